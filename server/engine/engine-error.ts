@@ -1,0 +1,18 @@
+/** A request the engine cannot take (as opposed to a run that failed). */
+export type EngineErrorCode =
+  | 'invalid_session_name'
+  | 'unknown_session'
+  | 'unknown_heap'
+  | 'heap_conflict'
+  | 'session_exists'
+  | 'session_damaged'
+  | 'engine_closed';
+
+export class EngineError extends Error {
+  override name = 'EngineError';
+  readonly code: EngineErrorCode;
+  constructor(code: EngineErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

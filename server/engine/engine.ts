@@ -1,0 +1,401 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { CacheLimits } from '../sandbox/live-isolates.ts';
+import type {
+  CancelledTimer,
+  ConsoleLine,
+  RunOutcome,
+  SnapshotOutcome,
+} from '../sandbox/protocol.ts';
+import { defaultDataDir } from '../store/data-dir.ts';
+import { makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import {
+  headOf,
+  isValidSessionName,
+  type SessionRecord,
+  SessionStore,
+} from '../store/session-store.ts';
+import { EngineError } from './engine-error.ts';
+import { type Limits, resolveLimits } from './limits.ts';
+import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
+import { KeyedQueue } from './session-queue.ts';
+import { SnapshotScheduler } from './snapshot-scheduler.ts';
+import { WorkerCrashedError, WorkerPool } from './worker-pool.ts';
+
+export interface EngineOptions {
+  dataDir?: string;
+  limits?: Partial<Limits>;
+  /** Sandbox worker processes (default: cores, at least 1, at most 4). */
+  workers?: number;
+  cache?: Partial<CacheLimits>;
+  /** How long a session stays quiet before its newest heap is snapshotted. */
+  snapshotIdleMs?: number;
+  /** Where background problems (a failed snapshot) are reported. */
+  log?: (message: string) => void;
+}
+
+export interface RunInput {
+  code: string;
+  /** The session to run in; created on first use. Without one, a new session is made. */
+  session?: string;
+  /** Start the session from this heap id (a fork when the session is new). */
+  heap?: string;
+}
+
+export type RunErrorCode =
+  | 'syntax_error'
+  | 'thrown'
+  | 'timeout'
+  | 'memory_limit'
+  | 'output_limit'
+  | 'code_size'
+  | 'never_settles'
+  | 'worker_crashed'
+  | 'restore_failed'
+  | 'commit_failed';
+
+export interface RunResult {
+  ok: boolean;
+  session: string;
+  /** The session's heap after the run: the new heap, or the unchanged one after a failure. */
+  heap: string;
+  parent: string;
+  value?: string;
+  error?: { code: RunErrorCode; name: string; message: string; stack?: string };
+  console: ConsoleLine[];
+  cancelledTimers: CancelledTimer[];
+  durationMs: number;
+  restoredFrom?: RunOutcome['restoredFrom'];
+  typescript: boolean;
+}
+
+export interface SessionSummary {
+  name: string;
+  head: string;
+  runs: number;
+  createdAt: string;
+  updatedAt: string;
+  forkedFrom?: SessionRecord['forkedFrom'];
+  damaged?: string;
+}
+
+export interface HeapSummary {
+  heap: string;
+  parent: string;
+  code: string;
+  time: string;
+  durationMs: number;
+  /** Size of the heap snapshot file, when one has been made. */
+  snapshotBytes?: number;
+}
+
+const DEFAULT_CACHE: CacheLimits = { maxIsolates: 32, maxBytes: 512 * 1024 * 1024 };
+
+/**
+ * Persistent JavaScript sessions: runs code in sandbox workers, commits each run to the session's
+ * journal, and keeps snapshots of the heaps. Knows nothing of MCP or HTTP.
+ */
+export class Engine {
+  private readonly queue = new KeyedQueue();
+  private closed = false;
+  readonly store: SessionStore;
+  readonly limits: Limits;
+  private readonly pool: WorkerPool;
+  private readonly snapshots: SnapshotScheduler;
+
+  private constructor(
+    store: SessionStore,
+    limits: Limits,
+    pool: WorkerPool,
+    snapshots: SnapshotScheduler,
+  ) {
+    this.store = store;
+    this.limits = limits;
+    this.pool = pool;
+    this.snapshots = snapshots;
+  }
+
+  static async start(options: EngineOptions = {}): Promise<Engine> {
+    const limits = resolveLimits(options.limits);
+    const store = await SessionStore.open(options.dataDir ?? defaultDataDir());
+    const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+    let engine: Engine | undefined;
+    const pool = new WorkerPool({
+      size: options.workers ?? Math.min(4, Math.max(1, availableParallelism())),
+      dataDir: store.layout.root,
+      cache: { ...DEFAULT_CACHE, ...options.cache },
+      onEvent: (event) => engine?.scheduleSnapshotNow(event.session, event.heap),
+    });
+    const scheduler = new SnapshotScheduler(
+      options.snapshotIdleMs ?? 1000,
+      (job) => engine?.makeSnapshot(job.session, job.heap) ?? Promise.reject(new Error('closed')),
+      (job, error) => log(`snapshot of ${job.session} at ${job.heap} failed: ${error.message}`),
+    );
+    engine = new Engine(store, limits, pool, scheduler);
+    return engine;
+  }
+
+  async run(input: RunInput): Promise<RunResult> {
+    this.assertOpen();
+    if (input.session !== undefined) assertSessionName(input.session);
+    const session = input.session ?? newSessionName();
+    return this.queue.run(session, () => this.runInSession(session, input));
+  }
+
+  private async runInSession(session: string, input: RunInput): Promise<RunResult> {
+    const started = performance.now();
+    const record = await this.sessionForRun(session, input.heap);
+    const parent = headOf(record);
+    const fail = (
+      code: RunErrorCode,
+      name: string,
+      message: string,
+      extra: Partial<RunResult> = {},
+    ) =>
+      ({
+        ok: false,
+        session,
+        heap: parent,
+        parent,
+        error: { code, name, message },
+        console: [],
+        cancelledTimers: [],
+        durationMs: performance.now() - started,
+        typescript: false,
+        ...extra,
+      }) satisfies RunResult;
+
+    const codeBytes = Buffer.byteLength(input.code);
+    if (codeBytes > this.limits.codeBytes) {
+      return fail(
+        'code_size',
+        'CodeSize',
+        `Code size: ${codeBytes} bytes exceed codeBytes=${this.limits.codeBytes}`,
+      );
+    }
+    let prepared: ReturnType<typeof prepareCode>;
+    try {
+      prepared = prepareCode(input.code);
+    } catch (error) {
+      if (error instanceof CodeSyntaxError)
+        return fail('syntax_error', 'SyntaxError', error.message);
+      throw error;
+    }
+    const fields = {
+      parent,
+      code: input.code,
+      script: prepared.script,
+      time: Date.now(),
+      seed: randomInt(2 ** 32),
+    };
+    const worker = this.pool.slotFor(session);
+    let outcome: RunOutcome;
+    try {
+      outcome = await this.pool.request<RunOutcome>(
+        worker,
+        { type: 'run', session, ...fields, limits: this.limits },
+        // A backstop: isolated-vm enforces the timeout; replaying a journal may take longer.
+        this.limits.timeoutMs * 12 + 30_000,
+      );
+    } catch (error) {
+      if (error instanceof WorkerCrashedError) {
+        return fail(
+          'worker_crashed',
+          'WorkerCrashed',
+          `${error.message}; the session is unchanged`,
+          {
+            typescript: prepared.typescript,
+          },
+        );
+      }
+      throw error;
+    }
+    const base = {
+      session,
+      parent,
+      console: outcome.console,
+      cancelledTimers: outcome.cancelledTimers,
+      restoredFrom: outcome.restoredFrom,
+      typescript: prepared.typescript,
+    };
+    if (!outcome.ok || !outcome.heap) {
+      const error = outcome.error ?? { kind: 'thrown', name: 'Error', message: 'unknown failure' };
+      const { kind, ...rest } = error;
+      return {
+        ...base,
+        ok: false,
+        heap: parent,
+        error: { code: kind, ...rest },
+        durationMs: performance.now() - started,
+      };
+    }
+    const entry = makeEntry({ ...fields, ticks: outcome.ticks }, outcome.runMs);
+    try {
+      if (entry.heap !== outcome.heap)
+        throw new Error('the worker and the server disagree on the heap id');
+      await this.store.append(session, entry);
+    } catch (error) {
+      await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
+      return fail(
+        'commit_failed',
+        'CommitFailed',
+        `the run could not be saved: ${(error as Error).message}`,
+      );
+    }
+    this.snapshots.touch({ session, heap: entry.heap });
+    return {
+      ...base,
+      ok: true,
+      heap: entry.heap,
+      value: outcome.value,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** The session a run goes to, created (or forked from `heap`) on first use. */
+  private async sessionForRun(session: string, heap: string | undefined): Promise<SessionRecord> {
+    const record = this.store.get(session);
+    if (record?.damaged) {
+      throw new EngineError('session_damaged', `session ${session} cannot run: ${record.damaged}`);
+    }
+    if (record && heap !== undefined && headOf(record) !== heap) {
+      throw new EngineError(
+        'heap_conflict',
+        `session ${session} is at heap ${headOf(record)}, not ${heap}; to go on from ${heap}, ` +
+          'run in a new session (or none) with that heap',
+      );
+    }
+    if (record) return record;
+    if (heap === undefined) return this.store.create({ name: session, createdAt: now() });
+    return this.createFork(session, heap);
+  }
+
+  private async createFork(session: string, heap: string): Promise<SessionRecord> {
+    const chain = this.store.chainTo(heap);
+    if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
+    const forkedFrom = { session: chain.session || undefined, heap };
+    return this.store.create({ name: session, createdAt: now(), forkedFrom }, chain.entries);
+  }
+
+  /** A new session that starts from `heap` (any session's). */
+  async fork(input: { heap: string; session?: string }): Promise<SessionSummary> {
+    this.assertOpen();
+    if (input.session !== undefined) assertSessionName(input.session);
+    const session = input.session ?? newSessionName();
+    return this.queue.run(session, async () => {
+      if (this.store.get(session)) {
+        throw new EngineError('session_exists', `session ${session} already exists`);
+      }
+      return summarize(await this.createFork(session, input.heap));
+    });
+  }
+
+  listSessions(): SessionSummary[] {
+    return this.store.list().map(summarize);
+  }
+
+  /** Every heap of a session, oldest first, with the code that made it. */
+  async history(session: string): Promise<HeapSummary[]> {
+    const record = this.requireSession(session);
+    return Promise.all(
+      record.entries.map(async (entry) => ({
+        heap: entry.heap,
+        parent: entry.parent,
+        code: entry.code,
+        time: new Date(entry.time).toISOString(),
+        durationMs: entry.ms,
+        snapshotBytes: await fileSize(this.store.layout.snapshot(entry.heap)),
+      })),
+    );
+  }
+
+  async deleteSession(session: string): Promise<void> {
+    this.requireSession(session);
+    await this.queue.run(session, async () => {
+      this.snapshots.cancel(session);
+      const worker = this.pool.slotFor(session);
+      await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
+      this.pool.forget(session);
+      await this.store.delete(session);
+    });
+  }
+
+  /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */
+  async snapshot(session: string): Promise<SnapshotOutcome> {
+    const record = this.requireSession(session);
+    return this.snapshots.now({ session, heap: headOf(record) });
+  }
+
+  private scheduleSnapshotNow(session: string, heap: string): void {
+    if (heap === ROOT_HEAP || !this.store.get(session)) return;
+    this.snapshots.now({ session, heap }).catch(() => undefined);
+  }
+
+  private makeSnapshot(session: string, heap: string): Promise<SnapshotOutcome> {
+    if (heap === ROOT_HEAP) return Promise.resolve({ heap, bytes: 0, ms: 0, created: false });
+    const worker = this.pool.idlestSlot(this.pool.slotFor(session));
+    // createSnapshot has no timeout of its own: only killing the worker bounds it.
+    return this.pool.request<SnapshotOutcome>(worker, { type: 'snapshot', session, heap }, 300_000);
+  }
+
+  workerPids(): number[] {
+    return this.pool.pids();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.idle();
+    await this.snapshots.close();
+    await this.pool.close();
+  }
+
+  private requireSession(session: string): SessionRecord {
+    const record = this.store.get(session);
+    if (!record) throw new EngineError('unknown_session', `no session named ${session}`);
+    return record;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EngineError('engine_closed', 'the engine is shut down');
+  }
+}
+
+function assertSessionName(name: string): void {
+  if (!isValidSessionName(name)) {
+    throw new EngineError(
+      'invalid_session_name',
+      `invalid session name ${JSON.stringify(name)}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
+  }
+}
+
+function newSessionName(): string {
+  return `session-${randomBytes(4).toString('hex')}`;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function summarize(record: SessionRecord): SessionSummary {
+  const last = record.entries.at(-1);
+  return {
+    name: record.name,
+    head: headOf(record),
+    runs: record.entries.length,
+    createdAt: record.createdAt,
+    updatedAt: last ? new Date(last.time).toISOString() : record.createdAt,
+    forkedFrom: record.forkedFrom,
+    damaged: record.damaged,
+  };
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+}

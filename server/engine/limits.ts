@@ -1,0 +1,42 @@
+/** Per-run limits; each breach is an error that names the limit and its value. */
+export interface Limits {
+  /** Wall-clock time of one run, restore excluded. */
+  timeoutMs: number;
+  /** Heap of one isolate. */
+  memoryMb: number;
+  /** Console output plus the rendered result. */
+  outputBytes: number;
+  /** Size of the submitted code. */
+  codeBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  timeoutMs: 30_000,
+  memoryMb: 128,
+  outputBytes: 1024 * 1024,
+  codeBytes: 1024 * 1024,
+};
+
+const RANGES: Record<keyof Limits, [min: number, max: number]> = {
+  timeoutMs: [10, 3_600_000],
+  memoryMb: [8, 16_384],
+  outputBytes: [1024, 256 * 1024 * 1024],
+  codeBytes: [16, 64 * 1024 * 1024],
+};
+
+/** Fills in defaults and rejects values out of range, with a message naming the limit. */
+export function resolveLimits(partial: Partial<Record<keyof Limits, unknown>> = {}): Limits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const name of Object.keys(RANGES) as (keyof Limits)[]) {
+    const value = partial[name];
+    if (value === undefined) continue;
+    const [min, max] = RANGES[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new RangeError(
+        `${name} must be a whole number from ${min} to ${max}, got ${String(value)}`,
+      );
+    }
+    limits[name] = value;
+  }
+  return limits;
+}

@@ -1,0 +1,214 @@
+import { stripTypeScriptTypes } from 'node:module';
+import * as acorn from 'acorn';
+
+/** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
+export const RUN_FILENAME = 'run_js';
+
+export interface PreparedCode {
+  /** The script that runs in the isolate and is stored in the journal for replay. */
+  script: string;
+  typescript: boolean;
+}
+
+export class CodeSyntaxError extends Error {
+  override name = 'SyntaxError';
+  readonly line: number;
+  readonly column: number;
+  constructor(message: string, line: number, column: number) {
+    super(message);
+    this.line = line;
+    this.column = column;
+  }
+}
+
+type Node = acorn.AnyNode;
+type Edit = { start: number; end: number; text: string };
+
+const PARSE_OPTIONS: acorn.Options = {
+  ecmaVersion: 'latest',
+  sourceType: 'script',
+  allowAwaitOutsideFunction: true,
+  locations: true,
+};
+
+/**
+ * Turns a REPL-style snippet into a script for the sandbox: TypeScript types stripped, the body
+ * wrapped in an async function (top-level await), top-level declarations rewritten into globals
+ * (so later runs see them and may declare them again), and the last expression returned.
+ */
+export function prepareCode(code: string): PreparedCode {
+  let source = code;
+  let program: acorn.Program;
+  let typescript = false;
+  try {
+    program = acorn.parse(source, PARSE_OPTIONS);
+  } catch (jsError) {
+    const stripped = tryStripTypes(code);
+    if (stripped === undefined) throw toSyntaxError(jsError);
+    try {
+      program = acorn.parse(stripped, PARSE_OPTIONS);
+    } catch (tsError) {
+      throw toSyntaxError(tsError);
+    }
+    source = stripped;
+    typescript = true;
+  }
+  const declared = new Set<string>();
+  const functions: string[] = [];
+  const edits: Edit[] = [];
+  for (const statement of program.body) {
+    if (statement.type === 'FunctionDeclaration') {
+      functions.push(statement.id.name);
+    } else if (statement.type === 'ClassDeclaration') {
+      declared.add(statement.id.name);
+      edits.push({ start: statement.start, end: statement.start, text: `${statement.id.name} = ` });
+      edits.push({ start: statement.end, end: statement.end, text: ';' });
+    } else if (statement.type === 'VariableDeclaration') {
+      edits.push(rewriteDeclaration(source, statement, declared, true));
+    } else {
+      hoistNestedVars(source, statement, declared, edits);
+    }
+  }
+  const last = program.body.at(-1);
+  if (last?.type === 'ExpressionStatement') {
+    const { start, end } = last.expression;
+    edits.push({ start: last.start, end: start, text: 'return (' });
+    edits.push({ start: end, end: last.end, text: ');' });
+  }
+  const prologue = [
+    declared.size > 0 ? `__mcpi.declare(${JSON.stringify([...declared])});` : '',
+    functions.length > 0 ? `__mcpi.define({ ${functions.join(', ')} });` : '',
+  ].join('');
+  // The prologue shares line 1 with the code, so stack traces keep the user's line numbers.
+  const script = `__mcpi.body(async () => {${prologue} ${applyEdits(source, edits)}\n});`;
+  return { script, typescript };
+}
+
+function tryStripTypes(code: string): string | undefined {
+  try {
+    return stripTypeScriptTypes(code, { mode: 'strip' });
+  } catch {
+    return undefined;
+  }
+}
+
+function toSyntaxError(error: unknown): CodeSyntaxError {
+  const loc = (error as { loc?: { line: number; column: number } }).loc;
+  const message = (error as Error).message.replace(/ \(\d+:\d+\)$/, '');
+  const hint = /'import' and 'export'/.test(message)
+    ? ' (the sandbox has no modules: use plain scripts and globals)'
+    : '';
+  return new CodeSyntaxError(
+    `${message}${hint}${loc ? ` at line ${loc.line}, column ${loc.column + 1}` : ''}`,
+    loc?.line ?? 0,
+    (loc?.column ?? 0) + 1,
+  );
+}
+
+/**
+ * `let a = 1, {b} = o` becomes `void ((a = 1), ({b} = o))`: the names are declared as globals by
+ * the prologue instead. A `var` without a value keeps the old value, as `var` does.
+ */
+function rewriteDeclaration(
+  source: string,
+  declaration: acorn.VariableDeclaration,
+  declared: Set<string>,
+  isStatement: boolean,
+): Edit {
+  const assignments: string[] = [];
+  for (const declarator of declaration.declarations) {
+    for (const name of boundNames(declarator.id)) declared.add(name);
+    const target = source.slice(declarator.id.start, declarator.id.end);
+    if (declarator.init) {
+      assignments.push(`(${target} = ${source.slice(declarator.init.start, declarator.init.end)})`);
+    } else if (declaration.kind !== 'var') {
+      assignments.push(`(${target} = undefined)`);
+    }
+  }
+  const expression = assignments.length > 0 ? `void (${assignments.join(', ')})` : 'void 0';
+  return {
+    start: declaration.start,
+    end: declaration.end,
+    text: isStatement ? `${expression};` : expression,
+  };
+}
+
+/** `var` inside top-level blocks and loops belongs to the top level too. */
+function hoistNestedVars(source: string, node: Node, declared: Set<string>, edits: Edit[]): void {
+  const visit = (child: Node | null | undefined) => {
+    if (child) hoistNestedVars(source, child, declared, edits);
+  };
+  switch (node.type) {
+    case 'VariableDeclaration':
+      if (node.kind === 'var') edits.push(rewriteDeclaration(source, node, declared, true));
+      return;
+    case 'BlockStatement':
+      node.body.forEach(visit);
+      return;
+    case 'IfStatement':
+      visit(node.consequent);
+      visit(node.alternate);
+      return;
+    case 'ForStatement':
+      if (node.init?.type === 'VariableDeclaration' && node.init.kind === 'var') {
+        edits.push(rewriteDeclaration(source, node.init, declared, false));
+      }
+      visit(node.body);
+      return;
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      if (node.left.type === 'VariableDeclaration' && node.left.kind === 'var') {
+        const declarator = node.left.declarations[0];
+        if (declarator) {
+          for (const name of boundNames(declarator.id)) declared.add(name);
+          const target = source.slice(declarator.id.start, declarator.id.end);
+          edits.push({ start: node.left.start, end: node.left.end, text: target });
+        }
+      }
+      visit(node.body);
+      return;
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'LabeledStatement':
+    case 'WithStatement':
+      visit(node.body);
+      return;
+    case 'TryStatement':
+      visit(node.block);
+      visit(node.handler?.body);
+      visit(node.finalizer);
+      return;
+    case 'SwitchStatement':
+      for (const switchCase of node.cases) switchCase.consequent.forEach(visit);
+      return;
+    default:
+      return;
+  }
+}
+
+function boundNames(pattern: acorn.Pattern): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((property) =>
+        boundNames(property.type === 'RestElement' ? property.argument : property.value),
+      );
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((element) => (element ? boundNames(element) : []));
+    case 'RestElement':
+      return boundNames(pattern.argument);
+    case 'AssignmentPattern':
+      return boundNames(pattern.left);
+    default:
+      return [];
+  }
+}
+
+function applyEdits(source: string, edits: Edit[]): string {
+  let out = source;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  }
+  return out;
+}

@@ -1,0 +1,326 @@
+// The deterministic runtime every session starts from: a seeded Math.random, a virtual clock that
+// stands still while code runs, timers on virtual time, a captured console, and the run protocol
+// the host drives (begin, body, tick, finish). It runs after inspect.js, before any user code, and
+// is part of every heap snapshot; the same calls replay a journal entry exactly.
+(() => {
+  const inspect = globalThis.__mcpiInspect;
+  delete globalThis.__mcpiInspect;
+  // Not reproducible on replay (WebAssembly is missing while a snapshot is made) or a way to
+  // block. V8 adds both back to a context restored from a snapshot: see AFTER_RESTORE.
+  delete globalThis.WebAssembly;
+  delete globalThis.SharedArrayBuffer;
+
+  const then = Promise.prototype.then;
+  const RealDate = Date;
+
+  const state = {
+    clock: 0,
+    origin: undefined,
+    rng: [0, 0, 0, 0],
+    timers: [],
+    nextTimerId: 1,
+    timerSeq: 0,
+  };
+  let run = newRun(0);
+
+  function newRun(outputLimit) {
+    return {
+      outputLimit,
+      outputUsed: 0,
+      overflow: false,
+      console: [],
+      groupIndent: '',
+      counts: new Map(),
+      timeMarks: new Map(),
+      settled: false,
+      failed: false,
+      value: undefined,
+      error: undefined,
+      uncaught: undefined,
+      ticks: 0,
+    };
+  }
+
+  // sfc32: small, fast, and good enough for Math.random; seeded per journal entry.
+  function seedRandom(seed) {
+    state.rng = [0x9e3779b9, 0x243f6a88, 0xb7e15162, seed >>> 0];
+    for (let i = 0; i < 12; i++) nextRandom();
+  }
+  function nextRandom() {
+    const s = state.rng;
+    const t = (((s[0] + s[1]) >>> 0) + s[3]) >>> 0;
+    s[3] = (s[3] + 1) >>> 0;
+    s[0] = s[1] ^ (s[1] >>> 9);
+    s[1] = (s[2] + (s[2] << 3)) >>> 0;
+    s[2] = (s[2] << 21) | (s[2] >>> 11);
+    s[2] = (s[2] + t) >>> 0;
+    return t;
+  }
+  Object.defineProperty(Math, 'random', {
+    value: function random() {
+      return (nextRandom() * 2 ** 21 + (nextRandom() >>> 11)) / 2 ** 53;
+    },
+    writable: true,
+    configurable: true,
+  });
+
+  // The virtual clock: Date and performance read it; only timers move it.
+  function VirtualDate(...args) {
+    if (!new.target) return new RealDate(state.clock).toString();
+    return Reflect.construct(RealDate, args.length === 0 ? [state.clock] : args, new.target);
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = function now() {
+    return state.clock;
+  };
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  Object.defineProperty(RealDate.prototype, 'constructor', {
+    value: VirtualDate,
+    writable: true,
+    configurable: true,
+  });
+  Object.defineProperty(globalThis, 'Date', {
+    value: VirtualDate,
+    writable: true,
+    configurable: true,
+  });
+  const performance = {
+    now: () => state.clock - (state.origin ?? state.clock),
+    get timeOrigin() {
+      return state.origin ?? state.clock;
+    },
+  };
+  Object.defineProperty(globalThis, 'performance', {
+    value: performance,
+    writable: true,
+    configurable: true,
+  });
+
+  // Timers on virtual time. Delays below 1 ms become 1 ms, as in Node.
+  function addTimer(kind, fn, delay, args) {
+    if (typeof fn !== 'function') throw new TypeError(`The "callback" argument must be a function`);
+    const ms = Math.max(kind === 'setImmediate' ? 0 : 1, Math.min(Number(delay) || 0, 2 ** 31 - 1));
+    const timer = {
+      id: state.nextTimerId++,
+      kind,
+      fn,
+      args,
+      delay: ms,
+      due: state.clock + ms,
+      seq: state.timerSeq++,
+    };
+    state.timers.push(timer);
+    return timer.id;
+  }
+  function clearTimer(id) {
+    const index = state.timers.findIndex((timer) => timer.id === id);
+    if (index !== -1) state.timers.splice(index, 1);
+  }
+  const globals = {
+    setTimeout: (fn, delay, ...args) => addTimer('setTimeout', fn, delay, args),
+    setInterval: (fn, delay, ...args) => addTimer('setInterval', fn, delay, args),
+    setImmediate: (fn, ...args) => addTimer('setImmediate', fn, 0, args),
+    clearTimeout: clearTimer,
+    clearInterval: clearTimer,
+    clearImmediate: clearTimer,
+    queueMicrotask: (fn) => {
+      then.call(Promise.resolve(), () => fn());
+    },
+  };
+  for (const [name, fn] of Object.entries(globals)) {
+    Object.defineProperty(globalThis, name, { value: fn, writable: true, configurable: true });
+  }
+
+  // console.* captured with its level, bounded by the run's output limit.
+  function emit(level, args) {
+    if (run.overflow) return;
+    let text;
+    const first = args[0];
+    if (typeof first === 'string' && first.includes('%') && args.length > 1) {
+      let rest = 1;
+      text = first.replace(/%[sdifjoOc%]/g, (spec) => {
+        if (spec === '%%') return '%';
+        if (rest >= args.length) return spec;
+        const arg = args[rest++];
+        if (spec === '%s')
+          return typeof arg === 'string' ? arg : inspect(arg, run.outputLimit, true);
+        if (spec === '%d' || spec === '%i') {
+          const n = Number(arg);
+          return String(spec === '%i' ? Math.trunc(n) : n);
+        }
+        if (spec === '%f') return String(Number.parseFloat(arg));
+        if (spec === '%j') return JSON.stringify(arg);
+        if (spec === '%c') return '';
+        return inspect(arg, run.outputLimit, true);
+      });
+      args = args.slice(rest);
+      if (args.length) text += ' ';
+    } else {
+      text = '';
+    }
+    const budget = run.outputLimit - run.outputUsed;
+    const rendered = args.map((arg) => inspect(arg, budget, false));
+    if (rendered.includes(undefined)) {
+      run.overflow = true;
+      return;
+    }
+    text = run.groupIndent + text + rendered.join(' ');
+    if (run.groupIndent) text = text.replace(/\n/g, `\n${run.groupIndent}`);
+    run.outputUsed += text.length + level.length;
+    if (run.outputUsed > run.outputLimit) {
+      run.overflow = true;
+      return;
+    }
+    run.console.push({ level, text });
+  }
+  const label = (value) => (value === undefined ? 'default' : String(value));
+  const console = {
+    log: (...args) => emit('log', args),
+    info: (...args) => emit('info', args),
+    debug: (...args) => emit('debug', args),
+    warn: (...args) => emit('warn', args),
+    error: (...args) => emit('error', args),
+    trace: (...args) => emit('trace', args),
+    dir: (value) => emit('log', [value]),
+    table: (value) => emit('log', [value]),
+    assert: (ok, ...args) => {
+      if (!ok) emit('error', ['Assertion failed', ...args]);
+    },
+    group: (...args) => {
+      if (args.length) emit('log', args);
+      run.groupIndent += '  ';
+    },
+    groupEnd: () => {
+      run.groupIndent = run.groupIndent.slice(2);
+    },
+    count: (name) => {
+      const key = label(name);
+      const count = (run.counts.get(key) ?? 0) + 1;
+      run.counts.set(key, count);
+      emit('log', [`${key}: ${count}`]);
+    },
+    countReset: (name) => run.counts.delete(label(name)),
+    time: (name) => run.timeMarks.set(label(name), state.clock),
+    timeLog: (name, ...args) => {
+      const key = label(name);
+      emit('log', [`${key}: ${state.clock - (run.timeMarks.get(key) ?? state.clock)}ms`, ...args]);
+    },
+    timeEnd: (name) => {
+      console.timeLog(name);
+      run.timeMarks.delete(label(name));
+    },
+  };
+  console.groupCollapsed = console.group;
+  Object.defineProperty(globalThis, 'console', {
+    value: console,
+    writable: true,
+    configurable: true,
+  });
+
+  function describeError(error) {
+    if (error instanceof Error || (error && typeof error.stack === 'string')) {
+      let stack = String(error.stack ?? error);
+      stack = stack
+        .split('\n')
+        .filter((line) => !/mcp-isolate:/.test(line))
+        .join('\n');
+      return { name: String(error.name), message: String(error.message), stack };
+    }
+    const text = inspect(error, 10000, true) ?? '[unrenderable value]';
+    return { name: 'Uncaught', message: text, stack: `Uncaught ${text}` };
+  }
+
+  function nextTimer() {
+    let best;
+    for (const timer of state.timers) {
+      if (!best || timer.due < best.due || (timer.due === best.due && timer.seq < best.seq)) {
+        best = timer;
+      }
+    }
+    return best;
+  }
+
+  // The run protocol. The host calls begin, runs the entry's script (which calls body), calls
+  // tick until it returns 0, then finish; microtasks drain between these calls, both live and
+  // while a snapshot replays the journal, so a replayed run takes exactly the same steps.
+  const api = Object.freeze({
+    begin(seed, time, outputLimit) {
+      seedRandom(seed);
+      state.clock = Math.max(time, state.clock);
+      state.origin ??= state.clock;
+      run = newRun(outputLimit);
+    },
+    body(fn) {
+      then.call(
+        fn(),
+        (value) => {
+          run.settled = true;
+          run.value = value;
+        },
+        (error) => {
+          run.settled = true;
+          run.failed = true;
+          run.error = error;
+        },
+      );
+    },
+    /** Top-level declarations of a run become globals, so the next run sees them. */
+    declare(names) {
+      for (const name of names) {
+        if (!(name in globalThis)) globalThis[name] = undefined;
+      }
+    },
+    define(values) {
+      Object.assign(globalThis, values);
+    },
+    tick() {
+      if (run.settled || run.uncaught !== undefined) return 0;
+      const timer = nextTimer();
+      if (!timer) return 0;
+      state.clock = Math.max(state.clock, timer.due);
+      if (timer.kind === 'setInterval') {
+        timer.due += timer.delay;
+        timer.seq = state.timerSeq++;
+      } else {
+        clearTimer(timer.id);
+      }
+      run.ticks++;
+      try {
+        timer.fn(...timer.args);
+      } catch (error) {
+        run.uncaught = { error, where: timer.kind };
+      }
+      return 1;
+    },
+    finish() {
+      const pending = state.timers.map((timer) => ({
+        id: timer.id,
+        kind: timer.kind,
+        delay: timer.delay,
+        dueIn: timer.due - state.clock,
+      }));
+      state.timers = [];
+      const outcome = {
+        console: run.console,
+        overflow: run.overflow,
+        cancelledTimers: pending,
+        ticks: run.ticks,
+      };
+      if (run.uncaught !== undefined) {
+        outcome.error = { ...describeError(run.uncaught.error), where: run.uncaught.where };
+      } else if (!run.settled) {
+        outcome.error = { name: 'NeverSettles', message: '' };
+      } else if (run.failed) {
+        outcome.error = describeError(run.error);
+      } else {
+        const value = inspect(run.value, run.outputLimit - run.outputUsed, true);
+        if (value === undefined) outcome.overflow = true;
+        else outcome.value = value;
+      }
+      run = newRun(0);
+      return JSON.stringify(outcome);
+    },
+  });
+  Object.defineProperty(globalThis, '__mcpi', { value: api });
+})();

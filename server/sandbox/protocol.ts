@@ -1,0 +1,92 @@
+/** Messages between the server's worker pool and a sandbox worker process (Node IPC). */
+
+export interface RunLimits {
+  timeoutMs: number;
+  memoryMb: number;
+  outputBytes: number;
+}
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  session: string;
+  parent: string;
+  code: string;
+  script: string;
+  seed: number;
+  time: number;
+  limits: RunLimits;
+}
+
+export interface SnapshotRequest {
+  type: 'snapshot';
+  id: number;
+  session: string;
+  heap: string;
+}
+
+export interface EvictRequest {
+  type: 'evict';
+  id: number;
+  session: string;
+}
+
+export type WorkerRequest = RunRequest | SnapshotRequest | EvictRequest;
+
+export interface ConsoleLine {
+  level: string;
+  text: string;
+}
+
+export interface CancelledTimer {
+  id: number;
+  kind: string;
+  delay: number;
+  dueIn: number;
+}
+
+/** Why a run failed, as the sandbox saw it. */
+export type RunFailureKind =
+  | 'thrown'
+  | 'timeout'
+  | 'memory_limit'
+  | 'output_limit'
+  | 'never_settles'
+  | 'syntax_error'
+  | 'restore_failed';
+
+export interface RunOutcome {
+  ok: boolean;
+  /** The heap id the run produced (ok runs only). */
+  heap?: string;
+  value?: string;
+  error?: { kind: RunFailureKind; name: string; message: string; stack?: string };
+  console: ConsoleLine[];
+  cancelledTimers: CancelledTimer[];
+  ticks: number;
+  /** Time the run's own code took, without restoring the session. */
+  runMs: number;
+  /** Time spent bringing the session's heap back (0 when it was live). */
+  restoreMs: number;
+  restoredFrom: 'live' | 'snapshot' | 'replay';
+  heapBytes: number;
+}
+
+export interface SnapshotOutcome {
+  heap: string;
+  bytes: number;
+  ms: number;
+  /** False when a valid snapshot already existed. */
+  created: boolean;
+}
+
+export type WorkerResponse =
+  | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: false; error: { name: string; message: string } };
+
+/** Unprompted news from a worker. */
+export interface WorkerEvent {
+  type: 'evicted';
+  session: string;
+  heap: string;
+}

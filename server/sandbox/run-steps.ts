@@ -1,0 +1,41 @@
+import type { GuestScript } from './runtime-source.ts';
+
+/** Filenames of the host's calls into the runtime, hidden from user stack traces. */
+const STEP = {
+  begin: 'mcp-isolate:begin',
+  tick: 'mcp-isolate:tick',
+  finish: 'mcp-isolate:finish',
+};
+
+/** Same name as prepare-code's: part of stack traces a run may keep in its heap. */
+export const RUN_FILENAME = 'run_js';
+
+/** A replay's begin uses this output limit: a committed run never overflowed a smaller one. */
+export const REPLAY_OUTPUT_LIMIT = 2 ** 30;
+
+export interface StepEntry {
+  seed: number;
+  time: number;
+  script: string;
+}
+
+export const beginStep = (entry: StepEntry, outputLimit: number): GuestScript => ({
+  code: `__mcpi.begin(${entry.seed >>> 0}, ${Math.trunc(entry.time)}, ${Math.trunc(outputLimit)})`,
+  filename: STEP.begin,
+});
+export const scriptStep = (entry: StepEntry): GuestScript => ({
+  code: entry.script,
+  filename: RUN_FILENAME,
+});
+export const TICK_STEP: GuestScript = { code: '__mcpi.tick()', filename: STEP.tick };
+export const FINISH_STEP: GuestScript = { code: '__mcpi.finish()', filename: STEP.finish };
+
+/** Every step of a committed entry, in the order the live run took them. */
+export function replaySteps(entry: StepEntry & { ticks: number }): GuestScript[] {
+  return [
+    beginStep(entry, REPLAY_OUTPUT_LIMIT),
+    scriptStep(entry),
+    ...Array.from({ length: entry.ticks }, () => TICK_STEP),
+    FINISH_STEP,
+  ];
+}

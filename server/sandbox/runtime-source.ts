@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export interface GuestScript {
+  code: string;
+  filename: string;
+}
+
+const guestFile = (name: string): GuestScript => ({
+  code: readFileSync(new URL(`./guest/${name}`, import.meta.url), 'utf8'),
+  filename: `mcp-isolate:${name}`,
+});
+
+/** The scripts every session's heap starts from, in order. */
+export const PRELUDE: GuestScript[] = [guestFile('inspect.js'), guestFile('runtime.js')];
+
+/**
+ * Runs in every context created from a snapshot, before anything else: V8 installs these
+ * globals anew when it deserializes a context (deleting Atomics in a snapshot crashes V8).
+ */
+export const AFTER_RESTORE: GuestScript = {
+  code: 'delete globalThis.WebAssembly; delete globalThis.SharedArrayBuffer;',
+  filename: 'mcp-isolate:restore',
+};
+
+const ivmVersion = (
+  createRequire(import.meta.url)('isolated-vm/package.json') as { version: string }
+).version;
+const preludeHash = createHash('sha256')
+  .update(PRELUDE.map((script) => script.code).join('\0'))
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * What a heap snapshot depends on besides the journal. A snapshot made under another runtime is
+ * stale and gets rebuilt from the journal.
+ */
+export const RUNTIME_ID = `v8 ${process.versions.v8}; isolated-vm ${ivmVersion}; prelude ${preludeHash}`;

@@ -1,0 +1,245 @@
+// A sandbox worker process: runs code in live isolates, restores them from snapshots or the
+// journal, and makes snapshots. It is its own process because a V8 fatal error (some
+// out-of-memory paths, snapshot creation) aborts the whole process: that must cost one run,
+// never the server. It only reads journals; the server alone writes them.
+import ivm from 'isolated-vm';
+import { dataLayout } from '../store/data-dir.ts';
+import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { readJournal } from '../store/journal-file.ts';
+import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
+import { executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
+import { type CacheLimits, dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
+import type {
+  RunFailureKind,
+  RunLimits,
+  RunOutcome,
+  RunRequest,
+  SnapshotOutcome,
+  WorkerEvent,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol.ts';
+import { replaySteps } from './run-steps.ts';
+import { AFTER_RESTORE, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+
+export interface WorkerConfig {
+  dataDir: string;
+  cache: CacheLimits;
+}
+
+const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
+const layout = dataLayout(config.dataDir);
+const rootSnapshot = ivm.Isolate.createSnapshot(PRELUDE);
+const send = (message: WorkerResponse | WorkerEvent) => process.send?.(message);
+const cache = new LiveIsolates(config.cache, (evicted) =>
+  send({ type: 'evicted', session: evicted.session, heap: evicted.heap }),
+);
+
+/** Replaying committed entries gets more time than a run: they are known to finish. */
+const REPLAY_TIME_FACTOR = 10;
+
+async function entriesUpTo(session: string, heap: string): Promise<JournalEntry[]> {
+  if (heap === ROOT_HEAP) return [];
+  const { entries } = await readJournal(layout.journal(session));
+  const index = entries.findIndex((entry) => entry.heap === heap);
+  if (index === -1) {
+    throw new SandboxFailure(
+      'restore_failed',
+      `heap ${heap} is not in session ${session}'s journal`,
+    );
+  }
+  return entries.slice(0, index + 1);
+}
+
+async function startIsolate(
+  session: string,
+  heap: string,
+  snapshot: ivm.ExternalCopy<ArrayBuffer>,
+  limits: RunLimits,
+): Promise<LiveIsolate> {
+  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, snapshot });
+  const context = await isolate.createContext();
+  await context.eval(AFTER_RESTORE.code, { filename: AFTER_RESTORE.filename });
+  return { session, heap, isolate, context, bytes: 0 };
+}
+
+/** The session's heap at `parent`: live, or from the nearest snapshot plus a replay. */
+async function openHeap(
+  session: string,
+  parent: string,
+  limits: RunLimits,
+): Promise<{ live: LiveIsolate; from: RunOutcome['restoredFrom'] }> {
+  const cached = cache.take(session);
+  if (cached && cached.heap === parent) return { live: cached, from: 'live' };
+  if (cached) dispose(cached);
+  const entries = await entriesUpTo(session, parent);
+  let start = 0;
+  let snapshot: ivm.ExternalCopy<ArrayBuffer> = rootSnapshot;
+  let ownSnapshot: ivm.ExternalCopy<ArrayBuffer> | undefined;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const heap = (entries[i] as JournalEntry).heap;
+    const check = await readSnapshot(layout.snapshot(heap), { heap, runtime: RUNTIME_ID });
+    if (check.ok) {
+      const bytes = new Uint8Array(check.blob.length);
+      bytes.set(check.blob);
+      ownSnapshot = new ivm.ExternalCopy(bytes.buffer);
+      snapshot = ownSnapshot;
+      start = i + 1;
+      break;
+    }
+  }
+  const live = await startIsolate(session, parent, snapshot, limits).finally(() =>
+    ownSnapshot?.release(),
+  );
+  try {
+    const replayLimits = { ...limits, timeoutMs: limits.timeoutMs * REPLAY_TIME_FACTOR };
+    for (const entry of entries.slice(start)) await replayEntry(live.context, entry, replayLimits);
+  } catch (error) {
+    dispose(live);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SandboxFailure('restore_failed', `could not restore session ${session}: ${message}`);
+  }
+  return { live, from: start === entries.length ? 'snapshot' : 'replay' };
+}
+
+async function run(request: RunRequest): Promise<RunOutcome> {
+  const started = performance.now();
+  const empty = { console: [], cancelledTimers: [], ticks: 0, heapBytes: 0 };
+  let opened: Awaited<ReturnType<typeof openHeap>>;
+  try {
+    opened = await openHeap(request.session, request.parent, request.limits);
+  } catch (error) {
+    const ms = performance.now() - started;
+    return {
+      ok: false,
+      ...empty,
+      error: failure(error),
+      runMs: 0,
+      restoreMs: ms,
+      restoredFrom: 'replay',
+    };
+  }
+  const { live, from } = opened;
+  const restoreMs = performance.now() - started;
+  const base = { restoreMs, restoredFrom: from };
+  try {
+    const outcome = await executeRun(live.context, request, request.limits);
+    const runMs = performance.now() - started - restoreMs;
+    const common = {
+      ...base,
+      console: outcome.console,
+      cancelledTimers: outcome.cancelledTimers,
+      ticks: outcome.ticks,
+      runMs,
+    };
+    if (outcome.overflow) {
+      dispose(live);
+      return {
+        ok: false,
+        ...common,
+        console: [],
+        heapBytes: 0,
+        error: {
+          kind: 'output_limit',
+          name: 'OutputLimit',
+          message: `Output limit: console output and result exceeded outputBytes=${request.limits.outputBytes}`,
+        },
+      };
+    }
+    if (outcome.error) {
+      dispose(live);
+      const neverSettles = outcome.error.name === 'NeverSettles';
+      return {
+        ok: false,
+        ...common,
+        heapBytes: 0,
+        error: neverSettles
+          ? {
+              kind: 'never_settles',
+              name: 'NeverSettles',
+              message:
+                'The run awaited a promise that can never settle: no timer is pending and the sandbox has no I/O',
+            }
+          : { kind: 'thrown', ...outcome.error },
+      };
+    }
+    live.heap = heapIdOf({
+      parent: request.parent,
+      code: request.code,
+      script: request.script,
+      time: request.time,
+      seed: request.seed,
+      ticks: outcome.ticks,
+    });
+    const stats = live.isolate.getHeapStatisticsSync();
+    live.bytes = stats.used_heap_size + stats.externally_allocated_size;
+    cache.put(live);
+    return { ok: true, heap: live.heap, value: outcome.value, heapBytes: live.bytes, ...common };
+  } catch (error) {
+    dispose(live);
+    const runMs = performance.now() - started - restoreMs;
+    return { ok: false, ...empty, ...base, runMs, error: failure(error) };
+  }
+}
+
+const FAILURE_NAMES: Record<RunFailureKind, string> = {
+  thrown: 'Error',
+  timeout: 'Timeout',
+  memory_limit: 'MemoryLimit',
+  output_limit: 'OutputLimit',
+  never_settles: 'NeverSettles',
+  syntax_error: 'SyntaxError',
+  restore_failed: 'RestoreFailed',
+};
+
+function failure(error: unknown): NonNullable<RunOutcome['error']> {
+  if (error instanceof SandboxFailure) {
+    return { kind: error.kind, name: FAILURE_NAMES[error.kind], message: error.message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'restore_failed', name: 'SandboxError', message };
+}
+
+/** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
+async function snapshot(session: string, heap: string): Promise<SnapshotOutcome> {
+  const path = layout.snapshot(heap);
+  const existing = await readSnapshot(path, { heap, runtime: RUNTIME_ID });
+  if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
+  const started = performance.now();
+  const entries = await entriesUpTo(session, heap);
+  const blob = ivm.Isolate.createSnapshot([...PRELUDE, ...entries.flatMap(replaySteps)]);
+  const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {
+    heap,
+    runtime: RUNTIME_ID,
+    entries: entries.length,
+  });
+  blob.release();
+  return { heap, bytes, ms: performance.now() - started, created: true };
+}
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'run':
+      return run(request);
+    case 'snapshot':
+      return snapshot(request.session, request.heap);
+    case 'evict':
+      cache.drop(request.session);
+      return null;
+  }
+}
+
+process.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    (result) => send({ type: 'result', id: request.id, ok: true, result }),
+    (error: Error) =>
+      send({
+        type: 'result',
+        id: request.id,
+        ok: false,
+        error: { name: error.name, message: error.message },
+      }),
+  );
+});
+// The server went away: nothing here is worth keeping (the journal is the truth).
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+
+/** Writes a file so readers see the old or the new content, never a torn mix. */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  const file = await open(temp, 'w');
+  try {
+    await (typeof data === 'string' ? file.write(data) : file.write(data));
+    await file.sync();
+  } catch (error) {
+    await file.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await file.close();
+  await rename(temp, path);
+}

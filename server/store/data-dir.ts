@@ -1,0 +1,45 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The folder name the desktop app uses too (Electron's `app.getPath('userData')`). */
+export const APP_DIR_NAME = 'MCP Isolate';
+
+export interface DataDirEnv {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  home: string;
+}
+
+/**
+ * The platform's application-data directory, the same one Electron picks for the app, so the
+ * headless server and the desktop app share sessions. `MCP_ISOLATE_DATA_DIR` overrides it.
+ */
+export function defaultDataDir(
+  { platform, env, home }: DataDirEnv = {
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+  },
+): string {
+  if (env.MCP_ISOLATE_DATA_DIR) return env.MCP_ISOLATE_DATA_DIR;
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME);
+  if (platform === 'win32') {
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+  }
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_DIR_NAME);
+}
+
+/** Where each kind of file lives inside a data directory (documented in README.md). */
+export function dataLayout(dataDir: string) {
+  return {
+    root: dataDir,
+    sessions: join(dataDir, 'sessions'),
+    session: (name: string) => join(dataDir, 'sessions', name),
+    journal: (name: string) => join(dataDir, 'sessions', name, 'journal.jsonl'),
+    sessionMeta: (name: string) => join(dataDir, 'sessions', name, 'session.json'),
+    snapshots: join(dataDir, 'snapshots'),
+    snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
+  };
+}
+
+export type DataLayout = ReturnType<typeof dataLayout>;

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+
+/** The heap id of an empty session: the sandbox prelude and nothing else. */
+export const ROOT_HEAP = 'root';
+
+/** One committed run: everything replay needs to rebuild the heap it produced, exactly. */
+export interface JournalEntry {
+  /** Content hash of `parent` and the replayed fields: the id of the heap this run produced. */
+  heap: string;
+  parent: string;
+  /** The code as the client sent it. */
+  code: string;
+  /** What ran: the code after TypeScript stripping and the REPL rewrite. */
+  script: string;
+  /** Virtual clock at the start of the run (ms since the epoch). */
+  time: number;
+  /** Seed of the run's `Math.random` (uint32). */
+  seed: number;
+  /** How many timer callbacks the event loop fired; replay fires exactly these. */
+  ticks: number;
+  /** Wall-clock duration of the live run in ms (informative, not hashed). */
+  ms: number;
+}
+
+export type EntryFields = Omit<JournalEntry, 'heap' | 'ms'>;
+
+const HEAP_ID_FORMAT = 1;
+
+export function heapIdOf(fields: EntryFields): string {
+  const hashed = [
+    HEAP_ID_FORMAT,
+    fields.parent,
+    fields.code,
+    fields.script,
+    fields.time,
+    fields.seed,
+    fields.ticks,
+  ];
+  return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
+}
+
+export function makeEntry(fields: EntryFields, ms: number): JournalEntry {
+  return { heap: heapIdOf(fields), ...fields, ms };
+}
+
+const HEAP_ID_PATTERN = /^(root|[0-9a-f]{32})$/;
+
+export function isHeapId(value: string): boolean {
+  return HEAP_ID_PATTERN.test(value);
+}

@@ -1,0 +1,87 @@
+import { open, readFile, truncate } from 'node:fs/promises';
+import { heapIdOf, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+
+export class JournalCorruptError extends Error {
+  override name = 'JournalCorruptError';
+}
+
+export interface JournalRead {
+  entries: JournalEntry[];
+  /** Bytes that hold whole, valid lines; anything after is a torn write from a crash. */
+  validBytes: number;
+  tornTail: boolean;
+}
+
+/**
+ * Reads and verifies a journal: each line must parse, hash to its heap id and name the previous
+ * line as its parent. Only the last line may be torn (a crash mid-append, never acknowledged);
+ * a bad line anywhere else means the file was damaged and is reported, never guessed around.
+ */
+export async function readJournal(path: string): Promise<JournalRead> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { entries: [], validBytes: 0, tornTail: false };
+    }
+    throw error;
+  }
+  const entries: JournalEntry[] = [];
+  let offset = 0;
+  let parent = ROOT_HEAP;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    const line = end === -1 ? text.slice(offset) : text.slice(offset, end);
+    const entry = parseLine(line);
+    const isLast = end === -1 || end === text.length - 1;
+    if (!entry || entry.parent !== parent || heapIdOf(entry) !== entry.heap) {
+      if (isLast) {
+        return { entries, validBytes: Buffer.byteLength(text.slice(0, offset)), tornTail: true };
+      }
+      throw new JournalCorruptError(`${path}: line ${entries.length + 1} is damaged`);
+    }
+    if (end === -1) {
+      // A complete entry whose newline never reached the disk: not acknowledged either.
+      return { entries, validBytes: Buffer.byteLength(text.slice(0, offset)), tornTail: true };
+    }
+    entries.push(entry);
+    parent = entry.heap;
+    offset = end + 1;
+  }
+  return { entries, validBytes: Buffer.byteLength(text), tornTail: false };
+}
+
+function parseLine(line: string): JournalEntry | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<JournalEntry>;
+    const ok =
+      typeof value.heap === 'string' &&
+      typeof value.parent === 'string' &&
+      typeof value.code === 'string' &&
+      typeof value.script === 'string' &&
+      typeof value.time === 'number' &&
+      typeof value.seed === 'number' &&
+      typeof value.ticks === 'number' &&
+      typeof value.ms === 'number';
+    return ok ? (value as JournalEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cuts a torn tail off so the next append starts on a clean line. */
+export async function repairJournal(path: string, read: JournalRead): Promise<void> {
+  if (read.tornTail) await truncate(path, read.validBytes);
+}
+
+/** Appends entries and returns only once they are on disk (fsync). */
+export async function appendJournal(path: string, entries: JournalEntry[]): Promise<void> {
+  const file = await open(path, 'a');
+  try {
+    await file.write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}

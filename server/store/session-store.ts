@@ -1,0 +1,134 @@
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
+import { type DataLayout, dataLayout } from './data-dir.ts';
+import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+import { appendJournal, readJournal, repairJournal } from './journal-file.ts';
+
+export interface SessionMeta {
+  name: string;
+  createdAt: string;
+  /** The heap this session started from, when it was forked. */
+  forkedFrom?: { session?: string; heap: string };
+}
+
+export interface SessionRecord extends SessionMeta {
+  entries: JournalEntry[];
+  /** Set when the journal could not be read: the session is listed but cannot run. */
+  damaged?: string;
+}
+
+const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function isValidSessionName(name: string): boolean {
+  return SESSION_NAME.test(name);
+}
+
+export function headOf(record: SessionRecord): string {
+  return record.entries.at(-1)?.heap ?? ROOT_HEAP;
+}
+
+/**
+ * Sessions on disk and their index in memory. Only the server process writes here; each session
+ * is a folder with its metadata and its append-only journal.
+ */
+export class SessionStore {
+  readonly layout: DataLayout;
+  private readonly sessions = new Map<string, SessionRecord>();
+
+  private constructor(dataDir: string) {
+    this.layout = dataLayout(dataDir);
+  }
+
+  static async open(dataDir: string): Promise<SessionStore> {
+    const store = new SessionStore(dataDir);
+    await mkdir(store.layout.sessions, { recursive: true });
+    await mkdir(store.layout.snapshots, { recursive: true });
+    for (const dirent of await readdir(store.layout.sessions, { withFileTypes: true })) {
+      if (dirent.isDirectory() && isValidSessionName(dirent.name)) {
+        store.sessions.set(dirent.name, await store.load(dirent.name));
+      } else if (dirent.name.startsWith('.')) {
+        // Leftovers of a create or delete that a crash interrupted.
+        await rm(`${store.layout.sessions}/${dirent.name}`, { recursive: true, force: true });
+      }
+    }
+    return store;
+  }
+
+  private async load(name: string): Promise<SessionRecord> {
+    let meta: SessionMeta = { name, createdAt: new Date(0).toISOString() };
+    try {
+      meta = { ...JSON.parse(await readFile(this.layout.sessionMeta(name), 'utf8')), name };
+    } catch {
+      // A session without readable metadata is still its journal.
+    }
+    const path = this.layout.journal(name);
+    try {
+      const read = await readJournal(path);
+      await repairJournal(path, read);
+      return { ...meta, entries: read.entries };
+    } catch (error) {
+      return { ...meta, entries: [], damaged: (error as Error).message };
+    }
+  }
+
+  list(): SessionRecord[] {
+    return [...this.sessions.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  get(name: string): SessionRecord | undefined {
+    return this.sessions.get(name);
+  }
+
+  /** The entries that lead from an empty heap to `heap`, found in any session. */
+  chainTo(heap: string): { session: string; entries: JournalEntry[] } | undefined {
+    for (const record of this.sessions.values()) {
+      if (heap === ROOT_HEAP) return { session: record.name, entries: [] };
+      const index = record.entries.findIndex((entry) => entry.heap === heap);
+      if (index !== -1)
+        return { session: record.name, entries: record.entries.slice(0, index + 1) };
+    }
+    return heap === ROOT_HEAP ? { session: '', entries: [] } : undefined;
+  }
+
+  /** Creates a session, its journal holding `entries` (a fork's ancestry), all or nothing. */
+  async create(meta: SessionMeta, entries: JournalEntry[] = []): Promise<SessionRecord> {
+    const temp = `${this.layout.sessions}/.new-${meta.name}`;
+    await rm(temp, { recursive: true, force: true });
+    await mkdir(temp, { recursive: true });
+    await writeFileAtomic(`${temp}/session.json`, `${JSON.stringify(meta, null, 2)}\n`);
+    if (entries.length > 0) await appendJournal(`${temp}/journal.jsonl`, entries);
+    await rename(temp, this.layout.session(meta.name));
+    const record: SessionRecord = { ...meta, entries: [...entries] };
+    this.sessions.set(meta.name, record);
+    return record;
+  }
+
+  async append(name: string, entry: JournalEntry): Promise<void> {
+    const record = this.sessions.get(name);
+    if (!record) throw new Error(`no session ${name}`);
+    await appendJournal(this.layout.journal(name), [entry]);
+    record.entries.push(entry);
+  }
+
+  /** Deletes a session and the snapshots no other session needs any more. */
+  async delete(name: string): Promise<void> {
+    if (!this.sessions.delete(name)) return;
+    const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
+    await rename(this.layout.session(name), trash);
+    await rm(trash, { recursive: true, force: true });
+    await this.collectSnapshots();
+  }
+
+  private async collectSnapshots(): Promise<void> {
+    const live = new Set<string>();
+    for (const record of this.sessions.values()) {
+      for (const entry of record.entries) live.add(entry.heap);
+    }
+    for (const file of await readdir(this.layout.snapshots)) {
+      const heap = file.replace(/\.snap$/, '');
+      if (file.endsWith('.snap') && heap !== ROOT_HEAP && !live.has(heap)) {
+        await rm(this.layout.snapshot(heap), { force: true });
+      }
+    }
+  }
+}
