@@ -68,8 +68,10 @@ async function evalStep(
   deadline: number,
   limits: RunLimits,
 ): Promise<unknown> {
-  const timeout = Math.max(1, Math.ceil(deadline - performance.now()));
+  const timeout = Math.ceil(deadline - performance.now());
   try {
+    // Many quick steps (an endless interval) can outlast the deadline without one timing out.
+    if (timeout <= 0) throw new Error('timed out');
     return await context.eval(script.code, { filename: script.filename, timeout, copy: true });
   } catch (error) {
     throw classify(error, limits);

@@ -177,14 +177,13 @@
       return list(`${prefix}{`, properties(value, depth, false), '}');
     }
 
-    function render(value, depth, nested) {
+    function render(value, depth, quoted) {
       switch (typeof value) {
         case 'string': {
-          if (!nested) return spend(value);
-          const shown = value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value;
-          const more =
-            value.length > MAX_STRING ? `... ${value.length - MAX_STRING} more characters` : '';
-          return spend(quote(shown) + more);
+          if (!quoted) return spend(value);
+          if (depth === 0 || value.length <= MAX_STRING) return spend(quote(value));
+          const more = `... ${value.length - MAX_STRING} more characters`;
+          return spend(quote(value.slice(0, MAX_STRING)) + more);
         }
         case 'number':
           return spend(Object.is(value, -0) ? '-0' : String(value));

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_LIMITS, resolveLimits } from './limits.ts';
+
+test('limits default as documented', () => {
+  assert.deepEqual(resolveLimits(), {
+    timeoutMs: 30_000,
+    memoryMb: 128,
+    outputBytes: 1024 * 1024,
+    codeBytes: 1024 * 1024,
+  });
+  assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { ...DEFAULT_LIMITS, timeoutMs: 500 });
+});
+
+test('a bad limit is rejected with its name and range', () => {
+  assert.throws(() => resolveLimits({ memoryMb: 1 }), /memoryMb must be a whole number from 8/);
+  assert.throws(() => resolveLimits({ timeoutMs: 'soon' }), /timeoutMs .* got soon/);
+  assert.throws(() => resolveLimits({ outputBytes: 1.5 }), /outputBytes/);
+});

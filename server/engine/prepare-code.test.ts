@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
+
+const body = (code: string) => {
+  const { script } = prepareCode(code);
+  return script.replace(/^__mcpi\.body\(async \(\) => \{/, '').replace(/\n\}\);$/, '');
+};
+
+test('the last expression is returned', () => {
+  assert.equal(body('1 + 1'), ' return (1 + 1);');
+  assert.equal(body('x = 2; x * 3 // times three'), ' x = 2; return (x * 3); // times three');
+  assert.equal(body('if (a) b();'), ' if (a) b();');
+});
+
+test('top-level declarations become globals that can be declared again', () => {
+  assert.equal(body('const a = 1, b = 2'), '__mcpi.declare(["a","b"]); void ((a = 1), (b = 2));');
+  assert.equal(
+    body('let {c, d: [e]} = o;'),
+    '__mcpi.declare(["c","e"]); void (({c, d: [e]} = o));',
+  );
+  assert.equal(body('let u;'), '__mcpi.declare(["u"]); void ((u = undefined));');
+  assert.equal(body('var v;'), '__mcpi.declare(["v"]); void 0;');
+  assert.equal(body('class K {}'), '__mcpi.declare(["K"]); K = class K {};');
+  assert.equal(body('function f() {}'), '__mcpi.define({ f }); function f() {}');
+});
+
+test('var inside top-level blocks and loops is top-level too; let stays in its block', () => {
+  assert.equal(
+    body('for (var i = 0; i < 2; i++) { var j = i; let k = i }'),
+    '__mcpi.declare(["i","j"]); for (void ((i = 0)); i < 2; i++) { void ((j = i)); let k = i }',
+  );
+  assert.equal(body('for (var key in o) {}'), '__mcpi.declare(["key"]); for (key in o) {}');
+  assert.equal(
+    body('function g() { var local = 1 }'),
+    '__mcpi.define({ g }); function g() { var local = 1 }',
+  );
+});
+
+test('top-level await parses', () => {
+  assert.equal(body('await 1'), ' return (await 1);');
+});
+
+test('TypeScript types are stripped, JavaScript is left alone', () => {
+  const ts = prepareCode('const n: number = 1;\ninterface A { a: string }\nn as number');
+  assert.equal(ts.typescript, true);
+  assert.doesNotMatch(ts.script, /number|interface/);
+  assert.equal(prepareCode('a < b').typescript, false);
+});
+
+test('a syntax error names its line and column', () => {
+  assert.throws(
+    () => prepareCode('let ok = 1;\nlet = = 2'),
+    (error: unknown) =>
+      error instanceof CodeSyntaxError &&
+      error.line === 2 &&
+      /line 2, column \d+/.test(error.message),
+  );
+});
+
+test('import statements get a hint: the sandbox has no modules', () => {
+  assert.throws(() => prepareCode('import fs from "fs"'), /has no modules/);
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { type JournalEntry, makeEntry, ROOT_HEAP } from './journal-entry.ts';
+import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
+
+function chain(count: number): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  let parent = ROOT_HEAP;
+  for (let i = 0; i < count; i++) {
+    const entry = makeEntry(
+      { parent, code: `x = ${i}`, script: `x = ${i}`, time: 1000 + i, seed: i, ticks: 0 },
+      1,
+    );
+    entries.push(entry);
+    parent = entry.heap;
+  }
+  return entries;
+}
+
+test('entries appended are read back in order, each chained to its parent', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const entries = chain(3);
+  await appendJournal(path, entries.slice(0, 2));
+  await appendJournal(path, entries.slice(2));
+  const read = await readJournal(path);
+  assert.deepEqual(read.entries, entries);
+  assert.equal(read.tornTail, false);
+});
+
+test('a missing journal is an empty session', async () => {
+  const read = await readJournal(join(await tempDir(), 'none.jsonl'));
+  assert.deepEqual(read.entries, []);
+});
+
+test('a torn last line (a crash mid-append) is dropped and cut off', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const entries = chain(2);
+  await appendJournal(path, entries);
+  await appendFile(path, '{"heap":"abc","par');
+  const read = await readJournal(path);
+  assert.deepEqual(read.entries, entries);
+  assert.equal(read.tornTail, true);
+  await repairJournal(path, read);
+  const again = await readJournal(path);
+  assert.equal(again.tornTail, false);
+  assert.equal((await readFile(path, 'utf8')).split('\n').length, 3);
+});
+
+test('a damaged line before the end is reported, not skipped', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const lines = chain(3).map((entry) => JSON.stringify(entry));
+  lines[1] = (lines[1] as string).replace('"x = 1"', '"x = 666"');
+  await writeFile(path, `${lines.join('\n')}\n`);
+  await assert.rejects(readJournal(path), JournalCorruptError);
+});
+
+test('heap ids are content hashes: the same history gives the same ids', () => {
+  assert.deepEqual(
+    chain(4).map((entry) => entry.heap),
+    chain(4).map((entry) => entry.heap),
+  );
+  const [first] = chain(1);
+  assert.match(first?.heap ?? '', /^[0-9a-f]{32}$/);
+});

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import { Engine, type EngineOptions, type RunInput, type RunResult } from '../engine/engine.ts';
+import { tempDir } from './temp-dir.ts';
+
+/** A real engine (real worker processes) on a fresh data directory, closed after the file. */
+export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
+  const engine = await Engine.start({
+    workers: 2,
+    log: () => undefined,
+    ...options,
+    dataDir: options.dataDir ?? (await tempDir()),
+  });
+  after(() => engine.close());
+  return engine;
+}
+
+/** Runs code that must commit and returns its rendered value. */
+export async function value(engine: Engine, input: RunInput): Promise<string | undefined> {
+  const result = await engine.run(input);
+  assert.equal(result.ok, true, `run failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+/** Runs code that must fail and returns the result. */
+export async function failure(engine: Engine, input: RunInput): Promise<RunResult> {
+  const result = await engine.run(input);
+  assert.equal(result.ok, false, `run should have failed, gave ${result.value?.slice(0, 200)}`);
+  return result;
+}
