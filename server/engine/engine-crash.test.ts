@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import { startEngine, value } from '../test-support/engine.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+
+const ENGINE_PROCESS = new URL('../test-support/engine-process.ts', import.meta.url).pathname;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a sandbox worker killed mid-run costs that run only', async () => {
+  const engine = await startEngine({ workers: 1, limits: { timeoutMs: 20_000 } });
+  const session = 'victim';
+  await value(engine, { session, code: 'var committed = "safe"' });
+  const [pid] = engine.workerPids();
+  const running = engine.run({ session, code: 'committed = "lost"; while (true) {}' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  process.kill(pid as number, 'SIGKILL');
+  const result = await running;
+  assert.equal(result.ok, false);
+  assert.equal(result.error?.code, 'worker_crashed');
+  assert.match(result.error?.message ?? '', /SIGKILL/);
+  assert.equal(await value(engine, { session, code: 'committed' }), "'safe'");
+  assert.notEqual(engine.workerPids()[0], pid, 'a new worker took over');
+});
+
+test('the server killed right after a committed run loses nothing', async () => {
+  const dataDir = await tempDir();
+  const child = spawn(process.execPath, [ENGINE_PROCESS, dataDir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value as string);
+  const ready = await next();
+  child.stdin.write(
+    `${JSON.stringify({ session: 'durable', code: 'var kept = Math.random(); kept' })}\n`,
+  );
+  const committed = await next();
+  assert.equal(committed.ok, true);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+
+  const engine = await startEngine({ dataDir });
+  assert.equal(await value(engine, { session: 'durable', code: 'kept' }), committed.value);
+  // Orphaned workers notice their server is gone and exit.
+  for (let i = 0; i < 50 && ready.workers.some(processAlive); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(ready.workers.some(processAlive), false, 'no orphaned sandbox worker');
+});

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { failure, startEngine, value } from '../test-support/engine.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { Engine } from './engine.ts';
+
+// A run that leaves a trace of everything replay must reproduce: random values, clock readings,
+// timer order and virtual time.
+const TRACE_CODE = `
+var trace = trace ?? [];
+const start = Date.now();
+const order = [];
+setTimeout(() => order.push(['b', Date.now() - start, Math.random()]), 20);
+setTimeout(() => order.push(['a', Date.now() - start, Math.random()]), 10);
+const ticker = setInterval(() => order.push(['i', performance.now()]), 7);
+await new Promise((resolve) => setTimeout(resolve, 25));
+clearInterval(ticker);
+trace.push({ start, random: Math.random(), order, date: new Date().toISOString() });
+trace.length`;
+
+test('a value from Math.random() reads the same live, after eviction, after a restart and in a fork', async () => {
+  const dataDir = await tempDir();
+  const first = await Engine.start({
+    dataDir,
+    workers: 1,
+    cache: { maxIsolates: 1 },
+    log: () => {},
+  });
+  const made = await first.run({ session: 'rand', code: 'var x = Math.random(); x' });
+  assert.ok(made.ok);
+  assert.equal(await value(first, { session: 'rand', code: 'x' }), made.value);
+  // Another session pushes this one's live isolate out of the single-slot cache.
+  await value(first, { session: 'other', code: '1' });
+  const evicted = await first.run({ session: 'rand', code: 'x' });
+  assert.equal(evicted.value, made.value);
+  assert.notEqual(evicted.restoredFrom, 'live');
+  await first.close();
+
+  const second = await startEngine({ dataDir });
+  assert.equal(await value(second, { session: 'rand', code: 'x' }), made.value);
+  const fork = await second.fork({ heap: made.heap, session: 'rand-fork' });
+  assert.equal(fork.head, made.heap);
+  assert.equal(await value(second, { session: 'rand-fork', code: 'x' }), made.value);
+});
+
+test('the clock stands still while code runs and timers move it', async () => {
+  const engine = await startEngine();
+  const session = 'clock';
+  const before = Date.now();
+  const now = Number(await value(engine, { session, code: 'Date.now()' }));
+  assert.ok(now >= before - 5 && now <= Date.now() + 5, 'the clock starts at the wall-clock time');
+  assert.equal(
+    await value(engine, {
+      session,
+      code: 'const t = Date.now(), p = performance.now(); for (let i = 0; i < 3e6; i++); [Date.now() - t, performance.now() - p, new Date().getTime() - t]',
+    }),
+    '[ 0, 0, 0 ]',
+  );
+  assert.equal(
+    await value(engine, {
+      session,
+      code: `const log = []; const t0 = Date.now();
+        setTimeout(() => log.push('b@' + (Date.now() - t0)), 20);
+        setTimeout(() => log.push('a@' + (Date.now() - t0)), 10);
+        setTimeout(() => log.push('c@' + (Date.now() - t0)), 20);
+        setImmediate(() => log.push('now@' + (Date.now() - t0)));
+        let ticks = 0; const iv = setInterval(() => ticks++, 4);
+        await new Promise((r) => setTimeout(r, 30)); clearInterval(iv);
+        [log.join(' '), ticks, Date.now() - t0]`,
+    }),
+    "[ 'now@0 a@10 b@20 c@20', 7, 30 ]",
+  );
+});
+
+test('timers still pending at the end of a run are cancelled and reported', async () => {
+  const engine = await startEngine();
+  const session = 'pending';
+  const result = await engine.run({
+    session,
+    code: "globalThis.fired = 0; setTimeout(() => fired++, 500); setInterval(() => fired++, 100); 'started'",
+  });
+  assert.equal(result.ok, true);
+  assert.deepEqual(
+    result.cancelledTimers.map(({ kind, delay }) => [kind, delay]),
+    [
+      ['setTimeout', 500],
+      ['setInterval', 100],
+    ],
+  );
+  const later = await engine.run({
+    session,
+    code: 'await new Promise((r) => setTimeout(r, 1000)); fired',
+  });
+  assert.equal(later.value, '0');
+  assert.deepEqual(later.cancelledTimers, []);
+});
+
+test('a session restored from its snapshot, from its journal, or past a corrupt snapshot equals the live one', async () => {
+  const dataDir = await tempDir();
+  const live = await Engine.start({ dataDir, workers: 1, snapshotIdleMs: 50, log: () => {} });
+  for (let i = 0; i < 3; i++) await value(live, { session: 'trace', code: TRACE_CODE });
+  const expected = await value(live, { session: 'trace', code: 'JSON.stringify(trace)' });
+  const made = await live.snapshot('trace');
+  assert.ok(made.bytes > 0);
+  await live.close();
+
+  const readBack = async () => {
+    const engine = await Engine.start({ dataDir, workers: 1, log: () => {} });
+    try {
+      const result = await engine.run({ session: 'trace', code: 'JSON.stringify(trace)' });
+      return { value: result.value, from: result.restoredFrom };
+    } finally {
+      await engine.close();
+    }
+  };
+  assert.deepEqual(await readBack(), { value: expected, from: 'snapshot' });
+
+  const snapshots = join(dataDir, 'snapshots');
+  for (const file of await readdir(snapshots)) {
+    const path = join(snapshots, file);
+    const bytes = await readFile(path);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0xff, bytes.length - 100);
+    await writeFile(path, bytes);
+  }
+  assert.deepEqual(await readBack(), { value: expected, from: 'replay' });
+
+  await rm(snapshots, { recursive: true });
+  assert.deepEqual(await readBack(), { value: expected, from: 'replay' });
+});
+
+test('snapshots are made once a session goes idle, and listed in its history', async () => {
+  const engine = await startEngine({ snapshotIdleMs: 50 });
+  await value(engine, { session: 'idle', code: 'var a = 1' });
+  await value(engine, { session: 'idle', code: 'var b = 2' });
+  let history = await engine.history('idle');
+  for (let i = 0; i < 100 && history.at(-1)?.snapshotBytes === undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    history = await engine.history('idle');
+  }
+  assert.deepEqual(
+    history.map((heap) => heap.code),
+    ['var a = 1', 'var b = 2'],
+  );
+  assert.ok((history.at(-1)?.snapshotBytes ?? 0) > 0, 'the newest heap has a snapshot');
+  assert.equal(history[1]?.parent, history[0]?.heap);
+});
+
+test('any heap id starts a fork; a session only goes on from its own head', async () => {
+  const engine = await startEngine();
+  const one = await engine.run({ session: 'line', code: 'var v = "one"' });
+  await value(engine, { session: 'line', code: 'v = "two"' });
+  const fork = await engine.run({ session: 'branch', heap: one.heap, code: 'v' });
+  assert.equal(fork.value, "'one'");
+  assert.equal(await value(engine, { session: 'line', code: 'v' }), "'two'");
+  assert.equal(engine.listSessions().find((s) => s.name === 'branch')?.forkedFrom?.heap, one.heap);
+  await assert.rejects(engine.run({ session: 'line', heap: one.heap, code: 'v' }), /is at heap/);
+  await assert.rejects(
+    engine.run({ session: 'nowhere', heap: 'f'.repeat(32), code: '1' }),
+    /no session has heap/,
+  );
+  await assert.rejects(engine.fork({ heap: one.heap, session: 'line' }), /already exists/);
+});
+
+test('a deleted session is gone with its snapshots; the name can start afresh', async () => {
+  const engine = await startEngine();
+  const made = await engine.run({ session: 'doomed', code: 'var gone = 1' });
+  await engine.snapshot('doomed');
+  await engine.deleteSession('doomed');
+  assert.equal(
+    engine.listSessions().some((s) => s.name === 'doomed'),
+    false,
+  );
+  await assert.rejects(engine.history('doomed'), /no session named doomed/);
+  await assert.rejects(engine.deleteSession('doomed'), /no session named doomed/);
+  const snapshots = await readdir(join(engine.store.layout.root, 'snapshots'));
+  assert.equal(snapshots.includes(`${made.heap}.snap`), false);
+  const fresh = await failure(engine, { session: 'doomed', code: 'gone' });
+  assert.match(fresh.error?.message ?? '', /gone is not defined/);
+});

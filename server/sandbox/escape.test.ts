@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { failure, startEngine, value } from '../test-support/engine.ts';
+
+const engine = await startEngine({ workers: 1 });
+const session = 'escape';
+
+test('no Node globals exist in the sandbox', async () => {
+  assert.equal(
+    await value(engine, {
+      session,
+      code: "['process', 'require', 'module', 'exports', 'Buffer', 'global', 'fetch', 'setTimeout'].map((name) => typeof globalThis[name]).join()",
+    }),
+    "'undefined,undefined,undefined,undefined,undefined,undefined,undefined,function'",
+  );
+});
+
+test('constructor chains and Function reach only the sandbox global', async () => {
+  assert.equal(
+    await value(engine, {
+      session,
+      code: `[
+        typeof this.constructor.constructor('return this.process')(),
+        typeof (function () {}).constructor('return typeof require')(),
+        typeof Function('return globalThis')().process,
+        typeof (async () => {}).constructor('return process'),
+        Object.getPrototypeOf(Object.getPrototypeOf(console.log)) === Object.prototype,
+      ].join()`,
+    }),
+    "'undefined,string,undefined,function,true'",
+  );
+  const thrown = await failure(engine, { session, code: "Function('return process')()" });
+  assert.match(thrown.error?.message ?? '', /process is not defined/);
+});
+
+test('stack-trace hooks expose no host frames or objects', async () => {
+  assert.equal(
+    await value(engine, {
+      session,
+      code: `Error.prepareStackTrace = (error, frames) => frames.map((frame) => {
+          const self = frame.getThis();
+          return [frame.getFileName(), self && typeof self.process].join(':');
+        });
+        const frames = new Error('probe').stack;
+        delete Error.prepareStackTrace;
+        // Frames come from user code or the sandbox's own runtime, never from the host.
+        frames.filter((frame) => !/^(run_js|mcp-isolate:[a-z.]+):(undefined)?$/.test(frame)).join('|')`,
+    }),
+    "''",
+  );
+});
+
+test('dynamic import loads nothing', async () => {
+  const result = await failure(engine, { session, code: "await import('node:fs')" });
+  assert.equal(result.error?.code, 'thrown');
+  assert.equal(await value(engine, { session, code: 'typeof process' }), "'undefined'");
+});
+
+test('SharedArrayBuffer and WebAssembly are absent; Atomics cannot block', async () => {
+  assert.equal(
+    await value(engine, { session, code: '[typeof SharedArrayBuffer, typeof WebAssembly].join()' }),
+    "'undefined,undefined'",
+  );
+  const blocked = await failure(engine, {
+    session,
+    code: 'Atomics.wait(new Int32Array(new ArrayBuffer(16)), 0, 0, 1000)',
+  });
+  assert.equal(blocked.error?.name, 'TypeError');
+});
+
+test("a session's runtime internals give no way out either", async () => {
+  assert.equal(
+    await value(engine, {
+      session,
+      code: "Object.getOwnPropertyNames(__mcpi).every((name) => typeof __mcpi[name] === 'function' && __mcpi[name].constructor === Function)",
+    }),
+    'true',
+  );
+});

@@ -1,0 +1,14 @@
+// An engine in a process of its own, driven by JSON lines on stdin (one run per line, one result
+// per line on stdout), so a test can kill it with SIGKILL like a crash would.
+import { createInterface } from 'node:readline';
+import { Engine } from '../engine/engine.ts';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: engine-process.ts DATA_DIR');
+const engine = await Engine.start({ dataDir, workers: 1, log: () => {} });
+process.stdout.write(`${JSON.stringify({ ready: true, workers: engine.workerPids() })}\n`);
+for await (const line of createInterface({ input: process.stdin })) {
+  const result = await engine.run(JSON.parse(line));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+await engine.close();
