@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { SNAPSHOTS_KEPT_PER_SESSION } from '../store/session-store.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { Engine } from './engine.ts';
@@ -145,6 +146,24 @@ test('snapshots are made once a session goes idle, and listed in its history', a
   );
   assert.ok((history.at(-1)?.snapshotBytes ?? 0) > 0, 'the newest heap has a snapshot');
   assert.equal(history[1]?.parent, history[0]?.heap);
+});
+
+test('each session keeps its newest snapshots; older heaps still restore', async () => {
+  const engine = await startEngine();
+  const heaps: string[] = [];
+  for (let i = 0; i < SNAPSHOTS_KEPT_PER_SESSION + 2; i++) {
+    heaps.push((await engine.run({ session: 'long', code: `var step = ${i}` })).heap);
+    await engine.snapshot('long');
+  }
+  const files = await readdir(join(engine.store.layout.root, 'snapshots'));
+  assert.deepEqual(
+    files.sort(),
+    heaps
+      .slice(-SNAPSHOTS_KEPT_PER_SESSION)
+      .map((heap) => `${heap}.snap`)
+      .sort(),
+  );
+  assert.equal(await value(engine, { session: 'old', heap: heaps[0], code: 'step' }), '0');
 });
 
 test('any heap id starts a fork; a session only goes on from its own head', async () => {

@@ -66,7 +66,10 @@ export interface RunResult {
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
   durationMs: number;
+  /** Where the session's heap came from: its live isolate, a snapshot, or a journal replay. */
   restoredFrom?: RunOutcome['restoredFrom'];
+  /** Time spent restoring the heap before the code ran (part of durationMs). */
+  restoreMs?: number;
   typescript: boolean;
 }
 
@@ -217,6 +220,7 @@ export class Engine {
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       restoredFrom: outcome.restoredFrom,
+      restoreMs: outcome.restoreMs,
       typescript: prepared.typescript,
     };
     if (!outcome.ok || !outcome.heap) {
@@ -274,7 +278,7 @@ export class Engine {
   private async createFork(session: string, heap: string): Promise<SessionRecord> {
     const chain = this.store.chainTo(heap);
     if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
-    const forkedFrom = { session: chain.session || undefined, heap };
+    const forkedFrom = { session: chain.session, heap };
     return this.store.create({ name: session, createdAt: now(), forkedFrom }, chain.entries);
   }
 
@@ -336,7 +340,15 @@ export class Engine {
     if (heap === ROOT_HEAP) return Promise.resolve({ heap, bytes: 0, ms: 0, created: false });
     const worker = this.pool.idlestSlot(this.pool.slotFor(session));
     // createSnapshot has no timeout of its own: only killing the worker bounds it.
-    return this.pool.request<SnapshotOutcome>(worker, { type: 'snapshot', session, heap }, 300_000);
+    const made = this.pool.request<SnapshotOutcome>(
+      worker,
+      { type: 'snapshot', session, heap },
+      300_000,
+    );
+    return made.then(async (outcome) => {
+      if (outcome.created) await this.store.pruneSnapshots();
+      return outcome;
+    });
   }
 
   workerPids(): number[] {

@@ -1,5 +1,6 @@
-import { stripTypeScriptTypes } from 'node:module';
 import * as acorn from 'acorn';
+// Node's own type stripper, as a library: the same output without the experimental API.
+import { transformSync } from 'amaro';
 
 /** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
 export const RUN_FILENAME = 'run_js';
@@ -86,7 +87,7 @@ export function prepareCode(code: string): PreparedCode {
 
 function tryStripTypes(code: string): string | undefined {
   try {
-    return stripTypeScriptTypes(code, { mode: 'strip' });
+    return transformSync(code, { mode: 'strip-only' }).code;
   } catch {
     return undefined;
   }

@@ -17,6 +17,8 @@ export interface SessionRecord extends SessionMeta {
   damaged?: string;
 }
 
+export const SNAPSHOTS_KEPT_PER_SESSION = 4;
+
 const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function isValidSessionName(name: string): boolean {
@@ -80,14 +82,14 @@ export class SessionStore {
   }
 
   /** The entries that lead from an empty heap to `heap`, found in any session. */
-  chainTo(heap: string): { session: string; entries: JournalEntry[] } | undefined {
+  chainTo(heap: string): { session?: string; entries: JournalEntry[] } | undefined {
+    if (heap === ROOT_HEAP) return { entries: [] };
     for (const record of this.sessions.values()) {
-      if (heap === ROOT_HEAP) return { session: record.name, entries: [] };
       const index = record.entries.findIndex((entry) => entry.heap === heap);
       if (index !== -1)
         return { session: record.name, entries: record.entries.slice(0, index + 1) };
     }
-    return heap === ROOT_HEAP ? { session: '', entries: [] } : undefined;
+    return undefined;
   }
 
   /** Creates a session, its journal holding `entries` (a fork's ancestry), all or nothing. */
@@ -116,19 +118,29 @@ export class SessionStore {
     const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
     await rename(this.layout.session(name), trash);
     await rm(trash, { recursive: true, force: true });
-    await this.collectSnapshots();
+    await this.pruneSnapshots();
   }
 
-  private async collectSnapshots(): Promise<void> {
-    const live = new Set<string>();
+  /**
+   * Keeps the newest snapshots of each session and removes the rest: older heaps restore from
+   * a kept ancestor plus a short replay, and disk use stays bounded however long a session runs.
+   */
+  async pruneSnapshots(): Promise<void> {
+    const files = (await readdir(this.layout.snapshots)).filter((file) => file.endsWith('.snap'));
+    const present = new Set(files.map((file) => file.slice(0, -'.snap'.length)));
+    const keep = new Set<string>();
     for (const record of this.sessions.values()) {
-      for (const entry of record.entries) live.add(entry.heap);
-    }
-    for (const file of await readdir(this.layout.snapshots)) {
-      const heap = file.replace(/\.snap$/, '');
-      if (file.endsWith('.snap') && heap !== ROOT_HEAP && !live.has(heap)) {
-        await rm(this.layout.snapshot(heap), { force: true });
+      let kept = 0;
+      for (let i = record.entries.length - 1; i >= 0 && kept < SNAPSHOTS_KEPT_PER_SESSION; i--) {
+        const heap = (record.entries[i] as JournalEntry).heap;
+        if (present.has(heap)) {
+          keep.add(heap);
+          kept++;
+        }
       }
+    }
+    for (const heap of present) {
+      if (!keep.has(heap)) await rm(this.layout.snapshot(heap), { force: true });
     }
   }
 }

@@ -1,0 +1,8 @@
+import { coldRun } from './cold-run.ts';
+import { throughput } from './throughput.ts';
+import { warmRun } from './warm-run.ts';
+
+console.log(`# MCP Isolate benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
+await warmRun();
+await coldRun();
+await throughput();
