@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { RUNTIME_ID } from '../sandbox/runtime-source.ts';
 import { SNAPSHOTS_KEPT_PER_SESSION } from '../store/session-store.ts';
+import { decodeSnapshot, encodeSnapshot } from '../store/snapshot-file.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { Engine } from './engine.ts';
@@ -75,6 +77,22 @@ test('the clock stands still while code runs and timers move it', async () => {
   );
 });
 
+test('Intl formats the virtual now; nothing depends on the garbage collector', async () => {
+  const engine = await startEngine();
+  assert.equal(
+    await value(engine, {
+      session: 'intl',
+      // Three weeks of virtual time pass in an instant; the formatted "now" follows them.
+      code: `await new Promise((r) => setTimeout(r, 21 * 24 * 3600 * 1000));
+        const format = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'short' });
+        [format.format() === format.format(Date.now()),
+         JSON.stringify(format.formatToParts()) === JSON.stringify(format.formatToParts(new Date())),
+         typeof WeakRef, typeof FinalizationRegistry]`,
+    }),
+    "[ true, true, 'undefined', 'undefined' ]",
+  );
+});
+
 test('timers still pending at the end of a run are cancelled and reported', async () => {
   const engine = await startEngine();
   const session = 'pending';
@@ -129,6 +147,19 @@ test('a session restored from its snapshot, from its journal, or past a corrupt 
 
   await rm(snapshots, { recursive: true });
   assert.deepEqual(await readBack(), { value: expected, from: 'replay' });
+
+  // A snapshot made by another runtime (an app update brought a new V8) is rebuilt too.
+  const again = await Engine.start({ dataDir, workers: 1, log: () => {} });
+  const remade = await again.snapshot('trace');
+  await again.close();
+  const path = join(dataDir, 'snapshots', `${remade.heap}.snap`);
+  const check = decodeSnapshot(await readFile(path), { heap: remade.heap, runtime: RUNTIME_ID });
+  assert.ok(check.ok);
+  await writeFile(
+    path,
+    encodeSnapshot(check.blob, { heap: remade.heap, runtime: 'v8 0.0', entries: 0 }),
+  );
+  assert.deepEqual(await readBack(), { value: expected, from: 'replay' });
 });
 
 test('snapshots are made once a session goes idle, and listed in its history', async () => {
@@ -146,6 +177,25 @@ test('snapshots are made once a session goes idle, and listed in its history', a
   );
   assert.ok((history.at(-1)?.snapshotBytes ?? 0) > 0, 'the newest heap has a snapshot');
   assert.equal(history[1]?.parent, history[0]?.heap);
+});
+
+test('live isolates are evicted by heap bytes too, and snapshotted when evicted', async () => {
+  const engine = await startEngine({ workers: 1, cache: { maxIsolates: 100, maxBytes: 1 } });
+  const made = await engine.run({ session: 'bytes-a', code: 'var big = "a".repeat(1e6); 1' });
+  assert.equal((await engine.run({ session: 'bytes-a', code: 'big.length' })).restoredFrom, 'live');
+  const evictedHeap = (await engine.history('bytes-a')).find((heap) => heap.parent === made.heap);
+  await value(engine, { session: 'bytes-b', code: '2' });
+  const back = await engine.run({ session: 'bytes-a', code: 'big.length' });
+  assert.equal(back.value, '1000000');
+  assert.notEqual(back.restoredFrom, 'live');
+  // Evicting bytes-a made the snapshot of the heap its isolate held.
+  const snapshotBytes = async () =>
+    (await engine.history('bytes-a')).find((heap) => heap.heap === evictedHeap?.heap)
+      ?.snapshotBytes;
+  for (let i = 0; i < 100 && !(await snapshotBytes()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.ok(((await snapshotBytes()) ?? 0) > 0);
 });
 
 test('each session keeps its newest snapshots; older heaps still restore', async () => {

@@ -9,6 +9,9 @@
   // block. V8 adds both back to a context restored from a snapshot: see AFTER_RESTORE.
   delete globalThis.WebAssembly;
   delete globalThis.SharedArrayBuffer;
+  // What these see depends on when the garbage collector ran, which a replay cannot repeat.
+  delete globalThis.WeakRef;
+  delete globalThis.FinalizationRegistry;
 
   const then = Promise.prototype.then;
   const RealDate = Date;
@@ -82,6 +85,24 @@
   });
   Object.defineProperty(globalThis, 'Date', {
     value: VirtualDate,
+    writable: true,
+    configurable: true,
+  });
+  // Intl formats "now" when given no date: that must be the virtual now too.
+  const dateTimeFormat = Intl.DateTimeFormat.prototype;
+  const formatGetter = Object.getOwnPropertyDescriptor(dateTimeFormat, 'format').get;
+  Object.defineProperty(dateTimeFormat, 'format', {
+    get() {
+      const format = formatGetter.call(this);
+      return (date) => format(date === undefined ? state.clock : date);
+    },
+    configurable: true,
+  });
+  const formatToParts = dateTimeFormat.formatToParts;
+  Object.defineProperty(dateTimeFormat, 'formatToParts', {
+    value: function formatToPartsAt(date) {
+      return formatToParts.call(this, date === undefined ? state.clock : date);
+    },
     writable: true,
     configurable: true,
   });
