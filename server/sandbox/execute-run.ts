@@ -1,13 +1,6 @@
 import type ivm from 'isolated-vm';
 import type { CancelledTimer, ConsoleLine, RunFailureKind, RunLimits } from './protocol.ts';
-import {
-  beginStep,
-  FINISH_STEP,
-  replaySteps,
-  type StepEntry,
-  scriptStep,
-  TICK_STEP,
-} from './run-steps.ts';
+import { beginStep, NEXT_STEP, replaySteps, type StepEntry, scriptStep } from './run-steps.ts';
 import type { GuestScript } from './runtime-source.ts';
 
 /** What `__mcpi.finish()` reports. */
@@ -28,7 +21,7 @@ export class SandboxFailure extends Error {
   }
 }
 
-/** Runs one entry live: begin, the script, timer ticks until the run settles, finish. */
+/** Runs one entry live: begin, the script, then a step per timer until the run is over. */
 export async function executeRun(
   context: ivm.Context,
   entry: StepEntry,
@@ -38,10 +31,10 @@ export async function executeRun(
   const step = (script: GuestScript) => evalStep(context, script, deadline, limits);
   await step(beginStep(entry, limits.outputBytes));
   await step(scriptStep(entry));
-  while ((await step(TICK_STEP)) === 1) {
-    // Each tick fires one timer; its microtasks drain before the next one.
-  }
-  return JSON.parse((await step(FINISH_STEP)) as string) as GuestOutcome;
+  let answer = await step(NEXT_STEP);
+  // Each step fires one timer; its microtasks drain before the next one.
+  while (answer === 1) answer = await step(NEXT_STEP);
+  return JSON.parse(answer as string) as GuestOutcome;
 }
 
 /** Replays a committed entry into a live context; it must take exactly its recorded steps. */
@@ -51,9 +44,11 @@ export async function replayEntry(
   limits: RunLimits,
 ): Promise<void> {
   const deadline = performance.now() + limits.timeoutMs;
-  for (const script of replaySteps(entry)) {
-    const result = await evalStep(context, script, deadline, limits);
-    if (script.filename.endsWith('tick') && result !== 1) {
+  const steps = replaySteps(entry);
+  for (const [index, script] of steps.entries()) {
+    const answer = await evalStep(context, script, deadline, limits);
+    const isTimerStep = script === NEXT_STEP && index < steps.length - 1;
+    if (isTimerStep && answer !== 1) {
       throw new SandboxFailure(
         'restore_failed',
         'replaying the journal diverged from the live run',

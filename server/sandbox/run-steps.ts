@@ -3,8 +3,7 @@ import type { GuestScript } from './runtime-source.ts';
 /** Filenames of the host's calls into the runtime, hidden from user stack traces. */
 const STEP = {
   begin: 'mcp-isolate:begin',
-  tick: 'mcp-isolate:tick',
-  finish: 'mcp-isolate:finish',
+  step: 'mcp-isolate:step',
 };
 
 /** Same name as prepare-code's: part of stack traces a run may keep in its heap. */
@@ -27,15 +26,14 @@ export const scriptStep = (entry: StepEntry): GuestScript => ({
   code: entry.script,
   filename: RUN_FILENAME,
 });
-export const TICK_STEP: GuestScript = { code: '__mcpi.tick()', filename: STEP.tick };
-export const FINISH_STEP: GuestScript = { code: '__mcpi.finish()', filename: STEP.finish };
+/** Fires the next timer (answers 1) or ends the run (answers its outcome as JSON). */
+export const NEXT_STEP: GuestScript = { code: '__mcpi.step()', filename: STEP.step };
 
 /** Every step of a committed entry, in the order the live run took them. */
 export function replaySteps(entry: StepEntry & { ticks: number }): GuestScript[] {
   return [
     beginStep(entry, REPLAY_OUTPUT_LIMIT),
     scriptStep(entry),
-    ...Array.from({ length: entry.ticks }, () => TICK_STEP),
-    FINISH_STEP,
+    ...Array.from({ length: entry.ticks + 1 }, () => NEXT_STEP),
   ];
 }

@@ -262,8 +262,57 @@
     return best;
   }
 
-  // The run protocol. The host calls begin, runs the entry's script (which calls body), calls
-  // tick until it returns 0, then finish; microtasks drain between these calls, both live and
+  function fireNextTimer() {
+    if (run.settled || run.uncaught !== undefined) return false;
+    const timer = nextTimer();
+    if (!timer) return false;
+    state.clock = Math.max(state.clock, timer.due);
+    if (timer.kind === 'setInterval') {
+      timer.due += timer.delay;
+      timer.seq = state.timerSeq++;
+    } else {
+      clearTimer(timer.id);
+    }
+    run.ticks++;
+    try {
+      timer.fn(...timer.args);
+    } catch (error) {
+      run.uncaught = { error, where: timer.kind };
+    }
+    return true;
+  }
+
+  function finish() {
+    const pending = state.timers.map((timer) => ({
+      id: timer.id,
+      kind: timer.kind,
+      delay: timer.delay,
+      dueIn: timer.due - state.clock,
+    }));
+    state.timers = [];
+    const outcome = {
+      console: run.console,
+      overflow: run.overflow,
+      cancelledTimers: pending,
+      ticks: run.ticks,
+    };
+    if (run.uncaught !== undefined) {
+      outcome.error = { ...describeError(run.uncaught.error), where: run.uncaught.where };
+    } else if (!run.settled) {
+      outcome.error = { name: 'NeverSettles', message: '' };
+    } else if (run.failed) {
+      outcome.error = describeError(run.error);
+    } else {
+      const value = inspect(run.value, run.outputLimit - run.outputUsed, true);
+      if (value === undefined) outcome.overflow = true;
+      else outcome.value = value;
+    }
+    run = newRun(0);
+    return JSON.stringify(outcome);
+  }
+
+  // The run protocol. The host calls begin, runs the entry's script (which calls body), then
+  // calls step until it returns the outcome; microtasks drain between these calls, both live and
   // while a snapshot replays the journal, so a replayed run takes exactly the same steps.
   const api = Object.freeze({
     begin(seed, time, outputLimit) {
@@ -295,52 +344,9 @@
     define(values) {
       Object.assign(globalThis, values);
     },
-    tick() {
-      if (run.settled || run.uncaught !== undefined) return 0;
-      const timer = nextTimer();
-      if (!timer) return 0;
-      state.clock = Math.max(state.clock, timer.due);
-      if (timer.kind === 'setInterval') {
-        timer.due += timer.delay;
-        timer.seq = state.timerSeq++;
-      } else {
-        clearTimer(timer.id);
-      }
-      run.ticks++;
-      try {
-        timer.fn(...timer.args);
-      } catch (error) {
-        run.uncaught = { error, where: timer.kind };
-      }
-      return 1;
-    },
-    finish() {
-      const pending = state.timers.map((timer) => ({
-        id: timer.id,
-        kind: timer.kind,
-        delay: timer.delay,
-        dueIn: timer.due - state.clock,
-      }));
-      state.timers = [];
-      const outcome = {
-        console: run.console,
-        overflow: run.overflow,
-        cancelledTimers: pending,
-        ticks: run.ticks,
-      };
-      if (run.uncaught !== undefined) {
-        outcome.error = { ...describeError(run.uncaught.error), where: run.uncaught.where };
-      } else if (!run.settled) {
-        outcome.error = { name: 'NeverSettles', message: '' };
-      } else if (run.failed) {
-        outcome.error = describeError(run.error);
-      } else {
-        const value = inspect(run.value, run.outputLimit - run.outputUsed, true);
-        if (value === undefined) outcome.overflow = true;
-        else outcome.value = value;
-      }
-      run = newRun(0);
-      return JSON.stringify(outcome);
+    /** Fires the next timer and returns 1, or, once the run is over, returns its outcome. */
+    step() {
+      return fireNextTimer() ? 1 : finish();
     },
   });
   Object.defineProperty(globalThis, '__mcpi', { value: api });
