@@ -84,6 +84,13 @@ test('a syntax error is reported with its position and commits nothing', async (
   assert.equal(result.error?.code, 'syntax_error');
   assert.match(result.error?.message ?? '', /line 2/);
   assert.equal(await value(engine, { session, code: 'kept' }), '1');
+  const stillborn = await failure(engine, { session: 'never-made', code: 'let = = 3' });
+  assert.equal(stillborn.heap, 'root');
+  assert.equal(
+    engine.listSessions().some((listed) => listed.name === 'never-made'),
+    false,
+    'a first run with bad code creates no session',
+  );
 });
 
 test('runs in one session are serialised', async () => {

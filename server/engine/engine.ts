@@ -148,8 +148,9 @@ export class Engine {
 
   private async runInSession(session: string, input: RunInput): Promise<RunResult> {
     const started = performance.now();
-    const record = await this.sessionForRun(session, input.heap);
-    const parent = headOf(record);
+    const existing = this.store.get(session);
+    // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
+    let parent = existing ? headOf(existing) : (input.heap ?? ROOT_HEAP);
     const fail = (
       code: RunErrorCode,
       name: string,
@@ -185,6 +186,7 @@ export class Engine {
         return fail('syntax_error', 'SyntaxError', error.message);
       throw error;
     }
+    parent = headOf(await this.sessionForRun(session, input.heap));
     const fields = {
       parent,
       code: input.code,
