@@ -225,6 +225,7 @@ test('any heap id starts a fork; a session only goes on from its own head', asyn
   assert.equal(await value(engine, { session: 'line', code: 'v' }), "'two'");
   assert.equal(engine.listSessions().find((s) => s.name === 'branch')?.forkedFrom?.heap, one.heap);
   await assert.rejects(engine.run({ session: 'line', heap: one.heap, code: 'v' }), /is at heap/);
+  await assert.rejects(engine.fork({ heap: '../../etc' }), /is not a heap id/);
   await assert.rejects(
     engine.run({ session: 'nowhere', heap: 'f'.repeat(32), code: '1' }),
     /no session has heap/,

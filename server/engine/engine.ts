@@ -9,7 +9,7 @@ import type {
   SnapshotOutcome,
 } from '../sandbox/protocol.ts';
 import { defaultDataDir } from '../store/data-dir.ts';
-import { makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { isHeapId, makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import {
   headOf,
   isValidSessionName,
@@ -278,6 +278,9 @@ export class Engine {
   }
 
   private async createFork(session: string, heap: string): Promise<SessionRecord> {
+    if (!isHeapId(heap)) {
+      throw new EngineError('unknown_heap', `${JSON.stringify(heap)} is not a heap id`);
+    }
     const chain = this.store.chainTo(heap);
     if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
     const forkedFrom = { session: chain.session, heap };

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Makes a new or renamed entry in `dir` survive a power loss, not only a crash. */
+export async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return; // Windows cannot open a directory to flush it.
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Writes a file so readers see the old or the new content, never a torn mix. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
@@ -15,4 +27,5 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   }
   await file.close();
   await rename(temp, path);
+  await syncDir(dirname(path));
 }

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-write.ts';
+import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, readJournal, repairJournal } from './journal-file.ts';
@@ -98,8 +98,11 @@ export class SessionStore {
     await rm(temp, { recursive: true, force: true });
     await mkdir(temp, { recursive: true });
     await writeFileAtomic(`${temp}/session.json`, `${JSON.stringify(meta, null, 2)}\n`);
-    if (entries.length > 0) await appendJournal(`${temp}/journal.jsonl`, entries);
+    // The journal exists from the start, so an append never has to create a directory entry.
+    await appendJournal(`${temp}/journal.jsonl`, entries);
+    await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
+    await syncDir(this.layout.sessions);
     const record: SessionRecord = { ...meta, entries: [...entries] };
     this.sessions.set(meta.name, record);
     return record;
