@@ -61,3 +61,10 @@ test('a syntax error names its line and column', () => {
 test('import statements get a hint: the sandbox has no modules', () => {
   assert.throws(() => prepareCode('import fs from "fs"'), /has no modules/);
 });
+
+test('using declarations are refused: they crash V8 snapshot creation', () => {
+  assert.throws(
+    () => prepareCode('{ using r = null; } 1'),
+    /'using' declarations are not supported/,
+  );
+});

@@ -54,6 +54,7 @@ export function prepareCode(code: string): PreparedCode {
     source = stripped;
     typescript = true;
   }
+  rejectUsing(program);
   const declared = new Set<string>();
   const functions: string[] = [];
   const edits: Edit[] = [];
@@ -83,6 +84,27 @@ export function prepareCode(code: string): PreparedCode {
   // The prologue shares line 1 with the code, so stack traces keep the user's line numbers.
   const script = `__mcpi.body(async () => {${prologue} ${applyEdits(source, edits)}\n});`;
   return { script, typescript };
+}
+
+/** `using` declarations crash V8 while it makes a heap snapshot (SIGSEGV), so none may commit. */
+function rejectUsing(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) rejectUsing(child);
+    return;
+  }
+  const record = node as { type?: string; kind?: string; loc?: acorn.SourceLocation };
+  if (record.type === 'VariableDeclaration' && record.kind?.includes('using')) {
+    const at = record.loc?.start;
+    throw new CodeSyntaxError(
+      `'${record.kind}' declarations are not supported in the sandbox${at ? ` at line ${at.line}, column ${at.column + 1}` : ''}`,
+      at?.line ?? 0,
+      (at?.column ?? 0) + 1,
+    );
+  }
+  for (const [key, child] of Object.entries(node)) {
+    if (key !== 'loc' && child && typeof child === 'object') rejectUsing(child);
+  }
 }
 
 function tryStripTypes(code: string): string | undefined {

@@ -77,3 +77,21 @@ test("a session's runtime internals give no way out either", async () => {
     'true',
   );
 });
+
+test('user code cannot drive the run protocol or fake its outcome', async () => {
+  const begin = await failure(engine, { session, code: '__mcpi.begin(1, 0, 2 ** 30, "guess")' });
+  assert.match(begin.error?.message ?? '', /a run is in progress/);
+  const step = await failure(engine, { session, code: '__mcpi.step("guess")' });
+  assert.match(step.error?.message ?? '', /only the host steps a run/);
+  const body = await failure(engine, { session, code: '__mcpi.body(async () => 1)' });
+  assert.match(body.error?.message ?? '', /not a run body/);
+  const faked = await engine.run({
+    session: 'faker',
+    code: 'const real = JSON.stringify; JSON.stringify = (o) => real({ ...o, ticks: 4e8, value: {} }); 1',
+  });
+  assert.equal(faked.value, '1');
+  assert.equal(
+    await value(engine, { session: 'faker', code: 'typeof JSON.stringify' }),
+    "'function'",
+  );
+});

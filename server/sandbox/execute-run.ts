@@ -1,6 +1,13 @@
 import type ivm from 'isolated-vm';
 import type { CancelledTimer, ConsoleLine, RunFailureKind, RunLimits } from './protocol.ts';
-import { beginStep, NEXT_STEP, replaySteps, type StepEntry, scriptStep } from './run-steps.ts';
+import {
+  beginStep,
+  nextStep,
+  replaySteps,
+  runKey,
+  type StepEntry,
+  scriptStep,
+} from './run-steps.ts';
 import type { GuestScript } from './runtime-source.ts';
 
 /** What `__mcpi.finish()` reports. */
@@ -29,12 +36,30 @@ export async function executeRun(
 ): Promise<GuestOutcome> {
   const deadline = performance.now() + limits.timeoutMs;
   const step = (script: GuestScript) => evalStep(context, script, deadline, limits);
-  await step(beginStep(entry, limits.outputBytes));
+  const key = runKey();
+  await step(beginStep(entry, limits.outputBytes, key));
   await step(scriptStep(entry));
-  let answer = await step(NEXT_STEP);
-  // Each step fires one timer; its microtasks drain before the next one.
-  while (answer === 1) answer = await step(NEXT_STEP);
-  return JSON.parse(answer as string) as GuestOutcome;
+  // Each step fires one timer; its microtasks drain before the next one. The host counts the
+  // timers itself: nothing the guest answers decides what replay will do.
+  let ticks = 0;
+  let answer = await step(nextStep(key));
+  for (; answer === 1; ticks++) answer = await step(nextStep(key));
+  return { ...parseOutcome(answer), ticks };
+}
+
+/** The guest's outcome, checked: a string that parses into the expected shape, or a failure. */
+function parseOutcome(answer: unknown): GuestOutcome {
+  const outcome = typeof answer === 'string' ? (JSON.parse(answer) as GuestOutcome) : undefined;
+  const valid =
+    outcome !== undefined &&
+    Array.isArray(outcome.console) &&
+    outcome.console.every(
+      (line) => typeof line?.level === 'string' && typeof line.text === 'string',
+    ) &&
+    Array.isArray(outcome.cancelledTimers) &&
+    (outcome.value === undefined || typeof outcome.value === 'string');
+  if (!valid) throw new SandboxFailure('thrown', 'the run ended with a malformed outcome');
+  return outcome;
 }
 
 /** Replays a committed entry into a live context; it must take exactly its recorded steps. */
@@ -47,8 +72,9 @@ export async function replayEntry(
   const steps = replaySteps(entry);
   for (const [index, script] of steps.entries()) {
     const answer = await evalStep(context, script, deadline, limits);
-    const isTimerStep = script === NEXT_STEP && index < steps.length - 1;
-    if (isTimerStep && answer !== 1) {
+    const isTimerStep = index >= 2 && index < steps.length - 1;
+    const isLast = index === steps.length - 1;
+    if ((isTimerStep && answer !== 1) || (isLast && typeof answer !== 'string')) {
       throw new SandboxFailure(
         'restore_failed',
         'replaying the journal diverged from the live run',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { GuestScript } from './runtime-source.ts';
 
 /** Filenames of the host's calls into the runtime, hidden from user stack traces. */
@@ -18,8 +19,8 @@ export interface StepEntry {
   script: string;
 }
 
-export const beginStep = (entry: StepEntry, outputLimit: number): GuestScript => ({
-  code: `__mcpi.begin(${entry.seed >>> 0}, ${Math.trunc(entry.time)}, ${Math.trunc(outputLimit)})`,
+export const beginStep = (entry: StepEntry, outputLimit: number, key: string): GuestScript => ({
+  code: `__mcpi.begin(${entry.seed >>> 0}, ${Math.trunc(entry.time)}, ${Math.trunc(outputLimit)}, '${key}')`,
   filename: STEP.begin,
 });
 export const scriptStep = (entry: StepEntry): GuestScript => ({
@@ -27,13 +28,20 @@ export const scriptStep = (entry: StepEntry): GuestScript => ({
   filename: RUN_FILENAME,
 });
 /** Fires the next timer (answers 1) or ends the run (answers its outcome as JSON). */
-export const NEXT_STEP: GuestScript = { code: '__mcpi.step()', filename: STEP.step };
+export const nextStep = (key: string): GuestScript => ({
+  code: `__mcpi.step('${key}')`,
+  filename: STEP.step,
+});
+
+/** A fresh secret for one run: the guest only lets calls that carry it drive the run. */
+export const runKey = () => randomBytes(16).toString('hex');
 
 /** Every step of a committed entry, in the order the live run took them. */
 export function replaySteps(entry: StepEntry & { ticks: number }): GuestScript[] {
+  const key = runKey();
   return [
-    beginStep(entry, REPLAY_OUTPUT_LIMIT),
+    beginStep(entry, REPLAY_OUTPUT_LIMIT, key),
     scriptStep(entry),
-    ...Array.from({ length: entry.ticks + 1 }, () => NEXT_STEP),
+    ...Array.from({ length: entry.ticks + 1 }, () => nextStep(key)),
   ];
 }

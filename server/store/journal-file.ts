@@ -78,9 +78,14 @@ export async function repairJournal(path: string, read: JournalRead): Promise<vo
 /** Appends entries and returns only once they are on disk (fsync). */
 export async function appendJournal(path: string, entries: JournalEntry[]): Promise<void> {
   const file = await open(path, 'a');
+  const size = (await file.stat()).size;
   try {
     await file.write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     await file.sync();
+  } catch (error) {
+    // A half-written line (disk full, failed fsync) must not sit before the next append.
+    await file.truncate(size).catch(() => undefined);
+    throw error;
   } finally {
     await file.close();
   }

@@ -14,6 +14,7 @@
   delete globalThis.FinalizationRegistry;
 
   const then = Promise.prototype.then;
+  const stringify = JSON.stringify;
   const RealDate = Date;
 
   const state = {
@@ -308,20 +309,25 @@
       else outcome.value = value;
     }
     run = newRun(0);
-    return JSON.stringify(outcome);
+    return stringify(outcome);
   }
 
   // The run protocol. The host calls begin, runs the entry's script (which calls body), then
   // calls step until it returns the outcome; microtasks drain between these calls, both live and
   // while a snapshot replays the journal, so a replayed run takes exactly the same steps.
   const api = Object.freeze({
-    begin(seed, time, outputLimit) {
+    // Only the host knows a run's key, so user code cannot begin, step or end a run itself.
+    begin(seed, time, outputLimit, key) {
+      if (run.key !== undefined) throw new Error('a run is in progress');
       seedRandom(seed);
       state.clock = Math.max(time, state.clock);
       state.origin ??= state.clock;
       run = newRun(outputLimit);
+      run.key = key;
     },
     body(fn) {
+      if (run.key === undefined || run.bodyStarted) throw new Error('not a run body');
+      run.bodyStarted = true;
       then.call(
         fn(),
         (value) => {
@@ -345,7 +351,8 @@
       Object.assign(globalThis, values);
     },
     /** Fires the next timer and returns 1, or, once the run is over, returns its outcome. */
-    step() {
+    step(key) {
+      if (run.key === undefined || key !== run.key) throw new Error('only the host steps a run');
       return fireNextTimer() ? 1 : finish();
     },
   });
