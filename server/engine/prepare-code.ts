@@ -2,9 +2,6 @@ import * as acorn from 'acorn';
 // Node's own type stripper, as a library: the same output without the experimental API.
 import { transformSync } from 'amaro';
 
-/** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
-export const RUN_FILENAME = 'run_js';
-
 export interface PreparedCode {
   /** The script that runs in the isolate and is stored in the journal for replay. */
   script: string;

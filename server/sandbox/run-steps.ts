@@ -7,7 +7,7 @@ const STEP = {
   step: 'mcp-isolate:step',
 };
 
-/** Same name as prepare-code's: part of stack traces a run may keep in its heap. */
+/** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
 export const RUN_FILENAME = 'run_js';
 
 /** A replay's begin uses this output limit: a committed run never overflowed a smaller one. */
