@@ -15,6 +15,21 @@ test('state persists between runs: var, let, const, function and class', async (
   assert.equal(await value(engine, { session, code: 'const c = 30; f()' }), '33');
 });
 
+test('functions keep what the run did to them: reassigned, or declared in a block', async () => {
+  const session = 'functions';
+  await value(engine, {
+    session,
+    code: 'function f() { return 1 } f = () => 2; { function g() { return 3 } } if (false) { function h() {} }',
+  });
+  assert.equal(await value(engine, { session, code: 'f() + g()' }), '5');
+  assert.equal(await value(engine, { session, code: 'typeof h' }), "'undefined'");
+  // A block that is not entered leaves an existing global as it was.
+  await value(engine, { session, code: 'if (false) { function g() {} }' });
+  assert.equal(await value(engine, { session, code: 'function k() {} k = 7; g()' }), '3');
+  assert.equal(await value(engine, { session, code: 'k' }), '7');
+  assert.equal(await value(engine, { session, code: 'for (var x = 1 in {}) {} x' }), '1');
+});
+
 test('the value of the last expression is rendered readably', async () => {
   const session = 'render';
   const rendered = await value(engine, {

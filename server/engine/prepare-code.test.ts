@@ -22,7 +22,10 @@ test('top-level declarations become globals that can be declared again', () => {
   assert.equal(body('let u;'), '__mcpi.declare(["u"]); void ((u = undefined));');
   assert.equal(body('var v;'), '__mcpi.declare(["v"]); void 0;');
   assert.equal(body('class K {}'), '__mcpi.declare(["K"]); K = class K {};');
-  assert.equal(body('function f() {}'), '__mcpi.define({ f }); function f() {}');
+  assert.equal(
+    body('function f() {}'),
+    '__mcpi.define({ f }); function f() {}\n;__mcpi.end(undefined, { f });',
+  );
 });
 
 test('var inside top-level blocks and loops is top-level too; let stays in its block', () => {
@@ -33,7 +36,19 @@ test('var inside top-level blocks and loops is top-level too; let stays in its b
   assert.equal(body('for (var key in o) {}'), '__mcpi.declare(["key"]); for (key in o) {}');
   assert.equal(
     body('function g() { var local = 1 }'),
-    '__mcpi.define({ g }); function g() { var local = 1 }',
+    '__mcpi.define({ g }); function g() { var local = 1 }\n;__mcpi.end(undefined, { g });',
+  );
+  assert.equal(body('for (var y = 1 in o) {}'), '__mcpi.declare(["y"]); for (y in (y = 1, o)) {}');
+});
+
+test('functions are written back at the end, after the last expression ran', () => {
+  assert.equal(
+    body('function f() {} f = 1'),
+    '__mcpi.define({ f }); function f() {} return __mcpi.end((f = 1), { f });',
+  );
+  assert.equal(
+    body('if (a) { function h() {} }'),
+    'h = __mcpi.read("h"); if (a) { function h() {} }\n;__mcpi.end(undefined, { h });',
   );
 });
 

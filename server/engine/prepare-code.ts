@@ -54,6 +54,7 @@ export function prepareCode(code: string): PreparedCode {
   rejectUsing(program);
   const declared = new Set<string>();
   const functions: string[] = [];
+  const blockFunctions = new Set<string>();
   const edits: Edit[] = [];
   for (const statement of program.body) {
     if (statement.type === 'FunctionDeclaration') {
@@ -65,21 +66,37 @@ export function prepareCode(code: string): PreparedCode {
     } else if (statement.type === 'VariableDeclaration') {
       edits.push(rewriteDeclaration(source, statement, declared, true));
     } else {
-      hoistNestedVars(source, statement, declared, edits);
+      hoistNestedVars(source, statement, { declared, blockFunctions, edits });
     }
   }
+  for (const name of functions) blockFunctions.delete(name);
+  // Functions are locals of the wrapper. The prologue publishes the top-level ones (they are
+  // hoisted) and starts the block-level ones from their globals (a block never entered leaves
+  // them as they were); the epilogue writes back what the run left in all of them.
+  const locals = [...functions, ...blockFunctions];
+  const epilogue = locals.length > 0 ? `{ ${locals.join(', ')} }` : '';
   const last = program.body.at(-1);
+  let body: string;
   if (last?.type === 'ExpressionStatement') {
     const { start, end } = last.expression;
-    edits.push({ start: last.start, end: start, text: 'return (' });
-    edits.push({ start: end, end: last.end, text: ');' });
+    // The value first: arguments run in order, so what the expression does to a function counts.
+    edits.push({
+      start: last.start,
+      end: start,
+      text: epilogue ? 'return __mcpi.end((' : 'return (',
+    });
+    edits.push({ start: end, end: last.end, text: epilogue ? `), ${epilogue});` : ');' });
+    body = applyEdits(source, edits);
+  } else {
+    body = applyEdits(source, edits) + (epilogue ? `\n;__mcpi.end(undefined, ${epilogue});` : '');
   }
   const prologue = [
     declared.size > 0 ? `__mcpi.declare(${JSON.stringify([...declared])});` : '',
     functions.length > 0 ? `__mcpi.define({ ${functions.join(', ')} });` : '',
+    ...[...blockFunctions].map((name) => `${name} = __mcpi.read(${JSON.stringify(name)});`),
   ].join('');
   // The prologue shares line 1 with the code, so stack traces keep the user's line numbers.
-  const script = `__mcpi.body(async () => {${prologue} ${applyEdits(source, edits)}\n});`;
+  const script = `__mcpi.body(async () => {${prologue} ${body}\n});`;
   return { script, typescript };
 }
 
@@ -153,14 +170,27 @@ function rewriteDeclaration(
   };
 }
 
-/** `var` inside top-level blocks and loops belongs to the top level too. */
-function hoistNestedVars(source: string, node: Node, declared: Set<string>, edits: Edit[]): void {
+interface Hoisting {
+  declared: Set<string>;
+  blockFunctions: Set<string>;
+  edits: Edit[];
+}
+
+/**
+ * `var` inside top-level blocks and loops belongs to the top level too, and so does a function
+ * declared in a top-level block (sloppy-mode scripts hoist it to the global object).
+ */
+function hoistNestedVars(source: string, node: Node, hoisting: Hoisting): void {
+  const { declared, edits } = hoisting;
   const visit = (child: Node | null | undefined) => {
-    if (child) hoistNestedVars(source, child, declared, edits);
+    if (child) hoistNestedVars(source, child, hoisting);
   };
   switch (node.type) {
     case 'VariableDeclaration':
       if (node.kind === 'var') edits.push(rewriteDeclaration(source, node, declared, true));
+      return;
+    case 'FunctionDeclaration':
+      hoisting.blockFunctions.add(node.id.name);
       return;
     case 'BlockStatement':
       node.body.forEach(visit);
@@ -183,6 +213,16 @@ function hoistNestedVars(source: string, node: Node, declared: Set<string>, edit
           for (const name of boundNames(declarator.id)) declared.add(name);
           const target = source.slice(declarator.id.start, declarator.id.end);
           edits.push({ start: node.left.start, end: node.left.end, text: target });
+          // Legacy `for (var x = 1 in o)` assigns x before it evaluates o.
+          if (declarator.init) {
+            const init = source.slice(declarator.init.start, declarator.init.end);
+            edits.push({
+              start: node.right.start,
+              end: node.right.start,
+              text: `(${target} = ${init}, `,
+            });
+            edits.push({ start: node.right.end, end: node.right.end, text: ')' });
+          }
         }
       }
       visit(node.body);

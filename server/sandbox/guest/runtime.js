@@ -15,6 +15,7 @@
 
   const then = Promise.prototype.then;
   const stringify = JSON.stringify;
+  const assign = Object.assign;
   const RealDate = Date;
 
   const state = {
@@ -348,7 +349,16 @@
       }
     },
     define(values) {
-      Object.assign(globalThis, values);
+      assign(globalThis, values);
+    },
+    /** The current value of a global, for a local that stands in for it during a run. */
+    read(name) {
+      return globalThis[name];
+    },
+    /** Ends a run's body: writes back the locals that stand in for globals, returns the value. */
+    end(value, values) {
+      assign(globalThis, values);
+      return value;
     },
     /** Fires the next timer and returns 1, or, once the run is over, returns its outcome. */
     step(key) {
