@@ -80,6 +80,12 @@ test('oversized console output or result hits the output limit', async () => {
   assert.match(logged.error?.message ?? '', /outputBytes=65536/);
   const returned = await failure(engine, { session, code: 'state.n = 7; "y".repeat(100000)' });
   assert.equal(returned.error?.code, 'output_limit');
+  // A format directive too big to render is a breach too, not a shorter line.
+  const formatted = await failure(engine, {
+    session,
+    code: 'state.n = 7; console.log("%o", Array.from({ length: 90 }, () => ["z".repeat(1000)]))',
+  });
+  assert.equal(formatted.error?.code, 'output_limit');
   await assertUnchanged();
 });
 

@@ -193,6 +193,7 @@ export class Engine {
       script: prepared.script,
       time: Date.now(),
       seed: randomInt(2 ** 32),
+      output: this.limits.outputBytes,
     };
     const worker = this.pool.slotFor(session);
     let outcome: RunOutcome;

@@ -190,7 +190,7 @@ function hoistNestedVars(source: string, node: Node, hoisting: Hoisting): void {
       if (node.kind === 'var') edits.push(rewriteDeclaration(source, node, declared, true));
       return;
     case 'FunctionDeclaration':
-      hoisting.blockFunctions.add(node.id.name);
+      if (node.id) hoisting.blockFunctions.add(node.id.name);
       return;
     case 'BlockStatement':
       node.body.forEach(visit);

@@ -37,7 +37,7 @@ export async function executeRun(
   const deadline = performance.now() + limits.timeoutMs;
   const step = (script: GuestScript) => evalStep(context, script, deadline, limits);
   const key = runKey();
-  await step(beginStep(entry, limits.outputBytes, key));
+  await step(beginStep(entry, key));
   await step(scriptStep(entry));
   // Each step fires one timer; its microtasks drain before the next one. The host counts the
   // timers itself: nothing the guest answers decides what replay will do.

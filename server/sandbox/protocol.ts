@@ -15,6 +15,7 @@ export interface RunRequest {
   script: string;
   seed: number;
   time: number;
+  output: number;
   limits: RunLimits;
 }
 

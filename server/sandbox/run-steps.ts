@@ -10,17 +10,16 @@ const STEP = {
 /** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
 export const RUN_FILENAME = 'run_js';
 
-/** A replay's begin uses this output limit: a committed run never overflowed a smaller one. */
-export const REPLAY_OUTPUT_LIMIT = 2 ** 30;
-
 export interface StepEntry {
   seed: number;
   time: number;
   script: string;
+  /** The output limit in bytes, the same live and in replay. */
+  output: number;
 }
 
-export const beginStep = (entry: StepEntry, outputLimit: number, key: string): GuestScript => ({
-  code: `__mcpi.begin(${entry.seed >>> 0}, ${Math.trunc(entry.time)}, ${Math.trunc(outputLimit)}, '${key}')`,
+export const beginStep = (entry: StepEntry, key: string): GuestScript => ({
+  code: `__mcpi.begin(${entry.seed >>> 0}, ${Math.trunc(entry.time)}, ${Math.trunc(entry.output)}, '${key}')`,
   filename: STEP.begin,
 });
 export const scriptStep = (entry: StepEntry): GuestScript => ({
@@ -40,7 +39,7 @@ export const runKey = () => randomBytes(16).toString('hex');
 export function replaySteps(entry: StepEntry & { ticks: number }): GuestScript[] {
   const key = runKey();
   return [
-    beginStep(entry, REPLAY_OUTPUT_LIMIT, key),
+    beginStep(entry, key),
     scriptStep(entry),
     ...Array.from({ length: entry.ticks + 1 }, () => nextStep(key)),
   ];

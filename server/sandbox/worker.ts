@@ -170,6 +170,7 @@ async function run(request: RunRequest): Promise<RunOutcome> {
       time: request.time,
       seed: request.seed,
       ticks: outcome.ticks,
+      output: request.output,
     });
     const stats = live.isolate.getHeapStatisticsSync();
     live.bytes = stats.used_heap_size + stats.externally_allocated_size;

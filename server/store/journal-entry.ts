@@ -18,13 +18,18 @@ export interface JournalEntry {
   seed: number;
   /** How many timer callbacks the event loop fired; replay fires exactly these. */
   ticks: number;
+  /**
+   * The run's output limit in bytes. Rendering stops at it, and rendering can run guest code
+   * (proxies, getters), so replay uses the same limit.
+   */
+  output: number;
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
 }
 
 export type EntryFields = Omit<JournalEntry, 'heap' | 'ms'>;
 
-const HEAP_ID_FORMAT = 1;
+const HEAP_ID_FORMAT = 2;
 
 export function heapIdOf(fields: EntryFields): string {
   const hashed = [
@@ -35,6 +40,7 @@ export function heapIdOf(fields: EntryFields): string {
     fields.time,
     fields.seed,
     fields.ticks,
+    fields.output,
   ];
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }

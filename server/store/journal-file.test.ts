@@ -11,7 +11,15 @@ function chain(count: number): JournalEntry[] {
   let parent = ROOT_HEAP;
   for (let i = 0; i < count; i++) {
     const entry = makeEntry(
-      { parent, code: `x = ${i}`, script: `x = ${i}`, time: 1000 + i, seed: i, ticks: 0 },
+      {
+        parent,
+        code: `x = ${i}`,
+        script: `x = ${i}`,
+        time: 1000 + i,
+        seed: i,
+        ticks: 0,
+        output: 1024,
+      },
       1,
     );
     entries.push(entry);

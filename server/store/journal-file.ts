@@ -63,6 +63,7 @@ function parseLine(line: string): JournalEntry | undefined {
       typeof value.time === 'number' &&
       typeof value.seed === 'number' &&
       typeof value.ticks === 'number' &&
+      typeof value.output === 'number' &&
       typeof value.ms === 'number';
     return ok ? (value as JournalEntry) : undefined;
   } catch {

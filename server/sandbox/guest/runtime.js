@@ -166,8 +166,7 @@
         if (spec === '%%') return '%';
         if (rest >= args.length) return spec;
         const arg = args[rest++];
-        if (spec === '%s')
-          return typeof arg === 'string' ? arg : inspect(arg, run.outputLimit, true);
+        if (spec === '%s' && typeof arg === 'string') return arg;
         if (spec === '%d' || spec === '%i') {
           const n = Number(arg);
           return String(spec === '%i' ? Math.trunc(n) : n);
@@ -175,8 +174,11 @@
         if (spec === '%f') return String(Number.parseFloat(arg));
         if (spec === '%j') return JSON.stringify(arg);
         if (spec === '%c') return '';
-        return inspect(arg, run.outputLimit, true);
+        const rendered = inspect(arg, run.outputLimit, true);
+        if (rendered === undefined) run.overflow = true;
+        return rendered ?? '';
       });
+      if (run.overflow) return;
       args = args.slice(rest);
       if (args.length) text += ' ';
     } else {
