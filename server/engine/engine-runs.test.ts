@@ -135,4 +135,9 @@ test('sessions run in parallel and cannot see each other', async () => {
 test('session names are checked', async () => {
   await assert.rejects(engine.run({ session: '../etc', code: '1' }), /invalid session name/);
   await assert.rejects(engine.run({ session: '', code: '1' }), /invalid session name/);
+  // Names that would collide or misbehave as folders on macOS or Windows.
+  for (const session of ['Persist', 'trailing.', 'con', 'lpt1.log']) {
+    await assert.rejects(engine.run({ session, code: '1' }), /invalid session name/);
+  }
+  assert.equal(await value(engine, { session: 'console.app_2-b', code: '1' }), '1');
 });

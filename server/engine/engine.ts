@@ -384,7 +384,7 @@ function assertSessionName(name: string): void {
   if (!isValidSessionName(name)) {
     throw new EngineError(
       'invalid_session_name',
-      `invalid session name ${JSON.stringify(name)}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      `invalid session name ${JSON.stringify(name)}: use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, not ending with '.', and not a Windows device name such as "con"`,
     );
   }
 }

@@ -19,10 +19,13 @@ export interface SessionRecord extends SessionMeta {
 
 export const SNAPSHOTS_KEPT_PER_SESSION = 4;
 
-const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// A session is a folder, so its name must mean one folder on every platform: lowercase only
+// (macOS and Windows fold case), no trailing dot (Windows drops it), no reserved device name.
+const SESSION_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/;
 
 export function isValidSessionName(name: string): boolean {
-  return SESSION_NAME.test(name);
+  return SESSION_NAME.test(name) && !name.endsWith('.') && !WINDOWS_DEVICE.test(name);
 }
 
 export function headOf(record: SessionRecord): string {
