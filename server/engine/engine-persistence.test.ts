@@ -249,3 +249,34 @@ test('a deleted session is gone with its snapshots; the name can start afresh', 
   const fresh = await failure(engine, { session: 'doomed', code: 'gone' });
   assert.match(fresh.error?.message ?? '', /gone is not defined/);
 });
+
+test('built-ins a run replaced or removed come back the same from a snapshot', async () => {
+  const dataDir = await tempDir();
+  const code = `Promise.try = () => 'mine'; delete Math.f16round; Error.stackTraceLimit = 2;
+    globalThis.WebAssembly = 'no wasm here'; Iterator.prototype[Symbol.dispose] = 'gone';
+    var seen = () => [Promise.try(), typeof Math.f16round, Error.stackTraceLimit, WebAssembly,
+      Iterator.prototype[Symbol.dispose], typeof RegExp.escape, typeof Float16Array,
+      new Error('e').stack.split('\\n').length].join(' ');
+    seen()`;
+  const live = await Engine.start({ dataDir, workers: 1, log: () => {} });
+  const expected = await value(live, { session: 'builtins', code });
+  assert.equal(expected, "'mine undefined 2 no wasm here gone undefined undefined 3'");
+  await live.snapshot('builtins');
+  await live.close();
+  const restarted = await Engine.start({ dataDir, workers: 1, log: () => {} });
+  try {
+    const result = await restarted.run({ session: 'builtins', code: 'seen()' });
+    assert.deepEqual([result.value, result.restoredFrom], [expected, 'snapshot']);
+  } finally {
+    await restarted.close();
+  }
+});
+
+test('a heap with a frozen built-in cannot be snapshotted, and still restores from its journal', async () => {
+  const engine = await startEngine({ workers: 1, cache: { maxIsolates: 1 } });
+  await value(engine, { session: 'frozen', code: 'Object.freeze(Math); var kept = 42' });
+  await assert.rejects(engine.snapshot('frozen'), /frozen cannot be snapshotted/);
+  await value(engine, { session: 'other', code: '1' });
+  const result = await engine.run({ session: 'frozen', code: 'kept' });
+  assert.deepEqual([result.value, result.restoredFrom], ['42', 'replay']);
+});

@@ -15,20 +15,23 @@ const guestFile = (name: string): GuestScript => ({
 /** The scripts every session's heap starts from, in order. */
 export const PRELUDE: GuestScript[] = [guestFile('inspect.js'), guestFile('runtime.js')];
 
-/**
- * Runs in every context created from a snapshot, before anything else: V8 installs these
- * globals anew when it deserializes a context (deleting Atomics in a snapshot crashes V8).
- */
+/** Ends every snapshot: takes out the built-ins V8 adds again on restore (see runtime.js). */
+export const BEFORE_SNAPSHOT: GuestScript = {
+  code: '__mcpi.beforeSnapshot()',
+  filename: 'mcp-isolate:before-snapshot',
+};
+
+/** Runs in every context restored from a snapshot, before anything else. */
 export const AFTER_RESTORE: GuestScript = {
-  code: 'delete globalThis.WebAssembly; delete globalThis.SharedArrayBuffer;',
-  filename: 'mcp-isolate:restore',
+  code: '__mcpi.afterRestore()',
+  filename: 'mcp-isolate:after-restore',
 };
 
 const ivmVersion = (
   createRequire(import.meta.url)('isolated-vm/package.json') as { version: string }
 ).version;
 const preludeHash = createHash('sha256')
-  .update(PRELUDE.map((script) => script.code).join('\0'))
+  .update([...PRELUDE, BEFORE_SNAPSHOT, AFTER_RESTORE].map((script) => script.code).join('\0'))
   .digest('hex')
   .slice(0, 16);
 

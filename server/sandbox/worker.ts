@@ -20,7 +20,7 @@ import type {
   WorkerResponse,
 } from './protocol.ts';
 import { replaySteps } from './run-steps.ts';
-import { AFTER_RESTORE, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+import { AFTER_RESTORE, BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 export interface WorkerConfig {
   dataDir: string;
@@ -29,7 +29,7 @@ export interface WorkerConfig {
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
 const layout = dataLayout(config.dataDir);
-const rootSnapshot = ivm.Isolate.createSnapshot(PRELUDE);
+const rootSnapshot = ivm.Isolate.createSnapshot([...PRELUDE, BEFORE_SNAPSHOT]);
 const send = (message: WorkerResponse | WorkerEvent) => process.send?.(message);
 const cache = new LiveIsolates(config.cache, (evicted) =>
   send({ type: 'evicted', session: evicted.session, heap: evicted.heap }),
@@ -208,7 +208,11 @@ async function snapshot(session: string, heap: string): Promise<SnapshotOutcome>
   if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
   const started = performance.now();
   const entries = await entriesUpTo(session, heap);
-  const blob = ivm.Isolate.createSnapshot([...PRELUDE, ...entries.flatMap(replaySteps)]);
+  const blob = ivm.Isolate.createSnapshot([
+    ...PRELUDE,
+    ...entries.flatMap(replaySteps),
+    BEFORE_SNAPSHOT,
+  ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {
     heap,
     runtime: RUNTIME_ID,

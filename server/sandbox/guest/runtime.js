@@ -5,10 +5,6 @@
 (() => {
   const inspect = globalThis.__mcpiInspect;
   delete globalThis.__mcpiInspect;
-  // Not reproducible on replay (WebAssembly is missing while a snapshot is made) or a way to
-  // block. V8 adds both back to a context restored from a snapshot: see AFTER_RESTORE.
-  delete globalThis.WebAssembly;
-  delete globalThis.SharedArrayBuffer;
   // What these see depends on when the garbage collector ran, which a replay cannot repeat.
   delete globalThis.WeakRef;
   delete globalThis.FinalizationRegistry;
@@ -16,6 +12,62 @@
   const then = Promise.prototype.then;
   const stringify = JSON.stringify;
   const assign = Object.assign;
+  const { defineProperty, deleteProperty, getOwnPropertyDescriptor, isExtensible } = Reflect;
+
+  // A context that makes a snapshot lacks stack traces unless this is set, as a restored one has.
+  Error.stackTraceLimit = 10;
+
+  // V8 adds these built-ins to every context it restores from a snapshot, but a context making a
+  // snapshot lacks them, and V8 aborts a restore when one is already there or its holder is
+  // frozen. So the runtime takes them out before each snapshot and, after each restore, puts
+  // back exactly what the heap had: live and replayed runs see the same built-ins.
+  const asyncIteratorPrototype = Object.getPrototypeOf(
+    Object.getPrototypeOf(async function* () {}).prototype,
+  );
+  const reinstalled = [
+    [globalThis, 'AsyncDisposableStack'],
+    [globalThis, 'DisposableStack'],
+    [globalThis, 'Float16Array'],
+    [globalThis, 'SharedArrayBuffer'],
+    [globalThis, 'SuppressedError'],
+    [globalThis, 'WebAssembly'],
+    [Atomics, 'pause'],
+    [DataView.prototype, 'getFloat16'],
+    [DataView.prototype, 'setFloat16'],
+    [Error, 'isError'],
+    [Error, 'stackTraceLimit'],
+    [Math, 'f16round'],
+    [Promise, 'try'],
+    [RegExp, 'escape'],
+    [Iterator.prototype, Symbol.dispose],
+    [asyncIteratorPrototype, Symbol.asyncDispose],
+  ];
+  let stashed = [];
+  // Only the restore that follows a snapshot puts them back (a call from a run does nothing).
+  let restorePending = false;
+  function beforeSnapshot() {
+    restorePending = true;
+    stashed = reinstalled.map(([holder, key]) => {
+      const name = typeof key === 'symbol' ? key.description : key;
+      if (!isExtensible(holder)) {
+        throw new TypeError(`a heap where the holder of ${name} is frozen cannot be snapshotted`);
+      }
+      const descriptor = getOwnPropertyDescriptor(holder, key);
+      if (descriptor && !deleteProperty(holder, key)) {
+        throw new TypeError(`a heap where ${name} cannot be deleted cannot be snapshotted`);
+      }
+      return descriptor;
+    });
+  }
+  function afterRestore() {
+    if (!restorePending) return;
+    restorePending = false;
+    for (const [index, [holder, key]] of reinstalled.entries()) {
+      deleteProperty(holder, key);
+      if (stashed[index]) defineProperty(holder, key, stashed[index]);
+    }
+    stashed = [];
+  }
   const RealDate = Date;
 
   const state = {
@@ -362,6 +414,8 @@
       assign(globalThis, values);
       return value;
     },
+    beforeSnapshot,
+    afterRestore,
     /** Fires the next timer and returns 1, or, once the run is over, returns its outcome. */
     step(key) {
       if (run.key === undefined || key !== run.key) throw new Error('only the host steps a run');
