@@ -20,6 +20,7 @@ import { EngineError } from './engine-error.ts';
 import { type Limits, resolveLimits } from './limits.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { KeyedQueue } from './session-queue.ts';
+import { snapshotInProcess } from './snapshot-process.ts';
 import { SnapshotScheduler } from './snapshot-scheduler.ts';
 import { WorkerCrashedError, WorkerPool } from './worker-pool.ts';
 
@@ -95,6 +96,11 @@ export interface HeapSummary {
 
 const DEFAULT_CACHE: CacheLimits = { maxIsolates: 32, maxBytes: 512 * 1024 * 1024 };
 
+// Replaying a journal into a snapshot takes about as long as its runs took live; the deadline
+// is generous on top, because a snapshot process that overruns is killed and tried again later.
+const SNAPSHOT_BASE_MS = 60_000;
+const SNAPSHOT_TIME_FACTOR = 10;
+
 /**
  * Persistent JavaScript sessions: runs code in sandbox workers, commits each run to the session's
  * journal, and keeps snapshots of the heaps. Knows nothing of MCP or HTTP.
@@ -106,6 +112,7 @@ export class Engine {
   readonly limits: Limits;
   private readonly pool: WorkerPool;
   private readonly snapshots: SnapshotScheduler;
+  private readonly stopping = new AbortController();
 
   private constructor(
     store: SessionStore,
@@ -132,6 +139,7 @@ export class Engine {
     });
     const scheduler = new SnapshotScheduler(
       options.snapshotIdleMs ?? 1000,
+      1,
       (job) => engine?.makeSnapshot(job.session, job.heap) ?? Promise.reject(new Error('closed')),
       (job, error) => log(`snapshot of ${job.session} at ${job.heap} failed: ${error.message}`),
     );
@@ -339,22 +347,30 @@ export class Engine {
 
   private scheduleSnapshotNow(session: string, heap: string): void {
     if (heap === ROOT_HEAP || !this.store.get(session)) return;
-    this.snapshots.now({ session, heap }).catch(() => undefined);
+    this.snapshots.soon({ session, heap });
   }
 
-  private makeSnapshot(session: string, heap: string): Promise<SnapshotOutcome> {
-    if (heap === ROOT_HEAP) return Promise.resolve({ heap, bytes: 0, ms: 0, created: false });
-    const worker = this.pool.idlestSlot(this.pool.slotFor(session));
-    // createSnapshot has no timeout of its own: only killing the worker bounds it.
-    const made = this.pool.request<SnapshotOutcome>(
-      worker,
-      { type: 'snapshot', session, heap },
-      300_000,
+  private async makeSnapshot(session: string, heap: string): Promise<SnapshotOutcome> {
+    if (heap === ROOT_HEAP) return { heap, bytes: 0, ms: 0, created: false };
+    if (this.stopping.signal.aborted)
+      throw new EngineError('engine_closed', 'the engine is shut down');
+    const entries = this.requireSession(session).entries;
+    const index = entries.findIndex((entry) => entry.heap === heap);
+    if (index === -1)
+      throw new EngineError('unknown_heap', `session ${session} has no heap ${heap}`);
+    const chain = entries.slice(0, index + 1);
+    const runMs = chain.reduce((sum, entry) => sum + entry.ms, 0);
+    const outcome = await snapshotInProcess(
+      {
+        dataDir: this.store.layout.root,
+        heap,
+        entries: chain,
+        deadlineMs: SNAPSHOT_BASE_MS + SNAPSHOT_TIME_FACTOR * runMs,
+      },
+      this.stopping.signal,
     );
-    return made.then(async (outcome) => {
-      if (outcome.created) await this.store.pruneSnapshots();
-      return outcome;
-    });
+    if (outcome.created) await this.store.pruneSnapshots();
+    return outcome;
   }
 
   workerPids(): number[] {
@@ -365,6 +381,8 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     await this.queue.idle();
+    // Snapshots in the making are dropped: they are made again from the journal when needed.
+    this.stopping.abort();
     await this.snapshots.close();
     await this.pool.close();
   }

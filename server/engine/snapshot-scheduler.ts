@@ -7,21 +7,27 @@ export interface SnapshotJob {
 
 /**
  * Makes snapshots off the request path: a session's newest heap once it has been idle for
- * `idleMs`, and at once when a worker evicts a live isolate. One job per heap at a time.
+ * `idleMs`, and at once when a worker evicts a live isolate. One job per heap at a time, and at
+ * most `concurrency` jobs at once.
  */
 export class SnapshotScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, Promise<SnapshotOutcome>>();
   private readonly idleMs: number;
+  private readonly concurrency: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
   private readonly make: (job: SnapshotJob) => Promise<SnapshotOutcome>;
   private readonly onError: (job: SnapshotJob, error: Error) => void;
 
   constructor(
     idleMs: number,
+    concurrency: number,
     make: (job: SnapshotJob) => Promise<SnapshotOutcome>,
     onError: (job: SnapshotJob, error: Error) => void,
   ) {
     this.idleMs = idleMs;
+    this.concurrency = concurrency;
     this.make = make;
     this.onError = onError;
   }
@@ -31,18 +37,38 @@ export class SnapshotScheduler {
     clearTimeout(this.timers.get(job.session));
     const timer = setTimeout(() => {
       this.timers.delete(job.session);
-      this.now(job).catch((error: Error) => this.onError(job, error));
+      this.soon(job);
     }, this.idleMs);
     timer.unref();
     this.timers.set(job.session, timer);
   }
 
+  /** Snapshots as soon as there is room; a failure goes to onError. */
+  soon(job: SnapshotJob): void {
+    this.now(job).catch((error: Error) => this.onError(job, error));
+  }
+
+  /** Snapshots as soon as there is room and answers with the outcome. */
   now(job: SnapshotJob): Promise<SnapshotOutcome> {
-    const running = this.inFlight.get(job.heap);
-    if (running) return running;
-    const promise = this.make(job).finally(() => this.inFlight.delete(job.heap));
+    const queued = this.inFlight.get(job.heap);
+    if (queued) return queued;
+    const promise = this.inTurn(() => this.make(job)).finally(() => this.inFlight.delete(job.heap));
     this.inFlight.set(job.heap, promise);
     return promise;
+  }
+
+  /** Snapshot processes compete with runs for the cores, so only a few run at once. */
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    while (this.running >= this.concurrency) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
   }
 
   cancel(session: string): void {

@@ -1,7 +1,8 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type { WorkerEvent, WorkerRequest, WorkerResponse } from '../sandbox/protocol.ts';
 import type { WorkerConfig } from '../sandbox/worker.ts';
+import { forkSandbox } from './sandbox-process.ts';
 
 const WORKER_PATH = new URL('../sandbox/worker.ts', import.meta.url);
 
@@ -54,19 +55,7 @@ export class WorkerPool {
 
   private spawn(index: number, crashes: number[]): Slot {
     const config: WorkerConfig = { dataDir: this.options.dataDir, cache: this.options.cache };
-    const child = fork(WORKER_PATH, [], {
-      execArgv: ['--no-node-snapshot'],
-      serialization: 'advanced',
-      // Worker output goes to stderr: stdout may be a JSON-RPC channel.
-      stdio: ['ignore', 2, 2, 'ipc'],
-      // One time zone and locale for every run, so a replay elsewhere renders dates the same.
-      env: {
-        ...process.env,
-        TZ: 'UTC',
-        LC_ALL: 'en_US.UTF-8',
-        MCP_ISOLATE_WORKER: JSON.stringify(config),
-      },
-    });
+    const child = forkSandbox(WORKER_PATH, { MCP_ISOLATE_WORKER: JSON.stringify(config) });
     const slot: Slot = { child, pending: new Map(), crashes };
     child.on('message', (message: WorkerResponse | WorkerEvent) => {
       if (message.type === 'evicted') {
@@ -114,20 +103,6 @@ export class WorkerPool {
       this.assignment.set(session, index);
     }
     return index;
-  }
-
-  /** The worker with the least work in hand, preferring one other than `avoid`. */
-  idlestSlot(avoid?: number): number {
-    let best = 0;
-    let bestScore = Number.POSITIVE_INFINITY;
-    this.slots.forEach((slot, index) => {
-      const score = slot.pending.size * 2 + (index === avoid ? 1 : 0);
-      if (score < bestScore) {
-        best = index;
-        bestScore = score;
-      }
-    });
-    return best;
   }
 
   forget(session: string): void {

@@ -19,20 +19,13 @@ export interface RunRequest {
   limits: RunLimits;
 }
 
-export interface SnapshotRequest {
-  type: 'snapshot';
-  id: number;
-  session: string;
-  heap: string;
-}
-
 export interface EvictRequest {
   type: 'evict';
   id: number;
   session: string;
 }
 
-export type WorkerRequest = RunRequest | SnapshotRequest | EvictRequest;
+export type WorkerRequest = RunRequest | EvictRequest;
 
 export interface ConsoleLine {
   level: string;

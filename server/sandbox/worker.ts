@@ -1,12 +1,12 @@
-// A sandbox worker process: runs code in live isolates, restores them from snapshots or the
-// journal, and makes snapshots. It is its own process because a V8 fatal error (some
-// out-of-memory paths, snapshot creation) aborts the whole process: that must cost one run,
-// never the server. It only reads journals; the server alone writes them.
+// A sandbox worker process: runs code in live isolates and restores them from snapshots or the
+// journal. It is its own process because a V8 fatal error (some
+// out-of-memory paths) aborts the whole process: that must cost one run, never the server. It
+// only reads journals and snapshots; snapshots are made by snapshot-maker.ts.
 import ivm from 'isolated-vm';
 import { dataLayout } from '../store/data-dir.ts';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { readJournal } from '../store/journal-file.ts';
-import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
+import { readSnapshot } from '../store/snapshot-file.ts';
 import { executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
 import { type CacheLimits, dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
@@ -14,12 +14,10 @@ import type {
   RunLimits,
   RunOutcome,
   RunRequest,
-  SnapshotOutcome,
   WorkerEvent,
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { replaySteps } from './run-steps.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 export interface WorkerConfig {
@@ -201,33 +199,10 @@ function failure(error: unknown): NonNullable<RunOutcome['error']> {
   return { kind: 'restore_failed', name: 'SandboxError', message };
 }
 
-/** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
-async function snapshot(session: string, heap: string): Promise<SnapshotOutcome> {
-  const path = layout.snapshot(heap);
-  const existing = await readSnapshot(path, { heap, runtime: RUNTIME_ID });
-  if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
-  const started = performance.now();
-  const entries = await entriesUpTo(session, heap);
-  const blob = ivm.Isolate.createSnapshot([
-    ...PRELUDE,
-    ...entries.flatMap(replaySteps),
-    BEFORE_SNAPSHOT,
-  ]);
-  const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {
-    heap,
-    runtime: RUNTIME_ID,
-    entries: entries.length,
-  });
-  blob.release();
-  return { heap, bytes, ms: performance.now() - started, created: true };
-}
-
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'run':
       return run(request);
-    case 'snapshot':
-      return snapshot(request.session, request.heap);
     case 'evict':
       cache.drop(request.session);
       return null;

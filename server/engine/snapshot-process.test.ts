@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import type { SnapshotTask } from '../sandbox/snapshot-maker.ts';
+import { makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { startEngine, value } from '../test-support/engine.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { prepareCode } from './prepare-code.ts';
+import { forkSandbox } from './sandbox-process.ts';
+import { snapshotInProcess } from './snapshot-process.ts';
+
+// A journal whose replay spins for many seconds, far past the deadlines below.
+const SPIN = 'let n = 0; for (let i = 0; i < 1e11; i++) n += i; n';
+const spin = makeEntry(
+  {
+    parent: ROOT_HEAP,
+    code: SPIN,
+    script: prepareCode(SPIN).script,
+    time: 0,
+    seed: 1,
+    ticks: 0,
+    output: 1024,
+  },
+  0,
+);
+const spinTask = async (deadlineMs: number): Promise<SnapshotTask> => ({
+  dataDir: await tempDir(),
+  heap: spin.heap,
+  entries: [spin],
+  deadlineMs,
+});
+
+test('a snapshot that overruns its deadline is killed and reported', async () => {
+  await assert.rejects(
+    snapshotInProcess(await spinTask(300), new AbortController().signal),
+    /exited \(SIGKILL\) before it finished \(deadline 300 ms\)/,
+  );
+});
+
+test('a snapshot process whose server is gone still ends at its deadline', async () => {
+  const child = forkSandbox(new URL('../sandbox/snapshot-maker.ts', import.meta.url));
+  child.send(await spinTask(300));
+  // Nobody is left to kill it: only its own watchdog can.
+  child.disconnect();
+  const [, signal] = await once(child, 'exit');
+  assert.equal(signal, 'SIGKILL');
+});
+
+test('runs go on while a snapshot of the same session is being made', async () => {
+  const engine = await startEngine({ workers: 1, snapshotIdleMs: 60_000 });
+  const session = 'busy';
+  await value(engine, { session, code: 'let s = 0; for (let i = 0; i < 2e7; i++) s += i; s' });
+  const order: string[] = [];
+  const snapshot = engine.snapshot(session).then(() => order.push('snapshot'));
+  assert.equal(await value(engine, { session, code: '1 + 1' }), '2');
+  order.push('run');
+  await snapshot;
+  assert.deepEqual(order, ['run', 'snapshot']);
+});

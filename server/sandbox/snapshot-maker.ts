@@ -1,0 +1,62 @@
+// A short-lived process that makes one heap snapshot. createSnapshot blocks its thread, has no
+// timeout of its own and can abort the process: here that costs one snapshot, never a run.
+import { Worker } from 'node:worker_threads';
+import ivm from 'isolated-vm';
+import { dataLayout } from '../store/data-dir.ts';
+import type { JournalEntry } from '../store/journal-entry.ts';
+import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
+import type { SnapshotOutcome } from './protocol.ts';
+import { replaySteps } from './run-steps.ts';
+import { BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+
+export interface SnapshotTask {
+  dataDir: string;
+  heap: string;
+  /** The journal from the root up to and including `heap`. */
+  entries: JournalEntry[];
+  /** The process kills itself after this long, even when the server that asked is gone. */
+  deadlineMs: number;
+}
+
+export type SnapshotReply =
+  | { ok: true; outcome: SnapshotOutcome }
+  | { ok: false; error: { name: string; message: string } };
+
+/** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
+async function makeSnapshot({ dataDir, heap, entries }: SnapshotTask): Promise<SnapshotOutcome> {
+  const path = dataLayout(dataDir).snapshot(heap);
+  const existing = await readSnapshot(path, { heap, runtime: RUNTIME_ID });
+  if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
+  const started = performance.now();
+  const blob = ivm.Isolate.createSnapshot([
+    ...PRELUDE,
+    ...entries.flatMap(replaySteps),
+    BEFORE_SNAPSHOT,
+  ]);
+  const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {
+    heap,
+    runtime: RUNTIME_ID,
+    entries: entries.length,
+  });
+  blob.release();
+  return { heap, bytes, ms: performance.now() - started, created: true };
+}
+
+/** A timer on another thread: the main one is blocked inside createSnapshot. */
+function killSelfAfter(ms: number): void {
+  const code = `setTimeout(() => process.kill(${process.pid}, 'SIGKILL'), ${Math.ceil(ms)})`;
+  new Worker(code, { eval: true }).unref();
+}
+
+process.once('message', (job: SnapshotTask) => {
+  killSelfAfter(job.deadlineMs);
+  makeSnapshot(job)
+    .then(
+      (outcome): SnapshotReply => ({ ok: true, outcome }),
+      (error: Error): SnapshotReply => ({
+        ok: false,
+        error: { name: error.name, message: error.message },
+      }),
+    )
+    .then((reply) => process.send?.(reply, () => process.exit(0)));
+});
