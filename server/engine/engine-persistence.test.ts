@@ -280,3 +280,14 @@ test('a heap with a frozen built-in cannot be snapshotted, and still restores fr
   const result = await engine.run({ session: 'frozen', code: 'kept' });
   assert.deepEqual([result.value, result.restoredFrom], ['42', 'replay']);
 });
+
+test('a heap that depends on the stack depth is not snapshotted into another one', async () => {
+  // A snapshot replays the journal under other stack and heap limits than a live isolate.
+  const engine = await startEngine({ workers: 1, cache: { maxIsolates: 1 } });
+  const code = 'var depth = 0; function down() { depth++; down() } try { down() } catch {} depth';
+  const made = await value(engine, { session: 'deep', code });
+  await assert.rejects(engine.snapshot('deep'), /outcome differs from its live run/);
+  await value(engine, { session: 'other', code: '1' });
+  const result = await engine.run({ session: 'deep', code: 'depth' });
+  assert.deepEqual([result.value, result.restoredFrom], [made, 'replay']);
+});

@@ -245,7 +245,10 @@ export class Engine {
         durationMs: performance.now() - started,
       };
     }
-    const entry = makeEntry({ ...fields, ticks: outcome.ticks }, outcome.runMs);
+    const entry = makeEntry(
+      { ...fields, ticks: outcome.ticks, check: outcome.check },
+      outcome.runMs,
+    );
     try {
       if (entry.heap !== outcome.heap)
         throw new Error('the worker and the server disagree on the heap id');

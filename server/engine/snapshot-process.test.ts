@@ -20,6 +20,7 @@ const spin = makeEntry(
     seed: 1,
     ticks: 0,
     output: 1024,
+    check: 0,
   },
   0,
 );

@@ -3,6 +3,7 @@ import type { CancelledTimer, ConsoleLine, RunFailureKind, RunLimits } from './p
 import {
   beginStep,
   nextStep,
+  type ReplayEntry,
   replaySteps,
   runKey,
   type StepEntry,
@@ -16,6 +17,8 @@ export interface GuestOutcome {
   overflow: boolean;
   cancelledTimers: CancelledTimer[];
   ticks: number;
+  /** Fingerprint of the outcome, which a snapshot's replay must reproduce. */
+  check: number;
   value?: string;
   error?: { name: string; message: string; stack?: string; where?: string };
 }
@@ -47,9 +50,15 @@ export async function executeRun(
   return { ...parseOutcome(answer), ticks };
 }
 
-/** The guest's outcome, checked: a string that parses into the expected shape, or a failure. */
+/** The guest's answer, checked: `FINGERPRINT JSON` in the expected shape, or a failure. */
 function parseOutcome(answer: unknown): GuestOutcome {
-  const outcome = typeof answer === 'string' ? (JSON.parse(answer) as GuestOutcome) : undefined;
+  const [, check, json] = (typeof answer === 'string' && /^(\d+) (.*)$/s.exec(answer)) || [];
+  let outcome: GuestOutcome | undefined;
+  try {
+    outcome = json === undefined ? undefined : { ...JSON.parse(json), check: Number(check) };
+  } catch {
+    outcome = undefined;
+  }
   const valid =
     outcome !== undefined &&
     Array.isArray(outcome.console) &&
@@ -59,17 +68,21 @@ function parseOutcome(answer: unknown): GuestOutcome {
     Array.isArray(outcome.cancelledTimers) &&
     (outcome.value === undefined || typeof outcome.value === 'string');
   if (!valid) throw new SandboxFailure('thrown', 'the run ended with a malformed outcome');
-  return outcome;
+  return outcome as GuestOutcome;
 }
 
-/** Replays a committed entry into a live context; it must take exactly its recorded steps. */
+/**
+ * Replays a committed entry into a live context; it must take exactly its recorded steps. Its
+ * outcome is not checked: a live isolate has the live run's limits (unless a setting changed
+ * since, and then a session that still restores beats one that no longer does).
+ */
 export async function replayEntry(
   context: ivm.Context,
-  entry: StepEntry & { ticks: number },
+  entry: ReplayEntry,
   limits: RunLimits,
 ): Promise<void> {
   const deadline = performance.now() + limits.timeoutMs;
-  const steps = replaySteps(entry);
+  const steps = replaySteps(entry, false);
   for (const [index, script] of steps.entries()) {
     const answer = await evalStep(context, script, deadline, limits);
     const isTimerStep = index >= 2 && index < steps.length - 1;

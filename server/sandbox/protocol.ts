@@ -58,6 +58,8 @@ export interface RunOutcome {
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
   ticks: number;
+  /** Fingerprint of the outcome, journaled so a snapshot's replay can be checked against it. */
+  check: number;
   /** Time the run's own code took, without restoring the session. */
   runMs: number;
   /** Time spent bringing the session's heap back (0 when it was live). */

@@ -26,21 +26,36 @@ export const scriptStep = (entry: StepEntry): GuestScript => ({
   code: entry.script,
   filename: RUN_FILENAME,
 });
-/** Fires the next timer (answers 1) or ends the run (answers its outcome as JSON). */
-export const nextStep = (key: string): GuestScript => ({
-  code: `__mcpi.step('${key}')`,
+/**
+ * Fires the next timer (answers 1) or ends the run (answers its outcome's fingerprint and the
+ * outcome as JSON). With `expected`, an outcome with another fingerprint throws instead.
+ */
+export const nextStep = (key: string, expected?: number): GuestScript => ({
+  code:
+    expected === undefined
+      ? `__mcpi.step('${key}')`
+      : `__mcpi.step('${key}', ${Math.trunc(expected) >>> 0})`,
   filename: STEP.step,
 });
 
 /** A fresh secret for one run: the guest only lets calls that carry it drive the run. */
 export const runKey = () => randomBytes(16).toString('hex');
 
-/** Every step of a committed entry, in the order the live run took them. */
-export function replaySteps(entry: StepEntry & { ticks: number }): GuestScript[] {
+export interface ReplayEntry extends StepEntry {
+  ticks: number;
+  check: number;
+}
+
+/**
+ * Every step of a committed entry, in the order the live run took them. `verify` makes the last
+ * one throw unless the outcome is the live run's.
+ */
+export function replaySteps(entry: ReplayEntry, verify: boolean): GuestScript[] {
   const key = runKey();
   return [
     beginStep(entry, key),
     scriptStep(entry),
-    ...Array.from({ length: entry.ticks + 1 }, () => nextStep(key)),
+    ...Array.from({ length: entry.ticks }, () => nextStep(key)),
+    nextStep(key, verify ? entry.check : undefined),
   ];
 }

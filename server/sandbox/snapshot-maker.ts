@@ -30,7 +30,9 @@ async function makeSnapshot({ dataDir, heap, entries }: SnapshotTask): Promise<S
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...PRELUDE,
-    ...entries.flatMap(replaySteps),
+    // Replay here runs under other stack and heap limits than a live isolate, so each run must
+    // reproduce its outcome, or there is no snapshot and the heap restores from its journal.
+    ...entries.flatMap((entry) => replaySteps(entry, true)),
     BEFORE_SNAPSHOT,
   ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {

@@ -102,7 +102,7 @@ async function openHeap(
 
 async function run(request: RunRequest): Promise<RunOutcome> {
   const started = performance.now();
-  const empty = { console: [], cancelledTimers: [], ticks: 0, heapBytes: 0 };
+  const empty = { console: [], cancelledTimers: [], ticks: 0, check: 0, heapBytes: 0 };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
     opened = await openHeap(request.session, request.parent, request.limits);
@@ -128,6 +128,7 @@ async function run(request: RunRequest): Promise<RunOutcome> {
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       ticks: outcome.ticks,
+      check: outcome.check,
       runMs,
     };
     if (outcome.overflow) {

@@ -23,15 +23,21 @@ export interface JournalEntry {
    * (proxies, getters), so replay uses the same limit.
    */
   output: number;
+  /**
+   * Fingerprint of the run's outcome (value, console, cancelled timers). Derived, so not part of
+   * the heap id: a snapshot's replay must reproduce it.
+   */
+  check: number;
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
 }
 
 export type EntryFields = Omit<JournalEntry, 'heap' | 'ms'>;
+type HashedFields = Omit<EntryFields, 'check'>;
 
 const HEAP_ID_FORMAT = 2;
 
-export function heapIdOf(fields: EntryFields): string {
+export function heapIdOf(fields: HashedFields): string {
   const hashed = [
     HEAP_ID_FORMAT,
     fields.parent,

@@ -19,6 +19,7 @@ function chain(count: number): JournalEntry[] {
         seed: i,
         ticks: 0,
         output: 1024,
+        check: 0,
       },
       1,
     );

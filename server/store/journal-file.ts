@@ -64,6 +64,7 @@ function parseLine(line: string): JournalEntry | undefined {
       typeof value.seed === 'number' &&
       typeof value.ticks === 'number' &&
       typeof value.output === 'number' &&
+      typeof value.check === 'number' &&
       typeof value.ms === 'number';
     return ok ? (value as JournalEntry) : undefined;
   } catch {

@@ -12,6 +12,7 @@
   const then = Promise.prototype.then;
   const stringify = JSON.stringify;
   const assign = Object.assign;
+  const imul = Math.imul;
   const { defineProperty, deleteProperty, getOwnPropertyDescriptor, isExtensible } = Reflect;
 
   // A context that makes a snapshot lacks stack traces unless this is set, as a restored one has.
@@ -364,7 +365,16 @@
       else outcome.value = value;
     }
     run = newRun(0);
-    return stringify(outcome);
+    const text = stringify(outcome);
+    return `${fingerprint(text)} ${text}`;
+  }
+
+  // FNV-1a over the outcome: a replay that renders a different outcome did not rebuild the heap
+  // the live run made (it caught a stack overflow or an allocation failure at another point).
+  function fingerprint(text) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return hash;
   }
 
   // The run protocol. The host calls begin, runs the entry's script (which calls body), then
@@ -416,10 +426,18 @@
     },
     beforeSnapshot,
     afterRestore,
-    /** Fires the next timer and returns 1, or, once the run is over, returns its outcome. */
-    step(key) {
+    /**
+     * Fires the next timer and returns 1, or, once the run is over, returns its outcome's
+     * fingerprint and the outcome. A replay passes the fingerprint the live run had.
+     */
+    step(key, expected) {
       if (run.key === undefined || key !== run.key) throw new Error('only the host steps a run');
-      return fireNextTimer() ? 1 : finish();
+      if (fireNextTimer()) return 1;
+      const answer = finish();
+      if (expected !== undefined && !answer.startsWith(`${expected} `)) {
+        throw new Error("a replayed run's outcome differs from its live run's");
+      }
+      return answer;
     },
   });
   Object.defineProperty(globalThis, '__mcpi', { value: api });
