@@ -17,7 +17,7 @@ export const DEFAULT_LIMITS: Limits = {
   codeBytes: 1024 * 1024,
 };
 
-const RANGES: Record<keyof Limits, [min: number, max: number]> = {
+export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
   timeoutMs: [10, 3_600_000],
   memoryMb: [8, 16_384],
   outputBytes: [1024, 256 * 1024 * 1024],
@@ -27,10 +27,10 @@ const RANGES: Record<keyof Limits, [min: number, max: number]> = {
 /** Fills in defaults and rejects values out of range, with a message naming the limit. */
 export function resolveLimits(partial: Partial<Record<keyof Limits, unknown>> = {}): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const name of Object.keys(RANGES) as (keyof Limits)[]) {
+  for (const name of Object.keys(LIMIT_RANGES) as (keyof Limits)[]) {
     const value = partial[name];
     if (value === undefined) continue;
-    const [min, max] = RANGES[name];
+    const [min, max] = LIMIT_RANGES[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
       throw new RangeError(
         `${name} must be a whole number from ${min} to ${max}, got ${String(value)}`,

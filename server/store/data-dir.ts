@@ -39,6 +39,9 @@ export function dataLayout(dataDir: string) {
     sessionMeta: (name: string) => join(dataDir, 'sessions', name, 'session.json'),
     snapshots: join(dataDir, 'snapshots'),
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
+    settings: join(dataDir, 'settings.json'),
+    serverInfo: join(dataDir, 'server.json'),
+    messageLogs: join(dataDir, 'logs'),
   };
 }
 

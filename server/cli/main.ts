@@ -1,0 +1,74 @@
+// The `mcp-isolate` command: the headless server on HTTP, or one connection over stdio.
+import { rm } from 'node:fs/promises';
+import { type RunningServer, startServer } from '../app/start-server.ts';
+import { SERVER_VERSION } from '../mcp/mcp-server.ts';
+import { resolveSettings } from '../settings/resolve-settings.ts';
+import { readSettingsFile } from '../settings/settings-file.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
+import { dataLayout, defaultDataDir } from '../store/data-dir.ts';
+import { helpText, parseCli } from './parse-cli.ts';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const args = parseCli(process.argv.slice(2));
+  if (args.help) {
+    process.stderr.write(helpText());
+    return 0;
+  }
+  if (args.version) {
+    say(SERVER_VERSION);
+    return 0;
+  }
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const layout = dataLayout(dataDir);
+  const settings = resolveSettings({
+    flags: args.flags,
+    env: process.env,
+    file: await readSettingsFile(layout.settings),
+  });
+
+  if (args.stdio) {
+    // stdout carries JSON-RPC only: everything else goes to stderr.
+    const server = await startServer({ settings, dataDir, http: false, log: say });
+    await server.serveStdio(process.stdin, process.stdout);
+    await server.close();
+    return 0;
+  }
+
+  const server = await startServer({ settings, dataDir, log: say });
+  await writeFileAtomic(
+    layout.serverInfo,
+    `${JSON.stringify({ url: server.url, port: server.port, pid: process.pid, version: SERVER_VERSION }, null, 2)}\n`,
+  );
+  say(`MCP Isolate listening on ${server.url}`);
+  say(`  Streamable HTTP: ${server.url}/mcp   SSE: ${server.url}/sse   data: ${dataDir}`);
+  await stopOnSignal(server, layout.serverInfo);
+  return 0;
+}
+
+/** SIGINT or SIGTERM: close connections, let runs finish and journals flush, then exit 0. */
+function stopOnSignal(server: RunningServer, serverInfo: string): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      say(`MCP Isolate: ${signal}, shutting down`);
+      void server
+        .close()
+        .then(() => rm(serverInfo, { force: true }))
+        .then(resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    say(`mcp-isolate: ${error.message}`);
+    process.exit(error.name === 'CliError' || error.name === 'SettingsError' ? 2 : 1);
+  },
+);

@@ -1,0 +1,93 @@
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { SERVER_VERSION } from '../mcp/mcp-server.ts';
+import type { Settings } from '../settings/setting-definitions.ts';
+import { legacySseRoutes } from '../transports/legacy-sse.ts';
+import type { McpContext } from '../transports/mcp-connection.ts';
+import { streamableHttpRoutes } from '../transports/streamable-http.ts';
+import { bearerAuth } from './bearer-auth.ts';
+import { apiError, jsonApiRoutes } from './json-api.ts';
+import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
+import { requestGuard } from './request-guard.ts';
+
+export interface HttpAppOptions {
+  context: McpContext;
+  /** The current settings: they may change while the server runs. */
+  settings: () => Settings;
+  /** The port listened on, once known. */
+  port: () => number;
+}
+
+/** Every HTTP route on one port, behind the Host/Origin guard, CORS, the token and a body limit. */
+export function createHttpApp({ context, settings, port }: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestGuard({ host: settings().host, corsOrigins: () => settings().corsOrigins, port }));
+  app.use(
+    cors({
+      origin: (origin, callback) =>
+        callback(null, origin !== undefined && settings().corsOrigins.includes(origin)),
+      methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowedHeaders: [
+        'Content-Type',
+        'Authorization',
+        'Mcp-Session-Id',
+        'Mcp-Protocol-Version',
+        'Last-Event-ID',
+      ],
+      exposedHeaders: ['Mcp-Session-Id', 'WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', version: SERVER_VERSION, uptimeS: Math.round(process.uptime()) });
+  });
+  app.use(bearerAuth(() => settings().token));
+  app.use(jsonBody(() => settings().maxBodyBytes));
+  app.use(streamableHttpRoutes(context));
+  app.use(legacySseRoutes(context));
+  app.use(jsonApiRoutes(context.dispatcher));
+  app.use((req, res) => {
+    if (req.path.startsWith('/api/'))
+      apiError(res, 404, 'not_found', `no route ${req.method} ${req.path}`);
+    else sendRpcError(res, 404, RPC_ERROR.methodNotFound, `Not Found: ${req.method} ${req.path}`);
+  });
+  app.use(errorHandler(() => settings().maxBodyBytes));
+  return app;
+}
+
+/** JSON bodies up to the current limit (the parser is rebuilt when the limit changes). */
+function jsonBody(limit: () => number) {
+  let parser = express.json({ limit: limit() });
+  let parserLimit = limit();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (parserLimit !== limit()) {
+      parserLimit = limit();
+      parser = express.json({ limit: parserLimit });
+    }
+    parser(req, res, next);
+  };
+}
+
+function errorHandler(maxBody: () => number) {
+  return (error: Error & { type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const api = req.path.startsWith('/api/');
+    if (error.type === 'entity.too.large') {
+      const message = `Payload Too Large: the body exceeds maxBodyBytes=${maxBody()}`;
+      if (api) apiError(res, 413, 'body_too_large', message);
+      else sendRpcError(res, 413, RPC_ERROR.invalidRequest, message);
+      return;
+    }
+    if (error.type === 'entity.parse.failed') {
+      const message = `Parse error: the body is not valid JSON (${error.message})`;
+      if (api) apiError(res, 400, 'parse_error', message);
+      else sendRpcError(res, 400, RPC_ERROR.parseError, message);
+      return;
+    }
+    process.stderr.write(
+      `mcp-isolate: ${req.method} ${req.path} failed: ${error.stack ?? error.message}\n`,
+    );
+    if (api) apiError(res, 500, 'internal_error', error.message);
+    else sendRpcError(res, 500, RPC_ERROR.internalError, `Internal error: ${error.message}`);
+  };
+}

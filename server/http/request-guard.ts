@@ -1,0 +1,59 @@
+import type { NextFunction, Request, Response } from 'express';
+import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
+
+export interface GuardOptions {
+  /** The address the server listens on. */
+  host: string;
+  /** Origins allowed besides the server's own (CORS). */
+  corsOrigins: () => string[];
+  /** The port actually listened on (known once listening). */
+  port: () => number;
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * DNS rebinding protection on every route: the Host header must name this server, and a
+ * browser's Origin must be the server itself or a configured origin. Otherwise 403.
+ */
+export function requestGuard(options: GuardOptions) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hostHeader = req.headers.host ?? '';
+    const hostname = hostHeader.replace(/:\d+$/, '').toLowerCase();
+    const own = new Set([...LOOPBACK_NAMES, bracketed(options.host.toLowerCase())]);
+    const anyAddress = options.host === '0.0.0.0' || options.host === '::';
+    if (!anyAddress && !own.has(hostname)) {
+      sendRpcError(
+        res,
+        403,
+        RPC_ERROR.refused,
+        `Forbidden: Host ${JSON.stringify(hostHeader)} is not this server`,
+      );
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(origin, options)) {
+      sendRpcError(
+        res,
+        403,
+        RPC_ERROR.refused,
+        `Forbidden: Origin ${JSON.stringify(origin)} is not allowed (see corsOrigins)`,
+      );
+      return;
+    }
+    next();
+  };
+}
+
+export function isAllowedOrigin(origin: string, options: GuardOptions): boolean {
+  if (options.corsOrigins().includes(origin)) return true;
+  const port = options.port();
+  const selfOrigins = [...LOOPBACK_NAMES, bracketed(options.host)].map(
+    (name) => `http://${name}:${port}`,
+  );
+  return selfOrigins.includes(origin);
+}
+
+function bracketed(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

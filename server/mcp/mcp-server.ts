@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { runText } from './run-text.ts';
+import { type CallerSession, type ToolDispatcher, ToolInputError } from './tool-dispatcher.ts';
+import { TOOLS } from './tool-schemas.ts';
+
+export const SERVER_VERSION = (
+  createRequire(import.meta.url)('../../package.json') as { version: string }
+).version;
+
+const INSTRUCTIONS =
+  'MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work.';
+
+/** One MCP server per connection, over the shared dispatcher; `caller` is the connection. */
+export function createMcpServer(dispatcher: ToolDispatcher, caller: CallerSession): McpServer {
+  const server = new McpServer(
+    { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
+    { instructions: INSTRUCTIONS },
+  );
+  server.registerTool('run_js', TOOLS.run_js, (args) =>
+    answer(async () => {
+      const run = await dispatcher.runJs(args, caller);
+      return {
+        content: [{ type: 'text', text: runText(run) }],
+        structuredContent: run,
+        ...(!run.ok && { isError: true }),
+      };
+    }),
+  );
+  server.registerTool('list_sessions', TOOLS.list_sessions, () =>
+    answer(async () => {
+      const listed = dispatcher.listSessions();
+      const lines = listed.sessions.map(
+        (s) => `${s.name}: ${s.runs} runs, heap ${s.head}, last change ${s.updatedAt}`,
+      );
+      return {
+        content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],
+        structuredContent: listed,
+      };
+    }),
+  );
+  server.registerTool('list_session_snapshots', TOOLS.list_session_snapshots, (args) =>
+    answer(async () => {
+      const listed = await dispatcher.listSessionSnapshots(args.session);
+      const lines = listed.heaps.map(
+        (h) =>
+          `${h.heap} (${h.time}${h.snapshotBytes ? `, snapshot ${h.snapshotBytes} bytes` : ''}): ${firstLine(h.code)}`,
+      );
+      return {
+        content: [
+          { type: 'text', text: lines.join('\n') || `Session ${args.session} has no runs yet.` },
+        ],
+        structuredContent: listed,
+      };
+    }),
+  );
+  return server;
+}
+
+/** A refused request is a tool error the model can read, not a protocol error. */
+async function answer(call: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ToolInputError) {
+      return { content: [{ type: 'text', text: error.message }], isError: true };
+    }
+    throw error;
+  }
+}
+
+function firstLine(code: string): string {
+  const line = code.trim().split('\n')[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}

@@ -1,0 +1,76 @@
+import type { Engine, RunResult } from '../engine/engine.ts';
+import { EngineError } from '../engine/engine-error.ts';
+import type {
+  ListSessionSnapshotsOutput,
+  ListSessionsOutput,
+  RunJsArgs,
+  RunJsOutput,
+} from './tool-schemas.ts';
+
+/** What a caller knows about itself: its own session, used when a run names none. */
+export interface CallerSession {
+  session?: string;
+}
+
+/** A request the engine refused (an unknown session, a bad name): the caller's mistake. */
+export class ToolInputError extends Error {
+  override name = 'ToolInputError';
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * The tools, once, over the engine: every transport (MCP, the JSON API) calls these. Knows
+ * nothing of the wire.
+ */
+export class ToolDispatcher {
+  readonly engine: Engine;
+
+  constructor(engine: Engine) {
+    this.engine = engine;
+  }
+
+  async runJs(args: RunJsArgs, caller: CallerSession): Promise<RunJsOutput> {
+    const session = args.session ?? caller.session;
+    const result = await refusals(() =>
+      this.engine.run({ code: args.code, session, heap: args.heap }),
+    );
+    // The caller's own session is the first one a run without a name made.
+    if (args.session === undefined) caller.session ??= result.session;
+    return runOutput(result);
+  }
+
+  listSessions(): ListSessionsOutput {
+    return { sessions: this.engine.listSessions() };
+  }
+
+  async listSessionSnapshots(session: string): Promise<ListSessionSnapshotsOutput> {
+    return { session, heaps: await refusals(() => this.engine.history(session)) };
+  }
+}
+
+async function refusals<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof EngineError) throw new ToolInputError(error.code, error.message);
+    throw error;
+  }
+}
+
+function runOutput(result: RunResult): RunJsOutput {
+  return {
+    ok: result.ok,
+    session: result.session,
+    heap: result.heap,
+    parent: result.parent,
+    ...(result.value !== undefined && { value: result.value }),
+    ...(result.error && { error: result.error }),
+    console: result.console,
+    cancelledTimers: result.cancelledTimers,
+    durationMs: Math.round(result.durationMs * 1000) / 1000,
+  };
+}

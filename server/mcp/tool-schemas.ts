@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+// The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
+// server registers these and the JSON API validates against the same ones.
+
+const consoleLine = z.object({
+  level: z.string().describe('log, info, debug, warn, error or trace'),
+  text: z.string(),
+});
+
+const cancelledTimer = z.object({
+  id: z.number(),
+  kind: z.string(),
+  delay: z.number(),
+  dueIn: z.number(),
+});
+
+export const runJsInput = {
+  code: z
+    .string()
+    .describe('JavaScript or TypeScript to run, as in a REPL: the last expression is the result'),
+  session: z
+    .string()
+    .optional()
+    .describe("Session to run in (created on first use). Default: this connection's own session"),
+  heap: z
+    .string()
+    .optional()
+    .describe('Heap id to start a new session from (a fork); the session must be new or at it'),
+};
+
+export const runJsOutput = {
+  ok: z.boolean(),
+  session: z.string(),
+  heap: z.string().describe('The heap after the run: new when it committed, unchanged if not'),
+  parent: z.string(),
+  value: z.string().optional().describe('The last expression, rendered'),
+  error: z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      message: z.string(),
+      stack: z.string().optional(),
+    })
+    .optional(),
+  console: z.array(consoleLine),
+  cancelledTimers: z.array(cancelledTimer),
+  durationMs: z.number(),
+};
+
+const sessionSummary = z.object({
+  name: z.string(),
+  head: z.string().describe('The newest heap id'),
+  runs: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  forkedFrom: z.object({ session: z.string().optional(), heap: z.string() }).optional(),
+  damaged: z.string().optional(),
+});
+
+export const listSessionsOutput = { sessions: z.array(sessionSummary) };
+
+export const listSessionSnapshotsInput = {
+  session: z.string().describe('Session name, as list_sessions gives it'),
+};
+
+export const listSessionSnapshotsOutput = {
+  session: z.string(),
+  heaps: z.array(
+    z.object({
+      heap: z.string(),
+      parent: z.string(),
+      code: z.string().describe('The code of the run that made this heap'),
+      time: z.string(),
+      durationMs: z.number(),
+      snapshotBytes: z.number().optional().describe('Size of its snapshot file, once made'),
+    }),
+  ),
+};
+
+export const TOOLS = {
+  run_js: {
+    title: 'Run JavaScript',
+    description: [
+      'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of the last expression.',
+      'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
+      "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections. Every committed run makes a new heap id; pass `heap` with a new session name to fork from any earlier heap.",
+      'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled. No network, file system, require or import.',
+    ].join('\n'),
+    inputSchema: runJsInput,
+    outputSchema: runJsOutput,
+  },
+  list_sessions: {
+    title: 'List sessions',
+    description:
+      'List every persistent session: name, newest heap id, number of runs, when it was created and last changed, and what it was forked from.',
+    outputSchema: listSessionsOutput,
+  },
+  list_session_snapshots: {
+    title: 'List the heaps of a session',
+    description:
+      "List a session's heaps, oldest first: each heap id with the code that made it, when, and the size of its snapshot once made. Any heap id can start a new session through run_js's `heap`.",
+    inputSchema: listSessionSnapshotsInput,
+    outputSchema: listSessionSnapshotsOutput,
+  },
+} as const;
+
+export type ToolName = keyof typeof TOOLS;
+
+export const runJsArgs = z.object(runJsInput).strict();
+export const listSessionSnapshotsArgs = z.object(listSessionSnapshotsInput).strict();
+export type RunJsArgs = z.infer<typeof runJsArgs>;
+export type RunJsOutput = z.infer<z.ZodObject<typeof runJsOutput>>;
+export type ListSessionsOutput = z.infer<z.ZodObject<typeof listSessionsOutput>>;
+export type ListSessionSnapshotsOutput = z.infer<z.ZodObject<typeof listSessionSnapshotsOutput>>;

@@ -1,0 +1,186 @@
+import { appendFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClientInfo, TransportKind } from '../connections/connection-registry.ts';
+
+export type Direction = 'in' | 'out';
+
+export interface LoggedMessage {
+  seq: number;
+  time: string;
+  connection: string;
+  transport: TransportKind;
+  client?: ClientInfo;
+  direction: Direction;
+  kind: 'request' | 'response' | 'notification';
+  method?: string;
+  id?: string | number;
+  /** Size of the message as JSON, in bytes. */
+  size: number;
+  /** For a response: time since its request went the other way. */
+  latencyMs?: number;
+  isError?: boolean;
+  /** The message itself, or its first bytes when it is larger than the body limit. */
+  body: unknown;
+  truncated?: boolean;
+}
+
+export interface MessageLogOptions {
+  /** Folder of the rotating JSON-lines files; none keeps the log in memory only. */
+  dir?: string;
+  /** Messages kept in memory. */
+  capacity?: number;
+  /** Largest body kept as is, in bytes. */
+  maxBodyBytes?: number;
+  /** A file is rotated at this size. */
+  maxFileBytes?: number;
+  /** Rotated files kept besides the current one. */
+  maxFiles?: number;
+}
+
+export interface MessageMeta {
+  connection: string;
+  transport: TransportKind;
+  client?: ClientInfo;
+}
+
+const CURRENT_FILE = 'messages.jsonl';
+
+/**
+ * Every JSON-RPC message in and out of every transport: a bounded ring in memory for the GUI,
+ * and rotating JSON-lines files (`messages.jsonl`, `messages.1.jsonl`, ...) in the data folder.
+ */
+export class MessageLog {
+  private readonly ring: LoggedMessage[] = [];
+  private start = 0;
+  private seq = 0;
+  /** Requests awaiting their response, by connection, direction and id. */
+  private readonly pending = new Map<string, { at: number; method: string }>();
+  private readonly listeners = new Set<(message: LoggedMessage) => void>();
+  private writes: Promise<void> = Promise.resolve();
+  private fileBytes = -1;
+  private readonly options: Required<Omit<MessageLogOptions, 'dir'>> & { dir?: string };
+
+  constructor(options: MessageLogOptions = {}) {
+    this.options = {
+      capacity: 10_000,
+      maxBodyBytes: 64 * 1024,
+      maxFileBytes: 10 * 1024 * 1024,
+      maxFiles: 5,
+      ...options,
+    };
+  }
+
+  record(meta: MessageMeta, direction: Direction, message: unknown): LoggedMessage {
+    const json = JSON.stringify(message) ?? 'null';
+    const size = Buffer.byteLength(json);
+    const rpc = (message ?? {}) as {
+      id?: string | number;
+      method?: string;
+      error?: unknown;
+      result?: { isError?: boolean };
+    };
+    const kind = rpc.method ? (rpc.id !== undefined ? 'request' : 'notification') : 'response';
+    const now = performance.now();
+    // A response pairs with the request that went the other way on the same connection.
+    const pairKey = (dir: Direction) => `${meta.connection}\u0000${dir}\u0000${String(rpc.id)}`;
+    let latencyMs: number | undefined;
+    let method = rpc.method;
+    if (kind === 'request') {
+      this.pending.set(pairKey(direction), { at: now, method: rpc.method ?? '' });
+    } else if (kind === 'response') {
+      const key = pairKey(direction === 'in' ? 'out' : 'in');
+      const request = this.pending.get(key);
+      if (request) {
+        latencyMs = Math.round((now - request.at) * 1000) / 1000;
+        method = request.method;
+        this.pending.delete(key);
+      }
+    }
+    const truncated = size > this.options.maxBodyBytes;
+    const entry: LoggedMessage = {
+      seq: ++this.seq,
+      time: new Date().toISOString(),
+      ...meta,
+      direction,
+      kind,
+      ...(method !== undefined && { method }),
+      ...(rpc.id !== undefined && { id: rpc.id }),
+      size,
+      ...(latencyMs !== undefined && { latencyMs }),
+      ...((rpc.error !== undefined || rpc.result?.isError === true) && { isError: true }),
+      body: truncated ? json.slice(0, this.options.maxBodyBytes) : message,
+      ...(truncated && { truncated: true }),
+    };
+    this.push(entry);
+    for (const listener of this.listeners) listener(entry);
+    if (this.options.dir) this.persist(entry);
+    return entry;
+  }
+
+  /** Forgets a closed connection's unanswered requests. */
+  forgetConnection(connection: string): void {
+    const prefix = `${connection}\u0000`;
+    for (const key of this.pending.keys()) if (key.startsWith(prefix)) this.pending.delete(key);
+  }
+
+  /** The messages in memory, oldest first; `after` skips those up to that sequence number. */
+  list(after = 0): LoggedMessage[] {
+    const ordered = [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+    return after > 0 ? ordered.filter((message) => message.seq > after) : ordered;
+  }
+
+  subscribe(listener: (message: LoggedMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once everything recorded so far is on disk. */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  private push(entry: LoggedMessage): void {
+    if (this.ring.length < this.options.capacity) {
+      this.ring.push(entry);
+      return;
+    }
+    this.ring[this.start] = entry;
+    this.start = (this.start + 1) % this.options.capacity;
+  }
+
+  private persist(entry: LoggedMessage): void {
+    const dir = this.options.dir as string;
+    const line = `${JSON.stringify(entry)}\n`;
+    this.writes = this.writes
+      .then(async () => {
+        const current = join(dir, CURRENT_FILE);
+        if (this.fileBytes < 0) {
+          await mkdir(dir, { recursive: true });
+          this.fileBytes = await stat(current).then(
+            (stats) => stats.size,
+            () => 0,
+          );
+        }
+        if (this.fileBytes > 0 && this.fileBytes + line.length > this.options.maxFileBytes) {
+          await this.rotate(dir);
+        }
+        await appendFile(current, line);
+        this.fileBytes += Buffer.byteLength(line);
+      })
+      .catch((error: Error) => {
+        // The log must never take the server down; the in-memory ring still has the message.
+        process.stderr.write(`message log: ${error.message}\n`);
+        this.fileBytes = -1;
+      });
+  }
+
+  private async rotate(dir: string): Promise<void> {
+    const names = new Set(await readdir(dir));
+    const numbered = (n: number) => (n === 0 ? CURRENT_FILE : `messages.${n}.jsonl`);
+    await rm(join(dir, numbered(this.options.maxFiles)), { force: true });
+    for (let n = this.options.maxFiles - 1; n >= 0; n--) {
+      if (names.has(numbered(n))) await rename(join(dir, numbered(n)), join(dir, numbered(n + 1)));
+    }
+    this.fileBytes = 0;
+  }
+}

@@ -1,0 +1,147 @@
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS,
+  type SettingDefinition,
+  type Settings,
+} from './setting-definitions.ts';
+
+export type SettingValues = Partial<Record<keyof Settings, unknown>>;
+
+export interface SettingProblem {
+  key: keyof Settings;
+  message: string;
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid settings:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
+  }
+}
+
+export interface SettingSources {
+  /** Parsed command-line flags by flag name (strings, or a list for repeated flags). */
+  flags: Record<string, string | string[] | undefined>;
+  env: Record<string, string | undefined>;
+  /** The settings file's object, by setting key. */
+  file: Record<string, unknown>;
+}
+
+/** Each setting from the first source that has it: flag, then environment, then file. */
+export function resolveSettings({ flags, env, file }: SettingSources): Settings {
+  const values: SettingValues = {};
+  const problems: string[] = [];
+  for (const definition of SETTINGS) {
+    const fromFlag = flags[definition.flag];
+    const fromEnv = env[definition.env];
+    const picked =
+      fromFlag !== undefined
+        ? { where: `--${definition.flag}`, value: fromText(definition, fromFlag) }
+        : fromEnv !== undefined && fromEnv !== ''
+          ? { where: definition.env, value: fromText(definition, fromEnv) }
+          : definition.key in file
+            ? { where: `settings file "${definition.key}"`, value: file[definition.key] }
+            : undefined;
+    if (!picked) continue;
+    const problem = checkValue(definition, picked.value);
+    if (problem) problems.push(`${picked.where}: ${problem}`);
+    else values[definition.key] = picked.value;
+  }
+  for (const key of Object.keys(file)) {
+    if (!SETTINGS.some((definition) => definition.key === key)) {
+      problems.push(`settings file: unknown setting "${key}"`);
+    }
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  const { settings, problems: combined } = validateSettings(values);
+  if (!settings) throw new SettingsError(combined.map((problem) => problem.message));
+  return settings;
+}
+
+/**
+ * Checks a set of values (missing ones take their defaults) and how they go together; the GUI's
+ * settings form uses the same rules.
+ */
+export function validateSettings(values: SettingValues): {
+  settings?: Settings;
+  problems: SettingProblem[];
+} {
+  const problems: SettingProblem[] = [];
+  const settings = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
+  for (const definition of SETTINGS) {
+    if (!(definition.key in values)) continue;
+    const value = values[definition.key];
+    const problem = checkValue(definition, value);
+    if (problem) problems.push({ key: definition.key, message: `${definition.key}: ${problem}` });
+    else settings[definition.key] = value;
+  }
+  const result = settings as unknown as Settings;
+  if (problems.length === 0 && !isLoopback(result.host) && !result.token) {
+    problems.push({
+      key: 'token',
+      message: `token: required when listening on ${result.host}, which other machines can reach`,
+    });
+  }
+  return problems.length > 0 ? { problems } : { settings: result, problems };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function fromText(definition: SettingDefinition, raw: string | string[]): unknown {
+  const texts = Array.isArray(raw) ? raw : [raw];
+  switch (definition.kind.type) {
+    case 'int': {
+      const text = texts.at(-1) ?? '';
+      return /^\d+$/.test(text.trim()) ? Number(text) : text;
+    }
+    case 'origins':
+      return texts.flatMap((text) => text.split(',').map((part) => part.trim())).filter(Boolean);
+    case 'string':
+      return texts.at(-1);
+  }
+}
+
+function checkValue(definition: SettingDefinition, value: unknown): string | undefined {
+  const shown = JSON.stringify(value);
+  switch (definition.kind.type) {
+    case 'int': {
+      const { min, max } = definition.kind;
+      const ok = typeof value === 'number' && Number.isInteger(value);
+      return ok && value >= min && value <= max
+        ? undefined
+        : `must be a whole number from ${min} to ${max}, got ${shown}`;
+    }
+    case 'string':
+      if (definition.key === 'token' && value === undefined) return undefined;
+      if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+        return `must be a non-empty text without spaces, got ${shown}`;
+      }
+      if (definition.key === 'token' && value.length < 16) {
+        return 'must be at least 16 characters, so it cannot be guessed';
+      }
+      return undefined;
+    case 'origins': {
+      if (!Array.isArray(value)) return `must be a list of origins, got ${shown}`;
+      const bad = value.find((origin) => originProblem(origin) !== undefined);
+      return bad === undefined ? undefined : originProblem(bad);
+    }
+  }
+}
+
+/** An origin is a scheme, host and optional port, exactly as a browser sends it. */
+export function originProblem(origin: unknown): string | undefined {
+  const shown = JSON.stringify(origin);
+  if (typeof origin !== 'string') return `an origin must be a text, got ${shown}`;
+  if (origin === '*') return 'a wildcard origin would let any web page use the server';
+  try {
+    const url = new URL(origin);
+    if (url.origin !== 'null' && url.origin === origin) return undefined;
+  } catch {
+    // Reported below.
+  }
+  return `${shown} is not an origin: use scheme://host[:port], such as http://localhost:5173`;
+}

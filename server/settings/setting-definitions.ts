@@ -1,0 +1,115 @@
+import { DEFAULT_LIMITS, LIMIT_RANGES } from '../engine/limits.ts';
+
+/** The fixed port the server listens on unless told otherwise. */
+export const DEFAULT_PORT = 7717;
+
+export interface Settings {
+  host: string;
+  port: number;
+  /** Bearer token every HTTP request must carry; required when `host` is not loopback. */
+  token: string | undefined;
+  /** Origins that may call the server from a browser (CORS), e.g. `http://localhost:5173`. */
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  maxConnections: number;
+  /** A connection with no message for this long is closed. */
+  idleTimeoutMs: number;
+  timeoutMs: number;
+  memoryMb: number;
+  outputBytes: number;
+  codeBytes: number;
+}
+
+type Kind = { type: 'string' } | { type: 'int'; min: number; max: number } | { type: 'origins' };
+
+export interface SettingDefinition<K extends keyof Settings = keyof Settings> {
+  key: K;
+  /** The command-line flag, without `--`. */
+  flag: string;
+  env: string;
+  kind: Kind;
+  defaultValue: Settings[K];
+  help: string;
+}
+
+const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
+const limit = (
+  key: keyof typeof DEFAULT_LIMITS,
+  flag: string,
+  help: string,
+): SettingDefinition => ({
+  key,
+  flag,
+  env: `MCP_ISOLATE_${flag.toUpperCase().replaceAll('-', '_')}`,
+  kind: int(...LIMIT_RANGES[key]),
+  defaultValue: DEFAULT_LIMITS[key],
+  help,
+});
+
+/** Every setting: its flag, environment variable, type, default and help, in one place. */
+export const SETTINGS: SettingDefinition[] = [
+  {
+    key: 'host',
+    flag: 'host',
+    env: 'MCP_ISOLATE_HOST',
+    kind: { type: 'string' },
+    defaultValue: '127.0.0.1',
+    help: 'address to listen on',
+  },
+  {
+    key: 'port',
+    flag: 'port',
+    env: 'MCP_ISOLATE_PORT',
+    kind: int(0, 65535),
+    defaultValue: DEFAULT_PORT,
+    help: 'port to listen on (0 picks a free one)',
+  },
+  {
+    key: 'token',
+    flag: 'token',
+    env: 'MCP_ISOLATE_TOKEN',
+    kind: { type: 'string' },
+    defaultValue: undefined,
+    help: 'bearer token HTTP clients must send (required off loopback)',
+  },
+  {
+    key: 'corsOrigins',
+    flag: 'cors-origin',
+    env: 'MCP_ISOLATE_CORS_ORIGINS',
+    kind: { type: 'origins' },
+    defaultValue: [],
+    help: 'an origin allowed to call from a browser (repeatable; env: comma-separated)',
+  },
+  {
+    key: 'maxBodyBytes',
+    flag: 'max-body',
+    env: 'MCP_ISOLATE_MAX_BODY',
+    kind: int(1024, 256 * 1024 * 1024),
+    defaultValue: 4 * 1024 * 1024,
+    help: 'largest HTTP request body in bytes',
+  },
+  {
+    key: 'maxConnections',
+    flag: 'max-connections',
+    env: 'MCP_ISOLATE_MAX_CONNECTIONS',
+    kind: int(1, 100_000),
+    defaultValue: 256,
+    help: 'most MCP connections at once',
+  },
+  {
+    key: 'idleTimeoutMs',
+    flag: 'idle-timeout-ms',
+    env: 'MCP_ISOLATE_IDLE_TIMEOUT_MS',
+    kind: int(1000, 7 * 24 * 3_600_000),
+    defaultValue: 30 * 60_000,
+    help: 'close a connection after this long without a message',
+  },
+  limit('timeoutMs', 'timeout-ms', 'longest run in ms'),
+  limit('memoryMb', 'memory-mb', 'heap of one session in MiB'),
+  limit('outputBytes', 'output-bytes', 'console output plus result of one run, in bytes'),
+  limit('codeBytes', 'code-bytes', 'size of the code of one run, in bytes'),
+];
+
+export const DEFAULT_SETTINGS = Object.fromEntries(
+  SETTINGS.map((definition) => [definition.key, definition.defaultValue]),
+) as unknown as Settings;

@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { SettingsError } from './resolve-settings.ts';
+
+/** The settings file's object; an absent file is empty, an unreadable one an error. */
+export async function readSettingsFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch (error) {
+    throw new SettingsError([`settings file ${path}: ${(error as Error).message}`]);
+  }
+  throw new SettingsError([`settings file ${path}: must hold a JSON object`]);
+}

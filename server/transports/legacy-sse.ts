@@ -1,0 +1,60 @@
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { Router } from 'express';
+import { TooManyConnectionsError } from '../connections/connection-registry.ts';
+import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
+import { type McpContext, openMcpConnection } from './mcp-connection.ts';
+
+/** A comment line every so often keeps proxies and clients from closing a quiet stream. */
+export const SSE_KEEP_ALIVE_MS = 15_000;
+
+/** The 2024-11-05 HTTP+SSE transport: `GET /sse` opens the stream, `POST /messages` feeds it. */
+export function legacySseRoutes(context: McpContext): Router {
+  const transports = new Map<string, SSEServerTransport>();
+  const router = Router();
+
+  router.get('/sse', async (_req, res) => {
+    const transport = new SSEServerTransport('/messages', res);
+    try {
+      await openMcpConnection(context, 'sse', transport);
+    } catch (error) {
+      if (error instanceof TooManyConnectionsError) {
+        sendRpcError(res, 503, RPC_ERROR.refused, error.message);
+        return;
+      }
+      throw error;
+    }
+    transports.set(transport.sessionId, transport);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEP_ALIVE_MS);
+    const closed = transport.onclose;
+    transport.onclose = () => {
+      closed?.();
+      clearInterval(keepAlive);
+      transports.delete(transport.sessionId);
+    };
+  });
+
+  router.post('/messages', async (req, res) => {
+    const id = req.query.sessionId;
+    if (typeof id !== 'string' || id === '') {
+      sendRpcError(
+        res,
+        400,
+        RPC_ERROR.invalidRequest,
+        'Bad Request: the sessionId query parameter is required (from the endpoint event of GET /sse)',
+      );
+      return;
+    }
+    const transport = transports.get(id);
+    if (!transport) {
+      sendRpcError(
+        res,
+        404,
+        RPC_ERROR.unknownSession,
+        `Session not found: ${id} (open GET /sse first; its stream may have closed)`,
+      );
+      return;
+    }
+    await transport.handlePostMessage(req, res, req.body);
+  });
+  return router;
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { type Request, type Response, Router } from 'express';
+import { TooManyConnectionsError } from '../connections/connection-registry.ts';
+import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
+import { type McpContext, openMcpConnection } from './mcp-connection.ts';
+
+/** Streamable HTTP at `/mcp`: one transport and MCP server per `Mcp-Session-Id`. */
+export function streamableHttpRoutes(context: McpContext): Router {
+  const transports = new Map<string, StreamableHTTPServerTransport>();
+  const router = Router();
+
+  const existing = (req: Request, res: Response) => {
+    const id = req.header('mcp-session-id');
+    if (id === undefined) {
+      sendRpcError(
+        res,
+        400,
+        RPC_ERROR.invalidRequest,
+        'Bad Request: Mcp-Session-Id header is required',
+      );
+      return undefined;
+    }
+    const transport = transports.get(id);
+    if (!transport) {
+      sendRpcError(
+        res,
+        404,
+        RPC_ERROR.unknownSession,
+        `Session not found: ${id} (it ended or never existed; initialize again)`,
+      );
+    }
+    return transport;
+  };
+
+  router.post('/mcp', async (req, res) => {
+    if (req.header('mcp-session-id') !== undefined) {
+      await existing(req, res)?.handleRequest(req, res, req.body);
+      return;
+    }
+    if (!isInitializeRequest(req.body)) {
+      sendRpcError(
+        res,
+        400,
+        RPC_ERROR.invalidRequest,
+        'Bad Request: without Mcp-Session-Id, the request must be initialize',
+      );
+      return;
+    }
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      onsessioninitialized: (id) => {
+        transports.set(id, transport);
+      },
+    });
+    try {
+      await openMcpConnection(context, 'streamable-http', transport);
+    } catch (error) {
+      if (error instanceof TooManyConnectionsError) {
+        sendRpcError(res, 503, RPC_ERROR.refused, error.message);
+        return;
+      }
+      throw error;
+    }
+    const closed = transport.onclose;
+    transport.onclose = () => {
+      closed?.();
+      if (transport.sessionId) transports.delete(transport.sessionId);
+    };
+    await transport.handleRequest(req, res, req.body);
+  });
+  router.get('/mcp', async (req, res) => {
+    await existing(req, res)?.handleRequest(req, res);
+  });
+  router.delete('/mcp', async (req, res) => {
+    await existing(req, res)?.handleRequest(req, res);
+  });
+  return router;
+}
