@@ -13,7 +13,9 @@ if (major >= 24) {
 } else {
   const require = createRequire(import.meta.url);
   const node24 = require.resolve('node/bin/node');
-  const child = spawn(node24, [fileURLToPath(main), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(node24, [fileURLToPath(main), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
