@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { test } from 'node:test';
+import { startServerProcess } from '../test-support/server-process.ts';
+
+const TOKEN = 'test-token-0123456789abcdef';
+const ALLOWED = 'http://app.example:5173';
+const server = await startServerProcess([
+  '--cors-origin',
+  ALLOWED,
+  '--max-body',
+  '2048',
+  '--max-connections',
+  '3',
+  '--idle-timeout-ms',
+  '1500',
+  '--token',
+  TOKEN,
+]);
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 't', version: '1' },
+  },
+};
+const MCP_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+};
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so any header (Host included) can be wrong. */
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Answer> {
+  const url = new URL(path, server.url);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const rpcError = (answer: Answer) =>
+  JSON.parse(answer.body).error as { code: number; message: string };
+
+async function initialize(): Promise<string> {
+  const answer = await send(
+    'POST',
+    '/mcp',
+    { ...MCP_HEADERS, ...auth },
+    JSON.stringify(INITIALIZE),
+  );
+  assert.equal(answer.status, 200, answer.body);
+  return answer.headers['mcp-session-id'] as string;
+}
+
+test('a foreign Host or Origin gets 403 with a JSON-RPC error, on every route', async () => {
+  for (const path of ['/mcp', '/sse', '/api/sessions', '/healthz']) {
+    const host = await send('GET', path, { ...auth, host: 'evil.example:80' });
+    assert.equal(host.status, 403, path);
+    assert.match(rpcError(host).message, /Host "evil.example:80"/);
+    const origin = await send('GET', path, { ...auth, origin: 'http://evil.example' });
+    assert.equal(origin.status, 403, path);
+    assert.match(rpcError(origin).message, /Origin "http:\/\/evil.example" is not allowed/);
+  }
+});
+
+test('CORS answers preflights for configured origins and exposes Mcp-Session-Id', async () => {
+  const preflight = await send('OPTIONS', '/mcp', {
+    origin: ALLOWED,
+    'access-control-request-method': 'POST',
+    'access-control-request-headers': 'content-type, authorization, mcp-session-id',
+  });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers['access-control-allow-origin'], ALLOWED);
+  assert.match(String(preflight.headers['access-control-allow-headers']), /Mcp-Session-Id/);
+  const answer = await send(
+    'POST',
+    '/mcp',
+    { ...MCP_HEADERS, ...auth, origin: ALLOWED },
+    JSON.stringify(INITIALIZE),
+  );
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers['access-control-allow-origin'], ALLOWED);
+  assert.match(String(answer.headers['access-control-expose-headers']), /Mcp-Session-Id/);
+  await send('DELETE', '/mcp', {
+    ...auth,
+    'mcp-session-id': String(answer.headers['mcp-session-id']),
+  });
+});
+
+test('without the bearer token: 401 with WWW-Authenticate', async () => {
+  for (const headers of [{}, { authorization: 'Bearer wrong-token' }]) {
+    const answer = await send(
+      'POST',
+      '/mcp',
+      { ...MCP_HEADERS, ...headers },
+      JSON.stringify(INITIALIZE),
+    );
+    assert.equal(answer.status, 401);
+    assert.match(String(answer.headers['www-authenticate']), /^Bearer/);
+    assert.match(rpcError(answer).message, /Unauthorized/);
+  }
+  assert.equal((await send('GET', '/api/sessions', auth)).status, 200);
+});
+
+test('an oversized body gets 413, malformed JSON a -32700 parse error', async () => {
+  const big = JSON.stringify({ ...INITIALIZE, padding: 'x'.repeat(4096) });
+  const tooBig = await send('POST', '/mcp', { ...MCP_HEADERS, ...auth }, big);
+  assert.equal(tooBig.status, 413);
+  assert.match(rpcError(tooBig).message, /maxBodyBytes=2048/);
+  const malformed = await send('POST', '/mcp', { ...MCP_HEADERS, ...auth }, '{"jsonrpc": "2.0", ');
+  assert.equal(malformed.status, 400);
+  assert.equal(rpcError(malformed).code, -32700);
+  const api = await send(
+    'POST',
+    '/api/exec',
+    { 'content-type': 'application/json', ...auth },
+    '{"code":',
+  );
+  assert.equal(api.status, 400);
+  assert.equal(JSON.parse(api.body).error.code, 'parse_error');
+});
+
+test('unknown sessions get 404, a message without its stream or id a clear 4xx', async () => {
+  const unknown = await send(
+    'POST',
+    '/mcp',
+    { ...MCP_HEADERS, ...auth, 'mcp-session-id': 'nope' },
+    JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+  );
+  assert.equal(unknown.status, 404);
+  assert.match(rpcError(unknown).message, /Session not found: nope/);
+  const notInitialize = await send(
+    'POST',
+    '/mcp',
+    { ...MCP_HEADERS, ...auth },
+    JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+  );
+  assert.equal(notInitialize.status, 400);
+  assert.match(rpcError(notInitialize).message, /must be initialize/);
+  const noStream = await send(
+    'POST',
+    '/messages?sessionId=nope',
+    { 'content-type': 'application/json', ...auth },
+    '{}',
+  );
+  assert.equal(noStream.status, 404);
+  assert.match(rpcError(noStream).message, /open GET \/sse first/);
+  const noId = await send(
+    'POST',
+    '/messages',
+    { 'content-type': 'application/json', ...auth },
+    '{}',
+  );
+  assert.equal(noId.status, 400);
+  const apiUnknown = await send('GET', '/api/sessions/no-such/snapshots', auth);
+  assert.equal(apiUnknown.status, 404);
+  assert.equal(JSON.parse(apiUnknown.body).error.code, 'unknown_session');
+  const badArgs = await send(
+    'POST',
+    '/api/exec',
+    { 'content-type': 'application/json', ...auth },
+    '{"code": 5}',
+  );
+  assert.equal(badArgs.status, 400);
+  assert.match(JSON.parse(badArgs.body).error.message, /code/);
+});
+
+test('a wrong method gets -32601, wrong params -32602, on a live session', async () => {
+  const session = await initialize();
+  const headers = {
+    ...MCP_HEADERS,
+    ...auth,
+    'mcp-session-id': session,
+    'mcp-protocol-version': '2025-06-18',
+  };
+  await send(
+    'POST',
+    '/mcp',
+    headers,
+    JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  );
+  const method = await send(
+    'POST',
+    '/mcp',
+    headers,
+    JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'no/such' }),
+  );
+  assert.match(method.body, /"code":-32601/);
+  const params = await send(
+    'POST',
+    '/mcp',
+    headers,
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: 4,
+      method: 'tools/call',
+      params: { name: 'run_js', arguments: { code: 7 } },
+    }),
+  );
+  assert.match(params.body, /-32602|Input validation error/);
+  await send('DELETE', '/mcp', headers);
+});
+
+test('connections over the cap get 503; idle ones are swept', async () => {
+  const sessions = [await initialize(), await initialize(), await initialize()];
+  const refused = await send(
+    'POST',
+    '/mcp',
+    { ...MCP_HEADERS, ...auth },
+    JSON.stringify(INITIALIZE),
+  );
+  assert.equal(refused.status, 503);
+  assert.match(rpcError(refused).message, /limit of 3 connections/);
+  // The other clients are still served meanwhile.
+  assert.equal((await send('GET', '/healthz')).status, 200);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const swept = await send(
+    'POST',
+    '/mcp',
+    { ...MCP_HEADERS, ...auth, 'mcp-session-id': sessions[0] as string },
+    JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/list' }),
+  );
+  assert.equal(swept.status, 404);
+  assert.equal(
+    (await send('POST', '/mcp', { ...MCP_HEADERS, ...auth }, JSON.stringify(INITIALIZE))).status,
+    200,
+  );
+});
