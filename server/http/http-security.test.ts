@@ -114,7 +114,8 @@ test('CORS answers preflights for configured origins and exposes Mcp-Session-Id'
 });
 
 test('without the bearer token: 401 with WWW-Authenticate', async () => {
-  for (const headers of [{}, { authorization: 'Bearer wrong-token' }]) {
+  const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token' }];
+  for (const headers of attempts) {
     const answer = await send(
       'POST',
       '/mcp',

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import { BIN, startServerProcess } from '../test-support/server-process.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+
+const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
+  `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;
+
+test('--stdio writes only JSON-RPC to stdout, logs every message, and exits when stdin ends', async () => {
+  const dataDir = await tempDir();
+  const child = spawn(process.execPath, [BIN, '--stdio', '--data-dir', dataDir], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const answered = new Map<number, () => void>();
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    const id = (JSON.parse(line) as { id?: number }).id;
+    if (id !== undefined) answered.get(id)?.();
+  });
+  const call = (id: number, method: string, params?: unknown) => {
+    const done = new Promise<void>((resolve) => answered.set(id, resolve));
+    child.stdin.write(rpc(id, method, params));
+    return done;
+  };
+  await call(1, 'initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'raw-stdio', version: '9.9' },
+  });
+  child.stdin.write(rpc(undefined, 'notifications/initialized'));
+  await call(2, 'tools/call', {
+    name: 'run_js',
+    arguments: { code: 'console.log("to the log, not stdout"); 6 * 7' },
+  });
+  await call(3, 'no/such/method');
+  child.stdin.end();
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+  for (const line of lines) assert.equal(JSON.parse(line).jsonrpc, '2.0', line);
+  assert.equal(lines.length, 3);
+  assert.match(lines[1] ?? '', /42/);
+  assert.match(lines[2] ?? '', /-32601/);
+  const logged = (await readFile(join(dataDir, 'logs', 'messages.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.deepEqual(
+    logged.map((m) => `${m.direction} ${m.kind} ${m.method}`),
+    [
+      'in request initialize',
+      'out response initialize',
+      'in notification notifications/initialized',
+      'in request tools/call',
+      'out response tools/call',
+      'in request no/such/method',
+      'out response no/such/method',
+    ],
+  );
+  assert.ok(logged.every((m) => m.transport === 'stdio' && m.size > 0));
+  assert.deepEqual(logged[4].client, { name: 'raw-stdio', version: '9.9' });
+  assert.equal(typeof logged[4].latencyMs, 'number');
+  assert.equal(logged[6].isError, true);
+});
+
+test('the HTTP server writes server.json, and SIGTERM shuts it down cleanly', async () => {
+  const server = await startServerProcess();
+  const info = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
+  assert.equal(info.url, server.url);
+  assert.equal(info.pid, server.child.pid);
+  assert.equal(await server.stop(), 0);
+  await assert.rejects(stat(join(server.dataDir, 'server.json')), /ENOENT/);
+});
+
+test('a port in use and a bad flag are clear errors', async () => {
+  const server = await startServerProcess();
+  const port = new URL(server.url).port;
+  const second = spawn(process.execPath, [BIN, '--port', port, '--data-dir', await tempDir()], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  second.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = await once(second, 'exit');
+  assert.equal(code, 1);
+  assert.match(stderr, new RegExp(`port ${port} on 127.0.0.1 is in use`));
+  const bad = spawn(process.execPath, [BIN, '--memory-mb', 'lots', '--data-dir', await tempDir()], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let badErr = '';
+  bad.stderr.on('data', (chunk) => {
+    badErr += chunk;
+  });
+  const [badCode] = await once(bad, 'exit');
+  assert.equal(badCode, 2);
+  assert.match(badErr, /--memory-mb: must be a whole number from 8 to 16384, got "lots"/);
+});

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { MessageLog } from './message-log.ts';
+
+const meta = { connection: 'c1', transport: 'stdio' as const };
+
+test('a response pairs with its request: method and latency', async () => {
+  const log = new MessageLog();
+  log.record(meta, 'in', { jsonrpc: '2.0', id: 7, method: 'tools/list' });
+  log.record(meta, 'out', { jsonrpc: '2.0', method: 'notifications/message', params: {} });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const response = log.record(meta, 'out', { jsonrpc: '2.0', id: 7, result: { tools: [] } });
+  assert.equal(response.kind, 'response');
+  assert.equal(response.method, 'tools/list');
+  assert.ok((response.latencyMs ?? 0) >= 4);
+  const error = log.record(meta, 'out', {
+    jsonrpc: '2.0',
+    id: 8,
+    error: { code: -1, message: 'x' },
+  });
+  assert.equal(error.isError, true);
+  assert.deepEqual(
+    log.list().map((message) => message.kind),
+    ['request', 'notification', 'response', 'response'],
+  );
+});
+
+test('the ring keeps the newest messages; big bodies are cut', () => {
+  const log = new MessageLog({ capacity: 3, maxBodyBytes: 100 });
+  for (let i = 1; i <= 5; i++) log.record(meta, 'in', { jsonrpc: '2.0', method: `m${i}` });
+  assert.deepEqual(
+    log.list().map((message) => message.method),
+    ['m3', 'm4', 'm5'],
+  );
+  assert.deepEqual(
+    log.list(4).map((message) => message.seq),
+    [5],
+  );
+  const big = log.record(meta, 'in', { jsonrpc: '2.0', method: 'big', params: 'x'.repeat(500) });
+  assert.equal(big.truncated, true);
+  assert.equal((big.body as string).length, 100);
+  assert.ok(big.size > 500);
+});
+
+test('files rotate at their size and keep a bounded number', async () => {
+  const dir = await tempDir();
+  const log = new MessageLog({ dir, maxFileBytes: 1000, maxFiles: 2 });
+  for (let i = 0; i < 40; i++) log.record(meta, 'in', { jsonrpc: '2.0', method: `m${i}` });
+  await log.flush();
+  assert.deepEqual((await readdir(dir)).sort(), [
+    'messages.1.jsonl',
+    'messages.2.jsonl',
+    'messages.jsonl',
+  ]);
+  const newest = (await readFile(join(dir, 'messages.jsonl'), 'utf8')).trim().split('\n');
+  assert.equal(JSON.parse(newest.at(-1) ?? '').method, 'm39');
+  for (const line of newest) assert.ok(line.length < 1000);
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveSettings, SettingsError, validateSettings } from './resolve-settings.ts';
+import { DEFAULT_PORT, DEFAULT_SETTINGS } from './setting-definitions.ts';
+
+const none = { flags: {}, env: {}, file: {} };
+
+test('defaults: loopback, the documented port, no token, no CORS origins', () => {
+  const settings = resolveSettings(none);
+  assert.deepEqual(settings, DEFAULT_SETTINGS);
+  assert.equal(settings.host, '127.0.0.1');
+  assert.equal(settings.port, DEFAULT_PORT);
+  assert.equal(settings.timeoutMs, 30_000);
+});
+
+test('a flag beats the environment, which beats the settings file', () => {
+  const file = { port: 1111, timeoutMs: 5000, memoryMb: 64 };
+  const env = { MCP_ISOLATE_PORT: '2222', MCP_ISOLATE_TIMEOUT_MS: '6000' };
+  const settings = resolveSettings({ flags: { port: '3333' }, env, file });
+  assert.equal(settings.port, 3333);
+  assert.equal(settings.timeoutMs, 6000);
+  assert.equal(settings.memoryMb, 64);
+});
+
+test('CORS origins: repeated flags, a comma-separated variable, or a list in the file', () => {
+  const a = 'http://localhost:5173';
+  const b = 'https://app.example';
+  assert.deepEqual(resolveSettings({ ...none, flags: { 'cors-origin': [a, b] } }).corsOrigins, [
+    a,
+    b,
+  ]);
+  assert.deepEqual(
+    resolveSettings({ ...none, env: { MCP_ISOLATE_CORS_ORIGINS: `${a}, ${b}` } }).corsOrigins,
+    [a, b],
+  );
+  assert.deepEqual(resolveSettings({ ...none, file: { corsOrigins: [b] } }).corsOrigins, [b]);
+});
+
+test('invalid values are rejected, each with where it came from and why', () => {
+  assert.throws(
+    () =>
+      resolveSettings({
+        flags: { port: 'eighty', 'cors-origin': ['http://ok.example/path'] },
+        env: { MCP_ISOLATE_MEMORY_MB: '1' },
+        file: { timeoutMs: 'soon', colour: 'blue' },
+      }),
+    (error: unknown) => {
+      assert.ok(error instanceof SettingsError);
+      assert.deepEqual(error.problems, [
+        '--port: must be a whole number from 0 to 65535, got "eighty"',
+        '--cors-origin: "http://ok.example/path" is not an origin: use scheme://host[:port], such as http://localhost:5173',
+        'settings file "timeoutMs": must be a whole number from 10 to 3600000, got "soon"',
+        'MCP_ISOLATE_MEMORY_MB: must be a whole number from 8 to 16384, got 1',
+        'settings file: unknown setting "colour"',
+      ]);
+      return true;
+    },
+  );
+  assert.throws(() => resolveSettings({ ...none, flags: { 'cors-origin': ['*'] } }), /wildcard/);
+  assert.throws(() => resolveSettings({ ...none, flags: { token: 'short' } }), /at least 16/);
+});
+
+test('off loopback a token is required', () => {
+  assert.throws(
+    () => resolveSettings({ ...none, flags: { host: '0.0.0.0' } }),
+    /token: required when listening on 0.0.0.0/,
+  );
+  const ok = validateSettings({ host: '0.0.0.0', token: 'a-long-enough-token' });
+  assert.equal(ok.settings?.host, '0.0.0.0');
+  assert.equal(validateSettings({ host: 'localhost' }).problems.length, 0);
+});
