@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';
@@ -8,6 +8,11 @@ import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
 import type { Settings } from '../settings/setting-definitions.ts';
 import { dataLayout } from '../store/data-dir.ts';
+import {
+  connectControlSocket,
+  controlSocketPath,
+  listenControlSocket,
+} from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { serveStdio } from '../transports/stdio.ts';
 
@@ -39,6 +44,14 @@ export class ListenError extends Error {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { settings } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // One server per data directory: two would both write its journals.
+  const running = await connectControlSocket(controlSocketPath(options.dataDir));
+  if (running) {
+    running.destroy();
+    throw new ListenError(
+      `another MCP Isolate server is already running on ${options.dataDir} (see its server.json)`,
+    );
+  }
   const engine = await Engine.start({
     dataDir: options.dataDir,
     workers: options.workers,
@@ -56,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     messages: new MessageLog({ dir: dataLayout(options.dataDir).messageLogs }),
   };
   let http: Server | undefined;
+  let control: NetServer | undefined;
   let port: number | undefined;
   if (options.http !== false) {
     const app = createHttpApp({ context, settings: () => settings, port: () => port ?? 0 });
@@ -66,6 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw error;
     }
     port = (http.address() as AddressInfo).port;
+    control = await listenControlSocket(context, options.dataDir);
   }
   const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   return {
@@ -76,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serveStdio: (input, output) => serveStdio(context, input, output),
     async close() {
       const stopped = http ? new Promise((resolve) => http?.close(resolve)) : undefined;
+      control?.close();
       await context.connections.closeAll();
       // Open streams (SSE, Streamable HTTP GET) hold their sockets: close them too.
       http?.closeAllConnections();

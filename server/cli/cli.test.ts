@@ -5,6 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -100,4 +102,45 @@ test('a port in use and a bad flag are clear errors', async () => {
   const [badCode] = await once(bad, 'exit');
   assert.equal(badCode, 2);
   assert.match(badErr, /--memory-mb: must be a whole number from 8 to 16384, got "lots"/);
+});
+
+test('--stdio joins a server already running on the data directory through its control socket', async () => {
+  const server = await startServerProcess();
+  const client = new Client({ name: 'bridged-client', version: '2.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--stdio', '--data-dir', server.dataDir],
+      stderr: 'pipe',
+    }),
+  );
+  const result = await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'bridged', code: 'var via = "bridge"; via' },
+  });
+  assert.equal((result.structuredContent as { value: string }).value, "'bridge'");
+  // The running server made the session and logged the connection's messages.
+  const sessions = await (await fetch(`${server.url}/api/sessions`)).json();
+  assert.ok(sessions.sessions.some((s: { name: string }) => s.name === 'bridged'));
+  await client.close();
+  const log = await readFile(join(server.dataDir, 'logs', 'messages.jsonl'), 'utf8');
+  const stdioLines = log
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((m) => m.transport === 'stdio');
+  assert.ok(
+    stdioLines.some((m) => m.method === 'tools/call' && m.client?.name === 'bridged-client'),
+  );
+  // A second server on the same data directory is refused: it would write the same journals.
+  const second = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', server.dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  second.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = await once(second, 'exit');
+  assert.equal(code, 1);
+  assert.match(stderr, /another MCP Isolate server is already running/);
 });

@@ -6,7 +6,9 @@ import { resolveSettings } from '../settings/resolve-settings.ts';
 import { readSettingsFile } from '../settings/settings-file.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { dataLayout, defaultDataDir } from '../store/data-dir.ts';
+import { connectControlSocket, controlSocketPath } from '../transports/control-socket.ts';
 import { helpText, parseCli } from './parse-cli.ts';
+import { bridgeStdio } from './stdio-bridge.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -29,6 +31,13 @@ async function main(): Promise<number> {
   });
 
   if (args.stdio) {
+    // A server already running on this data directory owns it: join it through its control
+    // socket, so this connection shows in its connections and message log.
+    const socket = await connectControlSocket(controlSocketPath(dataDir));
+    if (socket) {
+      await bridgeStdio(socket);
+      return 0;
+    }
     // stdout carries JSON-RPC only: everything else goes to stderr.
     const server = await startServer({ settings, dataDir, http: false, log: say });
     await server.serveStdio(process.stdin, process.stdout);
