@@ -123,15 +123,22 @@ test('--stdio joins a server already running on the data directory through its c
   const sessions = await (await fetch(`${server.url}/api/sessions`)).json();
   assert.ok(sessions.sessions.some((s: { name: string }) => s.name === 'bridged'));
   await client.close();
-  const log = await readFile(join(server.dataDir, 'logs', 'messages.jsonl'), 'utf8');
-  const stdioLines = log
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line))
-    .filter((m) => m.transport === 'stdio');
-  assert.ok(
-    stdioLines.some((m) => m.method === 'tools/call' && m.client?.name === 'bridged-client'),
-  );
+  // The log file is appended in the background: give it a moment.
+  const bridgedCall = async () =>
+    (await readFile(join(server.dataDir, 'logs', 'messages.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .some(
+        (m) =>
+          m.transport === 'stdio' &&
+          m.method === 'tools/call' &&
+          m.client?.name === 'bridged-client',
+      );
+  for (let i = 0; i < 50 && !(await bridgedCall()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(await bridgedCall());
   // A second server on the same data directory is refused: it would write the same journals.
   const second = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', server.dataDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
