@@ -120,8 +120,10 @@ test('--stdio joins a server already running on the data directory through its c
   });
   assert.equal((result.structuredContent as { value: string }).value, "'bridge'");
   // The running server made the session and logged the connection's messages.
-  const sessions = await (await fetch(`${server.url}/api/sessions`)).json();
-  assert.ok(sessions.sessions.some((s: { name: string }) => s.name === 'bridged'));
+  const sessions = (await (await fetch(`${server.url}/api/sessions`)).json()) as {
+    sessions: { name: string }[];
+  };
+  assert.ok(sessions.sessions.some((s) => s.name === 'bridged'));
   await client.close();
   // The log file is appended in the background: give it a moment.
   const bridgedCall = async () =>

@@ -1,0 +1,122 @@
+// The servers the MCP benchmarks talk to, as real processes: MCP Isolate and, as the protocol
+// floor, the reference "everything" server's echo tool, over the same transport.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+export type BenchTransport = 'stdio' | 'sse' | 'streamable-http';
+
+const BIN = fileURLToPath(new URL('../bin/mcp-isolate.mjs', import.meta.url));
+const EVERYTHING = createRequire(import.meta.url).resolve(
+  '@modelcontextprotocol/server-everything/dist/index.js',
+);
+
+export interface RunningProcess {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts a process and waits for the line on stderr that says it listens. */
+async function startProcess(
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+      if (ready.test(stderr)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return child;
+}
+
+const stopper = (child: ChildProcess, cleanup?: () => Promise<void>) => async () => {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+  await cleanup?.();
+};
+
+export async function startIsolate(): Promise<RunningProcess & { dataDir: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
+  const port = await freePort();
+  const child = await startProcess(
+    [BIN, '--port', String(port), '--data-dir', dataDir, '--max-connections', '100000'],
+    /listening on/,
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    dataDir,
+    stop: stopper(child, () => rm(dataDir, { recursive: true, force: true })),
+  };
+}
+
+export async function startEverything(transport: 'sse' | 'streamable-http') {
+  const port = await freePort();
+  const child = await startProcess(
+    [EVERYTHING, transport === 'sse' ? 'sse' : 'streamableHttp'],
+    /port/i,
+    { PORT: String(port) },
+  );
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: stopper(child) };
+}
+
+/** A connected SDK client; for stdio it starts the server itself. */
+export async function connectClient(
+  transport: BenchTransport,
+  target: { url?: string; command?: string[] },
+): Promise<Client> {
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  if (transport === 'stdio') {
+    const [command, ...args] = target.command ?? [];
+    await client.connect(
+      new StdioClientTransport({ command: command as string, args, stderr: 'ignore' }),
+    );
+  } else if (transport === 'sse') {
+    await client.connect(new SSEClientTransport(new URL(`${target.url}/sse`)));
+  } else {
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${target.url}/mcp`)));
+  }
+  return client;
+}
+
+export const isolateStdio = (dataDir: string) => [
+  process.execPath,
+  BIN,
+  '--stdio',
+  '--data-dir',
+  dataDir,
+];
+export const everythingStdio = () => [process.execPath, EVERYTHING, 'stdio'];
+
+/** Resident memory of a process in KiB (Linux /proc). */
+export async function rssKiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+}
