@@ -1,4 +1,6 @@
 import { coldRun } from './cold-run.ts';
+import { mcpConcurrency } from './mcp-concurrency.ts';
+import { mcpRoundTrip } from './mcp-round-trip.ts';
 import { throughput } from './throughput.ts';
 import { warmRun } from './warm-run.ts';
 
@@ -6,3 +8,5 @@ console.log(`# MCP Isolate benchmarks (Node ${process.version}, ${new Date().toI
 await warmRun();
 await coldRun();
 await throughput();
+await mcpRoundTrip();
+await mcpConcurrency();
