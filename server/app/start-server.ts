@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';
@@ -8,11 +8,7 @@ import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
 import type { Settings } from '../settings/setting-definitions.ts';
 import { dataLayout } from '../store/data-dir.ts';
-import {
-  connectControlSocket,
-  controlSocketPath,
-  listenControlSocket,
-} from '../transports/control-socket.ts';
+import { claimControlSocket } from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { serveStdio } from '../transports/stdio.ts';
 
@@ -33,6 +29,8 @@ export interface RunningServer {
   engine: Engine;
   context: McpContext;
   serveStdio(input: Readable, output: Writable): Promise<void>;
+  /** Resolves once no stdio bridge is connected through the control socket. */
+  bridgesClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,14 +42,9 @@ export class ListenError extends Error {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { settings } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // One server per data directory: two would both write its journals.
-  const running = await connectControlSocket(controlSocketPath(options.dataDir));
-  if (running) {
-    running.destroy();
-    throw new ListenError(
-      `another MCP Isolate server is already running on ${options.dataDir} (see its server.json)`,
-    );
-  }
+  // One process per data directory: two would both write its journals. Its control socket says
+  // which one; stdio processes that start later join it there.
+  const control = await claimControlSocket(options.dataDir);
   const engine = await Engine.start({
     dataDir: options.dataDir,
     workers: options.workers,
@@ -68,19 +61,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     connections: new ConnectionRegistry(settings),
     messages: new MessageLog({ dir: dataLayout(options.dataDir).messageLogs }),
   };
+  control.serve(context);
   let http: Server | undefined;
-  let control: NetServer | undefined;
   let port: number | undefined;
   if (options.http !== false) {
     const app = createHttpApp({ context, settings: () => settings, port: () => port ?? 0 });
     try {
       http = await listen(app, settings.host, settings.port);
     } catch (error) {
+      await control.close();
       await engine.close();
       throw error;
     }
     port = (http.address() as AddressInfo).port;
-    control = await listenControlSocket(context, options.dataDir);
   }
   const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   return {
@@ -89,9 +82,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     context,
     serveStdio: (input, output) => serveStdio(context, input, output),
+    bridgesClosed: () => control.idle(),
     async close() {
       const stopped = http ? new Promise((resolve) => http?.close(resolve)) : undefined;
-      control?.close();
+      await control.close();
       await context.connections.closeAll();
       // Open streams (SSE, Streamable HTTP GET) hold their sockets: close them too.
       http?.closeAllConnections();

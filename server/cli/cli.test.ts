@@ -13,34 +13,50 @@ import { tempDir } from '../test-support/temp-dir.ts';
 const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
   `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;
 
-test('--stdio writes only JSON-RPC to stdout, logs every message, and exits when stdin ends', async () => {
-  const dataDir = await tempDir();
+/** `mcp-isolate --stdio` driven line by line, initialized, with every stdout line kept. */
+async function rawStdio(dataDir: string, clientName: string) {
   const child = spawn(process.execPath, [BIN, '--stdio', '--data-dir', dataDir], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  const answered = new Map<number, () => void>();
+  const answered = new Map<number, (line: string) => void>();
   createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line);
     const id = (JSON.parse(line) as { id?: number }).id;
-    if (id !== undefined) answered.get(id)?.();
+    if (id !== undefined) answered.get(id)?.(line);
   });
   const call = (id: number, method: string, params?: unknown) => {
-    const done = new Promise<void>((resolve) => answered.set(id, resolve));
+    const done = new Promise<string>((resolve) => answered.set(id, resolve));
     child.stdin.write(rpc(id, method, params));
     return done;
   };
   await call(1, 'initialize', {
     protocolVersion: '2025-06-18',
     capabilities: {},
-    clientInfo: { name: 'raw-stdio', version: '9.9' },
+    clientInfo: { name: clientName, version: '9.9' },
   });
   child.stdin.write(rpc(undefined, 'notifications/initialized'));
+  return { child, lines, call };
+}
+
+test('--stdio writes only JSON-RPC to stdout, logs every message, and exits when stdin ends', async () => {
+  const dataDir = await tempDir();
+  const { child, lines, call } = await rawStdio(dataDir, 'raw-stdio');
   await call(2, 'tools/call', {
     name: 'run_js',
     arguments: { code: 'console.log("to the log, not stdout"); 6 * 7' },
   });
   await call(3, 'no/such/method');
+  // While it runs, this stdio process owns the data directory: a server there is refused.
+  const server = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let refusal = '';
+  server.stderr.on('data', (chunk) => {
+    refusal += chunk;
+  });
+  assert.equal((await once(server, 'exit'))[0], 1);
+  assert.match(refusal, /another MCP Isolate process already owns/);
   child.stdin.end();
   const [code] = await once(child, 'exit');
   assert.equal(code, 0);
@@ -151,5 +167,36 @@ test('--stdio joins a server already running on the data directory through its c
   });
   const [code] = await once(second, 'exit');
   assert.equal(code, 1);
-  assert.match(stderr, /another MCP Isolate server is already running/);
+  assert.match(stderr, /another MCP Isolate process already owns/);
+});
+
+test('a second --stdio joins the first; the first serves it until it leaves', async () => {
+  const dataDir = await tempDir();
+  const owner = await rawStdio(dataDir, 'owner');
+  await owner.call(2, 'tools/call', {
+    name: 'run_js',
+    arguments: { session: 'both', code: 'var by = "owner"' },
+  });
+  const joined = new Client({ name: 'joined', version: '1' });
+  await joined.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--stdio', '--data-dir', dataDir],
+      stderr: 'pipe',
+    }),
+  );
+  const run = async (code: string) =>
+    (
+      (await joined.callTool({ name: 'run_js', arguments: { session: 'both', code } }))
+        .structuredContent as { value: string }
+    ).value;
+  assert.equal(await run('by'), "'owner'");
+  // The owner's own client leaves; the process stays while another client is joined to it.
+  owner.child.stdin.end();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(owner.child.exitCode, null);
+  assert.equal(await run('by = "joined"; by'), "'joined'");
+  const exited = once(owner.child, 'exit');
+  await joined.close();
+  assert.equal((await exited)[0], 0);
 });

@@ -41,6 +41,8 @@ async function main(): Promise<number> {
     // stdout carries JSON-RPC only: everything else goes to stderr.
     const server = await startServer({ settings, dataDir, http: false, log: say });
     await server.serveStdio(process.stdin, process.stdout);
+    // Other stdio processes may have joined this one: it owns the data directory until they end.
+    await server.bridgesClosed();
     await server.close();
     return 0;
   }

@@ -29,30 +29,81 @@ export function connectControlSocket(path: string): Promise<Socket | undefined> 
   });
 }
 
-/** Serves every connection to the control socket as one stdio MCP connection. */
-export async function listenControlSocket(context: McpContext, dataDir: string): Promise<Server> {
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUse';
+}
+
+/**
+ * The control socket of a data directory, owned by this process: the one process that writes
+ * its sessions. Bridges that connect are served once `serve` is given the MCP context.
+ */
+export interface ControlSocket {
+  serve(context: McpContext): void;
+  /** Resolves once no bridge is connected. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Claims a data directory by listening on its control socket; throws DataDirInUseError when a
+ * live process already owns it. A socket file left by a process that died is taken over.
+ */
+export async function claimControlSocket(dataDir: string): Promise<ControlSocket> {
   const path = controlSocketPath(dataDir);
   if (process.platform !== 'win32') {
     // The folder is the owner's alone, so nobody else can reach the socket inside it.
     await mkdir(join(dataDir, 'run'), { recursive: true, mode: 0o700 });
     await chmod(join(dataDir, 'run'), 0o700);
-    // A socket file left by a server that died would make listen fail.
-    await rm(path, { force: true });
   }
   const sockets = new Set<Socket>();
+  const waiting: Socket[] = [];
+  let handle: ((socket: Socket) => void) | undefined;
+  let idle: (() => void)[] = [];
   const server = createServer((socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    serveStdio(context, socket, socket).catch(() => socket.destroy());
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) for (const resolve of idle.splice(0)) resolve();
+    });
+    if (handle) handle(socket);
+    else waiting.push(socket);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => resolve());
-  });
-  const close = server.close.bind(server);
-  server.close = (callback) => {
-    for (const socket of sockets) socket.destroy();
-    return close(callback);
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    const owner = await connectControlSocket(path);
+    if (owner) {
+      owner.destroy();
+      throw new DataDirInUseError(
+        `another MCP Isolate process already owns ${dataDir} (a server, or a stdio session that others join)`,
+      );
+    }
+    await rm(path, { force: true });
+    await listen();
+  }
+  return {
+    serve(context) {
+      handle = (socket) => {
+        serveStdio(context, socket, socket).catch(() => socket.destroy());
+      };
+      for (const socket of waiting.splice(0)) handle(socket);
+    },
+    idle: () =>
+      sockets.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        idle = [];
+        server.close(() => resolve());
+      }),
   };
-  return server;
 }
