@@ -5,6 +5,7 @@ import { type Request, type Response, Router } from 'express';
 import { TooManyConnectionsError } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
 import { type McpContext, openMcpConnection } from './mcp-connection.ts';
+import { RecentEventStore } from './recent-event-store.ts';
 
 /** Streamable HTTP at `/mcp`: one transport and MCP server per `Mcp-Session-Id`. */
 export function streamableHttpRoutes(context: McpContext): Router {
@@ -50,6 +51,7 @@ export function streamableHttpRoutes(context: McpContext): Router {
     }
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
+      eventStore: new RecentEventStore(),
       onsessioninitialized: (id) => {
         transports.set(id, transport);
       },
