@@ -13,6 +13,17 @@ import { tempDir } from '../test-support/temp-dir.ts';
 const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
   `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;
 
+/** Runs `mcp-isolate` with `args` until it exits. */
+async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = await once(child, 'exit');
+  return { code, stderr };
+}
+
 /** `mcp-isolate --stdio` driven line by line, initialized, with every stdout line kept. */
 async function rawStdio(dataDir: string, clientName: string) {
   const child = spawn(process.execPath, [BIN, '--stdio', '--data-dir', dataDir], {
@@ -48,15 +59,9 @@ test('--stdio writes only JSON-RPC to stdout, logs every message, and exits when
   });
   await call(3, 'no/such/method');
   // While it runs, this stdio process owns the data directory: a server there is refused.
-  const server = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let refusal = '';
-  server.stderr.on('data', (chunk) => {
-    refusal += chunk;
-  });
-  assert.equal((await once(server, 'exit'))[0], 1);
-  assert.match(refusal, /another MCP Isolate process already owns/);
+  const server = await runToExit(['--port', '0', '--data-dir', dataDir]);
+  assert.equal(server.code, 1);
+  assert.match(server.stderr, /another MCP Isolate process already owns/);
   child.stdin.end();
   const [code] = await once(child, 'exit');
   assert.equal(code, 0);
@@ -98,26 +103,12 @@ test('the HTTP server writes server.json, and SIGTERM shuts it down cleanly', as
 test('a port in use and a bad flag are clear errors', async () => {
   const server = await startServerProcess();
   const port = new URL(server.url).port;
-  const second = spawn(process.execPath, [BIN, '--port', port, '--data-dir', await tempDir()], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  second.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const [code] = await once(second, 'exit');
-  assert.equal(code, 1);
-  assert.match(stderr, new RegExp(`port ${port} on 127.0.0.1 is in use`));
-  const bad = spawn(process.execPath, [BIN, '--memory-mb', 'lots', '--data-dir', await tempDir()], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let badErr = '';
-  bad.stderr.on('data', (chunk) => {
-    badErr += chunk;
-  });
-  const [badCode] = await once(bad, 'exit');
-  assert.equal(badCode, 2);
-  assert.match(badErr, /--memory-mb: must be a whole number from 8 to 16384, got "lots"/);
+  const inUse = await runToExit(['--port', port, '--data-dir', await tempDir()]);
+  assert.equal(inUse.code, 1);
+  assert.match(inUse.stderr, new RegExp(`port ${port} on 127.0.0.1 is in use`));
+  const bad = await runToExit(['--memory-mb', 'lots', '--data-dir', await tempDir()]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--memory-mb: must be a whole number from 8 to 16384, got "lots"/);
 });
 
 test('--stdio joins a server already running on the data directory through its control socket', async () => {
@@ -158,16 +149,9 @@ test('--stdio joins a server already running on the data directory through its c
   }
   assert.ok(await bridgedCall());
   // A second server on the same data directory is refused: it would write the same journals.
-  const second = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', server.dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  second.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const [code] = await once(second, 'exit');
-  assert.equal(code, 1);
-  assert.match(stderr, /another MCP Isolate process already owns/);
+  const second = await runToExit(['--port', '0', '--data-dir', server.dataDir]);
+  assert.equal(second.code, 1);
+  assert.match(second.stderr, /another MCP Isolate process already owns/);
 });
 
 test('a second --stdio joins the first; the first serves it until it leaves', async () => {

@@ -1,8 +1,8 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { Router } from 'express';
-import { TooManyConnectionsError } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
-import { type McpContext, openMcpConnection } from './mcp-connection.ts';
+import { openHttpConnection } from './http-connection.ts';
+import { afterClose, type McpContext } from './mcp-connection.ts';
 
 /** A comment line every so often keeps proxies and clients from closing a quiet stream. */
 export const SSE_KEEP_ALIVE_MS = 15_000;
@@ -14,23 +14,13 @@ export function legacySseRoutes(context: McpContext): Router {
 
   router.get('/sse', async (_req, res) => {
     const transport = new SSEServerTransport('/messages', res);
-    try {
-      await openMcpConnection(context, 'sse', transport);
-    } catch (error) {
-      if (error instanceof TooManyConnectionsError) {
-        sendRpcError(res, 503, RPC_ERROR.refused, error.message);
-        return;
-      }
-      throw error;
-    }
+    if (!(await openHttpConnection(context, 'sse', transport, res))) return;
     transports.set(transport.sessionId, transport);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEP_ALIVE_MS);
-    const closed = transport.onclose;
-    transport.onclose = () => {
-      closed?.();
+    afterClose(transport, () => {
       clearInterval(keepAlive);
       transports.delete(transport.sessionId);
-    };
+    });
   });
 
   router.post('/messages', async (req, res) => {

@@ -44,12 +44,10 @@ export async function openMcpConnection(
     messages.record(meta(), 'out', message);
     return send(message, options);
   };
-  const closed = transport.onclose;
-  transport.onclose = () => {
-    closed?.();
+  afterClose(transport, () => {
     connections.remove(connection.id);
     messages.forgetConnection(connection.id);
-  };
+  });
   return connection;
 }
 
@@ -65,5 +63,14 @@ function initializeInfo(message: unknown) {
     ...(typeof rpc.params?.protocolVersion === 'string' && {
       protocolVersion: rpc.params.protocolVersion,
     }),
+  };
+}
+
+/** Runs `cleanup` after whatever already happens when the transport closes. */
+export function afterClose(transport: Transport, cleanup: () => void): void {
+  const closed = transport.onclose;
+  transport.onclose = () => {
+    closed?.();
+    cleanup();
   };
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { type Request, type Response, Router } from 'express';
-import { TooManyConnectionsError } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
-import { type McpContext, openMcpConnection } from './mcp-connection.ts';
+import { openHttpConnection } from './http-connection.ts';
+import { afterClose, type McpContext } from './mcp-connection.ts';
 import { RecentEventStore } from './recent-event-store.ts';
 
 /** Streamable HTTP at `/mcp`: one transport and MCP server per `Mcp-Session-Id`. */
@@ -56,20 +56,10 @@ export function streamableHttpRoutes(context: McpContext): Router {
         transports.set(id, transport);
       },
     });
-    try {
-      await openMcpConnection(context, 'streamable-http', transport);
-    } catch (error) {
-      if (error instanceof TooManyConnectionsError) {
-        sendRpcError(res, 503, RPC_ERROR.refused, error.message);
-        return;
-      }
-      throw error;
-    }
-    const closed = transport.onclose;
-    transport.onclose = () => {
-      closed?.();
+    if (!(await openHttpConnection(context, 'streamable-http', transport, res))) return;
+    afterClose(transport, () => {
       if (transport.sessionId) transports.delete(transport.sessionId);
-    };
+    });
     await transport.handleRequest(req, res, req.body);
   });
   router.get('/mcp', async (req, res) => {
