@@ -1,16 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { type AdminService, createAdminService } from '../admin/admin-service.ts';
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';
 import { createHttpApp } from '../http/http-app.ts';
 import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
 import type { Settings } from '../settings/setting-definitions.ts';
+import { writeSettingsFile } from '../settings/settings-file.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { claimControlSocket } from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { serveStdio } from '../transports/stdio.ts';
+import type { ServerState } from './server-state.ts';
 
 export interface ServerOptions {
   settings: Settings;
@@ -28,6 +33,9 @@ export interface RunningServer {
   settings: Settings;
   engine: Engine;
   context: McpContext;
+  admin: AdminService;
+  /** The admin API's bearer token (the GUI's key). */
+  adminToken: string;
   serveStdio(input: Readable, output: Writable): Promise<void>;
   /** Resolves once no stdio bridge is connected through the control socket. */
   bridgesClosed(): Promise<void>;
@@ -62,10 +70,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     messages: new MessageLog({ dir: dataLayout(options.dataDir).messageLogs }),
   };
   control.serve(context);
+  const state: ServerState = { settings, mcpRunning: true };
+  const layout = dataLayout(options.dataDir);
   let http: Server | undefined;
   let port: number | undefined;
+  const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = () => (port === undefined ? undefined : `http://${urlHost}:${port}`);
+  const admin = createAdminService({
+    engine,
+    context,
+    state,
+    dataDir: options.dataDir,
+    url,
+    stdioCommand: stdioCommand(options.dataDir),
+    saveSettings: (changed) => writeSettingsFile(layout.settings, changed),
+  });
+  // The GUI's key to the admin API: new at every start, known only to whoever reads it locally.
+  const adminToken = randomBytes(24).toString('base64url');
   if (options.http !== false) {
-    const app = createHttpApp({ context, settings: () => settings, port: () => port ?? 0 });
+    const app = createHttpApp({ context, state, port: () => port ?? 0, admin, adminToken });
     try {
       http = await listen(app, settings.host, settings.port);
     } catch (error) {
@@ -75,26 +98,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     port = (http.address() as AddressInfo).port;
   }
-  const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   return {
-    ...(port !== undefined && { url: `http://${urlHost}:${port}`, port }),
+    ...(port !== undefined && { url: url(), port }),
     settings,
     engine,
     context,
+    admin,
+    adminToken,
     serveStdio: (input, output) => serveStdio(context, input, output),
     bridgesClosed: () => control.idle(),
     async close() {
       const stopped = http ? new Promise((resolve) => http?.close(resolve)) : undefined;
       await control.close();
-      await context.connections.closeAll();
+      await context.connections.close();
       // Open streams (SSE, Streamable HTTP GET) hold their sockets: close them too.
       http?.closeAllConnections();
       await stopped;
+      admin.close();
       await context.messages.flush();
       await engine.close();
     },
   };
 }
+
+/** How a client on this machine starts a stdio connection to this data directory. */
+function stdioCommand(dataDir: string): string[] {
+  return [process.execPath, fileURLToPath(BIN), '--stdio', '--data-dir', dataDir];
+}
+const BIN = new URL('../../bin/mcp-isolate.mjs', import.meta.url);
 
 function listen(
   app: ReturnType<typeof createHttpApp>,

@@ -48,10 +48,15 @@ async function main(): Promise<number> {
   }
 
   const server = await startServer({ settings, dataDir, log: say });
-  await writeFileAtomic(
-    layout.serverInfo,
-    `${JSON.stringify({ url: server.url, port: server.port, pid: process.pid, version: SERVER_VERSION }, null, 2)}\n`,
-  );
+  const info = {
+    url: server.url,
+    port: server.port,
+    pid: process.pid,
+    version: SERVER_VERSION,
+    adminToken: server.adminToken,
+  };
+  // It holds the admin token: the owner's alone.
+  await writeFileAtomic(layout.serverInfo, `${JSON.stringify(info, null, 2)}\n`, 0o600);
   say(`MCP Isolate listening on ${server.url}`);
   say(`  Streamable HTTP: ${server.url}/mcp   SSE: ${server.url}/sse   data: ${dataDir}`);
   await stopOnSignal(server, layout.serverInfo);

@@ -50,6 +50,11 @@ export class ConnectionRegistry {
     this.sweeper.unref();
   }
 
+  /** New cap and idle timeout; connections already open stay. */
+  configure(options: RegistryOptions): void {
+    this.options = options;
+  }
+
   /** Registers a connection, or throws TooManyConnectionsError when the cap is reached. */
   open(transport: TransportKind, close: () => Promise<void>): Connection {
     if (this.connections.size >= this.options.maxConnections) {
@@ -107,10 +112,16 @@ export class ConnectionRegistry {
     }
   }
 
+  /** Closes every connection; new ones may still open. */
   async closeAll(): Promise<void> {
-    clearInterval(this.sweeper);
     await Promise.allSettled([...this.connections.values()].map((c) => c.close()));
     for (const id of [...this.connections.keys()]) this.remove(id);
+  }
+
+  /** Closes every connection and stops sweeping, for shutdown. */
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.closeAll();
   }
 
   private emit(event: ConnectionEvent): void {

@@ -74,6 +74,13 @@ export interface RunResult {
   typescript: boolean;
 }
 
+export type EngineEvent =
+  /** Every run, committed or not, in the order the runs ended. */
+  | { type: 'run'; code: string; at: string; result: RunResult }
+  | { type: 'session-forked'; session: string; heap: string }
+  | { type: 'session-deleted'; session: string }
+  | { type: 'snapshot-made'; session: string; heap: string; bytes: number };
+
 export interface SessionSummary {
   name: string;
   head: string;
@@ -109,10 +116,11 @@ export class Engine {
   private readonly queue = new KeyedQueue();
   private closed = false;
   readonly store: SessionStore;
-  readonly limits: Limits;
+  private currentLimits: Limits;
   private readonly pool: WorkerPool;
   private readonly snapshots: SnapshotScheduler;
   private readonly stopping = new AbortController();
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
 
   private constructor(
     store: SessionStore,
@@ -121,7 +129,7 @@ export class Engine {
     snapshots: SnapshotScheduler,
   ) {
     this.store = store;
-    this.limits = limits;
+    this.currentLimits = limits;
     this.pool = pool;
     this.snapshots = snapshots;
   }
@@ -151,7 +159,29 @@ export class Engine {
     this.assertOpen();
     if (input.session !== undefined) assertSessionName(input.session);
     const session = input.session ?? newSessionName();
-    return this.queue.run(session, () => this.runInSession(session, input));
+    const at = now();
+    const result = await this.queue.run(session, () => this.runInSession(session, input));
+    this.emit({ type: 'run', code: input.code, at, result });
+    return result;
+  }
+
+  get limits(): Limits {
+    return this.currentLimits;
+  }
+
+  /** New limits for the runs that start from now on (checked: a bad value throws). */
+  setLimits(limits: Partial<Limits>): void {
+    this.currentLimits = resolveLimits({ ...this.currentLimits, ...limits });
+  }
+
+  /** Runs, session changes and snapshots, as they happen (for the GUI). */
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   private async runInSession(session: string, input: RunInput): Promise<RunResult> {
@@ -179,11 +209,11 @@ export class Engine {
       }) satisfies RunResult;
 
     const codeBytes = Buffer.byteLength(input.code);
-    if (codeBytes > this.limits.codeBytes) {
+    if (codeBytes > this.currentLimits.codeBytes) {
       return fail(
         'code_size',
         'CodeSize',
-        `Code size: ${codeBytes} bytes exceed codeBytes=${this.limits.codeBytes}`,
+        `Code size: ${codeBytes} bytes exceed codeBytes=${this.currentLimits.codeBytes}`,
       );
     }
     let prepared: ReturnType<typeof prepareCode>;
@@ -201,16 +231,16 @@ export class Engine {
       script: prepared.script,
       time: Date.now(),
       seed: randomInt(2 ** 32),
-      output: this.limits.outputBytes,
+      output: this.currentLimits.outputBytes,
     };
     const worker = this.pool.slotFor(session);
     let outcome: RunOutcome;
     try {
       outcome = await this.pool.request<RunOutcome>(
         worker,
-        { type: 'run', session, ...fields, limits: this.limits },
+        { type: 'run', session, ...fields, limits: this.currentLimits },
         // A backstop: isolated-vm enforces the timeout; replaying a journal may take longer.
-        this.limits.timeoutMs * 12 + 30_000,
+        this.currentLimits.timeoutMs * 12 + 30_000,
       );
     } catch (error) {
       if (error instanceof WorkerCrashedError) {
@@ -308,7 +338,9 @@ export class Engine {
       if (this.store.get(session)) {
         throw new EngineError('session_exists', `session ${session} already exists`);
       }
-      return summarize(await this.createFork(session, input.heap));
+      const forked = summarize(await this.createFork(session, input.heap));
+      this.emit({ type: 'session-forked', session, heap: input.heap });
+      return forked;
     });
   }
 
@@ -340,6 +372,7 @@ export class Engine {
       this.pool.forget(session);
       await this.store.delete(session);
     });
+    this.emit({ type: 'session-deleted', session });
   }
 
   /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */
@@ -372,7 +405,10 @@ export class Engine {
       },
       this.stopping.signal,
     );
-    if (outcome.created) await this.store.pruneSnapshots();
+    if (outcome.created) {
+      await this.store.pruneSnapshots();
+      this.emit({ type: 'snapshot-made', session, heap, bytes: outcome.bytes });
+    }
     return outcome;
   }
 

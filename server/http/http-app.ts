@@ -1,25 +1,36 @@
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { adminRoutes } from '../admin/admin-routes.ts';
+import type { AdminService } from '../admin/admin-service.ts';
+import type { ServerState } from '../app/server-state.ts';
 import { SERVER_VERSION } from '../mcp/mcp-server.ts';
-import type { Settings } from '../settings/setting-definitions.ts';
 import { legacySseRoutes } from '../transports/legacy-sse.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { streamableHttpRoutes } from '../transports/streamable-http.ts';
 import { bearerAuth } from './bearer-auth.ts';
 import { apiError, jsonApiRoutes } from './json-api.ts';
 import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
-import { requestGuard } from './request-guard.ts';
+import { ownOrigins, requestGuard } from './request-guard.ts';
 
 export interface HttpAppOptions {
   context: McpContext;
-  /** The current settings: they may change while the server runs. */
-  settings: () => Settings;
+  /** Settings and the MCP switch: they may change while the server runs. */
+  state: ServerState;
   /** The port listened on, once known. */
   port: () => number;
+  admin: AdminService;
+  adminToken: string;
 }
 
 /** Every HTTP route on one port, behind the Host/Origin guard, CORS, the token and a body limit. */
-export function createHttpApp({ context, settings, port }: HttpAppOptions): express.Express {
+export function createHttpApp({
+  context,
+  state,
+  port,
+  admin,
+  adminToken,
+}: HttpAppOptions): express.Express {
+  const settings = () => state.settings;
   const app = express();
   app.disable('x-powered-by');
   app.use(requestGuard({ host: settings().host, corsOrigins: () => settings().corsOrigins, port }));
@@ -42,8 +53,20 @@ export function createHttpApp({ context, settings, port }: HttpAppOptions): expr
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeS: Math.round(process.uptime()) });
   });
-  app.use(bearerAuth(() => settings().token));
   app.use(jsonBody(() => settings().maxBodyBytes));
+  app.use(
+    '/admin',
+    adminRoutes({
+      service: admin,
+      token: adminToken,
+      ownOrigins: () => ownOrigins(settings().host, port()),
+    }),
+  );
+  app.use(bearerAuth(() => settings().token));
+  app.use(['/mcp', '/sse', '/messages'], (_req, res, next) => {
+    if (state.mcpRunning) return next();
+    sendRpcError(res, 503, RPC_ERROR.refused, 'MCP Isolate is stopped: start it from the app');
+  });
   app.use(streamableHttpRoutes(context));
   app.use(legacySseRoutes(context));
   app.use(jsonApiRoutes(context.dispatcher));

@@ -46,12 +46,15 @@ export function requestGuard(options: GuardOptions) {
 }
 
 export function isAllowedOrigin(origin: string, options: GuardOptions): boolean {
-  if (options.corsOrigins().includes(origin)) return true;
-  const port = options.port();
-  const selfOrigins = [...LOOPBACK_NAMES, bracketed(options.host)].map(
-    (name) => `http://${name}:${port}`,
+  return (
+    options.corsOrigins().includes(origin) ||
+    ownOrigins(options.host, options.port()).includes(origin)
   );
-  return selfOrigins.includes(origin);
+}
+
+/** The origins of pages this server serves itself (the GUI). */
+export function ownOrigins(host: string, port: number): string[] {
+  return [...new Set([...LOOPBACK_NAMES, bracketed(host)])].map((name) => `http://${name}:${port}`);
 }
 
 function bracketed(host: string): string {

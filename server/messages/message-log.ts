@@ -129,6 +129,16 @@ export class MessageLog {
     return after > 0 ? ordered.filter((message) => message.seq > after) : ordered;
   }
 
+  get size(): number {
+    return this.ring.length;
+  }
+
+  /** Empties the in-memory log (the files keep everything). */
+  clear(): void {
+    this.ring.length = 0;
+    this.start = 0;
+  }
+
   subscribe(listener: (message: LoggedMessage) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

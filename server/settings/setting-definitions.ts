@@ -1,24 +1,28 @@
+import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_RANGES } from '../engine/limits.ts';
 
 /** The fixed port the server listens on unless told otherwise. */
 export const DEFAULT_PORT = 7717;
 
-export interface Settings {
-  host: string;
-  port: number;
+/** The shape of the settings (their rules are in SETTINGS and resolve-settings.ts). */
+export const settingsSchema = z.object({
+  host: z.string(),
+  port: z.number(),
   /** Bearer token every HTTP request must carry; required when `host` is not loopback. */
-  token: string | undefined;
+  token: z.string().optional(),
   /** Origins that may call the server from a browser (CORS), e.g. `http://localhost:5173`. */
-  corsOrigins: string[];
-  maxBodyBytes: number;
-  maxConnections: number;
+  corsOrigins: z.array(z.string()),
+  maxBodyBytes: z.number(),
+  maxConnections: z.number(),
   /** A connection with no message for this long is closed. */
-  idleTimeoutMs: number;
-  timeoutMs: number;
-  memoryMb: number;
-  outputBytes: number;
-  codeBytes: number;
-}
+  idleTimeoutMs: z.number(),
+  timeoutMs: z.number(),
+  memoryMb: z.number(),
+  outputBytes: z.number(),
+  codeBytes: z.number(),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
 
 type Kind = { type: 'string' } | { type: 'int'; min: number; max: number } | { type: 'origins' };
 

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 import { SettingsError } from './resolve-settings.ts';
+import type { Settings } from './setting-definitions.ts';
 
 /** The settings file's object; an absent file is empty, an unreadable one an error. */
 export async function readSettingsFile(path: string): Promise<Record<string, unknown>> {
@@ -19,4 +21,10 @@ export async function readSettingsFile(path: string): Promise<Record<string, unk
     throw new SettingsError([`settings file ${path}: ${(error as Error).message}`]);
   }
   throw new SettingsError([`settings file ${path}: must hold a JSON object`]);
+}
+
+/** Saves settings changed in the GUI, read back at the next start. */
+export async function writeSettingsFile(path: string, settings: Settings): Promise<void> {
+  // It may hold the bearer token: the owner's alone.
+  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`, 0o600);
 }

@@ -14,9 +14,13 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /** Writes a file so readers see the old or the new content, never a torn mix. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  mode = 0o666,
+): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const file = await open(temp, 'w');
+  const file = await open(temp, 'w', mode);
   try {
     await (typeof data === 'string' ? file.write(data) : file.write(data));
     await file.sync();

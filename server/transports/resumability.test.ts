@@ -65,11 +65,19 @@ test('a Streamable HTTP client whose stream broke resumes it with Last-Event-ID'
   const first = await readUntil(call.body as ReadableStream<Uint8Array>, /id: \S+/);
   const lastEventId = /id: (\S+)/.exec(first)?.[1] as string;
   aborter.abort();
-  const resumed = await fetch(`${server.url}/mcp`, {
-    headers: { ...inSession, accept: 'text/event-stream', 'last-event-id': lastEventId },
-  });
-  assert.equal(resumed.status, 200);
-  const replay = await readUntil(resumed.body as ReadableStream<Uint8Array>, /"id":2/);
+  // Until the server has seen the old stream go, it answers 409; a client retries, as here.
+  let resumed: Response | undefined;
+  for (let attempt = 0; attempt < 40 && resumed?.status !== 200; attempt++) {
+    if (resumed) {
+      await resumed.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    resumed = await fetch(`${server.url}/mcp`, {
+      headers: { ...inSession, accept: 'text/event-stream', 'last-event-id': lastEventId },
+    });
+  }
+  assert.equal(resumed?.status, 200);
+  const replay = await readUntil(resumed?.body as ReadableStream<Uint8Array>, /"id":2/);
   assert.match(replay, /"value":"300000000"/);
-  await resumed.body?.cancel();
+  await resumed?.body?.cancel();
 });

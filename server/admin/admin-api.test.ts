@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startServerProcess } from '../test-support/server-process.ts';
+import type { DesktopEvent, DesktopOperation, DesktopOutputs } from './desktop-api.ts';
+
+const server = await startServerProcess();
+const serverJson = join(server.dataDir, 'server.json');
+const { adminToken } = JSON.parse(await readFile(serverJson, 'utf8')) as { adminToken: string };
+const auth = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+
+async function call<K extends DesktopOperation>(
+  operation: K,
+  input: object = {},
+): Promise<DesktopOutputs[K]> {
+  const response = await fetch(`${server.url}/admin/api/${operation}`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(body));
+  return body as DesktopOutputs[K];
+}
+
+async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+  return ((await response.json()) as { error: { code: string; message: string } }).error;
+}
+
+async function mcpClient(): Promise<Client> {
+  const client = new Client({ name: 'admin-test-client', version: '3.1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+  return client;
+}
+
+test('the admin API needs its token, answers only its own origin, and checks its input', async () => {
+  assert.equal((await stat(serverJson)).mode & 0o777, 0o600);
+  const post = (headers: Record<string, string>, body = '{}', op = 'getStatus') =>
+    fetch(`${server.url}/admin/api/${op}`, { method: 'POST', headers, body });
+  const anonymous = await post({ 'content-type': 'application/json' });
+  assert.equal(anonymous.status, 401);
+  assert.equal((await errorOf(anonymous)).code, 'unauthorized');
+  const foreign = await post({ ...auth, origin: 'http://evil.example' });
+  assert.equal(foreign.status, 403);
+  // The page the server serves itself (the GUI) may.
+  const own = await post({ ...auth, origin: `http://127.0.0.1:${new URL(server.url).port}` });
+  assert.equal(own.status, 200);
+  const unknown = await post(auth, '{}', 'dropEverything');
+  assert.equal(unknown.status, 404);
+  const bad = await post(auth, '{"session": 5}', 'listRuns');
+  assert.equal(bad.status, 400);
+  assert.match((await errorOf(bad)).message, /session/);
+  const missing = await post(auth, '{"session": "nope"}', 'listHeaps');
+  assert.equal(missing.status, 404);
+});
+
+test('status, connections, sessions, runs, heaps and messages reflect a real MCP client', async () => {
+  const client = await mcpClient();
+  await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'watched', code: 'console.log("hello"); var w = 6 * 7; w' },
+  });
+  await client.callTool({ name: 'run_js', arguments: { session: 'watched', code: 'nope()' } });
+  const status = await call('getStatus');
+  assert.equal(status.running, true);
+  assert.equal(status.endpoints.streamableHttp, `${server.url}/mcp`);
+  assert.ok(status.endpoints.stdioCommand.includes('--stdio'));
+  assert.ok(status.counts.connections >= 1 && status.counts.sessions >= 1);
+  const { connections } = await call('listConnections');
+  const mine = connections.find((c) => c.client?.name === 'admin-test-client');
+  assert.equal(mine?.transport, 'streamable-http');
+  assert.ok((mine?.messages ?? 0) >= 4);
+  const { sessions } = await call('listSessions');
+  assert.equal(sessions.find((s) => s.name === 'watched')?.runs, 1);
+  const { runs } = await call('listRuns', { session: 'watched' });
+  assert.deepEqual(
+    runs.map((run) => [run.ok, run.value ?? run.error?.code, run.console.map((l) => l.text)]),
+    [
+      [true, '42', ['hello']],
+      [false, 'thrown', []],
+    ],
+  );
+  const { heaps } = await call('listHeaps', { session: 'watched' });
+  assert.equal(heaps[0]?.heap, runs[0]?.heap);
+  const { messages } = await call('listMessages');
+  const toolCalls = messages.filter((m) => m.method === 'tools/call' && m.kind === 'response');
+  assert.equal(toolCalls.length, 2);
+  assert.equal(typeof toolCalls[0]?.latencyMs, 'number');
+  assert.equal(toolCalls[1]?.isError, true);
+  await client.close();
+});
+
+test('fork and delete from the admin API change what an MCP client sees', async () => {
+  const client = await mcpClient();
+  const made = await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'origin', code: 'var kept = "from origin"' },
+  });
+  const heap = (made.structuredContent as { heap: string }).heap;
+  const forked = await call('forkSession', { heap, session: 'copy' });
+  assert.equal(forked.name, 'copy');
+  const read = await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'copy', code: 'kept' },
+  });
+  assert.equal((read.structuredContent as { value: string }).value, "'from origin'");
+  await call('deleteSession', { session: 'copy' });
+  const listed = await client.callTool({ name: 'list_sessions', arguments: {} });
+  const names = (listed.structuredContent as { sessions: { name: string }[] }).sessions.map(
+    (s) => s.name,
+  );
+  assert.ok(names.includes('origin') && !names.includes('copy'));
+  await client.close();
+});
+
+test('stopping the server ends MCP connections and answers 503; starting brings MCP back', async () => {
+  const client = await mcpClient();
+  const stopped = await call('setServerRunning', { running: false });
+  assert.equal(stopped.running, false);
+  const refused = await fetch(`${server.url}/mcp`, { method: 'POST', headers: auth, body: '{}' });
+  assert.equal(refused.status, 503);
+  // Sessions stay browsable while stopped.
+  assert.ok((await call('listSessions')).sessions.length > 0);
+  await call('setServerRunning', { running: true });
+  const again = await mcpClient();
+  assert.ok((await again.listTools()).tools.length === 3);
+  await Promise.all([again.close(), client.close().catch(() => undefined)]);
+});
+
+test('settings: validated, applied to the running server, saved for the next start', async () => {
+  const invalid = await call('updateSettings', { settings: { corsOrigins: ['not an origin'] } });
+  assert.equal(invalid.settings, undefined);
+  assert.match(invalid.problems[0]?.message ?? '', /is not an origin/);
+  const origin = 'http://gui-test.example:8080';
+  const preflight = () =>
+    fetch(`${server.url}/mcp`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+  assert.equal((await preflight()).status, 403);
+  const applied = await call('updateSettings', {
+    settings: { corsOrigins: [origin], timeoutMs: 5000 },
+  });
+  assert.deepEqual(applied.problems, []);
+  const answer = await preflight();
+  assert.equal(answer.status, 204);
+  assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+  const saved = JSON.parse(await readFile(join(server.dataDir, 'settings.json'), 'utf8'));
+  assert.deepEqual([saved.corsOrigins, saved.timeoutMs], [[origin], 5000]);
+  assert.equal((await call('getSettings')).timeoutMs, 5000);
+});
+
+test('the event stream pushes status, connections, messages and runs as they happen', async () => {
+  const aborter = new AbortController();
+  const response = await fetch(`${server.url}/admin/events`, {
+    headers: auth,
+    signal: aborter.signal,
+  });
+  const events: DesktopEvent[] = [];
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (frame.startsWith('data: ')) events.push(JSON.parse(frame.slice(6)));
+      }
+      if (events.some((event) => event.type === 'run')) break;
+    }
+  })();
+  const client = await mcpClient();
+  await client.callTool({ name: 'run_js', arguments: { session: 'evented', code: '1' } });
+  await reading;
+  aborter.abort();
+  const types = new Set(events.map((event) => event.type));
+  for (const type of ['status', 'connection', 'message', 'run'] as const) {
+    assert.ok(types.has(type), `a ${type} event arrived`);
+  }
+  await client.close();
+});

@@ -1,0 +1,158 @@
+import type { ServerState } from '../app/server-state.ts';
+import type { Engine } from '../engine/engine.ts';
+import { EngineError } from '../engine/engine-error.ts';
+import { SERVER_VERSION } from '../mcp/mcp-server.ts';
+import { validateSettings } from '../settings/resolve-settings.ts';
+import type { Settings } from '../settings/setting-definitions.ts';
+import type { McpContext } from '../transports/mcp-connection.ts';
+import type { DesktopApi, DesktopEvent, SessionView, Status } from './desktop-api.ts';
+import { RunHistory } from './run-history.ts';
+
+export interface AdminDeps {
+  engine: Engine;
+  context: McpContext;
+  state: ServerState;
+  dataDir: string;
+  /** The HTTP base URL, when listening. */
+  url: () => string | undefined;
+  /** The command a client runs to reach this server over stdio. */
+  stdioCommand: string[];
+  /** Saves settings the GUI changed, for the next start. */
+  saveSettings: (settings: Settings) => Promise<void>;
+}
+
+export class AdminError extends Error {
+  override name = 'AdminError';
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export type AdminService = DesktopApi & {
+  subscribe(listener: (event: DesktopEvent) => void): () => void;
+  close(): void;
+};
+
+/** The DesktopApi, implemented once over the running server. */
+export function createAdminService(deps: AdminDeps): AdminService {
+  const { engine, context, state } = deps;
+  const history = new RunHistory(engine.store.layout.sessions);
+  const listeners = new Set<(event: DesktopEvent) => void>();
+  const emit = (event: DesktopEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const status = (): Status => {
+    const url = deps.url();
+    return {
+      running: state.mcpRunning,
+      version: SERVER_VERSION,
+      dataDir: deps.dataDir,
+      endpoints: {
+        ...(url && { streamableHttp: `${url}/mcp`, sse: `${url}/sse` }),
+        stdioCommand: deps.stdioCommand,
+      },
+      counts: {
+        connections: context.connections.list().length,
+        sessions: engine.listSessions().length,
+        messages: context.messages.size,
+      },
+    };
+  };
+  const unsubscribers = [
+    engine.subscribe((event) => {
+      if (event.type === 'run') {
+        void history.record(event.code, event.at, event.result).then((run) => {
+          emit({ type: 'run', session: event.result.session, run });
+          emit({ type: 'sessions-changed' });
+        });
+      } else {
+        if (event.type === 'session-deleted') history.forget(event.session);
+        emit({ type: 'sessions-changed' });
+      }
+    }),
+    context.connections.subscribe((event) => {
+      if (event.type === 'connection-closed') emit({ type: 'connection-closed', id: event.id });
+      else emit({ type: 'connection', connection: event.connection });
+    }),
+    context.messages.subscribe((message) => emit({ type: 'message', message })),
+  ];
+  const refusals = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof EngineError) throw new AdminError(error.code, error.message);
+      throw error;
+    }
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      listeners.clear();
+    },
+    getStatus: async () => status(),
+    async setServerRunning({ running }) {
+      state.mcpRunning = running;
+      // Stopping ends the MCP connections; sessions stay, and the GUI can browse them.
+      if (!running) await context.connections.closeAll();
+      const now = status();
+      emit({ type: 'status', status: now });
+      return now;
+    },
+    getSettings: async () => state.settings,
+    async updateSettings({ settings: changes }) {
+      const merged = { ...state.settings, ...changes };
+      const { settings, problems } = validateSettings(merged);
+      if (!settings) return { problems };
+      if (settings.host !== state.settings.host || settings.port !== state.settings.port) {
+        return {
+          problems: [
+            {
+              key: changes.port !== undefined ? 'port' : 'host',
+              message:
+                'host and port: set them in settings.json or with --host/--port; changing them while the server runs is not supported yet',
+            },
+          ],
+        };
+      }
+      engine.setLimits(settings);
+      context.connections.configure(settings);
+      state.settings = settings;
+      await deps.saveSettings(settings);
+      emit({ type: 'status', status: status() });
+      return { settings, problems: [] };
+    },
+    listConnections: async () => ({ connections: context.connections.list() }),
+    async listSessions() {
+      const sessions: SessionView[] = await Promise.all(
+        engine.listSessions().map(async (session) => {
+          const heaps = await engine.history(session.name).catch(() => []);
+          return {
+            ...session,
+            snapshots: heaps.filter((heap) => heap.snapshotBytes !== undefined).length,
+          };
+        }),
+      );
+      return { sessions };
+    },
+    listRuns: async ({ session }) => ({ runs: await history.list(session) }),
+    listHeaps: ({ session }) => refusals(async () => ({ heaps: await engine.history(session) })),
+    forkSession: (input) => refusals(() => engine.fork(input)),
+    async deleteSession({ session }) {
+      await refusals(() => engine.deleteSession(session));
+      return {};
+    },
+    listMessages: async ({ after }) => ({ messages: context.messages.list(after) }),
+    async clearMessages() {
+      context.messages.clear();
+      emit({ type: 'messages-cleared' });
+      return {};
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { ConnectionInfo } from '../connections/connection-registry.ts';
+import type { HeapSummary, SessionSummary } from '../engine/engine.ts';
+import type { LoggedMessage } from '../messages/message-log.ts';
+import type { SettingProblem } from '../settings/resolve-settings.ts';
+import { type Settings, settingsSchema } from '../settings/setting-definitions.ts';
+import type { RunRecord } from './run-history.ts';
+
+// The one contract between the GUI and the server: every operation with its input schema
+// (checked where a request comes in) and its output type, and the events the server pushes. The
+// server implements it once (admin-service.ts); HTTP (browser mode) and Electron IPC carry it;
+// the renderer knows nothing else. Output types are the owners' own, imported, not copied.
+
+export interface Status {
+  /** Whether the MCP listeners answer (the admin API always does). */
+  running: boolean;
+  version: string;
+  dataDir: string;
+  endpoints: { streamableHttp?: string; sse?: string; stdioCommand: string[] };
+  counts: { connections: number; sessions: number; messages: number };
+  /** A problem the user should see, in plain words. */
+  error?: string;
+}
+
+export interface SessionView extends SessionSummary {
+  /** Heaps of the session that have a snapshot file. */
+  snapshots: number;
+}
+
+const none = z.object({}).strict();
+const session = z.object({ session: z.string() }).strict();
+
+/** Every operation's input. */
+export const DESKTOP_INPUTS = {
+  getStatus: none,
+  setServerRunning: z.object({ running: z.boolean() }).strict(),
+  getSettings: none,
+  updateSettings: z.object({ settings: settingsSchema.partial() }).strict(),
+  listConnections: none,
+  listSessions: none,
+  listRuns: session,
+  listHeaps: session,
+  forkSession: z.object({ heap: z.string(), session: z.string().optional() }).strict(),
+  deleteSession: session,
+  listMessages: z.object({ after: z.number().optional() }).strict(),
+  clearMessages: none,
+} as const;
+
+/** Every operation's output. */
+export interface DesktopOutputs {
+  getStatus: Status;
+  setServerRunning: Status;
+  getSettings: Settings;
+  updateSettings: { settings?: Settings; problems: SettingProblem[] };
+  listConnections: { connections: ConnectionInfo[] };
+  listSessions: { sessions: SessionView[] };
+  listRuns: { runs: RunRecord[] };
+  listHeaps: { heaps: HeapSummary[] };
+  forkSession: SessionSummary;
+  deleteSession: Record<string, never>;
+  listMessages: { messages: LoggedMessage[] };
+  clearMessages: Record<string, never>;
+}
+
+export type DesktopOperation = keyof typeof DESKTOP_INPUTS;
+export type OperationInput<K extends DesktopOperation> = z.input<(typeof DESKTOP_INPUTS)[K]>;
+
+/** What the GUI may read and do: one function per operation. */
+export type DesktopApi = {
+  [K in DesktopOperation]: (input: OperationInput<K>) => Promise<DesktopOutputs[K]>;
+};
+
+/** What the server pushes as it happens; the GUI appends or refetches. */
+export type DesktopEvent =
+  | { type: 'status'; status: Status }
+  | { type: 'connection'; connection: ConnectionInfo }
+  | { type: 'connection-closed'; id: string }
+  | { type: 'message'; message: LoggedMessage }
+  | { type: 'messages-cleared' }
+  | { type: 'run'; session: string; run: RunRecord }
+  | { type: 'sessions-changed' };
