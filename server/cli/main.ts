@@ -54,10 +54,12 @@ async function main(): Promise<number> {
     pid: process.pid,
     version: SERVER_VERSION,
     adminToken: server.adminToken,
+    guiUrl: `${server.url}/#token=${server.adminToken}`,
   };
   // It holds the admin token: the owner's alone.
   await writeFileAtomic(layout.serverInfo, `${JSON.stringify(info, null, 2)}\n`, 0o600);
   say(`MCP Isolate listening on ${server.url}`);
+  say(`  GUI: ${info.guiUrl}`);
   say(`  Streamable HTTP: ${server.url}/mcp   SSE: ${server.url}/sse   data: ${dataDir}`);
   await stopOnSignal(server, layout.serverInfo);
   return 0;

@@ -8,6 +8,7 @@ import { legacySseRoutes } from '../transports/legacy-sse.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { streamableHttpRoutes } from '../transports/streamable-http.ts';
 import { bearerAuth } from './bearer-auth.ts';
+import { guiRoutes } from './gui-routes.ts';
 import { apiError, jsonApiRoutes } from './json-api.ts';
 import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
 import { ownOrigins, requestGuard } from './request-guard.ts';
@@ -53,6 +54,7 @@ export function createHttpApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeS: Math.round(process.uptime()) });
   });
+  app.use(guiRoutes());
   app.use(jsonBody(() => settings().maxBodyBytes));
   app.use(
     '/admin',

@@ -1,0 +1,7 @@
+import type { DesktopApi, DesktopEvent } from '../../../server/admin/desktop-api.ts';
+
+/** What the GUI talks to: the DesktopApi and its event stream, over HTTP or Electron IPC. */
+export type DesktopClient = DesktopApi & {
+  /** Calls `listener` with every event until the returned function is called. */
+  subscribe(listener: (event: DesktopEvent) => void, onError: (error: Error) => void): () => void;
+};

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { DesktopClient } from '../api/desktop-client.ts';
+import { ConnectionsView } from '../views/ConnectionsView.tsx';
+import { ConnectView } from '../views/ConnectView.tsx';
+import { MessagesView } from '../views/MessagesView.tsx';
+import { SessionsView } from '../views/SessionsView.tsx';
+import { SettingsView } from '../views/SettingsView.tsx';
+import { StatusView } from '../views/StatusView.tsx';
+import { useServerState } from './use-server-state.ts';
+
+const VIEWS = [
+  ['status', 'Server'],
+  ['connections', 'Connections'],
+  ['sessions', 'Sessions'],
+  ['messages', 'Messages'],
+  ['settings', 'Settings'],
+  ['connect', 'Connect a client'],
+] as const;
+
+type ViewName = (typeof VIEWS)[number][0];
+
+export function App({ client }: { client: DesktopClient }) {
+  const state = useServerState(client);
+  const [view, setView] = useState<ViewName>('status');
+  const [messagesOf, setMessagesOf] = useState<string>();
+  const counts: Partial<Record<ViewName, number>> = {
+    connections: state.connections.length,
+    sessions: state.sessions.length,
+  };
+  return (
+    <div className="app">
+      <nav aria-label="Views">
+        <div className="brand">
+          MCP Isolate
+          <span className={`dot ${state.status?.running ? 'ok' : 'off'}`} aria-hidden="true" />
+        </div>
+        <ul>
+          {VIEWS.map(([name, label]) => (
+            <li key={name}>
+              <button
+                type="button"
+                aria-current={view === name ? 'page' : undefined}
+                onClick={() => {
+                  setMessagesOf(undefined);
+                  setView(name);
+                }}
+              >
+                {label}
+                {counts[name] !== undefined && <span className="count">{counts[name]}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main>
+        {state.problem && (
+          <p role="alert" className="problem banner">
+            {state.problem}
+          </p>
+        )}
+        {view === 'status' && <StatusView client={client} status={state.status} />}
+        {view === 'connections' && (
+          <ConnectionsView
+            connections={state.connections}
+            onShowMessages={(connection) => {
+              setMessagesOf(connection);
+              setView('messages');
+            }}
+          />
+        )}
+        {view === 'sessions' && (
+          <SessionsView
+            client={client}
+            sessions={state.sessions}
+            runVersion={state.runVersion}
+            onChanged={state.refreshSessions}
+          />
+        )}
+        {view === 'messages' && (
+          <MessagesView
+            key={messagesOf ?? 'all'}
+            client={client}
+            messages={state.messages}
+            connections={state.connections}
+            connection={messagesOf}
+          />
+        )}
+        {view === 'settings' && <SettingsView client={client} />}
+        {view === 'connect' && <ConnectView client={client} status={state.status} />}
+      </main>
+    </div>
+  );
+}

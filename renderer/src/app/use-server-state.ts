@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SessionView, Status } from '../../../server/admin/desktop-api.ts';
+import type { ConnectionInfo } from '../../../server/connections/connection-registry.ts';
+import type { LoggedMessage } from '../../../server/messages/message-log.ts';
+import type { DesktopClient } from '../api/desktop-client.ts';
+import { appendMessages } from '../logic/message-store.ts';
+
+export interface ServerStateView {
+  status?: Status;
+  connections: ConnectionInfo[];
+  sessions: SessionView[];
+  messages: LoggedMessage[];
+  /** Bumps on every run, so a session's timeline knows to reload. */
+  runVersion: number;
+  /** What went wrong talking to the server, in plain words. */
+  problem?: string;
+  refreshSessions: () => void;
+}
+
+/** Everything live the window shows: loaded once, then kept current by the event stream. */
+export function useServerState(client: DesktopClient): ServerStateView {
+  const [status, setStatus] = useState<Status>();
+  const [connections, setConnections] = useState<ConnectionInfo[]>([]);
+  const [sessions, setSessions] = useState<SessionView[]>([]);
+  const [messages, setMessages] = useState<LoggedMessage[]>([]);
+  const [runVersion, setRunVersion] = useState(0);
+  const [problem, setProblem] = useState<string>();
+  // Messages can arrive by the thousand: they are applied once per animation frame.
+  const pending = useRef<LoggedMessage[]>([]);
+  const frame = useRef<number | undefined>(undefined);
+
+  const refreshSessions = useCallback(() => {
+    client.listSessions({}).then((listed) => setSessions(listed.sessions), report(setProblem));
+  }, [client]);
+
+  useEffect(() => {
+    let sessionsTimer: ReturnType<typeof setTimeout> | undefined;
+    const sessionsSoon = () => {
+      clearTimeout(sessionsTimer);
+      sessionsTimer = setTimeout(refreshSessions, 150);
+    };
+    const flush = () => {
+      frame.current = undefined;
+      const batch = pending.current;
+      pending.current = [];
+      setMessages((current) => appendMessages(current, batch));
+    };
+    const unsubscribe = client.subscribe(
+      (event) => {
+        setProblem(undefined);
+        switch (event.type) {
+          case 'status':
+            setStatus(event.status);
+            break;
+          case 'connection':
+            setConnections((current) => [
+              ...current.filter((c) => c.id !== event.connection.id),
+              event.connection,
+            ]);
+            break;
+          case 'connection-closed':
+            setConnections((current) => current.filter((c) => c.id !== event.id));
+            break;
+          case 'message':
+            pending.current.push(event.message);
+            frame.current ??= requestAnimationFrame(flush);
+            break;
+          case 'messages-cleared':
+            pending.current = [];
+            setMessages([]);
+            break;
+          case 'run':
+            setRunVersion((version) => version + 1);
+            sessionsSoon();
+            break;
+          case 'sessions-changed':
+            sessionsSoon();
+            break;
+        }
+      },
+      (error) => setProblem(`Lost the connection to the server: ${error.message}`),
+    );
+    Promise.all([client.getStatus({}), client.listConnections({}), client.listMessages({})]).then(
+      ([loadedStatus, loadedConnections, loadedMessages]) => {
+        setStatus(loadedStatus);
+        setConnections(loadedConnections.connections);
+        setMessages((current) => appendMessages(loadedMessages.messages, current));
+      },
+      report(setProblem),
+    );
+    refreshSessions();
+    return () => {
+      unsubscribe();
+      clearTimeout(sessionsTimer);
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+    };
+  }, [client, refreshSessions]);
+
+  // Counts follow the live lists rather than waiting for the next status event.
+  const liveStatus = status && {
+    ...status,
+    counts: {
+      connections: connections.length,
+      sessions: sessions.length,
+      messages: messages.length,
+    },
+  };
+  return {
+    status: liveStatus,
+    connections,
+    sessions,
+    messages,
+    runVersion,
+    problem,
+    refreshSessions,
+  };
+}
+
+export const report = (set: (problem: string) => void) => (error: Error) =>
+  set(`The server could not answer: ${error.message}`);

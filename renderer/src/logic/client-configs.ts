@@ -1,0 +1,61 @@
+import type { Status } from '../../../server/admin/desktop-api.ts';
+
+export interface ClientConfig {
+  client: string;
+  /** Where it goes: a file, or a terminal. */
+  where: string;
+  text: string;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** Ready-to-copy configurations for the common MCP clients, from the server's current state. */
+export function clientConfigs(status: Status, token?: string): ClientConfig[] {
+  const [command = 'node', ...args] = status.endpoints.stdioCommand;
+  const http = status.endpoints.streamableHttp;
+  const sse = status.endpoints.sse;
+  const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
+  const configs: ClientConfig[] = [
+    {
+      client: 'Claude Desktop',
+      where: 'claude_desktop_config.json',
+      text: json({ mcpServers: { 'mcp-isolate': { command, args } } }),
+    },
+  ];
+  if (http) {
+    const header = token ? ` --header "Authorization: Bearer ${token}"` : '';
+    configs.push(
+      {
+        client: 'Claude Code',
+        where: 'terminal',
+        text: `claude mcp add --transport http mcp-isolate ${http}${header}`,
+      },
+      {
+        client: 'Cursor',
+        where: '~/.cursor/mcp.json',
+        text: json({ mcpServers: { 'mcp-isolate': { url: http, ...(headers && { headers }) } } }),
+      },
+      {
+        client: 'VS Code',
+        where: '.vscode/mcp.json',
+        text: json({
+          servers: { 'mcp-isolate': { type: 'http', url: http, ...(headers && { headers }) } },
+        }),
+      },
+      {
+        client: 'MCP Inspector',
+        where: 'terminal',
+        text: `npx @modelcontextprotocol/inspector --cli ${http} --method tools/list${
+          token ? ` --header "Authorization: Bearer ${token}"` : ''
+        }${sse ? `\n# or over SSE: ${sse}` : ''}`,
+      },
+    );
+  } else {
+    configs.push({
+      client: 'Claude Code',
+      where: 'terminal',
+      text: `claude mcp add mcp-isolate -- ${[command, ...args].join(' ')}`,
+    });
+  }
+  return configs;
+}

@@ -1,0 +1,23 @@
+/** A heap id short enough for a table, still unique in practice. */
+export const shortHeap = (heap: string) => (heap === 'root' ? 'root' : heap.slice(0, 10));
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** "12:03:04" today, "2026-11-20 12:03" on another day. */
+export function formatTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === now.toDateString();
+  const time = date.toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+  return sameDay ? time : `${date.toISOString().slice(0, 10)} ${time.slice(0, 5)}`;
+}
+
+export const formatMs = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`);

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import type { Status } from '../../../server/admin/desktop-api.ts';
+import type { DesktopClient } from '../api/desktop-client.ts';
+import { CopyButton } from './CopyButton.tsx';
+
+export function StatusView({ client, status }: { client: DesktopClient; status?: Status }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  if (!status) return <p className="empty">Connecting to the server…</p>;
+  const toggle = () => {
+    setBusy(true);
+    setProblem(undefined);
+    client
+      .setServerRunning({ running: !status.running })
+      .catch((error: Error) => setProblem(error.message))
+      .finally(() => setBusy(false));
+  };
+  const endpoints: [string, string | undefined][] = [
+    ['Streamable HTTP', status.endpoints.streamableHttp],
+    ['SSE', status.endpoints.sse],
+    ['stdio command', status.endpoints.stdioCommand.map(quote).join(' ')],
+  ];
+  return (
+    <section aria-labelledby="status-title">
+      <header className="view-header">
+        <h1 id="status-title">Server</h1>
+        <span className={`badge ${status.running ? 'ok' : 'off'}`} data-testid="server-state">
+          {status.running ? 'Running' : 'Stopped'}
+        </span>
+        <button type="button" onClick={toggle} disabled={busy}>
+          {status.running ? 'Stop server' : 'Start server'}
+        </button>
+      </header>
+      {(status.error || problem) && (
+        <p role="alert" className="problem">
+          {status.error ?? problem}
+        </p>
+      )}
+      {!status.running && (
+        <p className="hint">
+          MCP clients cannot connect while the server is stopped. Sessions stay browsable.
+        </p>
+      )}
+      <dl className="counts">
+        <div>
+          <dt>Connections</dt>
+          <dd data-testid="count-connections">{status.counts.connections}</dd>
+        </div>
+        <div>
+          <dt>Sessions</dt>
+          <dd data-testid="count-sessions">{status.counts.sessions}</dd>
+        </div>
+        <div>
+          <dt>Messages</dt>
+          <dd data-testid="count-messages">{status.counts.messages}</dd>
+        </div>
+      </dl>
+      <h2>Endpoints</h2>
+      <table className="endpoints">
+        <tbody>
+          {endpoints.map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>
+                <code>{value ?? 'not listening'}</code>
+              </td>
+              <td>{value && <CopyButton text={value} label={name} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        Version {status.version} · data in <code>{status.dataDir}</code>
+      </p>
+    </section>
+  );
+}
+
+const quote = (part: string) => (/[\s"']/.test(part) ? JSON.stringify(part) : part);
