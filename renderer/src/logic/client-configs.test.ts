@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Status } from '../../../server/admin/desktop-api.ts';
+import { clientConfigs } from './client-configs.ts';
+
+const status: Status = {
+  running: true,
+  version: '0.1.0',
+  dataDir: '/data',
+  endpoints: {
+    streamableHttp: 'http://127.0.0.1:7717/mcp',
+    sse: 'http://127.0.0.1:7717/sse',
+    stdioCommand: ['/opt/node', '/opt/app/bin/mcp-isolate.mjs', '--stdio', '--data-dir', '/data'],
+  },
+  counts: { connections: 0, sessions: 0, messages: 0 },
+};
+
+test('each client gets a configuration from the current endpoints', () => {
+  const configs = Object.fromEntries(clientConfigs(status).map((c) => [c.client, c.text]));
+  assert.deepEqual(JSON.parse(configs['Claude Desktop'] ?? ''), {
+    mcpServers: {
+      'mcp-isolate': {
+        command: '/opt/node',
+        args: ['/opt/app/bin/mcp-isolate.mjs', '--stdio', '--data-dir', '/data'],
+      },
+    },
+  });
+  assert.equal(
+    configs['Claude Code'],
+    'claude mcp add --transport http mcp-isolate http://127.0.0.1:7717/mcp',
+  );
+  assert.equal(
+    JSON.parse(configs.Cursor ?? '').mcpServers['mcp-isolate'].url,
+    status.endpoints.streamableHttp,
+  );
+  assert.equal(JSON.parse(configs['VS Code'] ?? '').servers['mcp-isolate'].type, 'http');
+  assert.match(configs['MCP Inspector'] ?? '', /inspector --cli http:\/\/127.0.0.1:7717\/mcp/);
+});
+
+test('with a token, HTTP clients send it', () => {
+  const configs = Object.fromEntries(
+    clientConfigs(status, 'secret-token-1234567').map((c) => [c.client, c.text]),
+  );
+  assert.match(
+    configs['Claude Code'] ?? '',
+    /--header "Authorization: Bearer secret-token-1234567"/,
+  );
+  assert.equal(
+    JSON.parse(configs.Cursor ?? '').mcpServers['mcp-isolate'].headers.Authorization,
+    'Bearer secret-token-1234567',
+  );
+});
+
+test('without HTTP (stdio only), Claude Code runs the stdio command', () => {
+  const stdioOnly = { ...status, endpoints: { stdioCommand: status.endpoints.stdioCommand } };
+  const configs = clientConfigs(stdioOnly);
+  assert.deepEqual(
+    configs.map((c) => c.client),
+    ['Claude Desktop', 'Claude Code'],
+  );
+  assert.match(configs[1]?.text ?? '', /^claude mcp add mcp-isolate -- \/opt\/node /);
+});
