@@ -84,7 +84,7 @@ function SessionDetail({
   const [forkOf, setForkOf] = useState<string>();
   const [forkName, setForkName] = useState('');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runVersion and updatedAt say when to reload
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs, changes and new snapshots say when to reload
   useEffect(() => {
     Promise.all([
       client.listRuns({ session: session.name }),
@@ -96,7 +96,7 @@ function SessionDetail({
       },
       (error: Error) => setProblem(error.message),
     );
-  }, [client, session.name, session.updatedAt, runVersion]);
+  }, [client, session.name, session.updatedAt, session.snapshots, runVersion]);
 
   const fork = (heap: string) => {
     setProblem(undefined);

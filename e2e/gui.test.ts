@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Page } from 'playwright-core';
+import { startServerProcess } from '../server/test-support/server-process.ts';
+import { launchChromium } from './support/chromium.ts';
+
+// The GUI in a real browser against a real server, while a real MCP client works with it.
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
+assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
+
+const server = await startServerProcess();
+const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const pageErrors: string[] = [];
+page.on('pageerror', (error) => pageErrors.push(String(error)));
+await mkdir(SCREENSHOTS, { recursive: true });
+const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+const client = new Client({ name: 'e2e-client', version: '1.2.3' });
+await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+const runJs = async (session: string, code: string) =>
+  (await client.callTool({ name: 'run_js', arguments: { session, code } })).structuredContent as {
+    ok: boolean;
+    value?: string;
+    heap: string;
+  };
+
+const view = (page: Page, name: RegExp) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
+
+await page.goto(guiUrl);
+
+test('the status view shows the running server and its endpoints', async () => {
+  await page.getByTestId('server-state').getByText('Running').waitFor();
+  await page.getByText(`${server.url}/mcp`).waitFor();
+  await shoot('status');
+});
+
+test('a client that connects and runs code shows up live: connection, session, runs, snapshot', async () => {
+  await runJs('e2e', 'console.log("from the client"); var answer = 6 * 7; answer');
+  await view(page, /Connections/).click();
+  await page.getByTestId('connections').getByText('e2e-client 1.2.3').waitFor();
+  await shoot('connections');
+  await view(page, /Sessions/).click();
+  await page.getByRole('button', { name: /^e2e\b/ }).click();
+  const runs = page.getByTestId('runs');
+  await runs.getByText('var answer = 6 * 7').waitFor();
+  await runs.getByText('from the client', { exact: true }).waitFor();
+  await runs.getByText('42', { exact: true }).waitFor();
+  // The snapshot is made once the session goes idle; the table follows.
+  await page.getByTestId('heaps').getByText(/KiB/).waitFor({ timeout: 20_000 });
+  await shoot('sessions');
+});
+
+test('the message log shows the JSON-RPC traffic live, with a JSON view', async () => {
+  await view(page, /Messages/).click();
+  const list = page.getByRole('listbox', { name: 'Messages' });
+  await list.getByText('tools/call').first().waitFor();
+  await list
+    .getByRole('option')
+    .filter({ hasText: 'request' })
+    .filter({ hasText: 'tools/call' })
+    .first()
+    .click();
+  // The request as JSON, and the response paired with it.
+  await page
+    .getByTestId('message-json')
+    .getByText(/var answer = 6 \* 7/)
+    .waitFor();
+  await page.getByRole('heading', { name: 'Its response' }).waitFor();
+  await page.getByLabel('Errors only').check();
+  await page.getByText('No message matches the filter.').waitFor();
+  await page.getByLabel('Errors only').uncheck();
+  await shoot('messages');
+});
+
+test('forking and deleting in the GUI change what the MCP client sees', async () => {
+  await view(page, /Sessions/).click();
+  await page.getByRole('button', { name: /^e2e\b/ }).click();
+  await page
+    .getByRole('button', { name: /Fork a new session from heap/ })
+    .first()
+    .click();
+  await page.getByLabel('New session name').fill('e2e-fork');
+  await page.getByRole('button', { name: 'Fork', exact: true }).click();
+  await page.getByRole('button', { name: /^e2e-fork\b/ }).waitFor();
+  assert.equal((await runJs('e2e-fork', 'answer')).value, '42');
+
+  await page.getByRole('button', { name: /^e2e-fork\b/ }).click();
+  await page.getByRole('button', { name: 'Delete session' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: /^e2e-fork\b/ }).waitFor({ state: 'detached' });
+  const listed = await client.callTool({ name: 'list_sessions', arguments: {} });
+  const names = (listed.structuredContent as { sessions: { name: string }[] }).sessions.map(
+    (s) => s.name,
+  );
+  assert.deepEqual(names, ['e2e']);
+});
+
+test('CORS origins changed in Settings change what the server answers a preflight', async () => {
+  const origin = 'http://e2e-app.example:3000';
+  const preflight = () =>
+    fetch(`${server.url}/mcp`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+  assert.equal((await preflight()).status, 403);
+  await view(page, /Settings/).click();
+  const origins = page.getByLabel('Allowed browser origins (one per line)');
+  await origins.fill('not an origin');
+  await page.getByRole('button', { name: 'Save and apply' }).click();
+  await page
+    .getByRole('alert')
+    .getByText(/is not an origin/)
+    .waitFor();
+  await shoot('settings-problem');
+  await origins.fill(origin);
+  await page.getByRole('button', { name: 'Save and apply' }).click();
+  await page.getByText('Saved and applied.').waitFor();
+  const answer = await preflight();
+  assert.equal(answer.status, 204);
+  assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+  await shoot('settings');
+});
+
+test('the connect view gives ready-to-copy client configurations', async () => {
+  await view(page, /Connect a client/).click();
+  await page.getByRole('heading', { name: 'Claude Desktop' }).waitFor();
+  await page.getByText('claude mcp add --transport http mcp-isolate').waitFor();
+  await shoot('connect');
+});
+
+test('stopping the server from the GUI ends MCP, and the page had no errors', async () => {
+  await view(page, /Server/).click();
+  await page.getByRole('button', { name: 'Stop server' }).click();
+  await page.getByTestId('server-state').getByText('Stopped').waitFor();
+  const refused = await fetch(`${server.url}/mcp`, { method: 'POST', body: '{}' });
+  assert.equal(refused.status, 503);
+  await page.getByRole('button', { name: 'Start server' }).click();
+  await page.getByTestId('server-state').getByText('Running').waitFor();
+  assert.deepEqual(pageErrors, []);
+  await client.close().catch(() => undefined);
+});
