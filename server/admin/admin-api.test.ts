@@ -183,3 +183,23 @@ test('the event stream pushes status, connections, messages and runs as they hap
   }
   await client.close();
 });
+
+test('a heap can be inspected and exported through the admin API', async () => {
+  const client = await mcpClient();
+  const made = await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'looked-at', code: 'var config = { retries: 3 }' },
+  });
+  const heap = (made.structuredContent as { heap: string }).heap;
+  const top = await call('inspectHeap', { heap });
+  assert.deepEqual(
+    top.entries.map((entry) => [entry.name, entry.type, entry.expandable]),
+    [['config', 'object', true]],
+  );
+  const inner = await call('inspectHeap', { heap, path: ['config'] });
+  assert.equal(inner.entries[0]?.preview, '3');
+  const exported = await call('exportHeap', { heap });
+  assert.match(exported.fileName, /\.jsonl$/);
+  assert.equal(JSON.parse(exported.journal.trim()).code, 'var config = { retries: 3 }');
+  await client.close();
+});

@@ -148,6 +148,12 @@ export function createAdminService(deps: AdminDeps): AdminService {
       await refusals(() => engine.deleteSession(session));
       return {};
     },
+    inspectHeap: (input) => refusals(() => engine.inspectHeap(input)),
+    exportHeap: ({ heap }) =>
+      refusals(async () => ({
+        fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
+        journal: engine.exportHeap(heap),
+      })),
     listMessages: async ({ after }) => ({ messages: context.messages.list(after) }),
     async clearMessages() {
       context.messages.clear();

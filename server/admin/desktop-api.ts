@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ConnectionInfo } from '../connections/connection-registry.ts';
 import type { HeapSummary, SessionSummary } from '../engine/engine.ts';
 import type { LoggedMessage } from '../messages/message-log.ts';
+import type { HeapInspection } from '../sandbox/protocol.ts';
 import type { SettingProblem } from '../settings/resolve-settings.ts';
 import { type Settings, settingsSchema } from '../settings/setting-definitions.ts';
 import type { RunRecord } from './run-history.ts';
@@ -42,6 +43,8 @@ export const DESKTOP_INPUTS = {
   listHeaps: session,
   forkSession: z.object({ heap: z.string(), session: z.string().optional() }).strict(),
   deleteSession: session,
+  inspectHeap: z.object({ heap: z.string(), path: z.array(z.string()).optional() }).strict(),
+  exportHeap: z.object({ heap: z.string() }).strict(),
   listMessages: z.object({ after: z.number().optional() }).strict(),
   clearMessages: none,
 } as const;
@@ -58,6 +61,9 @@ export interface DesktopOutputs {
   listHeaps: { heaps: HeapSummary[] };
   forkSession: SessionSummary;
   deleteSession: Record<string, never>;
+  inspectHeap: HeapInspection;
+  /** The heap's journal as JSON lines, and a file name for it. */
+  exportHeap: { fileName: string; journal: string };
   listMessages: { messages: LoggedMessage[] };
   clearMessages: Record<string, never>;
 }

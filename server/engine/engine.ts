@@ -5,6 +5,7 @@ import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   CancelledTimer,
   ConsoleLine,
+  HeapInspection,
   RunOutcome,
   SnapshotOutcome,
 } from '../sandbox/protocol.ts';
@@ -373,6 +374,37 @@ export class Engine {
       await this.store.delete(session);
     });
     this.emit({ type: 'session-deleted', session });
+  }
+
+  /**
+   * The globals of any heap (or the properties at `path` below them), read in a throwaway copy
+   * of that heap: the session itself is not touched.
+   */
+  async inspectHeap(input: { heap: string; path?: string[] }): Promise<HeapInspection> {
+    this.assertOpen();
+    const chain = isHeapId(input.heap) ? this.store.chainTo(input.heap) : undefined;
+    if (!chain?.session) throw new EngineError('unknown_heap', `no session has heap ${input.heap}`);
+    return this.pool.request<HeapInspection>(
+      this.pool.slotFor(chain.session),
+      {
+        type: 'inspect',
+        session: chain.session,
+        heap: input.heap,
+        path: input.path ?? [],
+        limits: this.currentLimits,
+      },
+      this.currentLimits.timeoutMs * 12 + 30_000,
+    );
+  }
+
+  /**
+   * A heap as a portable file: the journal from the root up to it, one JSON entry a line. Any
+   * MCP Isolate rebuilds the heap from it exactly; it holds no V8-specific bytes.
+   */
+  exportHeap(heap: string): string {
+    const chain = isHeapId(heap) ? this.store.chainTo(heap) : undefined;
+    if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
+    return chain.entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
   }
 
   /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */

@@ -19,13 +19,38 @@ export interface RunRequest {
   limits: RunLimits;
 }
 
+/** Lists the globals of a heap (or the properties at `path` below them) for the GUI. */
+export interface InspectRequest {
+  type: 'inspect';
+  id: number;
+  session: string;
+  heap: string;
+  path: string[];
+  limits: RunLimits;
+}
+
+export interface HeapEntry {
+  name: string;
+  /** The property key, when it is a string (symbols cannot be expanded). */
+  key?: string;
+  type: string;
+  preview: string;
+  expandable: boolean;
+}
+
+export interface HeapInspection {
+  entries: HeapEntry[];
+  /** Properties beyond the ones listed. */
+  more: number;
+}
+
 export interface EvictRequest {
   type: 'evict';
   id: number;
   session: string;
 }
 
-export type WorkerRequest = RunRequest | EvictRequest;
+export type WorkerRequest = RunRequest | InspectRequest | EvictRequest;
 
 export interface ConsoleLine {
   level: string;

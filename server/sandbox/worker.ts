@@ -10,6 +10,7 @@ import { readSnapshot } from '../store/snapshot-file.ts';
 import { executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
 import { type CacheLimits, dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
+  InspectRequest,
   RunFailureKind,
   RunLimits,
   RunOutcome,
@@ -70,6 +71,15 @@ async function openHeap(
   const cached = cache.take(session);
   if (cached && cached.heap === parent) return { live: cached, from: 'live' };
   if (cached) dispose(cached);
+  return restoreHeap(session, parent, limits);
+}
+
+/** A new isolate holding the session's heap `heap`: the nearest snapshot plus a replay. */
+async function restoreHeap(
+  session: string,
+  parent: string,
+  limits: RunLimits,
+): Promise<{ live: LiveIsolate; from: 'snapshot' | 'replay' }> {
   const entries = await entriesUpTo(session, parent);
   let start = 0;
   let snapshot: ivm.ExternalCopy<ArrayBuffer> = rootSnapshot;
@@ -200,10 +210,34 @@ function failure(error: unknown): NonNullable<RunOutcome['error']> {
   return { kind: 'restore_failed', name: 'SandboxError', message };
 }
 
+/**
+ * The globals of a heap at `path`, read in a throwaway copy: inspecting can run guest code
+ * (proxies), which must not change the session's live heap.
+ */
+async function inspect(request: InspectRequest): Promise<unknown> {
+  const { live } = await restoreHeap(request.session, request.heap, request.limits);
+  try {
+    const answer = await live.context.eval(
+      `__mcpi.inspectGlobals(${JSON.stringify(request.path)})`,
+      {
+        timeout: INSPECT_TIMEOUT_MS,
+        copy: true,
+      },
+    );
+    return JSON.parse(answer as string);
+  } finally {
+    dispose(live);
+  }
+}
+
+const INSPECT_TIMEOUT_MS = 5000;
+
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'run':
       return run(request);
+    case 'inspect':
+      return inspect(request);
     case 'evict':
       cache.drop(request.session);
       return null;

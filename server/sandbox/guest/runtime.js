@@ -44,6 +44,18 @@
     [asyncIteratorPrototype, Symbol.asyncDispose],
   ];
   let stashed = [];
+  const INSPECT_MAX_ENTRIES = 500;
+  const INSPECT_PREVIEW = 200;
+  function typeOf(value) {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'array';
+    if (typeof value === 'function') {
+      return /^class[\s{]/.test(Function.prototype.toString.call(value)) ? 'class' : 'function';
+    }
+    if (typeof value !== 'object') return typeof value;
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    return tag === 'Object' ? 'object' : tag;
+  }
   // Only the restore that follows a snapshot puts them back (a call from a run does nothing).
   let restorePending = false;
   function beforeSnapshot() {
@@ -427,6 +439,49 @@
     beforeSnapshot,
     afterRestore,
     /**
+     * The properties at `path` (from the session's own globals down), each with its type, a short
+     * preview and whether it has properties of its own. Getters are named, never called. The host
+     * calls this in a throwaway copy of the heap, so nothing it touches is kept.
+     */
+    inspectGlobals(path) {
+      let target = globalThis;
+      for (const key of path) {
+        const descriptor =
+          target === null ? undefined : getOwnPropertyDescriptor(Object(target), key);
+        if (!descriptor || !('value' in descriptor))
+          throw new Error(`no value at ${path.join('.')}`);
+        target = descriptor.value;
+      }
+      const holder = Object(target);
+      const keys = Reflect.ownKeys(holder).filter(
+        (key) => path.length > 0 || !builtinGlobals.has(key),
+      );
+      const entries = keys.slice(0, INSPECT_MAX_ENTRIES).map((key) => {
+        const name = typeof key === 'symbol' ? key.toString() : key;
+        const descriptor = getOwnPropertyDescriptor(holder, key);
+        if (!('value' in descriptor)) {
+          return {
+            name,
+            key: typeof key === 'symbol' ? undefined : key,
+            type: 'accessor',
+            preview: '[Getter/Setter]',
+            expandable: false,
+          };
+        }
+        const value = descriptor.value;
+        const isObject =
+          (typeof value === 'object' && value !== null) || typeof value === 'function';
+        return {
+          name,
+          key: typeof key === 'symbol' ? undefined : key,
+          type: typeOf(value),
+          preview: inspect(value, INSPECT_PREVIEW, true) ?? '[too large to preview]',
+          expandable: isObject && Reflect.ownKeys(value).length > 0,
+        };
+      });
+      return stringify({ entries, more: Math.max(0, keys.length - entries.length) });
+    },
+    /**
      * Fires the next timer and returns 1, or, once the run is over, returns its outcome's
      * fingerprint and the outcome. A replay passes the fingerprint the live run had.
      */
@@ -441,4 +496,6 @@
     },
   });
   Object.defineProperty(globalThis, '__mcpi', { value: api });
+  // What the prelude defined: the GUI lists a heap's globals without these.
+  const builtinGlobals = new Set(Reflect.ownKeys(globalThis));
 })();
