@@ -60,6 +60,30 @@ test('a client that connects and runs code shows up live: connection, session, r
   await shoot('sessions');
 });
 
+test("a heap's globals can be inspected and expanded, and the heap exported", async () => {
+  await runJs('e2e', 'var settings = { theme: "dark", sizes: [1, 2] }');
+  // The timeline follows the run: a second heap appears.
+  await page.getByTestId('heaps').locator('tbody tr').nth(1).waitFor();
+  await page
+    .getByRole('button', { name: /Inspect the globals of heap/ })
+    .last()
+    .click();
+  const inspector = page.getByRole('region', { name: /Globals of heap/ });
+  await inspector.getByText('answer', { exact: true }).waitFor();
+  await inspector.getByRole('button', { name: 'Expand settings' }).click();
+  await inspector.getByText("'dark'").waitFor();
+  await shoot('inspector');
+  const download = page.waitForEvent('download');
+  await page
+    .getByRole('button', { name: /Export heap/ })
+    .last()
+    .click();
+  const file = await download;
+  assert.match(file.suggestedFilename(), /^mcp-isolate-heap-.*\.jsonl$/);
+  const journal = await readFile(await file.path(), 'utf8');
+  assert.match(journal, /var settings/);
+});
+
 test('the message log shows the JSON-RPC traffic live, with a JSON view', async () => {
   await view(page, /Messages/).click();
   const list = page.getByRole('listbox', { name: 'Messages' });

@@ -21,3 +21,6 @@ export function formatTime(iso: string, now = new Date()): string {
 }
 
 export const formatMs = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`);
+
+/** "1 run", "2 runs". */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -3,7 +3,8 @@ import type { SessionView } from '../../../server/admin/desktop-api.ts';
 import type { RunRecord } from '../../../server/admin/run-history.ts';
 import type { HeapSummary } from '../../../server/engine/engine.ts';
 import type { DesktopClient } from '../api/desktop-client.ts';
-import { formatBytes, formatMs, formatTime, shortHeap } from '../logic/format.ts';
+import { formatBytes, formatMs, formatTime, plural, shortHeap } from '../logic/format.ts';
+import { HeapInspector } from './HeapInspector.tsx';
 
 interface Props {
   client: DesktopClient;
@@ -36,7 +37,7 @@ export function SessionsView({ client, sessions, runVersion, onChanged }: Props)
                 >
                   <strong>{session.name}</strong>
                   <span className="meta">
-                    {session.runs} runs · {session.snapshots} snapshots · heap{' '}
+                    {plural(session.runs, 'run')} · {plural(session.snapshots, 'snapshot')} · heap{' '}
                     {shortHeap(session.head)} · {formatTime(session.updatedAt)}
                   </span>
                   {session.damaged && <span className="problem">{session.damaged}</span>}
@@ -82,6 +83,7 @@ function SessionDetail({
   const [problem, setProblem] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const [forkOf, setForkOf] = useState<string>();
+  const [inspecting, setInspecting] = useState<string>();
   const [forkName, setForkName] = useState('');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs, changes and new snapshots say when to reload
@@ -105,6 +107,19 @@ function SessionDetail({
         setForkOf(undefined);
         setForkName('');
         onChanged();
+      },
+      (error: Error) => setProblem(error.message),
+    );
+  };
+  const exportHeap = (heap: string) => {
+    client.exportHeap({ heap }).then(
+      ({ fileName, journal }) => {
+        const url = URL.createObjectURL(new Blob([journal], { type: 'application/jsonl' }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = fileName;
+        link.click();
+        URL.revokeObjectURL(url);
       },
       (error: Error) => setProblem(error.message),
     );
@@ -206,20 +221,46 @@ function SessionDetail({
                       </button>
                     </form>
                   ) : (
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() => setForkOf(heap.heap)}
-                      aria-label={`Fork a new session from heap ${shortHeap(heap.heap)}`}
-                    >
-                      Fork
-                    </button>
+                    <span className="row">
+                      <button
+                        type="button"
+                        className="secondary small"
+                        onClick={() => setInspecting(heap.heap)}
+                        aria-label={`Inspect the globals of heap ${shortHeap(heap.heap)}`}
+                      >
+                        Inspect
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary small"
+                        onClick={() => setForkOf(heap.heap)}
+                        aria-label={`Fork a new session from heap ${shortHeap(heap.heap)}`}
+                      >
+                        Fork
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary small"
+                        onClick={() => exportHeap(heap.heap)}
+                        aria-label={`Export heap ${shortHeap(heap.heap)}`}
+                      >
+                        Export
+                      </button>
+                    </span>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {inspecting && (
+        <HeapInspector
+          key={inspecting}
+          client={client}
+          heap={inspecting}
+          onClose={() => setInspecting(undefined)}
+        />
       )}
       <h3>Runs</h3>
       {runs.length === 0 ? (
