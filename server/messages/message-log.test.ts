@@ -59,3 +59,16 @@ test('files rotate at their size and keep a bounded number', async () => {
   assert.equal(JSON.parse(newest.at(-1) ?? '').method, 'm39');
   for (const line of newest) assert.ok(line.length < 1000);
 });
+
+test('memory is bounded by bytes too: the oldest messages go first', () => {
+  const log = new MessageLog({ capacity: 1000, maxMemoryBytes: 1000 });
+  for (let i = 0; i < 50; i++) {
+    log.record(meta, 'in', { jsonrpc: '2.0', method: `m${i}`, params: 'x'.repeat(150) });
+  }
+  const kept = log.list();
+  assert.ok(kept.length < 10 && kept.length > 0, `kept ${kept.length}`);
+  assert.equal(kept.at(-1)?.method, 'm49');
+  assert.equal(log.size, kept.length);
+  log.clear();
+  assert.equal(log.size, 0);
+});

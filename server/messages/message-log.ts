@@ -27,8 +27,10 @@ export interface LoggedMessage {
 export interface MessageLogOptions {
   /** Folder of the rotating JSON-lines files; none keeps the log in memory only. */
   dir?: string;
-  /** Messages kept in memory. */
+  /** Messages kept in memory, at most. */
   capacity?: number;
+  /** Bytes of messages kept in memory, at most (the oldest go first). */
+  maxMemoryBytes?: number;
   /** Largest body kept as is, in bytes. */
   maxBodyBytes?: number;
   /** A file is rotated at this size. */
@@ -46,12 +48,15 @@ export interface MessageMeta {
 const CURRENT_FILE = 'messages.jsonl';
 
 /**
- * Every JSON-RPC message in and out of every transport: a bounded ring in memory for the GUI,
+ * Every JSON-RPC message in and out of every transport: the newest in memory for the GUI (bounded
+ * by count and bytes),
  * and rotating JSON-lines files (`messages.jsonl`, `messages.1.jsonl`, ...) in the data folder.
  */
 export class MessageLog {
-  private readonly ring: LoggedMessage[] = [];
-  private start = 0;
+  /** The kept messages are `kept[head..]`; the dropped ones before are compacted away now and then. */
+  private kept: LoggedMessage[] = [];
+  private head = 0;
+  private keptBytes = 0;
   private seq = 0;
   /** Requests awaiting their response, by connection, direction and id. */
   private readonly pending = new Map<string, { at: number; method: string }>();
@@ -62,7 +67,8 @@ export class MessageLog {
 
   constructor(options: MessageLogOptions = {}) {
     this.options = {
-      capacity: 10_000,
+      capacity: 100_000,
+      maxMemoryBytes: 64 * 1024 * 1024,
       maxBodyBytes: 64 * 1024,
       maxFileBytes: 10 * 1024 * 1024,
       maxFiles: 5,
@@ -125,18 +131,19 @@ export class MessageLog {
 
   /** The messages in memory, oldest first; `after` skips those up to that sequence number. */
   list(after = 0): LoggedMessage[] {
-    const ordered = [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
+    const ordered = this.kept.slice(this.head);
     return after > 0 ? ordered.filter((message) => message.seq > after) : ordered;
   }
 
   get size(): number {
-    return this.ring.length;
+    return this.kept.length - this.head;
   }
 
   /** Empties the in-memory log (the files keep everything). */
   clear(): void {
-    this.ring.length = 0;
-    this.start = 0;
+    this.kept = [];
+    this.head = 0;
+    this.keptBytes = 0;
   }
 
   subscribe(listener: (message: LoggedMessage) => void): () => void {
@@ -150,12 +157,19 @@ export class MessageLog {
   }
 
   private push(entry: LoggedMessage): void {
-    if (this.ring.length < this.options.capacity) {
-      this.ring.push(entry);
-      return;
+    this.kept.push(entry);
+    this.keptBytes += Math.min(entry.size, this.options.maxBodyBytes);
+    while (
+      this.kept.length - this.head > this.options.capacity ||
+      this.keptBytes > this.options.maxMemoryBytes
+    ) {
+      const dropped = this.kept[this.head++] as LoggedMessage;
+      this.keptBytes -= Math.min(dropped.size, this.options.maxBodyBytes);
     }
-    this.ring[this.start] = entry;
-    this.start = (this.start + 1) % this.options.capacity;
+    if (this.head > 1024 && this.head > this.kept.length / 2) {
+      this.kept = this.kept.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private persist(entry: LoggedMessage): void {
