@@ -1,4 +1,5 @@
 import { coldRun } from './cold-run.ts';
+import { guiMessages } from './gui-messages.ts';
 import { mcpConcurrency } from './mcp-concurrency.ts';
 import { mcpRoundTrip } from './mcp-round-trip.ts';
 import { throughput } from './throughput.ts';
@@ -10,3 +11,4 @@ await coldRun();
 await throughput();
 await mcpRoundTrip();
 await mcpConcurrency();
+await guiMessages();

@@ -154,7 +154,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
         fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
         journal: engine.exportHeap(heap),
       })),
-    listMessages: async ({ after }) => ({ messages: context.messages.list(after) }),
+    listMessages: async (range) => context.messages.page(range),
     async clearMessages() {
       context.messages.clear();
       emit({ type: 'messages-cleared' });

@@ -45,7 +45,13 @@ export const DESKTOP_INPUTS = {
   deleteSession: session,
   inspectHeap: z.object({ heap: z.string(), path: z.array(z.string()).optional() }).strict(),
   exportHeap: z.object({ heap: z.string() }).strict(),
-  listMessages: z.object({ after: z.number().optional() }).strict(),
+  listMessages: z
+    .object({
+      after: z.number().optional(),
+      before: z.number().optional(),
+      limit: z.number().int().positive().optional(),
+    })
+    .strict(),
   clearMessages: none,
 } as const;
 
@@ -64,7 +70,8 @@ export interface DesktopOutputs {
   inspectHeap: HeapInspection;
   /** The heap's journal as JSON lines, and a file name for it. */
   exportHeap: { fileName: string; journal: string };
-  listMessages: { messages: LoggedMessage[] };
+  /** The newest `limit` messages between `after` and `before`; `more`: older ones remain. */
+  listMessages: { messages: LoggedMessage[]; more: boolean };
   clearMessages: Record<string, never>;
 }
 

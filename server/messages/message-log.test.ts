@@ -35,10 +35,13 @@ test('the ring keeps the newest messages; big bodies are cut', () => {
     log.list().map((message) => message.method),
     ['m3', 'm4', 'm5'],
   );
+  const seqs = log.list().map((message) => message.seq);
   assert.deepEqual(
-    log.list(4).map((message) => message.seq),
-    [5],
+    log.page({ after: seqs[0] }).messages.map((message) => message.seq),
+    seqs.slice(1),
   );
+  assert.deepEqual(log.page({ limit: 1 }), { messages: log.list().slice(-1), more: true });
+  assert.deepEqual(log.page({ before: seqs[2], limit: 5 }).messages.length, 2);
   const big = log.record(meta, 'in', { jsonrpc: '2.0', method: 'big', params: 'x'.repeat(500) });
   assert.equal(big.truncated, true);
   assert.equal((big.body as string).length, 100);

@@ -129,10 +129,23 @@ export class MessageLog {
     for (const key of this.pending.keys()) if (key.startsWith(prefix)) this.pending.delete(key);
   }
 
-  /** The messages in memory, oldest first; `after` skips those up to that sequence number. */
-  list(after = 0): LoggedMessage[] {
-    const ordered = this.kept.slice(this.head);
-    return after > 0 ? ordered.filter((message) => message.seq > after) : ordered;
+  /**
+   * The messages in memory with a sequence number after `after` and before `before`, oldest
+   * first; with `limit`, only the newest that many of them, and whether older ones remain.
+   */
+  page({ after = 0, before = Number.POSITIVE_INFINITY, limit = Number.POSITIVE_INFINITY } = {}): {
+    messages: LoggedMessage[];
+    more: boolean;
+  } {
+    const kept = this.list();
+    const matching = kept.filter((message) => message.seq > after && message.seq < before);
+    const start = Math.max(0, matching.length - limit);
+    return { messages: matching.slice(start), more: start > 0 };
+  }
+
+  /** Every message in memory, oldest first. */
+  list(): LoggedMessage[] {
+    return this.kept.slice(this.head);
   }
 
   get size(): number {
@@ -172,30 +185,50 @@ export class MessageLog {
     }
   }
 
+  /** Lines waiting for the next write: one write takes every line recorded meanwhile. */
+  private unwritten: string[] = [];
+
   private persist(entry: LoggedMessage): void {
-    const dir = this.options.dir as string;
-    const line = `${JSON.stringify(entry)}\n`;
-    this.writes = this.writes
-      .then(async () => {
-        const current = join(dir, CURRENT_FILE);
-        if (this.fileBytes < 0) {
-          await mkdir(dir, { recursive: true });
-          this.fileBytes = await stat(current).then(
-            (stats) => stats.size,
-            () => 0,
-          );
+    this.unwritten.push(`${JSON.stringify(entry)}\n`);
+    if (this.unwritten.length > 1) return;
+    this.writes = this.writes.then(() => this.writeUnwritten(this.options.dir as string));
+  }
+
+  private async writeUnwritten(dir: string): Promise<void> {
+    const lines = this.unwritten;
+    this.unwritten = [];
+    try {
+      const current = join(dir, CURRENT_FILE);
+      if (this.fileBytes < 0) {
+        await mkdir(dir, { recursive: true });
+        this.fileBytes = await stat(current).then(
+          (stats) => stats.size,
+          () => 0,
+        );
+      }
+      // Each file stays under the limit: the lines go in chunks that fit.
+      let next = 0;
+      while (next < lines.length) {
+        let chunk = '';
+        let bytes = 0;
+        for (; next < lines.length; next++) {
+          const line = lines[next] as string;
+          const size = Buffer.byteLength(line);
+          if (chunk && this.fileBytes + bytes + size > this.options.maxFileBytes) break;
+          chunk += line;
+          bytes += size;
         }
-        if (this.fileBytes > 0 && this.fileBytes + line.length > this.options.maxFileBytes) {
+        if (this.fileBytes > 0 && this.fileBytes + bytes > this.options.maxFileBytes) {
           await this.rotate(dir);
         }
-        await appendFile(current, line);
-        this.fileBytes += Buffer.byteLength(line);
-      })
-      .catch((error: Error) => {
-        // The log must never take the server down; the in-memory ring still has the message.
-        process.stderr.write(`message log: ${error.message}\n`);
-        this.fileBytes = -1;
-      });
+        await appendFile(current, chunk);
+        this.fileBytes += bytes;
+      }
+    } catch (error) {
+      // The log must never take the server down; the memory still has the messages.
+      process.stderr.write(`message log: ${(error as Error).message}\n`);
+      this.fileBytes = -1;
+    }
   }
 
   private async rotate(dir: string): Promise<void> {

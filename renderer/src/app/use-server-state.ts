@@ -3,7 +3,10 @@ import type { SessionView, Status } from '../../../server/admin/desktop-api.ts';
 import type { ConnectionInfo } from '../../../server/connections/connection-registry.ts';
 import type { LoggedMessage } from '../../../server/messages/message-log.ts';
 import type { DesktopClient } from '../api/desktop-client.ts';
-import { appendMessages } from '../logic/message-store.ts';
+import { appendMessages, prependMessages } from '../logic/message-store.ts';
+
+const FIRST_PAGE = 2_000;
+const OLDER_PAGE = 25_000;
 
 export interface ServerStateView {
   status?: Status;
@@ -80,16 +83,30 @@ export function useServerState(client: DesktopClient): ServerStateView {
       },
       (error) => setProblem(`Lost the connection to the server: ${error.message}`),
     );
-    Promise.all([client.getStatus({}), client.listConnections({}), client.listMessages({})]).then(
-      ([loadedStatus, loadedConnections, loadedMessages]) => {
-        setStatus(loadedStatus);
-        setConnections(loadedConnections.connections);
-        setMessages((current) => appendMessages(loadedMessages.messages, current));
-      },
-      report(setProblem),
-    );
+    let stopped = false;
+    // The newest messages first, so the view renders at once; older pages follow behind it.
+    const loadOlder = async (before: number) => {
+      for (let more = true; more && !stopped; ) {
+        const page = await client.listMessages({ before, limit: OLDER_PAGE });
+        setMessages((current) => prependMessages(current, page.messages));
+        more = page.more && page.messages.length > 0;
+        before = page.messages[0]?.seq ?? before;
+      }
+    };
+    Promise.all([
+      client.getStatus({}),
+      client.listConnections({}),
+      client.listMessages({ limit: FIRST_PAGE }),
+    ]).then(([loadedStatus, loadedConnections, newest]) => {
+      setStatus(loadedStatus);
+      setConnections(loadedConnections.connections);
+      setMessages((current) => appendMessages(newest.messages, current));
+      const oldest = newest.messages[0]?.seq;
+      if (newest.more && oldest !== undefined) loadOlder(oldest).catch(report(setProblem));
+    }, report(setProblem));
     refreshSessions();
     return () => {
+      stopped = true;
       unsubscribe();
       clearTimeout(sessionsTimer);
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);

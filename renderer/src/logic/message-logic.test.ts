@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoggedMessage } from '../../../server/messages/message-log.ts';
 import { counterpart, filterMessages, NO_FILTER, toJsonLines } from './message-filter.ts';
-import { appendMessages } from './message-store.ts';
+import { appendMessages, prependMessages } from './message-store.ts';
 
 let seq = 0;
 const message = (change: Partial<LoggedMessage>): LoggedMessage => ({
@@ -53,6 +53,16 @@ test('the store appends in order, skips what it has, and keeps the newest within
   assert.deepEqual(first, [request, response]);
   assert.equal(appendMessages(first, [response]), first, 'nothing new: the same array');
   assert.deepEqual(appendMessages(first, [failed, other], 3), [response, failed, other]);
+});
+
+test('older pages go before the current messages, as far as the capacity allows', () => {
+  assert.deepEqual(prependMessages([failed, other], [request, response]), all);
+  assert.deepEqual(prependMessages([failed, other], [request, response], 3), [
+    response,
+    failed,
+    other,
+  ]);
+  assert.deepEqual(prependMessages([failed, other], [request], 2), [failed, other]);
 });
 
 test('export writes one JSON message per line', () => {

@@ -19,3 +19,16 @@ export function appendMessages(
   const merged = current.concat(fresh);
   return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
 }
+
+/** Puts older messages (a page loaded later) before the current ones, within the capacity. */
+export function prependMessages(
+  current: LoggedMessage[],
+  older: LoggedMessage[],
+  capacity = MESSAGE_CAPACITY,
+): LoggedMessage[] {
+  const firstSeq = current[0]?.seq ?? Number.POSITIVE_INFINITY;
+  const fresh = older.filter((message) => message.seq < firstSeq);
+  if (fresh.length === 0) return current;
+  const room = capacity - current.length;
+  return room <= 0 ? current : fresh.slice(Math.max(0, fresh.length - room)).concat(current);
+}
