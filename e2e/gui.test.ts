@@ -71,7 +71,7 @@ test("a heap's globals can be inspected and expanded, and the heap exported", as
   const inspector = page.getByRole('region', { name: /Globals of heap/ });
   await inspector.getByText('answer', { exact: true }).waitFor();
   await inspector.getByRole('button', { name: 'Expand settings' }).click();
-  await inspector.getByText("'dark'").waitFor();
+  await inspector.getByText("'dark'", { exact: true }).waitFor();
   await shoot('inspector');
   const download = page.waitForEvent('download');
   await page

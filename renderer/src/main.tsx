@@ -11,7 +11,11 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 if (token) {
   root.render(
     <StrictMode>
-      <App client={httpDesktopClient(location.origin, token)} />
+      <App
+        client={httpDesktopClient(location.origin, token)}
+        // The server now listens elsewhere: this page follows it, with its token.
+        onServerMoved={(url) => location.assign(`${url}/#token=${token}`)}
+      />
     </StrictMode>,
   );
 } else {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { readFile, stat } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -202,4 +204,41 @@ test('a heap can be inspected and exported through the admin API', async () => {
   assert.match(exported.fileName, /\.jsonl$/);
   assert.equal(JSON.parse(exported.journal.trim()).code, 'var config = { retries: 3 }');
   await client.close();
+});
+
+test('transports can be turned off, and the server moves to another port without losing sessions', async () => {
+  const off = await call('updateSettings', { settings: { sse: false } });
+  assert.deepEqual(off.problems, []);
+  const sse = await fetch(`${server.url}/sse`);
+  assert.equal(sse.status, 404);
+  assert.match((await errorOf(sse)).message, /SSE \(sse\) transport is turned off/);
+  await call('updateSettings', { settings: { sse: true } });
+
+  // A port that is taken is a clear problem, and nothing moves.
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  const taken = (blocker.address() as AddressInfo).port;
+  const refused = await call('updateSettings', { settings: { port: taken } });
+  assert.match(
+    refused.problems[0]?.message ?? '',
+    new RegExp(`port: cannot listen: port ${taken} on 127.0.0.1 is in use`),
+  );
+  blocker.close();
+
+  const free = createServer().listen(0, '127.0.0.1');
+  await once(free, 'listening');
+  const target = (free.address() as AddressInfo).port;
+  await new Promise((resolve) => free.close(resolve));
+  const moved = await call('updateSettings', { settings: { port: target } });
+  assert.equal(moved.url, `http://127.0.0.1:${target}`);
+  const health = await fetch(`http://127.0.0.1:${target}/healthz`);
+  assert.equal(health.status, 200);
+  const info = JSON.parse(await readFile(serverJson, 'utf8'));
+  assert.equal(info.port, target);
+  const sessions = await fetch(`http://127.0.0.1:${target}/admin/api/listSessions`, {
+    method: 'POST',
+    headers: auth,
+    body: '{}',
+  });
+  assert.ok(((await sessions.json()) as { sessions: unknown[] }).sessions.length > 0);
 });

@@ -19,6 +19,8 @@ export interface AdminDeps {
   stdioCommand: string[];
   /** Saves settings the GUI changed, for the next start. */
   saveSettings: (settings: Settings) => Promise<void>;
+  /** Moves the HTTP listener (throws a clear error when the address cannot be had). */
+  relisten: (host: string, port: number) => Promise<void>;
 }
 
 export class AdminError extends Error {
@@ -111,22 +113,19 @@ export function createAdminService(deps: AdminDeps): AdminService {
       const { settings, problems } = validateSettings(merged);
       if (!settings) return { problems };
       if (settings.host !== state.settings.host || settings.port !== state.settings.port) {
-        return {
-          problems: [
-            {
-              key: changes.port !== undefined ? 'port' : 'host',
-              message:
-                'host and port: set them in settings.json or with --host/--port; changing them while the server runs is not supported yet',
-            },
-          ],
-        };
+        try {
+          await deps.relisten(settings.host, settings.port);
+        } catch (error) {
+          const key = settings.port !== state.settings.port ? 'port' : 'host';
+          return { problems: [{ key, message: `${key}: ${(error as Error).message}` }] };
+        }
       }
       engine.setLimits(settings);
       context.connections.configure(settings);
       state.settings = settings;
       await deps.saveSettings(settings);
       emit({ type: 'status', status: status() });
-      return { settings, problems: [] };
+      return { settings, problems: [], url: deps.url() };
     },
     listConnections: async () => ({ connections: context.connections.list() }),
     async listSessions() {

@@ -60,7 +60,8 @@ export interface DesktopOutputs {
   getStatus: Status;
   setServerRunning: Status;
   getSettings: Settings;
-  updateSettings: { settings?: Settings; problems: SettingProblem[] };
+  /** `url`: where the server now listens (it moves when host or port changed). */
+  updateSettings: { settings?: Settings; problems: SettingProblem[]; url?: string };
   listConnections: { connections: ConnectionInfo[] };
   listSessions: { sessions: SessionView[] };
   listRuns: { runs: RunRecord[] };

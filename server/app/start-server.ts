@@ -24,6 +24,8 @@ export interface ServerOptions {
   http?: boolean;
   workers?: number;
   log?: (line: string) => void;
+  /** Called after the GUI moved the HTTP listener to another host or port. */
+  onAddressChange?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -74,8 +76,37 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const layout = dataLayout(options.dataDir);
   let http: Server | undefined;
   let port: number | undefined;
-  const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  const url = () => (port === undefined ? undefined : `http://${urlHost}:${port}`);
+  const url = () => {
+    if (port === undefined) return undefined;
+    const { host } = state.settings;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  };
+  let app: ReturnType<typeof createHttpApp> | undefined;
+  /** Moves the HTTP listener to another address; the old one closes once it has answered. */
+  const relisten = async (host: string, newPort: number) => {
+    if (!app || !http) throw new ListenError('this process has no HTTP listener');
+    const previous = http;
+    let next: Server;
+    try {
+      next = await listen(app, host, newPort);
+    } catch (error) {
+      // The same port on another address: the old listener must let go of it first.
+      if (newPort !== port || !(error instanceof ListenError)) throw error;
+      await new Promise((resolve) => previous.close(resolve));
+      previous.closeAllConnections();
+      next = await listen(app, host, newPort).catch(async (failure: Error) => {
+        http = await listen(app as ReturnType<typeof createHttpApp>, state.settings.host, newPort);
+        throw failure;
+      });
+    }
+    http = next;
+    port = (next.address() as AddressInfo).port;
+    // The request that asked for the move is still being answered over the old listener.
+    setTimeout(() => {
+      previous.close();
+      previous.closeAllConnections();
+    }, 1000).unref();
+  };
   const admin = createAdminService({
     engine,
     context,
@@ -84,11 +115,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     stdioCommand: stdioCommand(options.dataDir),
     saveSettings: (changed) => writeSettingsFile(layout.settings, changed),
+    relisten: async (host, newPort) => {
+      await relisten(host, newPort);
+      await options.onAddressChange?.();
+    },
   });
   // The GUI's key to the admin API: new at every start, known only to whoever reads it locally.
   const adminToken = randomBytes(24).toString('base64url');
   if (options.http !== false) {
-    const app = createHttpApp({ context, state, port: () => port ?? 0, admin, adminToken });
+    app = createHttpApp({ context, state, port: () => port ?? 0, admin, adminToken });
     try {
       http = await listen(app, settings.host, settings.port);
     } catch (error) {
@@ -99,8 +134,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port = (http.address() as AddressInfo).port;
   }
   return {
-    ...(port !== undefined && { url: url(), port }),
-    settings,
+    get url() {
+      return url();
+    },
+    get port() {
+      return port;
+    },
+    get settings() {
+      return state.settings;
+    },
     engine,
     context,
     admin,
@@ -108,11 +150,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serveStdio: (input, output) => serveStdio(context, input, output),
     bridgesClosed: () => control.idle(),
     async close() {
-      const stopped = http ? new Promise((resolve) => http?.close(resolve)) : undefined;
+      const listener = http;
+      const stopped = listener ? new Promise((resolve) => listener.close(resolve)) : undefined;
       await control.close();
       await context.connections.close();
       // Open streams (SSE, Streamable HTTP GET) hold their sockets: close them too.
-      http?.closeAllConnections();
+      listener?.closeAllConnections();
       await stopped;
       admin.close();
       await context.messages.flush();

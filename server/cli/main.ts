@@ -47,20 +47,33 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const server = await startServer({ settings, dataDir, log: say });
-  const info = {
-    url: server.url,
-    port: server.port,
-    pid: process.pid,
-    version: SERVER_VERSION,
-    adminToken: server.adminToken,
-    guiUrl: `${server.url}/#token=${server.adminToken}`,
+  // server.json says where the server is: written at start and whenever the GUI moves it.
+  const announce = async (running: RunningServer) => {
+    const info = {
+      url: running.url,
+      port: running.port,
+      pid: process.pid,
+      version: SERVER_VERSION,
+      adminToken: running.adminToken,
+      guiUrl: `${running.url}/#token=${running.adminToken}`,
+    };
+    // It holds the admin token: the owner's alone.
+    await writeFileAtomic(layout.serverInfo, `${JSON.stringify(info, null, 2)}\n`, 0o600);
+    say(`MCP Isolate listening on ${running.url}`);
+    say(`  GUI: ${info.guiUrl}`);
+    say(`  Streamable HTTP: ${running.url}/mcp   SSE: ${running.url}/sse   data: ${dataDir}`);
   };
-  // It holds the admin token: the owner's alone.
-  await writeFileAtomic(layout.serverInfo, `${JSON.stringify(info, null, 2)}\n`, 0o600);
-  say(`MCP Isolate listening on ${server.url}`);
-  say(`  GUI: ${info.guiUrl}`);
-  say(`  Streamable HTTP: ${server.url}/mcp   SSE: ${server.url}/sse   data: ${dataDir}`);
+  let started: RunningServer | undefined;
+  const server = await startServer({
+    settings,
+    dataDir,
+    log: say,
+    onAddressChange: async () => {
+      if (started) await announce(started);
+    },
+  });
+  started = server;
+  await announce(server);
   await stopOnSignal(server, layout.serverInfo);
   return 0;
 }

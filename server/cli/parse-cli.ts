@@ -54,7 +54,7 @@ export function helpText(): string {
     ['--stdio', 'serve one MCP connection on stdin/stdout'],
     ['--data-dir DIR', 'sessions, snapshots, logs and settings.json (env MCP_ISOLATE_DATA_DIR)'],
     ...SETTINGS.map((definition) => [
-      `--${definition.flag} ${definition.kind.type === 'int' ? 'N' : 'VALUE'}`,
+      `--${definition.flag} ${{ int: 'N', bool: 'true|false', string: 'VALUE', origins: 'ORIGIN' }[definition.kind.type]}`,
       `${definition.help} (env ${definition.env}${definition.defaultValue === undefined ? '' : `, default ${JSON.stringify(definition.defaultValue)}`})`,
     ]),
     ['-h, --help', 'this help'],

@@ -34,7 +34,9 @@ export function createHttpApp({
   const settings = () => state.settings;
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestGuard({ host: settings().host, corsOrigins: () => settings().corsOrigins, port }));
+  app.use(
+    requestGuard({ host: () => settings().host, corsOrigins: () => settings().corsOrigins, port }),
+  );
   app.use(
     cors({
       origin: (origin, callback) =>
@@ -65,9 +67,20 @@ export function createHttpApp({
     }),
   );
   app.use(bearerAuth(() => settings().token));
-  app.use(['/mcp', '/sse', '/messages'], (_req, res, next) => {
-    if (state.mcpRunning) return next();
-    sendRpcError(res, 503, RPC_ERROR.refused, 'MCP Isolate is stopped: start it from the app');
+  app.use(['/mcp', '/sse', '/messages'], (req, res, next) => {
+    if (!state.mcpRunning) {
+      sendRpcError(res, 503, RPC_ERROR.refused, 'MCP Isolate is stopped: start it from the app');
+      return;
+    }
+    const streamable = req.baseUrl === '/mcp';
+    if (streamable ? settings().streamableHttp : settings().sse) return next();
+    const name = streamable ? 'Streamable HTTP (streamableHttp)' : 'SSE (sse)';
+    sendRpcError(
+      res,
+      404,
+      RPC_ERROR.refused,
+      `Not Found: the ${name} transport is turned off in the settings`,
+    );
   });
   app.use(streamableHttpRoutes(context));
   app.use(legacySseRoutes(context));

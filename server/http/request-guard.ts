@@ -2,8 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
 
 export interface GuardOptions {
-  /** The address the server listens on. */
-  host: string;
+  /** The address the server listens on (it may change). */
+  host: () => string;
   /** Origins allowed besides the server's own (CORS). */
   corsOrigins: () => string[];
   /** The port actually listened on (known once listening). */
@@ -20,8 +20,8 @@ export function requestGuard(options: GuardOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
     const hostHeader = req.headers.host ?? '';
     const hostname = hostHeader.replace(/:\d+$/, '').toLowerCase();
-    const own = new Set([...LOOPBACK_NAMES, bracketed(options.host.toLowerCase())]);
-    const anyAddress = options.host === '0.0.0.0' || options.host === '::';
+    const own = new Set([...LOOPBACK_NAMES, bracketed(options.host().toLowerCase())]);
+    const anyAddress = options.host() === '0.0.0.0' || options.host() === '::';
     if (!anyAddress && !own.has(hostname)) {
       sendRpcError(
         res,
@@ -48,7 +48,7 @@ export function requestGuard(options: GuardOptions) {
 export function isAllowedOrigin(origin: string, options: GuardOptions): boolean {
   return (
     options.corsOrigins().includes(origin) ||
-    ownOrigins(options.host, options.port()).includes(origin)
+    ownOrigins(options.host(), options.port()).includes(origin)
   );
 }
 

@@ -98,6 +98,10 @@ function fromText(definition: SettingDefinition, raw: string | string[]): unknow
       const text = texts.at(-1) ?? '';
       return /^\d+$/.test(text.trim()) ? Number(text) : text;
     }
+    case 'bool': {
+      const text = (texts.at(-1) ?? '').trim().toLowerCase();
+      return text === 'true' ? true : text === 'false' ? false : text;
+    }
     case 'origins':
       return texts.flatMap((text) => text.split(',').map((part) => part.trim())).filter(Boolean);
     case 'string':
@@ -124,6 +128,8 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
         return 'must be at least 16 characters, so it cannot be guessed';
       }
       return undefined;
+    case 'bool':
+      return typeof value === 'boolean' ? undefined : `must be true or false, got ${shown}`;
     case 'origins': {
       if (!Array.isArray(value)) return `must be a list of origins, got ${shown}`;
       const bad = value.find((origin) => originProblem(origin) !== undefined);

@@ -12,6 +12,10 @@ export const settingsSchema = z.object({
   token: z.string().optional(),
   /** Origins that may call the server from a browser (CORS), e.g. `http://localhost:5173`. */
   corsOrigins: z.array(z.string()),
+  /** Serve MCP over Streamable HTTP at /mcp. */
+  streamableHttp: z.boolean(),
+  /** Serve MCP over the legacy HTTP+SSE transport at /sse and /messages. */
+  sse: z.boolean(),
   maxBodyBytes: z.number(),
   maxConnections: z.number(),
   /** A connection with no message for this long is closed. */
@@ -24,7 +28,11 @@ export const settingsSchema = z.object({
 
 export type Settings = z.output<typeof settingsSchema>;
 
-type Kind = { type: 'string' } | { type: 'int'; min: number; max: number } | { type: 'origins' };
+type Kind =
+  | { type: 'string' }
+  | { type: 'int'; min: number; max: number }
+  | { type: 'bool' }
+  | { type: 'origins' };
 
 export interface SettingDefinition<K extends keyof Settings = keyof Settings> {
   key: K;
@@ -83,6 +91,22 @@ export const SETTINGS: SettingDefinition[] = [
     kind: { type: 'origins' },
     defaultValue: [],
     help: 'an origin allowed to call from a browser (repeatable; env: comma-separated)',
+  },
+  {
+    key: 'streamableHttp',
+    flag: 'streamable-http',
+    env: 'MCP_ISOLATE_STREAMABLE_HTTP',
+    kind: { type: 'bool' },
+    defaultValue: true,
+    help: 'serve Streamable HTTP at /mcp (true or false)',
+  },
+  {
+    key: 'sse',
+    flag: 'sse',
+    env: 'MCP_ISOLATE_SSE',
+    kind: { type: 'bool' },
+    defaultValue: true,
+    help: 'serve the legacy SSE transport at /sse (true or false)',
   },
   {
     key: 'maxBodyBytes',

@@ -19,7 +19,13 @@ const VIEWS = [
 
 type ViewName = (typeof VIEWS)[number][0];
 
-export function App({ client }: { client: DesktopClient }) {
+export function App({
+  client,
+  onServerMoved,
+}: {
+  client: DesktopClient;
+  onServerMoved: (url: string) => void;
+}) {
   const state = useServerState(client);
   const [view, setView] = useState<ViewName>('status');
   const [messagesOf, setMessagesOf] = useState<string>();
@@ -85,7 +91,13 @@ export function App({ client }: { client: DesktopClient }) {
             connection={messagesOf}
           />
         )}
-        {view === 'settings' && <SettingsView client={client} />}
+        {view === 'settings' && (
+          <SettingsView
+            client={client}
+            dataDir={state.status?.dataDir}
+            onServerMoved={onServerMoved}
+          />
+        )}
         {view === 'connect' && <ConnectView client={client} status={state.status} />}
       </main>
     </div>

@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../server/settings/setting-definitions.ts';
 import type { DesktopClient } from '../api/desktop-client.ts';
 
-type Draft = Record<keyof Settings, string>;
+type Draft = Record<Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string> & {
+  streamableHttp: boolean;
+  sse: boolean;
+};
 
-const NUMBER_FIELDS: [keyof Settings, string, string][] = [
+const NUMBER_FIELDS: [Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string, string][] = [
   ['timeoutMs', 'Run timeout', 'ms'],
   ['memoryMb', 'Memory per session', 'MiB'],
   ['outputBytes', 'Output per run', 'bytes'],
@@ -19,6 +22,8 @@ const toDraft = (settings: Settings): Draft => ({
   port: String(settings.port),
   token: settings.token ?? '',
   corsOrigins: settings.corsOrigins.join('\n'),
+  streamableHttp: settings.streamableHttp,
+  sse: settings.sse,
   maxBodyBytes: String(settings.maxBodyBytes),
   maxConnections: String(settings.maxConnections),
   idleTimeoutMs: String(settings.idleTimeoutMs),
@@ -39,6 +44,8 @@ function fromDraft(draft: Draft): Partial<Settings> {
       .split(/[\n,]/)
       .map((origin) => origin.trim())
       .filter(Boolean),
+    streamableHttp: draft.streamableHttp,
+    sse: draft.sse,
     ...Object.fromEntries(NUMBER_FIELDS.map(([key]) => [key, number(draft[key])])),
   };
 }
@@ -51,7 +58,14 @@ function newToken(): string {
     .replace(/=+$/, '');
 }
 
-export function SettingsView({ client }: { client: DesktopClient }) {
+interface Props {
+  client: DesktopClient;
+  dataDir?: string;
+  /** The server moved to another address (host or port changed): follow it. */
+  onServerMoved: (url: string) => void;
+}
+
+export function SettingsView({ client, dataDir, onServerMoved }: Props) {
   const [saved, setSaved] = useState<Settings>();
   const [draft, setDraft] = useState<Draft>();
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
@@ -75,9 +89,11 @@ export function SettingsView({ client }: { client: DesktopClient }) {
       const result = await client.updateSettings({ settings: fromDraft(draft) as Settings });
       setProblems(Object.fromEntries(result.problems.map((p) => [p.key, p.message])));
       if (result.settings) {
+        const moved = result.settings.host !== saved.host || result.settings.port !== saved.port;
         setSaved(result.settings);
         setDraft(toDraft(result.settings));
         setNotice('Saved and applied.');
+        if (moved && result.url) onServerMoved(result.url);
       }
     } catch (error) {
       setNotice((error as Error).message);
@@ -94,7 +110,17 @@ export function SettingsView({ client }: { client: DesktopClient }) {
       )}
     </div>
   );
-  const text = (key: keyof Settings, type = 'text') => (
+  const toggle = (key: 'streamableHttp' | 'sse', label: string) => (
+    <label className="check" key={key}>
+      <input
+        type="checkbox"
+        checked={draft[key]}
+        onChange={(event) => setDraft({ ...draft, [key]: event.target.checked })}
+      />
+      {label}
+    </label>
+  );
+  const text = (key: Exclude<keyof Settings, 'streamableHttp' | 'sse'>, type = 'text') => (
     <input
       id={`setting-${key}`}
       type={type}
@@ -120,6 +146,21 @@ export function SettingsView({ client }: { client: DesktopClient }) {
           <legend>Listening</legend>
           {field('host', 'Host', text('host'))}
           {field('port', 'Port', text('port', 'number'))}
+          <div className="field">
+            <span>Transports</span>
+            <span className="row">
+              {toggle('streamableHttp', 'Streamable HTTP (/mcp)')}
+              {toggle('sse', 'SSE (/sse)')}
+              <span className="meta">stdio is always on</span>
+            </span>
+          </div>
+          <div className="field">
+            <span>Data directory</span>
+            <span>
+              <code>{dataDir}</code>
+              <span className="meta"> (set with --data-dir or MCP_ISOLATE_DATA_DIR)</span>
+            </span>
+          </div>
         </fieldset>
         <fieldset>
           <legend>Security</legend>
