@@ -100,6 +100,12 @@ test('the message log shows the JSON-RPC traffic live, with a JSON view', async 
     .getByText(/var answer = 6 \* 7/)
     .waitFor();
   await page.getByRole('heading', { name: 'Its response' }).waitFor();
+  // The keyboard moves through the list too.
+  await list.focus();
+  await page.keyboard.press('Home');
+  await page.getByTestId('message-json').getByText('"initialize"').waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('heading', { name: 'Its request' }).waitFor();
   await page.getByLabel('Errors only').check();
   await page.getByText('No message matches the filter.').waitFor();
   await page.getByLabel('Errors only').uncheck();

@@ -206,6 +206,25 @@ test('a heap can be inspected and exported through the admin API', async () => {
   await client.close();
 });
 
+test('a problem met in the background shows in the status, in plain words', async () => {
+  const client = await mcpClient();
+  // A heap with a frozen built-in cannot be snapshotted: the idle snapshot fails.
+  await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'unsnappable', code: 'Object.freeze(Math); 1' },
+  });
+  let status = await call('getStatus');
+  for (let i = 0; i < 100 && !status.error; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    status = await call('getStatus');
+  }
+  assert.match(
+    status.error ?? '',
+    /snapshot of unsnappable .* failed: .*frozen cannot be snapshotted/,
+  );
+  await client.close();
+});
+
 test('transports can be turned off, and the server moves to another port without losing sessions', async () => {
   const off = await call('updateSettings', { settings: { sse: false } });
   assert.deepEqual(off.problems, []);

@@ -34,6 +34,8 @@ export class AdminError extends Error {
 
 export type AdminService = DesktopApi & {
   subscribe(listener: (event: DesktopEvent) => void): () => void;
+  /** A problem met in the background: the status shows it until the next one. */
+  reportProblem(problem: string): void;
   close(): void;
 };
 
@@ -60,6 +62,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
         sessions: engine.listSessions().length,
         messages: context.messages.size,
       },
+      ...(state.problem && { error: state.problem }),
     };
   };
   const unsubscribers = [
@@ -93,6 +96,10 @@ export function createAdminService(deps: AdminDeps): AdminService {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    reportProblem(problem) {
+      state.problem = `${new Date().toISOString().slice(11, 19)} ${problem}`;
+      emit({ type: 'status', status: status() });
     },
     close() {
       for (const unsubscribe of unsubscribers) unsubscribe();

@@ -5,4 +5,6 @@ export interface ServerState {
   settings: Settings;
   /** Off: the MCP routes answer 503 and MCP connections are closed; the admin API stays. */
   mcpRunning: boolean;
+  /** The latest problem the server met in the background (a snapshot failed…), in plain words. */
+  problem?: string;
 }

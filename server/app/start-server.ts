@@ -51,7 +51,13 @@ export class ListenError extends Error {
 /** The whole server: engine, tools, connections, message log and (optionally) the HTTP port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { settings } = options;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const write = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // What the engine reports is a background problem: logged, and shown in the GUI's status.
+  let showProblem = (_problem: string) => {};
+  const log = (line: string) => {
+    write(line);
+    showProblem(line);
+  };
   // One process per data directory: two would both write its journals. Its control socket says
   // which one; stdio processes that start later join it there.
   const control = await claimControlSocket(options.dataDir);
@@ -120,6 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await options.onAddressChange?.();
     },
   });
+  showProblem = admin.reportProblem;
   // The GUI's key to the admin API: new at every start, known only to whoever reads it locally.
   const adminToken = randomBytes(24).toString('base64url');
   if (options.http !== false) {

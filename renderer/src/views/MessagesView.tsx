@@ -144,6 +144,23 @@ export function MessagesView({ client, messages, connections, connection }: Prop
           role="listbox"
           aria-label="Messages"
           tabIndex={0}
+          aria-activedescendant={selected ? `message-${selected.seq}` : undefined}
+          onKeyDown={(event) => {
+            // Arrow keys, Home and End move the selection through the (filtered) list.
+            const index = selected ? shown.indexOf(selected) : -1;
+            const to = {
+              ArrowDown: index + 1,
+              ArrowUp: Math.max(0, index - 1),
+              Home: 0,
+              End: shown.length - 1,
+            }[event.key];
+            const next = to === undefined ? undefined : shown[to];
+            if (!next) return;
+            event.preventDefault();
+            setFollow(false);
+            setSelected(next);
+            rows.scrollToIndex(shown.indexOf(next));
+          }}
           onScroll={(event) => {
             const el = event.currentTarget;
             const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
@@ -161,16 +178,16 @@ export function MessagesView({ client, messages, connections, connection }: Prop
               {rows.getVirtualItems().map((row) => {
                 const message = shown[row.index] as LoggedMessage;
                 return (
+                  // biome-ignore lint/a11y/useKeyWithClickEvents: the list handles the keys (arrows, Home, End)
                   <div
                     key={message.seq}
                     role="option"
+                    id={`message-${message.seq}`}
                     aria-selected={selected?.seq === message.seq}
                     className={`message-row ${message.direction}${message.isError ? ' error' : ''}`}
                     style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                     onClick={() => setSelected(message)}
-                    onKeyDown={(event) => {
-                      if (event.key === 'Enter') setSelected(message);
-                    }}
+                    // The list holds the focus; rows are chosen with the arrow keys.
                     tabIndex={-1}
                   >
                     <span className="time">{formatTime(message.time)}</span>
