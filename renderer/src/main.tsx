@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { httpDesktopClient } from './api/http-desktop-client.ts';
+import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
 import { App } from './app/App.tsx';
 import './styles.css';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Status } from '../../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../api/desktop-client.ts';
+import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
 import { clientConfigs } from '../logic/client-configs.ts';
 import { CopyButton } from './CopyButton.tsx';
 

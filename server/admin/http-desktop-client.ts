@@ -4,7 +4,7 @@ import {
   type DesktopOperation,
   type DesktopOutputs,
   type OperationInput,
-} from '../../../server/admin/desktop-api.ts';
+} from './desktop-api.ts';
 import type { DesktopClient } from './desktop-client.ts';
 
 /** An admin API error, with the server's own message. */

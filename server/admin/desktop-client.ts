@@ -1,4 +1,4 @@
-import type { DesktopApi, DesktopEvent } from '../../../server/admin/desktop-api.ts';
+import type { DesktopApi, DesktopEvent } from './desktop-api.ts';
 
 /** What the GUI talks to: the DesktopApi and its event stream, over HTTP or Electron IPC. */
 export type DesktopClient = DesktopApi & {

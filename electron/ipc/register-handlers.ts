@@ -1,0 +1,31 @@
+import { DESKTOP_INPUTS, type DesktopOperation } from '../../server/admin/desktop-api.ts';
+import type { DesktopClient } from '../../server/admin/desktop-client.ts';
+import { channelOf, DESKTOP_OPERATIONS, type DesktopChannel } from './desktop-channels.ts';
+
+/** What the handlers need of Electron's `ipcMain`: registering a handler for a channel. */
+export interface HandlerRegistry {
+  handle(
+    channel: DesktopChannel,
+    handler: (event: unknown, input: unknown) => Promise<unknown>,
+  ): void;
+}
+
+/**
+ * Answers every DesktopApi operation arriving over IPC with the server's admin API. Inputs are
+ * checked here too: the renderer is not trusted more than a browser page.
+ */
+export function registerDesktopHandlers(
+  ipc: HandlerRegistry,
+  server: () => DesktopClient | undefined,
+): void {
+  for (const operation of DESKTOP_OPERATIONS) {
+    ipc.handle(channelOf(operation), async (_event, input) => {
+      const parsed = DESKTOP_INPUTS[operation].safeParse(input ?? {});
+      if (!parsed.success) throw new Error(`${operation}: ${parsed.error.issues[0]?.message}`);
+      const client = server();
+      if (!client) throw new Error('the MCP Isolate server is not running yet');
+      const call = client[operation as DesktopOperation] as (input: unknown) => Promise<unknown>;
+      return call(parsed.data);
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type TrayState, trayIcon, trayMenu } from './tray-menu.ts';
+
+const running: TrayState = {
+  server: 'running',
+  mcpRunning: true,
+  url: 'http://127.0.0.1:7717',
+  launchAtLogin: false,
+};
+const item = (state: TrayState, action: string) =>
+  trayMenu(state).find((entry) => entry.action === action);
+
+test('running: stop, copy the URL and the Claude config; the icon says running', () => {
+  assert.equal(trayIcon(running), 'running');
+  assert.equal(item(running, 'toggle-server')?.label, 'Stop server');
+  assert.equal(item(running, 'copy-url')?.enabled, true);
+  assert.equal(item(running, 'copy-claude-config')?.enabled, true);
+  assert.match(trayMenu(running)[0]?.label ?? '', /running at http:\/\/127.0.0.1:7717/);
+});
+
+test('MCP switched off: start again; no URL to copy; the icon says stopped', () => {
+  const off = { ...running, mcpRunning: false };
+  assert.equal(trayIcon(off), 'stopped');
+  assert.equal(item(off, 'toggle-server')?.label, 'Start server');
+  assert.equal(item(off, 'copy-url')?.enabled, false);
+});
+
+test('crashed: the icon says error, the menu says why, and start is offered', () => {
+  const crashed: TrayState = {
+    server: 'crashed',
+    mcpRunning: false,
+    problem: 'port 7717 on 127.0.0.1 is in use',
+    launchAtLogin: true,
+  };
+  assert.equal(trayIcon(crashed), 'error');
+  assert.match(trayMenu(crashed)[0]?.label ?? '', /port 7717 on 127.0.0.1 is in use/);
+  assert.equal(item(crashed, 'toggle-server')?.enabled, true);
+  assert.equal(item(crashed, 'copy-claude-config')?.enabled, false);
+  assert.equal(item(crashed, 'toggle-launch-at-login')?.checked, true);
+});
+
+test('starting: nothing to toggle yet; open and quit are always there', () => {
+  const starting: TrayState = { server: 'starting', mcpRunning: false, launchAtLogin: false };
+  assert.equal(item(starting, 'toggle-server')?.enabled, false);
+  assert.equal(item(starting, 'open-window')?.enabled, true);
+  assert.equal(item(starting, 'quit')?.enabled, true);
+});

@@ -1,0 +1,73 @@
+/** What the tray shows: derived from the server's state, nothing else. */
+export interface TrayState {
+  server: 'starting' | 'running' | 'stopped' | 'crashed';
+  /** The MCP listeners are on (the server process can run with them off). */
+  mcpRunning: boolean;
+  url?: string;
+  /** Why the server crashed, and when it is tried again. */
+  problem?: string;
+  launchAtLogin: boolean;
+}
+
+export type TrayAction =
+  | 'toggle-server'
+  | 'open-window'
+  | 'copy-url'
+  | 'copy-claude-config'
+  | 'toggle-launch-at-login'
+  | 'quit';
+
+export interface TrayMenuItem {
+  label: string;
+  action?: TrayAction;
+  enabled: boolean;
+  checked?: boolean;
+  separatorBefore?: boolean;
+}
+
+export type TrayIcon = 'running' | 'stopped' | 'error';
+
+/** The tray icon for a state: error while crashed, running only when MCP answers. */
+export function trayIcon(state: TrayState): TrayIcon {
+  if (state.server === 'crashed') return 'error';
+  return state.server === 'running' && state.mcpRunning ? 'running' : 'stopped';
+}
+
+export function trayTooltip(state: TrayState): string {
+  switch (state.server) {
+    case 'starting':
+      return 'MCP Isolate: starting…';
+    case 'crashed':
+      return `MCP Isolate: the server stopped unexpectedly${state.problem ? ` (${state.problem})` : ''}`;
+    case 'stopped':
+      return 'MCP Isolate: stopped';
+    case 'running':
+      return state.mcpRunning ? `MCP Isolate: running at ${state.url}` : 'MCP Isolate: MCP is off';
+  }
+}
+
+/** The tray menu, a pure function of the state, so every state is tested without a desktop. */
+export function trayMenu(state: TrayState): TrayMenuItem[] {
+  const up = state.server === 'running';
+  const serving = up && state.mcpRunning;
+  return [
+    { label: trayTooltip(state), enabled: false },
+    {
+      label: serving ? 'Stop server' : 'Start server',
+      action: 'toggle-server',
+      enabled: up || state.server === 'crashed' || state.server === 'stopped',
+      separatorBefore: true,
+    },
+    { label: 'Open MCP Isolate', action: 'open-window', enabled: true },
+    { label: 'Copy MCP URL', action: 'copy-url', enabled: serving && state.url !== undefined },
+    { label: 'Copy Claude Desktop config', action: 'copy-claude-config', enabled: up },
+    {
+      label: 'Launch at login',
+      action: 'toggle-launch-at-login',
+      enabled: true,
+      checked: state.launchAtLogin,
+      separatorBefore: true,
+    },
+    { label: 'Quit MCP Isolate', action: 'quit', enabled: true, separatorBefore: true },
+  ];
+}
