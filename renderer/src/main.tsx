@@ -1,14 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { DesktopClient } from '../../server/admin/desktop-client.ts';
 import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
 import { App } from './app/App.tsx';
 import './styles.css';
 
-// Browser mode: the server printed this page's address with its admin token in the fragment
-// (never sent over the network); the desktop shell provides its own client instead.
+// In the desktop app the preload provides the client over IPC. In browser mode the server
+// printed this page's address with its admin token in the fragment (never sent over the network).
+const desktop = (window as { desktop?: DesktopClient }).desktop;
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 const root = createRoot(document.getElementById('root') as HTMLElement);
-if (token) {
+if (desktop) {
+  root.render(
+    <StrictMode>
+      <App client={desktop} onServerMoved={() => undefined} />
+    </StrictMode>,
+  );
+} else if (token) {
   root.render(
     <StrictMode>
       <App
