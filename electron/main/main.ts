@@ -18,6 +18,7 @@ import {
 } from '../tray/tray-menu.ts';
 import { createMainWindow } from './main-window.ts';
 import { runtimePaths } from './runtime-paths.ts';
+import { stableRuntime } from './stable-runtime.ts';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -37,9 +38,13 @@ async function start(): Promise<void> {
   // Started at login: stay in the tray until asked.
   const startedHidden =
     process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin;
+  // The stdio command the GUI shows must outlive an AppImage's changing mount point.
+  const server = process.env.APPIMAGE
+    ? await stableRuntime(process.resourcesPath, join(dataDir, 'app', app.getVersion()))
+    : paths;
   const supervisor = new ServerSupervisor({
-    node: paths.node,
-    serverScript: paths.serverScript,
+    node: server.node,
+    serverScript: server.serverScript,
     dataDir,
   });
   let client: DesktopClient | undefined;
@@ -152,7 +157,7 @@ async function start(): Promise<void> {
 }
 
 function icon(kind: ReturnType<typeof trayIcon>) {
-  const image = nativeImage.createFromPath(join(__dirname, 'icons', `tray-${kind}.png`));
+  const image = nativeImage.createFromPath(join(__dirname, '..', 'icons', `tray-${kind}.png`));
   if (process.platform === 'darwin') image.setTemplateImage(true);
   return image;
 }
