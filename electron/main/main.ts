@@ -151,6 +151,10 @@ async function start(): Promise<void> {
     });
   });
 
+  // What the tray shows, for the Electron specs (Playwright cannot see the tray itself).
+  Object.assign(globalThis, {
+    mcpIsolateTray: () => ({ icon: trayIcon(state), menu: trayMenu(state) }),
+  });
   refreshTray();
   supervisor.start();
   if (!startedHidden) main.window.once('ready-to-show', () => main.show());
