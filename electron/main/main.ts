@@ -98,6 +98,23 @@ async function start(): Promise<void> {
     if (supervised.phase === 'running') {
       client = httpDesktopClient(supervised.url, supervised.adminToken);
       unsubscribe = client.subscribe(forward, () => undefined);
+      // A new server process: the window loads its state afresh.
+      if (!main.window.isDestroyed()) main.window.webContents.reload();
+    }
+    if (supervised.phase === 'crashed' && !main.window.isDestroyed()) {
+      // The window says so in plain words until the restart brings the server back.
+      const seconds = Math.round(supervised.retryInMs / 1000);
+      main.window.webContents.send(DESKTOP_EVENT_CHANNEL, {
+        type: 'status',
+        status: {
+          running: false,
+          version: app.getVersion(),
+          dataDir,
+          endpoints: { stdioCommand: [] },
+          counts: { connections: 0, sessions: 0, messages: 0 },
+          error: `The server stopped unexpectedly (${supervised.problem}); it restarts in ${seconds} s.`,
+        },
+      } satisfies DesktopEvent);
     }
     refreshTray();
   });
