@@ -92,13 +92,16 @@ export class ServerSupervisor {
     });
     this.child = child;
     let stderr = '';
+    let announced = false;
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       this.options.log?.(chunk.trimEnd());
       // Only the tail matters: the reason it died, if it does.
       stderr = (stderr + chunk).slice(-4000);
       const listening = LISTENING.exec(stderr);
-      if (listening?.[1] && this.current.phase === 'starting') {
+      // Once per process: more output may arrive while server.json is being read.
+      if (listening?.[1] && !announced) {
+        announced = true;
         void this.ready(listening[1], child.pid as number);
       }
     });

@@ -1,15 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
+import { EngineError } from '../engine/engine-error.ts';
+import { ENGINE_ERROR_STATUS } from '../http/engine-error-status.ts';
 import { SSE_KEEP_ALIVE_MS } from '../transports/legacy-sse.ts';
-import { AdminError, type AdminService } from './admin-service.ts';
+import type { AdminService } from './admin-service.ts';
 import { DESKTOP_INPUTS, type DesktopOperation } from './desktop-api.ts';
-
-const STATUS_OF: Record<string, number> = {
-  unknown_session: 404,
-  unknown_heap: 404,
-  session_exists: 409,
-  invalid_session_name: 400,
-};
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -65,8 +60,8 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
       const call = service[operation] as (input: unknown) => Promise<unknown>;
       res.json(await call(input.data));
     } catch (error) {
-      if (!(error instanceof AdminError)) throw error;
-      adminError(res, STATUS_OF[error.code] ?? 400, error.code, error.message);
+      if (!(error instanceof EngineError)) throw error;
+      adminError(res, ENGINE_ERROR_STATUS[error.code], error.code, error.message);
     }
   });
 

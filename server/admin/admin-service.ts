@@ -1,6 +1,5 @@
 import type { ServerState } from '../app/server-state.ts';
 import type { Engine } from '../engine/engine.ts';
-import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../mcp/mcp-server.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { Settings } from '../settings/setting-definitions.ts';
@@ -23,15 +22,6 @@ export interface AdminDeps {
   relisten: (host: string, port: number) => Promise<void>;
 }
 
-export class AdminError extends Error {
-  override name = 'AdminError';
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
 export type AdminService = DesktopApi & {
   subscribe(listener: (event: DesktopEvent) => void): () => void;
   /** A problem met in the background: the status shows it until the next one. */
@@ -39,7 +29,7 @@ export type AdminService = DesktopApi & {
   close(): void;
 };
 
-/** The DesktopApi, implemented once over the running server. */
+/** The DesktopApi, implemented once over the running server; refusals throw EngineError. */
 export function createAdminService(deps: AdminDeps): AdminService {
   const { engine, context, state } = deps;
   const history = new RunHistory(engine.store.layout.sessions);
@@ -83,15 +73,6 @@ export function createAdminService(deps: AdminDeps): AdminService {
     }),
     context.messages.subscribe((message) => emit({ type: 'message', message })),
   ];
-  const refusals = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof EngineError) throw new AdminError(error.code, error.message);
-      throw error;
-    }
-  };
-
   return {
     subscribe(listener) {
       listeners.add(listener);
@@ -148,18 +129,17 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return { sessions };
     },
     listRuns: async ({ session }) => ({ runs: await history.list(session) }),
-    listHeaps: ({ session }) => refusals(async () => ({ heaps: await engine.history(session) })),
-    forkSession: (input) => refusals(() => engine.fork(input)),
+    listHeaps: async ({ session }) => ({ heaps: await engine.history(session) }),
+    forkSession: (input) => engine.fork(input),
     async deleteSession({ session }) {
-      await refusals(() => engine.deleteSession(session));
+      await engine.deleteSession(session);
       return {};
     },
-    inspectHeap: (input) => refusals(() => engine.inspectHeap(input)),
-    exportHeap: ({ heap }) =>
-      refusals(async () => ({
-        fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
-        journal: engine.exportHeap(heap),
-      })),
+    inspectHeap: (input) => engine.inspectHeap(input),
+    exportHeap: async ({ heap }) => ({
+      fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
+      journal: engine.exportHeap(heap),
+    }),
     listMessages: async (range) => context.messages.page(range),
     async clearMessages() {
       context.messages.clear();

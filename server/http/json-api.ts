@@ -1,6 +1,8 @@
 import { type Response, Router } from 'express';
-import { type ToolDispatcher, ToolInputError } from '../mcp/tool-dispatcher.ts';
+import { EngineError } from '../engine/engine-error.ts';
+import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { runJsArgs } from '../mcp/tool-schemas.ts';
+import { ENGINE_ERROR_STATUS } from './engine-error-status.ts';
 
 /** A plain JSON API over the same tools, for scripts and curl: not MCP, not logged as such. */
 export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
@@ -32,19 +34,12 @@ export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
   return router;
 }
 
-const STATUS: Record<string, number> = {
-  unknown_session: 404,
-  unknown_heap: 404,
-  session_exists: 409,
-  heap_conflict: 409,
-};
-
 async function refusals(res: Response, call: () => Promise<unknown>): Promise<void> {
   try {
     await call();
   } catch (error) {
-    if (!(error instanceof ToolInputError)) throw error;
-    apiError(res, STATUS[error.code] ?? 400, error.code, error.message);
+    if (!(error instanceof EngineError)) throw error;
+    apiError(res, ENGINE_ERROR_STATUS[error.code], error.code, error.message);
   }
 }
 

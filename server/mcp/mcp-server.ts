@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { EngineError } from '../engine/engine-error.ts';
 import { runText } from './run-text.ts';
-import { type CallerSession, type ToolDispatcher, ToolInputError } from './tool-dispatcher.ts';
+import type { CallerSession, ToolDispatcher } from './tool-dispatcher.ts';
 import { TOOLS } from './tool-schemas.ts';
 
 export const SERVER_VERSION = (
@@ -63,7 +64,7 @@ async function answer(call: () => Promise<CallToolResult>): Promise<CallToolResu
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ToolInputError) {
+    if (error instanceof EngineError) {
       return { content: [{ type: 'text', text: error.message }], isError: true };
     }
     throw error;

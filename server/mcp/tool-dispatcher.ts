@@ -1,5 +1,4 @@
 import type { Engine, RunResult } from '../engine/engine.ts';
-import { EngineError } from '../engine/engine-error.ts';
 import type {
   ListSessionSnapshotsOutput,
   ListSessionsOutput,
@@ -12,19 +11,9 @@ export interface CallerSession {
   session?: string;
 }
 
-/** A request the engine refused (an unknown session, a bad name): the caller's mistake. */
-export class ToolInputError extends Error {
-  override name = 'ToolInputError';
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
 /**
  * The tools, once, over the engine: every transport (MCP, the JSON API) calls these. Knows
- * nothing of the wire.
+ * nothing of the wire. A request the engine refuses throws its EngineError.
  */
 export class ToolDispatcher {
   readonly engine: Engine;
@@ -35,9 +24,7 @@ export class ToolDispatcher {
 
   async runJs(args: RunJsArgs, caller: CallerSession): Promise<RunJsOutput> {
     const session = args.session ?? caller.session;
-    const result = await refusals(() =>
-      this.engine.run({ code: args.code, session, heap: args.heap }),
-    );
+    const result = await this.engine.run({ code: args.code, session, heap: args.heap });
     // The caller's own session is the first one a run without a name made.
     if (args.session === undefined) caller.session ??= result.session;
     return runOutput(result);
@@ -48,16 +35,7 @@ export class ToolDispatcher {
   }
 
   async listSessionSnapshots(session: string): Promise<ListSessionSnapshotsOutput> {
-    return { session, heaps: await refusals(() => this.engine.history(session)) };
-  }
-}
-
-async function refusals<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof EngineError) throw new ToolInputError(error.code, error.message);
-    throw error;
+    return { session, heaps: await this.engine.history(session) };
   }
 }
 
