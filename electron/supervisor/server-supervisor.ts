@@ -127,6 +127,8 @@ export class ServerSupervisor {
     const info = JSON.parse(await readFile(join(this.options.dataDir, 'server.json'), 'utf8')) as {
       adminToken: string;
     };
+    // The process may have died while its server.json was read.
+    if (this.child?.pid !== pid) return;
     this.upSince = Date.now();
     this.set({ phase: 'running', url, adminToken: info.adminToken, pid });
   }
