@@ -96,10 +96,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       next = await listen(app, host, newPort);
     } catch (error) {
-      // The same port on another address: the old listener must let go of it first.
+      // The same port on another address: the old listener must let go of it first, open
+      // streams and the asking request included (that client reconnects at the new address).
       if (newPort !== port || !(error instanceof ListenError)) throw error;
-      await new Promise((resolve) => previous.close(resolve));
+      const closed = new Promise((resolve) => previous.close(resolve));
       previous.closeAllConnections();
+      await closed;
       next = await listen(app, host, newPort).catch(async (failure: Error) => {
         http = await listen(app as ReturnType<typeof createHttpApp>, state.settings.host, newPort);
         throw failure;
