@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { _electron as electron } from 'playwright-core';
+import { electronBinary } from '../../bin/electron-binary.mjs';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
 
 // The desktop app itself, in Electron. The Electron binary is a download that `npm install`
 // skips here; where it exists (the release workflow fetches it), these specs run.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function electronBinary(): { path?: string; why?: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as string;
-    if (existsSync(path)) return { path };
-    return { why: `the Electron binary is not at ${path}` };
-  } catch (error) {
-    return {
-      why: `no Electron binary on this machine (${(error as Error).message.split('\n')[0]}); npm install skips its download, run "node node_modules/electron/install.js" where the network allows`,
-    };
-  }
-}
 
 const binary = electronBinary();
 if (!binary.path) {
