@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, stat } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startServerProcess } from '../test-support/server-process.ts';
+import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import type { DesktopEvent, DesktopOperation, DesktopOutputs } from './desktop-api.ts';
 
 const server = await startServerProcess();
@@ -124,6 +126,14 @@ test('stopping the server ends MCP connections and answers 503; starting brings 
   assert.equal(stopped.running, false);
   const refused = await fetch(`${server.url}/mcp`, { method: 'POST', headers: auth, body: '{}' });
   assert.equal(refused.status, 503);
+  // A stdio client joining through the control socket is refused too, in JSON-RPC.
+  const bridge = spawn(process.execPath, [BIN, '--stdio', '--data-dir', server.dataDir], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const [line] = await once(createInterface({ input: bridge.stdout }), 'line');
+  assert.match(line, /"message":"MCP Isolate is stopped/);
+  bridge.stdin.end();
+  await once(bridge, 'exit');
   // Sessions stay browsable while stopped.
   assert.ok((await call('listSessions')).sessions.length > 0);
   await call('setServerRunning', { running: true });

@@ -77,8 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     connections: new ConnectionRegistry(settings),
     messages: new MessageLog({ dir: dataLayout(options.dataDir).messageLogs }),
   };
-  control.serve(context);
   const state: ServerState = { settings, mcpRunning: true };
+  control.serve(context, () => state.mcpRunning);
   const layout = dataLayout(options.dataDir);
   let http: Server | undefined;
   let port: number | undefined;

@@ -38,7 +38,8 @@ export class DataDirInUseError extends Error {
  * its sessions. Bridges that connect are served once `serve` is given the MCP context.
  */
 export interface ControlSocket {
-  serve(context: McpContext): void;
+  /** Serves bridges as MCP connections while `accepting()`; refuses them with an error otherwise. */
+  serve(context: McpContext, accepting: () => boolean): void;
   /** Resolves once no bridge is connected. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -91,8 +92,14 @@ export async function claimControlSocket(dataDir: string): Promise<ControlSocket
     await listen();
   }
   return {
-    serve(context) {
+    serve(context, accepting) {
       handle = (socket) => {
+        if (!accepting()) {
+          // The bridge writes this to its client's stdout: a JSON-RPC error it can show.
+          const error = { code: -32000, message: 'MCP Isolate is stopped: start it from the app' };
+          socket.end(`${JSON.stringify({ jsonrpc: '2.0', id: null, error })}\n`);
+          return;
+        }
         serveStdio(context, socket, socket).catch(() => socket.destroy());
       };
       for (const socket of waiting.splice(0)) handle(socket);
