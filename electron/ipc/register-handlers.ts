@@ -1,5 +1,6 @@
 import { DESKTOP_INPUTS, type DesktopOperation } from '../../server/admin/desktop-api.ts';
 import type { DesktopClient } from '../../server/admin/desktop-client.ts';
+import { inputProblems } from '../../server/http/input-problems.ts';
 import { channelOf, DESKTOP_OPERATIONS, type DesktopChannel } from './desktop-channels.ts';
 
 /** What the handlers need of Electron's `ipcMain`: registering a handler for a channel. */
@@ -21,7 +22,7 @@ export function registerDesktopHandlers(
   for (const operation of DESKTOP_OPERATIONS) {
     ipc.handle(channelOf(operation), async (_event, input) => {
       const parsed = DESKTOP_INPUTS[operation].safeParse(input ?? {});
-      if (!parsed.success) throw new Error(`${operation}: ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success) throw new Error(`${operation}: ${inputProblems(parsed.error, 'input')}`);
       const client = server();
       if (!client) throw new Error('the MCP Isolate server is not running yet');
       const call = client[operation as DesktopOperation] as (input: unknown) => Promise<unknown>;

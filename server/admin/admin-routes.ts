@@ -1,12 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import { EngineError } from '../engine/engine-error.ts';
+import { bearerOf, tokensMatch } from '../http/bearer-auth.ts';
 import { ENGINE_ERROR_STATUS } from '../http/engine-error-status.ts';
+import { inputProblems } from '../http/input-problems.ts';
+import { apiError } from '../http/json-api.ts';
 import { SSE_KEEP_ALIVE_MS } from '../transports/legacy-sse.ts';
 import type { AdminService } from './admin-service.ts';
 import { DESKTOP_INPUTS, type DesktopOperation } from './desktop-api.ts';
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
 
 export interface AdminRouteOptions {
   service: AdminService;
@@ -24,18 +24,12 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
   router.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin !== undefined && !ownOrigins().includes(origin)) {
-      adminError(res, 403, 'forbidden', `Origin ${origin} may not use the admin API`);
+      apiError(res, 403, 'forbidden', `Origin ${origin} may not use the admin API`);
       return;
     }
-    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(given), digest(token))) {
+    if (!tokensMatch(bearerOf(req), token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="mcp-isolate-admin"');
-      adminError(
-        res,
-        401,
-        'unauthorized',
-        'the admin API needs Authorization: Bearer <admin token>',
-      );
+      apiError(res, 401, 'unauthorized', 'the admin API needs Authorization: Bearer <admin token>');
       return;
     }
     next();
@@ -45,15 +39,12 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
     const operation = req.params.operation as DesktopOperation;
     const schema = Object.hasOwn(DESKTOP_INPUTS, operation) ? DESKTOP_INPUTS[operation] : undefined;
     if (!schema) {
-      adminError(res, 404, 'unknown_operation', `no admin operation ${req.params.operation}`);
+      apiError(res, 404, 'unknown_operation', `no admin operation ${req.params.operation}`);
       return;
     }
     const input = schema.safeParse(req.body ?? {});
     if (!input.success) {
-      const problems = input.error.issues.map(
-        (i) => `${i.path.join('.') || 'input'}: ${i.message}`,
-      );
-      adminError(res, 400, 'invalid_input', `${operation}: ${problems.join('; ')}`);
+      apiError(res, 400, 'invalid_input', `${operation}: ${inputProblems(input.error, 'input')}`);
       return;
     }
     try {
@@ -61,7 +52,7 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
       res.json(await call(input.data));
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      adminError(res, ENGINE_ERROR_STATUS[error.code], error.code, error.message);
+      apiError(res, ENGINE_ERROR_STATUS[error.code], error.code, error.message);
     }
   });
 
@@ -81,8 +72,4 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
     });
   });
   return router;
-}
-
-function adminError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
 }

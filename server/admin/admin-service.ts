@@ -117,15 +117,14 @@ export function createAdminService(deps: AdminDeps): AdminService {
     },
     listConnections: async () => ({ connections: context.connections.list() }),
     async listSessions() {
-      const sessions: SessionView[] = await Promise.all(
-        engine.listSessions().map(async (session) => {
-          const heaps = await engine.history(session.name).catch(() => []);
-          return {
-            ...session,
-            snapshots: heaps.filter((heap) => heap.snapshotBytes !== undefined).length,
-          };
-        }),
-      );
+      // One read of the snapshot folder, not a file check per heap: this runs after every run.
+      const present = await engine.store.snapshotHeaps();
+      const sessions: SessionView[] = engine.listSessions().map((session) => ({
+        ...session,
+        snapshots:
+          engine.store.get(session.name)?.entries.filter((entry) => present.has(entry.heap))
+            .length ?? 0,
+      }));
       return { sessions };
     },
     listRuns: async ({ session }) => ({ runs: await history.list(session) }),

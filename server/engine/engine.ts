@@ -175,6 +175,14 @@ export class Engine {
     this.currentLimits = resolveLimits({ ...this.currentLimits, ...limits });
   }
 
+  /**
+   * How long a worker gets to answer before it is killed: a backstop, since isolated-vm enforces
+   * the timeout itself, but restoring a session replays its journal first, which takes longer.
+   */
+  private workerDeadlineMs(): number {
+    return this.currentLimits.timeoutMs * 12 + 30_000;
+  }
+
   /** Runs, session changes and snapshots, as they happen (for the GUI). */
   subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
@@ -240,8 +248,7 @@ export class Engine {
       outcome = await this.pool.request<RunOutcome>(
         worker,
         { type: 'run', session, ...fields, limits: this.currentLimits },
-        // A backstop: isolated-vm enforces the timeout; replaying a journal may take longer.
-        this.currentLimits.timeoutMs * 12 + 30_000,
+        this.workerDeadlineMs(),
       );
     } catch (error) {
       if (error instanceof WorkerCrashedError) {
@@ -393,7 +400,7 @@ export class Engine {
         path: input.path ?? [],
         limits: this.currentLimits,
       },
-      this.currentLimits.timeoutMs * 12 + 30_000,
+      this.workerDeadlineMs(),
     );
   }
 

@@ -4,14 +4,23 @@ import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
+/** The bearer token a request carries, or '' when it carries none. */
+export const bearerOf = (req: Request) =>
+  /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+
+/** Compares tokens in a time that does not depend on where they differ. */
+export function tokensMatch(given: string, expected: string): boolean {
+  // Digests have equal lengths, so the comparison takes the same time whatever was sent.
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 /** Requires `Authorization: Bearer <token>` when a token is set; 401 otherwise. */
 export function bearerAuth(token: () => string | undefined) {
   return (req: Request, res: Response, next: NextFunction) => {
     const expected = token();
     if (expected === undefined) return next();
-    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    // Digests have equal lengths, so the comparison takes the same time whatever was sent.
-    if (timingSafeEqual(digest(given), digest(expected))) return next();
+    const given = bearerOf(req);
+    if (tokensMatch(given, expected)) return next();
     res.setHeader('WWW-Authenticate', 'Bearer realm="mcp-isolate"');
     sendRpcError(
       res,

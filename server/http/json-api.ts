@@ -3,6 +3,7 @@ import { EngineError } from '../engine/engine-error.ts';
 import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { runJsArgs } from '../mcp/tool-schemas.ts';
 import { ENGINE_ERROR_STATUS } from './engine-error-status.ts';
+import { inputProblems } from './input-problems.ts';
 
 /** A plain JSON API over the same tools, for scripts and curl: not MCP, not logged as such. */
 export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
@@ -10,15 +11,8 @@ export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
   router.post('/api/exec', async (req, res) => {
     const parsed = runJsArgs.safeParse(req.body);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
-      );
-      apiError(
-        res,
-        400,
-        'invalid_params',
-        `expected {code, session?, heap?}: ${problems.join('; ')}`,
-      );
+      const problems = inputProblems(parsed.error, 'body');
+      apiError(res, 400, 'invalid_params', `expected {code, session?, heap?}: ${problems}`);
       return;
     }
     await refusals(res, async () => res.json(await dispatcher.runJs(parsed.data, {})));

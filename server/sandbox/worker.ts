@@ -1,7 +1,7 @@
 // A sandbox worker process: runs code in live isolates and restores them from snapshots or the
-// journal. It is its own process because a V8 fatal error (some
-// out-of-memory paths) aborts the whole process: that must cost one run, never the server. It
-// only reads journals and snapshots; snapshots are made by snapshot-maker.ts.
+// journal. It is its own process because a V8 fatal error (some out-of-memory paths) aborts the
+// whole process: that must cost one run, never the server. It only reads journals and snapshots;
+// snapshot-maker.ts makes the snapshots.
 import ivm from 'isolated-vm';
 import { dataLayout } from '../store/data-dir.ts';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
@@ -74,7 +74,7 @@ async function openHeap(
   return restoreHeap(session, parent, limits);
 }
 
-/** A new isolate holding the session's heap `heap`: the nearest snapshot plus a replay. */
+/** A new isolate holding the session's heap `parent`: the nearest snapshot plus a replay. */
 async function restoreHeap(
   session: string,
   parent: string,

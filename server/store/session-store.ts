@@ -127,13 +127,18 @@ export class SessionStore {
     await this.pruneSnapshots();
   }
 
+  /** The heaps that have a snapshot file, from one read of the folder. */
+  async snapshotHeaps(): Promise<Set<string>> {
+    const files = (await readdir(this.layout.snapshots)).filter((file) => file.endsWith('.snap'));
+    return new Set(files.map((file) => file.slice(0, -'.snap'.length)));
+  }
+
   /**
    * Keeps the newest snapshots of each session and removes the rest: older heaps restore from
    * a kept ancestor plus a short replay, and disk use stays bounded however long a session runs.
    */
   async pruneSnapshots(): Promise<void> {
-    const files = (await readdir(this.layout.snapshots)).filter((file) => file.endsWith('.snap'));
-    const present = new Set(files.map((file) => file.slice(0, -'.snap'.length)));
+    const present = await this.snapshotHeaps();
     const keep = new Set<string>();
     for (const record of this.sessions.values()) {
       let kept = 0;

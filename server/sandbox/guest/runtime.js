@@ -44,18 +44,6 @@
     [asyncIteratorPrototype, Symbol.asyncDispose],
   ];
   let stashed = [];
-  const INSPECT_MAX_ENTRIES = 500;
-  const INSPECT_PREVIEW = 200;
-  function typeOf(value) {
-    if (value === null) return 'null';
-    if (Array.isArray(value)) return 'array';
-    if (typeof value === 'function') {
-      return /^class[\s{]/.test(Function.prototype.toString.call(value)) ? 'class' : 'function';
-    }
-    if (typeof value !== 'object') return typeof value;
-    const tag = Object.prototype.toString.call(value).slice(8, -1);
-    return tag === 'Object' ? 'object' : tag;
-  }
   // Only the restore that follows a snapshot puts them back (a call from a run does nothing).
   let restorePending = false;
   function beforeSnapshot() {
@@ -387,6 +375,20 @@
     let hash = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) hash = imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
     return hash;
+  }
+
+  // What inspectGlobals shows of a heap, for the GUI.
+  const INSPECT_MAX_ENTRIES = 500;
+  const INSPECT_PREVIEW = 200;
+  function typeOf(value) {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'array';
+    if (typeof value === 'function') {
+      return /^class[\s{]/.test(Function.prototype.toString.call(value)) ? 'class' : 'function';
+    }
+    if (typeof value !== 'object') return typeof value;
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    return tag === 'Object' ? 'object' : tag;
   }
 
   // The run protocol. The host calls begin, runs the entry's script (which calls body), then
