@@ -105,10 +105,7 @@ export const TOOLS = {
   },
 } as const;
 
-export type ToolName = keyof typeof TOOLS;
-
 export const runJsArgs = z.object(runJsInput).strict();
-export const listSessionSnapshotsArgs = z.object(listSessionSnapshotsInput).strict();
 export type RunJsArgs = z.infer<typeof runJsArgs>;
 export type RunJsOutput = z.infer<z.ZodObject<typeof runJsOutput>>;
 export type ListSessionsOutput = z.infer<z.ZodObject<typeof listSessionsOutput>>;

@@ -133,5 +133,5 @@ export function useServerState(client: DesktopClient): ServerStateView {
   };
 }
 
-export const report = (set: (problem: string) => void) => (error: Error) =>
+const report = (set: (problem: string) => void) => (error: Error) =>
   set(`The server could not answer: ${error.message}`);
