@@ -46,3 +46,32 @@ test('starting: nothing to toggle yet; open and quit are always there', () => {
   assert.equal(item(starting, 'open-window')?.enabled, true);
   assert.equal(item(starting, 'quit')?.enabled, true);
 });
+
+test('a long, many-line crash shows as one short line; open logs is always there', () => {
+  const crashed: TrayState = {
+    server: 'crashed',
+    mcpRunning: false,
+    problem: `data directory in use by process 4242 (${'x'.repeat(200)})\n    at Object.<anonymous>`,
+    launchAtLogin: false,
+  };
+  const label = trayMenu(crashed)[0]?.label ?? '';
+  assert.ok(label.length <= 80, label);
+  assert.doesNotMatch(label, /\n/);
+  assert.match(label, /^MCP Isolate stopped: data directory in use by process 4242/);
+  assert.match(label, /…$/);
+  assert.equal(item(crashed, 'open-logs')?.enabled, true);
+});
+
+test('preparing: an AppImage copying its runtime says so and offers no toggle yet', () => {
+  const preparing: TrayState = {
+    server: 'preparing',
+    mcpRunning: false,
+    problem: 'copying the runtime, 1200 files',
+    launchAtLogin: false,
+  };
+  assert.equal(
+    trayMenu(preparing)[0]?.label,
+    'MCP Isolate: preparing (copying the runtime, 1200 files)',
+  );
+  assert.equal(item(preparing, 'toggle-server')?.enabled, false);
+});

@@ -1,10 +1,11 @@
 /** What the tray shows: derived from the server's state, nothing else. */
 export interface TrayState {
-  server: 'starting' | 'running' | 'stopped' | 'crashed';
+  /** `preparing`: an AppImage copying its runtime to a stable folder before the first start. */
+  server: 'preparing' | 'starting' | 'running' | 'stopped' | 'crashed';
   /** The MCP listeners are on (the server process can run with them off). */
   mcpRunning: boolean;
   url?: string;
-  /** Why the server crashed, and when it is tried again. */
+  /** Why the server crashed, or how far preparing has come. */
   problem?: string;
   launchAtLogin: boolean;
 }
@@ -14,6 +15,7 @@ export type TrayAction =
   | 'open-window'
   | 'copy-url'
   | 'copy-claude-config'
+  | 'open-logs'
   | 'toggle-launch-at-login'
   | 'quit';
 
@@ -27,6 +29,15 @@ export interface TrayMenuItem {
 
 export type TrayIcon = 'running' | 'stopped' | 'error';
 
+/** Menu labels and tooltips are one line; the whole story is in the window and the log. */
+const LINE = 80;
+
+/** The first line of a text, cut to `max` characters with an ellipsis. */
+export function oneLine(text: string, max = LINE): string {
+  const first = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
+
 /** The tray icon for a state: error while crashed, running only when MCP answers. */
 export function trayIcon(state: TrayState): TrayIcon {
   if (state.server === 'crashed') return 'error';
@@ -35,10 +46,12 @@ export function trayIcon(state: TrayState): TrayIcon {
 
 export function trayTooltip(state: TrayState): string {
   switch (state.server) {
+    case 'preparing':
+      return oneLine(`MCP Isolate: preparing${state.problem ? ` (${state.problem})` : '…'}`);
     case 'starting':
       return 'MCP Isolate: starting…';
     case 'crashed':
-      return `MCP Isolate: the server stopped unexpectedly${state.problem ? ` (${state.problem})` : ''}`;
+      return oneLine(`MCP Isolate stopped: ${state.problem ?? 'the server exited'}`);
     case 'stopped':
       return 'MCP Isolate: stopped';
     case 'running':
@@ -61,6 +74,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     { label: 'Open MCP Isolate', action: 'open-window', enabled: true },
     { label: 'Copy MCP URL', action: 'copy-url', enabled: serving && state.url !== undefined },
     { label: 'Copy Claude Desktop config', action: 'copy-claude-config', enabled: up },
+    { label: 'Open logs', action: 'open-logs', enabled: true },
     {
       label: 'Launch at login',
       action: 'toggle-launch-at-login',
