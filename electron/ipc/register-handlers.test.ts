@@ -17,6 +17,7 @@ test('every DesktopApi operation has its channel and its handler, and inputs are
   registerDesktopHandlers(
     { handle: (channel, handler) => handlers.set(channel, handler) },
     () => server,
+    () => true,
   );
   assert.deepEqual(
     [...handlers.keys()].sort(),
@@ -39,9 +40,33 @@ test('before the server is up, calls fail with a clear message', async () => {
   registerDesktopHandlers(
     { handle: (channel, handler) => handlers.set(channel, handler) },
     () => undefined,
+    () => true,
   );
   await assert.rejects(
     handlers.get('desktop:getStatus')?.({}, {}) ?? Promise.resolve(),
     /server is not running yet/,
   );
+});
+
+test('a frame that is not the GUI is refused before the server is asked anything', async () => {
+  type Sender = { senderFrame: { url: string } };
+  const handlers = new Map<DesktopChannel, (event: Sender, input: unknown) => Promise<unknown>>();
+  const asked: string[] = [];
+  const server = new Proxy({} as DesktopClient, {
+    get: (_target, operation: string) => async () => asked.push(operation),
+  });
+  registerDesktopHandlers<Sender>(
+    { handle: (channel, handler) => handlers.set(channel, handler) },
+    () => server,
+    (event) => event.senderFrame.url.startsWith('mcp-isolate://gui/'),
+  );
+  const deleteSession = handlers.get('desktop:deleteSession');
+  await assert.rejects(
+    deleteSession?.({ senderFrame: { url: 'https://evil.example/' } }, { session: 'a' }) ??
+      Promise.resolve(),
+    /deleteSession: refused, the caller is not the MCP Isolate window/,
+  );
+  assert.deepEqual(asked, []);
+  await deleteSession?.({ senderFrame: { url: 'mcp-isolate://gui/index.html' } }, { session: 'a' });
+  assert.deepEqual(asked, ['deleteSession']);
 });
