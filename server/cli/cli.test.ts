@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { SHUTDOWN_MESSAGE } from './stop-request.ts';
 
 const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
   `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;
@@ -98,6 +99,39 @@ test('the HTTP server writes server.json, and SIGTERM shuts it down cleanly', as
   assert.equal(info.pid, server.child.pid);
   assert.equal(await server.stop(), 0);
   await assert.rejects(stat(join(server.dataDir, 'server.json')), /ENOENT/);
+});
+
+/** `mcp-isolate` as an app starts it: with an IPC channel, listening on a free port. */
+async function startWithChannel() {
+  const dataDir = await tempDir();
+  const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  await new Promise<void>((resolve) => {
+    child.stderr?.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.includes('MCP Isolate listening on')) resolve();
+    });
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, dataDir, exited, stderr: () => stderr };
+}
+
+test('a server started with an IPC channel shuts down cleanly when asked over it, and when the channel closes', async () => {
+  const asked = await startWithChannel();
+  asked.child.send(SHUTDOWN_MESSAGE);
+  assert.equal(await asked.exited, 0);
+  assert.match(asked.stderr(), /MCP Isolate: asked to stop by its app, shutting down/);
+  await assert.rejects(stat(join(asked.dataDir, 'server.json')), /ENOENT/);
+
+  const left = await startWithChannel();
+  left.child.send({ type: 'something else' });
+  left.child.disconnect();
+  assert.equal(await left.exited, 0);
+  assert.match(left.stderr(), /MCP Isolate: its app is gone, shutting down/);
+  await assert.rejects(stat(join(left.dataDir, 'server.json')), /ENOENT/);
 });
 
 test('a port in use and a bad flag are clear errors', async () => {

@@ -9,6 +9,7 @@ import { dataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { connectControlSocket, controlSocketPath } from '../transports/control-socket.ts';
 import { helpText, parseCli } from './parse-cli.ts';
 import { bridgeStdio } from './stdio-bridge.ts';
+import { stopRequested } from './stop-request.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -63,6 +64,8 @@ async function main(): Promise<number> {
     say(`  GUI: ${info.guiUrl}`);
     say(`  Streamable HTTP: ${running.url}/mcp   SSE: ${running.url}/sse   data: ${dataDir}`);
   };
+  // Listening from the start: a request that comes while the server starts stops it once started.
+  const stop = stopRequested();
   let started: RunningServer | undefined;
   const server = await startServer({
     settings,
@@ -74,26 +77,11 @@ async function main(): Promise<number> {
   });
   started = server;
   await announce(server);
-  await stopOnSignal(server, layout.serverInfo);
+  // Close connections, let runs finish and journals and the message log flush, then exit 0.
+  say(`MCP Isolate: ${await stop}, shutting down`);
+  await server.close();
+  await rm(layout.serverInfo, { force: true });
   return 0;
-}
-
-/** SIGINT or SIGTERM: close connections, let runs finish and journals flush, then exit 0. */
-function stopOnSignal(server: RunningServer, serverInfo: string): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      say(`MCP Isolate: ${signal}, shutting down`);
-      void server
-        .close()
-        .then(() => rm(serverInfo, { force: true }))
-        .then(resolve);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
 }
 
 main().then(
