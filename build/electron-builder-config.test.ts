@@ -1,0 +1,99 @@
+// The packaging configuration, read and checked by the pinned electron-builder's own code, offline.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Arch, Platform } from 'app-builder-lib';
+import { getElectronVersion } from 'app-builder-lib/out/electron/electronVersion.js';
+import { computeArchToTargetNamesMap } from 'app-builder-lib/out/targets/targetFactory.js';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { DebugLogger } from 'builder-util';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RELEASE = 'build/electron-builder.yml';
+const SPEC = 'build/electron-builder.spec.yml';
+
+const load = (file: string) => getConfig(ROOT, file, null);
+
+for (const file of [RELEASE, SPEC]) {
+  test(`electron-builder's own validator accepts ${file}`, async () => {
+    await validateConfiguration(await load(file), new DebugLogger(false));
+  });
+}
+
+test('each platform builds only the arch the command line asks for', async () => {
+  const config = await load(RELEASE);
+  const cases = [
+    [Platform.MAC, config.mac, Arch.arm64],
+    [Platform.MAC, config.mac, Arch.x64],
+    [Platform.WINDOWS, config.win, Arch.x64],
+    [Platform.LINUX, config.linux, Arch.x64],
+  ] as const;
+  for (const [platform, options, arch] of cases) {
+    // What `electron-builder --mac --arm64` hands over: the arch, no target names.
+    const fromCli = new Map([[arch, [] as string[]]]);
+    const packager = { platformSpecificBuildOptions: options, defaultTarget: [] };
+    const archs = [...computeArchToTargetNamesMap(fromCli, packager as never, platform).keys()];
+    assert.deepEqual(
+      archs.map((it) => Arch[it]),
+      [Arch[arch]],
+      `${platform.name} ${Arch[arch]}`,
+    );
+  }
+});
+
+test('the Electron fuses: no run-as-node, NODE_OPTIONS or inspect arguments; encrypted cookies; app.asar only, integrity-checked; file:// without extra privileges', async () => {
+  const config = await load(RELEASE);
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
+});
+
+test('app.asar is made from the staged shell alone, and electron-builder is told to collect no node_modules for it', async () => {
+  const config = await load(RELEASE);
+  assert.equal(config.directories?.app, 'build/staged/app');
+  assert.equal(config.asar, true);
+  // The hook only runs while npmRebuild is on (Packager.installAppDependencies).
+  assert.notEqual(config.npmRebuild, false);
+  const hook = createRequire(import.meta.url)(`${ROOT}${config.beforeBuild as string}`);
+  assert.equal(await hook.beforeBuild(), false);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's macros, expanded by it
+  const staged = 'build/staged/${platform}-${arch}';
+  assert.deepEqual(config.extraResources, [
+    { from: `${staged}/runtime`, to: 'runtime' },
+    { from: `${staged}/server`, to: 'server' },
+  ]);
+  assert.equal(config.linux?.executableName, 'mcp-isolate');
+});
+
+test('the spec build differs from the release build only in the inspect fuse, its output folder and notarizing', async () => {
+  const release = await load(RELEASE);
+  const spec = await load(SPEC);
+  assert.deepEqual(spec.electronFuses, {
+    ...release.electronFuses,
+    enableNodeCliInspectArguments: true,
+  });
+  assert.equal(spec.directories?.output, 'build/dist-spec');
+  assert.equal(spec.mac?.notarize, false);
+  const same = (config: typeof release) => ({
+    ...config,
+    extends: undefined,
+    electronFuses: undefined,
+    directories: { ...config.directories, output: undefined },
+    mac: { ...config.mac, notarize: undefined },
+  });
+  assert.deepEqual(same(spec), same(release));
+});
+
+test('electron-builder still finds the Electron version in the project, though the app folder has none', async () => {
+  const config = await load(RELEASE);
+  const { devDependencies } = createRequire(import.meta.url)(`${ROOT}package.json`);
+  assert.equal(config.electronVersion, undefined);
+  assert.equal(await getElectronVersion(ROOT, config), devDependencies.electron);
+});
