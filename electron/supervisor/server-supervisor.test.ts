@@ -170,16 +170,16 @@ test('every address line is followed once, however the lines fall across chunks 
     [
       'starting',
       'MCP Isolate listening on http://127.0.0.1:1',
-      '  GUI: http://127.0.0.1:1/#token=token-1',
+      '  GUI: http://127.0.0.1:1/#token=(hidden)',
       'MCP Isolate listening on http://127.0.0.1:2',
-      '  GUI: http://127.0.0.1:2/#token=token-2',
+      '  GUI: http://127.0.0.1:2/#token=(hidden)',
       'fake: done',
     ],
   );
   await supervisor.stop();
 });
 
-test('stop() asks the server to shut down, and its output and the supervisor notes are in server.log', async () => {
+test('stop() asks the server to shut down, and its output and the supervisor notes are in server.log, without the admin token', async () => {
   const dataDir = await tempDir();
   const logDir = join(await tempDir(), 'logs');
   const supervisor = new ServerSupervisor({
@@ -204,6 +204,10 @@ test('stop() asks the server to shut down, and its output and the supervisor not
   assert.ok(text.includes('MCP Isolate: asked to stop by its app, shutting down'), text.join('\n'));
   assert.equal(text.at(-1), '[supervisor] the server is stopped');
   assert.ok(!text.some((line) => line.includes('SIGTERM')));
+  assert.ok(
+    !log.some((line) => line.includes(running.adminToken)),
+    'the admin token is not logged',
+  );
 });
 
 test('a server that ignores the request to stop is killed after stopTimeoutMs', async () => {

@@ -55,6 +55,8 @@ const TAIL_LINES = 40;
  * behind holds stderr open until it notices and exits, and must not delay the restart for long.
  */
 const CLOSE_GRACE_MS = 1000;
+/** The admin token in the GUI's address: a log is meant to be attached to a report. */
+const TOKEN = /#token=[\w-]+/g;
 
 /** One server process, from its spawn to its end. */
 interface Run {
@@ -143,7 +145,7 @@ export class ServerSupervisor {
     let announced = Promise.resolve();
     // Whole lines however the chunks fall: a line split across two is seen once, whole.
     createInterface({ input: child.stderr as Readable }).on('line', (line) => {
-      this.write(line);
+      this.write(line.replace(TOKEN, '#token=(hidden)'));
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       const address = LISTENING.exec(line)?.[1];
