@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { extractFile, listPackage } from '@electron/asar';
 import { tempDir } from '../server/test-support/temp-dir.ts';
+import { appExecutable } from './app-executable.ts';
 import { stageAppShell } from './staging/app-shell.ts';
 import { listFiles } from './staging/files.ts';
 
@@ -113,7 +114,10 @@ test('packaging for Linux puts only the shell into app.asar, the runtime and the
     'server/bin/mcp-isolate.mjs',
   ]);
 
-  const executable = join(unpacked, 'mcp-isolate');
+  const executable = appExecutable(
+    { platform: 'linux', arch: 'x64' },
+    join(project, 'build', 'dist'),
+  );
   assert.ok((await stat(executable)).isFile());
   assert.deepEqual(fuseWire(await readFile(executable)), {
     runAsNode: false,

@@ -1,0 +1,58 @@
+// Packages the staged app (node build/stage-app.ts) for one release target with the project's own
+// pinned electron-builder, never publishing (the release workflow's publish job does that):
+//   node build/package-app.ts --platform darwin --arch arm64 [--spec]
+// --spec builds the unpacked app the Electron specs run against (electron-builder.spec.yml).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseTarget, type Target } from './targets.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI_PLATFORM = { darwin: 'mac', win32: 'win', linux: 'linux' } as const;
+
+/** electron-builder's command line for `target`, given the environment it will run in. */
+export function builderArgs(target: Target, spec: boolean, env: NodeJS.ProcessEnv): string[] {
+  return [
+    '--config',
+    spec ? 'build/electron-builder.spec.yml' : 'build/electron-builder.yml',
+    `--${CLI_PLATFORM[target.platform]}`,
+    ...(spec ? ['dir'] : []),
+    `--${target.arch}`,
+    '--publish',
+    'never',
+    // Without a certificate, sign ad hoc: an unsigned arm64 app will not open ("damaged").
+    // Only then: "-" is also matched against the names of real identities (findIdentity in
+    // app-builder-lib/out/codeSign/macCodeSign.js) before MacTargetHelper falls back to ad hoc.
+    ...(target.platform === 'darwin' && !env.CSC_LINK ? ['-c.mac.identity=-'] : []),
+  ];
+}
+
+/**
+ * The environment without empty variables: a workflow passes a secret that does not exist as an
+ * empty string, and electron-builder takes an empty CSC_LINK for a certificate to import
+ * (getCscLink in platformPackager.js keeps any non-null value).
+ */
+export function builderEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      platform: { type: 'string', default: process.platform },
+      arch: { type: 'string', default: process.arch },
+      spec: { type: 'boolean', default: false },
+    },
+  });
+  const target = parseTarget(values.platform, values.arch);
+  const cli = join(ROOT, 'node_modules', 'electron-builder', 'cli.js');
+  const builder = spawn(process.execPath, [cli, ...builderArgs(target, values.spec, process.env)], {
+    cwd: ROOT,
+    env: builderEnv(process.env),
+    stdio: 'inherit',
+  });
+  builder.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+}
