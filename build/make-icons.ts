@@ -1,8 +1,11 @@
-// Draws the app and tray icons as PNG files (committed; run again after changing a shape):
+// Draws the app and tray icons (committed; run again after changing a shape):
 //   node build/make-icons.ts
 // The tray icons differ by shape, not only colour, so they read as macOS template images too.
+// Each tray icon is a PNG at 1x and @2x, and an ICO for Windows (its tray picks the size that
+// fits the display's scaling from one file).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { crc32, deflateSync } from 'node:zlib';
+import { ico } from './ico.ts';
 
 type Pixel = [number, number, number, number];
 
@@ -78,6 +81,10 @@ await mkdir(new URL('electron/icons/', root), { recursive: true });
 for (const kind of ['running', 'stopped', 'error'] as const) {
   await writeFile(new URL(`electron/icons/tray-${kind}.png`, root), tray(kind, 16));
   await writeFile(new URL(`electron/icons/tray-${kind}@2x.png`, root), tray(kind, 32));
+  // 16 px at 100 % scaling, 20 at 125 %, 24 at 150 %, 32 at 200 %.
+  const sizes = [16, 20, 24, 32];
+  const icon = ico(sizes.map((size) => ({ size, png: tray(kind, size) })));
+  await writeFile(new URL(`electron/icons/tray-${kind}.ico`, root), icon);
 }
 await mkdir(new URL('build/icons/', root), { recursive: true });
 await writeFile(new URL('build/icons/icon.png', root), appIcon(1024));
