@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exitProblem, shortProblem, spawnProblem } from './problem-text.ts';
+import { exitProblem, spawnProblem } from './problem-text.ts';
 
 const errno = (code: string) => Object.assign(new Error(`spawn x ${code}`), { code });
 
@@ -42,20 +42,4 @@ test("an exit is explained by the server's own last error, else by the error Nod
     exitProblem(['MCP Isolate listening on x'], null, 'SIGKILL'),
     'the server exited (SIGKILL)',
   );
-});
-
-test('a problem for the tray is one line of at most 80 characters, cut at a word', () => {
-  assert.equal(shortProblem('short\n  and   plain '), 'short and plain');
-  const long =
-    "cannot start the server's runtime /Applications/MCP Isolate.app/Contents/Resources/runtime/bin/node: it does not exist (ENOENT)";
-  const short = shortProblem(long);
-  assert.ok(short.length <= 80, short);
-  assert.ok(short.endsWith('…'));
-  assert.ok(long.startsWith(short.slice(0, -1)), 'a prefix of the problem');
-  assert.equal(
-    shortProblem('a'.repeat(100), 10),
-    `${'a'.repeat(9)}…`,
-    'a word too long is cut inside',
-  );
-  assert.equal(shortProblem('one two three four', 12), 'one two…');
 });

@@ -39,13 +39,3 @@ function errorLine(lines: readonly string[]): string | undefined {
   }
   return lines.findLast((line) => /^\w*Error( \[\w+\])?: /.test(line));
 }
-
-/** A problem as one short line for the tray: whitespace collapsed, cut at a word with `…`. */
-export function shortProblem(problem: string, max = 80): string {
-  const line = problem.replace(/\s+/g, ' ').trim();
-  if (line.length <= max) return line;
-  const cut = line.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  // A long path has no space to cut at: cut inside it rather than keep almost nothing.
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type TrayState, trayIcon, trayMenu } from './tray-menu.ts';
+import { oneLine, type TrayState, trayIcon, trayMenu } from './tray-menu.ts';
 
 const running: TrayState = {
   server: 'running',
@@ -74,4 +74,16 @@ test('preparing: an AppImage copying its runtime says so and offers no toggle ye
     'MCP Isolate: preparing (copying the runtime, 1200 files)',
   );
   assert.equal(item(preparing, 'toggle-server')?.enabled, false);
+});
+
+test('a problem for the tray is one line of at most 80 characters, cut at a word', () => {
+  assert.equal(oneLine('short\n  and   plain '), 'short and plain');
+  const long =
+    "cannot start the server's runtime /Applications/MCP Isolate.app/Contents/Resources/runtime/bin/node: it does not exist (ENOENT)";
+  const short = oneLine(long);
+  assert.ok(short.length <= 80, short);
+  assert.ok(short.endsWith('…'));
+  assert.ok(long.startsWith(short.slice(0, -1)), 'a prefix of the problem');
+  assert.equal(oneLine('a'.repeat(100), 10), `${'a'.repeat(9)}…`, 'a word too long is cut inside');
+  assert.equal(oneLine('one two three four', 12), 'one two…');
 });

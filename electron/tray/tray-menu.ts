@@ -32,10 +32,14 @@ export type TrayIcon = 'running' | 'stopped' | 'error';
 /** Menu labels and tooltips are one line; the whole story is in the window and the log. */
 const LINE = 80;
 
-/** The first line of a text, cut to `max` characters with an ellipsis. */
+/** A text as one short line: whitespace collapsed, cut at a word with `…`. */
 export function oneLine(text: string, max = LINE): string {
-  const first = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
-  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  // A long path has no space to cut at: cut inside it rather than keep almost nothing.
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** The tray icon for a state: error while crashed, running only when MCP answers. */
