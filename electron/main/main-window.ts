@@ -1,17 +1,18 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
+import { GUI_INDEX_URL } from './gui-protocol.ts';
 
 export interface WindowOptions {
-  gui: string;
   preload: string;
   /** macOS: the app shows in the dock only while its window is open. */
   onVisibilityChange: (visible: boolean) => void;
 }
 
 /**
- * The one window: the GUI with only the preload's DesktopApi, no Node, sandboxed; it never
- * navigates away or opens windows (links open in the browser). Closing it hides it.
+ * The one window: the GUI from its own scheme with only the preload's DesktopApi, no Node,
+ * sandboxed (navigation, new windows and permissions are refused by `lockDown`). Closing it
+ * hides it.
  */
-export function createMainWindow({ gui, preload, onVisibilityChange }: WindowOptions) {
+export function createMainWindow({ preload, onVisibilityChange }: WindowOptions) {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -19,18 +20,15 @@ export function createMainWindow({ gui, preload, onVisibilityChange }: WindowOpt
     minHeight: 500,
     show: false,
     title: 'MCP Isolate',
+    autoHideMenuBar: true,
     webPreferences: {
       preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
     },
-  });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
   });
   let quitting = false;
   window.on('close', (event) => {
@@ -40,7 +38,7 @@ export function createMainWindow({ gui, preload, onVisibilityChange }: WindowOpt
   });
   window.on('show', () => onVisibilityChange(true));
   window.on('hide', () => onVisibilityChange(false));
-  void window.loadFile(gui);
+  void window.loadURL(GUI_INDEX_URL);
   return {
     window,
     show() {

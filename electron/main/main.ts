@@ -1,7 +1,7 @@
 // The Electron main process: single instance, tray, window, and the server it supervises.
 // isolated-vm cannot live in an Electron process, so the server runs on its own Node 24.
-import { join } from 'node:path';
-import { app, clipboard, ipcMain, Menu, nativeImage, Tray } from 'electron';
+import { join, resolve } from 'node:path';
+import { app, clipboard, dialog, ipcMain, Menu, shell } from 'electron';
 import { clientConfigs } from '../../renderer/src/logic/client-configs.ts';
 import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
 import type { DesktopClient } from '../../server/admin/desktop-client.ts';
@@ -9,115 +9,162 @@ import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
 import { DESKTOP_EVENT_CHANNEL } from '../ipc/desktop-channels.ts';
 import { registerDesktopHandlers } from '../ipc/register-handlers.ts';
 import { ServerSupervisor } from '../supervisor/server-supervisor.ts';
-import {
-  type TrayAction,
-  type TrayState,
-  trayIcon,
-  trayMenu,
-  trayTooltip,
-} from '../tray/tray-menu.ts';
+import { type TrayAction, type TrayState, trayIcon, trayMenu } from '../tray/tray-menu.ts';
+import { applicationMenu } from './app-menu.ts';
+import { showTray } from './app-tray.ts';
+import { isGuiFrame } from './gui-protocol.ts';
+import { lockDown } from './lock-down.ts';
+import { HIDDEN_ARG, loginItem } from './login-item.ts';
 import { createMainWindow } from './main-window.ts';
 import { runtimePaths } from './runtime-paths.ts';
+import { registerGuiScheme, serveGui } from './serve-gui.ts';
 import { stableRuntime } from './stable-runtime.ts';
 
+registerGuiScheme();
+// Every renderer sandboxed, whatever a window asks for.
+app.enableSandbox();
+// The data directory moves as the headless server's does; the app's profile moves with it.
+if (process.env.MCP_ISOLATE_DATA_DIR) {
+  app.setPath('userData', resolve(process.env.MCP_ISOLATE_DATA_DIR));
+}
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  app.whenReady().then(start, (error: Error) => {
+    dialog.showErrorBox('MCP Isolate could not start', error.message);
+    app.exit(1);
+  });
 }
 
 async function start(): Promise<void> {
+  lockDown();
+  const template = applicationMenu(process.platform, app.name);
+  Menu.setApplicationMenu(template && Menu.buildFromTemplate(template));
   const paths = runtimePaths({
     packaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
-    projectRoot: join(__dirname, '..', '..'),
+    appPath: app.getAppPath(),
     platform: process.platform,
   });
+  serveGui(paths.gui);
   // Electron's userData is the platform's application-data folder: the headless server's too.
   const dataDir = app.getPath('userData');
+  const logDir = app.getPath('logs');
+  const login = loginItem(process.platform, app, {
+    name: app.name,
+    // An AppImage's own path is stable; the executable inside it is in a changing mount.
+    command: [
+      process.env.APPIMAGE ?? process.execPath,
+      ...(app.isPackaged ? [] : [app.getAppPath()]),
+      HIDDEN_ARG,
+    ],
+  });
   // Started at login: stay in the tray until asked.
   const startedHidden =
-    process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin;
-  // The stdio command the GUI shows must outlive an AppImage's changing mount point.
-  const server = process.env.APPIMAGE
-    ? await stableRuntime(process.resourcesPath, join(dataDir, 'app', app.getVersion()))
-    : paths;
-  const supervisor = new ServerSupervisor({
-    node: server.node,
-    serverScript: server.serverScript,
-    dataDir,
-  });
+    process.argv.includes(HIDDEN_ARG) ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (startedHidden) app.dock?.hide();
+
+  let supervisor: ServerSupervisor | undefined;
   let client: DesktopClient | undefined;
   let unsubscribe: (() => void) | undefined;
   const state: TrayState = {
     server: 'starting',
     mcpRunning: false,
-    launchAtLogin: app.getLoginItemSettings().openAtLogin,
+    launchAtLogin: await login.enabled().catch(() => false),
   };
 
   const main = createMainWindow({
-    gui: paths.gui,
     preload: join(__dirname, 'preload.cjs'),
     onVisibilityChange: (visible) => {
       if (process.platform === 'darwin') void (visible ? app.dock?.show() : app.dock?.hide());
     },
   });
-  const tray = new Tray(icon('stopped'));
-  const refreshTray = () => {
-    tray.setImage(icon(trayIcon(state)));
-    tray.setToolTip(trayTooltip(state));
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        trayMenu(state).flatMap((item) => [
-          ...(item.separatorBefore ? [{ type: 'separator' as const }] : []),
-          {
-            label: item.label,
-            enabled: item.enabled,
-            ...(item.checked !== undefined && { type: 'checkbox' as const, checked: item.checked }),
-            click: () => item.action && void act(item.action),
-          },
-        ]),
-      ),
-    );
+  const send = (event: DesktopEvent) => {
+    if (!main.window.isDestroyed()) main.window.webContents.send(DESKTOP_EVENT_CHANNEL, event);
+  };
+  /** Until a server answers, the window hears of a problem in plain words. */
+  const tellWindow = (error: string) =>
+    send({
+      type: 'status',
+      status: {
+        running: false,
+        version: app.getVersion(),
+        dataDir,
+        endpoints: { stdioCommand: [] },
+        counts: { connections: 0, sessions: 0, messages: 0 },
+        error,
+      },
+    });
+  const refreshTray = () =>
+    showTray(state, (action) => void act(action).catch(report), paths.icons);
+  const report = (error: Error) => {
+    state.server = 'crashed';
+    state.problem = error.message;
+    refreshTray();
+    tellWindow(`MCP Isolate could not start its server: ${error.message}`);
   };
   const forward = (event: DesktopEvent) => {
     if (event.type === 'status') {
       state.mcpRunning = event.status.running;
       refreshTray();
     }
-    if (!main.window.isDestroyed()) main.window.webContents.send(DESKTOP_EVENT_CHANNEL, event);
+    send(event);
   };
 
-  supervisor.subscribe((supervised) => {
-    unsubscribe?.();
-    unsubscribe = undefined;
-    client = undefined;
-    state.server = supervised.phase;
-    state.problem = supervised.phase === 'crashed' ? supervised.problem : undefined;
-    state.url = supervised.phase === 'running' ? supervised.url : undefined;
-    if (supervised.phase === 'running') {
-      client = httpDesktopClient(supervised.url, supervised.adminToken);
-      unsubscribe = client.subscribe(forward, () => undefined);
-      // A new server process: the window loads its state afresh.
-      if (!main.window.isDestroyed()) main.window.webContents.reload();
-    }
-    if (supervised.phase === 'crashed' && !main.window.isDestroyed()) {
-      // The window says so in plain words until the restart brings the server back.
-      const seconds = Math.round(supervised.retryInMs / 1000);
-      main.window.webContents.send(DESKTOP_EVENT_CHANNEL, {
-        type: 'status',
-        status: {
-          running: false,
-          version: app.getVersion(),
-          dataDir,
-          endpoints: { stdioCommand: [] },
-          counts: { connections: 0, sessions: 0, messages: 0 },
-          error: `The server stopped unexpectedly (${supervised.problem}); it restarts in ${seconds} s.`,
-        },
-      } satisfies DesktopEvent);
-    }
+  /** The runtime to run: an AppImage's copy in a stable folder, made on its first start. */
+  const serverRuntime = async () => {
+    if (!process.env.APPIMAGE) return paths;
+    state.server = 'preparing';
     refreshTray();
-  });
+    return stableRuntime({
+      resourcesPath: process.resourcesPath,
+      root: join(dataDir, 'app'),
+      version: app.getVersion(),
+      onProgress: (files) => {
+        state.problem = `copying the runtime, ${files} files`;
+        refreshTray();
+      },
+    });
+  };
+
+  const startServer = async () => {
+    if (supervisor) return supervisor.start();
+    const runtime = await serverRuntime();
+    supervisor = new ServerSupervisor({
+      node: runtime.node,
+      serverScript: runtime.serverScript,
+      dataDir,
+      logDir,
+    });
+    supervisor.subscribe((supervised) => {
+      state.server = supervised.phase;
+      state.problem = supervised.phase === 'crashed' ? supervised.problem : undefined;
+      state.url = supervised.phase === 'running' ? supervised.url : undefined;
+      if (supervised.phase !== 'running') {
+        unsubscribe?.();
+        unsubscribe = undefined;
+        client = undefined;
+      }
+      if (supervised.phase === 'running') {
+        // Every announcement brings a client for the address: after a move from Settings the
+        // old one answers nothing.
+        unsubscribe?.();
+        client = httpDesktopClient(supervised.url, supervised.adminToken);
+        unsubscribe = client.subscribe(forward, () => undefined);
+        // A new server process: the window loads its state afresh. A move keeps the page.
+        if (!supervised.movedFrom && !main.window.isDestroyed()) main.window.webContents.reload();
+      }
+      if (supervised.phase === 'crashed') {
+        const seconds = Math.round(supervised.retryInMs / 1000);
+        tellWindow(
+          `The server stopped unexpectedly (${supervised.problem}); it restarts in ${seconds} s.`,
+        );
+      }
+      refreshTray();
+    });
+    supervisor.start();
+  };
 
   const act = async (action: TrayAction) => {
     switch (action) {
@@ -125,7 +172,7 @@ async function start(): Promise<void> {
         if (state.server === 'running' && client) {
           await client.setServerRunning({ running: !state.mcpRunning });
         } else {
-          supervisor.start();
+          await startServer();
         }
         return;
       case 'open-window':
@@ -140,9 +187,12 @@ async function start(): Promise<void> {
           if (claude) clipboard.writeText(claude.text);
         }
         return;
+      case 'open-logs':
+        await shell.openPath(logDir);
+        return;
       case 'toggle-launch-at-login':
-        state.launchAtLogin = !state.launchAtLogin;
-        app.setLoginItemSettings({ openAtLogin: state.launchAtLogin, args: ['--hidden'] });
+        await login.set(!state.launchAtLogin);
+        state.launchAtLogin = await login.enabled();
         refreshTray();
         return;
       case 'quit':
@@ -151,7 +201,11 @@ async function start(): Promise<void> {
     }
   };
 
-  registerDesktopHandlers(ipcMain, () => client);
+  registerDesktopHandlers(
+    ipcMain,
+    () => client,
+    (event) => event.sender === main.window.webContents && isGuiFrame(event.senderFrame),
+  );
   app.on('second-instance', () => main.show());
   app.on('activate', () => main.show());
   // The app lives in the tray: closing the window does not quit it.
@@ -162,7 +216,7 @@ async function start(): Promise<void> {
     if (stopped) return;
     event.preventDefault();
     unsubscribe?.();
-    void supervisor.stop().then(() => {
+    void (supervisor?.stop() ?? Promise.resolve()).then(() => {
       stopped = true;
       app.quit();
     });
@@ -173,12 +227,6 @@ async function start(): Promise<void> {
     mcpIsolateTray: () => ({ icon: trayIcon(state), menu: trayMenu(state) }),
   });
   refreshTray();
-  supervisor.start();
   if (!startedHidden) main.window.once('ready-to-show', () => main.show());
-}
-
-function icon(kind: ReturnType<typeof trayIcon>) {
-  const image = nativeImage.createFromPath(join(__dirname, '..', 'icons', `tray-${kind}.png`));
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  return image;
+  await startServer().catch(report);
 }

@@ -2,37 +2,40 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runtimePaths } from './runtime-paths.ts';
 
-test('packaged: the runtime, server and GUI come from the resources', () => {
+test('packaged: the runtime and server come from the resources, the GUI and icons from app.asar', () => {
+  const resources = '/Applications/MCP Isolate.app/Contents/Resources';
   const mac = runtimePaths({
     packaged: true,
-    resourcesPath: '/Applications/MCP Isolate.app/Contents/Resources',
-    projectRoot: '/unused',
+    resourcesPath: resources,
+    appPath: `${resources}/app.asar`,
     platform: 'darwin',
   });
-  assert.equal(mac.node, '/Applications/MCP Isolate.app/Contents/Resources/runtime/bin/node');
-  assert.equal(
-    mac.serverScript,
-    '/Applications/MCP Isolate.app/Contents/Resources/server/bin/mcp-isolate.mjs',
-  );
+  assert.deepEqual(mac, {
+    node: `${resources}/runtime/bin/node`,
+    serverScript: `${resources}/server/bin/mcp-isolate.mjs`,
+    gui: `${resources}/app.asar/renderer/dist`,
+    icons: `${resources}/app.asar/electron/icons`,
+  });
   const win = runtimePaths({
     packaged: true,
     resourcesPath: 'C:/MCP/resources',
-    projectRoot: '',
+    appPath: 'C:/MCP/resources/app.asar',
     platform: 'win32',
   });
   assert.match(win.node, /runtime[/\\]node\.exe$/);
 });
 
-test("development: the project's Node 24 and sources", () => {
+test("development: the project's Node 24, sources, GUI build and icons", () => {
   const dev = runtimePaths({
     packaged: false,
     resourcesPath: '',
-    projectRoot: '/src/app',
+    appPath: '/src/app',
     platform: 'linux',
   });
   assert.deepEqual(dev, {
     node: '/src/app/node_modules/node/bin/node',
     serverScript: '/src/app/bin/mcp-isolate.mjs',
-    gui: '/src/app/renderer/dist/index.html',
+    gui: '/src/app/renderer/dist',
+    icons: '/src/app/electron/icons',
   });
 });

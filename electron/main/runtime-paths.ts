@@ -3,10 +3,10 @@ import { join } from 'node:path';
 export interface RuntimeContext {
   /** `app.isPackaged`. */
   packaged: boolean;
-  /** `process.resourcesPath` (packaged) . */
+  /** `process.resourcesPath` (packaged). */
   resourcesPath: string;
-  /** The project folder (development). */
-  projectRoot: string;
+  /** `app.getAppPath()`: app.asar when packaged, the project folder in development. */
+  appPath: string;
   platform: NodeJS.Platform;
 }
 
@@ -15,31 +15,38 @@ export interface RuntimePaths {
   node: string;
   /** The server's entry point. */
   serverScript: string;
-  /** The built GUI. */
+  /** The folder of the built GUI, served to the window by the main process. */
   gui: string;
+  /** The tray icons. */
+  icons: string;
 }
 
 /**
- * Where the runtime, the server and the GUI are: in the app's resources when packaged (the
- * staging script puts them there), in the project when developing.
+ * Where things are. The shell (main, preload, GUI, icons) is the app itself, in app.asar when
+ * packaged; the runtime and the server ride along as resources beside it (the staging script
+ * puts them there), and are the project's own in development.
  */
 export function runtimePaths({
   packaged,
   resourcesPath,
-  projectRoot,
+  appPath,
   platform,
 }: RuntimeContext): RuntimePaths {
   const exe = platform === 'win32' ? 'node.exe' : 'node';
+  const shell = {
+    gui: join(appPath, 'renderer', 'dist'),
+    icons: join(appPath, 'electron', 'icons'),
+  };
   if (packaged) {
     return {
       node: join(resourcesPath, 'runtime', platform === 'win32' ? exe : join('bin', exe)),
       serverScript: join(resourcesPath, 'server', 'bin', 'mcp-isolate.mjs'),
-      gui: join(resourcesPath, 'server', 'renderer', 'dist', 'index.html'),
+      ...shell,
     };
   }
   return {
-    node: join(projectRoot, 'node_modules', 'node', 'bin', exe),
-    serverScript: join(projectRoot, 'bin', 'mcp-isolate.mjs'),
-    gui: join(projectRoot, 'renderer', 'dist', 'index.html'),
+    node: join(appPath, 'node_modules', 'node', 'bin', exe),
+    serverScript: join(appPath, 'bin', 'mcp-isolate.mjs'),
+    ...shell,
   };
 }
