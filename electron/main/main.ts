@@ -4,8 +4,6 @@ import { join, resolve } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Menu, shell } from 'electron';
 import { clientConfigs } from '../../renderer/src/logic/client-configs.ts';
 import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../server/admin/desktop-client.ts';
-import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
 import { DESKTOP_EVENT_CHANNEL } from '../ipc/desktop-channels.ts';
 import { registerDesktopHandlers } from '../ipc/register-handlers.ts';
 import { ServerSupervisor } from '../supervisor/server-supervisor.ts';
@@ -18,6 +16,7 @@ import { HIDDEN_ARG, loginItem } from './login-item.ts';
 import { createMainWindow } from './main-window.ts';
 import { runtimePaths } from './runtime-paths.ts';
 import { registerGuiScheme, serveGui } from './serve-gui.ts';
+import { ServerLink } from './server-link.ts';
 import { stableRuntime } from './stable-runtime.ts';
 
 registerGuiScheme();
@@ -66,8 +65,6 @@ async function start(): Promise<void> {
   if (startedHidden) app.dock?.hide();
 
   let supervisor: ServerSupervisor | undefined;
-  let client: DesktopClient | undefined;
-  let unsubscribe: (() => void) | undefined;
   const state: TrayState = {
     server: 'starting',
     mcpRunning: false,
@@ -96,21 +93,21 @@ async function start(): Promise<void> {
         error,
       },
     });
+  // A tray action that fails (the server went away meanwhile) says so instead of nothing.
   const refreshTray = () =>
-    showTray(state, (action) => void act(action).catch(report), paths.icons);
-  const report = (error: Error) => {
-    state.server = 'crashed';
-    state.problem = error.message;
-    refreshTray();
-    tellWindow(`MCP Isolate could not start its server: ${error.message}`);
-  };
-  const forward = (event: DesktopEvent) => {
+    showTray(
+      state,
+      (action) =>
+        void act(action).catch((error: Error) => dialog.showErrorBox('MCP Isolate', error.message)),
+      paths.icons,
+    );
+  const link = new ServerLink((event) => {
     if (event.type === 'status') {
       state.mcpRunning = event.status.running;
       refreshTray();
     }
     send(event);
-  };
+  });
 
   /** The runtime to run: an AppImage's copy in a stable folder, made on its first start. */
   const serverRuntime = async () => {
@@ -130,7 +127,13 @@ async function start(): Promise<void> {
 
   const startServer = async () => {
     if (supervisor) return supervisor.start();
-    const runtime = await serverRuntime();
+    const runtime = await serverRuntime().catch((error: Error) => {
+      state.server = 'crashed';
+      state.problem = error.message;
+      refreshTray();
+      tellWindow(`MCP Isolate could not prepare its server: ${error.message}`);
+    });
+    if (!runtime) return;
     supervisor = new ServerSupervisor({
       node: runtime.node,
       serverScript: runtime.serverScript,
@@ -141,19 +144,8 @@ async function start(): Promise<void> {
       state.server = supervised.phase;
       state.problem = supervised.phase === 'crashed' ? supervised.problem : undefined;
       state.url = supervised.phase === 'running' ? supervised.url : undefined;
-      if (supervised.phase !== 'running') {
-        unsubscribe?.();
-        unsubscribe = undefined;
-        client = undefined;
-      }
-      if (supervised.phase === 'running') {
-        // Every announcement brings a client for the address: after a move from Settings the
-        // old one answers nothing.
-        unsubscribe?.();
-        client = httpDesktopClient(supervised.url, supervised.adminToken);
-        unsubscribe = client.subscribe(forward, () => undefined);
-        // A new server process: the window loads its state afresh. A move keeps the page.
-        if (!supervised.movedFrom && !main.window.isDestroyed()) main.window.webContents.reload();
+      if (link.follow(supervised).reload && !main.window.isDestroyed()) {
+        main.window.webContents.reload();
       }
       if (supervised.phase === 'crashed') {
         const seconds = Math.round(supervised.retryInMs / 1000);
@@ -169,8 +161,8 @@ async function start(): Promise<void> {
   const act = async (action: TrayAction) => {
     switch (action) {
       case 'toggle-server':
-        if (state.server === 'running' && client) {
-          await client.setServerRunning({ running: !state.mcpRunning });
+        if (state.server === 'running' && link.client) {
+          await link.client.setServerRunning({ running: !state.mcpRunning });
         } else {
           await startServer();
         }
@@ -182,8 +174,8 @@ async function start(): Promise<void> {
         if (state.url) clipboard.writeText(`${state.url}/mcp`);
         return;
       case 'copy-claude-config':
-        if (client) {
-          const claude = clientConfigs(await client.getStatus({}))[0];
+        if (link.client) {
+          const claude = clientConfigs(await link.client.getStatus({}))[0];
           if (claude) clipboard.writeText(claude.text);
         }
         return;
@@ -203,7 +195,7 @@ async function start(): Promise<void> {
 
   registerDesktopHandlers(
     ipcMain,
-    () => client,
+    () => link.client,
     (event) => event.sender === main.window.webContents && isGuiFrame(event.senderFrame),
   );
   app.on('second-instance', () => main.show());
@@ -215,7 +207,7 @@ async function start(): Promise<void> {
     main.allowClose();
     if (stopped) return;
     event.preventDefault();
-    unsubscribe?.();
+    link.close();
     void (supervisor?.stop() ?? Promise.resolve()).then(() => {
       stopped = true;
       app.quit();
@@ -228,5 +220,5 @@ async function start(): Promise<void> {
   });
   refreshTray();
   if (!startedHidden) main.window.once('ready-to-show', () => main.show());
-  await startServer().catch(report);
+  await startServer();
 }

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { connect, createServer } from 'node:net';
+import { after, test } from 'node:test';
+import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
+import { BIN } from '../../server/test-support/server-process.ts';
+import { tempDir } from '../../server/test-support/temp-dir.ts';
+import { ServerSupervisor, type SupervisorState } from '../supervisor/server-supervisor.ts';
+import { ServerLink } from './server-link.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test('after a move to another port from Settings, the main process talks to the new address without reloading the window', async () => {
+  const supervisor = new ServerSupervisor({
+    node: process.execPath,
+    serverScript: BIN,
+    dataDir: await tempDir(),
+    args: ['--port', '0'],
+  });
+  after(() => supervisor.stop());
+  const events: DesktopEvent[] = [];
+  const link = new ServerLink((event) => events.push(event));
+  after(() => link.close());
+  const reloads: boolean[] = [];
+  const states: SupervisorState[] = [];
+  supervisor.subscribe((state) => {
+    states.push(state);
+    reloads.push(link.follow(state).reload);
+  });
+  const running = () => states.filter((state) => state.phase === 'running');
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  supervisor.start();
+  await until(() => running().length === 1);
+  const first = link.url;
+  assert.ok(first);
+  assert.equal((await link.client?.getStatus({}))?.running, true);
+
+  const target = await freePort();
+  const answer = await link.client?.updateSettings({ settings: { port: target } });
+  assert.deepEqual(answer?.problems, []);
+  await until(() => running().length === 2);
+  assert.equal(link.url, `http://127.0.0.1:${target}`, 'Copy URL copies the new address');
+  // The old listener is gone: only a client for the new address can answer.
+  const oldPort = Number(new URL(first).port);
+  const refused = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(oldPort, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+  let tries = 0;
+  while (!(await refused())) {
+    assert.ok(++tries < 100, 'the old listener closes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const status = await link.client?.getStatus({});
+  assert.equal(status?.running, true);
+  assert.deepEqual(reloads, [false, true, false], 'starting, a new process, then a move');
+  // Its event stream follows too: switching MCP off is heard from the new address.
+  events.length = 0;
+  await link.client?.setServerRunning({ running: false });
+  await until(() => events.some((event) => event.type === 'status' && !event.status.running));
+  await supervisor.stop();
+  assert.equal(link.follow(supervisor.state).reload, false);
+  assert.equal(link.client, undefined);
+});
