@@ -1,6 +1,6 @@
 // Where electron-builder puts the app's executable for a target, unpacked: the release workflow
 // hands it to the Electron specs (MCP_ISOLATE_APP_EXECUTABLE).
-//   node build/app-executable.ts --platform darwin --arch arm64 [--dist build/dist-spec]
+//   node build/app-executable.ts --platform darwin --arch arm64
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTarget, type Target } from './targets.ts';
@@ -32,8 +32,7 @@ if (import.meta.main) {
     options: {
       platform: { type: 'string', default: process.platform },
       arch: { type: 'string', default: process.arch },
-      dist: { type: 'string', default: 'build/dist' },
     },
   });
-  console.log(appExecutable(parseTarget(values.platform, values.arch), resolve(values.dist)));
+  console.log(appExecutable(parseTarget(values.platform, values.arch), resolve('build', 'dist')));
 }

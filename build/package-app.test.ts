@@ -25,33 +25,29 @@ function parsed(args: string[]) {
 
 test('without a certificate the macOS build is signed ad hoc, with one it is signed by it; never published', () => {
   const arm64 = { platform: 'darwin', arch: 'arm64' } as const;
-  assert.deepEqual(parsed(builderArgs(arm64, false, {})), {
+  assert.deepEqual(parsed(builderArgs(arm64, {})), {
     config: { extends: 'build/electron-builder.yml', mac: { identity: '-' } },
     publish: 'never',
     targets: [['mac', [['arm64', []]]]],
   });
-  assert.deepEqual(parsed(builderArgs(arm64, false, { CSC_LINK: 'base64-p12' })), {
+  assert.deepEqual(parsed(builderArgs(arm64, { CSC_LINK: 'base64-p12' })), {
     config: 'build/electron-builder.yml',
     publish: 'never',
     targets: [['mac', [['arm64', []]]]],
   });
 });
 
-test('each target is built for its own platform and arch; the spec build is the unpacked app of the spec configuration', () => {
+test('each target is built for its own platform and arch, nothing else', () => {
   const built = RELEASE_TARGETS.map((target) => [
     targetName(target),
-    parsed(builderArgs(target, true, { CSC_LINK: 'x' })).targets,
+    parsed(builderArgs(target, { CSC_LINK: 'x' })).targets,
   ]);
   assert.deepEqual(built, [
-    ['darwin-arm64', [['mac', [['arm64', ['dir']]]]]],
-    ['darwin-x64', [['mac', [['x64', ['dir']]]]]],
-    ['win32-x64', [['windows', [['x64', ['dir']]]]]],
-    ['linux-x64', [['linux', [['x64', ['dir']]]]]],
+    ['darwin-arm64', [['mac', [['arm64', []]]]]],
+    ['darwin-x64', [['mac', [['x64', []]]]]],
+    ['win32-x64', [['windows', [['x64', []]]]]],
+    ['linux-x64', [['linux', [['x64', []]]]]],
   ]);
-  assert.equal(
-    parsed(builderArgs({ platform: 'linux', arch: 'x64' }, true, {})).config,
-    'build/electron-builder.spec.yml',
-  );
 });
 
 test('secrets a workflow passes as empty strings are not handed to electron-builder', () => {

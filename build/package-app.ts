@@ -1,7 +1,7 @@
 // Packages the staged app (node build/stage-app.ts) for one release target with the project's own
 // pinned electron-builder, never publishing (the release workflow's publish job does that):
-//   node build/package-app.ts --platform darwin --arch arm64 [--spec]
-// --spec builds the unpacked app the Electron specs run against (electron-builder.spec.yml).
+//   node build/package-app.ts --platform darwin --arch arm64
+// Besides the installers, build/dist keeps the unpacked app, which the Electron specs run.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI_PLATFORM = { darwin: 'mac', win32: 'win', linux: 'linux' } as const;
 
 /** electron-builder's command line for `target`, given the environment it will run in. */
-export function builderArgs(target: Target, spec: boolean, env: NodeJS.ProcessEnv): string[] {
+export function builderArgs(target: Target, env: NodeJS.ProcessEnv): string[] {
   return [
     '--config',
-    spec ? 'build/electron-builder.spec.yml' : 'build/electron-builder.yml',
+    'build/electron-builder.yml',
     `--${CLI_PLATFORM[target.platform]}`,
-    ...(spec ? ['dir'] : []),
     `--${target.arch}`,
     '--publish',
     'never',
@@ -42,12 +41,11 @@ if (import.meta.main) {
     options: {
       platform: { type: 'string', default: process.platform },
       arch: { type: 'string', default: process.arch },
-      spec: { type: 'boolean', default: false },
     },
   });
   const target = parseTarget(values.platform, values.arch);
   const cli = join(ROOT, 'node_modules', 'electron-builder', 'cli.js');
-  const builder = spawn(process.execPath, [cli, ...builderArgs(target, values.spec, process.env)], {
+  const builder = spawn(process.execPath, [cli, ...builderArgs(target, process.env)], {
     cwd: ROOT,
     env: builderEnv(process.env),
     stdio: 'inherit',

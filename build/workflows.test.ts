@@ -81,17 +81,17 @@ test('the release checks the runtimes in the registry first, and every platform 
   assert.equal(release.package?.needs, 'preflight');
 });
 
-test('the release stages, packages the spec build, runs the Electron specs against it, then packages the installers, with the pinned electron-builder', async () => {
+test('the release stages, packages with the pinned electron-builder, then runs the Electron specs against the packaged app', async () => {
   const steps = (await jobs('.github/workflows/release.yml')).package?.steps ?? [];
   const at = (pattern: RegExp) => steps.findIndex((step) => pattern.test(step.run ?? ''));
   const order = [
     at(/^npm ci$/),
     at(/^npm run build$/),
     at(/node build\/stage-app\.ts/),
-    at(/node build\/package-app\.ts .* --spec$/),
+    at(/node build\/package-app\.ts/),
     at(/MCP_ISOLATE_APP_EXECUTABLE=/),
     at(/e2e\/electron/),
-    at(/node build\/package-app\.ts(?!.*--spec)/),
+    steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@')),
   ];
   assert.ok(
     order.every((index) => index >= 0),
@@ -129,7 +129,7 @@ test('notarization credentials and certificates reach only the packaging steps',
   const steps = (await jobs('.github/workflows/release.yml')).package?.steps ?? [];
   const withSecrets = steps.filter((step) => JSON.stringify(step.env ?? {}).includes('secrets.'));
   assert.ok(withSecrets.every((step) => /package-app\.ts|APPLE_API_KEY_P8/.test(step.run ?? '')));
-  const installers = steps.find((step) => /package-app\.ts(?!.*--spec)/.test(step.run ?? ''));
+  const installers = steps.find((step) => /package-app\.ts/.test(step.run ?? ''));
   assert.deepEqual(Object.keys(installers?.env ?? {}).sort(), [
     'APPLE_API_ISSUER',
     'APPLE_API_KEY_ID',
