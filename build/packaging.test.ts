@@ -65,6 +65,9 @@ async function stagedProject(): Promise<string> {
     join(project, 'build', 'skip-app-dependencies.cjs'),
   );
   await cp(join(ROOT, 'build', 'icons'), join(project, 'build', 'icons'), { recursive: true });
+  await cp(join(ROOT, 'electron', 'icons'), join(project, 'electron', 'icons'), {
+    recursive: true,
+  });
   const electron = join(project, 'electron-dist');
   await mkdir(join(electron, 'locales'), { recursive: true });
   await writeFile(join(electron, 'locales', 'en-US.pak'), '');
@@ -118,8 +121,10 @@ test('packaging for Linux puts only the shell into app.asar, the runtime and the
   const manifest = JSON.parse(extractFile(asar, 'package.json').toString());
   assert.equal(manifest.dependencies, undefined);
 
+  const icons = (await listFiles(join(ROOT, 'electron', 'icons'))).map((name) => `icons/${name}`);
   assert.deepEqual((await listFiles(join(unpacked, 'resources'))).sort(), [
     'app.asar',
+    ...icons.sort(),
     'runtime/bin/node',
     'server/bin/mcp-isolate.mjs',
   ]);

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 export const SHELL_FILES = [
   'electron/dist/main.cjs',
   'electron/dist/preload.cjs',
-  'electron/icons',
   'renderer/dist',
 ] as const;
 

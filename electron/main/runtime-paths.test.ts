@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runtimePaths } from './runtime-paths.ts';
 
-test('packaged: the runtime and server come from the resources, the GUI and icons from app.asar', () => {
+test('packaged: the runtime, server and tray icons come from the resources, the GUI from app.asar', () => {
   const resources = '/Applications/MCP Isolate.app/Contents/Resources';
   const mac = runtimePaths({
     packaged: true,
@@ -14,7 +14,7 @@ test('packaged: the runtime and server come from the resources, the GUI and icon
     node: `${resources}/runtime/bin/node`,
     serverScript: `${resources}/server/bin/mcp-isolate.mjs`,
     gui: `${resources}/app.asar/renderer/dist`,
-    icons: `${resources}/app.asar/electron/icons`,
+    icons: `${resources}/icons`,
   });
   const win = runtimePaths({
     packaged: true,
