@@ -63,6 +63,7 @@ test('app.asar is made from the staged shell alone, and electron-builder is told
   // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's macros, expanded by it
   const staged = 'build/staged/${platform}-${arch}';
   assert.deepEqual(config.extraResources, [
+    { from: 'electron/icons', to: 'icons' },
     { from: `${staged}/runtime`, to: 'runtime' },
     { from: `${staged}/server`, to: 'server' },
   ]);
