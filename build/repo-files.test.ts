@@ -10,6 +10,8 @@ function git(args: string[], input = ''): Promise<string> {
     const child = execFile('git', args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, out) =>
       error ? reject(error) : resolve(out),
     );
+    // A command that reads no input may exit before it is written: its exit code tells, not EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
 }

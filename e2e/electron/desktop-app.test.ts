@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { chromium, _electron as electron, type Page } from 'playwright-core';
 import { electronBinary } from '../../bin/electron-binary.mjs';
+import { processGone } from '../../server/test-support/processes.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
 
 // The desktop app itself. The release workflow sets MCP_ISOLATE_APP_EXECUTABLE to the packaged
@@ -121,17 +122,8 @@ test('the app launches, shows the server state and live sessions, and the toggle
   }
   // However the app ended (a hard kill on Windows), its server does not outlive it.
   const deadline = Date.now() + 30_000;
-  while (serverPid && Date.now() < deadline && alive(serverPid)) {
+  while (serverPid && Date.now() < deadline && !(await processGone(serverPid))) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  assert.ok(!serverPid || !alive(serverPid), 'the server exited with its app');
+  assert.ok(!serverPid || (await processGone(serverPid)), 'the server exited with its app');
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { after, test } from 'node:test';
 import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
+import { freePort } from '../../server/test-support/processes.ts';
 import { BIN } from '../../server/test-support/server-process.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
 import { ServerSupervisor, type SupervisorState } from '../supervisor/server-supervisor.ts';
 import { ServerLink } from './server-link.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test('after a move to another port from Settings, the main process talks to the new address without reloading the window', async () => {
   const supervisor = new ServerSupervisor({

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
+import { freePort, processGone } from '../../server/test-support/processes.ts';
 import { BIN, startServerProcess } from '../../server/test-support/server-process.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
 import { ServerSupervisor, type SupervisorState } from './server-supervisor.ts';
@@ -30,26 +30,6 @@ function until(
       resolve(state);
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Whether the process has exited (and is not a zombie nobody reaped yet). */
-async function gone(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  // An orphan's new parent may not have reaped it yet.
-  const status = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return / Z /.test(status);
 }
 
 test('starts the server, restarts it with a growing delay when it dies, stops it cleanly', async () => {
@@ -194,7 +174,7 @@ test('stop() asks the server to shut down, and its output and the supervisor not
   const running = await until(supervisor, 'running');
   assert.ok(running.phase === 'running');
   await supervisor.stop();
-  assert.ok(await gone(running.pid));
+  assert.ok(await processGone(running.pid));
   await assert.rejects(stat(join(dataDir, 'server.json')), /ENOENT/);
   const log = (await readFile(join(logDir, 'server.log'), 'utf8')).trimEnd().split('\n');
   for (const line of log) assert.match(line, /^\d{4}-\d\d-\d\dT\S+Z /);
@@ -226,7 +206,7 @@ test('a server that ignores the request to stop is killed after stopTimeoutMs', 
   const asked = Date.now();
   await supervisor.stop();
   assert.ok(Date.now() - asked >= 500, 'it had its time to stop');
-  assert.ok(await gone(running.pid));
+  assert.ok(await processGone(running.pid));
   assert.equal(supervisor.state.phase, 'stopped');
   // Asked over the IPC channel, on every platform, and no SIGTERM (a hard kill on Windows).
   assert.ok(lines.includes('fake: ignoring {"type":"shutdown"}'), lines.join('\n'));
@@ -375,12 +355,12 @@ test('the server exits by itself, cleanly, when the app supervising it is killed
   const [line] = (await once(createInterface({ input: app.stdout }), 'line')) as [string];
   const server = JSON.parse(line) as { pid: number; url: string };
   after(async () => {
-    if (!(await gone(server.pid))) process.kill(server.pid, 'SIGKILL');
+    if (!(await processGone(server.pid))) process.kill(server.pid, 'SIGKILL');
   });
   app.kill('SIGKILL');
   const deadline = Date.now() + 15_000;
-  while (!(await gone(server.pid)) && Date.now() < deadline) await sleep(50);
-  assert.ok(await gone(server.pid), 'the server has exited');
+  while (!(await processGone(server.pid)) && Date.now() < deadline) await sleep(50);
+  assert.ok(await processGone(server.pid), 'the server has exited');
   await assert.rejects(stat(join(dataDir, 'server.json')), /ENOENT/, 'and removed its server.json');
   // Its port and its data directory are free: a new server takes both.
   const port = new URL(server.url).port;
