@@ -47,7 +47,7 @@ export async function stageApp({ target, out, log = () => {} }: StageOptions) {
     await rm(staged, { recursive: true, force: true });
     const runtime = await stageRuntime(pkg, join(staged, 'runtime'), target);
 
-    log('app: the shell (main, preload, icons, GUI) for app.asar');
+    log('app: the shell (main, preload, GUI) for app.asar');
     await stageAppShell(ROOT, join(out, 'app'));
 
     log('server: sources, built GUI, production dependencies');
