@@ -20,7 +20,6 @@ export function createMainWindow({ preload, onVisibilityChange }: WindowOptions)
     minHeight: 500,
     show: false,
     title: 'MCP Isolate',
-    autoHideMenuBar: true,
     webPreferences: {
       preload,
       contextIsolation: true,
