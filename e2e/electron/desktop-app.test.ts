@@ -113,6 +113,10 @@ test('the app launches, shows the server state and live sessions, and the toggle
       .getByRole('navigation', { name: 'Views' })
       .getByRole('button', { name: /Server/ })
       .click();
+    // The window may write to the clipboard (its one permission): Copy says Copied, not failed.
+    const copy = window.getByRole('button', { name: /^Copy / }).first();
+    await copy.click();
+    await copy.getByText('Copied').waitFor();
     await window.getByRole('button', { name: 'Stop server' }).click();
     await window.getByTestId('server-state').getByText('Stopped').waitFor();
     assert.equal((await fetch(`${info.url}/mcp`, { method: 'POST', body: '{}' })).status, 503);

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { contentType, GUI_INDEX_URL, guiFile, isGuiFrame, isGuiUrl } from './gui-protocol.ts';
+import {
+  contentType,
+  GUI_INDEX_URL,
+  guiFile,
+  isGuiFrame,
+  isGuiUrl,
+  permissionAllowed,
+} from './gui-protocol.ts';
 
 const root = join('/app', 'renderer', 'dist');
 
@@ -60,4 +67,20 @@ test('the GUI is served with the types a module script and a stylesheet need', (
   assert.equal(contentType('/gui/index.HTML'), 'text/html; charset=utf-8');
   assert.equal(contentType('/gui/assets/index-1.css'), 'text/css; charset=utf-8');
   assert.equal(contentType('/gui/unknown.bin'), 'application/octet-stream');
+});
+
+test('the GUI may write to the clipboard for its Copy buttons, and no page may have anything else', () => {
+  assert.equal(permissionAllowed('clipboard-sanitized-write', GUI_INDEX_URL), true);
+  // A permission check names the origin only.
+  assert.equal(permissionAllowed('clipboard-sanitized-write', 'mcp-isolate://gui'), true);
+  assert.equal(permissionAllowed('clipboard-sanitized-write', 'https://example.com/'), false);
+  for (const permission of [
+    'clipboard-read',
+    'media',
+    'notifications',
+    'geolocation',
+    'openExternal',
+  ]) {
+    assert.equal(permissionAllowed(permission, GUI_INDEX_URL), false, permission);
+  }
 });

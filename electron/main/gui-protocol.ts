@@ -24,6 +24,14 @@ export function isGuiFrame(frame: { url: string; parent: unknown } | null | unde
   return frame != null && frame.parent === null && isGuiUrl(frame.url);
 }
 
+/** The one permission the GUI needs: writing to the clipboard (its Copy buttons). */
+const GUI_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** Whether a page may have a permission: the GUI its one, anything else nothing. */
+export function permissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return GUI_PERMISSIONS.has(permission) && isGuiUrl(requestingUrl);
+}
+
 /**
  * The file under `root` that a GUI URL names, or undefined for anything outside it: another
  * host, `..` (also percent-encoded), encoded separators, NUL bytes.

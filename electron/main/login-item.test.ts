@@ -19,6 +19,10 @@ function windowsRegistry(): LoginItemApi {
   };
 }
 
+const linuxOnly = {
+  skip: process.platform === 'win32' && 'XDG autostart is for Linux, whose paths these are',
+};
+
 const entry = { name: 'MCP Isolate', command: ['/opt/MCP Isolate/mcp-isolate', HIDDEN_ARG] };
 
 test('on Windows the item is read back with the args it was written with, so the box stays checked', async () => {
@@ -30,32 +34,40 @@ test('on Windows the item is read back with the args it was written with, so the
   assert.equal(await item.enabled(), false);
 });
 
-test('on Linux launch at login writes and removes an XDG autostart entry under XDG_CONFIG_HOME', async () => {
-  const config = await tempDir();
-  const file = autostartFile({ XDG_CONFIG_HOME: config }, '/home/nobody');
-  assert.equal(file, join(config, 'autostart', 'mcp-isolate.desktop'));
-  const unused: LoginItemApi = {
-    getLoginItemSettings: () => assert.fail('Electron does nothing on Linux'),
-    setLoginItemSettings: () => assert.fail('Electron does nothing on Linux'),
-  };
-  const item = loginItem('linux', unused, { ...entry, file });
-  assert.equal(await item.enabled(), false);
-  await item.set(true);
-  assert.equal(await item.enabled(), true);
-  const text = await readFile(file, 'utf8');
-  assert.match(text, /^\[Desktop Entry\]\nType=Application\nName=MCP Isolate\n/);
-  assert.match(text, /^Exec="\/opt\/MCP Isolate\/mcp-isolate" --hidden$/m);
-  await item.set(false);
-  assert.equal(await item.enabled(), false);
-  await assert.rejects(stat(file), { code: 'ENOENT' });
-});
+test(
+  'on Linux launch at login writes and removes an XDG autostart entry under XDG_CONFIG_HOME',
+  linuxOnly,
+  async () => {
+    const config = await tempDir();
+    const file = autostartFile({ XDG_CONFIG_HOME: config }, '/home/nobody');
+    assert.equal(file, join(config, 'autostart', 'mcp-isolate.desktop'));
+    const unused: LoginItemApi = {
+      getLoginItemSettings: () => assert.fail('Electron does nothing on Linux'),
+      setLoginItemSettings: () => assert.fail('Electron does nothing on Linux'),
+    };
+    const item = loginItem('linux', unused, { ...entry, file });
+    assert.equal(await item.enabled(), false);
+    await item.set(true);
+    assert.equal(await item.enabled(), true);
+    const text = await readFile(file, 'utf8');
+    assert.match(text, /^\[Desktop Entry\]\nType=Application\nName=MCP Isolate\n/);
+    assert.match(text, /^Exec="\/opt\/MCP Isolate\/mcp-isolate" --hidden$/m);
+    await item.set(false);
+    assert.equal(await item.enabled(), false);
+    await assert.rejects(stat(file), { code: 'ENOENT' });
+  },
+);
 
-test('a relative XDG_CONFIG_HOME is ignored, as the spec says, and ~/.config is used', () => {
-  assert.equal(
-    autostartFile({ XDG_CONFIG_HOME: 'relative/config' }, '/home/ada'),
-    '/home/ada/.config/autostart/mcp-isolate.desktop',
-  );
-});
+test(
+  'a relative XDG_CONFIG_HOME is ignored, as the spec says, and ~/.config is used',
+  linuxOnly,
+  () => {
+    assert.equal(
+      autostartFile({ XDG_CONFIG_HOME: 'relative/config' }, '/home/ada'),
+      '/home/ada/.config/autostart/mcp-isolate.desktop',
+    );
+  },
+);
 
 test('Exec arguments with reserved characters are quoted and escaped as the desktop entry spec asks', () => {
   assert.equal(execArgument('/usr/bin/app'), '/usr/bin/app');
@@ -67,12 +79,16 @@ test('Exec arguments with reserved characters are quoted and escaped as the desk
   assert.doesNotMatch(autostartDesktopEntry({ name: 'x', command: ['a\nb'] }), /^b/m);
 });
 
-test('a hidden or disabled autostart entry does not count as launch at login', async () => {
-  const config = await tempDir();
-  const file = autostartFile({ XDG_CONFIG_HOME: config });
-  const item = loginItem('linux', windowsRegistry(), { ...entry, file });
-  await item.set(true);
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(file, `${await readFile(file, 'utf8')}Hidden=true\n`);
-  assert.equal(await item.enabled(), false);
-});
+test(
+  'a hidden or disabled autostart entry does not count as launch at login',
+  linuxOnly,
+  async () => {
+    const config = await tempDir();
+    const file = autostartFile({ XDG_CONFIG_HOME: config });
+    const item = loginItem('linux', windowsRegistry(), { ...entry, file });
+    await item.set(true);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, `${await readFile(file, 'utf8')}Hidden=true\n`);
+    assert.equal(await item.enabled(), false);
+  },
+);

@@ -48,6 +48,9 @@ async function start(): Promise<void> {
   serveGui(paths.gui);
   // Electron's userData is the platform's application-data folder: the headless server's too.
   const dataDir = app.getPath('userData');
+  // Electron's default on Windows and Linux is DATA/logs, the server's message log folder: a
+  // user asked for "the log" should not attach every message a client sent.
+  if (process.platform !== 'darwin') app.setAppLogsPath(join(dataDir, 'app-logs'));
   const logDir = app.getPath('logs');
   const login = loginItem(process.platform, app, {
     name: app.name,

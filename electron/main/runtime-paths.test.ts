@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { runtimePaths } from './runtime-paths.ts';
 
@@ -7,14 +8,14 @@ test('packaged: the runtime, server and tray icons come from the resources, the 
   const mac = runtimePaths({
     packaged: true,
     resourcesPath: resources,
-    appPath: `${resources}/app.asar`,
+    appPath: join(resources, 'app.asar'),
     platform: 'darwin',
   });
   assert.deepEqual(mac, {
-    node: `${resources}/runtime/bin/node`,
-    serverScript: `${resources}/server/bin/mcp-isolate.mjs`,
-    gui: `${resources}/app.asar/renderer/dist`,
-    icons: `${resources}/icons`,
+    node: join(resources, 'runtime', 'bin', 'node'),
+    serverScript: join(resources, 'server', 'bin', 'mcp-isolate.mjs'),
+    gui: join(resources, 'app.asar', 'renderer', 'dist'),
+    icons: join(resources, 'icons'),
   });
   const win = runtimePaths({
     packaged: true,
@@ -33,9 +34,9 @@ test("development: the project's Node 24, sources, GUI build and icons", () => {
     platform: 'linux',
   });
   assert.deepEqual(dev, {
-    node: '/src/app/node_modules/node/bin/node',
-    serverScript: '/src/app/bin/mcp-isolate.mjs',
-    gui: '/src/app/renderer/dist',
-    icons: '/src/app/electron/icons',
+    node: join('/src/app', 'node_modules', 'node', 'bin', 'node'),
+    serverScript: join('/src/app', 'bin', 'mcp-isolate.mjs'),
+    gui: join('/src/app', 'renderer', 'dist'),
+    icons: join('/src/app', 'electron', 'icons'),
   });
 });

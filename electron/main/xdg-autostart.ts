@@ -1,9 +1,11 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { posix } from 'node:path';
 
 // Electron's login-item API does nothing on Linux; desktops there start what the XDG autostart
-// folder lists (https://specifications.freedesktop.org/autostart-spec/).
+// folder lists (https://specifications.freedesktop.org/autostart-spec/). Linux paths only.
+
+const { dirname, join } = posix;
 
 export interface AutostartEntry {
   name: string;

@@ -133,8 +133,10 @@ export class ServerSupervisor {
     this.set({ phase: 'starting', attempt: this.attempt });
     // The IPC channel: the server stops when asked over it, and by itself when it closes (this
     // app crashed or was killed), so it never outlives the app holding the port and data.
+    // No console window on Windows: the app has none, and Node would open one for node.exe.
     const child = spawn(node, [serverScript, '--data-dir', dataDir, ...args], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      windowsHide: true,
     });
     const { promise: ended, resolve: markEnded } = Promise.withResolvers<void>();
     const run: Run = { child, listening: false, ended };

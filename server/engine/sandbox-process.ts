@@ -2,14 +2,16 @@ import { type ChildProcess, fork } from 'node:child_process';
 
 /**
  * Starts a sandbox process (a worker or a snapshot maker) on this Node, with what every one of
- * them shares: one time zone and locale, so a replay anywhere renders dates as the run did, and
- * output on stderr, because stdout may be a JSON-RPC channel.
+ * them shares: one time zone and locale, so a replay anywhere renders dates as the run did,
+ * output on stderr, because stdout may be a JSON-RPC channel, and no console window of its own
+ * on Windows (a server the desktop app started has none to share).
  */
 export function forkSandbox(script: URL, env: Record<string, string> = {}): ChildProcess {
   return fork(script, [], {
     execArgv: ['--no-node-snapshot'],
     serialization: 'advanced',
     stdio: ['ignore', 2, 2, 'ipc'],
+    windowsHide: true,
     env: { ...process.env, TZ: 'UTC', LC_ALL: 'en_US.UTF-8', ...env },
   });
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
 import type { Settings } from '../../../server/settings/setting-definitions.ts';
+import { CopyButton } from './CopyButton.tsx';
 
 type Draft = Record<Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string> & {
   streamableHttp: boolean;
@@ -197,14 +198,7 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
               >
                 Generate
               </button>
-              <button
-                type="button"
-                className="secondary small"
-                disabled={!draft.token}
-                onClick={() => void navigator.clipboard?.writeText(draft.token)}
-              >
-                Copy
-              </button>
+              {draft.token && <CopyButton text={draft.token} label="token" />}
             </span>,
           )}
         </fieldset>
