@@ -152,6 +152,9 @@ test('CI checks, builds and unit-tests on Linux, macOS and Windows, and runs the
   );
   assert.equal(ci.browser?.['runs-on'], 'ubuntu-24.04');
   assert.ok(ci.browser?.steps.some((step) => step.run === 'npm run test:e2e'));
+  // A pinned Node missing for one platform is named before any install fails on it.
+  assert.ok(ci.preflight?.steps.some((step) => step.run === 'node build/preflight.ts'));
+  assert.equal((ci.checks as { needs?: string }).needs, 'preflight');
 });
 
 test('every job sets up Node 24 with the npm cache, and bash runs the steps on Windows', async () => {
