@@ -11,7 +11,11 @@ import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
 import { freePort, processGone } from '../../server/test-support/processes.ts';
 import { BIN, startServerProcess } from '../../server/test-support/server-process.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
-import { ServerSupervisor, type SupervisorState } from './server-supervisor.ts';
+import {
+  ServerSupervisor,
+  type SupervisorOptions,
+  type SupervisorState,
+} from './server-supervisor.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`test-fixtures/${name}`, import.meta.url));
 
@@ -30,6 +34,18 @@ function until(
       resolve(state);
     });
   });
+}
+
+/** How a supervisor reports its first crash; the restart it schedules never comes. */
+async function firstCrash(options: SupervisorOptions): Promise<string> {
+  const supervisor = new ServerSupervisor({ backoffMs: () => 60_000, ...options });
+  after(() => supervisor.stop());
+  supervisor.start();
+  const crashed = await until(supervisor, 'crashed');
+  await supervisor.stop();
+  assert.ok(crashed.phase === 'crashed');
+  assert.equal(crashed.retryInMs, 60_000);
+  return crashed.problem;
 }
 
 test('starts the server, restarts it with a growing delay when it dies, stops it cleanly', async () => {
@@ -72,19 +88,13 @@ test('starts the server, restarts it with a growing delay when it dies, stops it
 });
 
 test('a server that cannot start says why, in its own words', async () => {
-  const supervisor = new ServerSupervisor({
+  const problem = await firstCrash({
     node: process.execPath,
     serverScript: BIN,
     dataDir: await tempDir(),
     args: ['--port', 'seventy'],
-    backoffMs: () => 60_000,
   });
-  after(() => supervisor.stop());
-  supervisor.start();
-  const crashed = await until(supervisor, 'crashed');
-  assert.ok(crashed.phase === 'crashed');
-  assert.match(crashed.problem, /--port: must be a whole number/);
-  await supervisor.stop();
+  assert.match(problem, /--port: must be a whole number/);
 });
 
 test('a move to another port from Settings is followed: the same process at its new address', async () => {
@@ -233,20 +243,14 @@ test('a log folder that cannot be written costs the log, not the server', async 
 });
 
 test('a server whose server.json cannot be read is stopped and restarted, saying why', async () => {
-  const supervisor = new ServerSupervisor({
+  const problem = await firstCrash({
     node: process.execPath,
     serverScript: fixture('stuck-server.ts'),
     dataDir: await tempDir(),
     args: ['--no-server-json'],
     stopTimeoutMs: 200,
-    backoffMs: () => 60_000,
   });
-  after(() => supervisor.stop());
-  supervisor.start();
-  const crashed = await until(supervisor, 'crashed');
-  assert.ok(crashed.phase === 'crashed');
-  assert.match(crashed.problem, /^cannot read server\.json: ENOENT/);
-  await supervisor.stop();
+  assert.match(problem, /^cannot read server\.json: ENOENT/);
 });
 
 test('a server that dies is reported at once even while a process it left holds its stderr', async () => {
@@ -308,42 +312,19 @@ test('a runtime without the execute bit is a crash that says it is not executabl
   const runtime = join(dir, 'node');
   await writeFile(runtime, '#!/bin/sh\nexit 0\n');
   await chmod(runtime, 0o644);
-  const supervisor = new ServerSupervisor({
-    node: runtime,
-    serverScript: BIN,
-    dataDir: dir,
-    backoffMs: () => 60_000,
-  });
-  after(() => supervisor.stop());
-  supervisor.start();
-  const crashed = await until(supervisor, 'crashed');
-  assert.ok(crashed.phase === 'crashed');
   assert.equal(
-    crashed.problem,
+    await firstCrash({ node: runtime, serverScript: BIN, dataDir: dir }),
     `cannot start the server's runtime ${runtime}: it is not executable (permission denied) (EACCES)`,
   );
-  assert.equal(crashed.retryInMs, 60_000);
-  await supervisor.stop();
 });
 
 test('a server script that is missing says so in the words Node used', async () => {
   const dir = await tempDir();
   const script = join(dir, 'mcp-isolate.mjs');
-  const supervisor = new ServerSupervisor({
-    node: process.execPath,
-    serverScript: script,
-    dataDir: dir,
-    backoffMs: () => 60_000,
-  });
-  after(() => supervisor.stop());
-  supervisor.start();
-  const crashed = await until(supervisor, 'crashed');
-  assert.ok(crashed.phase === 'crashed');
   assert.match(
-    crashed.problem,
+    await firstCrash({ node: process.execPath, serverScript: script, dataDir: dir }),
     /^Error.*: Cannot find module '.*mcp-isolate\.mjs'.*; the server exited \(code 1\)$/,
   );
-  await supervisor.stop();
 });
 
 test('the server exits by itself, cleanly, when the app supervising it is killed', async () => {
