@@ -29,10 +29,13 @@ if (process.env.MCP_ISOLATE_DATA_DIR) {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start, (error: Error) => {
-    dialog.showErrorBox('MCP Isolate could not start', error.message);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: Error) => {
+      dialog.showErrorBox('MCP Isolate could not start', error.message);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
