@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeAllAndSync } from './write-all.ts';
 
 /** Makes a new or renamed entry in `dir` survive a power loss, not only a crash. */
 export async function syncDir(dir: string): Promise<void> {
@@ -22,8 +23,7 @@ export async function writeFileAtomic(
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   const file = await open(temp, 'w', mode);
   try {
-    await (typeof data === 'string' ? file.write(data) : file.write(data));
-    await file.sync();
+    await writeAllAndSync(file, data, path);
   } catch (error) {
     await file.close();
     await rm(temp, { force: true });

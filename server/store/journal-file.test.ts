@@ -32,8 +32,8 @@ function chain(count: number): JournalEntry[] {
 test('entries appended are read back in order, each chained to its parent', async () => {
   const path = join(await tempDir(), 'journal.jsonl');
   const entries = chain(3);
-  await appendJournal(path, entries.slice(0, 2));
-  await appendJournal(path, entries.slice(2));
+  const size = await appendJournal(path, entries.slice(0, 2), 0);
+  await appendJournal(path, entries.slice(2), size);
   const read = await readJournal(path);
   assert.deepEqual(read.entries, entries);
   assert.equal(read.tornTail, false);
@@ -47,7 +47,7 @@ test('a missing journal is an empty session', async () => {
 test('a torn last line (a crash mid-append) is dropped and cut off', async () => {
   const path = join(await tempDir(), 'journal.jsonl');
   const entries = chain(2);
-  await appendJournal(path, entries);
+  await appendJournal(path, entries, 0);
   await appendFile(path, '{"heap":"abc","par');
   const read = await readJournal(path);
   assert.deepEqual(read.entries, entries);
@@ -73,4 +73,23 @@ test('heap ids are content hashes: the same history gives the same ids', () => {
   );
   const [first] = chain(1);
   assert.match(first?.heap ?? '', /^[0-9a-f]{32}$/);
+});
+
+test('bytes past the committed size (a failed append) are cut before the next append', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const entries = chain(3);
+  const size = await appendJournal(path, entries.slice(0, 2), 0);
+  await appendFile(path, '{"heap":"torn by a full disk"');
+  await appendJournal(path, entries.slice(2), size);
+  const read = await readJournal(path);
+  assert.deepEqual(read.entries, entries);
+  assert.equal(read.tornTail, false);
+});
+
+test('a journal shorter than what was committed is reported, never appended to', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const entries = chain(2);
+  const size = await appendJournal(path, entries.slice(0, 1), 0);
+  await assert.rejects(appendJournal(path, entries.slice(1), size + 10), JournalCorruptError);
+  assert.deepEqual((await readJournal(path)).entries, entries.slice(0, 1));
 });

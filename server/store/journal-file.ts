@@ -1,5 +1,6 @@
 import { open, readFile, truncate } from 'node:fs/promises';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+import { writeAllAndSync } from './write-all.ts';
 
 export class JournalCorruptError extends Error {
   override name = 'JournalCorruptError';
@@ -77,17 +78,34 @@ export async function repairJournal(path: string, read: JournalRead): Promise<vo
   if (read.tornTail) await truncate(path, read.validBytes);
 }
 
-/** Appends entries and returns only once they are on disk (fsync). */
-export async function appendJournal(path: string, entries: JournalEntry[]): Promise<void> {
+/**
+ * Appends entries and returns only once every byte is on disk (fsync), with the journal's new
+ * size. `committedBytes`, the size of what was acknowledged so far, is restored first: bytes past
+ * it are a failed append's (a full disk), which must never sit before the next entry.
+ */
+export async function appendJournal(
+  path: string,
+  entries: JournalEntry[],
+  committedBytes: number,
+): Promise<number> {
   const file = await open(path, 'a');
-  const size = (await file.stat()).size;
   try {
-    await file.write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    await file.sync();
-  } catch (error) {
-    // A half-written line (disk full, failed fsync) must not sit before the next append.
-    await file.truncate(size).catch(() => undefined);
-    throw error;
+    const size = (await file.stat()).size;
+    if (size < committedBytes) {
+      throw new JournalCorruptError(
+        `${path}: ${committedBytes - size} bytes of committed entries are missing`,
+      );
+    }
+    if (size > committedBytes) await file.truncate(committedBytes);
+    const data = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    try {
+      await writeAllAndSync(file, data, path);
+    } catch (error) {
+      // Cut at once when possible; the next append cuts them otherwise.
+      await file.truncate(committedBytes).catch(() => undefined);
+      throw error;
+    }
+    return committedBytes + Buffer.byteLength(data);
   } finally {
     await file.close();
   }

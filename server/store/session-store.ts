@@ -39,6 +39,8 @@ export function headOf(record: SessionRecord): string {
 export class SessionStore {
   readonly layout: DataLayout;
   private readonly sessions = new Map<string, SessionRecord>();
+  /** Each journal's committed size: bytes past it are a failed append's, cut before the next. */
+  private readonly journalBytes = new Map<string, number>();
 
   private constructor(dataDir: string) {
     this.layout = dataLayout(dataDir);
@@ -70,6 +72,7 @@ export class SessionStore {
     try {
       const read = await readJournal(path);
       await repairJournal(path, read);
+      this.journalBytes.set(name, read.validBytes);
       return { ...meta, entries: read.entries };
     } catch (error) {
       return { ...meta, entries: [], damaged: (error as Error).message };
@@ -102,25 +105,31 @@ export class SessionStore {
     await mkdir(temp, { recursive: true });
     await writeFileAtomic(`${temp}/session.json`, `${JSON.stringify(meta, null, 2)}\n`);
     // The journal exists from the start, so an append never has to create a directory entry.
-    await appendJournal(`${temp}/journal.jsonl`, entries);
+    const bytes = await appendJournal(`${temp}/journal.jsonl`, entries, 0);
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
     const record: SessionRecord = { ...meta, entries: [...entries] };
     this.sessions.set(meta.name, record);
+    this.journalBytes.set(meta.name, bytes);
     return record;
   }
 
   async append(name: string, entry: JournalEntry): Promise<void> {
     const record = this.sessions.get(name);
     if (!record) throw new Error(`no session ${name}`);
-    await appendJournal(this.layout.journal(name), [entry]);
+    const path = this.layout.journal(name);
+    this.journalBytes.set(
+      name,
+      await appendJournal(path, [entry], this.journalBytes.get(name) ?? 0),
+    );
     record.entries.push(entry);
   }
 
   /** Deletes a session and the snapshots no other session needs any more. */
   async delete(name: string): Promise<void> {
     if (!this.sessions.delete(name)) return;
+    this.journalBytes.delete(name);
     const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
     await rename(this.layout.session(name), trash);
     await rm(trash, { recursive: true, force: true });
@@ -129,7 +138,12 @@ export class SessionStore {
 
   /** The heaps that have a snapshot file, from one read of the folder. */
   async snapshotHeaps(): Promise<Set<string>> {
-    const files = (await readdir(this.layout.snapshots)).filter((file) => file.endsWith('.snap'));
+    // A snapshots folder deleted while the server runs holds nothing; the next snapshot makes it.
+    const all = await readdir(this.layout.snapshots).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    const files = all.filter((file) => file.endsWith('.snap'));
     return new Set(files.map((file) => file.slice(0, -'.snap'.length)));
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
 const MAGIC = Buffer.from('MCPISNAP', 'latin1');
@@ -88,6 +89,8 @@ export async function writeSnapshot(
   meta: { heap: string; runtime: string; entries: number },
 ): Promise<number> {
   const file = encodeSnapshot(blob, meta);
+  // The folder may have been deleted while the server runs: made again when it is needed.
+  await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, file);
   return file.length;
 }
