@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { Engine, type EngineOptions, type RunInput, type RunResult } from '../engine/engine.ts';
-import { tempDir } from './temp-dir.ts';
+import { newTempDir, removeDir } from './temp-dir.ts';
 
 /** A real engine (real worker processes) on a fresh data directory, closed after the file. */
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
-  const engine = await Engine.start({
-    workers: 2,
-    log: () => undefined,
-    ...options,
-    dataDir: options.dataDir ?? (await tempDir()),
+  const dataDir = options.dataDir ?? (await newTempDir());
+  const engine = await Engine.start({ workers: 2, log: () => undefined, ...options, dataDir });
+  // Closed before its folder goes: a snapshot still being written would make folders again.
+  after(async () => {
+    await engine.close();
+    if (!options.dataDir) await removeDir(dataDir);
   });
-  after(() => engine.close());
   return engine;
 }
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from './temp-dir.ts';
+import { newTempDir, removeDir } from './temp-dir.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/mcp-isolate.mjs', import.meta.url));
 
@@ -21,10 +21,22 @@ export async function startServerProcess(
   args: string[] = [],
   options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
-  const dataDir = options.dataDir ?? (await tempDir());
+  const dataDir = options.dataDir ?? (await newTempDir());
   const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...options.env },
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    return code as number | null;
+  };
+  // Stopped before its folder goes: a server still writing would make folders again.
+  after(async () => {
+    await stop();
+    if (!options.dataDir) await removeDir(dataDir);
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -36,13 +48,5 @@ export async function startServerProcess(
     });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
   });
-  const stop = async () => {
-    if (child.exitCode !== null) return child.exitCode;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const [code] = await exited;
-    return code as number | null;
-  };
-  after(stop);
   return { url, dataDir, child, stderr: () => stderr, stop };
 }
