@@ -90,6 +90,7 @@ export interface SessionSummary {
   updatedAt: string;
   forkedFrom?: SessionRecord['forkedFrom'];
   damaged?: string;
+  recovered?: string;
 }
 
 export interface HeapSummary {
@@ -139,6 +140,9 @@ export class Engine {
     const limits = resolveLimits(options.limits);
     const store = await SessionStore.open(options.dataDir ?? defaultDataDir());
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+    for (const record of store.list()) {
+      if (record.recovered) log(`session ${record.name} ${record.recovered}`);
+    }
     let engine: Engine | undefined;
     const pool = new WorkerPool({
       size: options.workers ?? Math.min(4, Math.max(1, availableParallelism())),
@@ -503,6 +507,7 @@ function summarize(record: SessionRecord): SessionSummary {
     updatedAt: last ? new Date(last.time).toISOString() : record.createdAt,
     forkedFrom: record.forkedFrom,
     damaged: record.damaged,
+    recovered: record.recovered,
   };
 }
 

@@ -56,6 +56,7 @@ const sessionSummary = z.object({
   updatedAt: z.string(),
   forkedFrom: z.object({ session: z.string().optional(), heap: z.string() }).optional(),
   damaged: z.string().optional(),
+  recovered: z.string().optional(),
 });
 
 export const listSessionsOutput = { sessions: z.array(sessionSummary) };

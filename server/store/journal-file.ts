@@ -1,4 +1,4 @@
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { writeAllAndSync } from './write-all.ts';
 
@@ -73,9 +73,29 @@ function parseLine(line: string): JournalEntry | undefined {
   }
 }
 
-/** Cuts a torn tail off so the next append starts on a clean line. */
-export async function repairJournal(path: string, read: JournalRead): Promise<void> {
-  if (read.tornTail) await truncate(path, read.validBytes);
+export interface TornTail {
+  /** Where the dropped bytes started: the size of the journal's whole lines. */
+  start: number;
+  bytes: number;
+  /** The file beside the journal that keeps them, for a post-mortem. */
+  keptIn: string;
+}
+
+/**
+ * Cuts a torn tail off so the next append starts on a clean line. The bytes it drops (a crash
+ * mid-append: never acknowledged) are kept beside the journal first, and said.
+ */
+export async function repairJournal(
+  path: string,
+  read: JournalRead,
+): Promise<TornTail | undefined> {
+  if (!read.tornTail) return undefined;
+  const file = await readFile(path);
+  const dropped = file.subarray(read.validBytes);
+  const keptIn = `${path}.torn-${read.validBytes}`;
+  await writeFile(keptIn, dropped);
+  await truncate(path, read.validBytes);
+  return { start: read.validBytes, bytes: dropped.length, keptIn };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface SessionRecord extends SessionMeta {
   entries: JournalEntry[];
   /** Set when the journal could not be read: the session is listed but cannot run. */
   damaged?: string;
+  /** Set when opening the journal dropped a torn last entry (never acknowledged): what and where. */
+  recovered?: string;
 }
 
 export const SNAPSHOTS_KEPT_PER_SESSION = 4;
@@ -71,9 +73,15 @@ export class SessionStore {
     const path = this.layout.journal(name);
     try {
       const read = await readJournal(path);
-      await repairJournal(path, read);
+      const torn = await repairJournal(path, read);
       this.journalBytes.set(name, read.validBytes);
-      return { ...meta, entries: read.entries };
+      return {
+        ...meta,
+        entries: read.entries,
+        ...(torn && {
+          recovered: `recovered: a torn entry of ${torn.bytes} bytes dropped at byte ${torn.start} (kept in ${torn.keptIn})`,
+        }),
+      };
     } catch (error) {
       return { ...meta, entries: [], damaged: (error as Error).message };
     }

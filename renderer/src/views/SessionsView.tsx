@@ -41,6 +41,7 @@ export function SessionsView({ client, sessions, runVersion, onChanged }: Props)
                     {shortHeap(session.head)} · {formatTime(session.updatedAt)}
                   </span>
                   {session.damaged && <span className="problem">{session.damaged}</span>}
+                  {session.recovered && <span className="notice">{session.recovered}</span>}
                 </button>
               </li>
             ))}
