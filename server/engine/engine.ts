@@ -23,7 +23,7 @@ import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { KeyedQueue } from './session-queue.ts';
 import { snapshotInProcess } from './snapshot-process.ts';
 import { SnapshotScheduler } from './snapshot-scheduler.ts';
-import { WorkerCrashedError, WorkerPool } from './worker-pool.ts';
+import { BACKSTOP_GRACE_MS, WorkerCrashedError, WorkerPool } from './worker-pool.ts';
 
 export interface EngineOptions {
   dataDir?: string;
@@ -53,6 +53,7 @@ export type RunErrorCode =
   | 'output_limit'
   | 'code_size'
   | 'never_settles'
+  | 'render_failed'
   | 'worker_crashed'
   | 'restore_failed'
   | 'commit_failed';
@@ -67,6 +68,8 @@ export interface RunResult {
   error?: { code: RunErrorCode; name: string; message: string; stack?: string };
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
+  /** Pending timers not listed in cancelledTimers, which would have passed the output limit. */
+  moreCancelledTimers?: number;
   durationMs: number;
   /** Where the session's heap came from: its live isolate, a snapshot, or a journal replay. */
   restoredFrom?: RunOutcome['restoredFrom'];
@@ -180,11 +183,12 @@ export class Engine {
   }
 
   /**
-   * How long a worker gets to answer before it is killed: a backstop, since isolated-vm enforces
-   * the timeout itself, but restoring a session replays its journal first, which takes longer.
+   * How long a worker gets to answer or announce its first bounded step before it is killed: a
+   * backstop, since the worker bounds every step itself (restoring, each replayed entry, the run),
+   * and each announced step moves the backstop to a few seconds past that step's deadline.
    */
   private workerDeadlineMs(): number {
-    return this.currentLimits.timeoutMs * 12 + 30_000;
+    return this.currentLimits.timeoutMs + BACKSTOP_GRACE_MS;
   }
 
   /** Runs, session changes and snapshots, as they happen (for the GUI). */
@@ -272,6 +276,7 @@ export class Engine {
       parent,
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
+      ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
       restoredFrom: outcome.restoredFrom,
       restoreMs: outcome.restoreMs,
       typescript: prepared.typescript,

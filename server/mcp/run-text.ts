@@ -16,8 +16,9 @@ export function runText(run: RunJsOutput): string {
   } else {
     lines.push(run.value ?? 'undefined');
   }
-  if (run.cancelledTimers.length > 0) {
+  if (run.cancelledTimers.length > 0 || run.moreCancelledTimers) {
     const kinds = run.cancelledTimers.map((timer) => `${timer.kind}(${timer.delay} ms)`);
+    if (run.moreCancelledTimers) kinds.push(`and ${run.moreCancelledTimers} more`);
     lines.push(`(pending timers cancelled at the end of the run: ${kinds.join(', ')})`);
   }
   const state = run.ok ? `heap ${run.heap}` : `unchanged at heap ${run.heap}`;

@@ -49,6 +49,7 @@ function runOutput(result: RunResult): RunJsOutput {
     ...(result.error && { error: result.error }),
     console: result.console,
     cancelledTimers: result.cancelledTimers,
+    ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
     durationMs: Math.round(result.durationMs * 1000) / 1000,
   };
 }

@@ -45,6 +45,10 @@ export const runJsOutput = {
     .optional(),
   console: z.array(consoleLine),
   cancelledTimers: z.array(cancelledTimer),
+  moreCancelledTimers: z
+    .number()
+    .optional()
+    .describe('Pending timers not listed in cancelledTimers: listing them would pass outputBytes'),
   durationMs: z.number(),
 };
 

@@ -16,11 +16,18 @@ export interface GuestOutcome {
   console: ConsoleLine[];
   overflow: boolean;
   cancelledTimers: CancelledTimer[];
+  moreCancelledTimers: number;
   ticks: number;
   /** Fingerprint of the outcome, which a snapshot's replay must reproduce. */
   check: number;
   value?: string;
-  error?: { name: string; message: string; stack?: string; where?: string };
+  error?: {
+    kind: 'thrown' | 'never_settles' | 'render_failed';
+    name: string;
+    message: string;
+    stack?: string;
+    where?: string;
+  };
 }
 
 export class SandboxFailure extends Error {
@@ -33,12 +40,12 @@ export class SandboxFailure extends Error {
 
 /** Runs one entry live: begin, the script, then a step per timer until the run is over. */
 export async function executeRun(
-  context: ivm.Context,
+  sandbox: Sandbox,
   entry: StepEntry,
   limits: RunLimits,
 ): Promise<GuestOutcome> {
   const deadline = performance.now() + limits.timeoutMs;
-  const step = (script: GuestScript) => evalStep(context, script, deadline, limits);
+  const step = (script: GuestScript) => evalStep(sandbox, script, deadline, limits);
   const key = runKey();
   await step(beginStep(entry, key));
   await step(scriptStep(entry));
@@ -49,6 +56,8 @@ export async function executeRun(
   for (; answer === 1; ticks++) answer = await step(nextStep(key));
   return { ...parseOutcome(answer), ticks };
 }
+
+const GUEST_FAILURES: unknown[] = ['thrown', 'never_settles', 'render_failed'];
 
 /** The guest's answer, checked: `FINGERPRINT JSON` in the expected shape, or a failure. */
 function parseOutcome(answer: unknown): GuestOutcome {
@@ -66,6 +75,8 @@ function parseOutcome(answer: unknown): GuestOutcome {
       (line) => typeof line?.level === 'string' && typeof line.text === 'string',
     ) &&
     Array.isArray(outcome.cancelledTimers) &&
+    typeof outcome.moreCancelledTimers === 'number' &&
+    (outcome.error === undefined || GUEST_FAILURES.includes(outcome.error.kind)) &&
     (outcome.value === undefined || typeof outcome.value === 'string');
   if (!valid) throw new SandboxFailure('thrown', 'the run ended with a malformed outcome');
   return outcome as GuestOutcome;
@@ -77,14 +88,14 @@ function parseOutcome(answer: unknown): GuestOutcome {
  * since, and then a session that still restores beats one that no longer does).
  */
 export async function replayEntry(
-  context: ivm.Context,
+  sandbox: Sandbox,
   entry: ReplayEntry,
   limits: RunLimits,
 ): Promise<void> {
   const deadline = performance.now() + limits.timeoutMs;
   const steps = replaySteps(entry, false);
   for (const [index, script] of steps.entries()) {
-    const answer = await evalStep(context, script, deadline, limits);
+    const answer = await evalStep(sandbox, script, deadline, limits);
     const isTimerStep = index >= 2 && index < steps.length - 1;
     const isLast = index === steps.length - 1;
     if ((isTimerStep && answer !== 1) || (isLast && typeof answer !== 'string')) {
@@ -96,25 +107,78 @@ export async function replayEntry(
   }
 }
 
+/** An isolate and the context the host calls into. */
+export interface Sandbox {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+}
+
+/**
+ * How long past its deadline a host call may go on before its isolate is disposed. isolated-vm's
+ * timeout covers running the script, but not what follows: an error leaving the isolate has its
+ * stack formatted through the guest's Error.prepareStackTrace outside it (the runtime throws
+ * nothing out, but a compile error of the script still can).
+ */
+const OVERRUN_GRACE_MS = 500;
+
+/**
+ * One host call into the isolate, with every part of it under `deadline`: the isolate is disposed
+ * when the call outlives it. A runtime call that failed inside answers "!message" (see runtime.js).
+ */
+export async function callIsolate(
+  { isolate, context }: Sandbox,
+  script: GuestScript,
+  deadline: number,
+): Promise<unknown> {
+  const timeout = Math.ceil(deadline - performance.now());
+  // Many quick steps (an endless interval) can outlast the deadline without one timing out.
+  if (timeout <= 0) throw new OverrunError();
+  let overran = false;
+  const watchdog = setTimeout(() => {
+    overran = true;
+    if (!isolate.isDisposed) isolate.dispose();
+  }, timeout + OVERRUN_GRACE_MS);
+  try {
+    const answer = await context.eval(script.code, {
+      filename: script.filename,
+      timeout,
+      copy: true,
+    });
+    if (typeof answer === 'string' && answer.startsWith('!')) {
+      throw new SandboxFailure('thrown', `the sandbox runtime failed: ${answer.slice(1)}`);
+    }
+    return answer;
+  } catch (error) {
+    throw overran ? new OverrunError() : error;
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+/** A host call that did not end by its deadline (timed out, or disposed for overrunning it). */
+export class OverrunError extends Error {
+  constructor() {
+    super('timed out');
+  }
+}
+
 async function evalStep(
-  context: ivm.Context,
+  sandbox: Sandbox,
   script: GuestScript,
   deadline: number,
   limits: RunLimits,
 ): Promise<unknown> {
-  const timeout = Math.ceil(deadline - performance.now());
   try {
-    // Many quick steps (an endless interval) can outlast the deadline without one timing out.
-    if (timeout <= 0) throw new Error('timed out');
-    return await context.eval(script.code, { filename: script.filename, timeout, copy: true });
+    return await callIsolate(sandbox, script, deadline);
   } catch (error) {
     throw classify(error, limits);
   }
 }
 
 function classify(error: unknown, limits: RunLimits): Error {
+  if (error instanceof SandboxFailure) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/timed out/i.test(message)) {
+  if (error instanceof OverrunError || /timed out/i.test(message)) {
     return new SandboxFailure(
       'timeout',
       `Timeout: the run took longer than the limit timeoutMs=${limits.timeoutMs}`,

@@ -71,6 +71,7 @@ export type RunFailureKind =
   | 'memory_limit'
   | 'output_limit'
   | 'never_settles'
+  | 'render_failed'
   | 'syntax_error'
   | 'restore_failed';
 
@@ -82,6 +83,8 @@ export interface RunOutcome {
   error?: { kind: RunFailureKind; name: string; message: string; stack?: string };
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
+  /** Pending timers left out of `cancelledTimers`: listing them would pass the output limit. */
+  moreCancelledTimers: number;
   ticks: number;
   /** Fingerprint of the outcome, journaled so a snapshot's replay can be checked against it. */
   check: number;
@@ -106,8 +109,10 @@ export type WorkerResponse =
   | { type: 'result'; id: number; ok: false; error: { name: string; message: string } };
 
 /** Unprompted news from a worker. */
-export interface WorkerEvent {
-  type: 'evicted';
-  session: string;
-  heap: string;
-}
+export type WorkerEvent =
+  | { type: 'evicted'; session: string; heap: string }
+  /**
+   * Request `id` starts a step the worker bounds to `ms` (restoring, one replayed entry, the
+   * run): the pool's backstop moves to a few seconds past that.
+   */
+  | { type: 'deadline'; id: number; ms: number };

@@ -13,7 +13,11 @@ const guestFile = (name: string): GuestScript => ({
 });
 
 /** The scripts every session's heap starts from, in order. */
-export const PRELUDE: GuestScript[] = [guestFile('inspect.js'), guestFile('runtime.js')];
+export const PRELUDE: GuestScript[] = [
+  guestFile('primordials.js'),
+  guestFile('inspect.js'),
+  guestFile('runtime.js'),
+];
 
 /** Ends every snapshot: takes out the built-ins V8 adds again on restore (see runtime.js). */
 export const BEFORE_SNAPSHOT: GuestScript = {

@@ -7,7 +7,7 @@ import { dataLayout } from '../store/data-dir.ts';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { readJournal } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
-import { executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
+import { callIsolate, executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
 import { type CacheLimits, dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
   InspectRequest,
@@ -34,6 +34,9 @@ const cache = new LiveIsolates(config.cache, (evicted) =>
   send({ type: 'evicted', session: evicted.session, heap: evicted.heap }),
 );
 
+/** Tells the pool that request `id` starts a step bounded to `ms` (its backstop follows). */
+const announce = (id: number, ms: number) => send({ type: 'deadline', id, ms });
+
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
 
@@ -58,12 +61,19 @@ async function startIsolate(
 ): Promise<LiveIsolate> {
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, snapshot });
   const context = await isolate.createContext();
-  await context.eval(AFTER_RESTORE.code, { filename: AFTER_RESTORE.filename });
-  return { session, heap, isolate, context, bytes: 0 };
+  const live = { session, heap, isolate, context, bytes: 0 };
+  try {
+    await callIsolate(live, AFTER_RESTORE, performance.now() + limits.timeoutMs);
+  } catch (error) {
+    dispose(live);
+    throw error;
+  }
+  return live;
 }
 
 /** The session's heap at `parent`: live, or from the nearest snapshot plus a replay. */
 async function openHeap(
+  id: number,
   session: string,
   parent: string,
   limits: RunLimits,
@@ -71,11 +81,12 @@ async function openHeap(
   const cached = cache.take(session);
   if (cached && cached.heap === parent) return { live: cached, from: 'live' };
   if (cached) dispose(cached);
-  return restoreHeap(session, parent, limits);
+  return restoreHeap(id, session, parent, limits);
 }
 
 /** A new isolate holding the session's heap `parent`: the nearest snapshot plus a replay. */
 async function restoreHeap(
+  id: number,
   session: string,
   parent: string,
   limits: RunLimits,
@@ -96,12 +107,16 @@ async function restoreHeap(
       break;
     }
   }
+  announce(id, limits.timeoutMs);
   const live = await startIsolate(session, parent, snapshot, limits).finally(() =>
     ownSnapshot?.release(),
   );
   try {
     const replayLimits = { ...limits, timeoutMs: limits.timeoutMs * REPLAY_TIME_FACTOR };
-    for (const entry of entries.slice(start)) await replayEntry(live.context, entry, replayLimits);
+    for (const entry of entries.slice(start)) {
+      announce(id, replayLimits.timeoutMs);
+      await replayEntry(live, entry, replayLimits);
+    }
   } catch (error) {
     dispose(live);
     const message = error instanceof Error ? error.message : String(error);
@@ -112,10 +127,17 @@ async function restoreHeap(
 
 async function run(request: RunRequest): Promise<RunOutcome> {
   const started = performance.now();
-  const empty = { console: [], cancelledTimers: [], ticks: 0, check: 0, heapBytes: 0 };
+  const empty = {
+    console: [],
+    cancelledTimers: [],
+    moreCancelledTimers: 0,
+    ticks: 0,
+    check: 0,
+    heapBytes: 0,
+  };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
-    opened = await openHeap(request.session, request.parent, request.limits);
+    opened = await openHeap(request.id, request.session, request.parent, request.limits);
   } catch (error) {
     const ms = performance.now() - started;
     return {
@@ -131,12 +153,14 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   const restoreMs = performance.now() - started;
   const base = { restoreMs, restoredFrom: from };
   try {
-    const outcome = await executeRun(live.context, request, request.limits);
+    announce(request.id, request.limits.timeoutMs);
+    const outcome = await executeRun(live, request, request.limits);
     const runMs = performance.now() - started - restoreMs;
     const common = {
       ...base,
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
+      moreCancelledTimers: outcome.moreCancelledTimers,
       ticks: outcome.ticks,
       check: outcome.check,
       runMs,
@@ -157,19 +181,19 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     }
     if (outcome.error) {
       dispose(live);
-      const neverSettles = outcome.error.name === 'NeverSettles';
+      const error = outcome.error;
       return {
         ok: false,
         ...common,
         heapBytes: 0,
-        error: neverSettles
-          ? {
-              kind: 'never_settles',
-              name: 'NeverSettles',
-              message:
-                'The run awaited a promise that can never settle: no timer is pending and the sandbox has no I/O',
-            }
-          : { kind: 'thrown', ...outcome.error },
+        error:
+          error.kind === 'never_settles'
+            ? {
+                ...error,
+                message:
+                  'The run awaited a promise that can never settle: no timer is pending and the sandbox has no I/O',
+              }
+            : error,
       };
     }
     live.heap = heapIdOf({
@@ -198,6 +222,7 @@ const FAILURE_NAMES: Record<RunFailureKind, string> = {
   memory_limit: 'MemoryLimit',
   output_limit: 'OutputLimit',
   never_settles: 'NeverSettles',
+  render_failed: 'RenderFailed',
   syntax_error: 'SyntaxError',
   restore_failed: 'RestoreFailed',
 };
@@ -215,14 +240,14 @@ function failure(error: unknown): NonNullable<RunOutcome['error']> {
  * (proxies), which must not change the session's live heap.
  */
 async function inspect(request: InspectRequest): Promise<unknown> {
-  const { live } = await restoreHeap(request.session, request.heap, request.limits);
+  const { live } = await restoreHeap(request.id, request.session, request.heap, request.limits);
+  announce(request.id, INSPECT_TIMEOUT_MS);
   try {
-    const answer = await live.context.eval(
-      `__mcpi.inspectGlobals(${JSON.stringify(request.path)})`,
-      {
-        timeout: INSPECT_TIMEOUT_MS,
-        copy: true,
-      },
+    const code = `__mcpi.inspectGlobals(${JSON.stringify(request.path)})`;
+    const answer = await callIsolate(
+      live,
+      { code, filename: 'mcp-isolate:inspect' },
+      performance.now() + INSPECT_TIMEOUT_MS,
     );
     return JSON.parse(answer as string);
   } finally {

@@ -1,180 +1,256 @@
 // Renders any guest value as readable text, in the style of Node's util.inspect. It runs inside
 // the isolate (part of every snapshot), never calls getters, and stops at a size budget so a huge
-// value cannot exhaust memory while it is being rendered.
+// value cannot exhaust memory while it is being rendered. It runs on the host's path, so it uses
+// only the built-ins primordials.js took before guest code ran (see there).
 (() => {
+  const {
+    arrayIncludes,
+    arrayJoin,
+    brandOf,
+    dateGetTime,
+    dateToISOString,
+    functionToString,
+    ownDescriptor,
+    errorStack,
+    numberToString,
+    getPrototypeOf,
+    mapEntries,
+    mapIteratorNext,
+    mapSize,
+    min,
+    newList,
+    numberIsNaN,
+    objectIs,
+    objectToString,
+    ownKeys,
+    push,
+    regExpFlags,
+    regExpSource,
+    replaceText,
+    setIteratorNext,
+    setSize,
+    setValues,
+    toText,
+    stringCharCodeAt,
+    stringIndexOf,
+    stringPadStart,
+    stringSlice,
+    arrayBufferByteLength,
+    typedArrayLength,
+    numberValueOf,
+    stringValueOf,
+    booleanValueOf,
+    bigintValueOf,
+    symbolValueOf,
+  } = globalThis.__mcpiPrimordials;
   const MAX_ITEMS = 100;
   const MAX_STRING = 10000;
   const MAX_DEPTH = 2;
   const BREAK_AT = 72;
-  const { getOwnPropertyNames, getOwnPropertySymbols, getOwnPropertyDescriptor, getPrototypeOf } =
-    Object;
-  const objectToString = Object.prototype.toString;
-  const isArray = Array.isArray;
-  const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-  const TypedArray = getPrototypeOf(Uint8Array);
+  const UNBOX = {
+    __proto__: null,
+    Number: numberValueOf,
+    String: stringValueOf,
+    Boolean: booleanValueOf,
+    BigInt: bigintValueOf,
+    Symbol: symbolValueOf,
+  };
 
-  class Overflow extends Error {}
+  /** Thrown (and caught in inspect) when the rendering would exceed its budget. */
+  const OVERFLOW = { __proto__: null };
 
+  const ESCAPES = {
+    __proto__: null,
+    "'": "\\'",
+    '\\': '\\\\',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+  };
   function quote(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are escaped.
-    const escaped = text.replace(/[\\'\n\r\t\u0000-\u001f]/g, (c) => {
-      if (c === "'") return "\\'";
-      if (c === '\\') return '\\\\';
-      if (c === '\n') return '\\n';
-      if (c === '\r') return '\\r';
-      if (c === '\t') return '\\t';
-      return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    });
-    return `'${escaped}'`;
+    let out = "'";
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      const code = stringCharCodeAt(text, i);
+      if (ESCAPES[c] !== undefined) out += ESCAPES[c];
+      else if (code < 0x20) out += `\\x${stringPadStart(numberToString(code, 16), 2, '0')}`;
+      else out += c;
+    }
+    return `${out}'`;
+  }
+
+  function isIdentifier(text) {
+    if (text.length === 0) return false;
+    for (let i = 0; i < text.length; i++) {
+      const c = stringCharCodeAt(text, i);
+      const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+      if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+    }
+    return true;
   }
 
   function key(k) {
-    if (typeof k === 'symbol') return `[${String(k)}]`;
-    return IDENTIFIER.test(k) ? k : quote(k);
+    if (typeof k === 'symbol') return `[${toText(k)}]`;
+    return isIdentifier(k) ? k : quote(k);
+  }
+
+  /** An own data property's value, never a getter's. */
+  function ownValue(holder, name) {
+    const descriptor = ownDescriptor(holder, name);
+    return descriptor && 'value' in descriptor ? descriptor.value : undefined;
   }
 
   function className(value) {
-    try {
-      const proto = getPrototypeOf(value);
-      if (proto === null) return null;
-      const ctor = getOwnPropertyDescriptor(proto, 'constructor');
-      const name = ctor && typeof ctor.value === 'function' ? ctor.value.name : '';
-      return name || 'Object';
-    } catch {
-      return 'Object';
-    }
+    const proto = getPrototypeOf(value);
+    if (proto === null) return null;
+    const ctor = ownValue(proto, 'constructor');
+    const name = typeof ctor === 'function' ? ownValue(ctor, 'name') : '';
+    return (typeof name === 'string' && name) || 'Object';
   }
 
   function functionLabel(fn) {
-    const source = Function.prototype.toString.call(fn);
-    const name = fn.name ? `: ${fn.name}` : ' (anonymous)';
-    if (source.startsWith('class')) return `[class ${fn.name || '(anonymous)'}]`;
-    const tag = objectToString.call(fn).slice(8, -1);
-    const kind = tag === 'Function' ? 'Function' : tag;
-    return `[${kind}${name}]`;
+    const source = functionToString(fn);
+    const fnName = ownValue(fn, 'name');
+    const name = typeof fnName === 'string' && fnName ? fnName : '';
+    if (stringSlice(source, 0, 5) === 'class') return `[class ${name || '(anonymous)'}]`;
+    const tag = stringSlice(objectToString(fn), 8, -1);
+    const kind = typeof tag === 'string' && tag !== 'Function' ? tag : 'Function';
+    return `[${kind}${name ? `: ${name}` : ' (anonymous)'}]`;
+  }
+
+  function regExpText(value) {
+    let flags = '';
+    for (let i = 0; i < regExpFlags.length; i++) {
+      if (regExpFlags[i][1](value)) flags += regExpFlags[i][0];
+    }
+    return `/${regExpSource(value)}/${flags}`;
+  }
+
+  function indent(text) {
+    return `  ${replaceText(text, '\n', '\n  ')}`;
   }
 
   function createInspector(budget) {
     let used = 0;
-    const seen = [];
+    const seen = newList();
     const spend = (text) => {
       used += text.length;
-      if (used > budget) throw new Overflow();
+      if (used > budget) throw OVERFLOW;
       return text;
     };
 
-    function list(open, items, close, extra) {
-      const all = extra ? [...items, extra] : items;
-      if (all.length === 0) return `${open}${close}`;
-      const single = `${open} ${all.join(', ')} ${close}`;
-      if (single.length <= BREAK_AT && !single.includes('\n')) return single;
-      const body = all.map((item) => `  ${item.replace(/\n/g, '\n  ')}`).join(',\n');
-      return `${open}\n${body}\n${close}`;
+    function list(open, items, close) {
+      if (items.length === 0) return `${open}${close}`;
+      const single = `${open} ${arrayJoin(items, ', ')} ${close}`;
+      if (single.length <= BREAK_AT && stringIndexOf(single, '\n') === -1) return single;
+      const body = newList();
+      for (let i = 0; i < items.length; i++) push(body, indent(items[i]));
+      return `${open}\n${arrayJoin(body, ',\n')}\n${close}`;
     }
 
-    function properties(value, depth, skipIndices) {
-      const out = [];
-      const keys = [...getOwnPropertyNames(value), ...getOwnPropertySymbols(value)];
+    function properties(value, depth, skipIndices, out) {
+      const keys = ownKeys(value);
       let shown = 0;
-      for (const k of keys) {
-        if (skipIndices && typeof k === 'string' && String(k >>> 0) === k) continue;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        if (skipIndices && typeof k === 'string' && toText(k >>> 0) === k) continue;
         if (skipIndices && k === 'length') continue;
-        const desc = getOwnPropertyDescriptor(value, k);
+        const desc = ownDescriptor(value, k);
         if (!desc || (!desc.enumerable && typeof k !== 'symbol')) continue;
         if (shown++ >= MAX_ITEMS) {
-          out.push('...');
+          push(out, '...');
           break;
         }
         if (desc.get || desc.set) {
           const label = desc.get && desc.set ? 'Getter/Setter' : desc.get ? 'Getter' : 'Setter';
-          out.push(spend(`${key(k)}: [${label}]`));
+          push(out, spend(`${key(k)}: [${label}]`));
         } else {
-          out.push(`${spend(key(k))}: ${render(desc.value, depth + 1, true)}`);
+          push(out, `${spend(key(k))}: ${render(desc.value, depth + 1, true)}`);
         }
       }
       return out;
     }
 
+    function collection(value, depth, brand, name) {
+      const items = newList();
+      const iterator = brand === 'Map' ? mapEntries(value) : setValues(value);
+      const next = brand === 'Map' ? mapIteratorNext : setIteratorNext;
+      for (let count = 0; ; count++) {
+        const step = next(iterator);
+        if (step.done) break;
+        if (count >= MAX_ITEMS) {
+          push(items, '...');
+          break;
+        }
+        const entry = step.value;
+        push(
+          items,
+          brand === 'Map'
+            ? `${render(entry[0], depth + 1, true)} => ${render(entry[1], depth + 1, true)}`
+            : render(entry, depth + 1, true),
+        );
+      }
+      const size = brand === 'Map' ? mapSize(value) : setSize(value);
+      return list(`${name}(${size}) {`, properties(value, depth, false, items), '}');
+    }
+
+    function indexed(value, depth, length, head) {
+      const items = newList();
+      let holes = 0;
+      const flushHoles = () => {
+        if (holes) push(items, spend(`<${holes} empty item${holes > 1 ? 's' : ''}>`));
+        holes = 0;
+      };
+      for (let i = 0; i < min(length, MAX_ITEMS); i++) {
+        const descriptor = ownDescriptor(value, i);
+        if (!descriptor) {
+          holes++;
+          continue;
+        }
+        flushHoles();
+        push(items, 'value' in descriptor ? render(descriptor.value, depth + 1, true) : '[Getter]');
+      }
+      flushHoles();
+      if (length > MAX_ITEMS) push(items, `... ${length - MAX_ITEMS} more items`);
+      return list(`${head}[`, properties(value, depth, true, items), ']');
+    }
+
     function renderObject(value, depth) {
       if (typeof value === 'function') {
         const label = functionLabel(value);
-        const props = depth > MAX_DEPTH ? [] : properties(value, depth, false);
+        const props = depth > MAX_DEPTH ? newList() : properties(value, depth, false, newList());
         return props.length ? list(`${label} {`, props, '}') : label;
       }
-      const tag = objectToString.call(value).slice(8, -1);
-      if (value instanceof Error || tag === 'Error') {
-        return depth === 0 ? String(value.stack || value) : `[${String(value)}]`;
+      const brand = brandOf(value);
+      if (brand === 'Error') {
+        return depth === 0 ? errorStack(value) || errorText(value) : `[${errorText(value)}]`;
       }
-      if (tag === 'Date') {
-        const time = Date.prototype.getTime.call(value);
-        return Number.isNaN(time) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
+      if (brand === 'Date') {
+        return numberIsNaN(dateGetTime(value)) ? 'Invalid Date' : dateToISOString(value);
       }
-      if (tag === 'RegExp') return RegExp.prototype.toString.call(value);
-      if (tag === 'Promise') return 'Promise {}';
-      if (tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef')
-        return `${tag} { <items unknown> }`;
-      if (
-        tag === 'Boolean' ||
-        tag === 'Number' ||
-        tag === 'String' ||
-        tag === 'BigInt' ||
-        tag === 'Symbol'
-      ) {
-        return `[${tag}: ${render(value.valueOf(), depth + 1, true)}]`;
+      if (brand === 'RegExp') return regExpText(value);
+      if (brand === 'WeakMap' || brand === 'WeakSet') return `${brand} { <items unknown> }`;
+      if (UNBOX[brand]) return `[${brand}: ${render(UNBOX[brand](value), depth + 1, true)}]`;
+      if (brand === 'ArrayBuffer') {
+        return `ArrayBuffer { byteLength: ${arrayBufferByteLength(value)} }`;
       }
-      if (tag === 'ArrayBuffer') return `ArrayBuffer { byteLength: ${value.byteLength} }`;
       const name = className(value);
       const prefix =
         name === null ? '[Object: null prototype] ' : name === 'Object' ? '' : `${name} `;
       if (depth > MAX_DEPTH) {
-        if (isArray(value)) return '[Array]';
+        if (brand === 'Array') return '[Array]';
         return name === null || name === 'Object' ? '[Object]' : `[${name}]`;
       }
-      if (isArray(value) || value instanceof TypedArray) {
-        const items = [];
-        const length = value.length;
-        let holes = 0;
-        const flushHoles = () => {
-          if (holes) items.push(spend(`<${holes} empty item${holes > 1 ? 's' : ''}>`));
-          holes = 0;
-        };
-        for (let i = 0; i < Math.min(length, MAX_ITEMS); i++) {
-          if (!(i in value)) {
-            holes++;
-            continue;
-          }
-          flushHoles();
-          items.push(render(value[i], depth + 1, true));
-        }
-        flushHoles();
-        if (length > MAX_ITEMS) items.push(`... ${length - MAX_ITEMS} more items`);
-        items.push(...properties(value, depth, true));
-        const head = isArray(value) && name === 'Array' ? '' : `${name}(${length}) `;
-        return list(`${head}[`, items, ']');
+      if (brand === 'Array') {
+        const length = ownValue(value, 'length');
+        return indexed(value, depth, length, name === 'Array' ? '' : `${name}(${length}) `);
       }
-      if (tag === 'Map' || tag === 'Set') {
-        const items = [];
-        let count = 0;
-        for (const entry of tag === 'Map'
-          ? Map.prototype.entries.call(value)
-          : Set.prototype.values.call(value)) {
-          if (count++ >= MAX_ITEMS) {
-            items.push('...');
-            break;
-          }
-          items.push(
-            tag === 'Map'
-              ? `${render(entry[0], depth + 1, true)} => ${render(entry[1], depth + 1, true)}`
-              : render(entry, depth + 1, true),
-          );
-        }
-        return list(
-          `${name}(${value.size}) {`,
-          [...items, ...properties(value, depth, false)],
-          '}',
-        );
+      if (brand === 'TypedArray') {
+        const length = typedArrayLength(value);
+        return indexed(value, depth, length, `${name}(${length}) `);
       }
-      return list(`${prefix}{`, properties(value, depth, false), '}');
+      if (brand === 'Map' || brand === 'Set') return collection(value, depth, brand, name);
+      return list(`${prefix}{`, properties(value, depth, false, newList()), '}');
     }
 
     function render(value, depth, quoted) {
@@ -183,39 +259,56 @@
           if (!quoted) return spend(value);
           if (depth === 0 || value.length <= MAX_STRING) return spend(quote(value));
           const more = `... ${value.length - MAX_STRING} more characters`;
-          return spend(quote(value.slice(0, MAX_STRING)) + more);
+          return spend(quote(stringSlice(value, 0, MAX_STRING)) + more);
         }
         case 'number':
-          return spend(Object.is(value, -0) ? '-0' : String(value));
+          return spend(objectIs(value, -0) ? '-0' : toText(value));
         case 'bigint':
           return spend(`${value}n`);
         case 'symbol':
         case 'boolean':
         case 'undefined':
-          return spend(String(value));
+          return spend(toText(value));
         default:
           if (value === null) return spend('null');
       }
-      if (seen.includes(value)) return spend('[Circular]');
-      seen.push(value);
+      if (arrayIncludes(seen, value)) return spend('[Circular]');
+      push(seen, value);
       try {
         return spend(renderObject(value, depth));
       } finally {
-        seen.pop();
+        seen.length--;
       }
     }
     return render;
   }
 
+  /** `Name: message` from own data properties only, as Error.prototype.toString would say. */
+  function errorText(error) {
+    let name = 'Error';
+    let message = '';
+    for (let holder = error; holder !== null; holder = getPrototypeOf(holder)) {
+      const n = ownValue(holder, 'name');
+      if (typeof n === 'string') {
+        name = n;
+        break;
+      }
+    }
+    const m = ownValue(error, 'message');
+    if (typeof m === 'string') message = m;
+    return message ? `${name}: ${message}` : name;
+  }
+
   /**
    * `quoteStrings` picks the REPL style ('text' in quotes) over the console style (text as is).
-   * Returns undefined when the rendering would exceed `budget` characters.
+   * Returns undefined when the rendering would exceed `budget` characters. Anything the value
+   * itself throws (a Proxy trap) is thrown on.
    */
   function inspect(value, budget, quoteStrings) {
     try {
       return createInspector(budget)(value, 0, quoteStrings);
     } catch (error) {
-      if (error instanceof Overflow) return undefined;
+      if (error === OVERFLOW) return undefined;
       throw error;
     }
   }
