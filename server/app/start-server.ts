@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type AdminService, createAdminService } from '../admin/admin-service.ts';
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';
+import { answerClientErrors } from '../http/client-error.ts';
 import { createHttpApp } from '../http/http-app.ts';
 import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
@@ -186,6 +187,7 @@ function listen(
 ): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    answerClientErrors(server);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why =

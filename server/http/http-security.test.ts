@@ -253,3 +253,65 @@ test('connections over the cap get 503; idle ones are swept', async () => {
     200,
   );
 });
+
+/** Opens a legacy SSE stream and returns its POST path (from the endpoint event) and a closer. */
+function openSse(): Promise<{ endpoint: string; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('/sse', server.url), { headers: auth }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        text += chunk;
+        const found = /event: endpoint\ndata: (\S+)/.exec(text);
+        if (found) resolve({ endpoint: found[1] as string, close: () => req.destroy() });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const isJsonRpcError = (answer: Answer, status: number, message: RegExp) => {
+  assert.equal(answer.status, status, answer.body);
+  assert.match(String(answer.headers['content-type']), /^application\/json/);
+  assert.equal(JSON.parse(answer.body).jsonrpc, '2.0');
+  assert.match(rpcError(answer).message, message);
+};
+
+test('every error answer is JSON: bad legacy messages, an empty batch, oversized headers', async () => {
+  const sse = await openSse();
+  try {
+    const json = { 'content-type': 'application/json', ...auth };
+    isJsonRpcError(
+      await send('POST', sse.endpoint, json, '{"hello": "world"}'),
+      400,
+      /Invalid Request: not a JSON-RPC message/,
+    );
+    isJsonRpcError(
+      await send('POST', sse.endpoint, json, JSON.stringify([INITIALIZE])),
+      400,
+      /one JSON-RPC message per POST, not a batch/,
+    );
+    isJsonRpcError(
+      await send('POST', sse.endpoint, { 'content-type': 'text/plain', ...auth }, 'hi'),
+      415,
+      /Unsupported Media Type/,
+    );
+    const good = await send('POST', sse.endpoint, json, JSON.stringify(INITIALIZE));
+    assert.equal(good.status, 202, 'a valid message still goes through');
+  } finally {
+    sse.close();
+  }
+  isJsonRpcError(
+    await send('POST', '/mcp', { ...MCP_HEADERS, ...auth }, '[]'),
+    400,
+    /the batch is empty/,
+  );
+  isJsonRpcError(
+    await send('GET', '/healthz', { 'x-padding': 'a'.repeat(20 * 1024) }),
+    431,
+    /Request Header Fields Too Large: the headers exceed \d+ bytes/,
+  );
+  const afterwards = await send('GET', '/healthz');
+  assert.equal(afterwards.status, 200, 'the server still answers');
+});

@@ -1,5 +1,6 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { Router } from 'express';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { type Request, Router } from 'express';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
 import { openHttpConnection } from './http-connection.ts';
 import { afterClose, type McpContext } from './mcp-connection.ts';
@@ -44,7 +45,43 @@ export function legacySseRoutes(context: McpContext): Router {
       );
       return;
     }
+    const problem = messageProblem(req);
+    if (problem) {
+      sendRpcError(res, problem.status, problem.code, problem.message);
+      return;
+    }
     await transport.handlePostMessage(req, res, req.body);
   });
   return router;
+}
+
+/**
+ * Why a POST /messages body is not one JSON-RPC message, checked before the SDK sees it (it
+ * answers these in plain text).
+ */
+function messageProblem(req: Request): { status: number; code: number; message: string } | null {
+  if (!req.is('application/json')) {
+    return {
+      status: 415,
+      code: RPC_ERROR.invalidRequest,
+      message:
+        'Unsupported Media Type: POST /messages takes a JSON-RPC message as application/json',
+    };
+  }
+  if (Array.isArray(req.body)) {
+    return {
+      status: 400,
+      code: RPC_ERROR.invalidRequest,
+      message:
+        'Invalid Request: the SSE transport takes one JSON-RPC message per POST, not a batch',
+    };
+  }
+  const parsed = JSONRPCMessageSchema.safeParse(req.body);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return {
+    status: 400,
+    code: RPC_ERROR.invalidRequest,
+    message: `Invalid Request: not a JSON-RPC message${issue ? ` (${issue.message})` : ''}`,
+  };
 }

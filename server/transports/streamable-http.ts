@@ -36,6 +36,11 @@ export function streamableHttpRoutes(context: McpContext): Router {
   };
 
   router.post('/mcp', async (req, res) => {
+    // JSON-RPC answers an empty batch with one Invalid Request error (the SDK accepts it silently).
+    if (Array.isArray(req.body) && req.body.length === 0) {
+      sendRpcError(res, 400, RPC_ERROR.invalidRequest, 'Invalid Request: the batch is empty');
+      return;
+    }
     if (req.header('mcp-session-id') !== undefined) {
       await existing(req, res)?.handleRequest(req, res, req.body);
       return;
