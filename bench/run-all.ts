@@ -1,7 +1,9 @@
 import { coldRun } from './cold-run.ts';
+import { footprint } from './footprint.ts';
 import { guiMessages } from './gui-messages.ts';
 import { mcpConcurrency } from './mcp-concurrency.ts';
 import { mcpRoundTrip } from './mcp-round-trip.ts';
+import { soak } from './soak.ts';
 import { throughput } from './throughput.ts';
 import { warmRun } from './warm-run.ts';
 
@@ -12,3 +14,5 @@ await throughput();
 await mcpRoundTrip();
 await mcpConcurrency();
 await guiMessages();
+await footprint();
+await soak();

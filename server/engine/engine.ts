@@ -31,6 +31,8 @@ export interface EngineOptions {
   /** Sandbox worker processes (default: cores, at least 1, at most 4). */
   workers?: number;
   cache?: Partial<CacheLimits>;
+  /** How long a sandbox worker without work lives on (default WORKER_IDLE_MS). */
+  workerIdleMs?: number;
   /** How long a session stays quiet before its newest heap is snapshotted. */
   snapshotIdleMs?: number;
   /** Where background problems (a failed snapshot) are reported. */
@@ -151,6 +153,7 @@ export class Engine {
       size: options.workers ?? Math.min(4, Math.max(1, availableParallelism())),
       dataDir: store.layout.root,
       cache: { ...DEFAULT_CACHE, ...options.cache },
+      ...(options.workerIdleMs !== undefined && { idleMs: options.workerIdleMs }),
       onEvent: (event) => engine?.scheduleSnapshotNow(event.session, event.heap),
     });
     const scheduler = new SnapshotScheduler(

@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import * as acorn from 'acorn';
-// Node's own type stripper, as a library: the same output without the experimental API.
-import { transformSync } from 'amaro';
+import type { transformSync } from 'amaro';
 
 export interface PreparedCode {
   /** The script that runs in the isolate and is stored in the journal for replay. */
@@ -121,9 +121,21 @@ function rejectUsing(node: unknown): void {
   }
 }
 
+let loadedStripper: typeof transformSync | undefined;
+/**
+ * Node's own type stripper, as a library (the same output without the experimental API), loaded
+ * on the first TypeScript run: its WebAssembly costs the server 15 MB it mostly never needs.
+ */
+function stripper(): typeof transformSync {
+  loadedStripper ??= (
+    createRequire(import.meta.url)('amaro') as { transformSync: typeof transformSync }
+  ).transformSync;
+  return loadedStripper;
+}
+
 function tryStripTypes(code: string): string | undefined {
   try {
-    return transformSync(code, { mode: 'strip-only' }).code;
+    return stripper()(code, { mode: 'strip-only' }).code;
   } catch {
     return undefined;
   }

@@ -14,8 +14,13 @@ export interface PoolOptions {
   size: number;
   dataDir: string;
   cache: CacheLimits;
+  /** A worker with nothing to do for this long exits (its sessions restore from snapshots). */
+  idleMs?: number;
   onEvent: (event: Extract<WorkerEvent, { type: 'evicted' }>) => void;
 }
+
+/** Long enough that a conversation's pauses keep its isolates live; short for a tray app at rest. */
+export const WORKER_IDLE_MS = 60_000;
 
 interface Pending {
   request: WorkerRequest;
@@ -33,7 +38,9 @@ interface Slot {
   pending: Map<number, Pending>;
   /** The request the pool killed this worker for, and why, for the error it gets. */
   killed?: { id: number; reason: string };
-  crashes: number[];
+  /** Ends the worker once it has been idle for `idleMs`. */
+  idle?: NodeJS.Timeout;
+  retired: boolean;
 }
 
 type Request = WorkerRequest extends infer R
@@ -50,14 +57,15 @@ type Request = WorkerRequest extends infer R
 export const BACKSTOP_GRACE_MS = 3000;
 
 /**
- * Sandbox worker processes, each session pinned to one so its live isolate is reused. A worker
- * that dies is replaced at once; the requests it held fail with WorkerCrashedError, except when
- * the pool killed it for one request: the others committed nothing and run again on the new one.
+ * Sandbox worker processes, each session pinned to one so its live isolate is reused. Workers
+ * start when a request needs one and exit after `idleMs` without work, so a server at rest holds
+ * none. A worker that dies fails the requests it held with WorkerCrashedError, except when the
+ * pool killed it for one request: the others committed nothing and run again on a new worker.
  */
 export class WorkerPool {
-  private readonly slots: Slot[] = [];
-  /** Requests that wait for a worker being restarted. */
-  private readonly waiting = new Map<number, Pending[]>();
+  private readonly slots: (Slot | undefined)[];
+  /** Every worker process not yet exited, retired ones included. */
+  private readonly living = new Set<Slot>();
   private readonly assignment = new Map<string, number>();
   private nextId = 1;
   private closing = false;
@@ -65,13 +73,23 @@ export class WorkerPool {
 
   constructor(options: PoolOptions) {
     this.options = options;
-    for (let i = 0; i < options.size; i++) this.slots.push(this.spawn(i, []));
+    this.slots = Array.from({ length: options.size }, () => undefined);
   }
 
-  private spawn(index: number, crashes: number[]): Slot {
+  /** The worker at `index`, started if it is not running. */
+  private slotAt(index: number): Slot {
+    const running = this.slots[index];
+    if (running && !running.retired) return running;
+    const slot = this.spawn(index);
+    this.slots[index] = slot;
+    return slot;
+  }
+
+  private spawn(index: number): Slot {
     const config: WorkerConfig = { dataDir: this.options.dataDir, cache: this.options.cache };
     const child = forkSandbox(WORKER_PATH, { MCP_ISOLATE_WORKER: JSON.stringify(config) });
-    const slot: Slot = { child, pending: new Map(), crashes };
+    const slot: Slot = { child, pending: new Map(), retired: false };
+    this.living.add(slot);
     child.on('message', (message: WorkerResponse | WorkerEvent) => {
       if (message.type === 'evicted') {
         this.options.onEvent(message);
@@ -83,8 +101,7 @@ export class WorkerPool {
         this.arm(slot, pending, message.ms + BACKSTOP_GRACE_MS);
         return;
       }
-      slot.pending.delete(message.id);
-      clearTimeout(pending.timer);
+      this.settle(slot, message.id);
       if (message.ok) pending.resolve(message.result);
       else
         pending.reject(
@@ -93,6 +110,9 @@ export class WorkerPool {
     });
     child.on('exit', (code, signal) => {
       const { killed } = slot;
+      clearTimeout(slot.idle);
+      this.living.delete(slot);
+      if (this.slots[index] === slot) this.slots[index] = undefined;
       const again: Pending[] = [];
       for (const [id, pending] of slot.pending) {
         clearTimeout(pending.timer);
@@ -107,23 +127,27 @@ export class WorkerPool {
         pending.reject(new WorkerCrashedError(reason));
       }
       slot.pending.clear();
-      if (this.closing) return;
-      this.waiting.set(index, [...(this.waiting.get(index) ?? []), ...again]);
-      const now = Date.now();
-      const recent = [...slot.crashes.filter((at) => now - at < 10_000), now];
-      // A worker that keeps dying is restarted more slowly, never given up on.
-      const respawn = () => {
-        if (this.closing) return;
-        const fresh = this.spawn(index, recent);
-        this.slots[index] = fresh;
-        const queued = this.waiting.get(index) ?? [];
-        this.waiting.delete(index);
-        for (const pending of queued) this.send(fresh, pending);
-      };
-      if (recent.length > 3) setTimeout(respawn, 1000).unref();
-      else respawn();
+      if (again.length === 0 || this.closing) return;
+      const fresh = this.slotAt(index);
+      for (const pending of again) this.send(fresh, pending);
     });
     return slot;
+  }
+
+  /** A request is answered: the worker starts its idle countdown when it has none left. */
+  private settle(slot: Slot, id: number): void {
+    const pending = slot.pending.get(id);
+    clearTimeout(pending?.timer);
+    slot.pending.delete(id);
+    if (slot.pending.size > 0) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.pending.size > 0) return;
+      // Retired first, so no request is sent to a worker on its way out.
+      slot.retired = true;
+      slot.child.kill('SIGTERM');
+    }, this.options.idleMs ?? WORKER_IDLE_MS);
+    slot.idle.unref();
   }
 
   /** Kills the worker unless `pending` is answered (or its deadline moves) within `ms`. */
@@ -140,12 +164,12 @@ export class WorkerPool {
 
   private send(slot: Slot, pending: Pending): void {
     const { id } = pending.request;
+    clearTimeout(slot.idle);
     slot.pending.set(id, pending);
     if (pending.killAfterMs !== undefined) this.arm(slot, pending, pending.killAfterMs);
     slot.child.send(pending.request, (error) => {
       if (!error || !slot.pending.has(id)) return;
-      slot.pending.delete(id);
-      clearTimeout(pending.timer);
+      this.settle(slot, id);
       pending.reject(
         new WorkerCrashedError(`the sandbox worker is not reachable: ${error.message}`),
       );
@@ -173,9 +197,10 @@ export class WorkerPool {
    * `killAfterMs` is killed.
    */
   request<T>(index: number, request: Request, killAfterMs?: number): Promise<T> {
-    const slot = this.slots[index];
-    if (!slot || this.closing)
-      return Promise.reject(new WorkerCrashedError('the engine is closing'));
+    if (this.closing) return Promise.reject(new WorkerCrashedError('the engine is closing'));
+    // Evicting from a worker that is not running has nothing to do.
+    if (request.type === 'evict' && !this.slots[index]) return Promise.resolve(null as T);
+    const slot = this.slotAt(index);
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = {
         request: { ...request, id: this.nextId++ } as WorkerRequest,
@@ -188,14 +213,15 @@ export class WorkerPool {
     });
   }
 
+  /** The running workers' process ids. */
   pids(): number[] {
-    return this.slots.map((slot) => slot.child.pid ?? -1);
+    return this.slots.flatMap((slot) => (slot && !slot.retired ? [slot.child.pid ?? -1] : []));
   }
 
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(
-      this.slots.map(
+      [...this.living].map(
         (slot) =>
           new Promise<void>((resolve) => {
             if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();

@@ -29,7 +29,7 @@ export interface MessageLogOptions {
   dir?: string;
   /** Messages kept in memory, at most. */
   capacity?: number;
-  /** Bytes of messages kept in memory, at most (the oldest go first). */
+  /** Bytes of messages kept in memory, at most, records included (the oldest go first). */
   maxMemoryBytes?: number;
   /** Largest body kept as is, in bytes. */
   maxBodyBytes?: number;
@@ -48,13 +48,28 @@ export interface MessageMeta {
 const CURRENT_FILE = 'messages.jsonl';
 
 /**
+ * A message as the log keeps it in memory: its body as JSON text, not the parsed object, which
+ * takes several times the memory (a `run_js` answer: about 6 KiB parsed, 1 KiB as text).
+ */
+type KeptMessage = Omit<LoggedMessage, 'body'> & { json: string };
+
+/** What one kept message costs besides its JSON text: the record and its fields. */
+const ENTRY_BYTES = 400;
+
+const keptCost = (message: KeptMessage) => message.json.length + ENTRY_BYTES;
+
+function logged({ json, ...fields }: KeptMessage): LoggedMessage {
+  return { ...fields, body: fields.truncated ? json : JSON.parse(json) };
+}
+
+/**
  * Every JSON-RPC message in and out of every transport: the newest in memory for the GUI (bounded
  * by count and bytes),
  * and rotating JSON-lines files (`messages.jsonl`, `messages.1.jsonl`, ...) in the data folder.
  */
 export class MessageLog {
   /** The kept messages are `kept[head..]`; the dropped ones before are compacted away now and then. */
-  private kept: LoggedMessage[] = [];
+  private kept: KeptMessage[] = [];
   private head = 0;
   private keptBytes = 0;
   private seq = 0;
@@ -117,7 +132,8 @@ export class MessageLog {
       body: truncated ? json.slice(0, this.options.maxBodyBytes) : message,
       ...(truncated && { truncated: true }),
     };
-    this.push(entry);
+    const { body: _body, ...fields } = entry;
+    this.push({ ...fields, json: truncated ? (entry.body as string) : json });
     for (const listener of this.listeners) listener(entry);
     if (this.options.dir) this.persist(entry);
     return entry;
@@ -137,15 +153,15 @@ export class MessageLog {
     messages: LoggedMessage[];
     more: boolean;
   } {
-    const kept = this.list();
+    const kept = this.kept.slice(this.head);
     const matching = kept.filter((message) => message.seq > after && message.seq < before);
     const start = Math.max(0, matching.length - limit);
-    return { messages: matching.slice(start), more: start > 0 };
+    return { messages: matching.slice(start).map(logged), more: start > 0 };
   }
 
   /** Every message in memory, oldest first. */
   list(): LoggedMessage[] {
-    return this.kept.slice(this.head);
+    return this.kept.slice(this.head).map(logged);
   }
 
   get size(): number {
@@ -169,15 +185,15 @@ export class MessageLog {
     return this.writes;
   }
 
-  private push(entry: LoggedMessage): void {
+  private push(entry: KeptMessage): void {
     this.kept.push(entry);
-    this.keptBytes += Math.min(entry.size, this.options.maxBodyBytes);
+    this.keptBytes += keptCost(entry);
     while (
       this.kept.length - this.head > this.options.capacity ||
       this.keptBytes > this.options.maxMemoryBytes
     ) {
-      const dropped = this.kept[this.head++] as LoggedMessage;
-      this.keptBytes -= Math.min(dropped.size, this.options.maxBodyBytes);
+      const dropped = this.kept[this.head++] as KeptMessage;
+      this.keptBytes -= keptCost(dropped);
     }
     if (this.head > 1024 && this.head > this.kept.length / 2) {
       this.kept = this.kept.slice(this.head);

@@ -6,9 +6,10 @@ import { Engine } from '../engine/engine.ts';
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: engine-process.ts DATA_DIR');
 const engine = await Engine.start({ dataDir, workers: 1, log: () => {} });
-process.stdout.write(`${JSON.stringify({ ready: true, workers: engine.workerPids() })}\n`);
+process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 for await (const line of createInterface({ input: process.stdin })) {
   const result = await engine.run(JSON.parse(line));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  // The workers are started by the first run: each answer names the ones running.
+  process.stdout.write(`${JSON.stringify({ ...result, workers: engine.workerPids() })}\n`);
 }
 await engine.close();
