@@ -2,6 +2,7 @@
 // the reference "everything" server measured in the same run; and what the first run on a fresh
 // process takes, when the sandbox workers start on demand.
 import { readFile } from 'node:fs/promises';
+import { SERVER_NODE_FLAGS } from '../server/cli/node-flags.ts';
 import { connectClient, rssKiB, startEverything, startIsolate } from './mcp-processes.ts';
 import { ms } from './stats.ts';
 
@@ -35,6 +36,11 @@ export async function footprint() {
   const floor = await tree(everything.pid);
   await everything.stop();
 
+  const asTheAppStartsIt = await startIsolate(SERVER_NODE_FLAGS);
+  await settle();
+  const appIdle = await tree(asTheAppStartsIt.pid);
+  await asTheAppStartsIt.stop();
+
   const server = await startIsolate();
   try {
     await settle();
@@ -54,6 +60,9 @@ export async function footprint() {
     console.log('| server | tree RSS | processes |\n| --- | --- | --- |');
     console.log(`| server-everything (floor) | ${mib(total(floor))} | ${describe(floor)} |`);
     console.log(`| MCP Isolate, idle | ${mib(total(idle))} | ${describe(idle)} |`);
+    console.log(
+      `| MCP Isolate, idle, as the app starts it (${SERVER_NODE_FLAGS.join(' ')}) | ${mib(total(appIdle))} | ${describe(appIdle)} |`,
+    );
     console.log(`| MCP Isolate, after a run | ${mib(total(working))} | ${describe(working)} |`);
     console.log(
       `\nFirst run on a fresh process (over Streamable HTTP, starting its sandbox worker): ${ms(firstRun)}; the next: ${ms(secondRun)}.`,

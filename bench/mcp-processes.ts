@@ -62,11 +62,23 @@ const stopper = (child: ChildProcess, cleanup?: () => Promise<void>) => async ()
   await cleanup?.();
 };
 
-export async function startIsolate(): Promise<RunningProcess & { dataDir: string }> {
+/** The headless server; `nodeFlags` as the app's supervisor passes them, if given. */
+export async function startIsolate(
+  nodeFlags: string[] = [],
+): Promise<RunningProcess & { dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
   const port = await freePort();
   const child = await startProcess(
-    [BIN, '--port', String(port), '--data-dir', dataDir, '--max-connections', '100000'],
+    [
+      ...nodeFlags,
+      BIN,
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--max-connections',
+      '100000',
+    ],
     /listening on/,
   );
   return {

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
+import { SERVER_NODE_FLAGS } from '../../server/cli/node-flags.ts';
 import { freePort, processGone } from '../../server/test-support/processes.ts';
 import { BIN, startServerProcess } from '../../server/test-support/server-process.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
@@ -65,6 +66,10 @@ test('starts the server, restarts it with a growing delay when it dies, stops it
   assert.ok(first.phase === 'running');
   assert.equal((await fetch(`${first.url}/healthz`)).status, 200);
   assert.ok(first.adminToken.length > 20);
+  if (process.platform === 'linux') {
+    const args = (await readFile(`/proc/${first.pid}/cmdline`, 'utf8')).split('\0');
+    assert.deepEqual(args.slice(1, 1 + SERVER_NODE_FLAGS.length), SERVER_NODE_FLAGS);
+  }
 
   process.kill(first.pid, 'SIGKILL');
   const crashed = await until(supervisor, 'crashed');

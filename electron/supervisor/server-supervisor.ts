@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { SERVER_NODE_FLAGS } from '../../server/cli/node-flags.ts';
 import { SHUTDOWN_MESSAGE } from '../../server/cli/stop-request.ts';
 import { exitProblem, spawnProblem } from './problem-text.ts';
 import { RotatingLog } from './rotating-log.ts';
@@ -134,10 +135,14 @@ export class ServerSupervisor {
     // The IPC channel: the server stops when asked over it, and by itself when it closes (this
     // app crashed or was killed), so it never outlives the app holding the port and data.
     // No console window on Windows: the app has none, and Node would open one for node.exe.
-    const child = spawn(node, [serverScript, '--data-dir', dataDir, ...args], {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      windowsHide: true,
-    });
+    const child = spawn(
+      node,
+      [...SERVER_NODE_FLAGS, serverScript, '--data-dir', dataDir, ...args],
+      {
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        windowsHide: true,
+      },
+    );
     const { promise: ended, resolve: markEnded } = Promise.withResolvers<void>();
     const run: Run = { child, listening: false, ended };
     this.run = run;
