@@ -3,7 +3,13 @@
 // process takes, when the sandbox workers start on demand.
 import { readFile } from 'node:fs/promises';
 import { SERVER_NODE_FLAGS } from '../server/cli/node-flags.ts';
-import { connectClient, rssKiB, startEverything, startIsolate } from './mcp-processes.ts';
+import {
+  childPids,
+  connectClient,
+  rssKiB,
+  startEverything,
+  startIsolate,
+} from './mcp-processes.ts';
 import { ms } from './stats.ts';
 
 const SETTLE_MS = 3000;
@@ -11,17 +17,11 @@ const settle = (time = SETTLE_MS) => new Promise((resolve) => setTimeout(resolve
 
 /** The process and all its descendants (Linux /proc), each with its RSS in KiB. */
 async function tree(pid: number): Promise<{ pid: number; command: string; kib: number }[]> {
-  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
   const script = args.find((arg) => /\.(ts|mjs|js)$/.test(arg)) ?? args[0] ?? '?';
   const command = script.replace(/.*\//, '');
   const own = { pid, command, kib: await rssKiB(pid).catch(() => 0) };
-  const below = await Promise.all(
-    children
-      .split(' ')
-      .filter(Boolean)
-      .map((child) => tree(Number(child))),
-  );
+  const below = await Promise.all((await childPids(pid)).map(tree));
   return [own, ...below.flat()];
 }
 

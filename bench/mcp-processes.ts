@@ -127,6 +127,12 @@ export const isolateStdio = (dataDir: string) => [
 ];
 export const everythingStdio = () => [process.execPath, EVERYTHING, 'stdio'];
 
+/** The process ids of a process's children (Linux /proc). */
+export async function childPids(pid: number): Promise<number[]> {
+  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.split(' ').filter(Boolean).map(Number);
+}
+
 /** Resident memory of a process in KiB (Linux /proc). */
 export async function rssKiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');

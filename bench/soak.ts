@@ -2,18 +2,12 @@
 // shared session, over Streamable HTTP, for SOAK_MINUTES (default 10). Every minute it prints the
 // runs per second and the RSS of the server and of each sandbox worker; the server's RSS must
 // level off within its caches (message log bytes, live isolate bytes), not keep rising.
-import { readFile } from 'node:fs/promises';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { connectClient, rssKiB, startIsolate } from './mcp-processes.ts';
+import { childPids, connectClient, rssKiB, startIsolate } from './mcp-processes.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const OWN_SESSIONS = 32;
 const SHARED = 4;
-
-async function childPids(pid: number): Promise<number[]> {
-  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  return text.split(' ').filter(Boolean).map(Number);
-}
 
 const mib = (kib: number) => (kib / 1024).toFixed(1);
 

@@ -118,6 +118,7 @@ export class MessageLog {
       }
     }
     const truncated = size > this.options.maxBodyBytes;
+    const keptJson = truncated ? json.slice(0, this.options.maxBodyBytes) : json;
     const entry: LoggedMessage = {
       seq: ++this.seq,
       time: new Date().toISOString(),
@@ -129,11 +130,11 @@ export class MessageLog {
       size,
       ...(latencyMs !== undefined && { latencyMs }),
       ...((rpc.error !== undefined || rpc.result?.isError === true) && { isError: true }),
-      body: truncated ? json.slice(0, this.options.maxBodyBytes) : message,
+      body: truncated ? keptJson : message,
       ...(truncated && { truncated: true }),
     };
     const { body: _body, ...fields } = entry;
-    this.push({ ...fields, json: truncated ? (entry.body as string) : json });
+    this.push({ ...fields, json: keptJson });
     for (const listener of this.listeners) listener(entry);
     if (this.options.dir) this.persist(entry);
     return entry;
@@ -161,7 +162,7 @@ export class MessageLog {
 
   /** Every message in memory, oldest first. */
   list(): LoggedMessage[] {
-    return this.kept.slice(this.head).map(logged);
+    return this.page().messages;
   }
 
   get size(): number {

@@ -40,6 +40,9 @@ const announce = (id: number, ms: number) => send({ type: 'deadline', id, ms });
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
 
+/** Listing a heap's globals can run guest code (proxies): it gets this long. */
+const INSPECT_TIMEOUT_MS = 5000;
+
 async function entriesUpTo(session: string, heap: string): Promise<JournalEntry[]> {
   if (heap === ROOT_HEAP) return [];
   const { entries } = await readJournal(layout.journal(session));
@@ -254,8 +257,6 @@ async function inspect(request: InspectRequest): Promise<unknown> {
     dispose(live);
   }
 }
-
-const INSPECT_TIMEOUT_MS = 5000;
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {

@@ -45,6 +45,7 @@
     promiseThen,
     push,
     record,
+    replaceText,
     setHas,
     stringify,
     toText,
@@ -332,7 +333,7 @@
       push(rendered, one);
     }
     text = run.groupIndent + text + arrayJoin(rendered, ' ');
-    if (run.groupIndent) text = P.replaceText(text, '\n', `\n${run.groupIndent}`);
+    if (run.groupIndent) text = replaceText(text, '\n', `\n${run.groupIndent}`);
     run.outputUsed += text.length + level.length;
     if (run.outputUsed > run.outputLimit) {
       run.overflow = true;
