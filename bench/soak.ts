@@ -43,7 +43,7 @@ export async function soak() {
         (await childPids(server.pid)).map(async (pid) => mib(await rssKiB(pid).catch(() => 0))),
       );
       console.log(
-        `| ${minute} | ${perSecond.toFixed(0)} | ${errors} | ${mib(await rssKiB(server.pid))} MiB | ${workers.join(' MiB, ')} MiB |`,
+        `| ${minute} | ${perSecond.toFixed(0)} | ${errors} | ${mib(await rssKiB(server.pid))} MiB | ${workers.length ? `${workers.join(' MiB, ')} MiB` : 'none yet'} |`,
       );
     };
     await print(0, 0);
