@@ -122,7 +122,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       const sessions: SessionView[] = engine.listSessions().map((session) => ({
         ...session,
         snapshots:
-          engine.store.get(session.name)?.entries.filter((entry) => present.has(entry.heap))
+          engine.store.get(session.name)?.snapshots.filter(({ heap }) => present.has(heap))
             .length ?? 0,
       }));
       return { sessions };
@@ -137,7 +137,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     inspectHeap: (input) => engine.inspectHeap(input),
     exportHeap: async ({ heap }) => ({
       fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
-      journal: engine.exportHeap(heap),
+      journal: await engine.exportHeap(heap),
     }),
     listMessages: async (range) => context.messages.page(range),
     async clearMessages() {

@@ -1,6 +1,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../engine/engine.ts';
+import { writeFileAtomic } from '../store/atomic-write.ts';
 
 /** One run as the GUI shows it in a session's timeline, committed or not. */
 export interface RunRecord {
@@ -16,15 +17,25 @@ export interface RunRecord {
   durationMs: number;
 }
 
-const KEPT = 500;
+/** Runs kept per session; the file is cut back to these when it holds twice as many. */
+export const RUNS_KEPT = 500;
 const FILE = 'runs.jsonl';
+
+interface SessionRuns {
+  runs: RunRecord[];
+  /** Lines in the session's file. */
+  lines: number;
+  /** The last change to the runs and their file: changes happen one after another. */
+  changing: Promise<void>;
+}
 
 /**
  * Each session's recent runs with their console and value (the journal keeps only what replay
- * needs): in memory, and in `sessions/NAME/runs.jsonl` so they outlive a restart.
+ * needs): in memory, and in `sessions/NAME/runs.jsonl` so they outlive a restart. Both stay
+ * bounded however long a session runs.
  */
 export class RunHistory {
-  private readonly sessions = new Map<string, RunRecord[]>();
+  private readonly sessions = new Map<string, Promise<SessionRuns>>();
   private readonly sessionsDir: string;
 
   constructor(sessionsDir: string) {
@@ -45,24 +56,38 @@ export class RunHistory {
       console: result.console,
       durationMs: Math.round(result.durationMs * 1000) / 1000,
     };
-    const runs = await this.list(result.session);
-    runs.push(run);
-    if (runs.length > KEPT) runs.splice(0, runs.length - KEPT);
+    const kept = await this.load(result.session);
+    const path = join(this.sessionsDir, result.session, FILE);
+    const change = kept.changing.then(async () => {
+      kept.runs.push(run);
+      if (kept.runs.length > RUNS_KEPT) kept.runs.splice(0, kept.runs.length - RUNS_KEPT);
+      if (kept.lines < 2 * RUNS_KEPT) {
+        await appendFile(path, `${JSON.stringify(run)}\n`);
+        kept.lines++;
+      } else {
+        await writeFileAtomic(path, kept.runs.map((line) => `${JSON.stringify(line)}\n`).join(''));
+        kept.lines = kept.runs.length;
+      }
+    });
     // A failed first run made no session folder: it is kept in memory only.
-    await appendFile(
-      join(this.sessionsDir, result.session, FILE),
-      `${JSON.stringify(run)}\n`,
-    ).catch(() => undefined);
+    kept.changing = change.catch(() => undefined);
+    await kept.changing;
     return run;
   }
 
   async list(session: string): Promise<RunRecord[]> {
-    let runs = this.sessions.get(session);
-    if (!runs) {
-      runs = await readRuns(join(this.sessionsDir, session, FILE));
-      this.sessions.set(session, runs);
+    const kept = await this.load(session);
+    await kept.changing;
+    return kept.runs;
+  }
+
+  private load(session: string): Promise<SessionRuns> {
+    let kept = this.sessions.get(session);
+    if (!kept) {
+      kept = readRuns(join(this.sessionsDir, session, FILE));
+      this.sessions.set(session, kept);
     }
-    return runs;
+    return kept;
   }
 
   forget(session: string): void {
@@ -70,15 +95,16 @@ export class RunHistory {
   }
 }
 
-async function readRuns(path: string): Promise<RunRecord[]> {
+async function readRuns(path: string): Promise<SessionRuns> {
   const text = await readFile(path, 'utf8').catch(() => '');
+  const lines = text.split('\n').filter(Boolean);
   const runs: RunRecord[] = [];
-  for (const line of text.split('\n').slice(-KEPT - 1)) {
+  for (const line of lines.slice(-RUNS_KEPT)) {
     try {
-      if (line) runs.push(JSON.parse(line) as RunRecord);
+      runs.push(JSON.parse(line) as RunRecord);
     } catch {
       // A line torn by a crash: the others still count.
     }
   }
-  return runs;
+  return { runs, lines: lines.length, changing: Promise.resolve() };
 }

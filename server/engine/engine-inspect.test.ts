@@ -72,8 +72,7 @@ test('a heap exports as its journal, entry by entry up to that heap', async () =
   const one = await engine.run({ session: 'exported', code: 'var e = 1' });
   const two = await engine.run({ session: 'exported', code: 'e = 2' });
   await engine.run({ session: 'exported', code: 'e = 3' });
-  const lines = engine
-    .exportHeap(two.heap)
+  const lines = (await engine.exportHeap(two.heap))
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
@@ -84,5 +83,5 @@ test('a heap exports as its journal, entry by entry up to that heap', async () =
       [two.heap, 'e = 2'],
     ],
   );
-  assert.throws(() => engine.exportHeap('nope'), /no session has heap/);
+  await assert.rejects(engine.exportHeap('nope'), /no session has heap/);
 });

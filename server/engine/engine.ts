@@ -11,12 +11,7 @@ import type {
 } from '../sandbox/protocol.ts';
 import { defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
-import {
-  headOf,
-  isValidSessionName,
-  type SessionRecord,
-  SessionStore,
-} from '../store/session-store.ts';
+import { isValidSessionName, type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
 import { type Limits, resolveLimits } from './limits.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
@@ -208,7 +203,7 @@ export class Engine {
     const started = performance.now();
     const existing = this.store.get(session);
     // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
-    let parent = existing ? headOf(existing) : (input.heap ?? ROOT_HEAP);
+    let parent = existing ? existing.head : (input.heap ?? ROOT_HEAP);
     const fail = (
       code: RunErrorCode,
       name: string,
@@ -244,7 +239,7 @@ export class Engine {
         return fail('syntax_error', 'SyntaxError', error.message);
       throw error;
     }
-    parent = headOf(await this.sessionForRun(session, input.heap));
+    parent = (await this.sessionForRun(session, input.heap)).head;
     const fields = {
       parent,
       code: input.code,
@@ -327,10 +322,10 @@ export class Engine {
     if (record?.damaged) {
       throw new EngineError('session_damaged', `session ${session} cannot run: ${record.damaged}`);
     }
-    if (record && heap !== undefined && headOf(record) !== heap) {
+    if (record && heap !== undefined && record.head !== heap) {
       throw new EngineError(
         'heap_conflict',
-        `session ${session} is at heap ${headOf(record)}, not ${heap}; to go on from ${heap}, ` +
+        `session ${session} is at heap ${record.head}, not ${heap}; to go on from ${heap}, ` +
           'run in a new session (or none) with that heap',
       );
     }
@@ -343,7 +338,7 @@ export class Engine {
     if (!isHeapId(heap)) {
       throw new EngineError('unknown_heap', `${JSON.stringify(heap)} is not a heap id`);
     }
-    const chain = this.store.chainTo(heap);
+    const chain = await this.store.chainTo(heap);
     if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
     const forkedFrom = { session: chain.session, heap };
     return this.store.create({ name: session, createdAt: now(), forkedFrom }, chain.entries);
@@ -370,15 +365,21 @@ export class Engine {
 
   /** Every heap of a session, oldest first, with the code that made it. */
   async history(session: string): Promise<HeapSummary[]> {
-    const record = this.requireSession(session);
+    this.requireSession(session);
+    const [entries, present] = await Promise.all([
+      this.store.entries(session),
+      this.store.snapshotHeaps(),
+    ]);
     return Promise.all(
-      record.entries.map(async (entry) => ({
+      entries.map(async (entry) => ({
         heap: entry.heap,
         parent: entry.parent,
         code: entry.code,
         time: new Date(entry.time).toISOString(),
         durationMs: entry.ms,
-        snapshotBytes: await fileSize(this.store.layout.snapshot(entry.heap)),
+        ...(present.has(entry.heap) && {
+          snapshotBytes: await fileSize(this.store.layout.snapshot(entry.heap)),
+        }),
       })),
     );
   }
@@ -401,7 +402,7 @@ export class Engine {
    */
   async inspectHeap(input: { heap: string; path?: string[] }): Promise<HeapInspection> {
     this.assertOpen();
-    const chain = isHeapId(input.heap) ? this.store.chainTo(input.heap) : undefined;
+    const chain = isHeapId(input.heap) ? await this.store.chainTo(input.heap) : undefined;
     if (!chain?.session) throw new EngineError('unknown_heap', `no session has heap ${input.heap}`);
     return this.pool.request<HeapInspection>(
       this.pool.slotFor(chain.session),
@@ -420,8 +421,8 @@ export class Engine {
    * A heap as a portable file: the journal from the root up to it, one JSON entry a line. Any
    * MCP Isolate rebuilds the heap from it exactly; it holds no V8-specific bytes.
    */
-  exportHeap(heap: string): string {
-    const chain = isHeapId(heap) ? this.store.chainTo(heap) : undefined;
+  async exportHeap(heap: string): Promise<string> {
+    const chain = isHeapId(heap) ? await this.store.chainTo(heap) : undefined;
     if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
     return chain.entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
   }
@@ -429,7 +430,7 @@ export class Engine {
   /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */
   async snapshot(session: string): Promise<SnapshotOutcome> {
     const record = this.requireSession(session);
-    return this.snapshots.now({ session, heap: headOf(record) });
+    return this.snapshots.now({ session, heap: record.head });
   }
 
   private scheduleSnapshotNow(session: string, heap: string): void {
@@ -441,7 +442,8 @@ export class Engine {
     if (heap === ROOT_HEAP) return { heap, bytes: 0, ms: 0, created: false };
     if (this.stopping.signal.aborted)
       throw new EngineError('engine_closed', 'the engine is shut down');
-    const entries = this.requireSession(session).entries;
+    this.requireSession(session);
+    const entries = await this.store.entries(session);
     const index = entries.findIndex((entry) => entry.heap === heap);
     if (index === -1)
       throw new EngineError('unknown_heap', `session ${session} has no heap ${heap}`);
@@ -456,6 +458,7 @@ export class Engine {
       },
       this.stopping.signal,
     );
+    this.store.snapshotMade(session, heap, index);
     if (outcome.created) {
       await this.store.pruneSnapshots();
       this.emit({ type: 'snapshot-made', session, heap, bytes: outcome.bytes });
@@ -506,13 +509,15 @@ function now(): string {
 }
 
 function summarize(record: SessionRecord): SessionSummary {
-  const last = record.entries.at(-1);
   return {
     name: record.name,
-    head: headOf(record),
-    runs: record.entries.length,
+    head: record.head,
+    runs: record.runs,
     createdAt: record.createdAt,
-    updatedAt: last ? new Date(last.time).toISOString() : record.createdAt,
+    updatedAt:
+      record.lastRunTime !== undefined
+        ? new Date(record.lastRunTime).toISOString()
+        : record.createdAt,
     forkedFrom: record.forkedFrom,
     damaged: record.damaged,
     recovered: record.recovered,

@@ -2,32 +2,9 @@ import assert from 'node:assert/strict';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { journalChain as chain } from '../test-support/journal-chain.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { type JournalEntry, makeEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
-
-function chain(count: number): JournalEntry[] {
-  const entries: JournalEntry[] = [];
-  let parent = ROOT_HEAP;
-  for (let i = 0; i < count; i++) {
-    const entry = makeEntry(
-      {
-        parent,
-        code: `x = ${i}`,
-        script: `x = ${i}`,
-        time: 1000 + i,
-        seed: i,
-        ticks: 0,
-        output: 1024,
-        check: 0,
-      },
-      1,
-    );
-    entries.push(entry);
-    parent = entry.heap;
-  }
-  return entries;
-}
 
 test('entries appended are read back in order, each chained to its parent', async () => {
   const path = join(await tempDir(), 'journal.jsonl');

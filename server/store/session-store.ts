@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
-import { appendJournal, readJournal, repairJournal } from './journal-file.ts';
+import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 
 export interface SessionMeta {
   name: string;
@@ -11,8 +11,22 @@ export interface SessionMeta {
   forkedFrom?: { session?: string; heap: string };
 }
 
+/**
+ * What the server keeps in memory of a session: a few fields, however long its journal. The
+ * entries themselves stay on disk and are read when a fork, an export or a snapshot needs them.
+ */
 export interface SessionRecord extends SessionMeta {
-  entries: JournalEntry[];
+  /** The newest committed heap: the parent of the next run. */
+  head: string;
+  /** Committed entries in the journal (a fork's include its ancestry). */
+  runs: number;
+  /** The virtual clock of the newest run (ms since the epoch). */
+  lastRunTime?: number;
+  /**
+   * The newest heaps of this journal that have a snapshot file (by `index`, their position in
+   * the journal), at most SNAPSHOTS_KEPT_PER_SESSION: the ones pruning keeps.
+   */
+  snapshots: { heap: string; index: number }[];
   /** Set when the journal could not be read: the session is listed but cannot run. */
   damaged?: string;
   /** Set when opening the journal dropped a torn last entry (never acknowledged): what and where. */
@@ -28,10 +42,6 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/;
 
 export function isValidSessionName(name: string): boolean {
   return SESSION_NAME.test(name) && !name.endsWith('.') && !WINDOWS_DEVICE.test(name);
-}
-
-export function headOf(record: SessionRecord): string {
-  return record.entries.at(-1)?.heap ?? ROOT_HEAP;
 }
 
 /**
@@ -52,9 +62,10 @@ export class SessionStore {
     const store = new SessionStore(dataDir);
     await mkdir(store.layout.sessions, { recursive: true });
     await mkdir(store.layout.snapshots, { recursive: true });
+    const present = await store.snapshotHeaps();
     for (const dirent of await readdir(store.layout.sessions, { withFileTypes: true })) {
       if (dirent.isDirectory() && isValidSessionName(dirent.name)) {
-        store.sessions.set(dirent.name, await store.load(dirent.name));
+        store.sessions.set(dirent.name, await store.load(dirent.name, present));
       } else if (dirent.name.startsWith('.')) {
         // Leftovers of a create or delete that a crash interrupted.
         await rm(`${store.layout.sessions}/${dirent.name}`, { recursive: true, force: true });
@@ -63,7 +74,7 @@ export class SessionStore {
     return store;
   }
 
-  private async load(name: string): Promise<SessionRecord> {
+  private async load(name: string, present: Set<string>): Promise<SessionRecord> {
     let meta: SessionMeta = { name, createdAt: new Date(0).toISOString() };
     try {
       meta = { ...JSON.parse(await readFile(this.layout.sessionMeta(name), 'utf8')), name };
@@ -77,13 +88,13 @@ export class SessionStore {
       this.journalBytes.set(name, read.validBytes);
       return {
         ...meta,
-        entries: read.entries,
+        ...summaryOf(read.entries, present),
         ...(torn && {
           recovered: `recovered: a torn entry of ${torn.bytes} bytes dropped at byte ${torn.start} (kept in ${torn.keptIn})`,
         }),
       };
     } catch (error) {
-      return { ...meta, entries: [], damaged: (error as Error).message };
+      return { ...meta, ...summaryOf([], present), damaged: (error as Error).message };
     }
   }
 
@@ -95,13 +106,38 @@ export class SessionStore {
     return this.sessions.get(name);
   }
 
-  /** The entries that lead from an empty heap to `heap`, found in any session. */
-  chainTo(heap: string): { session?: string; entries: JournalEntry[] } | undefined {
+  /** A session's committed entries, read from its journal. */
+  async entries(name: string): Promise<JournalEntry[]> {
+    const record = this.sessions.get(name);
+    if (!record) throw new Error(`no session ${name}`);
+    // Read what is committed now: an append in progress may add a line that is not yet.
+    const runs = record.runs;
+    const path = this.layout.journal(name);
+    const { entries } = await readJournal(path);
+    if (entries.length < runs) {
+      throw new JournalCorruptError(
+        `${path}: ${runs - entries.length} committed entries are missing`,
+      );
+    }
+    return entries.slice(0, runs);
+  }
+
+  /**
+   * The entries that lead from an empty heap to `heap`, found in any session: the ones whose head
+   * it is first (the common case), then every journal on disk.
+   */
+  async chainTo(heap: string): Promise<{ session?: string; entries: JournalEntry[] } | undefined> {
     if (heap === ROOT_HEAP) return { entries: [] };
-    for (const record of this.sessions.values()) {
-      const index = record.entries.findIndex((entry) => entry.heap === heap);
-      if (index !== -1)
-        return { session: record.name, entries: record.entries.slice(0, index + 1) };
+    const sessions = this.list().filter((record) => !record.damaged);
+    const heads = sessions.filter((record) => record.head === heap);
+    for (const record of [...heads, ...sessions.filter((record) => record.head !== heap)]) {
+      // A journal damaged since it was opened cannot hold the chain; the others still may.
+      const entries = await this.entries(record.name).catch((error: Error) => {
+        if (error instanceof JournalCorruptError) return [];
+        throw error;
+      });
+      const index = entries.findIndex((entry) => entry.heap === heap);
+      if (index !== -1) return { session: record.name, entries: entries.slice(0, index + 1) };
     }
     return undefined;
   }
@@ -117,7 +153,7 @@ export class SessionStore {
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
-    const record: SessionRecord = { ...meta, entries: [...entries] };
+    const record: SessionRecord = { ...meta, ...summaryOf(entries, await this.snapshotHeaps()) };
     this.sessions.set(meta.name, record);
     this.journalBytes.set(meta.name, bytes);
     return record;
@@ -131,7 +167,18 @@ export class SessionStore {
       name,
       await appendJournal(path, [entry], this.journalBytes.get(name) ?? 0),
     );
-    record.entries.push(entry);
+    record.head = entry.heap;
+    record.runs++;
+    record.lastRunTime = entry.time;
+  }
+
+  /** Notes that the heap at `index` of a session's journal has a snapshot file now. */
+  snapshotMade(name: string, heap: string, index: number): void {
+    const record = this.sessions.get(name);
+    if (!record || record.snapshots.some((kept) => kept.heap === heap)) return;
+    record.snapshots.push({ heap, index });
+    record.snapshots.sort((a, b) => a.index - b.index);
+    record.snapshots.splice(0, record.snapshots.length - SNAPSHOTS_KEPT_PER_SESSION);
   }
 
   /** Deletes a session and the snapshots no other session needs any more. */
@@ -163,17 +210,29 @@ export class SessionStore {
     const present = await this.snapshotHeaps();
     const keep = new Set<string>();
     for (const record of this.sessions.values()) {
-      let kept = 0;
-      for (let i = record.entries.length - 1; i >= 0 && kept < SNAPSHOTS_KEPT_PER_SESSION; i--) {
-        const heap = (record.entries[i] as JournalEntry).heap;
-        if (present.has(heap)) {
-          keep.add(heap);
-          kept++;
-        }
-      }
+      for (const { heap } of record.snapshots) keep.add(heap);
     }
     for (const heap of present) {
       if (!keep.has(heap)) await rm(this.layout.snapshot(heap), { force: true });
     }
   }
+}
+
+/** The in-memory part of a session whose journal holds `entries`. */
+function summaryOf(
+  entries: JournalEntry[],
+  present: Set<string>,
+): Pick<SessionRecord, 'head' | 'runs' | 'lastRunTime' | 'snapshots'> {
+  const snapshots: SessionRecord['snapshots'] = [];
+  for (let i = entries.length - 1; i >= 0 && snapshots.length < SNAPSHOTS_KEPT_PER_SESSION; i--) {
+    const heap = (entries[i] as JournalEntry).heap;
+    if (present.has(heap)) snapshots.unshift({ heap, index: i });
+  }
+  const last = entries.at(-1);
+  return {
+    head: last?.heap ?? ROOT_HEAP,
+    runs: entries.length,
+    ...(last && { lastRunTime: last.time }),
+    snapshots,
+  };
 }

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { RunResult } from '../engine/engine.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { RUNS_KEPT, RunHistory } from './run-history.ts';
+
+function result(session: string, i: number): RunResult {
+  return {
+    ok: true,
+    session,
+    heap: `heap-${i}`,
+    parent: `heap-${i - 1}`,
+    value: String(i),
+    console: [],
+    cancelledTimers: [],
+    durationMs: 1,
+    typescript: false,
+  };
+}
+
+test("a session's run history stays bounded in memory and on disk, and reads back in order", async () => {
+  const sessionsDir = await tempDir();
+  await mkdir(join(sessionsDir, 'busy'));
+  const history = new RunHistory(sessionsDir);
+  const total = 2 * RUNS_KEPT + 7;
+  // All at once, as the engine's events arrive: each run is kept once, in order.
+  await Promise.all(
+    Array.from({ length: total }, (_, i) => history.record(`${i}`, '', result('busy', i))),
+  );
+  const values = (runs: { value?: string }[]) => runs.map((run) => Number(run.value));
+  const newest = Array.from({ length: RUNS_KEPT }, (_, i) => total - RUNS_KEPT + i);
+  assert.deepEqual(values(await history.list('busy')), newest);
+
+  const lines = (await readFile(join(sessionsDir, 'busy', 'runs.jsonl'), 'utf8')).split('\n');
+  assert.ok(lines.length <= 2 * RUNS_KEPT + 1, `the file has ${lines.length} lines`);
+  assert.deepEqual(values(await new RunHistory(sessionsDir).list('busy')), newest);
+});
