@@ -5,10 +5,14 @@ import { type ChildProcess, fork } from 'node:child_process';
  * them shares: one time zone and locale, so a replay anywhere renders dates as the run did,
  * output on stderr, because stdout may be a JSON-RPC channel, and no console window of its own
  * on Windows (a server the desktop app started has none to share).
+ *
+ * V8's compilation cache is off: it keeps every script source an isolate compiles, and each run
+ * compiles new ones (its code, and steps that carry the run's key), so a live session's heap grew
+ * by about 1 KiB a run, for good, while a cache hit saves nothing here.
  */
 export function forkSandbox(script: URL, env: Record<string, string> = {}): ChildProcess {
   return fork(script, [], {
-    execArgv: ['--no-node-snapshot'],
+    execArgv: ['--no-node-snapshot', '--no-compilation-cache'],
     serialization: 'advanced',
     stdio: ['ignore', 2, 2, 'ipc'],
     windowsHide: true,

@@ -208,8 +208,9 @@ async function run(request: RunRequest): Promise<RunOutcome> {
       ticks: outcome.ticks,
       output: request.output,
     });
+    // What the isolate holds of the process's memory (garbage included), which the cache bounds.
     const stats = live.isolate.getHeapStatisticsSync();
-    live.bytes = stats.used_heap_size + stats.externally_allocated_size;
+    live.bytes = stats.total_heap_size + stats.externally_allocated_size;
     cache.put(live);
     return { ok: true, heap: live.heap, value: outcome.value, heapBytes: live.bytes, ...common };
   } catch (error) {

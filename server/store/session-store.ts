@@ -131,9 +131,10 @@ export class SessionStore {
     const sessions = this.list().filter((record) => !record.damaged);
     const heads = sessions.filter((record) => record.head === heap);
     for (const record of [...heads, ...sessions.filter((record) => record.head !== heap)]) {
-      // A journal damaged since it was opened cannot hold the chain; the others still may.
+      // A journal damaged or a session deleted since the list was taken cannot hold the chain;
+      // the others still may.
       const entries = await this.entries(record.name).catch((error: Error) => {
-        if (error instanceof JournalCorruptError) return [];
+        if (error instanceof JournalCorruptError || !this.sessions.has(record.name)) return [];
         throw error;
       });
       const index = entries.findIndex((entry) => entry.heap === heap);
