@@ -2,7 +2,7 @@
 // the reference "everything" server measured in the same run; and what the first run on a fresh
 // process takes, when the sandbox workers start on demand.
 import { readFile } from 'node:fs/promises';
-import { SERVER_NODE_FLAGS } from '../server/cli/node-flags.ts';
+import { SERVER_NODE_FLAGS } from '../contract/server-process.ts';
 import {
   childPids,
   connectClient,

@@ -1,5 +1,5 @@
-// The server as the app carries it: its sources and built GUI (served in browser mode), its
-// production dependencies, isolated-vm for the target only.
+// The server as the app carries it: its sources with the contract they implement, the built GUI
+// (served in browser mode), its production dependencies, isolated-vm for the target only.
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import type { Target } from '../targets.ts';
@@ -13,7 +13,9 @@ const skipTests = (path: string) => !/\.test\.ts$|test-support/.test(path);
 export async function stageServer(root: string, out: string): Promise<void> {
   await mkdir(out, { recursive: true });
   await cp(join(root, 'bin'), join(out, 'bin'), { recursive: true });
-  await cp(join(root, 'server'), join(out, 'server'), { recursive: true, filter: skipTests });
+  for (const folder of ['contract', 'server']) {
+    await cp(join(root, folder), join(out, folder), { recursive: true, filter: skipTests });
+  }
   await cp(join(root, 'renderer', 'dist'), join(out, 'renderer', 'dist'), { recursive: true });
   const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   // The staged server runs on the staged runtime: it needs no `node` package of its own.

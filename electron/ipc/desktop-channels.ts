@@ -1,4 +1,4 @@
-import { DESKTOP_INPUTS, type DesktopOperation } from '../../server/admin/desktop-api.ts';
+import { DESKTOP_INPUTS, type DesktopOperation } from '../../contract/desktop-api.ts';
 
 // The one map of IPC channels between the main process and the preload: a channel per DesktopApi
 // operation, derived from the contract, and one for the event stream.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DESKTOP_INPUTS } from '../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../server/admin/desktop-client.ts';
+import { DESKTOP_INPUTS } from '../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../contract/desktop-client.ts';
 import { channelOf, DESKTOP_OPERATIONS, type DesktopChannel } from './desktop-channels.ts';
 import { registerDesktopHandlers } from './register-handlers.ts';
 

@@ -1,6 +1,6 @@
-import { DESKTOP_INPUTS, type DesktopOperation } from '../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../server/admin/desktop-client.ts';
-import { inputProblems } from '../../server/http/input-problems.ts';
+import { DESKTOP_INPUTS, type DesktopOperation } from '../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../contract/desktop-client.ts';
+import { inputProblems } from '../../contract/input-problems.ts';
 import { channelOf, DESKTOP_OPERATIONS, type DesktopChannel } from './desktop-channels.ts';
 
 /** What the handlers need of Electron's `ipcMain`: registering a handler for a channel. */

@@ -2,8 +2,8 @@
 // isolated-vm cannot live in an Electron process, so the server runs on its own Node 24.
 import { join, resolve } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Menu, shell } from 'electron';
-import { clientConfigs } from '../../renderer/src/logic/client-configs.ts';
-import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
+import { clientConfigs } from '../../contract/client-configs.ts';
+import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { DESKTOP_EVENT_CHANNEL } from '../ipc/desktop-channels.ts';
 import { registerDesktopHandlers } from '../ipc/register-handlers.ts';
 import { ServerSupervisor } from '../supervisor/server-supervisor.ts';

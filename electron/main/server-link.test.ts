@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, test } from 'node:test';
-import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
+import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { freePort } from '../../server/test-support/processes.ts';
 import { BIN } from '../../server/test-support/server-process.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';

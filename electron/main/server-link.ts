@@ -1,6 +1,6 @@
-import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../server/admin/desktop-client.ts';
-import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
+import type { DesktopEvent } from '../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../contract/desktop-client.ts';
+import { httpDesktopClient } from '../../contract/http-desktop-client.ts';
 import type { SupervisorState } from '../supervisor/server-supervisor.ts';
 
 /**

@@ -1,7 +1,7 @@
 // The renderer's only door: one function per DesktopApi operation and a subscription to the
 // event stream, over the typed channels. Raw ipcRenderer never reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { DesktopEvent } from '../../server/admin/desktop-api.ts';
+import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { channelOf, DESKTOP_EVENT_CHANNEL, DESKTOP_OPERATIONS } from '../ipc/desktop-channels.ts';
 
 const api = Object.fromEntries(

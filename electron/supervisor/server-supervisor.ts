@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { SERVER_NODE_FLAGS } from '../../server/cli/node-flags.ts';
-import { SHUTDOWN_MESSAGE } from '../../server/cli/stop-request.ts';
+import { SERVER_NODE_FLAGS, SHUTDOWN_MESSAGE } from '../../contract/server-process.ts';
 import { exitProblem, spawnProblem } from './problem-text.ts';
 import { RotatingLog } from './rotating-log.ts';
 

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { DesktopClient } from '../../server/admin/desktop-client.ts';
-import { httpDesktopClient } from '../../server/admin/http-desktop-client.ts';
+import type { DesktopClient } from '../../contract/desktop-client.ts';
+import { httpDesktopClient } from '../../contract/http-desktop-client.ts';
 import { App } from './app/App.tsx';
 import './styles.css';
 

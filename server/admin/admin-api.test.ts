@@ -8,8 +8,8 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { DesktopEvent, DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
-import type { DesktopEvent, DesktopOperation, DesktopOutputs } from './desktop-api.ts';
 
 const server = await startServerProcess();
 const serverJson = join(server.dataDir, 'server.json');

@@ -1,12 +1,12 @@
 import { type Request, Router } from 'express';
+import { DESKTOP_INPUTS, type DesktopOperation } from '../../contract/desktop-api.ts';
+import { inputProblems } from '../../contract/input-problems.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { bearerOf, tokensMatch } from '../http/bearer-auth.ts';
 import { ENGINE_ERROR_STATUS } from '../http/engine-error-status.ts';
-import { inputProblems } from '../http/input-problems.ts';
 import { apiError } from '../http/json-api.ts';
 import { SSE_KEEP_ALIVE_MS } from '../transports/legacy-sse.ts';
 import type { AdminService } from './admin-service.ts';
-import { DESKTOP_INPUTS, type DesktopOperation } from './desktop-api.ts';
 
 export interface AdminRouteOptions {
   service: AdminService;

@@ -1,10 +1,10 @@
+import type { DesktopApi, DesktopEvent, SessionView, Status } from '../../contract/desktop-api.ts';
+import type { Settings } from '../../contract/setting-definitions.ts';
 import type { ServerState } from '../app/server-state.ts';
 import type { Engine } from '../engine/engine.ts';
 import { SERVER_VERSION } from '../mcp/mcp-server.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
-import type { Settings } from '../settings/setting-definitions.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
-import type { DesktopApi, DesktopEvent, SessionView, Status } from './desktop-api.ts';
 import { RunHistory } from './run-history.ts';
 
 export interface AdminDeps {

@@ -1,4 +1,4 @@
-import type { Settings } from '../settings/setting-definitions.ts';
+import type { Settings } from '../../contract/setting-definitions.ts';
 
 /** What can change while the server runs: its settings, and whether MCP is switched on. */
 export interface ServerState {

@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { SHUTDOWN_MESSAGE } from '../../contract/server-process.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { SHUTDOWN_MESSAGE } from './stop-request.ts';
 
 const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
   `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;

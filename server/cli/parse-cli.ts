@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SETTINGS } from '../settings/setting-definitions.ts';
+import { SETTINGS } from '../../contract/setting-definitions.ts';
 
 export interface CliArgs {
   stdio: boolean;

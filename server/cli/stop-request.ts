@@ -1,7 +1,6 @@
 // How the HTTP server learns it must stop: from a signal, or from the app that supervises it.
 
-/** What a supervising app sends over the server's IPC channel to have it shut down cleanly. */
-export const SHUTDOWN_MESSAGE = { type: 'shutdown' } as const;
+import { SHUTDOWN_MESSAGE } from '../../contract/server-process.ts';
 
 /**
  * Resolves with the reason once this process is asked to stop: SIGINT or SIGTERM, or, when an app

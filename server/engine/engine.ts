@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   CancelledTimer,
@@ -13,7 +14,6 @@ import { defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { isValidSessionName, type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
-import { type Limits, resolveLimits } from './limits.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { KeyedQueue } from './session-queue.ts';
 import { snapshotInProcess } from './snapshot-process.ts';

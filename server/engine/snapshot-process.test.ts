@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import type { SnapshotTask } from '../sandbox/snapshot-maker.ts';
+import type { SnapshotTask } from '../sandbox/protocol.ts';
 import { makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';

@@ -1,5 +1,4 @@
-import type { SnapshotOutcome } from '../sandbox/protocol.ts';
-import type { SnapshotReply, SnapshotTask } from '../sandbox/snapshot-maker.ts';
+import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from '../sandbox/protocol.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
 const MAKER_PATH = new URL('../sandbox/snapshot-maker.ts', import.meta.url);

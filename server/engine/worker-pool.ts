@@ -1,7 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type { WorkerEvent, WorkerRequest, WorkerResponse } from '../sandbox/protocol.ts';
-import type { WorkerConfig } from '../sandbox/worker.ts';
+import type {
+  WorkerConfig,
+  WorkerEvent,
+  WorkerRequest,
+  WorkerResponse,
+} from '../sandbox/protocol.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
 const WORKER_PATH = new URL('../sandbox/worker.ts', import.meta.url);

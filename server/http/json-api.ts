@@ -1,9 +1,9 @@
 import { type Response, Router } from 'express';
+import { inputProblems } from '../../contract/input-problems.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { runJsArgs } from '../mcp/tool-schemas.ts';
 import { ENGINE_ERROR_STATUS } from './engine-error-status.ts';
-import { inputProblems } from './input-problems.ts';
 
 /** A plain JSON API over the same tools, for scripts and curl: not MCP, not logged as such. */
 export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {

@@ -1,4 +1,7 @@
-/** Messages between the server's worker pool and a sandbox worker process (Node IPC). */
+// Messages between the server and its sandbox processes (Node IPC): the worker pool and a
+// sandbox worker, the snapshot scheduler and a snapshot maker.
+import type { JournalEntry } from '../store/journal-entry.ts';
+import type { CacheLimits } from './live-isolates.ts';
 
 export interface RunLimits {
   timeoutMs: number;
@@ -116,3 +119,23 @@ export type WorkerEvent =
    * run): the pool's backstop moves to a few seconds past that.
    */
   | { type: 'deadline'; id: number; ms: number };
+
+/** What a sandbox worker process is started with (in MCP_ISOLATE_WORKER, as JSON). */
+export interface WorkerConfig {
+  dataDir: string;
+  cache: CacheLimits;
+}
+
+/** The one job a snapshot maker process is sent. */
+export interface SnapshotTask {
+  dataDir: string;
+  heap: string;
+  /** The journal from the root up to and including `heap`. */
+  entries: JournalEntry[];
+  /** The process kills itself after this long, even when the server that asked is gone. */
+  deadlineMs: number;
+}
+
+export type SnapshotReply =
+  | { ok: true; outcome: SnapshotOutcome }
+  | { ok: false; error: { name: string; message: string } };

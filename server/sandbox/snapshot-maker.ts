@@ -3,24 +3,10 @@
 import { Worker } from 'node:worker_threads';
 import ivm from 'isolated-vm';
 import { dataLayout } from '../store/data-dir.ts';
-import type { JournalEntry } from '../store/journal-entry.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
-import type { SnapshotOutcome } from './protocol.ts';
+import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { replaySteps } from './run-steps.ts';
 import { BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
-
-export interface SnapshotTask {
-  dataDir: string;
-  heap: string;
-  /** The journal from the root up to and including `heap`. */
-  entries: JournalEntry[];
-  /** The process kills itself after this long, even when the server that asked is gone. */
-  deadlineMs: number;
-}
-
-export type SnapshotReply =
-  | { ok: true; outcome: SnapshotOutcome }
-  | { ok: false; error: { name: string; message: string } };
 
 /** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
 async function makeSnapshot({ dataDir, heap, entries }: SnapshotTask): Promise<SnapshotOutcome> {

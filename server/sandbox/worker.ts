@@ -8,23 +8,19 @@ import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.t
 import { readJournal } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
 import { callIsolate, executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
-import { type CacheLimits, dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
+import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
   InspectRequest,
   RunFailureKind,
   RunLimits,
   RunOutcome,
   RunRequest,
+  WorkerConfig,
   WorkerEvent,
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
-
-export interface WorkerConfig {
-  dataDir: string;
-  cache: CacheLimits;
-}
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
 const layout = dataLayout(config.dataDir);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DEFAULT_PORT, DEFAULT_SETTINGS } from '../../contract/setting-definitions.ts';
 import { resolveSettings, SettingsError, validateSettings } from './resolve-settings.ts';
-import { DEFAULT_PORT, DEFAULT_SETTINGS } from './setting-definitions.ts';
 
 const none = { flags: {}, env: {}, file: {} };
 

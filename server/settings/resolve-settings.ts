@@ -3,7 +3,7 @@ import {
   SETTINGS,
   type SettingDefinition,
   type Settings,
-} from './setting-definitions.ts';
+} from '../../contract/setting-definitions.ts';
 
 export type SettingValues = Partial<Record<keyof Settings, unknown>>;
 

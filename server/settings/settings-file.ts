@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import type { Settings } from '../../contract/setting-definitions.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { SettingsError } from './resolve-settings.ts';
-import type { Settings } from './setting-definitions.ts';
 
 /** The settings file's object; an absent file is empty, an unreadable one an error. */
 export async function readSettingsFile(path: string): Promise<Record<string, unknown>> {

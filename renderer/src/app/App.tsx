@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { ConnectionsView } from '../views/ConnectionsView.tsx';
 import { ConnectView } from '../views/ConnectView.tsx';
 import { MessagesView } from '../views/MessagesView.tsx';

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SessionView, Status } from '../../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
-import type { ConnectionInfo } from '../../../server/connections/connection-registry.ts';
-import type { LoggedMessage } from '../../../server/messages/message-log.ts';
+import type { SessionView, Status } from '../../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
 import { appendMessages, prependMessages } from '../logic/message-store.ts';
 
 const FIRST_PAGE = 2_000;

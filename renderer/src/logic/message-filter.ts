@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../server/messages/message-log.ts';
+import type { LoggedMessage } from '../../../contract/server-types.ts';
 
 export interface MessageFilter {
   connection: string;

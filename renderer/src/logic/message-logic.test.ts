@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoggedMessage } from '../../../server/messages/message-log.ts';
+import type { LoggedMessage } from '../../../contract/server-types.ts';
 import { counterpart, filterMessages, NO_FILTER, toJsonLines } from './message-filter.ts';
 import { appendMessages, prependMessages } from './message-store.ts';
 

@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../server/messages/message-log.ts';
+import type { LoggedMessage } from '../../../contract/server-types.ts';
 
 /** The newest messages the GUI keeps: enough for any session, bounded for memory. */
 export const MESSAGE_CAPACITY = 100_000;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Status } from '../../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
-import { clientConfigs } from '../logic/client-configs.ts';
+import { clientConfigs } from '../../../contract/client-configs.ts';
+import type { Status } from '../../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { CopyButton } from './CopyButton.tsx';
 
 export function ConnectView({ client, status }: { client: DesktopClient; status?: Status }) {

@@ -1,4 +1,4 @@
-import type { ConnectionInfo } from '../../../server/connections/connection-registry.ts';
+import type { ConnectionInfo } from '../../../contract/server-types.ts';
 import { formatTime } from '../logic/format.ts';
 
 export function ConnectionsView({

@@ -1,8 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
-import type { ConnectionInfo } from '../../../server/connections/connection-registry.ts';
-import type { LoggedMessage } from '../../../server/messages/message-log.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
 import { formatMs, formatTime } from '../logic/format.ts';
 import {
   counterpart,

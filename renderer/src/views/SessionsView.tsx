@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { SessionView } from '../../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
-import type { RunRecord } from '../../../server/admin/run-history.ts';
-import type { HeapSummary } from '../../../server/engine/engine.ts';
+import type { SessionView } from '../../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { HeapSummary, RunRecord } from '../../../contract/server-types.ts';
 import { formatBytes, formatMs, formatTime, plural, shortHeap } from '../logic/format.ts';
 import { HeapInspector } from './HeapInspector.tsx';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
-import type { Settings } from '../../../server/settings/setting-definitions.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { Settings } from '../../../contract/setting-definitions.ts';
 import { CopyButton } from './CopyButton.tsx';
 
 type Draft = Record<Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string> & {

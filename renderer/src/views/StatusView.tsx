@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Status } from '../../../server/admin/desktop-api.ts';
-import type { DesktopClient } from '../../../server/admin/desktop-client.ts';
+import type { Status } from '../../../contract/desktop-api.ts';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { CopyButton } from './CopyButton.tsx';
 
 export function StatusView({ client, status }: { client: DesktopClient; status?: Status }) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Status } from '../../../server/admin/desktop-api.ts';
 import { clientConfigs } from './client-configs.ts';
+import type { Status } from './desktop-api.ts';
 
 const status: Status = {
   running: true,

@@ -1,4 +1,4 @@
-import type { Status } from '../../../server/admin/desktop-api.ts';
+import type { Status } from './desktop-api.ts';
 
 export interface ClientConfig {
   client: string;

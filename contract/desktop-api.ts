@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { ConnectionInfo } from '../connections/connection-registry.ts';
-import type { HeapSummary, SessionSummary } from '../engine/engine.ts';
-import type { LoggedMessage } from '../messages/message-log.ts';
-import type { HeapInspection } from '../sandbox/protocol.ts';
-import type { SettingProblem } from '../settings/resolve-settings.ts';
-import { type Settings, settingsSchema } from '../settings/setting-definitions.ts';
-import type { RunRecord } from './run-history.ts';
+import type {
+  ConnectionInfo,
+  HeapInspection,
+  HeapSummary,
+  LoggedMessage,
+  RunRecord,
+  SessionSummary,
+  SettingProblem,
+} from './server-types.ts';
+import { type Settings, settingsSchema } from './setting-definitions.ts';
 
 // The one contract between the GUI and the server: every operation with its input schema
 // (checked where a request comes in) and its output type, and the events the server pushes. The

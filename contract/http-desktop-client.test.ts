@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startServerProcess } from '../test-support/server-process.ts';
+import { startServerProcess } from '../server/test-support/server-process.ts';
 import type { DesktopEvent } from './desktop-api.ts';
 import { DesktopError, httpDesktopClient } from './http-desktop-client.ts';
 

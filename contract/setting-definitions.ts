@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LIMITS, LIMIT_RANGES } from '../engine/limits.ts';
+import { DEFAULT_LIMITS, LIMIT_RANGES } from './limits.ts';
 
 /** The fixed port the server listens on unless told otherwise. */
 export const DEFAULT_PORT = 7717;

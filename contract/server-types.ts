@@ -1,0 +1,8 @@
+// The server's own types of every object the GUI and the shell see, re-exported as types only:
+// the contract names them without a second copy to keep in sync, and brings no server code along.
+export type { RunRecord } from '../server/admin/run-history.ts';
+export type { ConnectionInfo } from '../server/connections/connection-registry.ts';
+export type { HeapSummary, SessionSummary } from '../server/engine/engine.ts';
+export type { LoggedMessage } from '../server/messages/message-log.ts';
+export type { HeapEntry, HeapInspection } from '../server/sandbox/protocol.ts';
+export type { SettingProblem } from '../server/settings/resolve-settings.ts';
