@@ -2,10 +2,10 @@ import { type Request, Router } from 'express';
 import { DESKTOP_INPUTS, type DesktopOperation } from '../../contract/desktop-api.ts';
 import { inputProblems } from '../../contract/input-problems.ts';
 import { EngineError } from '../engine/engine-error.ts';
+import { apiError } from '../http/api-error.ts';
 import { bearerOf, tokensMatch } from '../http/bearer-auth.ts';
 import { ENGINE_ERROR_STATUS } from '../http/engine-error-status.ts';
-import { apiError } from '../http/json-api.ts';
-import { SSE_KEEP_ALIVE_MS } from '../transports/legacy-sse.ts';
+import { keepStreamAlive } from '../http/keep-alive.ts';
 import type { AdminService } from './admin-service.ts';
 
 export interface AdminRouteOptions {
@@ -65,9 +65,9 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
     const send = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     void service.getStatus({}).then((status) => send({ type: 'status', status }));
     const unsubscribe = service.subscribe(send);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEP_ALIVE_MS);
+    const stopKeepAlive = keepStreamAlive(res);
     req.on('close', () => {
-      clearInterval(keepAlive);
+      stopKeepAlive();
       unsubscribe();
     });
   });

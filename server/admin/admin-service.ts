@@ -1,15 +1,18 @@
 import type { DesktopApi, DesktopEvent, SessionView, Status } from '../../contract/desktop-api.ts';
 import type { Settings } from '../../contract/setting-definitions.ts';
-import type { ServerState } from '../app/server-state.ts';
+import type { ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
-import { SERVER_VERSION } from '../mcp/mcp-server.ts';
+import type { MessageLog } from '../messages/message-log.ts';
+import { SERVER_VERSION } from '../server-version.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
-import type { McpContext } from '../transports/mcp-connection.ts';
+import type { ServerState } from '../settings/server-state.ts';
 import { RunHistory } from './run-history.ts';
 
 export interface AdminDeps {
   engine: Engine;
-  context: McpContext;
+  connections: ConnectionRegistry;
+  messages: MessageLog;
+  /** The server's state; the service is the one that changes it. */
   state: ServerState;
   dataDir: string;
   /** The HTTP base URL, when listening. */
@@ -24,14 +27,12 @@ export interface AdminDeps {
 
 export type AdminService = DesktopApi & {
   subscribe(listener: (event: DesktopEvent) => void): () => void;
-  /** A problem met in the background: the status shows it until the next one. */
-  reportProblem(problem: string): void;
   close(): void;
 };
 
 /** The DesktopApi, implemented once over the running server; refusals throw EngineError. */
 export function createAdminService(deps: AdminDeps): AdminService {
-  const { engine, context, state } = deps;
+  const { engine, connections, messages, state } = deps;
   const history = new RunHistory(engine.store.layout.sessions);
   const listeners = new Set<(event: DesktopEvent) => void>();
   const emit = (event: DesktopEvent) => {
@@ -48,14 +49,15 @@ export function createAdminService(deps: AdminDeps): AdminService {
         stdioCommand: deps.stdioCommand,
       },
       counts: {
-        connections: context.connections.list().length,
+        connections: connections.list().length,
         sessions: engine.listSessions().length,
-        messages: context.messages.size,
+        messages: messages.size,
       },
       ...(state.problem && { error: state.problem }),
     };
   };
   const unsubscribers = [
+    state.subscribe(() => emit({ type: 'status', status: status() })),
     engine.subscribe((event) => {
       if (event.type === 'run') {
         void history.record(event.code, event.at, event.result).then((run) => {
@@ -67,20 +69,16 @@ export function createAdminService(deps: AdminDeps): AdminService {
         emit({ type: 'sessions-changed' });
       }
     }),
-    context.connections.subscribe((event) => {
+    connections.subscribe((event) => {
       if (event.type === 'connection-closed') emit({ type: 'connection-closed', id: event.id });
       else emit({ type: 'connection', connection: event.connection });
     }),
-    context.messages.subscribe((message) => emit({ type: 'message', message })),
+    messages.subscribe((message) => emit({ type: 'message', message })),
   ];
   return {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
-    },
-    reportProblem(problem) {
-      state.problem = `${new Date().toISOString().slice(11, 19)} ${problem}`;
-      emit({ type: 'status', status: status() });
     },
     close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
@@ -88,12 +86,13 @@ export function createAdminService(deps: AdminDeps): AdminService {
     },
     getStatus: async () => status(),
     async setServerRunning({ running }) {
-      state.mcpRunning = running;
+      state.setMcpRunning(running);
       // Stopping ends the MCP connections; sessions stay, and the GUI can browse them.
-      if (!running) await context.connections.closeAll();
-      const now = status();
-      emit({ type: 'status', status: now });
-      return now;
+      if (!running) {
+        await connections.closeAll();
+        emit({ type: 'status', status: status() });
+      }
+      return status();
     },
     getSettings: async () => state.settings,
     async updateSettings({ settings: changes }) {
@@ -109,13 +108,12 @@ export function createAdminService(deps: AdminDeps): AdminService {
         }
       }
       engine.setLimits(settings);
-      context.connections.configure(settings);
-      state.settings = settings;
+      connections.configure(settings);
+      state.setSettings(settings);
       await deps.saveSettings(settings);
-      emit({ type: 'status', status: status() });
       return { settings, problems: [], url: deps.url() };
     },
-    listConnections: async () => ({ connections: context.connections.list() }),
+    listConnections: async () => ({ connections: connections.list() }),
     async listSessions() {
       // One read of the snapshot folder, not a file check per heap: this runs after every run.
       const present = await engine.store.snapshotHeaps();
@@ -139,9 +137,9 @@ export function createAdminService(deps: AdminDeps): AdminService {
       fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
       journal: await engine.exportHeap(heap),
     }),
-    listMessages: async (range) => context.messages.page(range),
+    listMessages: async (range) => messages.page(range),
     async clearMessages() {
-      context.messages.clear();
+      messages.clear();
       emit({ type: 'messages-cleared' });
       return {};
     },

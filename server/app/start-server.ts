@@ -8,15 +8,15 @@ import { type AdminService, createAdminService } from '../admin/admin-service.ts
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';
 import { answerClientErrors } from '../http/client-error.ts';
-import { createHttpApp } from '../http/http-app.ts';
 import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
+import { ServerState } from '../settings/server-state.ts';
 import { writeSettingsFile } from '../settings/settings-file.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { claimControlSocket } from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { serveStdio } from '../transports/stdio.ts';
-import type { ServerState } from './server-state.ts';
+import { createHttpApp } from './http-app.ts';
 
 export interface ServerOptions {
   settings: Settings;
@@ -53,11 +53,13 @@ export class ListenError extends Error {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { settings } = options;
   const write = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // What the engine reports is a background problem: logged, and shown in the GUI's status.
-  let showProblem = (_problem: string) => {};
+  const state = new ServerState(settings);
+  // What the engine reports once the server runs is a background problem: logged, and shown in
+  // the GUI's status. What it finds while starting (a torn journal) is in the sessions' status.
+  let running = false;
   const log = (line: string) => {
     write(line);
-    showProblem(line);
+    if (running) state.reportProblem(line);
   };
   // One process per data directory: two would both write its journals. Its control socket says
   // which one; stdio processes that start later join it there.
@@ -78,7 +80,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     connections: new ConnectionRegistry(settings),
     messages: new MessageLog({ dir: dataLayout(options.dataDir).messageLogs }),
   };
-  const state: ServerState = { settings, mcpRunning: true };
   control.serve(context, () => state.mcpRunning);
   const layout = dataLayout(options.dataDir);
   let http: Server | undefined;
@@ -118,7 +119,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const admin = createAdminService({
     engine,
-    context,
+    connections: context.connections,
+    messages: context.messages,
     state,
     dataDir: options.dataDir,
     url,
@@ -129,7 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await options.onAddressChange?.();
     },
   });
-  showProblem = admin.reportProblem;
+  running = true;
   // The GUI's key to the admin API: new at every start, known only to whoever reads it locally.
   const adminToken = randomBytes(24).toString('base64url');
   if (options.http !== false) {

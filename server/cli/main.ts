@@ -1,7 +1,7 @@
 // The `mcp-isolate` command: the headless server on HTTP, or one connection over stdio.
 import { rm } from 'node:fs/promises';
 import { type RunningServer, startServer } from '../app/start-server.ts';
-import { SERVER_VERSION } from '../mcp/mcp-server.ts';
+import { SERVER_VERSION } from '../server-version.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
 import { readSettingsFile } from '../settings/settings-file.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';

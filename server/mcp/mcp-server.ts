@@ -1,14 +1,10 @@
-import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { EngineError } from '../engine/engine-error.ts';
+import { SERVER_VERSION } from '../server-version.ts';
 import { runText } from './run-text.ts';
 import type { CallerSession, ToolDispatcher } from './tool-dispatcher.ts';
 import { TOOLS } from './tool-schemas.ts';
-
-export const SERVER_VERSION = (
-  createRequire(import.meta.url)('../../package.json') as { version: string }
-).version;
 
 const INSTRUCTIONS =
   'MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work.';

@@ -2,11 +2,9 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { type Request, Router } from 'express';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
+import { keepStreamAlive } from '../http/keep-alive.ts';
 import { openHttpConnection } from './http-connection.ts';
 import { afterClose, type McpContext } from './mcp-connection.ts';
-
-/** A comment line every so often keeps proxies and clients from closing a quiet stream. */
-export const SSE_KEEP_ALIVE_MS = 15_000;
 
 /** The 2024-11-05 HTTP+SSE transport: `GET /sse` opens the stream, `POST /messages` feeds it. */
 export function legacySseRoutes(context: McpContext): Router {
@@ -17,9 +15,9 @@ export function legacySseRoutes(context: McpContext): Router {
     const transport = new SSEServerTransport('/messages', res);
     if (!(await openHttpConnection(context, 'sse', transport, res))) return;
     transports.set(transport.sessionId, transport);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEP_ALIVE_MS);
+    const stopKeepAlive = keepStreamAlive(res);
     afterClose(transport, () => {
-      clearInterval(keepAlive);
+      stopKeepAlive();
       transports.delete(transport.sessionId);
     });
   });

@@ -2,16 +2,17 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { adminRoutes } from '../admin/admin-routes.ts';
 import type { AdminService } from '../admin/admin-service.ts';
-import type { ServerState } from '../app/server-state.ts';
-import { SERVER_VERSION } from '../mcp/mcp-server.ts';
+import { apiError } from '../http/api-error.ts';
+import { bearerAuth } from '../http/bearer-auth.ts';
+import { guiRoutes } from '../http/gui-routes.ts';
+import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
+import { ownOrigins, requestGuard } from '../http/request-guard.ts';
+import { SERVER_VERSION } from '../server-version.ts';
+import type { ServerState } from '../settings/server-state.ts';
+import { jsonApiRoutes } from '../transports/json-api.ts';
 import { legacySseRoutes } from '../transports/legacy-sse.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { streamableHttpRoutes } from '../transports/streamable-http.ts';
-import { bearerAuth } from './bearer-auth.ts';
-import { guiRoutes } from './gui-routes.ts';
-import { apiError, jsonApiRoutes } from './json-api.ts';
-import { RPC_ERROR, sendRpcError } from './json-rpc-error.ts';
-import { ownOrigins, requestGuard } from './request-guard.ts';
 
 export interface HttpAppOptions {
   context: McpContext;

@@ -1,11 +1,15 @@
 import { type Response, Router } from 'express';
 import { inputProblems } from '../../contract/input-problems.ts';
 import { EngineError } from '../engine/engine-error.ts';
+import { apiError } from '../http/api-error.ts';
+import { ENGINE_ERROR_STATUS } from '../http/engine-error-status.ts';
 import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { runJsArgs } from '../mcp/tool-schemas.ts';
-import { ENGINE_ERROR_STATUS } from './engine-error-status.ts';
 
-/** A plain JSON API over the same tools, for scripts and curl: not MCP, not logged as such. */
+/**
+ * A plain JSON API over the same tool dispatcher, for scripts and curl: not MCP, not logged as
+ * such.
+ */
 export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
   const router = Router();
   router.post('/api/exec', async (req, res) => {
@@ -35,8 +39,4 @@ async function refusals(res: Response, call: () => Promise<unknown>): Promise<vo
     if (!(error instanceof EngineError)) throw error;
     apiError(res, ENGINE_ERROR_STATUS[error.code], error.code, error.message);
   }
-}
-
-export function apiError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
 }
