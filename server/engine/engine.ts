@@ -10,6 +10,7 @@ import type {
   RunOutcome,
   SnapshotOutcome,
 } from '../sandbox/protocol.ts';
+import { limitBroken, RunError, type RunErrorInfo } from '../sandbox/run-errors.ts';
 import { defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { isValidSessionName, type SessionRecord, SessionStore } from '../store/session-store.ts';
@@ -42,19 +43,6 @@ export interface RunInput {
   heap?: string;
 }
 
-export type RunErrorCode =
-  | 'syntax_error'
-  | 'thrown'
-  | 'timeout'
-  | 'memory_limit'
-  | 'output_limit'
-  | 'code_size'
-  | 'never_settles'
-  | 'render_failed'
-  | 'worker_crashed'
-  | 'restore_failed'
-  | 'commit_failed';
-
 export interface RunResult {
   ok: boolean;
   session: string;
@@ -62,7 +50,7 @@ export interface RunResult {
   heap: string;
   parent: string;
   value?: string;
-  error?: { code: RunErrorCode; name: string; message: string; stack?: string };
+  error?: RunErrorInfo;
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
   /** Pending timers not listed in cancelledTimers, which would have passed the output limit. */
@@ -204,18 +192,13 @@ export class Engine {
     const existing = this.store.get(session);
     // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
     let parent = existing ? existing.head : (input.heap ?? ROOT_HEAP);
-    const fail = (
-      code: RunErrorCode,
-      name: string,
-      message: string,
-      extra: Partial<RunResult> = {},
-    ) =>
+    const fail = (error: RunError, extra: Partial<RunResult> = {}) =>
       ({
         ok: false,
         session,
         heap: parent,
         parent,
-        error: { code, name, message },
+        error: error.info,
         console: [],
         cancelledTimers: [],
         durationMs: performance.now() - started,
@@ -225,18 +208,14 @@ export class Engine {
 
     const codeBytes = Buffer.byteLength(input.code);
     if (codeBytes > this.currentLimits.codeBytes) {
-      return fail(
-        'code_size',
-        'CodeSize',
-        `Code size: ${codeBytes} bytes exceed codeBytes=${this.currentLimits.codeBytes}`,
-      );
+      return fail(limitBroken.codeSize(this.currentLimits, codeBytes));
     }
     let prepared: ReturnType<typeof prepareCode>;
     try {
       prepared = prepareCode(input.code);
     } catch (error) {
       if (error instanceof CodeSyntaxError)
-        return fail('syntax_error', 'SyntaxError', error.message);
+        return fail(new RunError('syntax_error', error.message));
       throw error;
     }
     parent = (await this.sessionForRun(session, input.heap)).head;
@@ -258,14 +237,9 @@ export class Engine {
       );
     } catch (error) {
       if (error instanceof WorkerCrashedError) {
-        return fail(
-          'worker_crashed',
-          'WorkerCrashed',
-          `${error.message}; the session is unchanged`,
-          {
-            typescript: prepared.typescript,
-          },
-        );
+        return fail(new RunError('worker_crashed', `${error.message}; the session is unchanged`), {
+          typescript: prepared.typescript,
+        });
       }
       throw error;
     }
@@ -280,13 +254,11 @@ export class Engine {
       typescript: prepared.typescript,
     };
     if (!outcome.ok || !outcome.heap) {
-      const error = outcome.error ?? { kind: 'thrown', name: 'Error', message: 'unknown failure' };
-      const { kind, ...rest } = error;
       return {
         ...base,
         ok: false,
         heap: parent,
-        error: { code: kind, ...rest },
+        error: outcome.error ?? new RunError('thrown', 'unknown failure').info,
         durationMs: performance.now() - started,
       };
     }
@@ -301,9 +273,7 @@ export class Engine {
     } catch (error) {
       await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
       return fail(
-        'commit_failed',
-        'CommitFailed',
-        `the run could not be saved: ${(error as Error).message}`,
+        new RunError('commit_failed', `the run could not be saved: ${(error as Error).message}`),
       );
     }
     this.snapshots.touch({ session, heap: entry.heap });

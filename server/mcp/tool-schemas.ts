@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
 
 // The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
 // server registers these and the JSON API validates against the same ones.
@@ -37,7 +38,7 @@ export const runJsOutput = {
   value: z.string().optional().describe('The last expression, rendered'),
   error: z
     .object({
-      code: z.string(),
+      code: z.enum(RUN_ERROR_CODES),
       name: z.string(),
       message: z.string(),
       stack: z.string().optional(),

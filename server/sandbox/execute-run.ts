@@ -1,5 +1,12 @@
 import type ivm from 'isolated-vm';
-import type { CancelledTimer, ConsoleLine, RunFailureKind, RunLimits } from './protocol.ts';
+import type { CancelledTimer, ConsoleLine, RunLimits } from './protocol.ts';
+import {
+  limitBroken,
+  RUN_ERRORS,
+  RunError,
+  type RunErrorCode,
+  type RunErrorInfo,
+} from './run-errors.ts';
 import {
   beginStep,
   nextStep,
@@ -21,21 +28,7 @@ export interface GuestOutcome {
   /** Fingerprint of the outcome, which a snapshot's replay must reproduce. */
   check: number;
   value?: string;
-  error?: {
-    kind: 'thrown' | 'never_settles' | 'render_failed';
-    name: string;
-    message: string;
-    stack?: string;
-    where?: string;
-  };
-}
-
-export class SandboxFailure extends Error {
-  readonly kind: RunFailureKind;
-  constructor(kind: RunFailureKind, message: string) {
-    super(message);
-    this.kind = kind;
-  }
+  error?: RunErrorInfo;
 }
 
 /** Runs one entry live: begin, the script, then a step per timer until the run is over. */
@@ -57,29 +50,48 @@ export async function executeRun(
   return { ...parseOutcome(answer), ticks };
 }
 
-const GUEST_FAILURES: unknown[] = ['thrown', 'never_settles', 'render_failed'];
+/** The failures the guest runtime reports itself, by their run error code (`kind` in runtime.js). */
+const GUEST_FAILURES: unknown[] = [
+  'thrown',
+  'never_settles',
+  'render_failed',
+] satisfies RunErrorCode[];
 
 /** The guest's answer, checked: `FINGERPRINT JSON` in the expected shape, or a failure. */
 function parseOutcome(answer: unknown): GuestOutcome {
   const [, check, json] = (typeof answer === 'string' && /^(\d+) (.*)$/s.exec(answer)) || [];
-  let outcome: GuestOutcome | undefined;
+  let parsed: (Omit<GuestOutcome, 'error' | 'check'> & { error?: GuestError }) | undefined;
   try {
-    outcome = json === undefined ? undefined : { ...JSON.parse(json), check: Number(check) };
+    parsed = json === undefined ? undefined : JSON.parse(json);
   } catch {
-    outcome = undefined;
+    parsed = undefined;
   }
   const valid =
-    outcome !== undefined &&
-    Array.isArray(outcome.console) &&
-    outcome.console.every(
+    parsed !== undefined &&
+    Array.isArray(parsed.console) &&
+    parsed.console.every(
       (line) => typeof line?.level === 'string' && typeof line.text === 'string',
     ) &&
-    Array.isArray(outcome.cancelledTimers) &&
-    typeof outcome.moreCancelledTimers === 'number' &&
-    (outcome.error === undefined || GUEST_FAILURES.includes(outcome.error.kind)) &&
-    (outcome.value === undefined || typeof outcome.value === 'string');
-  if (!valid) throw new SandboxFailure('thrown', 'the run ended with a malformed outcome');
-  return outcome as GuestOutcome;
+    Array.isArray(parsed.cancelledTimers) &&
+    typeof parsed.moreCancelledTimers === 'number' &&
+    (parsed.error === undefined || GUEST_FAILURES.includes(parsed.error.kind)) &&
+    (parsed.value === undefined || typeof parsed.value === 'string');
+  if (!valid || !parsed) throw new RunError('thrown', 'the run ended with a malformed outcome');
+  const { error, ...rest } = parsed;
+  return { ...rest, check: Number(check), ...(error && { error: runErrorOf(error) }) };
+}
+
+/** A failure as runtime.js reports it: its run error code is `kind`. */
+interface GuestError {
+  kind: RunErrorCode;
+  name: string;
+  message: string;
+  stack?: string;
+  where?: string;
+}
+
+function runErrorOf({ kind, ...error }: GuestError): RunErrorInfo {
+  return { code: kind, ...error, message: error.message || (RUN_ERRORS[kind].message ?? '') };
 }
 
 /**
@@ -99,10 +111,7 @@ export async function replayEntry(
     const isTimerStep = index >= 2 && index < steps.length - 1;
     const isLast = index === steps.length - 1;
     if ((isTimerStep && answer !== 1) || (isLast && typeof answer !== 'string')) {
-      throw new SandboxFailure(
-        'restore_failed',
-        'replaying the journal diverged from the live run',
-      );
+      throw new RunError('restore_failed', 'replaying the journal diverged from the live run');
     }
   }
 }
@@ -145,7 +154,7 @@ export async function callIsolate(
       copy: true,
     });
     if (typeof answer === 'string' && answer.startsWith('!')) {
-      throw new SandboxFailure('thrown', `the sandbox runtime failed: ${answer.slice(1)}`);
+      throw new RunError('thrown', `the sandbox runtime failed: ${answer.slice(1)}`);
     }
     return answer;
   } catch (error) {
@@ -176,21 +185,12 @@ async function evalStep(
 }
 
 function classify(error: unknown, limits: RunLimits): Error {
-  if (error instanceof SandboxFailure) return error;
+  if (error instanceof RunError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof OverrunError || /timed out/i.test(message)) {
-    return new SandboxFailure(
-      'timeout',
-      `Timeout: the run took longer than the limit timeoutMs=${limits.timeoutMs}`,
-    );
-  }
+  if (error instanceof OverrunError || /timed out/i.test(message))
+    return limitBroken.timeout(limits);
   // isolated-vm disposes an isolate that hits its heap limit mid-run.
-  if (/memory limit|disposed/i.test(message)) {
-    return new SandboxFailure(
-      'memory_limit',
-      `Memory limit: the isolate ran out of its memoryMb=${limits.memoryMb} MiB`,
-    );
-  }
-  if ((error as Error)?.name === 'SyntaxError') return new SandboxFailure('syntax_error', message);
+  if (/memory limit|disposed/i.test(message)) return limitBroken.memory(limits);
+  if ((error as Error)?.name === 'SyntaxError') return new RunError('syntax_error', message);
   return error instanceof Error ? error : new Error(message);
 }

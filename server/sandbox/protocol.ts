@@ -2,6 +2,7 @@
 // sandbox worker, the snapshot scheduler and a snapshot maker.
 import type { JournalEntry } from '../store/journal-entry.ts';
 import type { CacheLimits } from './live-isolates.ts';
+import type { RunErrorInfo } from './run-errors.ts';
 
 export interface RunLimits {
   timeoutMs: number;
@@ -67,23 +68,12 @@ export interface CancelledTimer {
   dueIn: number;
 }
 
-/** Why a run failed, as the sandbox saw it. */
-export type RunFailureKind =
-  | 'thrown'
-  | 'timeout'
-  | 'memory_limit'
-  | 'output_limit'
-  | 'never_settles'
-  | 'render_failed'
-  | 'syntax_error'
-  | 'restore_failed';
-
 export interface RunOutcome {
   ok: boolean;
   /** The heap id the run produced (ok runs only). */
   heap?: string;
   value?: string;
-  error?: { kind: RunFailureKind; name: string; message: string; stack?: string };
+  error?: RunErrorInfo;
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
   /** Pending timers left out of `cancelledTimers`: listing them would pass the output limit. */

@@ -7,11 +7,10 @@ import { dataLayout } from '../store/data-dir.ts';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { readJournal } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
-import { callIsolate, executeRun, replayEntry, SandboxFailure } from './execute-run.ts';
+import { callIsolate, executeRun, replayEntry } from './execute-run.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
   InspectRequest,
-  RunFailureKind,
   RunLimits,
   RunOutcome,
   RunRequest,
@@ -20,6 +19,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
+import { limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
@@ -44,10 +44,7 @@ async function entriesUpTo(session: string, heap: string): Promise<JournalEntry[
   const { entries } = await readJournal(layout.journal(session));
   const index = entries.findIndex((entry) => entry.heap === heap);
   if (index === -1) {
-    throw new SandboxFailure(
-      'restore_failed',
-      `heap ${heap} is not in session ${session}'s journal`,
-    );
+    throw new RunError('restore_failed', `heap ${heap} is not in session ${session}'s journal`);
   }
   return entries.slice(0, index + 1);
 }
@@ -119,7 +116,7 @@ async function restoreHeap(
   } catch (error) {
     dispose(live);
     const message = error instanceof Error ? error.message : String(error);
-    throw new SandboxFailure('restore_failed', `could not restore session ${session}: ${message}`);
+    throw new RunError('restore_failed', `could not restore session ${session}: ${message}`);
   }
   return { live, from: start === entries.length ? 'snapshot' : 'replay' };
 }
@@ -171,29 +168,12 @@ async function run(request: RunRequest): Promise<RunOutcome> {
         ...common,
         console: [],
         heapBytes: 0,
-        error: {
-          kind: 'output_limit',
-          name: 'OutputLimit',
-          message: `Output limit: console output and result exceeded outputBytes=${request.limits.outputBytes}`,
-        },
+        error: limitBroken.output(request.limits).info,
       };
     }
     if (outcome.error) {
       dispose(live);
-      const error = outcome.error;
-      return {
-        ok: false,
-        ...common,
-        heapBytes: 0,
-        error:
-          error.kind === 'never_settles'
-            ? {
-                ...error,
-                message:
-                  'The run awaited a promise that can never settle: no timer is pending and the sandbox has no I/O',
-              }
-            : error,
-      };
+      return { ok: false, ...common, heapBytes: 0, error: outcome.error };
     }
     live.heap = heapIdOf({
       parent: request.parent,
@@ -216,23 +196,10 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   }
 }
 
-const FAILURE_NAMES: Record<RunFailureKind, string> = {
-  thrown: 'Error',
-  timeout: 'Timeout',
-  memory_limit: 'MemoryLimit',
-  output_limit: 'OutputLimit',
-  never_settles: 'NeverSettles',
-  render_failed: 'RenderFailed',
-  syntax_error: 'SyntaxError',
-  restore_failed: 'RestoreFailed',
-};
-
-function failure(error: unknown): NonNullable<RunOutcome['error']> {
-  if (error instanceof SandboxFailure) {
-    return { kind: error.kind, name: FAILURE_NAMES[error.kind], message: error.message };
-  }
+function failure(error: unknown): RunErrorInfo {
+  if (error instanceof RunError) return error.info;
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'restore_failed', name: 'SandboxError', message };
+  return new RunError('restore_failed', message).info;
 }
 
 /**

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_LIMITS } from '../../contract/limits.ts';
+import { limitBroken, RUN_ERROR_CODES, RUN_ERRORS, RunError } from './run-errors.ts';
+
+test('a run error takes its name from the one table of run errors', () => {
+  for (const code of RUN_ERROR_CODES) {
+    const error = new RunError(code, 'why');
+    assert.deepEqual(error.info, { code, name: RUN_ERRORS[code].name, message: 'why' });
+  }
+});
+
+test('a broken limit names its setting and value', () => {
+  const limits = { ...DEFAULT_LIMITS, timeoutMs: 1234, memoryMb: 64, outputBytes: 2048 };
+  assert.deepEqual(
+    [
+      limitBroken.timeout(limits).info,
+      limitBroken.memory(limits).info,
+      limitBroken.output(limits).info,
+      limitBroken.codeSize({ codeBytes: 16 }, 20).info,
+    ].map(({ code, message }) => [code, message]),
+    [
+      ['timeout', 'Timeout: the run took longer than the limit timeoutMs=1234'],
+      ['memory_limit', 'Memory limit: the isolate ran out of its memoryMb=64 MiB'],
+      ['output_limit', 'Output limit: console output and result exceeded outputBytes=2048'],
+      ['code_size', 'Code size: 20 bytes exceed codeBytes=16'],
+    ],
+  );
+});

@@ -1,0 +1,76 @@
+// Every way a run can fail, in one table: its code (in run results, the run_js tool's output and
+// the GUI's run history), the name its error carries, and the message where it is always the
+// same. The sandbox, the engine and the tool schema all take them from here.
+import type { Limits } from '../../contract/limits.ts';
+
+const TABLE = {
+  /** The code does not parse. */
+  syntax_error: { name: 'SyntaxError' },
+  /** The code threw (the guest's own error name replaces this one). */
+  thrown: { name: 'Error' },
+  timeout: { name: 'Timeout' },
+  memory_limit: { name: 'MemoryLimit' },
+  output_limit: { name: 'OutputLimit' },
+  code_size: { name: 'CodeSize' },
+  never_settles: {
+    name: 'NeverSettles',
+    message:
+      'The run awaited a promise that can never settle: no timer is pending and the sandbox has no I/O',
+  },
+  /** Rendering the value or the error ran guest code (a proxy, a getter) that threw. */
+  render_failed: { name: 'RenderFailed' },
+  worker_crashed: { name: 'WorkerCrashed' },
+  /** The session's heap could not be brought back from its snapshot or journal. */
+  restore_failed: { name: 'RestoreFailed' },
+  /** The run succeeded but its journal entry could not be written. */
+  commit_failed: { name: 'CommitFailed' },
+} as const;
+
+export type RunErrorCode = keyof typeof TABLE;
+
+export const RUN_ERRORS: Record<RunErrorCode, { name: string; message?: string }> = TABLE;
+
+export const RUN_ERROR_CODES = Object.keys(RUN_ERRORS) as [RunErrorCode, ...RunErrorCode[]];
+
+/** A failed run's error, as results carry it. */
+export interface RunErrorInfo {
+  code: RunErrorCode;
+  name: string;
+  message: string;
+  stack?: string;
+  /** For an error a timer's callback threw: the kind of timer. */
+  where?: string;
+}
+
+/** A run failure thrown inside the sandbox or the engine, with its code and table name. */
+export class RunError extends Error {
+  readonly code: RunErrorCode;
+
+  constructor(code: RunErrorCode, message: string) {
+    super(message);
+    this.code = code;
+    this.name = RUN_ERRORS[code].name;
+  }
+
+  get info(): RunErrorInfo {
+    return { code: this.code, name: this.name, message: this.message };
+  }
+}
+
+/** A broken limit, named with its setting and value. */
+export const limitBroken = {
+  timeout: ({ timeoutMs }: Pick<Limits, 'timeoutMs'>) =>
+    new RunError('timeout', `Timeout: the run took longer than the limit timeoutMs=${timeoutMs}`),
+  memory: ({ memoryMb }: Pick<Limits, 'memoryMb'>) =>
+    new RunError(
+      'memory_limit',
+      `Memory limit: the isolate ran out of its memoryMb=${memoryMb} MiB`,
+    ),
+  output: ({ outputBytes }: Pick<Limits, 'outputBytes'>) =>
+    new RunError(
+      'output_limit',
+      `Output limit: console output and result exceeded outputBytes=${outputBytes}`,
+    ),
+  codeSize: ({ codeBytes }: Pick<Limits, 'codeBytes'>, bytes: number) =>
+    new RunError('code_size', `Code size: ${bytes} bytes exceed codeBytes=${codeBytes}`),
+};
