@@ -16,7 +16,6 @@ function result(session: string, i: number): RunResult {
     console: [],
     cancelledTimers: [],
     durationMs: 1,
-    typescript: false,
   };
 }
 

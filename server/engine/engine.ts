@@ -12,7 +12,7 @@ import type {
 } from '../sandbox/protocol.ts';
 import { limitBroken, RunError, type RunErrorInfo } from '../sandbox/run-errors.ts';
 import { defaultDataDir } from '../store/data-dir.ts';
-import { isHeapId, makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { isHeapId, type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { isValidSessionName, type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
@@ -60,7 +60,6 @@ export interface RunResult {
   restoredFrom?: RunOutcome['restoredFrom'];
   /** Time spent restoring the heap before the code ran (part of durationMs). */
   restoreMs?: number;
-  typescript: boolean;
 }
 
 export type EngineEvent =
@@ -202,7 +201,6 @@ export class Engine {
         console: [],
         cancelledTimers: [],
         durationMs: performance.now() - started,
-        typescript: false,
         ...extra,
       }) satisfies RunResult;
 
@@ -219,7 +217,7 @@ export class Engine {
       throw error;
     }
     parent = (await this.sessionForRun(session, input.heap)).head;
-    const fields = {
+    const pending: PendingEntry = {
       parent,
       code: input.code,
       script: prepared.script,
@@ -232,14 +230,12 @@ export class Engine {
     try {
       outcome = await this.pool.request<RunOutcome>(
         worker,
-        { type: 'run', session, ...fields, limits: this.currentLimits },
+        { type: 'run', session, entry: pending, limits: this.currentLimits },
         this.workerDeadlineMs(),
       );
     } catch (error) {
       if (error instanceof WorkerCrashedError) {
-        return fail(new RunError('worker_crashed', `${error.message}; the session is unchanged`), {
-          typescript: prepared.typescript,
-        });
+        return fail(new RunError('worker_crashed', `${error.message}; the session is unchanged`));
       }
       throw error;
     }
@@ -251,9 +247,9 @@ export class Engine {
       ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
       restoredFrom: outcome.restoredFrom,
       restoreMs: outcome.restoreMs,
-      typescript: prepared.typescript,
     };
-    if (!outcome.ok || !outcome.heap) {
+    const entry = outcome.entry;
+    if (!outcome.ok || !entry) {
       return {
         ...base,
         ok: false,
@@ -262,13 +258,7 @@ export class Engine {
         durationMs: performance.now() - started,
       };
     }
-    const entry = makeEntry(
-      { ...fields, ticks: outcome.ticks, check: outcome.check },
-      outcome.runMs,
-    );
     try {
-      if (entry.heap !== outcome.heap)
-        throw new Error('the worker and the server disagree on the heap id');
       await this.store.append(session, entry);
     } catch (error) {
       await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
@@ -417,13 +407,12 @@ export class Engine {
     const index = entries.findIndex((entry) => entry.heap === heap);
     if (index === -1)
       throw new EngineError('unknown_heap', `session ${session} has no heap ${heap}`);
-    const chain = entries.slice(0, index + 1);
-    const runMs = chain.reduce((sum, entry) => sum + entry.ms, 0);
+    const runMs = entries.slice(0, index + 1).reduce((sum, entry) => sum + entry.ms, 0);
     const outcome = await snapshotInProcess(
       {
         dataDir: this.store.layout.root,
+        session,
         heap,
-        entries: chain,
         deadlineMs: SNAPSHOT_BASE_MS + SNAPSHOT_TIME_FACTOR * runMs,
       },
       this.stopping.signal,

@@ -5,7 +5,6 @@ import type { transformSync } from 'amaro';
 export interface PreparedCode {
   /** The script that runs in the isolate and is stored in the journal for replay. */
   script: string;
-  typescript: boolean;
 }
 
 export class CodeSyntaxError extends Error {
@@ -37,7 +36,6 @@ const PARSE_OPTIONS: acorn.Options = {
 export function prepareCode(code: string): PreparedCode {
   let source = code;
   let program: acorn.Program;
-  let typescript = false;
   try {
     program = acorn.parse(source, PARSE_OPTIONS);
   } catch (jsError) {
@@ -49,7 +47,6 @@ export function prepareCode(code: string): PreparedCode {
       throw toSyntaxError(tsError);
     }
     source = stripped;
-    typescript = true;
   }
   rejectUsing(program);
   const declared = new Set<string>();
@@ -97,7 +94,7 @@ export function prepareCode(code: string): PreparedCode {
   ].join('');
   // The prologue shares line 1 with the code, so stack traces keep the user's line numbers.
   const script = `__mcpi.body(async () => {${prologue} ${body}\n});`;
-  return { script, typescript };
+  return { script };
 }
 
 /** `using` declarations crash V8 while it makes a heap snapshot (SIGSEGV), so none may commit. */

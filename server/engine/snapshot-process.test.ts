@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { mkdir } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { SnapshotTask } from '../sandbox/protocol.ts';
-import { makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { dataLayout } from '../store/data-dir.ts';
+import { completeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { appendJournal } from '../store/journal-file.ts';
 import { startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { prepareCode } from './prepare-code.ts';
@@ -11,25 +14,24 @@ import { snapshotInProcess } from './snapshot-process.ts';
 
 // A journal whose replay spins for many seconds, far past the deadlines below.
 const SPIN = 'let n = 0; for (let i = 0; i < 1e11; i++) n += i; n';
-const spin = makeEntry(
+const spin = completeEntry(
   {
     parent: ROOT_HEAP,
     code: SPIN,
     script: prepareCode(SPIN).script,
     time: 0,
     seed: 1,
-    ticks: 0,
     output: 1024,
-    check: 0,
   },
-  0,
+  { ticks: 0, check: 0, ms: 0 },
 );
-const spinTask = async (deadlineMs: number): Promise<SnapshotTask> => ({
-  dataDir: await tempDir(),
-  heap: spin.heap,
-  entries: [spin],
-  deadlineMs,
-});
+const spinTask = async (deadlineMs: number): Promise<SnapshotTask> => {
+  const dataDir = await tempDir();
+  const layout = dataLayout(dataDir);
+  await mkdir(layout.session('spin'), { recursive: true });
+  await appendJournal(layout.journal('spin'), [spin], 0);
+  return { dataDir, session: 'spin', heap: spin.heap, deadlineMs };
+};
 
 test('a snapshot that overruns its deadline is killed and reported', async () => {
   await assert.rejects(

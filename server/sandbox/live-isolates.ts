@@ -52,10 +52,6 @@ export class LiveIsolates {
     const found = this.take(session);
     if (found) dispose(found);
   }
-
-  get size(): number {
-    return this.live.size;
-  }
 }
 
 export function dispose(entry: LiveIsolate): void {

@@ -1,6 +1,6 @@
 // Messages between the server and its sandbox processes (Node IPC): the worker pool and a
 // sandbox worker, the snapshot scheduler and a snapshot maker.
-import type { JournalEntry } from '../store/journal-entry.ts';
+import type { JournalEntry, PendingEntry } from '../store/journal-entry.ts';
 import type { CacheLimits } from './live-isolates.ts';
 import type { RunErrorInfo } from './run-errors.ts';
 
@@ -14,12 +14,8 @@ export interface RunRequest {
   type: 'run';
   id: number;
   session: string;
-  parent: string;
-  code: string;
-  script: string;
-  seed: number;
-  time: number;
-  output: number;
+  /** The run's journal entry so far; the worker completes it when the run ends well. */
+  entry: PendingEntry;
   limits: RunLimits;
 }
 
@@ -70,23 +66,17 @@ export interface CancelledTimer {
 
 export interface RunOutcome {
   ok: boolean;
-  /** The heap id the run produced (ok runs only). */
-  heap?: string;
+  /** The run's complete journal entry (ok runs only): committing it makes the run's heap. */
+  entry?: JournalEntry;
   value?: string;
   error?: RunErrorInfo;
   console: ConsoleLine[];
   cancelledTimers: CancelledTimer[];
   /** Pending timers left out of `cancelledTimers`: listing them would pass the output limit. */
   moreCancelledTimers: number;
-  ticks: number;
-  /** Fingerprint of the outcome, journaled so a snapshot's replay can be checked against it. */
-  check: number;
-  /** Time the run's own code took, without restoring the session. */
-  runMs: number;
   /** Time spent bringing the session's heap back (0 when it was live). */
   restoreMs: number;
   restoredFrom: 'live' | 'snapshot' | 'replay';
-  heapBytes: number;
 }
 
 export interface SnapshotOutcome {
@@ -119,9 +109,9 @@ export interface WorkerConfig {
 /** The one job a snapshot maker process is sent. */
 export interface SnapshotTask {
   dataDir: string;
+  /** The session whose journal holds `heap`: the maker reads it from there, as a worker does. */
+  session: string;
   heap: string;
-  /** The journal from the root up to and including `heap`. */
-  entries: JournalEntry[];
   /** The process kills itself after this long, even when the server that asked is gone. */
   deadlineMs: number;
 }

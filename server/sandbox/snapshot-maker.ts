@@ -3,16 +3,20 @@
 import { Worker } from 'node:worker_threads';
 import ivm from 'isolated-vm';
 import { dataLayout } from '../store/data-dir.ts';
+import { readChain } from '../store/journal-file.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { replaySteps } from './run-steps.ts';
 import { BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 /** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
-async function makeSnapshot({ dataDir, heap, entries }: SnapshotTask): Promise<SnapshotOutcome> {
-  const path = dataLayout(dataDir).snapshot(heap);
+async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<SnapshotOutcome> {
+  const layout = dataLayout(dataDir);
+  const path = layout.snapshot(heap);
   const existing = await readSnapshot(path, { heap, runtime: RUNTIME_ID });
   if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
+  const entries = await readChain(layout.journal(session), heap);
+  if (!entries) throw new Error(`heap ${heap} is not in session ${session}'s journal`);
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...PRELUDE,

@@ -4,8 +4,8 @@
 // snapshot-maker.ts makes the snapshots.
 import ivm from 'isolated-vm';
 import { dataLayout } from '../store/data-dir.ts';
-import { heapIdOf, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
-import { readJournal } from '../store/journal-file.ts';
+import { completeEntry, type JournalEntry } from '../store/journal-entry.ts';
+import { readChain } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
 import { callIsolate, executeRun, replayEntry } from './execute-run.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
@@ -40,13 +40,11 @@ const REPLAY_TIME_FACTOR = 10;
 const INSPECT_TIMEOUT_MS = 5000;
 
 async function entriesUpTo(session: string, heap: string): Promise<JournalEntry[]> {
-  if (heap === ROOT_HEAP) return [];
-  const { entries } = await readJournal(layout.journal(session));
-  const index = entries.findIndex((entry) => entry.heap === heap);
-  if (index === -1) {
+  const chain = await readChain(layout.journal(session), heap);
+  if (!chain) {
     throw new RunError('restore_failed', `heap ${heap} is not in session ${session}'s journal`);
   }
-  return entries.slice(0, index + 1);
+  return chain;
 }
 
 async function startIsolate(
@@ -123,76 +121,48 @@ async function restoreHeap(
 
 async function run(request: RunRequest): Promise<RunOutcome> {
   const started = performance.now();
-  const empty = {
-    console: [],
-    cancelledTimers: [],
-    moreCancelledTimers: 0,
-    ticks: 0,
-    check: 0,
-    heapBytes: 0,
-  };
+  const empty = { console: [], cancelledTimers: [], moreCancelledTimers: 0 };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
-    opened = await openHeap(request.id, request.session, request.parent, request.limits);
+    opened = await openHeap(request.id, request.session, request.entry.parent, request.limits);
   } catch (error) {
-    const ms = performance.now() - started;
-    return {
-      ok: false,
-      ...empty,
-      error: failure(error),
-      runMs: 0,
-      restoreMs: ms,
-      restoredFrom: 'replay',
-    };
+    const restoreMs = performance.now() - started;
+    return { ok: false, ...empty, error: failure(error), restoreMs, restoredFrom: 'replay' };
   }
   const { live, from } = opened;
   const restoreMs = performance.now() - started;
   const base = { restoreMs, restoredFrom: from };
   try {
     announce(request.id, request.limits.timeoutMs);
-    const outcome = await executeRun(live, request, request.limits);
-    const runMs = performance.now() - started - restoreMs;
+    const outcome = await executeRun(live, request.entry, request.limits);
     const common = {
       ...base,
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       moreCancelledTimers: outcome.moreCancelledTimers,
-      ticks: outcome.ticks,
-      check: outcome.check,
-      runMs,
     };
     if (outcome.overflow) {
       dispose(live);
-      return {
-        ok: false,
-        ...common,
-        console: [],
-        heapBytes: 0,
-        error: limitBroken.output(request.limits).info,
-      };
+      return { ok: false, ...common, console: [], error: limitBroken.output(request.limits).info };
     }
     if (outcome.error) {
       dispose(live);
-      return { ok: false, ...common, heapBytes: 0, error: outcome.error };
+      return { ok: false, ...common, error: outcome.error };
     }
-    live.heap = heapIdOf({
-      parent: request.parent,
-      code: request.code,
-      script: request.script,
-      time: request.time,
-      seed: request.seed,
+    const entry = completeEntry(request.entry, {
       ticks: outcome.ticks,
-      output: request.output,
+      check: outcome.check,
+      ms: performance.now() - started - restoreMs,
     });
+    live.heap = entry.heap;
     // What the isolate holds of the process's memory (garbage included), which the cache bounds.
     const stats = live.isolate.getHeapStatisticsSync();
     live.bytes = stats.total_heap_size + stats.externally_allocated_size;
     cache.put(live);
-    return { ok: true, heap: live.heap, value: outcome.value, heapBytes: live.bytes, ...common };
+    return { ok: true, entry, value: outcome.value, ...common };
   } catch (error) {
     dispose(live);
-    const runMs = performance.now() - started - restoreMs;
-    return { ok: false, ...empty, ...base, runMs, error: failure(error) };
+    return { ok: false, ...empty, ...base, error: failure(error) };
   }
 }
 

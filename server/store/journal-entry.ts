@@ -32,8 +32,9 @@ export interface JournalEntry {
   ms: number;
 }
 
-export type EntryFields = Omit<JournalEntry, 'heap' | 'ms'>;
-type HashedFields = Omit<EntryFields, 'check'>;
+/** A run's entry before it runs: everything but what the run itself decides. */
+export type PendingEntry = Omit<JournalEntry, 'heap' | 'ticks' | 'check' | 'ms'>;
+type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms'>;
 
 const HEAP_ID_FORMAT = 2;
 
@@ -51,8 +52,13 @@ export function heapIdOf(fields: HashedFields): string {
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }
 
-export function makeEntry(fields: EntryFields, ms: number): JournalEntry {
-  return { heap: heapIdOf(fields), ...fields, ms };
+/** The entry of a run that ended well: its pending entry and what the run decided, with its heap id. */
+export function completeEntry(
+  pending: PendingEntry,
+  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms'>,
+): JournalEntry {
+  const fields = { ...pending, ticks: ran.ticks, check: ran.check };
+  return { heap: heapIdOf(fields), ...fields, ms: ran.ms };
 }
 
 const HEAP_ID_PATTERN = /^(root|[0-9a-f]{32})$/;

@@ -73,6 +73,18 @@ function parseLine(line: string): JournalEntry | undefined {
   }
 }
 
+/**
+ * The entries of the journal at `path` from the root up to and including `heap` (none for the
+ * root), or undefined when the journal does not hold it: how a sandbox process gets a heap's
+ * history, read from the file the server committed it to.
+ */
+export async function readChain(path: string, heap: string): Promise<JournalEntry[] | undefined> {
+  if (heap === ROOT_HEAP) return [];
+  const { entries } = await readJournal(path);
+  const index = entries.findIndex((entry) => entry.heap === heap);
+  return index === -1 ? undefined : entries.slice(0, index + 1);
+}
+
 export interface TornTail {
   /** Where the dropped bytes started: the size of the journal's whole lines. */
   start: number;

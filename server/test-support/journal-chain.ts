@@ -1,4 +1,4 @@
-import { type JournalEntry, makeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import { completeEntry, type JournalEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 
 /** `count` valid journal entries, each the child of the one before; `code` makes entry i's code. */
 export function journalChain(
@@ -9,18 +9,9 @@ export function journalChain(
   let parent = ROOT_HEAP;
   for (let i = 0; i < count; i++) {
     const text = code(i);
-    const entry = makeEntry(
-      {
-        parent,
-        code: text,
-        script: text,
-        time: 1000 + i,
-        seed: i,
-        ticks: 0,
-        output: 1024,
-        check: 0,
-      },
-      1,
+    const entry = completeEntry(
+      { parent, code: text, script: text, time: 1000 + i, seed: i, output: 1024 },
+      { ticks: 0, check: 0, ms: 1 },
     );
     entries.push(entry);
     parent = entry.heap;
