@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import { controlSocketPath } from '../server/transports/control-socket.ts';
+import { dataLayout } from '../server/store/data-dir.ts';
 import { startIsolate } from './mcp-processes.ts';
 import { ms } from './stats.ts';
 
@@ -15,7 +15,7 @@ const CHROMIUM = process.env.MCP_ISOLATE_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Fills the log through the control socket: one stdio connection, pings 64 at a time. */
 async function fillLog(dataDir: string): Promise<void> {
-  const socket = connect(controlSocketPath(dataDir));
+  const socket = connect(dataLayout(dataDir).controlSocket);
   const rpc = (message: object) => `${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`;
   let sent = 0;
   let answered = 0;

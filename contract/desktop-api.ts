@@ -26,11 +26,6 @@ export interface Status {
   error?: string;
 }
 
-export interface SessionView extends SessionSummary {
-  /** Heaps of the session that have a snapshot file. */
-  snapshots: number;
-}
-
 const none = z.object({}).strict();
 const session = z.object({ session: z.string() }).strict();
 
@@ -66,7 +61,7 @@ export interface DesktopOutputs {
   /** `url`: where the server now listens (it moves when host or port changed). */
   updateSettings: { settings?: Settings; problems: SettingProblem[]; url?: string };
   listConnections: { connections: ConnectionInfo[] };
-  listSessions: { sessions: SessionView[] };
+  listSessions: { sessions: SessionSummary[] };
   listRuns: { runs: RunRecord[] };
   listHeaps: { heaps: HeapSummary[] };
   forkSession: SessionSummary;

@@ -1,4 +1,4 @@
-import type { DesktopApi, DesktopEvent, SessionView, Status } from '../../contract/desktop-api.ts';
+import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
 import type { Settings } from '../../contract/setting-definitions.ts';
 import type { ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -33,7 +33,7 @@ export type AdminService = DesktopApi & {
 /** The DesktopApi, implemented once over the running server; refusals throw EngineError. */
 export function createAdminService(deps: AdminDeps): AdminService {
   const { engine, connections, messages, state } = deps;
-  const history = new RunHistory(engine.store.layout.sessions);
+  const history = new RunHistory(engine.layout);
   const listeners = new Set<(event: DesktopEvent) => void>();
   const emit = (event: DesktopEvent) => {
     for (const listener of listeners) listener(event);
@@ -114,17 +114,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return { settings, problems: [], url: deps.url() };
     },
     listConnections: async () => ({ connections: connections.list() }),
-    async listSessions() {
-      // One read of the snapshot folder, not a file check per heap: this runs after every run.
-      const present = await engine.store.snapshotHeaps();
-      const sessions: SessionView[] = engine.listSessions().map((session) => ({
-        ...session,
-        snapshots:
-          engine.store.get(session.name)?.snapshots.filter(({ heap }) => present.has(heap))
-            .length ?? 0,
-      }));
-      return { sessions };
-    },
+    listSessions: async () => ({ sessions: engine.listSessions() }),
     listRuns: async ({ session }) => ({ runs: await history.list(session) }),
     listHeaps: async ({ session }) => ({ heaps: await engine.history(session) }),
     forkSession: (input) => engine.fork(input),

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunResult } from '../engine/engine.ts';
+import { dataLayout } from '../store/data-dir.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { RUNS_KEPT, RunHistory } from './run-history.ts';
 
@@ -20,9 +20,9 @@ function result(session: string, i: number): RunResult {
 }
 
 test("a session's run history stays bounded in memory and on disk, and reads back in order", async () => {
-  const sessionsDir = await tempDir();
-  await mkdir(join(sessionsDir, 'busy'));
-  const history = new RunHistory(sessionsDir);
+  const layout = dataLayout(await tempDir());
+  await mkdir(layout.session('busy'), { recursive: true });
+  const history = new RunHistory(layout);
   const total = 2 * RUNS_KEPT + 7;
   // All at once, as the engine's events arrive: each run is kept once, in order.
   await Promise.all(
@@ -32,7 +32,7 @@ test("a session's run history stays bounded in memory and on disk, and reads bac
   const newest = Array.from({ length: RUNS_KEPT }, (_, i) => total - RUNS_KEPT + i);
   assert.deepEqual(values(await history.list('busy')), newest);
 
-  const lines = (await readFile(join(sessionsDir, 'busy', 'runs.jsonl'), 'utf8')).split('\n');
+  const lines = (await readFile(layout.runHistory('busy'), 'utf8')).split('\n');
   assert.ok(lines.length <= 2 * RUNS_KEPT + 1, `the file has ${lines.length} lines`);
-  assert.deepEqual(values(await new RunHistory(sessionsDir).list('busy')), newest);
+  assert.deepEqual(values(await new RunHistory(layout).list('busy')), newest);
 });

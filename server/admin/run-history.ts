@@ -1,7 +1,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { RunResult } from '../engine/engine.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
+import type { DataLayout } from '../store/data-dir.ts';
 
 /** One run as the GUI shows it in a session's timeline, committed or not. */
 export interface RunRecord {
@@ -19,7 +19,6 @@ export interface RunRecord {
 
 /** Runs kept per session; the file is cut back to these when it holds twice as many. */
 export const RUNS_KEPT = 500;
-const FILE = 'runs.jsonl';
 
 interface SessionRuns {
   runs: RunRecord[];
@@ -31,15 +30,15 @@ interface SessionRuns {
 
 /**
  * Each session's recent runs with their console and value (the journal keeps only what replay
- * needs): in memory, and in `sessions/NAME/runs.jsonl` so they outlive a restart. Both stay
+ * needs): in memory, and in the session's `runs.jsonl` so they outlive a restart. Both stay
  * bounded however long a session runs.
  */
 export class RunHistory {
   private readonly sessions = new Map<string, Promise<SessionRuns>>();
-  private readonly sessionsDir: string;
+  private readonly layout: Pick<DataLayout, 'runHistory'>;
 
-  constructor(sessionsDir: string) {
-    this.sessionsDir = sessionsDir;
+  constructor(layout: Pick<DataLayout, 'runHistory'>) {
+    this.layout = layout;
   }
 
   async record(code: string, at: string, result: RunResult): Promise<RunRecord> {
@@ -57,7 +56,7 @@ export class RunHistory {
       durationMs: Math.round(result.durationMs * 1000) / 1000,
     };
     const kept = await this.load(result.session);
-    const path = join(this.sessionsDir, result.session, FILE);
+    const path = this.layout.runHistory(result.session);
     const change = kept.changing.then(async () => {
       kept.runs.push(run);
       if (kept.runs.length > RUNS_KEPT) kept.runs.splice(0, kept.runs.length - RUNS_KEPT);
@@ -84,7 +83,7 @@ export class RunHistory {
   private load(session: string): Promise<SessionRuns> {
     let kept = this.sessions.get(session);
     if (!kept) {
-      kept = readRuns(join(this.sessionsDir, session, FILE));
+      kept = readRuns(this.layout.runHistory(session));
       this.sessions.set(session, kept);
     }
     return kept;

@@ -6,7 +6,7 @@ import { resolveSettings } from '../settings/resolve-settings.ts';
 import { readSettingsFile } from '../settings/settings-file.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { dataLayout, defaultDataDir } from '../store/data-dir.ts';
-import { connectControlSocket, controlSocketPath } from '../transports/control-socket.ts';
+import { connectControlSocket } from '../transports/control-socket.ts';
 import { helpText, parseCli } from './parse-cli.ts';
 import { bridgeStdio } from './stdio-bridge.ts';
 import { stopRequested } from './stop-request.ts';
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   if (args.stdio) {
     // A server already running on this data directory owns it: join it through its control
     // socket, so this connection shows in its connections and message log.
-    const socket = await connectControlSocket(controlSocketPath(dataDir));
+    const socket = await connectControlSocket(dataLayout(dataDir).controlSocket);
     if (socket) {
       await bridgeStdio(socket);
       return 0;

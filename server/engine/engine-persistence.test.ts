@@ -205,7 +205,7 @@ test('each session keeps its newest snapshots; older heaps still restore', async
     heaps.push((await engine.run({ session: 'long', code: `var step = ${i}` })).heap);
     await engine.snapshot('long');
   }
-  const files = await readdir(join(engine.store.layout.root, 'snapshots'));
+  const files = await readdir(join(engine.layout.root, 'snapshots'));
   assert.deepEqual(
     files.sort(),
     heaps
@@ -244,7 +244,7 @@ test('a deleted session is gone with its snapshots; the name can start afresh', 
   );
   await assert.rejects(engine.history('doomed'), /no session named doomed/);
   await assert.rejects(engine.deleteSession('doomed'), /no session named doomed/);
-  const snapshots = await readdir(join(engine.store.layout.root, 'snapshots'));
+  const snapshots = await readdir(join(engine.layout.root, 'snapshots'));
   assert.equal(snapshots.includes(`${made.heap}.snap`), false);
   const fresh = await failure(engine, { session: 'doomed', code: 'gone' });
   assert.match(fresh.error?.message ?? '', /gone is not defined/);

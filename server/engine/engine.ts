@@ -11,7 +11,7 @@ import type {
   SnapshotOutcome,
 } from '../sandbox/protocol.ts';
 import { limitBroken, RunError, type RunErrorInfo } from '../sandbox/run-errors.ts';
-import { defaultDataDir } from '../store/data-dir.ts';
+import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { isValidSessionName, type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
@@ -78,6 +78,8 @@ export interface SessionSummary {
   forkedFrom?: SessionRecord['forkedFrom'];
   damaged?: string;
   recovered?: string;
+  /** The session's newest heaps that have a snapshot (at most SNAPSHOTS_KEPT_PER_SESSION). */
+  snapshots: number;
 }
 
 export interface HeapSummary {
@@ -104,7 +106,7 @@ const SNAPSHOT_TIME_FACTOR = 10;
 export class Engine {
   private readonly queue = new KeyedQueue();
   private closed = false;
-  readonly store: SessionStore;
+  private readonly store: SessionStore;
   private currentLimits: Limits;
   private readonly pool: WorkerPool;
   private readonly snapshots: SnapshotScheduler;
@@ -425,6 +427,11 @@ export class Engine {
     return outcome;
   }
 
+  /** Where this engine keeps its files. */
+  get layout(): DataLayout {
+    return this.store.layout;
+  }
+
   workerPids(): number[] {
     return this.pool.pids();
   }
@@ -480,6 +487,7 @@ function summarize(record: SessionRecord): SessionSummary {
     forkedFrom: record.forkedFrom,
     damaged: record.damaged,
     recovered: record.recovered,
+    snapshots: record.snapshots.length,
   };
 }
 

@@ -62,6 +62,7 @@ const sessionSummary = z.object({
   forkedFrom: z.object({ session: z.string().optional(), heap: z.string() }).optional(),
   damaged: z.string().optional(),
   recovered: z.string().optional(),
+  snapshots: z.number().describe('How many of its newest heaps have a snapshot to restore from'),
 });
 
 export const listSessionsOutput = { sessions: z.array(sessionSummary) };

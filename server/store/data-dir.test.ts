@@ -38,4 +38,10 @@ test('the layout names every file of a data directory', () => {
   assert.equal(layout.journal('s1'), '/d/sessions/s1/journal.jsonl');
   assert.equal(layout.sessionMeta('s1'), '/d/sessions/s1/session.json');
   assert.equal(layout.snapshot('abc'), '/d/snapshots/abc.snap');
+  assert.equal(layout.runHistory('s1'), '/d/sessions/s1/runs.jsonl');
+  assert.equal(dataLayout('/d', 'linux').controlSocket, '/d/run/control.sock');
+  // A named pipe on Windows, one per data directory, whatever the case of its path.
+  const pipe = dataLayout('C:\\Users\\Me\\Data', 'win32').controlSocket;
+  assert.match(pipe, /^\\\\\.\\pipe\\mcp-isolate-[0-9a-f]{24}$/);
+  assert.equal(dataLayout('c:\\users\\me\\data', 'win32').controlSocket, pipe);
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,18 +31,28 @@ export function defaultDataDir(
 }
 
 /** Where each kind of file lives inside a data directory (documented in README.md). */
-export function dataLayout(dataDir: string) {
+export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.platform) {
   return {
     root: dataDir,
     sessions: join(dataDir, 'sessions'),
     session: (name: string) => join(dataDir, 'sessions', name),
     journal: (name: string) => join(dataDir, 'sessions', name, 'journal.jsonl'),
     sessionMeta: (name: string) => join(dataDir, 'sessions', name, 'session.json'),
+    /** A session's recent runs with their console and value, for the GUI. */
+    runHistory: (name: string) => join(dataDir, 'sessions', name, 'runs.jsonl'),
     snapshots: join(dataDir, 'snapshots'),
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
     settings: join(dataDir, 'settings.json'),
     serverInfo: join(dataDir, 'server.json'),
     messageLogs: join(dataDir, 'logs'),
+    /**
+     * Where the running server listens for stdio bridges: an owner-only Unix socket in the data
+     * directory, or on Windows a named pipe named after it.
+     */
+    controlSocket:
+      platform === 'win32'
+        ? `\\\\.\\pipe\\mcp-isolate-${createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 24)}`
+        : join(dataDir, 'run', 'control.sock'),
   };
 }
 

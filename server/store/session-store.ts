@@ -211,6 +211,8 @@ export class SessionStore {
     const present = await this.snapshotHeaps();
     const keep = new Set<string>();
     for (const record of this.sessions.values()) {
+      // A snapshot file deleted by hand is gone from the session's count too.
+      record.snapshots = record.snapshots.filter(({ heap }) => present.has(heap));
       for (const { heap } of record.snapshots) keep.add(heap);
     }
     for (const heap of present) {

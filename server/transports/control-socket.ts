@@ -1,21 +1,9 @@
-import { createHash } from 'node:crypto';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { dataLayout } from '../store/data-dir.ts';
 import type { McpContext } from './mcp-connection.ts';
 import { serveStdio } from './stdio.ts';
-
-/**
- * Where a running server listens for stdio bridges: an owner-only Unix socket in the data
- * directory, or on Windows a named pipe named after it.
- */
-export function controlSocketPath(dataDir: string, platform = process.platform): string {
-  if (platform === 'win32') {
-    const id = createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 24);
-    return `\\\\.\\pipe\\mcp-isolate-${id}`;
-  }
-  return join(dataDir, 'run', 'control.sock');
-}
 
 /**
  * Connects to a running server's control socket, or answers undefined when none is listening
@@ -50,11 +38,11 @@ export interface ControlSocket {
  * live process already owns it. A socket file left by a process that died is taken over.
  */
 export async function claimControlSocket(dataDir: string): Promise<ControlSocket> {
-  const path = controlSocketPath(dataDir);
+  const path = dataLayout(dataDir).controlSocket;
   if (process.platform !== 'win32') {
     // The folder is the owner's alone, so nobody else can reach the socket inside it.
-    await mkdir(join(dataDir, 'run'), { recursive: true, mode: 0o700 });
-    await chmod(join(dataDir, 'run'), 0o700);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await chmod(dirname(path), 0o700);
   }
   const sockets = new Set<Socket>();
   const waiting: Socket[] = [];

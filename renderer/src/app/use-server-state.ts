@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SessionView, Status } from '../../../contract/desktop-api.ts';
+import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
+import type {
+  ConnectionInfo,
+  LoggedMessage,
+  SessionSummary,
+} from '../../../contract/server-types.ts';
 import { appendMessages, prependMessages } from '../logic/message-store.ts';
 
 const FIRST_PAGE = 2_000;
@@ -10,7 +14,7 @@ const OLDER_PAGE = 25_000;
 export interface ServerStateView {
   status?: Status;
   connections: ConnectionInfo[];
-  sessions: SessionView[];
+  sessions: SessionSummary[];
   messages: LoggedMessage[];
   /** Bumps on every run, so a session's timeline knows to reload. */
   runVersion: number;
@@ -23,7 +27,7 @@ export interface ServerStateView {
 export function useServerState(client: DesktopClient): ServerStateView {
   const [status, setStatus] = useState<Status>();
   const [connections, setConnections] = useState<ConnectionInfo[]>([]);
-  const [sessions, setSessions] = useState<SessionView[]>([]);
+  const [sessions, setSessions] = useState<SessionSummary[]>([]);
   const [messages, setMessages] = useState<LoggedMessage[]>([]);
   const [runVersion, setRunVersion] = useState(0);
   const [problem, setProblem] = useState<string>();

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { SessionView } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { HeapSummary, RunRecord } from '../../../contract/server-types.ts';
+import type { HeapSummary, RunRecord, SessionSummary } from '../../../contract/server-types.ts';
 import { formatBytes, formatMs, formatTime, plural, shortHeap } from '../logic/format.ts';
 import { HeapInspector } from './HeapInspector.tsx';
 
 interface Props {
   client: DesktopClient;
-  sessions: SessionView[];
+  sessions: SessionSummary[];
   runVersion: number;
   onChanged: () => void;
 }
@@ -73,7 +72,7 @@ function SessionDetail({
   onDeleted,
 }: {
   client: DesktopClient;
-  session: SessionView;
+  session: SessionSummary;
   runVersion: number;
   onChanged: () => void;
   onDeleted: () => void;
