@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine, type EngineOptions } from '../server/engine/engine.ts';
+import { Engine } from '../server/engine/engine.ts';
+import type { EngineOptions } from '../server/engine/engine-types.ts';
 
 /** An engine on a throw-away data directory, removed by `close`. */
 export async function benchEngine(options: EngineOptions = {}) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import type { RunResult } from '../engine/engine.ts';
+import type { RunResult } from '../engine/engine-types.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { RUNS_KEPT, RunHistory } from './run-history.ts';

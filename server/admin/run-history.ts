@@ -1,5 +1,5 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import type { RunResult } from '../engine/engine.ts';
+import type { RunResult } from '../engine/engine-types.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { DataLayout } from '../store/data-dir.ts';
 

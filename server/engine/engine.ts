@@ -1,96 +1,26 @@
-import { randomBytes, randomInt } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type {
-  CancelledTimer,
-  ConsoleLine,
-  HeapInspection,
-  RunOutcome,
-  SnapshotOutcome,
-} from '../sandbox/protocol.ts';
-import { limitBroken, RunError, type RunErrorInfo } from '../sandbox/run-errors.ts';
+import type { HeapInspection, SnapshotOutcome } from '../sandbox/protocol.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
-import { isHeapId, type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
-import { isValidSessionName, type SessionRecord, SessionStore } from '../store/session-store.ts';
+import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
+import { type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
-import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
+import type {
+  EngineEvent,
+  EngineOptions,
+  HeapSummary,
+  RunInput,
+  RunResult,
+  SessionSummary,
+} from './engine-types.ts';
+import { runInSession } from './run-in-session.ts';
+import { assertSessionName, createFork, newSessionName, now, summarize } from './session-access.ts';
 import { KeyedQueue } from './session-queue.ts';
 import { snapshotInProcess } from './snapshot-process.ts';
 import { SnapshotScheduler } from './snapshot-scheduler.ts';
-import { BACKSTOP_GRACE_MS, WorkerCrashedError, WorkerPool } from './worker-pool.ts';
-
-export interface EngineOptions {
-  dataDir?: string;
-  limits?: Partial<Limits>;
-  /** Sandbox worker processes (default: cores, at least 1, at most 4). */
-  workers?: number;
-  cache?: Partial<CacheLimits>;
-  /** How long a sandbox worker without work lives on (default WORKER_IDLE_MS). */
-  workerIdleMs?: number;
-  /** How long a session stays quiet before its newest heap is snapshotted. */
-  snapshotIdleMs?: number;
-  /** Where background problems (a failed snapshot) are reported. */
-  log?: (message: string) => void;
-}
-
-export interface RunInput {
-  code: string;
-  /** The session to run in; created on first use. Without one, a new session is made. */
-  session?: string;
-  /** Start the session from this heap id (a fork when the session is new). */
-  heap?: string;
-}
-
-export interface RunResult {
-  ok: boolean;
-  session: string;
-  /** The session's heap after the run: the new heap, or the unchanged one after a failure. */
-  heap: string;
-  parent: string;
-  value?: string;
-  error?: RunErrorInfo;
-  console: ConsoleLine[];
-  cancelledTimers: CancelledTimer[];
-  /** Pending timers not listed in cancelledTimers, which would have passed the output limit. */
-  moreCancelledTimers?: number;
-  durationMs: number;
-  /** Where the session's heap came from: its live isolate, a snapshot, or a journal replay. */
-  restoredFrom?: RunOutcome['restoredFrom'];
-  /** Time spent restoring the heap before the code ran (part of durationMs). */
-  restoreMs?: number;
-}
-
-export type EngineEvent =
-  /** Every run, committed or not, in the order the runs ended. */
-  | { type: 'run'; code: string; at: string; result: RunResult }
-  | { type: 'session-forked'; session: string; heap: string }
-  | { type: 'session-deleted'; session: string }
-  | { type: 'snapshot-made'; session: string; heap: string; bytes: number };
-
-export interface SessionSummary {
-  name: string;
-  head: string;
-  runs: number;
-  createdAt: string;
-  updatedAt: string;
-  forkedFrom?: SessionRecord['forkedFrom'];
-  damaged?: string;
-  recovered?: string;
-  /** The session's newest heaps that have a snapshot (at most SNAPSHOTS_KEPT_PER_SESSION). */
-  snapshots: number;
-}
-
-export interface HeapSummary {
-  heap: string;
-  parent: string;
-  code: string;
-  time: string;
-  durationMs: number;
-  /** Size of the heap snapshot file, when one has been made. */
-  snapshotBytes?: number;
-}
+import { BACKSTOP_GRACE_MS, WorkerPool } from './worker-pool.ts';
 
 const DEFAULT_CACHE: CacheLimits = { maxIsolates: 32, maxBytes: 512 * 1024 * 1024 };
 
@@ -155,7 +85,19 @@ export class Engine {
     if (input.session !== undefined) assertSessionName(input.session);
     const session = input.session ?? newSessionName();
     const at = now();
-    const result = await this.queue.run(session, () => this.runInSession(session, input));
+    const result = await this.queue.run(session, () =>
+      runInSession(
+        {
+          store: this.store,
+          pool: this.pool,
+          snapshots: this.snapshots,
+          limits: this.currentLimits,
+          workerDeadlineMs: this.workerDeadlineMs(),
+        },
+        session,
+        input,
+      ),
+    );
     this.emit({ type: 'run', code: input.code, at, result });
     return result;
   }
@@ -188,124 +130,6 @@ export class Engine {
     for (const listener of this.listeners) listener(event);
   }
 
-  private async runInSession(session: string, input: RunInput): Promise<RunResult> {
-    const started = performance.now();
-    const existing = this.store.get(session);
-    // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
-    let parent = existing ? existing.head : (input.heap ?? ROOT_HEAP);
-    const fail = (error: RunError, extra: Partial<RunResult> = {}) =>
-      ({
-        ok: false,
-        session,
-        heap: parent,
-        parent,
-        error: error.info,
-        console: [],
-        cancelledTimers: [],
-        durationMs: performance.now() - started,
-        ...extra,
-      }) satisfies RunResult;
-
-    const codeBytes = Buffer.byteLength(input.code);
-    if (codeBytes > this.currentLimits.codeBytes) {
-      return fail(limitBroken.codeSize(this.currentLimits, codeBytes));
-    }
-    let prepared: ReturnType<typeof prepareCode>;
-    try {
-      prepared = prepareCode(input.code);
-    } catch (error) {
-      if (error instanceof CodeSyntaxError)
-        return fail(new RunError('syntax_error', error.message));
-      throw error;
-    }
-    parent = (await this.sessionForRun(session, input.heap)).head;
-    const pending: PendingEntry = {
-      parent,
-      code: input.code,
-      script: prepared.script,
-      time: Date.now(),
-      seed: randomInt(2 ** 32),
-      output: this.currentLimits.outputBytes,
-    };
-    const worker = this.pool.slotFor(session);
-    let outcome: RunOutcome;
-    try {
-      outcome = await this.pool.request<RunOutcome>(
-        worker,
-        { type: 'run', session, entry: pending, limits: this.currentLimits },
-        this.workerDeadlineMs(),
-      );
-    } catch (error) {
-      if (error instanceof WorkerCrashedError) {
-        return fail(new RunError('worker_crashed', `${error.message}; the session is unchanged`));
-      }
-      throw error;
-    }
-    const base = {
-      session,
-      parent,
-      console: outcome.console,
-      cancelledTimers: outcome.cancelledTimers,
-      ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
-      restoredFrom: outcome.restoredFrom,
-      restoreMs: outcome.restoreMs,
-    };
-    const entry = outcome.entry;
-    if (!outcome.ok || !entry) {
-      return {
-        ...base,
-        ok: false,
-        heap: parent,
-        error: outcome.error ?? new RunError('thrown', 'unknown failure').info,
-        durationMs: performance.now() - started,
-      };
-    }
-    try {
-      await this.store.append(session, entry);
-    } catch (error) {
-      await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
-      return fail(
-        new RunError('commit_failed', `the run could not be saved: ${(error as Error).message}`),
-      );
-    }
-    this.snapshots.touch({ session, heap: entry.heap });
-    return {
-      ...base,
-      ok: true,
-      heap: entry.heap,
-      value: outcome.value,
-      durationMs: performance.now() - started,
-    };
-  }
-
-  /** The session a run goes to, created (or forked from `heap`) on first use. */
-  private async sessionForRun(session: string, heap: string | undefined): Promise<SessionRecord> {
-    const record = this.store.get(session);
-    if (record?.damaged) {
-      throw new EngineError('session_damaged', `session ${session} cannot run: ${record.damaged}`);
-    }
-    if (record && heap !== undefined && record.head !== heap) {
-      throw new EngineError(
-        'heap_conflict',
-        `session ${session} is at heap ${record.head}, not ${heap}; to go on from ${heap}, ` +
-          'run in a new session (or none) with that heap',
-      );
-    }
-    if (record) return record;
-    if (heap === undefined) return this.store.create({ name: session, createdAt: now() });
-    return this.createFork(session, heap);
-  }
-
-  private async createFork(session: string, heap: string): Promise<SessionRecord> {
-    if (!isHeapId(heap)) {
-      throw new EngineError('unknown_heap', `${JSON.stringify(heap)} is not a heap id`);
-    }
-    const chain = await this.store.chainTo(heap);
-    if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
-    const forkedFrom = { session: chain.session, heap };
-    return this.store.create({ name: session, createdAt: now(), forkedFrom }, chain.entries);
-  }
-
   /** A new session that starts from `heap` (any session's). */
   async fork(input: { heap: string; session?: string }): Promise<SessionSummary> {
     this.assertOpen();
@@ -315,7 +139,7 @@ export class Engine {
       if (this.store.get(session)) {
         throw new EngineError('session_exists', `session ${session} already exists`);
       }
-      const forked = summarize(await this.createFork(session, input.heap));
+      const forked = summarize(await createFork(this.store, session, input.heap));
       this.emit({ type: 'session-forked', session, heap: input.heap });
       return forked;
     });
@@ -455,40 +279,6 @@ export class Engine {
   private assertOpen(): void {
     if (this.closed) throw new EngineError('engine_closed', 'the engine is shut down');
   }
-}
-
-function assertSessionName(name: string): void {
-  if (!isValidSessionName(name)) {
-    throw new EngineError(
-      'invalid_session_name',
-      `invalid session name ${JSON.stringify(name)}: use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, not ending with '.', and not a Windows device name such as "con"`,
-    );
-  }
-}
-
-function newSessionName(): string {
-  return `session-${randomBytes(4).toString('hex')}`;
-}
-
-function now(): string {
-  return new Date().toISOString();
-}
-
-function summarize(record: SessionRecord): SessionSummary {
-  return {
-    name: record.name,
-    head: record.head,
-    runs: record.runs,
-    createdAt: record.createdAt,
-    updatedAt:
-      record.lastRunTime !== undefined
-        ? new Date(record.lastRunTime).toISOString()
-        : record.createdAt,
-    forkedFrom: record.forkedFrom,
-    damaged: record.damaged,
-    recovered: record.recovered,
-    snapshots: record.snapshots.length,
-  };
 }
 
 async function fileSize(path: string): Promise<number | undefined> {

@@ -1,4 +1,5 @@
-import type { Engine, RunResult } from '../engine/engine.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { RunResult } from '../engine/engine-types.ts';
 import type {
   ListSessionSnapshotsOutput,
   ListSessionsOutput,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
-import { Engine, type EngineOptions, type RunInput, type RunResult } from '../engine/engine.ts';
+import { Engine } from '../engine/engine.ts';
+import type { EngineOptions, RunInput, RunResult } from '../engine/engine-types.ts';
 import { newTempDir, removeDir } from './temp-dir.ts';
 
 /** A real engine (real worker processes) on a fresh data directory, closed after the file. */

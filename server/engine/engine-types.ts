@@ -1,0 +1,78 @@
+// What the engine takes and gives: its options, a run's input and result, its events, and the
+// summaries of sessions and heaps. Knows nothing of MCP or HTTP.
+import type { Limits } from '../../contract/limits.ts';
+import type { CacheLimits } from '../sandbox/live-isolates.ts';
+import type { CancelledTimer, ConsoleLine, RunOutcome } from '../sandbox/protocol.ts';
+import type { RunErrorInfo } from '../sandbox/run-errors.ts';
+import type { SessionRecord } from '../store/session-store.ts';
+
+export interface EngineOptions {
+  dataDir?: string;
+  limits?: Partial<Limits>;
+  /** Sandbox worker processes (default: cores, at least 1, at most 4). */
+  workers?: number;
+  cache?: Partial<CacheLimits>;
+  /** How long a sandbox worker without work lives on (default WORKER_IDLE_MS). */
+  workerIdleMs?: number;
+  /** How long a session stays quiet before its newest heap is snapshotted. */
+  snapshotIdleMs?: number;
+  /** Where background problems (a failed snapshot) are reported. */
+  log?: (message: string) => void;
+}
+
+export interface RunInput {
+  code: string;
+  /** The session to run in; created on first use. Without one, a new session is made. */
+  session?: string;
+  /** Start the session from this heap id (a fork when the session is new). */
+  heap?: string;
+}
+
+export interface RunResult {
+  ok: boolean;
+  session: string;
+  /** The session's heap after the run: the new heap, or the unchanged one after a failure. */
+  heap: string;
+  parent: string;
+  value?: string;
+  error?: RunErrorInfo;
+  console: ConsoleLine[];
+  cancelledTimers: CancelledTimer[];
+  /** Pending timers not listed in cancelledTimers, which would have passed the output limit. */
+  moreCancelledTimers?: number;
+  durationMs: number;
+  /** Where the session's heap came from: its live isolate, a snapshot, or a journal replay. */
+  restoredFrom?: RunOutcome['restoredFrom'];
+  /** Time spent restoring the heap before the code ran (part of durationMs). */
+  restoreMs?: number;
+}
+
+export type EngineEvent =
+  /** Every run, committed or not, in the order the runs ended. */
+  | { type: 'run'; code: string; at: string; result: RunResult }
+  | { type: 'session-forked'; session: string; heap: string }
+  | { type: 'session-deleted'; session: string }
+  | { type: 'snapshot-made'; session: string; heap: string; bytes: number };
+
+export interface SessionSummary {
+  name: string;
+  head: string;
+  runs: number;
+  createdAt: string;
+  updatedAt: string;
+  forkedFrom?: SessionRecord['forkedFrom'];
+  damaged?: string;
+  recovered?: string;
+  /** The session's newest heaps that have a snapshot (at most SNAPSHOTS_KEPT_PER_SESSION). */
+  snapshots: number;
+}
+
+export interface HeapSummary {
+  heap: string;
+  parent: string;
+  code: string;
+  time: string;
+  durationMs: number;
+  /** Size of the heap snapshot file, when one has been made. */
+  snapshotBytes?: number;
+}

@@ -1,0 +1,118 @@
+import { randomInt } from 'node:crypto';
+import type { Limits } from '../../contract/limits.ts';
+import type { RunOutcome } from '../sandbox/protocol.ts';
+import { limitBroken, RunError } from '../sandbox/run-errors.ts';
+import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
+import type { SessionStore } from '../store/session-store.ts';
+import type { RunInput, RunResult } from './engine-types.ts';
+import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
+import { sessionForRun } from './session-access.ts';
+import type { SnapshotScheduler } from './snapshot-scheduler.ts';
+import { WorkerCrashedError, type WorkerPool } from './worker-pool.ts';
+
+/** What one run needs of the engine. */
+export interface RunContext {
+  store: SessionStore;
+  pool: WorkerPool;
+  snapshots: SnapshotScheduler;
+  limits: Limits;
+  /** How long the worker may stay silent before it is killed (see Engine). */
+  workerDeadlineMs: number;
+}
+
+/**
+ * One run in one session (the engine queues them per session): prepare the code, have a worker
+ * run it from the session's head, and commit its journal entry when it ended well. A failed run
+ * changes nothing; a run that cannot be committed is a failure too.
+ */
+export async function runInSession(
+  ctx: RunContext,
+  session: string,
+  input: RunInput,
+): Promise<RunResult> {
+  const started = performance.now();
+  const existing = ctx.store.get(session);
+  // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
+  let parent = existing ? existing.head : (input.heap ?? ROOT_HEAP);
+  const fail = (error: RunError) =>
+    ({
+      ok: false,
+      session,
+      heap: parent,
+      parent,
+      error: error.info,
+      console: [],
+      cancelledTimers: [],
+      durationMs: performance.now() - started,
+    }) satisfies RunResult;
+
+  const codeBytes = Buffer.byteLength(input.code);
+  if (codeBytes > ctx.limits.codeBytes) {
+    return fail(limitBroken.codeSize(ctx.limits, codeBytes));
+  }
+  let prepared: ReturnType<typeof prepareCode>;
+  try {
+    prepared = prepareCode(input.code);
+  } catch (error) {
+    if (error instanceof CodeSyntaxError) return fail(new RunError('syntax_error', error.message));
+    throw error;
+  }
+  parent = (await sessionForRun(ctx.store, session, input.heap)).head;
+  const pending: PendingEntry = {
+    parent,
+    code: input.code,
+    script: prepared.script,
+    time: Date.now(),
+    seed: randomInt(2 ** 32),
+    output: ctx.limits.outputBytes,
+  };
+  const worker = ctx.pool.slotFor(session);
+  let outcome: RunOutcome;
+  try {
+    outcome = await ctx.pool.request<RunOutcome>(
+      worker,
+      { type: 'run', session, entry: pending, limits: ctx.limits },
+      ctx.workerDeadlineMs,
+    );
+  } catch (error) {
+    if (error instanceof WorkerCrashedError) {
+      return fail(new RunError('worker_crashed', `${error.message}; the session is unchanged`));
+    }
+    throw error;
+  }
+  const base = {
+    session,
+    parent,
+    console: outcome.console,
+    cancelledTimers: outcome.cancelledTimers,
+    ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
+    restoredFrom: outcome.restoredFrom,
+    restoreMs: outcome.restoreMs,
+  };
+  const entry = outcome.entry;
+  if (!outcome.ok || !entry) {
+    return {
+      ...base,
+      ok: false,
+      heap: parent,
+      error: outcome.error ?? new RunError('thrown', 'unknown failure').info,
+      durationMs: performance.now() - started,
+    };
+  }
+  try {
+    await ctx.store.append(session, entry);
+  } catch (error) {
+    await ctx.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
+    return fail(
+      new RunError('commit_failed', `the run could not be saved: ${(error as Error).message}`),
+    );
+  }
+  ctx.snapshots.touch({ session, heap: entry.heap });
+  return {
+    ...base,
+    ok: true,
+    heap: entry.heap,
+    value: outcome.value,
+    durationMs: performance.now() - started,
+  };
+}

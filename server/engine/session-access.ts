@@ -1,0 +1,81 @@
+// Finding, creating and forking the session a request names, and how a session is summed up.
+import { randomBytes } from 'node:crypto';
+import { isHeapId } from '../store/journal-entry.ts';
+import {
+  isValidSessionName,
+  type SessionRecord,
+  type SessionStore,
+} from '../store/session-store.ts';
+import { EngineError } from './engine-error.ts';
+import type { SessionSummary } from './engine-types.ts';
+
+/** The session a run goes to, created (or forked from `heap`) on first use. */
+export async function sessionForRun(
+  store: SessionStore,
+  session: string,
+  heap: string | undefined,
+): Promise<SessionRecord> {
+  const record = store.get(session);
+  if (record?.damaged) {
+    throw new EngineError('session_damaged', `session ${session} cannot run: ${record.damaged}`);
+  }
+  if (record && heap !== undefined && record.head !== heap) {
+    throw new EngineError(
+      'heap_conflict',
+      `session ${session} is at heap ${record.head}, not ${heap}; to go on from ${heap}, ` +
+        'run in a new session (or none) with that heap',
+    );
+  }
+  if (record) return record;
+  if (heap === undefined) return store.create({ name: session, createdAt: now() });
+  return createFork(store, session, heap);
+}
+
+/** A new session whose journal is the chain of `heap`, found in any session. */
+export async function createFork(
+  store: SessionStore,
+  session: string,
+  heap: string,
+): Promise<SessionRecord> {
+  if (!isHeapId(heap)) {
+    throw new EngineError('unknown_heap', `${JSON.stringify(heap)} is not a heap id`);
+  }
+  const chain = await store.chainTo(heap);
+  if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
+  const forkedFrom = { session: chain.session, heap };
+  return store.create({ name: session, createdAt: now(), forkedFrom }, chain.entries);
+}
+
+export function assertSessionName(name: string): void {
+  if (!isValidSessionName(name)) {
+    throw new EngineError(
+      'invalid_session_name',
+      `invalid session name ${JSON.stringify(name)}: use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, not ending with '.', and not a Windows device name such as "con"`,
+    );
+  }
+}
+
+export function newSessionName(): string {
+  return `session-${randomBytes(4).toString('hex')}`;
+}
+
+export function now(): string {
+  return new Date().toISOString();
+}
+
+export function summarize(record: SessionRecord): SessionSummary {
+  return {
+    name: record.name,
+    head: record.head,
+    runs: record.runs,
+    createdAt: record.createdAt,
+    updatedAt:
+      record.lastRunTime !== undefined
+        ? new Date(record.lastRunTime).toISOString()
+        : record.createdAt,
+    forkedFrom: record.forkedFrom,
+    damaged: record.damaged,
+    recovered: record.recovered,
+    snapshots: record.snapshots.length,
+  };
+}
