@@ -24,3 +24,9 @@ export const formatMs = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${Ma
 
 /** "1 run", "2 runs". */
 export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** Console lines as a run shows them: plain logs as they are, other levels tagged. */
+export const consoleText = (lines: { level: string; text: string }[]) =>
+  lines
+    .map((line) => (line.level === 'log' ? line.text : `[${line.level}] ${line.text}`))
+    .join('\n');
