@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as acorn from 'acorn';
 import type { transformSync } from 'amaro';
+import { replCalls } from '../sandbox/guest-calls.ts';
 
 export interface PreparedCode {
   /** The script that runs in the isolate and is stored in the journal for replay. */
@@ -80,20 +81,24 @@ export function prepareCode(code: string): PreparedCode {
     edits.push({
       start: last.start,
       end: start,
-      text: epilogue ? 'return __mcpi.end((' : 'return (',
+      text: epilogue ? replCalls.returnEnd[0] : 'return (',
     });
-    edits.push({ start: end, end: last.end, text: epilogue ? `), ${epilogue});` : ');' });
+    edits.push({
+      start: end,
+      end: last.end,
+      text: epilogue ? replCalls.returnEnd[1](epilogue) : ');',
+    });
     body = applyEdits(source, edits);
   } else {
-    body = applyEdits(source, edits) + (epilogue ? `\n;__mcpi.end(undefined, ${epilogue});` : '');
+    body = applyEdits(source, edits) + (epilogue ? replCalls.end(epilogue) : '');
   }
   const prologue = [
-    declared.size > 0 ? `__mcpi.declare(${JSON.stringify([...declared])});` : '',
-    functions.length > 0 ? `__mcpi.define({ ${functions.join(', ')} });` : '',
-    ...[...blockFunctions].map((name) => `${name} = __mcpi.read(${JSON.stringify(name)});`),
+    declared.size > 0 ? replCalls.declare([...declared]) : '',
+    functions.length > 0 ? replCalls.define(functions) : '',
+    ...[...blockFunctions].map(replCalls.read),
   ].join('');
   // The prologue shares line 1 with the code, so stack traces keep the user's line numbers.
-  const script = `__mcpi.body(async () => {${prologue} ${body}\n});`;
+  const script = replCalls.body(`${prologue} ${body}`);
   return { script };
 }
 

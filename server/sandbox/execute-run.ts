@@ -1,4 +1,14 @@
 import type ivm from 'isolated-vm';
+import {
+  beginStep,
+  type GuestScript,
+  nextStep,
+  type ReplayEntry,
+  replaySteps,
+  runKey,
+  type StepEntry,
+  scriptStep,
+} from './guest-calls.ts';
 import type { CancelledTimer, ConsoleLine, RunLimits } from './protocol.ts';
 import {
   limitBroken,
@@ -7,16 +17,6 @@ import {
   type RunErrorCode,
   type RunErrorInfo,
 } from './run-errors.ts';
-import {
-  beginStep,
-  nextStep,
-  type ReplayEntry,
-  replaySteps,
-  runKey,
-  type StepEntry,
-  scriptStep,
-} from './run-steps.ts';
-import type { GuestScript } from './runtime-source.ts';
 
 /** What `__mcpi.finish()` reports. */
 export interface GuestOutcome {

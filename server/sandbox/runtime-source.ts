@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-
-export interface GuestScript {
-  code: string;
-  filename: string;
-}
+import { AFTER_RESTORE, BEFORE_SNAPSHOT, type GuestScript } from './guest-calls.ts';
 
 const guestFile = (name: string): GuestScript => ({
   code: readFileSync(new URL(`./guest/${name}`, import.meta.url), 'utf8'),
@@ -18,18 +14,6 @@ export const PRELUDE: GuestScript[] = [
   guestFile('inspect.js'),
   guestFile('runtime.js'),
 ];
-
-/** Ends every snapshot: takes out the built-ins V8 adds again on restore (see runtime.js). */
-export const BEFORE_SNAPSHOT: GuestScript = {
-  code: '__mcpi.beforeSnapshot()',
-  filename: 'mcp-isolate:before-snapshot',
-};
-
-/** Runs in every context restored from a snapshot, before anything else. */
-export const AFTER_RESTORE: GuestScript = {
-  code: '__mcpi.afterRestore()',
-  filename: 'mcp-isolate:after-restore',
-};
 
 const ivmVersion = (
   createRequire(import.meta.url)('isolated-vm/package.json') as { version: string }

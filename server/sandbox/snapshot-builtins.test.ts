@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ivm from 'isolated-vm';
-import { AFTER_RESTORE, BEFORE_SNAPSHOT, PRELUDE } from './runtime-source.ts';
+import { AFTER_RESTORE, BEFORE_SNAPSHOT } from './guest-calls.ts';
+import { PRELUDE } from './runtime-source.ts';
 
 // Every property path reachable from the global object and the intrinsics that are not globals.
 const LIST_BUILTINS = `(() => {

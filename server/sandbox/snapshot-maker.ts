@@ -5,9 +5,9 @@ import ivm from 'isolated-vm';
 import { dataLayout } from '../store/data-dir.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
+import { BEFORE_SNAPSHOT, replaySteps } from './guest-calls.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
-import { replaySteps } from './run-steps.ts';
-import { BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 /** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
 async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<SnapshotOutcome> {

@@ -8,6 +8,7 @@ import { completeEntry, type JournalEntry } from '../store/journal-entry.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
 import { callIsolate, executeRun, replayEntry } from './execute-run.ts';
+import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
   InspectRequest,
@@ -20,7 +21,7 @@ import type {
   WorkerResponse,
 } from './protocol.ts';
 import { limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
-import { AFTER_RESTORE, BEFORE_SNAPSHOT, PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
 const layout = dataLayout(config.dataDir);
@@ -180,10 +181,9 @@ async function inspect(request: InspectRequest): Promise<unknown> {
   const { live } = await restoreHeap(request.id, request.session, request.heap, request.limits);
   announce(request.id, INSPECT_TIMEOUT_MS);
   try {
-    const code = `__mcpi.inspectGlobals(${JSON.stringify(request.path)})`;
     const answer = await callIsolate(
       live,
-      { code, filename: 'mcp-isolate:inspect' },
+      inspectGlobals(request.path),
       performance.now() + INSPECT_TIMEOUT_MS,
     );
     return JSON.parse(answer as string);

@@ -1,0 +1,105 @@
+// Every call the host makes into the guest runtime (`__mcpi` in guest/runtime.js), built here
+// and nowhere else: a run's steps, a replay's, the snapshot hooks, inspection, and the calls a
+// prepared script makes (the REPL contract).
+import { randomBytes } from 'node:crypto';
+
+/** A script to evaluate in an isolate, with the filename its stack frames carry. */
+export interface GuestScript {
+  code: string;
+  filename: string;
+}
+
+/** Filenames of the host's calls into the runtime, hidden from user stack traces. */
+const STEP = {
+  begin: 'mcp-isolate:begin',
+  step: 'mcp-isolate:step',
+};
+
+/** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
+export const RUN_FILENAME = 'run_js';
+
+export interface StepEntry {
+  seed: number;
+  time: number;
+  script: string;
+  /** The output limit in bytes, the same live and in replay. */
+  output: number;
+}
+
+export const beginStep = (entry: StepEntry, key: string): GuestScript => ({
+  code: `__mcpi.begin(${entry.seed >>> 0}, ${Math.trunc(entry.time)}, ${Math.trunc(entry.output)}, '${key}')`,
+  filename: STEP.begin,
+});
+export const scriptStep = (entry: StepEntry): GuestScript => ({
+  code: entry.script,
+  filename: RUN_FILENAME,
+});
+/**
+ * Fires the next timer (answers 1) or ends the run (answers its outcome's fingerprint and the
+ * outcome as JSON). With `expected`, an outcome with another fingerprint throws instead.
+ */
+export const nextStep = (key: string, expected?: number): GuestScript => ({
+  code:
+    expected === undefined
+      ? `__mcpi.step('${key}')`
+      : `__mcpi.step('${key}', ${Math.trunc(expected) >>> 0})`,
+  filename: STEP.step,
+});
+
+/** A fresh secret for one run: the guest only lets calls that carry it drive the run. */
+export const runKey = () => randomBytes(16).toString('hex');
+
+export interface ReplayEntry extends StepEntry {
+  ticks: number;
+  check: number;
+}
+
+/**
+ * Every step of a committed entry, in the order the live run took them. `verify` makes the last
+ * one throw unless the outcome is the live run's.
+ */
+export function replaySteps(entry: ReplayEntry, verify: boolean): GuestScript[] {
+  const key = runKey();
+  return [
+    beginStep(entry, key),
+    scriptStep(entry),
+    ...Array.from({ length: entry.ticks }, () => nextStep(key)),
+    nextStep(key, verify ? entry.check : undefined),
+  ];
+}
+
+/** Ends every snapshot: takes out the built-ins V8 adds again on restore (see runtime.js). */
+export const BEFORE_SNAPSHOT: GuestScript = {
+  code: '__mcpi.beforeSnapshot()',
+  filename: 'mcp-isolate:before-snapshot',
+};
+
+/** Runs in every context restored from a snapshot, before anything else. */
+export const AFTER_RESTORE: GuestScript = {
+  code: '__mcpi.afterRestore()',
+  filename: 'mcp-isolate:after-restore',
+};
+
+/** Lists the heap's globals (or the properties at `path` below them) for the GUI, as JSON. */
+export const inspectGlobals = (path: string[]): GuestScript => ({
+  code: `__mcpi.inspectGlobals(${JSON.stringify(path)})`,
+  filename: 'mcp-isolate:inspect',
+});
+
+/**
+ * The calls a prepared script makes (engine/prepare-code.ts): the snippet runs as the body of an
+ * async function, and its top-level declarations become session globals through these.
+ */
+export const replCalls = {
+  body: (inner: string) => `__mcpi.body(async () => {${inner}\n});`,
+  /** Makes `names` globals (undefined until assigned) unless they exist. */
+  declare: (names: string[]) => `__mcpi.declare(${JSON.stringify(names)});`,
+  /** Publishes the snippet's top-level functions as globals. */
+  define: (functions: string[]) => `__mcpi.define({ ${functions.join(', ')} });`,
+  /** Starts a block-level function's local from its global. */
+  read: (name: string) => `${name} = __mcpi.read(${JSON.stringify(name)});`,
+  /** Wraps the last expression: `returnEnd[0] EXPRESSION returnEnd[1](locals)`. */
+  returnEnd: ['return __mcpi.end((', (locals: string) => `), ${locals});`] as const,
+  /** Writes back `locals` (an object literal of the snippet's functions) when nothing returns. */
+  end: (locals: string) => `\n;__mcpi.end(undefined, ${locals});`,
+};

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import ivm from 'isolated-vm';
+import { prepareCode } from '../engine/prepare-code.ts';
+import {
+  AFTER_RESTORE,
+  BEFORE_SNAPSHOT,
+  beginStep,
+  type GuestScript,
+  nextStep,
+  runKey,
+  scriptStep,
+} from './guest-calls.ts';
+import { PRELUDE } from './runtime-source.ts';
+
+// The guest runtime on its own, in a real isolate restored from its snapshot, driven by the same
+// calls the worker makes: no worker, no engine.
+const snapshot = ivm.Isolate.createSnapshot([...PRELUDE, BEFORE_SNAPSHOT]);
+const isolate = new ivm.Isolate({ memoryLimit: 64, snapshot });
+const context = isolate.createContextSync();
+context.evalSync(AFTER_RESTORE.code, { filename: AFTER_RESTORE.filename });
+after(() => isolate.dispose());
+
+const call = (script: GuestScript) =>
+  context.eval(script.code, { filename: script.filename, timeout: 5000, copy: true });
+
+interface Outcome {
+  value?: string;
+  error?: { kind: string; name: string; message: string };
+  console: { level: string; text: string }[];
+}
+
+/** One run the way the worker drives it; the outcome, and how many timers it fired. */
+async function run(code: string, seed = 1, time = Date.UTC(2026, 0, 1)) {
+  const entry = { seed, time, output: 65536, script: prepareCode(code).script };
+  const key = runKey();
+  await call(beginStep(entry, key));
+  await call(scriptStep(entry));
+  let ticks = 0;
+  let answer = await call(nextStep(key));
+  for (; answer === 1; ticks++) answer = await call(nextStep(key));
+  const [, check, json] = /^(\d+) (.*)$/s.exec(answer as string) ?? [];
+  return { outcome: JSON.parse(json as string) as Outcome, check: Number(check), ticks };
+}
+
+test("a run's clock stands still and its Math.random follows the run's seed", async () => {
+  const code = '[Date.now(), Date.now(), Math.random()]';
+  const first = await run(code, 7, 1_000_000);
+  const again = await run(code, 7, 2_000_000);
+  const [now, same, random] = JSON.parse(first.outcome.value?.replaceAll("'", '"') ?? '[]');
+  assert.equal(now, 1_000_000);
+  assert.equal(same, 1_000_000);
+  assert.equal(again.outcome.value, `[ 2000000, 2000000, ${random} ]`);
+  assert.notEqual((await run(code, 8, 2_000_000)).outcome.value, again.outcome.value);
+});
+
+test('each timer is one step, and moves the clock by its delay', async () => {
+  const { outcome, ticks } = await run(
+    'const t0 = Date.now(); setTimeout(() => console.log(Date.now() - t0), 250); ' +
+      'setTimeout(() => console.log(Date.now() - t0), 100); await new Promise((r) => setTimeout(r, 300))',
+    1,
+  );
+  assert.equal(ticks, 3);
+  assert.deepEqual(outcome.console, [
+    { level: 'log', text: '100' },
+    { level: 'log', text: '250' },
+  ]);
+});
+
+test('equal runs give equal fingerprints; a different outcome another', async () => {
+  const one = await run('globalThis.k = 1; k', 3, 5);
+  const two = await run('globalThis.k = 1; k', 3, 5);
+  const other = await run('globalThis.k = 2; k', 3, 5);
+  assert.equal(one.check, two.check);
+  assert.notEqual(one.check, other.check);
+});
+
+test('user code cannot step or begin a run: only the host holds the key', async () => {
+  const stepped = await run("__mcpi.step('guess')");
+  assert.match(stepped.outcome.error?.message ?? '', /only the host steps a run/);
+  const begun = await run("__mcpi.begin(1, 2, 3, 'mine')");
+  assert.match(begun.outcome.error?.message ?? '', /a run is in progress/);
+});
+
+test('a promise that can never settle is reported as such, not waited for', async () => {
+  const { outcome } = await run('await new Promise(() => {})');
+  assert.equal(outcome.error?.kind, 'never_settles');
+});
