@@ -12,6 +12,13 @@ const guestFile = (name: string): GuestScript => ({
 export const PRELUDE: GuestScript[] = [
   guestFile('primordials.js'),
   guestFile('inspect.js'),
+  guestFile('run-state.js'),
+  guestFile('snapshot-builtins.js'),
+  guestFile('clock-and-random.js'),
+  guestFile('timers.js'),
+  guestFile('console.js'),
+  guestFile('outcome.js'),
+  guestFile('inspect-globals.js'),
   guestFile('runtime.js'),
 ];
 

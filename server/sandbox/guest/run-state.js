@@ -1,0 +1,45 @@
+// The state the runtime files share: the session's (virtual clock, random generator, timers)
+// and the current run's (console, value, error); and what no run may see.
+// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
+// guest code, on the host's path: primordials only (see primordials.js).
+(() => {
+  const P = globalThis.__mcpiPrimordials;
+  const { newList } = P;
+  // What these see depends on when the garbage collector ran, which a replay cannot repeat.
+  delete globalThis.WeakRef;
+  delete globalThis.FinalizationRegistry;
+
+  const state = {
+    __proto__: null,
+    clock: 0,
+    origin: undefined,
+    rng: [0, 0, 0, 0],
+    timers: newList(),
+    nextTimerId: 1,
+    timerSeq: 0,
+  };
+
+  function newRun(outputLimit) {
+    return {
+      __proto__: null,
+      key: undefined,
+      bodyStarted: false,
+      outputLimit,
+      outputUsed: 0,
+      overflow: false,
+      console: newList(),
+      groupIndent: '',
+      counts: new P.Map(),
+      timeMarks: new P.Map(),
+      settled: false,
+      failed: false,
+      value: undefined,
+      error: undefined,
+      uncaught: undefined,
+      ticks: 0,
+    };
+  }
+  // Shared by the runtime's files until runtime.js, the last, takes it off the global object.
+  const S = { __proto__: null, state, run: newRun(0), newRun };
+  Object.defineProperty(globalThis, '__mcpiShared', { value: S, configurable: true });
+})();
