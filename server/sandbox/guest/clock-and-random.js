@@ -1,7 +1,6 @@
 // A seeded Math.random, and a virtual clock that stands still while code runs: Date, Intl
 // and performance read it; only timers move it.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;

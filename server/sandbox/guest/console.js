@@ -1,6 +1,5 @@
 // console.* captured with its level, formatted like Node's, bounded by the run's output limit.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const inspect = globalThis.__mcpiInspect;

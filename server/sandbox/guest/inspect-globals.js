@@ -1,7 +1,6 @@
 // What the GUI sees of a heap: its own globals (or the properties at a path below them), each
 // with its type and a short preview. Getters are named, never called.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const inspect = globalThis.__mcpiInspect;

@@ -1,7 +1,6 @@
 // The end of a run: its value or error rendered, its console, the timers it left, and the
 // fingerprint a replay must reproduce.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const inspect = globalThis.__mcpiInspect;

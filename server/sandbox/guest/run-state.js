@@ -1,7 +1,6 @@
 // The state the runtime files share: the session's (virtual clock, random generator, timers)
 // and the current run's (console, value, error); and what no run may see.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const { newList } = P;

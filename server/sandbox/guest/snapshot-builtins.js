@@ -1,7 +1,6 @@
 // Built-ins V8 adds to a context restored from a snapshot: taken out before each snapshot and
 // put back after each restore, so live and replayed runs see the same built-ins.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;

@@ -1,6 +1,5 @@
 // Timers on virtual time: each fires in its own host step, in due order, and moves the clock.
-// It runs in the prelude after primordials.js and inspect.js (see runtime-source.ts), before any
-// guest code, on the host's path: primordials only (see primordials.js).
+// Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
