@@ -56,10 +56,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const state = new ServerState(settings);
   // What the engine reports once the server runs is a background problem: logged, and shown in
   // the GUI's status. What it finds while starting (a torn journal) is in the sessions' status.
-  let running = false;
+  let started = false;
   const log = (line: string) => {
     write(line);
-    if (running) state.reportProblem(line);
+    if (started) state.reportProblem(line);
   };
   // One process per data directory: two would both write its journals. Its control socket says
   // which one; stdio processes that start later join it there.
@@ -131,7 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await options.onAddressChange?.();
     },
   });
-  running = true;
+  started = true;
   // The GUI's key to the admin API: new at every start, known only to whoever reads it locally.
   const adminToken = randomBytes(24).toString('base64url');
   if (options.http !== false) {
