@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import ivm from 'isolated-vm';
-import { prepareCode } from '../engine/prepare-code.ts';
 import {
   AFTER_RESTORE,
   BEFORE_SNAPSHOT,
   beginStep,
   type GuestScript,
   nextStep,
+  replCalls,
   runKey,
   scriptStep,
 } from './guest-calls.ts';
@@ -30,9 +30,12 @@ interface Outcome {
   console: { level: string; text: string }[];
 }
 
-/** One run the way the worker drives it; the outcome, and how many timers it fired. */
-async function run(code: string, seed = 1, time = Date.UTC(2026, 0, 1)) {
-  const entry = { seed, time, output: 65536, script: prepareCode(code).script };
+/**
+ * One run the way the worker drives it, of `body` as the body of the run's async function (what
+ * prepare-code makes of a snippet); the outcome, and how many timers it fired.
+ */
+async function run(body: string, seed = 1, time = Date.UTC(2026, 0, 1)) {
+  const entry = { seed, time, output: 65536, script: replCalls.body(body) };
   const key = runKey();
   await call(beginStep(entry, key));
   await call(scriptStep(entry));
@@ -44,7 +47,7 @@ async function run(code: string, seed = 1, time = Date.UTC(2026, 0, 1)) {
 }
 
 test("a run's clock stands still and its Math.random follows the run's seed", async () => {
-  const code = '[Date.now(), Date.now(), Math.random()]';
+  const code = 'return [Date.now(), Date.now(), Math.random()]';
   const first = await run(code, 7, 1_000_000);
   const again = await run(code, 7, 2_000_000);
   const [now, same, random] = JSON.parse(first.outcome.value?.replaceAll("'", '"') ?? '[]');
@@ -68,9 +71,9 @@ test('each timer is one step, and moves the clock by its delay', async () => {
 });
 
 test('equal runs give equal fingerprints; a different outcome another', async () => {
-  const one = await run('globalThis.k = 1; k', 3, 5);
-  const two = await run('globalThis.k = 1; k', 3, 5);
-  const other = await run('globalThis.k = 2; k', 3, 5);
+  const one = await run('globalThis.k = 1; return k', 3, 5);
+  const two = await run('globalThis.k = 1; return k', 3, 5);
+  const other = await run('globalThis.k = 2; return k', 3, 5);
   assert.equal(one.check, two.check);
   assert.notEqual(one.check, other.check);
 });
