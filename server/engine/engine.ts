@@ -188,13 +188,14 @@ export class Engine {
    */
   async inspectHeap(input: { heap: string; path?: string[] }): Promise<HeapInspection> {
     this.assertOpen();
-    const chain = isHeapId(input.heap) ? await this.store.chainTo(input.heap) : undefined;
-    if (!chain?.session) throw new EngineError('unknown_heap', `no session has heap ${input.heap}`);
+    // The worker reads the heap's history itself: here only its session is needed.
+    const session = isHeapId(input.heap) ? await this.store.sessionWith(input.heap) : undefined;
+    if (!session) throw new EngineError('unknown_heap', `no session has heap ${input.heap}`);
     return this.pool.request<HeapInspection>(
-      this.pool.slotFor(chain.session),
+      this.pool.slotFor(session),
       {
         type: 'inspect',
-        session: chain.session,
+        session,
         heap: input.heap,
         path: input.path ?? [],
         limits: this.currentLimits,

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
 /** A comment line every so often keeps proxies and clients from closing a quiet stream. */
-export const SSE_KEEP_ALIVE_MS = 15_000;
+const SSE_KEEP_ALIVE_MS = 15_000;
 
 /** Writes a keep-alive comment on an event stream every SSE_KEEP_ALIVE_MS; returns the stop. */
 export function keepStreamAlive(res: ServerResponse): () => void {

@@ -16,7 +16,7 @@ const STEP = {
 };
 
 /** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
-export const RUN_FILENAME = 'run_js';
+const RUN_FILENAME = 'run_js';
 
 export interface StepEntry {
   seed: number;

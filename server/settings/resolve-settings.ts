@@ -87,7 +87,7 @@ export function validateSettings(values: SettingValues): {
   return problems.length > 0 ? { problems } : { settings: result, problems };
 }
 
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
@@ -139,7 +139,7 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
 }
 
 /** An origin is a scheme, host and optional port, exactly as a browser sends it. */
-export function originProblem(origin: unknown): string | undefined {
+function originProblem(origin: unknown): string | undefined {
   const shown = JSON.stringify(origin);
   if (typeof origin !== 'string') return `an origin must be a text, got ${shown}`;
   if (origin === '*') return 'a wildcard origin would let any web page use the server';

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** The folder name the desktop app uses too (Electron's `app.getPath('userData')`). */
-export const APP_DIR_NAME = 'MCP Isolate';
+const APP_DIR_NAME = 'MCP Isolate';
 
 export interface DataDirEnv {
   platform: NodeJS.Platform;

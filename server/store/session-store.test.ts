@@ -56,4 +56,8 @@ test('a run appended moves the head and is read back from the journal', async ()
   ]);
   assert.equal(forked.head, first.heap);
   assert.equal((await store.chainTo(first.heap))?.entries.length, 1);
+  // A head names its session without a read; any other heap is found in a journal.
+  assert.equal(await store.sessionWith(second.heap), 'short');
+  assert.equal(await store.sessionWith(first.heap), 'fork');
+  assert.equal(await store.sessionWith('f'.repeat(32)), undefined);
 });

@@ -143,6 +143,17 @@ export class SessionStore {
     return undefined;
   }
 
+  /**
+   * The session that holds `heap`: one whose head it is, known without reading anything, else the
+   * first whose journal has it.
+   */
+  async sessionWith(heap: string): Promise<string | undefined> {
+    for (const record of this.sessions.values()) {
+      if (!record.damaged && record.head === heap) return record.name;
+    }
+    return (await this.chainTo(heap))?.session;
+  }
+
   /** Creates a session, its journal holding `entries` (a fork's ancestry), all or nothing. */
   async create(meta: SessionMeta, entries: JournalEntry[] = []): Promise<SessionRecord> {
     const temp = `${this.layout.sessions}/.new-${meta.name}`;

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
 const MAGIC = Buffer.from('MCPISNAP', 'latin1');
-export const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 1;
 
 interface SnapshotHeader {
   heap: string;

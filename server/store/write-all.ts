@@ -9,7 +9,7 @@ const CAUSES: Record<string, string> = {
 };
 
 /** A write that failed, said as what it means, with the file: what a person can act on. */
-export function writeFailure(error: unknown, path: string): Error {
+function writeFailure(error: unknown, path: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
   const cause = (code && CAUSES[code]) ?? (error as Error).message;
   return new Error(`${cause}${code ? ` (${code})` : ''}: cannot write ${path}`, { cause: error });

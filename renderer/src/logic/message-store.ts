@@ -1,7 +1,7 @@
 import type { LoggedMessage } from '../../../contract/server-types.ts';
 
 /** The newest messages the GUI keeps: enough for any session, bounded for memory. */
-export const MESSAGE_CAPACITY = 100_000;
+const MESSAGE_CAPACITY = 100_000;
 
 /**
  * Appends messages in arrival order and drops the oldest beyond the capacity. Returns a new
