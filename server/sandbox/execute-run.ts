@@ -1,4 +1,4 @@
-import type ivm from 'isolated-vm';
+import { callInOrder, OverrunError, type Sandbox } from './call-isolate.ts';
 import {
   beginStep,
   type GuestScript,
@@ -31,22 +31,24 @@ export interface GuestOutcome {
   error?: RunErrorInfo;
 }
 
-/** Runs one entry live: begin, the script, then a step per timer until the run is over. */
+/**
+ * Runs one entry live: begin, the script and the first step sent at once (see callInOrder), then
+ * a step per timer until the run is over.
+ */
 export async function executeRun(
   sandbox: Sandbox,
   entry: StepEntry,
   limits: RunLimits,
 ): Promise<GuestOutcome> {
   const deadline = performance.now() + limits.timeoutMs;
-  const step = (script: GuestScript) => evalStep(sandbox, script, deadline, limits);
   const key = runKey();
-  await step(beginStep(entry, key));
-  await step(scriptStep(entry));
+  const first = [beginStep(entry, key), scriptStep(entry), nextStep(key)];
+  let answer = (await steps(sandbox, first, deadline, limits)).at(-1);
   // Each step fires one timer; its microtasks drain before the next one. The host counts the
   // timers itself: nothing the guest answers decides what replay will do.
   let ticks = 0;
-  let answer = await step(nextStep(key));
-  for (; answer === 1; ticks++) answer = await step(nextStep(key));
+  for (; answer === 1; ticks++)
+    answer = (await steps(sandbox, [nextStep(key)], deadline, limits))[0];
   return { ...parseOutcome(answer), ticks };
 }
 
@@ -95,93 +97,42 @@ function runErrorOf({ kind, ...error }: GuestError): RunErrorInfo {
 }
 
 /**
- * Replays a committed entry into a live context; it must take exactly its recorded steps. Its
- * outcome is not checked: a live isolate has the live run's limits (unless a setting changed
- * since, and then a session that still restores beats one that no longer does).
+ * Replays a committed entry into a live context; it must take exactly its recorded steps, all
+ * sent at once. Its outcome is not checked: a live isolate has the live run's limits (unless a
+ * setting changed since, and then a session that still restores beats one that no longer does).
  */
 export async function replayEntry(
   sandbox: Sandbox,
   entry: ReplayEntry,
   limits: RunLimits,
 ): Promise<void> {
-  const deadline = performance.now() + limits.timeoutMs;
-  const steps = replaySteps(entry, false);
-  for (const [index, script] of steps.entries()) {
-    const answer = await evalStep(sandbox, script, deadline, limits);
-    const isTimerStep = index >= 2 && index < steps.length - 1;
-    const isLast = index === steps.length - 1;
-    if ((isTimerStep && answer !== 1) || (isLast && typeof answer !== 'string')) {
+  const scripts = replaySteps(entry, false);
+  const { answers, error } = await callInOrder(
+    sandbox,
+    scripts,
+    performance.now() + limits.timeoutMs,
+  );
+  // A replay that ends early answers an outcome where a timer step was due (and the steps after
+  // it then fail): that is the divergence to report, not their failure.
+  for (const [index, answer] of answers.entries()) {
+    const isLast = index === scripts.length - 1;
+    if (index >= 2 && (isLast ? typeof answer !== 'string' : answer !== 1)) {
       throw new RunError('restore_failed', 'replaying the journal diverged from the live run');
     }
   }
+  if (error !== undefined) throw classify(error, limits);
 }
 
-/** An isolate and the context the host calls into. */
-export interface Sandbox {
-  isolate: ivm.Isolate;
-  context: ivm.Context;
-}
-
-/**
- * How long past its deadline a host call may go on before its isolate is disposed. isolated-vm's
- * timeout covers running the script, but not what follows: an error leaving the isolate has its
- * stack formatted through the guest's Error.prepareStackTrace outside it (the runtime throws
- * nothing out, but a compile error of the script still can).
- */
-const OVERRUN_GRACE_MS = 500;
-
-/**
- * One host call into the isolate, with every part of it under `deadline`: the isolate is disposed
- * when the call outlives it. A runtime call that failed inside answers "!message" (see runtime.js).
- */
-export async function callIsolate(
-  { isolate, context }: Sandbox,
-  script: GuestScript,
-  deadline: number,
-): Promise<unknown> {
-  const timeout = Math.ceil(deadline - performance.now());
-  // Many quick steps (an endless interval) can outlast the deadline without one timing out.
-  if (timeout <= 0) throw new OverrunError();
-  let overran = false;
-  const watchdog = setTimeout(() => {
-    overran = true;
-    if (!isolate.isDisposed) isolate.dispose();
-  }, timeout + OVERRUN_GRACE_MS);
-  try {
-    const answer = await context.eval(script.code, {
-      filename: script.filename,
-      timeout,
-      copy: true,
-    });
-    if (typeof answer === 'string' && answer.startsWith('!')) {
-      throw new RunError('thrown', `the sandbox runtime failed: ${answer.slice(1)}`);
-    }
-    return answer;
-  } catch (error) {
-    throw overran ? new OverrunError() : error;
-  } finally {
-    clearTimeout(watchdog);
-  }
-}
-
-/** A host call that did not end by its deadline (timed out, or disposed for overrunning it). */
-export class OverrunError extends Error {
-  constructor() {
-    super('timed out');
-  }
-}
-
-async function evalStep(
+/** The answers of `scripts` sent at once; a failure is thrown as the run error it means. */
+async function steps(
   sandbox: Sandbox,
-  script: GuestScript,
+  scripts: GuestScript[],
   deadline: number,
   limits: RunLimits,
-): Promise<unknown> {
-  try {
-    return await callIsolate(sandbox, script, deadline);
-  } catch (error) {
-    throw classify(error, limits);
-  }
+): Promise<unknown[]> {
+  const { answers, error } = await callInOrder(sandbox, scripts, deadline);
+  if (error !== undefined) throw classify(error, limits);
+  return answers;
 }
 
 function classify(error: unknown, limits: RunLimits): Error {

@@ -7,7 +7,8 @@ import { dataLayout } from '../store/data-dir.ts';
 import { completeEntry, type JournalEntry } from '../store/journal-entry.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
-import { callIsolate, executeRun, replayEntry } from './execute-run.ts';
+import { callIsolate } from './call-isolate.ts';
+import { executeRun, replayEntry } from './execute-run.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import type {
@@ -134,7 +135,9 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   const restoreMs = performance.now() - started;
   const base = { restoreMs, restoredFrom: from };
   try {
-    announce(request.id, request.limits.timeoutMs);
+    // The pool gave the request the run's timeout when it sent it: only a restore, which used
+    // part of that, needs the run's own deadline announced.
+    if (from !== 'live') announce(request.id, request.limits.timeoutMs);
     const outcome = await executeRun(live, request.entry, request.limits);
     const common = {
       ...base,
