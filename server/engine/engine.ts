@@ -269,6 +269,7 @@ export class Engine {
     this.stopping.abort();
     await this.snapshots.close();
     await this.pool.close();
+    await this.store.close();
   }
 
   private requireSession(session: string): SessionRecord {

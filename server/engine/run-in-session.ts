@@ -67,13 +67,16 @@ export async function runInSession(
     output: ctx.limits.outputBytes,
   };
   const worker = ctx.pool.slotFor(session);
+  const answer = ctx.pool.request<RunOutcome>(
+    worker,
+    { type: 'run', session, entry: pending, limits: ctx.limits },
+    ctx.workerDeadlineMs,
+  );
+  // The journal is opened and checked while the run runs: committing it is then one write.
+  const journal = ctx.store.prepareAppend(session);
   let outcome: RunOutcome;
   try {
-    outcome = await ctx.pool.request<RunOutcome>(
-      worker,
-      { type: 'run', session, entry: pending, limits: ctx.limits },
-      ctx.workerDeadlineMs,
-    );
+    outcome = await answer;
   } catch (error) {
     if (error instanceof WorkerCrashedError) {
       return fail(new RunError('worker_crashed', `${error.message}; the session is unchanged`));
@@ -100,7 +103,7 @@ export async function runInSession(
     };
   }
   try {
-    await ctx.store.append(session, entry);
+    await ctx.store.append(session, entry, await journal);
   } catch (error) {
     await ctx.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
     return fail(

@@ -1,6 +1,6 @@
-import { open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
-import { writeAllAndSync } from './write-all.ts';
+import { SYNCED_APPEND, writeAllAndSync } from './write-all.ts';
 
 export class JournalCorruptError extends Error {
   override name = 'JournalCorruptError';
@@ -111,34 +111,49 @@ export async function repairJournal(
 }
 
 /**
- * Appends entries and returns only once every byte is on disk (fsync), with the journal's new
- * size. `committedBytes`, the size of what was acknowledged so far, is restored first: bytes past
- * it are a failed append's (a full disk), which must never sit before the next entry.
+ * Appends entries and returns only once every byte is on disk, with the journal's new size.
+ * `committedBytes`, the size of what was acknowledged so far, is restored first: bytes past it
+ * are a failed append's (a full disk), which must never sit before the next entry. This opens
+ * the journal for this append alone; a session's runs append through OpenJournals.
  */
 export async function appendJournal(
   path: string,
   entries: JournalEntry[],
   committedBytes: number,
 ): Promise<number> {
-  const file = await open(path, 'a');
+  const file = await openForAppend(path);
   try {
-    const size = (await file.stat()).size;
-    if (size < committedBytes) {
-      throw new JournalCorruptError(
-        `${path}: ${committedBytes - size} bytes of committed entries are missing`,
-      );
-    }
-    if (size > committedBytes) await file.truncate(committedBytes);
-    const data = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-    try {
-      await writeAllAndSync(file, data, path);
-    } catch (error) {
-      // Cut at once when possible; the next append cuts them otherwise.
-      await file.truncate(committedBytes).catch(() => undefined);
-      throw error;
-    }
-    return committedBytes + Buffer.byteLength(data);
+    return await appendOpen(file, (await file.stat()).size, path, entries, committedBytes);
   } finally {
     await file.close();
   }
+}
+
+/** Opens a journal for appends (each write synced where the platform can, see SYNCED_APPEND). */
+export const openForAppend = (path: string): Promise<FileHandle> =>
+  open(path, SYNCED_APPEND ?? 'a');
+
+/** appendJournal on a journal open as `file`, whose size on disk is `size`. */
+export async function appendOpen(
+  file: FileHandle,
+  size: number,
+  path: string,
+  entries: JournalEntry[],
+  committedBytes: number,
+): Promise<number> {
+  if (size < committedBytes) {
+    throw new JournalCorruptError(
+      `${path}: ${committedBytes - size} bytes of committed entries are missing`,
+    );
+  }
+  if (size > committedBytes) await file.truncate(committedBytes);
+  const data = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+  try {
+    await writeAllAndSync(file, data, path, SYNCED_APPEND !== undefined);
+  } catch (error) {
+    // Cut at once when possible; the next append cuts them otherwise.
+    await file.truncate(committedBytes).catch(() => undefined);
+    throw error;
+  }
+  return committedBytes + Buffer.byteLength(data);
 }

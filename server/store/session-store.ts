@@ -3,6 +3,7 @@ import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
+import { type OpenJournal, OpenJournals } from './open-journals.ts';
 
 export interface SessionMeta {
   name: string;
@@ -53,6 +54,7 @@ export class SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
   /** Each journal's committed size: bytes past it are a failed append's, cut before the next. */
   private readonly journalBytes = new Map<string, number>();
+  private readonly journals = new OpenJournals();
 
   private constructor(dataDir: string) {
     this.layout = dataLayout(dataDir);
@@ -171,17 +173,29 @@ export class SessionStore {
     return record;
   }
 
-  async append(name: string, entry: JournalEntry): Promise<void> {
+  /**
+   * Opens and checks a session's journal for its next append: a run has this done while it runs,
+   * so that committing it is one synced write. Never fails (`append` reports what went wrong).
+   */
+  prepareAppend(name: string): Promise<OpenJournal | undefined> {
+    return this.journals.prepare(this.layout.journal(name));
+  }
+
+  /** Commits a run's entry: on disk when this returns. */
+  async append(name: string, entry: JournalEntry, prepared?: OpenJournal): Promise<void> {
     const record = this.sessions.get(name);
     if (!record) throw new Error(`no session ${name}`);
     const path = this.layout.journal(name);
-    this.journalBytes.set(
-      name,
-      await appendJournal(path, [entry], this.journalBytes.get(name) ?? 0),
-    );
+    const committed = this.journalBytes.get(name) ?? 0;
+    this.journalBytes.set(name, await this.journals.append(path, [entry], committed, prepared));
     record.head = entry.heap;
     record.runs++;
     record.lastRunTime = entry.time;
+  }
+
+  /** Closes the journals kept open for appends. */
+  async close(): Promise<void> {
+    await this.journals.closeAll();
   }
 
   /** Notes that the heap at `index` of a session's journal has a snapshot file now. */
@@ -197,6 +211,7 @@ export class SessionStore {
   async delete(name: string): Promise<void> {
     if (!this.sessions.delete(name)) return;
     this.journalBytes.delete(name);
+    await this.journals.close(this.layout.journal(name));
     const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
     await rename(this.layout.session(name), trash);
     await rm(trash, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 const CAUSES: Record<string, string> = {
@@ -16,13 +17,25 @@ function writeFailure(error: unknown, path: string): Error {
 }
 
 /**
- * Writes every byte of `data` and flushes it to the disk. A write on a full disk is cut short
- * without an error (only the next one says ENOSPC), so one `write()` is never taken for all.
+ * Flags that open a file for appending with each write on the disk when it returns (O_DSYNC): one
+ * call per append instead of a write and then an fsync. Undefined where there is no O_DSYNC
+ * (Windows); there, the file is opened with 'a' and synced after writing.
+ */
+export const SYNCED_APPEND =
+  constants.O_DSYNC === undefined
+    ? undefined
+    : constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+
+/**
+ * Writes every byte of `data` and flushes it to the disk (unless `file` was opened with
+ * SYNCED_APPEND, whose writes are). A write on a full disk is cut short without an error (only
+ * the next one says ENOSPC), so one `write()` is never taken for all.
  */
 export async function writeAllAndSync(
   file: FileHandle,
   data: Uint8Array | string,
   path: string,
+  writesAreSynced = false,
 ): Promise<void> {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   try {
@@ -32,7 +45,7 @@ export async function writeAllAndSync(
       if (bytesWritten === 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
       offset += bytesWritten;
     }
-    await file.sync();
+    if (!writesAreSynced) await file.sync();
   } catch (error) {
     throw writeFailure(error, path);
   }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { journalChain as chain } from '../test-support/journal-chain.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { readJournal } from './journal-file.ts';
+import { OpenJournals } from './open-journals.ts';
+
+test('appends through a kept journal are read back, prepared or not', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const journals = new OpenJournals();
+  const entries = chain(3);
+  let size = await journals.append(path, entries.slice(0, 1), 0);
+  size = await journals.append(path, entries.slice(1, 2), size, await journals.prepare(path));
+  await journals.append(path, entries.slice(2), size, await journals.prepare(path));
+  await journals.closeAll();
+  assert.deepEqual((await readJournal(path)).entries, entries);
+});
+
+test('a journal deleted while kept open is opened again by its path, and its lost entries are refused', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const journals = new OpenJournals();
+  const entries = chain(2);
+  const size = await journals.append(path, entries.slice(0, 1), 0);
+  await rm(path);
+  await assert.rejects(
+    journals.append(path, entries.slice(1), size),
+    /bytes of committed entries are missing/,
+  );
+  await journals.closeAll();
+});
+
+test('a journal deleted while its run ran fails the append: the entry is not taken as saved', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const journals = new OpenJournals();
+  const entries = chain(3);
+  const size = await journals.append(path, entries.slice(0, 1), 0);
+  const prepared = await journals.prepare(path);
+  await rm(path);
+  await assert.rejects(
+    journals.append(path, entries.slice(1, 2), size, prepared),
+    /was deleted or replaced while the run ran; the run is not saved/,
+  );
+  // The next append starts from the path, and finds what is there (nothing).
+  await assert.rejects(
+    journals.append(path, entries.slice(2), size),
+    /bytes of committed entries are missing/,
+  );
+  await journals.closeAll();
+});
+
+test('a journal replaced while kept open is appended to at its path, not in the old file', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'journal.jsonl');
+  const journals = new OpenJournals();
+  const entries = chain(2);
+  const size = await journals.append(path, entries.slice(0, 1), 0);
+  // The same committed entry in a new file, moved over the old one (as a restore from a backup).
+  await writeFile(join(dir, 'copy'), `${JSON.stringify(entries[0])}\n`);
+  await rename(join(dir, 'copy'), path);
+  await journals.append(path, entries.slice(1), size);
+  await journals.closeAll();
+  assert.deepEqual((await readJournal(path)).entries, entries);
+});
+
+test('bytes of a failed append past the committed size are cut before the next append', async () => {
+  const path = join(await tempDir(), 'journal.jsonl');
+  const journals = new OpenJournals();
+  const entries = chain(2);
+  const size = await journals.append(path, entries.slice(0, 1), 0);
+  await writeFile(path, '{"torn":', { flag: 'a' });
+  await journals.append(path, entries.slice(1), size, await journals.prepare(path));
+  await journals.closeAll();
+  assert.deepEqual((await readJournal(path)).entries, entries);
+});
+
+test('no more journals stay open than the bound', {
+  skip: existsSync('/proc/self/fd') ? false : 'counting open files needs /proc',
+}, async () => {
+  const dir = await tempDir();
+  const journals = new OpenJournals(4);
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+  const before = openFiles();
+  const [entry] = chain(1);
+  for (let i = 0; i < 20; i++) {
+    if (entry) await journals.append(join(dir, `journal-${i}.jsonl`), [entry], 0);
+  }
+  assert.ok(openFiles() - before <= 4, `${openFiles() - before} journals are open`);
+  await journals.closeAll();
+  assert.ok(openFiles() <= before);
+});
