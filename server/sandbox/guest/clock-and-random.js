@@ -1,3 +1,4 @@
+// @ts-check
 // A seeded Math.random, and a virtual clock that stands still while code runs: Date, Intl
 // and performance read it; only timers move it.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
@@ -7,6 +8,7 @@
   const { construct, dateToString, intlFormatGetter, intlFormatToParts } = P;
   const { state } = S;
   // sfc32: small, fast, and good enough for Math.random; seeded per journal entry.
+  /** @param {number} seed */
   function seedRandom(seed) {
     state.rng = [0x9e3779b9, 0x243f6a88, 0xb7e15162, seed >>> 0];
     for (let i = 0; i < 12; i++) nextRandom();
@@ -32,6 +34,7 @@
   const RealDate = Date;
 
   // The virtual clock: Date and performance read it; only timers move it.
+  /** @param {unknown[]} args */
   function VirtualDate(...args) {
     if (!new.target) return dateToString(construct(RealDate, [state.clock]));
     return construct(RealDate, args.length === 0 ? [state.clock] : args, new.target);
@@ -57,11 +60,16 @@
   Object.defineProperty(dateTimeFormat, 'format', {
     get() {
       const format = intlFormatGetter(this);
-      return (date) => format(date === undefined ? state.clock : date);
+      return (/** @type {Date | number | undefined} */ date) =>
+        format(date === undefined ? state.clock : date);
     },
     configurable: true,
   });
   Object.defineProperty(dateTimeFormat, 'formatToParts', {
+    /**
+     * @this {Intl.DateTimeFormat}
+     * @param {Date | number | undefined} date
+     */
     value: function formatToPartsAt(date) {
       return intlFormatToParts(this, date === undefined ? state.clock : date);
     },

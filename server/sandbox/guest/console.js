@@ -1,3 +1,4 @@
+// @ts-check
 // console.* captured with its level, formatted like Node's, bounded by the run's output limit.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
@@ -22,7 +23,11 @@
     trunc,
   } = P;
   const { state } = S;
-  /** printf-style `%s %d %i %f %j %o %O %c %%` in a console call's first argument. */
+  /**
+   * printf-style `%s %d %i %f %j %o %O %c %%` in a console call's first argument.
+   * @param {string} first
+   * @param {unknown[]} args
+   */
   function format(first, args) {
     let text = '';
     let rest = 1;
@@ -57,7 +62,11 @@
     return { __proto__: null, text: text + stringSlice(first, at), rest };
   }
 
-  // console.* captured with its level, bounded by the run's output limit.
+  /**
+   * console.* captured with its level, bounded by the run's output limit.
+   * @param {string} level
+   * @param {unknown[]} args
+   */
   function emit(level, args) {
     if (S.run.overflow) return;
     let text = '';
@@ -71,6 +80,7 @@
       if (from < args.length) text += ' ';
     }
     const budget = S.run.outputLimit - S.run.outputUsed;
+    /** @type {List<string>} */
     const rendered = newList();
     for (let i = from; i < args.length; i++) {
       const one = inspect(args[i], budget, false);
@@ -87,12 +97,20 @@
       S.run.overflow = true;
       return;
     }
+    /** @type {ConsoleLine} */
     const line = record();
     line.level = level;
     line.text = text;
     push(S.run.console, line);
   }
+  /** @param {unknown} value */
   const label = (value) => (value === undefined ? 'default' : toText(value));
+  /** @param {unknown[]} args */
+  const group = (...args) => {
+    if (args.length) emit('log', args);
+    S.run.groupIndent += '  ';
+  };
+  /** @satisfies {GuestConsole} */
   const console = {
     log: (...args) => emit('log', args),
     info: (...args) => emit('info', args),
@@ -109,10 +127,7 @@
       for (let i = 0; i < args.length; i++) push(all, args[i]);
       emit('error', all);
     },
-    group: (...args) => {
-      if (args.length) emit('log', args);
-      S.run.groupIndent += '  ';
-    },
+    group,
     groupEnd: () => {
       S.run.groupIndent = stringSlice(S.run.groupIndent, 2);
     },
@@ -136,8 +151,8 @@
       emit('log', [`${key}: ${state.clock - (mapGet(S.run.timeMarks, key) ?? state.clock)}ms`]);
       mapDelete(S.run.timeMarks, key);
     },
+    groupCollapsed: group,
   };
-  console.groupCollapsed = console.group;
   Object.defineProperty(globalThis, 'console', {
     value: console,
     writable: true,

@@ -1,3 +1,4 @@
+// @ts-check
 // What the GUI sees of a heap: its own globals (or the properties at a path below them), each
 // with its type and a short preview. Getters are named, never called.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
@@ -25,6 +26,7 @@
   // What inspectGlobals shows of a heap, for the GUI.
   const INSPECT_MAX_ENTRIES = 500;
   const INSPECT_PREVIEW = 200;
+  /** @param {unknown} value */
   function typeOf(value) {
     if (value === null) return 'null';
     if (isArray(value)) return 'array';
@@ -39,7 +41,9 @@
     return brand === 'Object' ? 'object' : brand;
   }
 
+  /** @param {PropertyKey[]} path */
   function inspectGlobals(path) {
+    /** @type {unknown} */
     let target = globalThis;
     for (let i = 0; i < path.length; i++) {
       const descriptor = target === null ? undefined : ownDescriptor(toObject(target), path[i]);
@@ -50,6 +54,7 @@
     }
     const holder = toObject(target);
     const all = ownKeys(holder);
+    /** @type {List<PropertyKey>} */
     const keys = newList();
     for (let i = 0; i < all.length; i++) {
       if (path.length > 0 || !setHas(S.builtinGlobals, all[i])) push(keys, all[i]);

@@ -1,3 +1,4 @@
+// @ts-check
 // Renders any guest value as readable text, in the style of Node's util.inspect. It runs inside
 // the isolate (part of every snapshot), never calls getters, and stops at a size budget so a huge
 // value cannot exhaust memory while it is being rendered. It runs on the host's path, so it uses
@@ -47,6 +48,7 @@
   const MAX_STRING = 10000;
   const MAX_DEPTH = 2;
   const BREAK_AT = 72;
+  /** @type {NullPrototype & Partial<Record<Brand, (value: unknown) => unknown>>} */
   const UNBOX = {
     __proto__: null,
     Number: numberValueOf,
@@ -59,6 +61,7 @@
   /** Thrown (and caught in inspect) when the rendering would exceed its budget. */
   const OVERFLOW = { __proto__: null };
 
+  /** @type {{ [c: string]: string | null | undefined }} */
   const ESCAPES = {
     __proto__: null,
     "'": "\\'",
@@ -67,6 +70,7 @@
     '\r': '\\r',
     '\t': '\\t',
   };
+  /** @param {string} text */
   function quote(text) {
     let out = "'";
     for (let i = 0; i < text.length; i++) {
@@ -79,6 +83,7 @@
     return `${out}'`;
   }
 
+  /** @param {string} text */
   function isIdentifier(text) {
     if (text.length === 0) return false;
     for (let i = 0; i < text.length; i++) {
@@ -89,17 +94,25 @@
     return true;
   }
 
+  /** @param {PropertyKey} k */
   function key(k) {
     if (typeof k === 'symbol') return `[${toText(k)}]`;
-    return isIdentifier(k) ? k : quote(k);
+    const name = /** @type {string} */ (k);
+    return isIdentifier(name) ? name : quote(name);
   }
 
-  /** An own data property's value, never a getter's. */
+  /**
+   * An own data property's value, never a getter's.
+   * @param {object} holder
+   * @param {PropertyKey} name
+   * @returns {unknown}
+   */
   function ownValue(holder, name) {
     const descriptor = ownDescriptor(holder, name);
     return descriptor && 'value' in descriptor ? descriptor.value : undefined;
   }
 
+  /** @param {object} value */
   function className(value) {
     const proto = getPrototypeOf(value);
     if (proto === null) return null;
@@ -108,6 +121,7 @@
     return (typeof name === 'string' && name) || 'Object';
   }
 
+  /** @param {Function} fn */
   function functionLabel(fn) {
     const source = functionToString(fn);
     const fnName = ownValue(fn, 'name');
@@ -118,6 +132,7 @@
     return `[${kind}${name ? `: ${name}` : ' (anonymous)'}]`;
   }
 
+  /** @param {object} value */
   function regExpText(value) {
     let flags = '';
     for (let i = 0; i < regExpFlags.length; i++) {
@@ -126,34 +141,54 @@
     return `/${regExpSource(value)}/${flags}`;
   }
 
+  /** @param {string} text */
   function indent(text) {
     return `  ${replaceText(text, '\n', '\n  ')}`;
   }
 
+  /**
+   * A renderer that throws OVERFLOW once it has produced more than `budget` characters.
+   * @param {number} budget
+   */
   function createInspector(budget) {
     let used = 0;
+    /** @type {List<unknown>} */
     const seen = newList();
+    /** @param {string} text */
     const spend = (text) => {
       used += text.length;
       if (used > budget) throw OVERFLOW;
       return text;
     };
 
+    /**
+     * @param {string} open
+     * @param {List<string>} items
+     * @param {string} close
+     */
     function list(open, items, close) {
       if (items.length === 0) return `${open}${close}`;
       const single = `${open} ${arrayJoin(items, ', ')} ${close}`;
       if (single.length <= BREAK_AT && stringIndexOf(single, '\n') === -1) return single;
+      /** @type {List<string>} */
       const body = newList();
       for (let i = 0; i < items.length; i++) push(body, indent(items[i]));
       return `${open}\n${arrayJoin(body, ',\n')}\n${close}`;
     }
 
+    /**
+     * @param {object} value
+     * @param {number} depth
+     * @param {boolean} skipIndices
+     * @param {List<string>} out
+     */
     function properties(value, depth, skipIndices, out) {
       const keys = ownKeys(value);
       let shown = 0;
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
-        if (skipIndices && typeof k === 'string' && toText(k >>> 0) === k) continue;
+        if (skipIndices && typeof k === 'string' && toText(/** @type {any} */ (k) >>> 0) === k)
+          continue;
         if (skipIndices && k === 'length') continue;
         const desc = ownDescriptor(value, k);
         if (!desc || (!desc.enumerable && typeof k !== 'symbol')) continue;
@@ -171,9 +206,19 @@
       return out;
     }
 
+    /**
+     * @param {object} value
+     * @param {number} depth
+     * @param {'Map' | 'Set'} brand
+     * @param {string | null} name
+     */
     function collection(value, depth, brand, name) {
+      /** @type {List<string>} */
       const items = newList();
-      const iterator = brand === 'Map' ? mapEntries(value) : setValues(value);
+      const iterator =
+        brand === 'Map'
+          ? mapEntries(/** @type {Map<unknown, unknown>} */ (value))
+          : setValues(/** @type {Set<unknown>} */ (value));
       const next = brand === 'Map' ? mapIteratorNext : setIteratorNext;
       for (let count = 0; ; count++) {
         const step = next(iterator);
@@ -182,7 +227,7 @@
           push(items, '...');
           break;
         }
-        const entry = step.value;
+        const entry = /** @type {any} */ (step.value);
         push(
           items,
           brand === 'Map'
@@ -194,7 +239,14 @@
       return list(`${name}(${size}) {`, properties(value, depth, false, items), '}');
     }
 
+    /**
+     * @param {object} value
+     * @param {number} depth
+     * @param {number} length
+     * @param {string} head
+     */
     function indexed(value, depth, length, head) {
+      /** @type {List<string>} */
       const items = newList();
       let holes = 0;
       const flushHoles = () => {
@@ -215,9 +267,15 @@
       return list(`${head}[`, properties(value, depth, true, items), ']');
     }
 
+    /**
+     * @param {object} value
+     * @param {number} depth
+     * @returns {string}
+     */
     function renderObject(value, depth) {
       if (typeof value === 'function') {
         const label = functionLabel(value);
+        /** @type {List<string>} */
         const props = depth > MAX_DEPTH ? newList() : properties(value, depth, false, newList());
         return props.length ? list(`${label} {`, props, '}') : label;
       }
@@ -230,7 +288,8 @@
       }
       if (brand === 'RegExp') return regExpText(value);
       if (brand === 'WeakMap' || brand === 'WeakSet') return `${brand} { <items unknown> }`;
-      if (UNBOX[brand]) return `[${brand}: ${render(UNBOX[brand](value), depth + 1, true)}]`;
+      const unbox = UNBOX[brand];
+      if (unbox) return `[${brand}: ${render(unbox(value), depth + 1, true)}]`;
       if (brand === 'ArrayBuffer') {
         return `ArrayBuffer { byteLength: ${arrayBufferByteLength(value)} }`;
       }
@@ -242,7 +301,7 @@
         return name === null || name === 'Object' ? '[Object]' : `[${name}]`;
       }
       if (brand === 'Array') {
-        const length = ownValue(value, 'length');
+        const length = /** @type {number} */ (ownValue(value, 'length'));
         return indexed(value, depth, length, name === 'Array' ? '' : `${name}(${length}) `);
       }
       if (brand === 'TypedArray') {
@@ -253,6 +312,12 @@
       return list(`${prefix}{`, properties(value, depth, false, newList()), '}');
     }
 
+    /**
+     * @param {unknown} value
+     * @param {number} depth
+     * @param {boolean} quoted
+     * @returns {string}
+     */
     function render(value, depth, quoted) {
       switch (typeof value) {
         case 'string': {
@@ -275,7 +340,8 @@
       if (arrayIncludes(seen, value)) return spend('[Circular]');
       push(seen, value);
       try {
-        return spend(renderObject(value, depth));
+        // Only objects and functions are left.
+        return spend(renderObject(/** @type {object} */ (value), depth));
       } finally {
         seen.length--;
       }
@@ -283,11 +349,18 @@
     return render;
   }
 
-  /** `Name: message` from own data properties only, as Error.prototype.toString would say. */
+  /**
+   * `Name: message` from own data properties only, as Error.prototype.toString would say.
+   * @param {object} error
+   */
   function errorText(error) {
     let name = 'Error';
     let message = '';
-    for (let holder = error; holder !== null; holder = getPrototypeOf(holder)) {
+    for (
+      let holder = /** @type {object | null} */ (error);
+      holder !== null;
+      holder = getPrototypeOf(holder)
+    ) {
       const n = ownValue(holder, 'name');
       if (typeof n === 'string') {
         name = n;
@@ -303,6 +376,7 @@
    * `quoteStrings` picks the REPL style ('text' in quotes) over the console style (text as is).
    * Returns undefined when the rendering would exceed `budget` characters. Anything the value
    * itself throws (a Proxy trap) is thrown on.
+   * @type {Inspect}
    */
   function inspect(value, budget, quoteStrings) {
     try {

@@ -1,3 +1,4 @@
+// @ts-check
 // The end of a run: its value or error rendered, its console, the timers it left, and the
 // fingerprint a replay must reproduce.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
@@ -20,7 +21,10 @@
     stringSlice,
   } = P;
   const { state, newRun, pendingTimers } = S;
-  /** The stack without the runtime's own frames. */
+  /**
+   * The stack without the runtime's own frames.
+   * @param {string} stack
+   */
   function userStack(stack) {
     const lines = newList();
     let at = 0;
@@ -34,12 +38,16 @@
     return arrayJoin(lines, '\n');
   }
 
-  /** What was thrown, as the run's error. Reading it can run guest code (getters, a Proxy). */
+  /**
+   * What was thrown, as the run's error. Reading it can run guest code (getters, a Proxy).
+   * @param {unknown} error
+   * @returns {GuestFailure}
+   */
   function describeError(error) {
     const stack = error !== null && typeof error === 'object' ? errorStack(error) : undefined;
     if (brandOf(error) === 'Error' || stack !== undefined) {
-      const name = toText(error.name);
-      const message = toText(error.message);
+      const name = toText(/** @type {Error} */ (error).name);
+      const message = toText(/** @type {Error} */ (error).message);
       const text = stack ?? (message ? `${name}: ${message}` : name);
       return { __proto__: null, kind: 'thrown', name, message, stack: userStack(text) };
     }
@@ -53,13 +61,19 @@
     };
   }
 
-  /** A run whose value or error cannot be rendered (a Proxy trap throws) fails as just that. */
+  /**
+   * A run whose value or error cannot be rendered (a Proxy trap throws) fails as just that.
+   * @param {'value' | 'error'} what
+   * @param {unknown} error
+   * @returns {GuestFailure}
+   */
   function renderFailure(what, error) {
     const message = `the run's ${what} could not be rendered: ${messageOf(error)}`;
     return { __proto__: null, kind: 'render_failed', name: 'RenderFailed', message };
   }
 
   function finish() {
+    /** @type {Outcome} */
     const outcome = {
       __proto__: null,
       console: S.run.console,
@@ -108,6 +122,7 @@
 
   // FNV-1a over the outcome: a replay that renders a different outcome did not rebuild the heap
   // the live run made (it caught a stack overflow or an allocation failure at another point).
+  /** @param {string} text */
   function fingerprint(text) {
     let hash = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {

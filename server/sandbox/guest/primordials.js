@@ -1,3 +1,4 @@
+// @ts-check
 // The built-ins the runtime and the inspector use, taken before any guest code runs. A guest can
 // replace any global, prototype method, getter or iterator, or put an accessor on
 // Object.prototype; the host's calls into the isolate (begin, step, finish, inspection) must not
@@ -9,89 +10,107 @@
 (() => {
   const { apply, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Reflect;
   const toStringTag = Symbol.toStringTag;
-  /** `fn` as a plain function of (this, ...args). */
+  /**
+   * `fn` as a plain function of (this, ...args).
+   * @param {Function} fn
+   * @returns {(self: any, ...args: any[]) => any}
+   */
   const uncurry =
     (fn) =>
     (self, ...args) =>
       apply(fn, self, args);
-  const getter = (holder, key) => uncurry(getOwnPropertyDescriptor(holder, key).get);
-  const typedArray = getPrototypeOf(Uint8Array.prototype);
-  const mapIterator = getPrototypeOf(new Map().entries());
-  const setIterator = getPrototypeOf(new Set().values());
+  /**
+   * An accessor's getter as a plain function of its holder.
+   * @param {object} holder
+   * @param {PropertyKey} key
+   */
+  const getter = (holder, key) =>
+    uncurry(
+      /** @type {Function} */ (
+        /** @type {PropertyDescriptor} */ (getOwnPropertyDescriptor(holder, key)).get
+      ),
+    );
+  const typedArray = /** @type {object} */ (getPrototypeOf(Uint8Array.prototype));
+  const mapIterator = /** @type {Iterator<unknown>} */ (getPrototypeOf(new Map().entries()));
+  const setIterator = /** @type {Iterator<unknown>} */ (getPrototypeOf(new Set().values()));
 
-  const primordials = {
-    __proto__: null,
-    apply,
-    construct: Reflect.construct,
-    defineProperty: Reflect.defineProperty,
-    deleteProperty: Reflect.deleteProperty,
-    getPrototypeOf,
-    isExtensible: Reflect.isExtensible,
-    ownKeys: Reflect.ownKeys,
-    objectIs: Object.is,
-    isArray: Array.isArray,
-    toText: String,
-    toNumber: Number,
-    numberIsNaN: Number.isNaN,
-    toFloat: Number.parseFloat,
-    max: Math.max,
-    min: Math.min,
-    trunc: Math.trunc,
-    imul: Math.imul,
-    stringify: JSON.stringify,
-    Map,
-    Set,
-    Promise,
-    promiseResolve: uncurry(Promise.resolve),
-    promiseThen: uncurry(Promise.prototype.then),
-    mapGet: uncurry(Map.prototype.get),
-    mapSet: uncurry(Map.prototype.set),
-    mapDelete: uncurry(Map.prototype.delete),
-    mapSize: getter(Map.prototype, 'size'),
-    mapEntries: uncurry(Map.prototype.entries),
-    mapIteratorNext: uncurry(mapIterator.next),
-    setHas: uncurry(Set.prototype.has),
-    setSize: getter(Set.prototype, 'size'),
-    setValues: uncurry(Set.prototype.values),
-    setIteratorNext: uncurry(setIterator.next),
-    weakMapHas: uncurry(WeakMap.prototype.has),
-    weakSetHas: uncurry(WeakSet.prototype.has),
-    arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
-    typedArrayLength: getter(typedArray, 'length'),
-    arrayIncludes: uncurry(Array.prototype.includes),
-    arrayJoin: uncurry(Array.prototype.join),
-    stringSlice: uncurry(String.prototype.slice),
-    stringIndexOf: uncurry(String.prototype.indexOf),
-    stringCharCodeAt: uncurry(String.prototype.charCodeAt),
-    stringPadStart: uncurry(String.prototype.padStart),
-    stringValueOf: uncurry(String.prototype.valueOf),
-    numberValueOf: uncurry(Number.prototype.valueOf),
-    numberToString: uncurry(Number.prototype.toString),
-    booleanValueOf: uncurry(Boolean.prototype.valueOf),
-    bigintValueOf: uncurry(BigInt.prototype.valueOf),
-    symbolValueOf: uncurry(Symbol.prototype.valueOf),
-    symbolDescription: getter(Symbol.prototype, 'description'),
-    functionToString: uncurry(Function.prototype.toString),
-    objectToString: uncurry(Object.prototype.toString),
-    dateGetTime: uncurry(Date.prototype.getTime),
-    dateToISOString: uncurry(Date.prototype.toISOString),
-    dateToString: uncurry(Date.prototype.toString),
-    regExpSource: getter(RegExp.prototype, 'source'),
-    regExpFlags: [
-      ['d', getter(RegExp.prototype, 'hasIndices')],
-      ['g', getter(RegExp.prototype, 'global')],
-      ['i', getter(RegExp.prototype, 'ignoreCase')],
-      ['m', getter(RegExp.prototype, 'multiline')],
-      ['s', getter(RegExp.prototype, 'dotAll')],
-      ['u', getter(RegExp.prototype, 'unicode')],
-      ['v', getter(RegExp.prototype, 'unicodeSets')],
-      ['y', getter(RegExp.prototype, 'sticky')],
-    ],
-    intlFormatGetter: uncurry(
-      getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format').get,
-    ),
-    intlFormatToParts: uncurry(Intl.DateTimeFormat.prototype.formatToParts),
-  };
+  // Checked against Primordials (guest-api.d.ts); the rest of it is added below, from these.
+  const primordials = /** @type {Primordials} */ (
+    /** @type {unknown} */ (
+      /** @satisfies {Partial<Primordials>} */ ({
+        __proto__: null,
+        apply,
+        construct: Reflect.construct,
+        defineProperty: Reflect.defineProperty,
+        deleteProperty: Reflect.deleteProperty,
+        getPrototypeOf,
+        isExtensible: Reflect.isExtensible,
+        ownKeys: Reflect.ownKeys,
+        objectIs: Object.is,
+        isArray: Array.isArray,
+        toText: String,
+        toNumber: Number,
+        numberIsNaN: Number.isNaN,
+        // parseFloat turns any argument into a string first.
+        toFloat: /** @type {(value: unknown) => number} */ (Number.parseFloat),
+        max: Math.max,
+        min: Math.min,
+        trunc: Math.trunc,
+        imul: Math.imul,
+        stringify: JSON.stringify,
+        Map,
+        Set,
+        Promise,
+        promiseResolve: uncurry(Promise.resolve),
+        promiseThen: uncurry(Promise.prototype.then),
+        mapGet: uncurry(Map.prototype.get),
+        mapSet: uncurry(Map.prototype.set),
+        mapDelete: uncurry(Map.prototype.delete),
+        mapSize: getter(Map.prototype, 'size'),
+        mapEntries: uncurry(Map.prototype.entries),
+        mapIteratorNext: uncurry(mapIterator.next),
+        setHas: uncurry(Set.prototype.has),
+        setSize: getter(Set.prototype, 'size'),
+        setValues: uncurry(Set.prototype.values),
+        setIteratorNext: uncurry(setIterator.next),
+        weakMapHas: uncurry(WeakMap.prototype.has),
+        weakSetHas: uncurry(WeakSet.prototype.has),
+        arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
+        typedArrayLength: getter(typedArray, 'length'),
+        arrayIncludes: uncurry(Array.prototype.includes),
+        arrayJoin: uncurry(Array.prototype.join),
+        stringSlice: uncurry(String.prototype.slice),
+        stringIndexOf: uncurry(String.prototype.indexOf),
+        stringCharCodeAt: uncurry(String.prototype.charCodeAt),
+        stringPadStart: uncurry(String.prototype.padStart),
+        stringValueOf: uncurry(String.prototype.valueOf),
+        numberValueOf: uncurry(Number.prototype.valueOf),
+        numberToString: uncurry(Number.prototype.toString),
+        booleanValueOf: uncurry(Boolean.prototype.valueOf),
+        bigintValueOf: uncurry(BigInt.prototype.valueOf),
+        symbolValueOf: uncurry(Symbol.prototype.valueOf),
+        symbolDescription: getter(Symbol.prototype, 'description'),
+        functionToString: uncurry(Function.prototype.toString),
+        objectToString: uncurry(Object.prototype.toString),
+        dateGetTime: uncurry(Date.prototype.getTime),
+        dateToISOString: uncurry(Date.prototype.toISOString),
+        dateToString: uncurry(Date.prototype.toString),
+        regExpSource: getter(RegExp.prototype, 'source'),
+        regExpFlags: [
+          ['d', getter(RegExp.prototype, 'hasIndices')],
+          ['g', getter(RegExp.prototype, 'global')],
+          ['i', getter(RegExp.prototype, 'ignoreCase')],
+          ['m', getter(RegExp.prototype, 'multiline')],
+          ['s', getter(RegExp.prototype, 'dotAll')],
+          ['u', getter(RegExp.prototype, 'unicode')],
+          ['v', getter(RegExp.prototype, 'unicodeSets')],
+          ['y', getter(RegExp.prototype, 'sticky')],
+        ],
+        intlFormatGetter: getter(Intl.DateTimeFormat.prototype, 'format'),
+        intlFormatToParts: uncurry(Intl.DateTimeFormat.prototype.formatToParts),
+      })
+    )
+  );
 
   const {
     arrayBufferByteLength,
@@ -116,10 +135,11 @@
   // A null-prototype literal makes a slow dictionary object (three times the memory of 300,000
   // timers); a Record's prototype is a frozen, empty null-prototype object, so its reads and
   // writes meet nothing a guest can change and V8 keeps it fast.
+  /** @constructor */
   function Record() {}
   Record.prototype = Object.freeze(Object.create(null));
   /** An empty object for the runtime's many small records (timers, console lines). */
-  primordials.record = () => new Record();
+  primordials.record = () => new /** @type {any} */ (Record)();
   /** An own property's descriptor, as an object whose reads meet no prototype. */
   primordials.ownDescriptor = (holder, key) => {
     const descriptor = getOwnPropertyDescriptor(holder, key);
@@ -140,6 +160,7 @@
   };
   /** A new array whose writes and reads meet no prototype. */
   primordials.newList = () => {
+    /** @type {any[]} */
     const list = [];
     setPrototypeOf(list, null);
     return list;
@@ -158,6 +179,11 @@
       at = found + from.length;
     }
   };
+  /**
+   * Whether `check`, a brand-checking built-in, accepts `value` as its receiver.
+   * @param {(self: unknown, arg: unknown) => unknown} check
+   * @param {unknown} value
+   */
   const is = (check, value) => {
     try {
       check(value, value);
@@ -166,9 +192,16 @@
       return false;
     }
   };
-  /** Whether `value` or its prototypes claim a Symbol.toStringTag, which can lie. */
+  /**
+   * Whether `value` or its prototypes claim a Symbol.toStringTag, which can lie.
+   * @param {object} value
+   */
   const claimsTag = (value) => {
-    for (let holder = value, depth = 0; holder !== null && depth < 1000; depth++) {
+    for (
+      let holder = /** @type {object | null} */ (value), depth = 0;
+      holder !== null && depth < 1000;
+      depth++
+    ) {
       if (getOwnPropertyDescriptor(holder, toStringTag)) return true;
       holder = getPrototypeOf(holder);
     }
@@ -194,13 +227,15 @@
     if (is(bigintValueOf, value)) return 'BigInt';
     if (is(symbolValueOf, value)) return 'Symbol';
     // Errors have no brand check to call; their built-in tag is true when nothing claims another.
-    if (!claimsTag(value) && objectToString(value) === '[object Error]') return 'Error';
+    if (!claimsTag(/** @type {object} */ (value)) && objectToString(value) === '[object Error]')
+      return 'Error';
     return 'Object';
   };
   /** The message of anything thrown, never throwing itself. */
   primordials.messageOf = (error) => {
     try {
-      const message = error !== null && typeof error === 'object' ? error.message : error;
+      const message =
+        error !== null && typeof error === 'object' ? /** @type {Error} */ (error).message : error;
       return typeof message === 'string' ? message : primordials.toText(message);
     } catch {
       return 'a value that cannot be read';

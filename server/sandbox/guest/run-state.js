@@ -1,3 +1,4 @@
+// @ts-check
 // The state the runtime files share: the session's (virtual clock, random generator, timers)
 // and the current run's (console, value, error); and what no run may see.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
@@ -5,9 +6,10 @@
   const P = globalThis.__mcpiPrimordials;
   const { newList } = P;
   // What these see depends on when the garbage collector ran, which a replay cannot repeat.
-  delete globalThis.WeakRef;
-  delete globalThis.FinalizationRegistry;
+  Reflect.deleteProperty(globalThis, 'WeakRef');
+  Reflect.deleteProperty(globalThis, 'FinalizationRegistry');
 
+  /** @type {SessionState} */
   const state = {
     __proto__: null,
     clock: 0,
@@ -18,6 +20,10 @@
     timerSeq: 0,
   };
 
+  /**
+   * @param {number} outputLimit
+   * @returns {RunState}
+   */
   function newRun(outputLimit) {
     return {
       __proto__: null,
@@ -39,6 +45,7 @@
     };
   }
   // Shared by the runtime's files until runtime.js, the last, takes it off the global object.
-  const S = { __proto__: null, state, run: newRun(0), newRun };
+  // The rest of Shared (guest-api.d.ts) is added by the files that follow.
+  const S = /** @type {Shared} */ ({ __proto__: null, state, run: newRun(0), newRun });
   Object.defineProperty(globalThis, '__mcpiShared', { value: S, configurable: true });
 })();

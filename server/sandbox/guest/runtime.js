@@ -1,3 +1,4 @@
+// @ts-check
 // The deterministic runtime every session starts from: a seeded Math.random, a virtual clock that
 // stands still while code runs, timers on virtual time, a captured console, and the run protocol
 // the host drives (begin, body, tick, finish). This file is the protocol, and the last of the
@@ -13,9 +14,9 @@
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
   // Nothing the runtime files shared stays reachable from the global object.
-  delete globalThis.__mcpiPrimordials;
-  delete globalThis.__mcpiInspect;
-  delete globalThis.__mcpiShared;
+  Reflect.deleteProperty(globalThis, '__mcpiPrimordials');
+  Reflect.deleteProperty(globalThis, '__mcpiInspect');
+  Reflect.deleteProperty(globalThis, '__mcpiShared');
   const { apply, defineProperty, max, messageOf, newList, toText, stringSlice } = P;
   const {
     state,
@@ -30,7 +31,11 @@
   } = S;
   const HostError = Error;
   const assign = Object.assign;
-  /** A host call: anything it throws comes back as "!message" instead of leaving the isolate. */
+  /**
+   * A host call: anything it throws comes back as "!message" instead of leaving the isolate.
+   * @param {(...args: any[]) => unknown} fn
+   * @param {unknown[]} args
+   */
   function hostCall(fn, args) {
     try {
       return apply(fn, undefined, args);
@@ -42,89 +47,96 @@
   // The run protocol. The host calls begin, runs the entry's script (which calls body), then
   // calls step until it returns the outcome; microtasks drain between these calls, both live and
   // while a snapshot replays the journal, so a replayed run takes exactly the same steps.
-  const api = Object.freeze({
-    __proto__: null,
-    // Only the host knows a run's key, so user code cannot begin, step or end a run itself.
-    begin(seed, time, outputLimit, key) {
-      if (S.run.key !== undefined) throw new HostError('a run is in progress');
-      return hostCall(() => {
-        seedRandom(seed);
-        state.clock = max(time, state.clock);
-        state.origin ??= state.clock;
-        S.run = newRun(outputLimit);
-        S.run.key = key;
-      }, newList());
-    },
-    body(fn) {
-      if (S.run.key === undefined || S.run.bodyStarted) throw new HostError('not a run body');
-      S.run.bodyStarted = true;
-      const settled = (failed, value) => {
-        S.run.settled = true;
-        S.run.failed = failed;
-        if (failed) S.run.error = value;
-        else S.run.value = value;
-      };
-      try {
-        whenSettled(
-          fn(),
-          (value) => settled(false, value),
-          (error) => settled(true, error),
-        );
-      } catch (error) {
-        settled(true, error);
-      }
-    },
-    /** Top-level declarations of a run become globals, so the next run sees them. */
-    declare(names) {
-      for (let i = 0; i < names.length; i++) {
-        if (names[i] in globalThis) continue;
-        defineProperty(globalThis, names[i], {
-          __proto__: null,
-          value: undefined,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      }
-    },
-    define(values) {
-      assign(globalThis, values);
-    },
-    /** The current value of a global, for a local that stands in for it during a S.run. */
-    read(name) {
-      return globalThis[name];
-    },
-    /** Ends a run's body: writes back the locals that stand in for globals, returns the value. */
-    end(value, values) {
-      assign(globalThis, values);
-      return value;
-    },
-    beforeSnapshot,
-    afterRestore: () => hostCall(afterRestore, newList()),
-    /**
-     * The properties at `path` (from the session's own globals down), each with its type, a short
-     * preview and whether it has properties of its own. Getters are named, never called. The host
-     * calls this in a throwaway copy of the heap, so nothing it touches is kept.
-     */
-    inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
-    /**
-     * Fires the next timer and returns 1, or, once the run is over, returns its outcome's
-     * fingerprint and the outcome. A replay passes the fingerprint the live run had (and then a
-     * differing outcome throws, which aborts the snapshot being made).
-     */
-    step(key, expected) {
-      if (S.run.key === undefined || key !== S.run.key)
-        throw new HostError('only the host steps a run');
-      const answer = hostCall(() => (fireNextTimer() ? 1 : finish()), newList());
-      if (
-        expected !== undefined &&
-        stringSlice(answer, 0, toText(expected).length + 1) !== `${expected} `
-      ) {
-        throw new HostError("a replayed run's outcome differs from its live run's");
-      }
-      return answer;
-    },
-  });
+  const api = Object.freeze(
+    /** @satisfies {GuestApi} */ ({
+      __proto__: null,
+      // Only the host knows a run's key, so user code cannot begin, step or end a run itself.
+      begin(seed, time, outputLimit, key) {
+        if (S.run.key !== undefined) throw new HostError('a run is in progress');
+        return hostCall(() => {
+          seedRandom(seed);
+          state.clock = max(time, state.clock);
+          state.origin ??= state.clock;
+          S.run = newRun(outputLimit);
+          S.run.key = key;
+        }, newList());
+      },
+      body(fn) {
+        if (S.run.key === undefined || S.run.bodyStarted) throw new HostError('not a run body');
+        S.run.bodyStarted = true;
+        /** @type {(failed: boolean, value: unknown) => void} */
+        const settled = (failed, value) => {
+          S.run.settled = true;
+          S.run.failed = failed;
+          if (failed) S.run.error = value;
+          else S.run.value = value;
+        };
+        try {
+          whenSettled(
+            fn(),
+            (value) => settled(false, value),
+            (error) => settled(true, error),
+          );
+        } catch (error) {
+          settled(true, error);
+        }
+      },
+      /** Top-level declarations of a run become globals, so the next run sees them. */
+      declare(names) {
+        for (let i = 0; i < names.length; i++) {
+          if (names[i] in globalThis) continue;
+          defineProperty(
+            globalThis,
+            names[i],
+            /** @type {PropertyDescriptor} */ ({
+              __proto__: null,
+              value: undefined,
+              writable: true,
+              enumerable: true,
+              configurable: true,
+            }),
+          );
+        }
+      },
+      define(values) {
+        assign(globalThis, values);
+      },
+      /** The current value of a global, for a local that stands in for it during a S.run. */
+      read(name) {
+        return /** @type {Record<string, unknown>} */ (globalThis)[name];
+      },
+      /** Ends a run's body: writes back the locals that stand in for globals, returns the value. */
+      end(value, values) {
+        assign(globalThis, values);
+        return value;
+      },
+      beforeSnapshot,
+      afterRestore: () => hostCall(afterRestore, newList()),
+      /**
+       * The properties at `path` (from the session's own globals down), each with its type, a short
+       * preview and whether it has properties of its own. Getters are named, never called. The host
+       * calls this in a throwaway copy of the heap, so nothing it touches is kept.
+       */
+      inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
+      /**
+       * Fires the next timer and returns 1, or, once the run is over, returns its outcome's
+       * fingerprint and the outcome. A replay passes the fingerprint the live run had (and then a
+       * differing outcome throws, which aborts the snapshot being made).
+       */
+      step(key, expected) {
+        if (S.run.key === undefined || key !== S.run.key)
+          throw new HostError('only the host steps a run');
+        const answer = hostCall(() => (fireNextTimer() ? 1 : finish()), newList());
+        if (
+          expected !== undefined &&
+          stringSlice(answer, 0, toText(expected).length + 1) !== `${expected} `
+        ) {
+          throw new HostError("a replayed run's outcome differs from its live run's");
+        }
+        return answer;
+      },
+    }),
+  );
   Object.defineProperty(globalThis, '__mcpi', { value: api });
   // What the prelude defined: the GUI lists a heap's globals without these.
   S.builtinGlobals = new P.Set(Reflect.ownKeys(globalThis));

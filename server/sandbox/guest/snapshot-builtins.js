@@ -1,3 +1,4 @@
+// @ts-check
 // Built-ins V8 adds to a context restored from a snapshot: taken out before each snapshot and
 // put back after each restore, so live and replayed runs see the same built-ins.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
@@ -42,6 +43,7 @@
     [Iterator.prototype, Symbol.dispose],
     [asyncIteratorPrototype, Symbol.asyncDispose],
   ];
+  /** @type {List<PropertyDescriptor | undefined>} */
   let stashed = newList();
   // Only the restore that follows a snapshot puts them back (a call from a run does nothing).
   let restorePending = false;
@@ -72,7 +74,8 @@
       const holder = reinstalled[i][0];
       const key = reinstalled[i][1];
       deleteProperty(holder, key);
-      if (stashed[i]) defineProperty(holder, key, stashed[i]);
+      const descriptor = stashed[i];
+      if (descriptor) defineProperty(holder, key, descriptor);
     }
     stashed = newList();
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Timers on virtual time: each fires in its own host step, in due order, and moves the clock.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
@@ -18,16 +19,23 @@
   } = P;
   const { state } = S;
   const HostTypeError = TypeError;
-  // Timers on virtual time. Delays below 1 ms become 1 ms, as in Node.
+  /**
+   * Timers on virtual time. Delays below 1 ms become 1 ms, as in Node.
+   * @param {Timer['kind']} kind
+   * @param {unknown} fn
+   * @param {unknown} delay
+   * @param {unknown[]} args
+   */
   function addTimer(kind, fn, delay, args) {
     if (typeof fn !== 'function') {
       throw new HostTypeError(`The "callback" argument must be a function`);
     }
     const ms = max(kind === 'setImmediate' ? 0 : 1, min(toNumber(delay) || 0, 2 ** 31 - 1));
+    /** @type {Timer} */
     const timer = record();
     timer.id = state.nextTimerId++;
     timer.kind = kind;
-    timer.fn = fn;
+    timer.fn = /** @type {Timer['fn']} */ (fn);
     timer.args = args;
     timer.delay = ms;
     timer.due = state.clock + ms;
@@ -35,6 +43,7 @@
     push(state.timers, timer);
     return timer.id;
   }
+  /** @param {unknown} id */
   function clearTimer(id) {
     const timers = state.timers;
     for (let i = 0; i < timers.length; i++) {
@@ -44,11 +53,19 @@
       return;
     }
   }
-  /** `onOk`/`onError` once `promise` settles, without the guest's Promise species or `then`. */
+  /**
+   * `onOk`/`onError` once `promise` settles, without the guest's Promise species or `then`.
+   * @type {Shared['whenSettled']}
+   */
   function whenSettled(promise, onOk, onError) {
-    defineProperty(promise, 'constructor', { __proto__: null, value: undefined });
+    defineProperty(
+      promise,
+      'constructor',
+      /** @type {PropertyDescriptor} */ ({ __proto__: null, value: undefined }),
+    );
     promiseThen(promise, onOk, onError);
   }
+  /** @satisfies {GuestTimers} */
   const globals = {
     setTimeout: (fn, delay, ...args) => addTimer('setTimeout', fn, delay, args),
     setInterval: (fn, delay, ...args) => addTimer('setInterval', fn, delay, args),
@@ -99,13 +116,16 @@
   /**
    * The timers still pending, as many as fit in `budget` characters of the answer (300,000 of them
    * must not make a 17 MB answer), and how many did not fit.
+   * @type {Shared['pendingTimers']}
    */
   function pendingTimers(budget) {
+    /** @type {List<CancelledTimer>} */
     const listed = newList();
     const timers = state.timers;
     let used = 0;
     for (let i = 0; i < timers.length; i++) {
       const timer = timers[i];
+      /** @type {CancelledTimer} */
       const entry = record();
       entry.id = timer.id;
       entry.kind = timer.kind;

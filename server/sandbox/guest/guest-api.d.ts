@@ -1,0 +1,296 @@
+// The guest runtime's API, declared for `tsc -p server/sandbox/guest` (`// @ts-check` in every
+// runtime file). The files share through temporary globals (__mcpiPrimordials, __mcpiInspect,
+// __mcpiShared) that runtime.js, the last, deletes; the host calls `__mcpi`. Nothing here exists
+// at run time: the objects are built by the files, and each file's own object is checked against
+// its interface here (`@type`), so the two cannot drift apart.
+
+/**
+ * An object made with a null prototype (`{ __proto__: null, ... }`), which TypeScript reads as a
+ * property named __proto__.
+ */
+interface NullPrototype {
+  __proto__?: null;
+}
+
+/** A list made by `newList`: an array without a prototype, so reads and writes meet nothing. */
+type List<T> = T[];
+
+/** An object made by `record()`: its prototype is frozen and empty. */
+type GuestRecord = Record<string, unknown>;
+
+/** A function of (this, ...args) made from a method, so calling it reaches no guest-writable built-in. */
+type Uncurried<This, Args extends unknown[], Result> = (self: This, ...args: Args) => Result;
+
+/** The built-ins the runtime uses, taken before any guest code runs (primordials.js). */
+interface Primordials extends NullPrototype {
+  apply: typeof Reflect.apply;
+  construct: typeof Reflect.construct;
+  defineProperty: typeof Reflect.defineProperty;
+  deleteProperty: typeof Reflect.deleteProperty;
+  getPrototypeOf: typeof Reflect.getPrototypeOf;
+  isExtensible: typeof Reflect.isExtensible;
+  ownKeys: typeof Reflect.ownKeys;
+  objectIs: typeof Object.is;
+  isArray: typeof Array.isArray;
+  toText: (value: unknown) => string;
+  toNumber: (value: unknown) => number;
+  numberIsNaN: typeof Number.isNaN;
+  toFloat: (value: unknown) => number;
+  max: typeof Math.max;
+  min: typeof Math.min;
+  trunc: typeof Math.trunc;
+  imul: typeof Math.imul;
+  stringify: (value: unknown) => string;
+  Map: MapConstructor;
+  Set: SetConstructor;
+  Promise: PromiseConstructor;
+  promiseResolve: Uncurried<PromiseConstructor, [value: unknown], Promise<unknown>>;
+  promiseThen: Uncurried<
+    Promise<unknown>,
+    [onOk: (value: unknown) => unknown, onError?: (error: unknown) => unknown],
+    Promise<unknown>
+  >;
+  mapGet: <K, V>(map: Map<K, V>, key: K) => V | undefined;
+  mapSet: <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V>;
+  mapDelete: <K, V>(map: Map<K, V>, key: K) => boolean;
+  mapSize: Uncurried<unknown, [], number>;
+  mapEntries: Uncurried<Map<unknown, unknown>, [], Iterator<[unknown, unknown]>>;
+  mapIteratorNext: Uncurried<Iterator<unknown>, [], IteratorResult<unknown>>;
+  setHas: Uncurried<Set<unknown>, [value: unknown], boolean>;
+  setSize: Uncurried<unknown, [], number>;
+  setValues: Uncurried<Set<unknown>, [], Iterator<unknown>>;
+  setIteratorNext: Uncurried<Iterator<unknown>, [], IteratorResult<unknown>>;
+  weakMapHas: Uncurried<unknown, [key: unknown], boolean>;
+  weakSetHas: Uncurried<unknown, [value: unknown], boolean>;
+  arrayBufferByteLength: Uncurried<unknown, [], number>;
+  typedArrayLength: Uncurried<unknown, [], number>;
+  arrayIncludes: Uncurried<unknown[], [value: unknown], boolean>;
+  arrayJoin: Uncurried<unknown[], [separator: string], string>;
+  stringSlice: Uncurried<string, [start: number, end?: number], string>;
+  stringIndexOf: Uncurried<string, [search: string, from?: number], number>;
+  stringCharCodeAt: Uncurried<string, [index: number], number>;
+  stringPadStart: Uncurried<string, [length: number, fill?: string], string>;
+  stringValueOf: Uncurried<unknown, [], string>;
+  numberValueOf: Uncurried<unknown, [], number>;
+  numberToString: Uncurried<unknown, [radix?: number], string>;
+  booleanValueOf: Uncurried<unknown, [], boolean>;
+  bigintValueOf: Uncurried<unknown, [], bigint>;
+  symbolValueOf: Uncurried<unknown, [], symbol>;
+  symbolDescription: Uncurried<symbol, [], string | undefined>;
+  functionToString: Uncurried<unknown, [], string>;
+  objectToString: Uncurried<unknown, [], string>;
+  dateGetTime: Uncurried<unknown, [], number>;
+  dateToISOString: Uncurried<unknown, [], string>;
+  dateToString: Uncurried<unknown, [], string>;
+  regExpSource: Uncurried<unknown, [], string>;
+  /** Each flag letter with the getter that says whether a RegExp has it. */
+  regExpFlags: [string, Uncurried<unknown, [], boolean>][];
+  intlFormatGetter: Uncurried<Intl.DateTimeFormat, [], (date?: Date | number) => string>;
+  intlFormatToParts: Uncurried<
+    Intl.DateTimeFormat,
+    [date?: Date | number],
+    Intl.DateTimeFormatPart[]
+  >;
+  /** An empty object to fill in, of the type it is assigned to. */
+  record: <T extends object = GuestRecord>() => T;
+  ownDescriptor: (holder: object, key: PropertyKey) => PropertyDescriptor | undefined;
+  errorStack: (error: object) => string | undefined;
+  newList: <T = unknown>() => List<T>;
+  push: <T>(list: List<T>, item: T) => void;
+  replaceText: (text: string, from: string, to: string) => string;
+  brandOf: (value: unknown) => Brand;
+  messageOf: (error: unknown) => string;
+}
+
+/** What a value really is, by the built-in's own brand check. */
+type Brand =
+  | 'Array'
+  | 'Date'
+  | 'RegExp'
+  | 'Map'
+  | 'Set'
+  | 'WeakMap'
+  | 'WeakSet'
+  | 'ArrayBuffer'
+  | 'TypedArray'
+  | 'Number'
+  | 'String'
+  | 'Boolean'
+  | 'BigInt'
+  | 'Symbol'
+  | 'Error'
+  | 'Object';
+
+/**
+ * Renders a value like Node's util.inspect within `budget` characters; undefined when it does
+ * not fit (inspect.js).
+ */
+type Inspect = (value: unknown, budget: number, quoteStrings: boolean) => string | undefined;
+
+/** A pending timer (timers.js). */
+interface Timer {
+  id: number;
+  kind: 'setTimeout' | 'setInterval' | 'setImmediate';
+  fn: (...args: unknown[]) => unknown;
+  args: unknown[];
+  delay: number;
+  due: number;
+  seq: number;
+}
+
+/** The session's state, kept across runs (run-state.js). */
+interface SessionState extends NullPrototype {
+  /** The virtual clock (ms since the epoch). */
+  clock: number;
+  /** The clock of the session's first run: performance.now() counts from it. */
+  origin: number | undefined;
+  /** The sfc32 generator behind Math.random. */
+  rng: [number, number, number, number];
+  timers: List<Timer>;
+  nextTimerId: number;
+  timerSeq: number;
+}
+
+/** A console line as the host receives it. */
+interface ConsoleLine {
+  level: string;
+  text: string;
+}
+
+/** The current run's state (run-state.js), made anew by `newRun` for each. */
+interface RunState extends NullPrototype {
+  /** The secret only the host's calls carry; undefined between runs. */
+  key: string | undefined;
+  bodyStarted: boolean;
+  outputLimit: number;
+  outputUsed: number;
+  overflow: boolean;
+  console: List<ConsoleLine>;
+  groupIndent: string;
+  /** console.count's counts, by label. */
+  counts: Map<string, number>;
+  /** console.time's marks (the virtual clock), by label. */
+  timeMarks: Map<string, number>;
+  settled: boolean;
+  failed: boolean;
+  value: unknown;
+  error: unknown;
+  /** An error a timer threw, and which kind of timer. */
+  uncaught: (NullPrototype & { error: unknown; where: string }) | undefined;
+  ticks: number;
+}
+
+/** A timer left when the run ended, as the outcome lists it. */
+interface CancelledTimer {
+  id: number;
+  kind: Timer['kind'];
+  delay: number;
+  dueIn: number;
+}
+
+/** The timers left when the run ended, as many as fit, and how many did not. */
+interface PendingTimers extends NullPrototype {
+  listed: List<CancelledTimer>;
+  more: number;
+}
+
+/** What the runtime files share until runtime.js takes it off the global object. */
+interface Shared extends NullPrototype {
+  state: SessionState;
+  run: RunState;
+  newRun: (outputLimit: number) => RunState;
+  seedRandom: (seed: number) => void;
+  whenSettled: (
+    promise: Promise<unknown>,
+    onOk: (value: unknown) => void,
+    onError?: (error: unknown) => void,
+  ) => void;
+  fireNextTimer: () => boolean;
+  pendingTimers: (budget: number) => PendingTimers;
+  finish: () => string;
+  beforeSnapshot: () => void;
+  afterRestore: () => void;
+  inspectGlobals: (path: PropertyKey[]) => string;
+  /** The globals the prelude defined: the GUI lists a heap's globals without them. */
+  builtinGlobals: Set<PropertyKey>;
+}
+
+/** The protocol the host drives (runtime.js); built by guest-calls.ts on the host side. */
+interface GuestApi extends NullPrototype {
+  begin(seed: number, time: number, outputLimit: number, key: string): string | undefined;
+  body(fn: () => Promise<unknown>): void;
+  declare(names: string[]): void;
+  define(values: Record<string, unknown>): void;
+  read(name: string): unknown;
+  end(value: unknown, values: Record<string, unknown>): unknown;
+  beforeSnapshot(): void;
+  afterRestore(): string | undefined;
+  inspectGlobals(path: PropertyKey[]): string;
+  step(key: string, expected?: number): string | 1;
+}
+
+declare var __mcpiPrimordials: Primordials;
+declare var __mcpiInspect: Inspect;
+declare var __mcpiShared: Shared;
+declare var __mcpi: GuestApi;
+
+/** V8's own additions to Error, which the runtime sets and reads. */
+interface ErrorConstructor {
+  stackTraceLimit: number;
+}
+
+/** A failed run as the runtime reports it; `kind` is its run error code (run-errors.ts). */
+interface GuestFailure extends NullPrototype {
+  kind: 'thrown' | 'never_settles' | 'render_failed';
+  name: string;
+  message: string;
+  stack?: string;
+  /** Which kind of timer threw it, for an error thrown by a timer. */
+  where?: string;
+}
+
+/**
+ * What a run ends with (outcome.js), as JSON after its fingerprint. The host reads it as data
+ * from an untrusted isolate, so execute-run.ts checks this shape when it parses it.
+ */
+interface Outcome extends NullPrototype {
+  console: List<ConsoleLine>;
+  overflow: boolean;
+  cancelledTimers: List<CancelledTimer>;
+  moreCancelledTimers: number;
+  ticks: number;
+  value?: string;
+  error?: GuestFailure;
+}
+
+/** The timer functions a guest sees (timers.js). */
+interface GuestTimers {
+  setTimeout(fn: (...args: unknown[]) => unknown, delay?: unknown, ...args: unknown[]): number;
+  setInterval(fn: (...args: unknown[]) => unknown, delay?: unknown, ...args: unknown[]): number;
+  setImmediate(fn: (...args: unknown[]) => unknown, ...args: unknown[]): number;
+  clearTimeout(id: unknown): void;
+  clearInterval(id: unknown): void;
+  clearImmediate(id: unknown): void;
+  queueMicrotask(fn: () => unknown): void;
+}
+
+/** The console a guest sees (console.js). */
+interface GuestConsole {
+  log(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  trace(...args: unknown[]): void;
+  dir(value: unknown): void;
+  table(value: unknown): void;
+  assert(ok: unknown, ...args: unknown[]): void;
+  group(...args: unknown[]): void;
+  groupCollapsed(...args: unknown[]): void;
+  groupEnd(): void;
+  count(name?: unknown): void;
+  countReset(name?: unknown): void;
+  time(name?: unknown): void;
+  timeLog(name?: unknown, ...args: unknown[]): void;
+  timeEnd(name?: unknown): void;
+}
