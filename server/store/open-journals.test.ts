@@ -76,7 +76,7 @@ test('bytes of a failed append past the committed size are cut before the next a
   assert.deepEqual((await readJournal(path)).entries, entries);
 });
 
-test('no more journals stay open than the bound', {
+test('no more journals stay open than the bound, appended to or only prepared', {
   skip: existsSync('/proc/self/fd') ? false : 'counting open files needs /proc',
 }, async () => {
   const dir = await tempDir();
@@ -87,6 +87,9 @@ test('no more journals stay open than the bound', {
   for (let i = 0; i < 20; i++) {
     if (entry) await journals.append(join(dir, `journal-${i}.jsonl`), [entry], 0);
   }
+  assert.ok(openFiles() - before <= 4, `${openFiles() - before} journals are open`);
+  // Prepared for runs that then failed, and never appended to.
+  for (let i = 20; i < 40; i++) await journals.prepare(join(dir, `journal-${i}.jsonl`));
   assert.ok(openFiles() - before <= 4, `${openFiles() - before} journals are open`);
   await journals.closeAll();
   assert.ok(openFiles() <= before);

@@ -36,8 +36,15 @@ export class OpenJournals {
    * Opens and checks the journal at `path` ahead of an append. Never fails: an append given
    * nothing (or a file closed since) opens and checks again, and reports what goes wrong.
    */
-  prepare(path: string): Promise<OpenJournal | undefined> {
-    return this.openJournal(path).catch(() => undefined);
+  async prepare(path: string): Promise<OpenJournal | undefined> {
+    try {
+      return await this.openJournal(path);
+    } catch {
+      return undefined;
+    } finally {
+      // A run that fails appends nothing: its file still counts against the bound.
+      await this.closeOldest();
+    }
   }
 
   /**
