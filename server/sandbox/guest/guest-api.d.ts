@@ -1,8 +1,8 @@
 // The guest runtime's API, declared for `tsc -p server/sandbox/guest` (`// @ts-check` in every
 // runtime file). The files share through temporary globals (__mcpiPrimordials, __mcpiInspect,
-// __mcpiShared) that runtime.js, the last, deletes; the host calls `__mcpi`. Nothing here exists
-// at run time: the objects are built by the files, and each file's own object is checked against
-// its interface here (`@type`), so the two cannot drift apart.
+// __mcpiShared) that runtime.js, the last, deletes; the host calls `__mcpi` (GuestApi). Nothing
+// here exists at run time: the objects are built by the files, and each file's own object is
+// checked against its interface here (`@type`, `@satisfies`), so the two cannot drift apart.
 
 /**
  * An object made with a null prototype (`{ __proto__: null, ... }`), which TypeScript reads as a
@@ -14,9 +14,6 @@ interface NullPrototype {
 
 /** A list made by `newList`: an array without a prototype, so reads and writes meet nothing. */
 type List<T> = T[];
-
-/** An object made by `record()`: its prototype is frozen and empty. */
-type GuestRecord = Record<string, unknown>;
 
 /** A function of (this, ...args) made from a method, so calling it reaches no guest-writable built-in. */
 type Uncurried<This, Args extends unknown[], Result> = (self: This, ...args: Args) => Result;
@@ -91,8 +88,8 @@ interface Primordials extends NullPrototype {
     [date?: Date | number],
     Intl.DateTimeFormatPart[]
   >;
-  /** An empty object to fill in, of the type it is assigned to. */
-  record: <T extends object = GuestRecord>() => T;
+  /** An empty object to fill in (its prototype is frozen and empty), of the type it is assigned to. */
+  record: <T extends object>() => T;
   ownDescriptor: (holder: object, key: PropertyKey) => PropertyDescriptor | undefined;
   errorStack: (error: object) => string | undefined;
   newList: <T = unknown>() => List<T>;
@@ -232,7 +229,6 @@ interface GuestApi extends NullPrototype {
 declare var __mcpiPrimordials: Primordials;
 declare var __mcpiInspect: Inspect;
 declare var __mcpiShared: Shared;
-declare var __mcpi: GuestApi;
 
 /** V8's own additions to Error, which the runtime sets and reads. */
 interface ErrorConstructor {
