@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { RunStats } from './run-stats.ts';
 import type {
+  ActiveRun,
   ConnectionInfo,
   HeapInspection,
   HeapSummary,
@@ -24,6 +26,10 @@ export interface Status {
   counts: { connections: number; sessions: number; messages: number };
   /** A problem the user should see, in plain words. */
   error?: string;
+  /** The runs since the server started, over every session. */
+  runStats: RunStats;
+  /** The memory limit of every isolate (the memoryMb setting), in bytes. */
+  memoryLimitBytes: number;
 }
 
 const none = z.object({}).strict();
@@ -51,6 +57,12 @@ export const DESKTOP_INPUTS = {
     })
     .strict(),
   clearMessages: none,
+  listActiveRuns: none,
+  cancelRun: z.object({ id: z.string() }).strict(),
+  /** Runs code from the window: in `session`, or (with `heap`) in a new session forked there. */
+  runCode: z
+    .object({ code: z.string(), session: z.string().optional(), heap: z.string().optional() })
+    .strict(),
 } as const;
 
 /** Every operation's output. */
@@ -72,6 +84,11 @@ export interface DesktopOutputs {
   /** The newest `limit` messages between `after` and `before`; `more`: older ones remain. */
   listMessages: { messages: LoggedMessage[]; more: boolean };
   clearMessages: Record<string, never>;
+  listActiveRuns: { runs: ActiveRun[] };
+  /** `cancelled`: false when the run had already ended. */
+  cancelRun: { cancelled: boolean };
+  /** The run shows in the session's timeline like any other; this says where it went. */
+  runCode: { session: string; ok: boolean; heap: string; error?: string };
 }
 
 export type DesktopOperation = keyof typeof DESKTOP_INPUTS;
@@ -89,5 +106,7 @@ export type DesktopEvent =
   | { type: 'connection-closed'; id: string }
   | { type: 'message'; message: LoggedMessage }
   | { type: 'messages-cleared' }
+  | { type: 'run-started'; run: ActiveRun }
+  /** A run ended (`run.id` is the ActiveRun's), committed or not. */
   | { type: 'run'; session: string; run: RunRecord }
   | { type: 'sessions-changed' };

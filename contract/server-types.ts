@@ -2,7 +2,12 @@
 // the contract names them without a second copy to keep in sync, and brings no server code along.
 export type { RunRecord } from '../server/admin/run-history.ts';
 export type { ConnectionInfo } from '../server/connections/connection-registry.ts';
-export type { HeapSummary, SessionSummary } from '../server/engine/engine-types.ts';
+export type {
+  ActiveRun,
+  HeapSummary,
+  RunOrigin,
+  SessionSummary,
+} from '../server/engine/engine-types.ts';
 export type { LoggedMessage } from '../server/messages/message-log.ts';
 export type { HeapEntry, HeapInspection } from '../server/sandbox/protocol.ts';
 export type { SettingProblem } from '../server/settings/resolve-settings.ts';

@@ -1,4 +1,5 @@
 import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
+import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/setting-definitions.ts';
 import type { ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -38,6 +39,9 @@ export function createAdminService(deps: AdminDeps): AdminService {
   const emit = (event: DesktopEvent) => {
     for (const listener of listeners) listener(event);
   };
+  // The figures of the runs since the server started, and each session's newest heap size.
+  let runStats: RunStats = NO_RUNS;
+  const heapBytes = new Map<string, number>();
   const status = (): Status => {
     const url = deps.url();
     return {
@@ -54,18 +58,29 @@ export function createAdminService(deps: AdminDeps): AdminService {
         messages: messages.size,
       },
       ...(state.problem && { error: state.problem }),
+      runStats: { ...runStats, ...(heapBytes.size > 0 && { heapBytes: sum(heapBytes.values()) }) },
+      memoryLimitBytes: engine.limits.memoryMb * 1024 * 1024,
     };
   };
   const unsubscribers = [
     state.subscribe(() => emit({ type: 'status', status: status() })),
     engine.subscribe((event) => {
-      if (event.type === 'run') {
-        void history.record(event.code, event.at, event.result).then((run) => {
-          emit({ type: 'run', session: event.result.session, run });
+      if (event.type === 'run-started') {
+        emit({ type: 'run-started', run: event.run });
+      } else if (event.type === 'run') {
+        const { session } = event.result;
+        void history.record(event.run, event.result).then((run) => {
+          runStats = countRun(runStats, run);
+          if (run.heapBytes !== undefined) heapBytes.set(session, run.heapBytes);
+          emit({ type: 'run', session, run });
           emit({ type: 'sessions-changed' });
+          emit({ type: 'status', status: status() });
         });
       } else {
-        if (event.type === 'session-deleted') history.forget(event.session);
+        if (event.type === 'session-deleted') {
+          history.forget(event.session);
+          heapBytes.delete(event.session);
+        }
         emit({ type: 'sessions-changed' });
       }
     }),
@@ -128,10 +143,27 @@ export function createAdminService(deps: AdminDeps): AdminService {
       journal: await engine.exportHeap(heap),
     }),
     listMessages: async (range) => messages.page(range),
+    listActiveRuns: async () => ({ runs: engine.activeRuns() }),
+    cancelRun: async ({ id }) => ({ cancelled: engine.cancelRun(id) }),
+    async runCode({ code, session, heap }) {
+      const result = await engine.run({ code, session, heap }, { origin: { kind: 'window' } });
+      return {
+        session: result.session,
+        ok: result.ok,
+        heap: result.heap,
+        ...(result.error && { error: `${result.error.name}: ${result.error.message}` }),
+      };
+    },
     async clearMessages() {
       messages.clear();
       emit({ type: 'messages-cleared' });
       return {};
     },
   };
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import type { RunResult } from '../engine/engine-types.ts';
+import type { ActiveRun, RunResult } from '../engine/engine-types.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { RUNS_KEPT, RunHistory } from './run-history.ts';
@@ -19,6 +19,10 @@ function result(session: string, i: number): RunResult {
   };
 }
 
+function active(session: string, i: number): ActiveRun {
+  return { id: `run-${i}`, session, code: `${i}`, origin: { kind: 'api' }, startedAt: '' };
+}
+
 test("a session's run history stays bounded in memory and on disk, and reads back in order", async () => {
   const layout = dataLayout(await tempDir());
   await mkdir(layout.session('busy'), { recursive: true });
@@ -26,7 +30,7 @@ test("a session's run history stays bounded in memory and on disk, and reads bac
   const total = 2 * RUNS_KEPT + 7;
   // All at once, as the engine's events arrive: each run is kept once, in order.
   await Promise.all(
-    Array.from({ length: total }, (_, i) => history.record(`${i}`, '', result('busy', i))),
+    Array.from({ length: total }, (_, i) => history.record(active('busy', i), result('busy', i))),
   );
   const values = (runs: { value?: string }[]) => runs.map((run) => Number(run.value));
   const newest = Array.from({ length: RUNS_KEPT }, (_, i) => total - RUNS_KEPT + i);

@@ -1,12 +1,15 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import type { RunResult } from '../engine/engine-types.ts';
+import type { ActiveRun, RunOrigin, RunResult } from '../engine/engine-types.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { DataLayout } from '../store/data-dir.ts';
 
 /** One run as the GUI shows it in a session's timeline, committed or not. */
 export interface RunRecord {
+  /** The run's id while it was active (ActiveRun.id); absent in runs recorded before it existed. */
+  id?: string;
   at: string;
   code: string;
+  origin?: RunOrigin;
   ok: boolean;
   /** The heap the run made, or the one it left unchanged. */
   heap: string;
@@ -15,6 +18,8 @@ export interface RunRecord {
   error?: { code: string; name: string; message: string };
   console: { level: string; text: string }[];
   durationMs: number;
+  /** The heap's size in use after a committed run. */
+  heapBytes?: number;
 }
 
 /** Runs kept per session; the file is cut back to these when it holds twice as many. */
@@ -41,10 +46,12 @@ export class RunHistory {
     this.layout = layout;
   }
 
-  async record(code: string, at: string, result: RunResult): Promise<RunRecord> {
+  async record(active: ActiveRun, result: RunResult): Promise<RunRecord> {
     const run: RunRecord = {
-      at,
-      code,
+      id: active.id,
+      at: active.startedAt,
+      code: active.code,
+      origin: active.origin,
       ok: result.ok,
       heap: result.heap,
       parent: result.parent,
@@ -54,6 +61,7 @@ export class RunHistory {
       }),
       console: result.console,
       durationMs: Math.round(result.durationMs * 1000) / 1000,
+      ...(result.heapBytes !== undefined && { heapBytes: result.heapBytes }),
     };
     const kept = await this.load(result.session);
     const path = this.layout.runHistory(result.session);

@@ -28,6 +28,32 @@ export interface RunInput {
   heap?: string;
 }
 
+/**
+ * Who asked for a run, as the GUI names it: a client's request on a connection (whose id and
+ * request id find its messages), the window, or the JSON API. The engine only passes it on.
+ */
+export type RunOrigin =
+  | { kind: 'client'; connection: string; requestId: string | number; client?: string }
+  | { kind: 'window' }
+  | { kind: 'api' };
+
+export interface RunOptions {
+  origin?: RunOrigin;
+  /** Aborting it cancels the run: queued, it never starts; running, its isolate is disposed. */
+  signal?: AbortSignal;
+}
+
+/** A run queued or under way. */
+export interface ActiveRun {
+  /** Unique while the server runs; the run's record in the history carries it too. */
+  id: string;
+  session: string;
+  code: string;
+  origin: RunOrigin;
+  /** When the engine took it (ISO time); it may still wait behind the session's other runs. */
+  startedAt: string;
+}
+
 export interface RunResult {
   ok: boolean;
   session: string;
@@ -45,11 +71,14 @@ export interface RunResult {
   restoredFrom?: RunOutcome['restoredFrom'];
   /** Time spent restoring the heap before the code ran (part of durationMs). */
   restoreMs?: number;
+  /** The heap's size in use after a committed run. */
+  heapBytes?: number;
 }
 
 export type EngineEvent =
+  | { type: 'run-started'; run: ActiveRun }
   /** Every run, committed or not, in the order the runs ended. */
-  | { type: 'run'; code: string; at: string; result: RunResult }
+  | { type: 'run'; run: ActiveRun; result: RunResult }
   | { type: 'session-forked'; session: string; heap: string }
   | { type: 'session-deleted'; session: string }
   | { type: 'snapshot-made'; session: string; heap: string; bytes: number };

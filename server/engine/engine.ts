@@ -1,21 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type { HeapInspection, SnapshotOutcome } from '../sandbox/protocol.ts';
+import { cancelledRun } from '../sandbox/run-errors.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
 import type {
+  ActiveRun,
   EngineEvent,
   EngineOptions,
   HeapSummary,
   RunInput,
+  RunOptions,
   RunResult,
   SessionSummary,
 } from './engine-types.ts';
-import { runInSession } from './run-in-session.ts';
+import { failedRun, runInSession } from './run-in-session.ts';
 import { assertSessionName, createFork, newSessionName, now, summarize } from './session-access.ts';
 import { KeyedQueue } from './session-queue.ts';
 import { snapshotInProcess } from './snapshot-process.ts';
@@ -42,6 +46,8 @@ export class Engine {
   private readonly snapshots: SnapshotScheduler;
   private readonly stopping = new AbortController();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
+  /** Runs queued or under way, and how to cancel each. */
+  private readonly active = new Map<string, { run: ActiveRun; cancel: AbortController }>();
 
   private constructor(
     store: SessionStore,
@@ -80,26 +86,66 @@ export class Engine {
     return engine;
   }
 
-  async run(input: RunInput): Promise<RunResult> {
+  async run(input: RunInput, options: RunOptions = {}): Promise<RunResult> {
     this.assertOpen();
     if (input.session !== undefined) assertSessionName(input.session);
     const session = input.session ?? newSessionName();
-    const at = now();
-    const result = await this.queue.run(session, () =>
-      runInSession(
-        {
-          store: this.store,
-          pool: this.pool,
-          snapshots: this.snapshots,
-          limits: this.currentLimits,
-          workerDeadlineMs: this.workerDeadlineMs(),
-        },
-        session,
-        input,
-      ),
-    );
-    this.emit({ type: 'run', code: input.code, at, result });
+    const run: ActiveRun = {
+      id: randomBytes(8).toString('hex'),
+      session,
+      code: input.code,
+      origin: options.origin ?? { kind: 'api' },
+      startedAt: now(),
+    };
+    const cancel = new AbortController();
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, cancel.signal])
+      : cancel.signal;
+    this.active.set(run.id, { run, cancel });
+    this.emit({ type: 'run-started', run });
+    const started = performance.now();
+    let dequeued = false;
+    const ran = this.queue.run(session, () => {
+      dequeued = true;
+      if (signal.aborted) return Promise.resolve(this.cancelled(session, input, started));
+      const context = {
+        store: this.store,
+        pool: this.pool,
+        snapshots: this.snapshots,
+        limits: this.currentLimits,
+        workerDeadlineMs: this.workerDeadlineMs(),
+      };
+      return runInSession(context, session, input, signal);
+    });
+    const result = await new Promise<RunResult>((resolve, reject) => {
+      // Cancelled while it waits behind the session's other runs: answered at once. Once under
+      // way, the worker stops it and it answers as a cancelled run (or ends well, if too late).
+      const whileQueued = () => {
+        if (!dequeued) resolve(this.cancelled(session, input, started));
+      };
+      signal.addEventListener('abort', whileQueued, { once: true });
+      ran.then(resolve, reject).finally(() => signal.removeEventListener('abort', whileQueued));
+    });
+    this.active.delete(run.id);
+    this.emit({ type: 'run', run, result });
     return result;
+  }
+
+  private cancelled(session: string, input: RunInput, started: number): RunResult {
+    const heap = this.store.get(session)?.head ?? input.heap ?? ROOT_HEAP;
+    return failedRun(session, heap, cancelledRun(), performance.now() - started);
+  }
+
+  /** The runs queued or under way, oldest first. */
+  activeRuns(): ActiveRun[] {
+    return [...this.active.values()].map(({ run }) => run);
+  }
+
+  /** Cancels a queued or running run; false when it is not (or no longer) active. */
+  cancelRun(id: string): boolean {
+    const active = this.active.get(id);
+    active?.cancel.abort();
+    return active !== undefined;
   }
 
   get limits(): Limits {

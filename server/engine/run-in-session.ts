@@ -29,22 +29,13 @@ export async function runInSession(
   ctx: RunContext,
   session: string,
   input: RunInput,
+  signal?: AbortSignal,
 ): Promise<RunResult> {
   const started = performance.now();
   const existing = ctx.store.get(session);
   // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
   let parent = existing ? existing.head : (input.heap ?? ROOT_HEAP);
-  const fail = (error: RunError) =>
-    ({
-      ok: false,
-      session,
-      heap: parent,
-      parent,
-      error: error.info,
-      console: [],
-      cancelledTimers: [],
-      durationMs: performance.now() - started,
-    }) satisfies RunResult;
+  const fail = (error: RunError) => failedRun(session, parent, error, performance.now() - started);
 
   const codeBytes = Buffer.byteLength(input.code);
   if (codeBytes > ctx.limits.codeBytes) {
@@ -71,6 +62,7 @@ export async function runInSession(
     worker,
     { type: 'run', session, entry: pending, limits: ctx.limits },
     ctx.workerDeadlineMs,
+    signal,
   );
   // The journal is opened and checked while the run runs: committing it is then one write.
   const journal = ctx.store.prepareAppend(session);
@@ -91,6 +83,7 @@ export async function runInSession(
     ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
     restoredFrom: outcome.restoredFrom,
     restoreMs: outcome.restoreMs,
+    ...(outcome.heapBytes !== undefined && { heapBytes: outcome.heapBytes }),
   };
   const entry = outcome.entry;
   if (!outcome.ok || !entry) {
@@ -117,5 +110,24 @@ export async function runInSession(
     heap: entry.heap,
     value: outcome.value,
     durationMs: performance.now() - started,
+  };
+}
+
+/** A run that changed nothing: the session stays at `heap`. */
+export function failedRun(
+  session: string,
+  heap: string,
+  error: RunError,
+  durationMs: number,
+): RunResult {
+  return {
+    ok: false,
+    session,
+    heap,
+    parent: heap,
+    error: error.info,
+    console: [],
+    cancelledTimers: [],
+    durationMs,
   };
 }

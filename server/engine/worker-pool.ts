@@ -198,22 +198,44 @@ export class WorkerPool {
 
   /**
    * Sends a request; a worker that has not answered (or announced a step's deadline) after
-   * `killAfterMs` is killed.
+   * `killAfterMs` is killed. Aborting `signal` asks the worker to cancel the request (a run): it
+   * then answers with a cancelled run.
    */
-  request<T>(index: number, request: Request, killAfterMs?: number): Promise<T> {
+  request<T>(
+    index: number,
+    request: Request,
+    killAfterMs?: number,
+    signal?: AbortSignal,
+  ): Promise<T> {
     if (this.closing) return Promise.reject(new WorkerCrashedError('the engine is closing'));
     // Evicting from a worker that is not running has nothing to do.
     if (request.type === 'evict' && !this.slots[index]) return Promise.resolve(null as T);
     const slot = this.slotAt(index);
+    const id = this.nextId++;
+    // The request may have moved to a new worker since (see the exit handler): ask the current one.
+    const cancel = () => {
+      if (this.slots[index]?.pending.has(id)) {
+        this.request(index, { type: 'cancel', run: id }).catch(() => undefined);
+      }
+    };
     return new Promise<T>((resolve, reject) => {
+      const done = () => signal?.removeEventListener('abort', cancel);
       const pending: Pending = {
-        request: { ...request, id: this.nextId++ } as WorkerRequest,
-        resolve: resolve as (value: unknown) => void,
-        reject,
+        request: { ...request, id } as WorkerRequest,
+        resolve: (value) => {
+          done();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
         killAfterMs,
         retried: false,
       };
       this.send(slot, pending);
+      signal?.addEventListener('abort', cancel, { once: true });
+      if (signal?.aborted) cancel();
     });
   }
 

@@ -9,15 +9,31 @@ import { TOOLS } from './tool-schemas.ts';
 const INSTRUCTIONS =
   'MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work.';
 
+/** The connection a server answers: its id and client name the runs it asks for. */
+export interface McpCaller extends CallerSession {
+  id: string;
+  client?: { name: string; version: string };
+}
+
 /** One MCP server per connection, over the shared dispatcher; `caller` is the connection. */
-export function createMcpServer(dispatcher: ToolDispatcher, caller: CallerSession): McpServer {
+export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
     { instructions: INSTRUCTIONS },
   );
-  server.registerTool('run_js', TOOLS.run_js, (args) =>
+  server.registerTool('run_js', TOOLS.run_js, (args, extra) =>
     answer(async () => {
-      const run = await dispatcher.runJs(args, caller);
+      // The SDK aborts `extra.signal` when the client sends notifications/cancelled for this
+      // request (and then sends no answer to it).
+      const run = await dispatcher.runJs(args, caller, {
+        signal: extra.signal,
+        origin: {
+          kind: 'client',
+          connection: caller.id,
+          requestId: extra.requestId,
+          ...(caller.client && { client: `${caller.client.name} ${caller.client.version}` }),
+        },
+      });
       return {
         content: [{ type: 'text', text: runText(run) }],
         structuredContent: run,

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
-import type { RunResult } from '../engine/engine-types.ts';
+import type { RunOptions, RunResult } from '../engine/engine-types.ts';
 import type {
   ListSessionSnapshotsOutput,
   ListSessionsOutput,
@@ -23,9 +23,9 @@ export class ToolDispatcher {
     this.engine = engine;
   }
 
-  async runJs(args: RunJsArgs, caller: CallerSession): Promise<RunJsOutput> {
+  async runJs(args: RunJsArgs, caller: CallerSession, options?: RunOptions): Promise<RunJsOutput> {
     const session = args.session ?? caller.session;
-    const result = await this.engine.run({ code: args.code, session, heap: args.heap });
+    const result = await this.engine.run({ code: args.code, session, heap: args.heap }, options);
     // The caller's own session is the first one a run without a name made.
     if (args.session === undefined) caller.session ??= result.session;
     return runOutput(result);

@@ -50,7 +50,14 @@ export interface EvictRequest {
   session: string;
 }
 
-export type WorkerRequest = RunRequest | InspectRequest | EvictRequest;
+/** Stops run request `run` (its isolate is disposed); a run already over is left as it is. */
+export interface CancelRequest {
+  type: 'cancel';
+  id: number;
+  run: number;
+}
+
+export type WorkerRequest = RunRequest | InspectRequest | EvictRequest | CancelRequest;
 
 export interface ConsoleLine {
   level: string;
@@ -76,6 +83,8 @@ export interface RunOutcome {
   moreCancelledTimers: number;
   /** Time spent bringing the session's heap back (0 when it was live). */
   restoreMs: number;
+  /** The heap's size in use after the run (ok runs), against the memory limit. */
+  heapBytes?: number;
   restoredFrom: 'live' | 'snapshot' | 'replay';
 }
 

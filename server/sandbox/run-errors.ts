@@ -24,6 +24,11 @@ const TABLE = {
   restore_failed: { name: 'RestoreFailed' },
   /** The run succeeded but its journal entry could not be written. */
   commit_failed: { name: 'CommitFailed' },
+  /** Stopped on request (the window's Cancel, a client's notifications/cancelled). */
+  cancelled: {
+    name: 'Cancelled',
+    message: 'The run was cancelled; the session stays at its last committed heap',
+  },
 } as const;
 
 export type RunErrorCode = keyof typeof TABLE;
@@ -56,6 +61,9 @@ export class RunError extends Error {
     return { code: this.code, name: this.name, message: this.message };
   }
 }
+
+/** A run stopped on request. */
+export const cancelledRun = () => new RunError('cancelled', TABLE.cancelled.message);
 
 /** A broken limit, named with its setting and value. */
 export const limitBroken = {

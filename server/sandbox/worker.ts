@@ -21,7 +21,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
+import { cancelledRun, limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
 import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
@@ -34,6 +34,30 @@ const cache = new LiveIsolates(config.cache, (evicted) =>
 
 /** Tells the pool that request `id` starts a step bounded to `ms` (its backstop follows). */
 const announce = (id: number, ms: number) => send({ type: 'deadline', id, ms });
+
+/** A run under way, so that a cancel request can stop it: by disposing its isolate, once it has one. */
+interface RunInProgress {
+  cancelled: boolean;
+  isolate?: ivm.Isolate;
+}
+
+/** By run request id. */
+const inProgress = new Map<number, RunInProgress>();
+
+/** The isolate request `id` now runs in; one cancelled meanwhile is disposed at once. */
+function track(id: number, isolate: ivm.Isolate): void {
+  const progress = inProgress.get(id);
+  if (!progress) return;
+  progress.isolate = isolate;
+  if (progress.cancelled && !isolate.isDisposed) isolate.dispose();
+}
+
+function cancel(run: number): void {
+  const progress = inProgress.get(run);
+  if (!progress || progress.cancelled) return;
+  progress.cancelled = true;
+  if (progress.isolate && !progress.isolate.isDisposed) progress.isolate.dispose();
+}
 
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
@@ -107,6 +131,7 @@ async function restoreHeap(
   const live = await startIsolate(session, parent, snapshot, limits).finally(() =>
     ownSnapshot?.release(),
   );
+  track(id, live.isolate);
   try {
     const replayLimits = { ...limits, timeoutMs: limits.timeoutMs * REPLAY_TIME_FACTOR };
     for (const entry of entries.slice(start)) {
@@ -121,7 +146,22 @@ async function restoreHeap(
   return { live, from: start === entries.length ? 'snapshot' : 'replay' };
 }
 
+/** A run, stopped with a `cancelled` error when a cancel request came in while it ran. */
 async function run(request: RunRequest): Promise<RunOutcome> {
+  const progress: RunInProgress = { cancelled: false };
+  inProgress.set(request.id, progress);
+  try {
+    const outcome = await runUntracked(request);
+    // Whatever the cancelled run failed with (a disposed isolate reads as a memory error), it
+    // was the cancel.
+    if (progress.cancelled && !outcome.ok) return { ...outcome, error: cancelledRun().info };
+    return outcome;
+  } finally {
+    inProgress.delete(request.id);
+  }
+}
+
+async function runUntracked(request: RunRequest): Promise<RunOutcome> {
   const started = performance.now();
   const empty = { console: [], cancelledTimers: [], moreCancelledTimers: 0 };
   let opened: Awaited<ReturnType<typeof openHeap>>;
@@ -132,6 +172,7 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     return { ok: false, ...empty, error: failure(error), restoreMs, restoredFrom: 'replay' };
   }
   const { live, from } = opened;
+  track(request.id, live.isolate);
   const restoreMs = performance.now() - started;
   const base = { restoreMs, restoredFrom: from };
   try {
@@ -163,7 +204,8 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     const stats = live.isolate.getHeapStatisticsSync();
     live.bytes = stats.total_heap_size + stats.externally_allocated_size;
     cache.put(live);
-    return { ok: true, entry, value: outcome.value, ...common };
+    const heapBytes = stats.used_heap_size + stats.externally_allocated_size;
+    return { ok: true, entry, value: outcome.value, heapBytes, ...common };
   } catch (error) {
     dispose(live);
     return { ok: false, ...empty, ...base, error: failure(error) };
@@ -203,6 +245,9 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return inspect(request);
     case 'evict':
       cache.drop(request.session);
+      return null;
+    case 'cancel':
+      cancel(request.run);
       return null;
   }
 }

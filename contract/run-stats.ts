@@ -1,0 +1,32 @@
+import type { RunRecord } from './server-types.ts';
+
+/** Figures over a set of runs (a session's, or the whole server's), as the GUI shows them. */
+export interface RunStats {
+  runs: number;
+  timeouts: number;
+  memoryErrors: number;
+  cancelled: number;
+  lastRunMs?: number;
+  /** The heap in use after the newest committed run (the server: summed over its sessions). */
+  heapBytes?: number;
+}
+
+export const NO_RUNS: RunStats = { runs: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 };
+
+/** `stats` with one more run, the newest. */
+export function countRun(stats: RunStats, run: RunRecord): RunStats {
+  const code = run.error?.code;
+  return {
+    runs: stats.runs + 1,
+    timeouts: stats.timeouts + (code === 'timeout' ? 1 : 0),
+    memoryErrors: stats.memoryErrors + (code === 'memory_limit' ? 1 : 0),
+    cancelled: stats.cancelled + (code === 'cancelled' ? 1 : 0),
+    lastRunMs: run.durationMs,
+    ...((run.heapBytes ?? stats.heapBytes) !== undefined && {
+      heapBytes: run.heapBytes ?? stats.heapBytes,
+    }),
+  };
+}
+
+/** The figures of `runs`, oldest first. */
+export const statsOf = (runs: RunRecord[]): RunStats => runs.reduce(countRun, NO_RUNS);
