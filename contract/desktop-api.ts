@@ -6,6 +6,7 @@ import type {
   HeapInspection,
   HeapSummary,
   LoggedMessage,
+  Refusal,
   RunRecord,
   SessionSummary,
   SettingProblem,
@@ -28,8 +29,8 @@ export interface Status {
   error?: string;
   /** The runs since the server started, over every session. */
   runStats: RunStats;
-  /** The memory limit of every isolate (the memoryMb setting), in bytes. */
-  memoryLimitBytes: number;
+  /** The memory limit of every isolate (the memoryMb setting), in bytes; unknown without a server. */
+  memoryLimitBytes?: number;
 }
 
 const none = z.object({}).strict();
@@ -42,6 +43,10 @@ export const DESKTOP_INPUTS = {
   getSettings: none,
   updateSettings: z.object({ settings: settingsSchema.partial() }).strict(),
   listConnections: none,
+  /** Ends an open connection from the server's side. */
+  disconnect: z.object({ id: z.string() }).strict(),
+  /** Browser mode: a new admin token; the old one stops working at once. */
+  renewAdminToken: none,
   listSessions: none,
   listRuns: session,
   listHeaps: session,
@@ -57,6 +62,7 @@ export const DESKTOP_INPUTS = {
     })
     .strict(),
   clearMessages: none,
+  listRefusals: none,
   listActiveRuns: none,
   cancelRun: z.object({ id: z.string() }).strict(),
   /** Runs code from the window: in `session`, or (with `heap`) in a new session forked there. */
@@ -72,7 +78,12 @@ export interface DesktopOutputs {
   getSettings: Settings;
   /** `url`: where the server now listens (it moves when host or port changed). */
   updateSettings: { settings?: Settings; problems: SettingProblem[]; url?: string };
-  listConnections: { connections: ConnectionInfo[] };
+  /** The open connections, and the newest closed ones (newest first). */
+  listConnections: { connections: ConnectionInfo[]; closed: ConnectionInfo[] };
+  /** `disconnected`: false when the connection was no longer open. */
+  disconnect: { disconnected: boolean };
+  /** The new token: the page goes on with it. */
+  renewAdminToken: { token: string };
   listSessions: { sessions: SessionSummary[] };
   listRuns: { runs: RunRecord[] };
   listHeaps: { heaps: HeapSummary[] };
@@ -84,6 +95,8 @@ export interface DesktopOutputs {
   /** The newest `limit` messages between `after` and `before`; `more`: older ones remain. */
   listMessages: { messages: LoggedMessage[]; more: boolean };
   clearMessages: Record<string, never>;
+  /** The newest requests the server refused, oldest first, with their reasons. */
+  listRefusals: { refusals: Refusal[] };
   listActiveRuns: { runs: ActiveRun[] };
   /** `cancelled`: false when the run had already ended. */
   cancelRun: { cancelled: boolean };
@@ -103,9 +116,11 @@ export type DesktopApi = {
 export type DesktopEvent =
   | { type: 'status'; status: Status }
   | { type: 'connection'; connection: ConnectionInfo }
-  | { type: 'connection-closed'; id: string }
+  /** `connection`: the closed one, with when and why, for the history. */
+  | { type: 'connection-closed'; id: string; connection: ConnectionInfo }
   | { type: 'message'; message: LoggedMessage }
   | { type: 'messages-cleared' }
+  | { type: 'refusal'; refusal: Refusal }
   | { type: 'run-started'; run: ActiveRun }
   /** A run ended (`run.id` is the ActiveRun's), committed or not. */
   | { type: 'run'; session: string; run: RunRecord }

@@ -64,9 +64,10 @@ test("a heap's globals can be inspected and expanded, and the heap exported", as
   await runJs('e2e', 'var settings = { theme: "dark", sizes: [1, 2] }');
   // The timeline follows the run: a second heap appears.
   await page.getByTestId('heaps').locator('tbody tr').nth(1).waitFor();
+  // Newest first: the heap the last run made.
   await page
     .getByRole('button', { name: /Inspect the globals of heap/ })
-    .last()
+    .first()
     .click();
   const inspector = page.getByRole('region', { name: /Globals of heap/ });
   await inspector.getByText('answer', { exact: true }).waitFor();
@@ -76,7 +77,7 @@ test("a heap's globals can be inspected and expanded, and the heap exported", as
   const download = page.waitForEvent('download');
   await page
     .getByRole('button', { name: /Export heap/ })
-    .last()
+    .first()
     .click();
   const file = await download;
   assert.match(file.suggestedFilename(), /^mcp-isolate-heap-.*\.jsonl$/);
@@ -171,6 +172,8 @@ test('the connect view gives ready-to-copy client configurations', async () => {
 test('stopping the server from the GUI ends MCP, and the page had no errors', async () => {
   await view(page, /Server/).click();
   await page.getByRole('button', { name: 'Stop server' }).click();
+  // The client is still connected: the window asks first.
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Stop', exact: true }).click();
   await page.getByTestId('server-state').getByText('Stopped').waitFor();
   const refused = await fetch(`${server.url}/mcp`, { method: 'POST', body: '{}' });
   assert.equal(refused.status, 503);

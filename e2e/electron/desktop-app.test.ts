@@ -118,6 +118,11 @@ test('the app launches, shows the server state and live sessions, and the toggle
     await copy.click();
     await copy.getByText('Copied').waitFor();
     await window.getByRole('button', { name: 'Stop server' }).click();
+    // The client is still connected: the window asks first.
+    await window
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Stop', exact: true })
+      .click();
     await window.getByTestId('server-state').getByText('Stopped').waitFor();
     assert.equal((await fetch(`${info.url}/mcp`, { method: 'POST', body: '{}' })).status, 503);
     await client.close().catch(() => undefined);

@@ -130,8 +130,9 @@ test('stopping the server ends MCP connections and answers 503; starting brings 
   const bridge = spawn(process.execPath, [BIN, '--stdio', '--data-dir', server.dataDir], {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
+  bridge.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })}\n`);
   const [line] = await once(createInterface({ input: bridge.stdout }), 'line');
-  assert.match(line, /"message":"MCP Isolate is stopped/);
+  assert.match(line, /"id":1,"error":\{"code":-32000,"message":"MCP Isolate is stopped/);
   bridge.stdin.end();
   await once(bridge, 'exit');
   // Sessions stay browsable while stopped.

@@ -10,7 +10,8 @@ import type { AdminService } from './admin-service.ts';
 
 export interface AdminRouteOptions {
   service: AdminService;
-  token: string;
+  /** The admin token now (a new one revokes the old). */
+  token: () => string;
   /** The origins of the server itself: the GUI it serves is the only page allowed here. */
   ownOrigins: () => string[];
 }
@@ -27,9 +28,13 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
       apiError(res, 403, 'forbidden', `Origin ${origin} may not use the admin API`);
       return;
     }
-    if (!tokensMatch(bearerOf(req), token)) {
+    const given = bearerOf(req);
+    if (!tokensMatch(given, token())) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="mcp-isolate-admin"');
-      apiError(res, 401, 'unauthorized', 'the admin API needs Authorization: Bearer <admin token>');
+      const message = given
+        ? 'the admin token is wrong, or was replaced by a new one: open the GUI address in server.json'
+        : 'the admin API needs Authorization: Bearer <admin token>';
+      apiError(res, 401, 'unauthorized', message);
       return;
     }
     next();
@@ -62,7 +67,12 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
     });
-    const send = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    const given = bearerOf(req);
+    const send = (event: unknown) => {
+      // A stream opened with a token since revoked ends at its next event.
+      if (tokensMatch(given, token())) res.write(`data: ${JSON.stringify(event)}\n\n`);
+      else res.end();
+    };
     void service.getStatus({}).then((status) => send({ type: 'status', status }));
     const unsubscribe = service.subscribe(send);
     const stopKeepAlive = keepStreamAlive(res);

@@ -134,3 +134,24 @@ test('the status counts runs, timeouts, memory errors and cancels, and the heap 
   assert.ok((status.runStats.lastRunMs ?? 0) > 0);
   assert.equal(status.memoryLimitBytes, 128 * 1024 * 1024);
 });
+
+test('a JSON API caller that hangs up cancels its run', async () => {
+  const session = 'hung-up';
+  await runJs(session, 'var n = 1');
+  const hangUp = new AbortController();
+  const request = fetch(`${server.url}/api/exec`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session, code: 'n = 2; for (;;) {}' }),
+    signal: hangUp.signal,
+  });
+  const active = await activeRunOf(session);
+  assert.deepEqual(active.origin, { kind: 'api' });
+  await sleep(300);
+  hangUp.abort();
+  await assert.rejects(request);
+  // Without the cancel, this run would wait ten minutes behind the endless one.
+  assert.equal((await runJs(session, 'n')).value, '1');
+  const { runs } = await call('listRuns', { session });
+  assert.equal(runs.find((run) => run.id === active.id)?.error?.code, 'cancelled');
+});

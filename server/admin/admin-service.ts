@@ -1,9 +1,10 @@
 import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/setting-definitions.ts';
-import type { ConnectionRegistry } from '../connections/connection-registry.ts';
+import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { MessageLog } from '../messages/message-log.ts';
+import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
@@ -13,6 +14,7 @@ export interface AdminDeps {
   engine: Engine;
   connections: ConnectionRegistry;
   messages: MessageLog;
+  refusals: RefusalLog;
   /** The server's state; the service is the one that changes it. */
   state: ServerState;
   dataDir: string;
@@ -24,6 +26,8 @@ export interface AdminDeps {
   saveSettings: (settings: Settings) => Promise<void>;
   /** Moves the HTTP listener (throws a clear error when the address cannot be had). */
   relisten: (host: string, port: number) => Promise<void>;
+  /** Makes, keeps and returns a new admin token; the old one is refused from then on. */
+  renewAdminToken: () => Promise<string>;
 }
 
 export type AdminService = DesktopApi & {
@@ -85,10 +89,13 @@ export function createAdminService(deps: AdminDeps): AdminService {
       }
     }),
     connections.subscribe((event) => {
-      if (event.type === 'connection-closed') emit({ type: 'connection-closed', id: event.id });
-      else emit({ type: 'connection', connection: event.connection });
+      const { connection } = event;
+      if (event.type === 'connection-closed') {
+        emit({ type: 'connection-closed', id: connection.id, connection });
+      } else emit({ type: 'connection', connection });
     }),
     messages.subscribe((message) => emit({ type: 'message', message })),
+    deps.refusals.subscribe((refusal) => emit({ type: 'refusal', refusal })),
   ];
   return {
     subscribe(listener) {
@@ -104,7 +111,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       state.setMcpRunning(running);
       // Stopping ends the MCP connections; sessions stay, and the GUI can browse them.
       if (!running) {
-        await connections.closeAll();
+        await connections.closeAll(CLOSE_REASONS.stopped);
         emit({ type: 'status', status: status() });
       }
       return status();
@@ -128,7 +135,19 @@ export function createAdminService(deps: AdminDeps): AdminService {
       await deps.saveSettings(settings);
       return { settings, problems: [], url: deps.url() };
     },
-    listConnections: async () => ({ connections: connections.list() }),
+    listConnections: async () => ({
+      connections: connections.list(),
+      closed: connections.closed(),
+    }),
+    disconnect: async ({ id }) => ({
+      disconnected: await connections.disconnect(id, CLOSE_REASONS.disconnected),
+    }),
+    async renewAdminToken() {
+      const token = await deps.renewAdminToken();
+      // Event streams opened with the old token end at their next event: this one.
+      emit({ type: 'status', status: status() });
+      return { token };
+    },
     listSessions: async () => ({ sessions: engine.listSessions() }),
     listRuns: async ({ session }) => ({ runs: await history.list(session) }),
     listHeaps: async ({ session }) => ({ heaps: await engine.history(session) }),
@@ -143,6 +162,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       journal: await engine.exportHeap(heap),
     }),
     listMessages: async (range) => messages.page(range),
+    listRefusals: async () => ({ refusals: deps.refusals.list() }),
     listActiveRuns: async () => ({ runs: engine.activeRuns() }),
     cancelRun: async ({ id }) => ({ cancelled: engine.cancelRun(id) }),
     async runCode({ code, session, heap }) {

@@ -2,6 +2,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import type { ActiveRun, RunOrigin, RunResult } from '../engine/engine-types.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { DataLayout } from '../store/data-dir.ts';
+import { OWNER_FILE } from '../store/owner-only.ts';
 
 /** One run as the GUI shows it in a session's timeline, committed or not. */
 export interface RunRecord {
@@ -69,7 +70,7 @@ export class RunHistory {
       kept.runs.push(run);
       if (kept.runs.length > RUNS_KEPT) kept.runs.splice(0, kept.runs.length - RUNS_KEPT);
       if (kept.lines < 2 * RUNS_KEPT) {
-        await appendFile(path, `${JSON.stringify(run)}\n`);
+        await appendFile(path, `${JSON.stringify(run)}\n`, { mode: OWNER_FILE });
         kept.lines++;
       } else {
         await writeFileAtomic(path, kept.runs.map((line) => `${JSON.stringify(line)}\n`).join(''));

@@ -6,9 +6,11 @@ import { apiError } from '../http/api-error.ts';
 import { bearerAuth } from '../http/bearer-auth.ts';
 import { guiRoutes } from '../http/gui-routes.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
+import { recordRefusals } from '../http/refusal.ts';
 import { ownOrigins, requestGuard } from '../http/request-guard.ts';
+import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
-import type { ServerState } from '../settings/server-state.ts';
+import { SERVER_STOPPED, type ServerState } from '../settings/server-state.ts';
 import { jsonApiRoutes } from '../transports/json-api.ts';
 import { legacySseRoutes } from '../transports/legacy-sse.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
@@ -21,7 +23,10 @@ export interface HttpAppOptions {
   /** The port listened on, once known. */
   port: () => number;
   admin: AdminService;
-  adminToken: string;
+  /** The admin token now: a new one revokes the old at once. */
+  adminToken: () => string;
+  /** Where requests the server refuses are logged, with their reason. */
+  refusals: RefusalLog;
 }
 
 /** Every HTTP route on one port, behind the Host/Origin guard, CORS, the token and a body limit. */
@@ -31,10 +36,12 @@ export function createHttpApp({
   port,
   admin,
   adminToken,
+  refusals,
 }: HttpAppOptions): express.Express {
   const settings = () => state.settings;
   const app = express();
   app.disable('x-powered-by');
+  app.use(recordRefusals((refused) => refusals.record(refused)));
   app.use(
     requestGuard({ host: () => settings().host, corsOrigins: () => settings().corsOrigins, port }),
   );
@@ -70,7 +77,7 @@ export function createHttpApp({
   app.use(bearerAuth(() => settings().token));
   app.use(['/mcp', '/sse', '/messages'], (req, res, next) => {
     if (!state.mcpRunning) {
-      sendRpcError(res, 503, RPC_ERROR.refused, 'MCP Isolate is stopped: start it from the app');
+      sendRpcError(res, 503, RPC_ERROR.refused, SERVER_STOPPED, 'stopped');
       return;
     }
     const streamable = req.baseUrl === '/mcp';
@@ -81,15 +88,24 @@ export function createHttpApp({
       404,
       RPC_ERROR.refused,
       `Not Found: the ${name} transport is turned off in the settings`,
+      'transport-off',
     );
   });
   app.use(streamableHttpRoutes(context));
   app.use(legacySseRoutes(context));
+  // Stopped means every run: the plain JSON API refuses too.
+  app.use('/api', (_req, res, next) => {
+    if (state.mcpRunning) return next();
+    apiError(res, 503, 'stopped', SERVER_STOPPED, 'stopped');
+  });
   app.use(jsonApiRoutes(context.dispatcher));
   app.use((req, res) => {
     if (req.path.startsWith('/api/'))
-      apiError(res, 404, 'not_found', `no route ${req.method} ${req.path}`);
-    else sendRpcError(res, 404, RPC_ERROR.methodNotFound, `Not Found: ${req.method} ${req.path}`);
+      apiError(res, 404, 'not_found', `no route ${req.method} ${req.path}`, 'no-route');
+    else {
+      const message = `Not Found: ${req.method} ${req.path}`;
+      sendRpcError(res, 404, RPC_ERROR.methodNotFound, message, 'no-route');
+    }
   });
   app.use(errorHandler(() => settings().maxBodyBytes));
   return app;
@@ -113,8 +129,8 @@ function errorHandler(maxBody: () => number) {
     const api = req.path.startsWith('/api/');
     if (error.type === 'entity.too.large') {
       const message = `Payload Too Large: the body exceeds maxBodyBytes=${maxBody()}`;
-      if (api) apiError(res, 413, 'body_too_large', message);
-      else sendRpcError(res, 413, RPC_ERROR.invalidRequest, message);
+      if (api) apiError(res, 413, 'body_too_large', message, 'body-too-large');
+      else sendRpcError(res, 413, RPC_ERROR.invalidRequest, message, 'body-too-large');
       return;
     }
     if (error.type === 'entity.parse.failed') {

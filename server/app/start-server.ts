@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
@@ -8,10 +7,13 @@ import { type AdminService, createAdminService } from '../admin/admin-service.ts
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';
 import { answerClientErrors } from '../http/client-error.ts';
+import type { RefusedRequest } from '../http/refusal.ts';
 import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
+import { RefusalLog } from '../messages/refusal-log.ts';
 import { ServerState } from '../settings/server-state.ts';
 import { writeSettingsFile } from '../settings/settings-file.ts';
+import { makeAdminToken, readOrMakeAdminToken } from '../store/admin-token-file.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { claimControlSocket } from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
@@ -27,6 +29,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Called after the GUI moved the HTTP listener to another host or port. */
   onAddressChange?: () => Promise<void>;
+  /** Called after the GUI made a new admin token. */
+  onAdminTokenChange?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -37,8 +41,8 @@ export interface RunningServer {
   engine: Engine;
   context: McpContext;
   admin: AdminService;
-  /** The admin API's bearer token (the GUI's key). */
-  adminToken: string;
+  /** The admin API's bearer token (the GUI's key), kept in the data directory; '' without HTTP. */
+  readonly adminToken: string;
   serveStdio(input: Readable, output: Writable): Promise<void>;
   /** Resolves once no stdio bridge is connected through the control socket. */
   bridgesClosed(): Promise<void>;
@@ -78,9 +82,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const context: McpContext = {
     dispatcher: new ToolDispatcher(engine),
     connections: new ConnectionRegistry(settings),
-    messages: new MessageLog({ dir: dataLayout(options.dataDir).messageLogs }),
+    messages: await MessageLog.open({ dir: dataLayout(options.dataDir).messageLogs }),
   };
-  control.serve(context, () => state.mcpRunning);
+  const refusals = await RefusalLog.open({ dir: dataLayout(options.dataDir).messageLogs });
+  const onRefused = refusals.record.bind(refusals);
+  control.serve(context, state);
   const layout = dataLayout(options.dataDir);
   let http: Server | undefined;
   let port: number | undefined;
@@ -96,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const previous = http;
     let next: Server;
     try {
-      next = await listen(app, host, newPort);
+      next = await listen(app, host, newPort, onRefused);
     } catch (error) {
       // The same port on another address: the old listener must let go of it first, open
       // streams and the asking request included (that client reconnects at the new address).
@@ -104,8 +110,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closed = new Promise((resolve) => previous.close(resolve));
       previous.closeAllConnections();
       await closed;
-      next = await listen(app, host, newPort).catch(async (failure: Error) => {
-        http = await listen(app as ReturnType<typeof createHttpApp>, state.settings.host, newPort);
+      next = await listen(app, host, newPort, onRefused).catch(async (failure: Error) => {
+        http = await listen(
+          app as ReturnType<typeof createHttpApp>,
+          state.settings.host,
+          newPort,
+          onRefused,
+        );
         throw failure;
       });
     }
@@ -117,10 +128,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       previous.closeAllConnections();
     }, 1000).unref();
   };
+  // The GUI's key to the admin API, known only to whoever reads the data directory.
+  let adminToken = '';
   const admin = createAdminService({
     engine,
     connections: context.connections,
     messages: context.messages,
+    refusals,
     state,
     dataDir: options.dataDir,
     url,
@@ -130,14 +144,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await relisten(host, newPort);
       await options.onAddressChange?.();
     },
+    renewAdminToken: async () => {
+      if (!app) throw new ListenError('this process has no HTTP listener');
+      adminToken = await makeAdminToken(layout.adminToken);
+      await options.onAdminTokenChange?.();
+      return adminToken;
+    },
   });
   started = true;
-  // The GUI's key to the admin API: new at every start, known only to whoever reads it locally.
-  const adminToken = randomBytes(24).toString('base64url');
   if (options.http !== false) {
-    app = createHttpApp({ context, state, port: () => port ?? 0, admin, adminToken });
     try {
-      http = await listen(app, settings.host, settings.port);
+      adminToken = await readOrMakeAdminToken(layout.adminToken);
+      app = createHttpApp({
+        context,
+        state,
+        port: () => port ?? 0,
+        admin,
+        adminToken: () => adminToken,
+        refusals,
+      });
+      http = await listen(app, settings.host, settings.port, onRefused);
     } catch (error) {
       await control.close();
       await engine.close();
@@ -158,8 +184,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     context,
     admin,
-    adminToken,
-    serveStdio: (input, output) => serveStdio(context, input, output),
+    get adminToken() {
+      return adminToken;
+    },
+    serveStdio: (input, output) => serveStdio(context, input, output, state),
     bridgesClosed: () => control.idle(),
     async close() {
       const listener = http;
@@ -171,6 +199,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await stopped;
       admin.close();
       await context.messages.flush();
+      await refusals.flush();
       await engine.close();
     },
   };
@@ -186,10 +215,11 @@ function listen(
   app: ReturnType<typeof createHttpApp>,
   host: string,
   port: number,
+  onRefused: (refused: RefusedRequest) => void,
 ): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
-    answerClientErrors(server);
+    answerClientErrors(server, onRefused);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why =

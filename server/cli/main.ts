@@ -7,6 +7,7 @@ import { readSettingsFile } from '../settings/settings-file.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { dataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { connectControlSocket } from '../transports/control-socket.ts';
+import { otherDataDirWarning } from './data-dir-warning.ts';
 import { helpText, parseCli } from './parse-cli.ts';
 import { bridgeStdio } from './stdio-bridge.ts';
 import { stopRequested } from './stop-request.ts';
@@ -39,6 +40,8 @@ async function main(): Promise<number> {
       await bridgeStdio(socket);
       return 0;
     }
+    const warning = await otherDataDirWarning(dataDir, defaultDataDir());
+    if (warning) say(`mcp-isolate: ${warning}`);
     // stdout carries JSON-RPC only: everything else goes to stderr.
     const server = await startServer({ settings, dataDir, http: false, log: say });
     await server.serveStdio(process.stdin, process.stdout);
@@ -58,8 +61,8 @@ async function main(): Promise<number> {
       adminToken: running.adminToken,
       guiUrl: `${running.url}/#token=${running.adminToken}`,
     };
-    // It holds the admin token: the owner's alone.
-    await writeFileAtomic(layout.serverInfo, `${JSON.stringify(info, null, 2)}\n`, 0o600);
+    // It holds the admin token: the owner's alone, as every file written there.
+    await writeFileAtomic(layout.serverInfo, `${JSON.stringify(info, null, 2)}\n`);
     say(`MCP Isolate listening on ${running.url}`);
     say(`  GUI: ${info.guiUrl}`);
     say(`  Streamable HTTP: ${running.url}/mcp   SSE: ${running.url}/sse   data: ${dataDir}`);
@@ -72,6 +75,11 @@ async function main(): Promise<number> {
     dataDir,
     log: say,
     onAddressChange: async () => {
+      if (started) await announce(started);
+    },
+    // Announced again, so server.json and a supervising app (which re-reads it at every
+    // announcement) have the new token.
+    onAdminTokenChange: async () => {
       if (started) await announce(started);
     },
   });

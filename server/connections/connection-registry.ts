@@ -7,6 +7,13 @@ export interface ClientInfo {
   version: string;
 }
 
+/**
+ * `streaming`: a stream to the client is open (a Streamable HTTP GET stream or a request being
+ * answered, the SSE stream, an attached stdio process); `idle`: none is, so nothing shows the
+ * client is still there; `closed`: the connection ended.
+ */
+export type ConnectionState = 'streaming' | 'idle' | 'closed';
+
 export interface ConnectionInfo {
   id: string;
   transport: TransportKind;
@@ -17,10 +24,15 @@ export interface ConnectionInfo {
   messages: number;
   /** The session runs without a session name go to, once the first such run made it. */
   session?: string;
+  state: ConnectionState;
+  /** When and why a closed connection ended. */
+  closedAt?: string;
+  closeReason?: string;
 }
 
 export interface Connection extends ConnectionInfo {
-  close: () => Promise<void>;
+  /** Ends the connection from the server's side, telling the client `reason`. */
+  close: (reason: string) => Promise<void>;
 }
 
 export class TooManyConnectionsError extends Error {
@@ -30,34 +42,68 @@ export class TooManyConnectionsError extends Error {
 export type ConnectionEvent =
   | { type: 'connection-opened'; connection: ConnectionInfo }
   | { type: 'connection-updated'; connection: ConnectionInfo }
-  | { type: 'connection-closed'; id: string };
+  | { type: 'connection-closed'; connection: ConnectionInfo };
 
 export interface RegistryOptions {
   maxConnections: number;
   idleTimeoutMs: number;
 }
 
-/** The live MCP connections of every transport: a cap, activity, and a sweep of idle ones. */
+/** Closed connections kept for the GUI's history, newest first. */
+export const CLOSED_KEPT = 200;
+
+/** Why the server ended connections itself (the client hears it, the history shows it). */
+export const CLOSE_REASONS = {
+  disconnected: 'disconnected from the window',
+  stopped: 'the server was stopped',
+  shutDown: 'the server shut down',
+  idle: (idleTimeoutMs: number) =>
+    `no stream and no message for ${idleTimeoutMs / 1000} s (idleTimeoutMs)`,
+} as const;
+
+interface Live {
+  connection: Connection;
+  /** Streams open to the client now. */
+  streams: number;
+  /** When the last stream closed (or the connection opened): the idle time counts from here. */
+  quietSince: number;
+  /** Set when the server closes the connection: why. */
+  closing?: string;
+}
+
+/**
+ * The MCP connections of every transport: a cap, their state (streaming while a stream is open,
+ * idle otherwise), the sweep of idle ones, and the history of closed ones.
+ */
 export class ConnectionRegistry {
-  private readonly connections = new Map<string, Connection>();
+  private readonly live = new Map<string, Live>();
+  private readonly closedOnes: ConnectionInfo[] = [];
   private readonly listeners = new Set<(event: ConnectionEvent) => void>();
-  private readonly sweeper: NodeJS.Timeout;
+  private sweeper: NodeJS.Timeout | undefined;
   private options: RegistryOptions;
 
   constructor(options: RegistryOptions) {
     this.options = options;
-    this.sweeper = setInterval(() => this.sweep(), Math.min(options.idleTimeoutMs, 60_000) / 2);
-    this.sweeper.unref();
+    this.startSweeping();
   }
 
   /** New cap and idle timeout; connections already open stay. */
   configure(options: RegistryOptions): void {
+    const resweep = options.idleTimeoutMs !== this.options.idleTimeoutMs;
     this.options = options;
+    if (resweep) this.startSweeping();
   }
 
-  /** Registers a connection, or throws TooManyConnectionsError when the cap is reached. */
-  open(transport: TransportKind, close: () => Promise<void>): Connection {
-    if (this.connections.size >= this.options.maxConnections) {
+  /**
+   * Registers a connection, or throws TooManyConnectionsError when the cap is reached. `known`:
+   * who the client is when it was already known (a stdio client served again after a restart).
+   */
+  open(
+    transport: TransportKind,
+    close: (reason: string) => Promise<void>,
+    known: Pick<ConnectionInfo, 'client' | 'protocolVersion'> = {},
+  ): Connection {
+    if (this.live.size >= this.options.maxConnections) {
       throw new TooManyConnectionsError(
         `the server has reached its limit of ${this.options.maxConnections} connections (maxConnections)`,
       );
@@ -66,12 +112,14 @@ export class ConnectionRegistry {
     const connection: Connection = {
       id: `${transport}-${randomBytes(4).toString('hex')}`,
       transport,
+      ...known,
       connectedAt: now,
       lastActivityAt: now,
       messages: 0,
+      state: 'idle',
       close,
     };
-    this.connections.set(connection.id, connection);
+    this.live.set(connection.id, { connection, streams: 0, quietSince: Date.now() });
     this.emit({ type: 'connection-opened', connection: info(connection) });
     return connection;
   }
@@ -85,16 +133,51 @@ export class ConnectionRegistry {
     this.emit({ type: 'connection-updated', connection: info(connection) });
   }
 
-  remove(id: string): void {
-    if (this.connections.delete(id)) this.emit({ type: 'connection-closed', id });
+  /** A stream to the client opened: the connection is streaming until its last one closes. */
+  streamOpened(connection: Connection): void {
+    const live = this.live.get(connection.id);
+    if (!live) return;
+    live.streams++;
+    this.setState(live, 'streaming');
+  }
+
+  streamClosed(connection: Connection): void {
+    const live = this.live.get(connection.id);
+    if (!live || live.streams === 0) return;
+    live.streams--;
+    if (live.streams > 0) return;
+    live.quietSince = Date.now();
+    this.setState(live, 'idle');
+  }
+
+  /** The connection ended (its transport closed): it moves to the history with its reason. */
+  remove(id: string, reason: string): void {
+    const live = this.live.get(id);
+    if (!live) return;
+    this.live.delete(id);
+    const closed: ConnectionInfo = {
+      ...info(live.connection),
+      state: 'closed',
+      closedAt: new Date().toISOString(),
+      closeReason: live.closing ?? reason,
+    };
+    this.closedOnes.unshift(closed);
+    this.closedOnes.splice(CLOSED_KEPT);
+    this.emit({ type: 'connection-closed', connection: closed });
   }
 
   get(id: string): Connection | undefined {
-    return this.connections.get(id);
+    return this.live.get(id)?.connection;
   }
 
+  /** The open connections. */
   list(): ConnectionInfo[] {
-    return [...this.connections.values()].map(info);
+    return [...this.live.values()].map((live) => info(live.connection));
+  }
+
+  /** The closed connections, newest first (the newest CLOSED_KEPT). */
+  closed(): ConnectionInfo[] {
+    return [...this.closedOnes];
   }
 
   subscribe(listener: (event: ConnectionEvent) => void): () => void {
@@ -102,26 +185,63 @@ export class ConnectionRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  /** Closes connections that have been quiet for longer than the idle timeout. */
+  /** Ends one connection from the server's side; false when it is not open (any more). */
+  async disconnect(id: string, reason: string): Promise<boolean> {
+    const live = this.live.get(id);
+    if (!live) return false;
+    await this.end(live, reason);
+    return true;
+  }
+
+  /**
+   * Closes connections that have had no stream open and no message for longer than the idle
+   * timeout: a client that went away without saying so. A stream open proves the client is there.
+   */
   sweep(now = Date.now()): void {
-    for (const connection of this.connections.values()) {
-      if (connection.transport === 'stdio') continue;
-      if (now - Date.parse(connection.lastActivityAt) > this.options.idleTimeoutMs) {
-        void connection.close().finally(() => this.remove(connection.id));
+    const { idleTimeoutMs } = this.options;
+    for (const live of this.live.values()) {
+      if (live.streams > 0 || live.closing) continue;
+      const quiet = Math.max(live.quietSince, Date.parse(live.connection.lastActivityAt));
+      if (now - quiet > idleTimeoutMs) {
+        this.end(live, CLOSE_REASONS.idle(idleTimeoutMs)).catch(() => undefined);
       }
     }
   }
 
-  /** Closes every connection; new ones may still open. */
-  async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.connections.values()].map((c) => c.close()));
-    for (const id of [...this.connections.keys()]) this.remove(id);
+  /** Closes every connection, saying why; new ones may still open. */
+  async closeAll(reason: string): Promise<void> {
+    await Promise.allSettled([...this.live.values()].map((live) => this.end(live, reason)));
   }
 
   /** Closes every connection and stops sweeping, for shutdown. */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await this.closeAll();
+    await this.closeAll(CLOSE_REASONS.shutDown);
+  }
+
+  private async end(live: Live, reason: string): Promise<void> {
+    live.closing ??= reason;
+    try {
+      await live.connection.close(reason);
+    } finally {
+      // The transport says when it closed; one that never does still leaves the list.
+      this.remove(live.connection.id, reason);
+    }
+  }
+
+  private setState(live: Live, state: ConnectionState): void {
+    if (live.connection.state === state) return;
+    live.connection.state = state;
+    this.emit({ type: 'connection-updated', connection: info(live.connection) });
+  }
+
+  private startSweeping(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = setInterval(
+      () => this.sweep(),
+      Math.min(this.options.idleTimeoutMs, 60_000) / 2,
+    );
+    this.sweeper.unref();
   }
 
   private emit(event: ConnectionEvent): void {

@@ -29,6 +29,7 @@ export function bearerAuth(token: () => string | undefined) {
       given
         ? 'Unauthorized: the bearer token is wrong'
         : 'Unauthorized: send Authorization: Bearer <token>',
+      given ? 'wrong-token' : 'no-token',
     );
   };
 }

@@ -1,6 +1,7 @@
 import { maxHeaderSize, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { RPC_ERROR } from './json-rpc-error.ts';
+import type { RefusedRequest } from './refusal.ts';
 
 /** What a request Node's HTTP parser refused gets: a status and a JSON-RPC error, as any route. */
 function clientErrorAnswer(code: string | undefined): { status: number; message: string } {
@@ -27,15 +28,25 @@ const REASONS: Record<number, string> = {
 
 /**
  * Answers requests the HTTP parser refuses (oversized headers, malformed requests) with JSON
- * instead of Node's bare status line.
+ * instead of Node's bare status line, and tells `onRefused`.
  */
-export function answerClientErrors(server: Server): void {
+export function answerClientErrors(
+  server: Server,
+  onRefused?: (refused: RefusedRequest) => void,
+): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
     const { status, message } = clientErrorAnswer(error.code);
+    const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress;
+    onRefused?.({
+      status,
+      cause: 'bad-http',
+      reason: message,
+      ...(remoteAddress && { remoteAddress }),
+    });
     const body = JSON.stringify({
       jsonrpc: '2.0',
       error: { code: RPC_ERROR.invalidRequest, message },

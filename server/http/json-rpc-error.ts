@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { noteRefusal, type RefusalCause } from './refusal.ts';
 
 /** JSON-RPC error codes this server answers with outside a connection. */
 export const RPC_ERROR = {
@@ -12,8 +13,18 @@ export const RPC_ERROR = {
   unknownSession: -32001,
 } as const;
 
-/** An HTTP error whose body is a JSON-RPC error, which every MCP client can read. */
-export function sendRpcError(res: Response, status: number, code: number, message: string): void {
+/**
+ * An HTTP error whose body is a JSON-RPC error, which every MCP client can read; with `refused`,
+ * the request is logged as refused for that cause.
+ */
+export function sendRpcError(
+  res: Response,
+  status: number,
+  code: number,
+  message: string,
+  refused?: RefusalCause,
+): void {
   if (res.headersSent) return;
+  if (refused) noteRefusal(res, status, refused, message);
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }

@@ -28,6 +28,7 @@ export function requestGuard(options: GuardOptions) {
         403,
         RPC_ERROR.refused,
         `Forbidden: Host ${JSON.stringify(hostHeader)} is not this server`,
+        'host',
       );
       return;
     }
@@ -38,6 +39,7 @@ export function requestGuard(options: GuardOptions) {
         403,
         RPC_ERROR.refused,
         `Forbidden: Origin ${JSON.stringify(origin)} is not allowed (see corsOrigins)`,
+        'origin',
       );
       return;
     }

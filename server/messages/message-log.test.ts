@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../test-support/temp-dir.ts';
@@ -74,4 +74,71 @@ test('memory is bounded by bytes too: the oldest messages go first', () => {
   assert.equal(log.size, kept.length);
   log.clear();
   assert.equal(log.size, 0);
+});
+
+test('a log opened on the files of an earlier one starts with its newest messages and numbers on', async () => {
+  const dir = await tempDir();
+  const before = new MessageLog({ dir, maxFileBytes: 600, maxFiles: 5 });
+  for (let i = 1; i <= 12; i++)
+    before.record(meta, 'in', { jsonrpc: '2.0', id: i, method: `m${i}` });
+  await before.flush();
+  assert.ok((await readdir(dir)).includes('messages.1.jsonl'), 'the files rotated');
+  const after = await MessageLog.open({ dir, capacity: 10, maxFileBytes: 600, maxFiles: 5 });
+  assert.deepEqual(
+    after.list().map((message) => message.method),
+    ['m3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12'],
+  );
+  assert.deepEqual(after.list().at(-1)?.body, { jsonrpc: '2.0', id: 12, method: 'm12' });
+  assert.equal(after.record(meta, 'in', { jsonrpc: '2.0', method: 'next' }).seq, 13);
+  await after.flush();
+});
+
+test('a line torn by a crash is skipped on reading back, and the next line is not swallowed by it', async () => {
+  const dir = await tempDir();
+  const before = new MessageLog({ dir });
+  before.record(meta, 'in', { jsonrpc: '2.0', id: 1, method: 'kept' });
+  await before.flush();
+  await appendFile(join(dir, 'messages.jsonl'), '{"seq":2,"time":"2026-11-2');
+  const after = await MessageLog.open({ dir });
+  assert.deepEqual(
+    after.list().map((message) => message.method),
+    ['kept'],
+  );
+  after.record(meta, 'in', { jsonrpc: '2.0', id: 2, method: 'written after the crash' });
+  await after.flush();
+  const again = await MessageLog.open({ dir });
+  assert.deepEqual(
+    again.list().map((message) => [message.seq, message.method]),
+    [
+      [1, 'kept'],
+      [2, 'written after the crash'],
+    ],
+  );
+});
+
+test('messages cleared stay cleared after a restart, and numbering goes on', async () => {
+  const dir = await tempDir();
+  const before = new MessageLog({ dir });
+  before.record(meta, 'in', { jsonrpc: '2.0', method: 'old' });
+  before.record(meta, 'in', { jsonrpc: '2.0', method: 'cleared too' });
+  before.clear();
+  await before.flush();
+  const cleared = await MessageLog.open({ dir });
+  assert.equal(cleared.size, 0);
+  assert.equal(cleared.record(meta, 'in', { jsonrpc: '2.0', method: 'new' }).seq, 3);
+  await cleared.flush();
+  const after = await MessageLog.open({ dir });
+  assert.deepEqual(
+    after.list().map((message) => message.method),
+    ['new'],
+  );
+});
+
+test('a message cut for its size reads back cut, as it was kept', async () => {
+  const dir = await tempDir();
+  const before = new MessageLog({ dir, maxBodyBytes: 50 });
+  const big = before.record(meta, 'out', { jsonrpc: '2.0', id: 1, result: 'y'.repeat(200) });
+  await before.flush();
+  const after = await MessageLog.open({ dir, maxBodyBytes: 50 });
+  assert.deepEqual(after.list(), [big]);
 });

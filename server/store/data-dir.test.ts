@@ -39,6 +39,7 @@ test('the layout names every file of a data directory', () => {
   assert.equal(layout.sessionMeta('s1'), '/d/sessions/s1/session.json');
   assert.equal(layout.snapshot('abc'), '/d/snapshots/abc.snap');
   assert.equal(layout.runHistory('s1'), '/d/sessions/s1/runs.jsonl');
+  assert.equal(layout.adminToken, '/d/admin-token');
   assert.equal(dataLayout('/d', 'linux').controlSocket, '/d/run/control.sock');
   // A named pipe on Windows, one per data directory, whatever the case of its path.
   const pipe = dataLayout('C:\\Users\\Me\\Data', 'win32').controlSocket;

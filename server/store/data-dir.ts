@@ -44,6 +44,8 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
     settings: join(dataDir, 'settings.json'),
     serverInfo: join(dataDir, 'server.json'),
+    /** The admin API's token (the browser GUI's key), kept across restarts. */
+    adminToken: join(dataDir, 'admin-token'),
     messageLogs: join(dataDir, 'logs'),
     /**
      * Where the running server listens for stdio bridges: an owner-only Unix socket in the data

@@ -1,5 +1,6 @@
 import { type FileHandle, open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { heapIdOf, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+import { OWNER_FILE } from './owner-only.ts';
 import { SYNCED_APPEND, writeAllAndSync } from './write-all.ts';
 
 export class JournalCorruptError extends Error {
@@ -105,7 +106,7 @@ export async function repairJournal(
   const file = await readFile(path);
   const dropped = file.subarray(read.validBytes);
   const keptIn = `${path}.torn-${read.validBytes}`;
-  await writeFile(keptIn, dropped);
+  await writeFile(keptIn, dropped, { mode: OWNER_FILE });
   await truncate(path, read.validBytes);
   return { start: read.validBytes, bytes: dropped.length, keptIn };
 }
@@ -131,7 +132,7 @@ export async function appendJournal(
 
 /** Opens a journal for appends (each write synced where the platform can, see SYNCED_APPEND). */
 export const openForAppend = (path: string): Promise<FileHandle> =>
-  open(path, SYNCED_APPEND ?? 'a');
+  open(path, SYNCED_APPEND ?? 'a', OWNER_FILE);
 
 /** appendJournal on a journal open as `file`, whose size on disk is `size`. */
 export async function appendOpen(

@@ -4,6 +4,7 @@ import { type DataLayout, dataLayout } from './data-dir.ts';
 import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
+import { OWNER_DIR } from './owner-only.ts';
 
 export interface SessionMeta {
   name: string;
@@ -62,8 +63,8 @@ export class SessionStore {
 
   static async open(dataDir: string): Promise<SessionStore> {
     const store = new SessionStore(dataDir);
-    await mkdir(store.layout.sessions, { recursive: true });
-    await mkdir(store.layout.snapshots, { recursive: true });
+    await mkdir(store.layout.sessions, { recursive: true, mode: OWNER_DIR });
+    await mkdir(store.layout.snapshots, { recursive: true, mode: OWNER_DIR });
     const present = await store.snapshotHeaps();
     for (const dirent of await readdir(store.layout.sessions, { withFileTypes: true })) {
       if (dirent.isDirectory() && isValidSessionName(dirent.name)) {
@@ -160,7 +161,7 @@ export class SessionStore {
   async create(meta: SessionMeta, entries: JournalEntry[] = []): Promise<SessionRecord> {
     const temp = `${this.layout.sessions}/.new-${meta.name}`;
     await rm(temp, { recursive: true, force: true });
-    await mkdir(temp, { recursive: true });
+    await mkdir(temp, { recursive: true, mode: OWNER_DIR });
     await writeFileAtomic(`${temp}/session.json`, `${JSON.stringify(meta, null, 2)}\n`);
     // The journal exists from the start, so an append never has to create a directory entry.
     const bytes = await appendJournal(`${temp}/journal.jsonl`, entries, 0);

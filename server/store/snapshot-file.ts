@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
+import { OWNER_DIR } from './owner-only.ts';
 
 const MAGIC = Buffer.from('MCPISNAP', 'latin1');
 const SNAPSHOT_FORMAT = 1;
@@ -90,7 +91,7 @@ export async function writeSnapshot(
 ): Promise<number> {
   const file = encodeSnapshot(blob, meta);
   // The folder may have been deleted while the server runs: made again when it is needed.
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: OWNER_DIR });
   await writeFileAtomic(path, file);
   return file.length;
 }

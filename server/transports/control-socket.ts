@@ -1,6 +1,7 @@
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import { dirname } from 'node:path';
+import type { ServerState } from '../settings/server-state.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import type { McpContext } from './mcp-connection.ts';
 import { serveStdio } from './stdio.ts';
@@ -26,8 +27,8 @@ export class DataDirInUseError extends Error {
  * its sessions. Bridges that connect are served once `serve` is given the MCP context.
  */
 export interface ControlSocket {
-  /** Serves bridges as MCP connections while `accepting()`; refuses them with an error otherwise. */
-  serve(context: McpContext, accepting: () => boolean): void;
+  /** Serves bridges as MCP connections (whose requests get errors while `state` is stopped). */
+  serve(context: McpContext, state: Pick<ServerState, 'mcpRunning' | 'subscribe'>): void;
   /** Resolves once no bridge is connected. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -80,15 +81,12 @@ export async function claimControlSocket(dataDir: string): Promise<ControlSocket
     await listen();
   }
   return {
-    serve(context, accepting) {
+    serve(context, state) {
       handle = (socket) => {
-        if (!accepting()) {
-          // The bridge writes this to its client's stdout: a JSON-RPC error it can show.
-          const error = { code: -32000, message: 'MCP Isolate is stopped: start it from the app' };
-          socket.end(`${JSON.stringify({ jsonrpc: '2.0', id: null, error })}\n`);
-          return;
-        }
-        serveStdio(context, socket, socket).catch(() => socket.destroy());
+        serveStdio(context, socket, socket, state).then(
+          () => socket.end(),
+          () => socket.destroy(),
+        );
       };
       for (const socket of waiting.splice(0)) handle(socket);
     },

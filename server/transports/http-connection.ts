@@ -1,22 +1,41 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Response } from 'express';
-import { TooManyConnectionsError, type TransportKind } from '../connections/connection-registry.ts';
+import {
+  type Connection,
+  type ConnectionRegistry,
+  TooManyConnectionsError,
+  type TransportKind,
+} from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
 import { type McpContext, openMcpConnection } from './mcp-connection.ts';
 
-/** Opens an MCP connection for an HTTP request, or answers 503 when the cap is reached. */
+/**
+ * Opens an MCP connection for an HTTP request, whose response counts as one of its streams, or
+ * answers 503 when the cap is reached.
+ */
 export async function openHttpConnection(
   context: McpContext,
   kind: TransportKind,
   transport: Transport,
   res: Response,
-): Promise<boolean> {
+): Promise<Connection | undefined> {
   try {
-    await openMcpConnection(context, kind, transport);
-    return true;
+    const connection = await openMcpConnection(context, kind, transport);
+    streamWhileOpen(context.connections, connection, res);
+    return connection;
   } catch (error) {
     if (!(error instanceof TooManyConnectionsError)) throw error;
-    sendRpcError(res, 503, RPC_ERROR.refused, error.message);
-    return false;
+    sendRpcError(res, 503, RPC_ERROR.refused, error.message, 'full');
+    return undefined;
   }
+}
+
+/** The connection is streaming while `res` (an event stream, a request being answered) is open. */
+export function streamWhileOpen(
+  connections: ConnectionRegistry,
+  connection: Connection,
+  res: Response,
+): void {
+  connections.streamOpened(connection);
+  res.once('close', () => connections.streamClosed(connection));
 }

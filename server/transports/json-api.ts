@@ -19,7 +19,14 @@ export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
       apiError(res, 400, 'invalid_params', `expected {code, session?, heap?}: ${problems}`);
       return;
     }
-    await refusals(res, async () => res.json(await dispatcher.runJs(parsed.data, {})));
+    // A caller that hangs up (curl interrupted) cancels its run: nobody waits for the answer.
+    const hungUp = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) hungUp.abort();
+    });
+    await refusals(res, async () =>
+      res.json(await dispatcher.runJs(parsed.data, {}, { signal: hungUp.signal })),
+    );
   });
   router.get('/api/sessions', (_req, res) => {
     res.json(dispatcher.listSessions());

@@ -40,6 +40,7 @@ export function legacySseRoutes(context: McpContext): Router {
         404,
         RPC_ERROR.unknownSession,
         `Session not found: ${id} (open GET /sse first; its stream may have closed)`,
+        'unknown-session',
       );
       return;
     }

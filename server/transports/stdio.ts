@@ -1,19 +1,68 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { type McpContext, openMcpConnection } from './mcp-connection.ts';
+import type { ConnectionInfo } from '../connections/connection-registry.ts';
+import { SERVER_STOPPED, type ServerState } from '../settings/server-state.ts';
+import { afterClose, type McpContext, openMcpConnection } from './mcp-connection.ts';
+import { refuseRequests } from './stdio-refusal.ts';
 
-/** Serves one MCP connection over a pair of streams; resolves when the input ends. */
+/**
+ * Serves an MCP client over a pair of streams until the input ends. While the server is stopped
+ * the client's requests get errors with their ids; once it runs again, a new connection serves
+ * the same client. A connection the window disconnects ends the output, so the client knows.
+ */
 export async function serveStdio(
   context: McpContext,
   input: Readable,
   output: Writable,
+  state: Pick<ServerState, 'mcpRunning' | 'subscribe'>,
 ): Promise<void> {
-  const transport = new StdioServerTransport(input, output);
+  let inputOpen = true;
   const ended = new Promise<void>((resolve) => {
     input.once('end', resolve);
     input.once('close', resolve);
+  }).then(() => {
+    inputOpen = false;
   });
-  const connection = await openMcpConnection(context, 'stdio', transport);
-  await ended;
-  await connection.close();
+  let known: Pick<ConnectionInfo, 'client' | 'protocolVersion'> = {};
+  while (inputOpen) {
+    if (!state.mcpRunning) {
+      await refuseRequests(input, output, SERVER_STOPPED, runningOrEnded(state, ended));
+      continue;
+    }
+    const transport = new StdioServerTransport(input, output);
+    const closed = new Promise<void>((resolve) => afterClose(transport, resolve));
+    const connection = await openMcpConnection(context, 'stdio', transport, known);
+    context.connections.streamOpened(connection);
+    // A transport closed before, or the refusal, paused the input.
+    input.resume();
+    await Promise.race([ended, closed]);
+    const { client, protocolVersion } = connection;
+    known = { ...(client && { client }), ...(protocolVersion && { protocolVersion }) };
+    if (!inputOpen) {
+      await transport.close();
+      return;
+    }
+    // The server ended the connection: stopped (refuse until it runs again) or disconnected.
+    if (state.mcpRunning) {
+      output.end();
+      return;
+    }
+  }
+}
+
+/** Settles once the server runs again, or the input ended. */
+function runningOrEnded(
+  state: Pick<ServerState, 'mcpRunning' | 'subscribe'>,
+  ended: Promise<void>,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      unsubscribe();
+      resolve();
+    };
+    const unsubscribe = state.subscribe(() => {
+      if (state.mcpRunning) done();
+    });
+    void ended.then(done);
+  });
 }

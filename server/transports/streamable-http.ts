@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { type Request, type Response, Router } from 'express';
+import type { Connection } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
-import { openHttpConnection } from './http-connection.ts';
+import { keepStreamAlive } from '../http/keep-alive.ts';
+import { openHttpConnection, streamWhileOpen } from './http-connection.ts';
 import { afterClose, type McpContext } from './mcp-connection.ts';
 import { RecentEventStore } from './recent-event-store.ts';
 
 /** Streamable HTTP at `/mcp`: one transport and MCP server per `Mcp-Session-Id`. */
 export function streamableHttpRoutes(context: McpContext): Router {
   const transports = new Map<string, StreamableHTTPServerTransport>();
+  const connections = new WeakMap<StreamableHTTPServerTransport, Connection>();
   const router = Router();
 
   const existing = (req: Request, res: Response) => {
@@ -30,9 +33,18 @@ export function streamableHttpRoutes(context: McpContext): Router {
         404,
         RPC_ERROR.unknownSession,
         `Session not found: ${id} (it ended or never existed; initialize again)`,
+        'unknown-session',
       );
     }
     return transport;
+  };
+  /** A request in a session; its response (a GET stream, a POST being answered) is a stream. */
+  const inSession = async (req: Request, res: Response, body?: unknown) => {
+    const transport = existing(req, res);
+    const connection = transport && connections.get(transport);
+    if (!transport || !connection) return;
+    streamWhileOpen(context.connections, connection, res);
+    await transport.handleRequest(req, res, body);
   };
 
   router.post('/mcp', async (req, res) => {
@@ -42,7 +54,7 @@ export function streamableHttpRoutes(context: McpContext): Router {
       return;
     }
     if (req.header('mcp-session-id') !== undefined) {
-      await existing(req, res)?.handleRequest(req, res, req.body);
+      await inSession(req, res, req.body);
       return;
     }
     if (!isInitializeRequest(req.body)) {
@@ -61,14 +73,18 @@ export function streamableHttpRoutes(context: McpContext): Router {
         transports.set(id, transport);
       },
     });
-    if (!(await openHttpConnection(context, 'streamable-http', transport, res))) return;
+    const connection = await openHttpConnection(context, 'streamable-http', transport, res);
+    if (!connection) return;
+    connections.set(transport, connection);
     afterClose(transport, () => {
       if (transport.sessionId) transports.delete(transport.sessionId);
     });
     await transport.handleRequest(req, res, req.body);
   });
   router.get('/mcp', async (req, res) => {
-    await existing(req, res)?.handleRequest(req, res);
+    // Keep-alives tell a client that vanished (no FIN) from one that is quiet.
+    res.once('close', keepStreamAlive(res));
+    await inSession(req, res);
   });
   router.delete('/mcp', async (req, res) => {
     await existing(req, res)?.handleRequest(req, res);

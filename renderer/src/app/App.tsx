@@ -22,13 +22,18 @@ type ViewName = (typeof VIEWS)[number][0];
 export function App({
   client,
   onServerMoved,
+  onAdminTokenRenewed,
 }: {
   client: DesktopClient;
   onServerMoved: (url: string) => void;
+  /** Browser mode only (the desktop app has no token): the page goes on with the new token. */
+  onAdminTokenRenewed?: (token: string) => void;
 }) {
   const state = useServerState(client);
   const [view, setView] = useState<ViewName>('status');
   const [messagesOf, setMessagesOf] = useState<string>();
+  const [selectedSession, setSelectedSession] = useState<string>();
+  const [messageFocus, setMessageFocus] = useState<{ connection: string; id: string | number }>();
   const counts: Partial<Record<ViewName, number>> = {
     connections: state.connections.length,
     sessions: state.sessions.length,
@@ -48,6 +53,7 @@ export function App({
                 aria-current={view === name ? 'page' : undefined}
                 onClick={() => {
                   setMessagesOf(undefined);
+                  setMessageFocus(undefined);
                   setView(name);
                 }}
               >
@@ -64,10 +70,19 @@ export function App({
             {state.problem}
           </p>
         )}
-        {view === 'status' && <StatusView client={client} status={state.status} />}
+        {view === 'status' && (
+          <StatusView
+            client={client}
+            status={state.status}
+            onAdminTokenRenewed={onAdminTokenRenewed}
+          />
+        )}
         {view === 'connections' && (
           <ConnectionsView
+            client={client}
             connections={state.connections}
+            closed={state.closedConnections}
+            activeRuns={state.activeRuns}
             onShowMessages={(connection) => {
               setMessagesOf(connection);
               setView('messages');
@@ -79,7 +94,16 @@ export function App({
             client={client}
             sessions={state.sessions}
             runVersion={state.runVersion}
+            activeRuns={state.activeRuns}
+            memoryLimitBytes={state.status?.memoryLimitBytes}
+            selected={selectedSession}
+            onSelect={setSelectedSession}
             onChanged={state.refreshSessions}
+            onShowMessages={(connection, id) => {
+              setMessagesOf(undefined);
+              setMessageFocus({ connection, id });
+              setView('messages');
+            }}
           />
         )}
         {view === 'messages' && (
@@ -89,6 +113,11 @@ export function App({
             messages={state.messages}
             connections={state.connections}
             connection={messagesOf}
+            focus={messageFocus}
+            onShowRun={(session) => {
+              setSelectedSession(session);
+              setView('sessions');
+            }}
           />
         )}
         {view === 'settings' && (

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type {
+  ActiveRun,
   ConnectionInfo,
   LoggedMessage,
   SessionSummary,
 } from '../../../contract/server-types.ts';
+import { withClosed, withOpen } from '../logic/connection-lists.ts';
 import { appendMessages, prependMessages } from '../logic/message-store.ts';
 
 const FIRST_PAGE = 2_000;
@@ -14,10 +16,14 @@ const OLDER_PAGE = 25_000;
 export interface ServerStateView {
   status?: Status;
   connections: ConnectionInfo[];
+  /** Connections that ended, newest first. */
+  closedConnections: ConnectionInfo[];
   sessions: SessionSummary[];
   messages: LoggedMessage[];
   /** Bumps on every run, so a session's timeline knows to reload. */
   runVersion: number;
+  /** Runs queued or under way, oldest first. */
+  activeRuns: ActiveRun[];
   /** What went wrong talking to the server, in plain words. */
   problem?: string;
   refreshSessions: () => void;
@@ -27,9 +33,13 @@ export interface ServerStateView {
 export function useServerState(client: DesktopClient): ServerStateView {
   const [status, setStatus] = useState<Status>();
   const [connections, setConnections] = useState<ConnectionInfo[]>([]);
+  const [closedConnections, setClosedConnections] = useState<ConnectionInfo[]>([]);
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
   const [messages, setMessages] = useState<LoggedMessage[]>([]);
   const [runVersion, setRunVersion] = useState(0);
+  const [activeRuns, setActiveRuns] = useState<ActiveRun[]>([]);
+  // Runs that ended before the first list of active runs came: that list may predate them.
+  const ended = useRef<Set<string> | undefined>(new Set());
   const [problem, setProblem] = useState<string>();
   // Messages can arrive by the thousand: they are applied once per animation frame.
   const pending = useRef<LoggedMessage[]>([]);
@@ -59,13 +69,11 @@ export function useServerState(client: DesktopClient): ServerStateView {
             setStatus(event.status);
             break;
           case 'connection':
-            setConnections((current) => [
-              ...current.filter((c) => c.id !== event.connection.id),
-              event.connection,
-            ]);
+            setConnections((current) => withOpen(current, event.connection));
             break;
           case 'connection-closed':
             setConnections((current) => current.filter((c) => c.id !== event.id));
+            setClosedConnections((current) => withClosed(current, event.connection));
             break;
           case 'message':
             pending.current.push(event.message);
@@ -75,7 +83,12 @@ export function useServerState(client: DesktopClient): ServerStateView {
             pending.current = [];
             setMessages([]);
             break;
+          case 'run-started':
+            setActiveRuns((current) => [...current, event.run]);
+            break;
           case 'run':
+            if (event.run.id) ended.current?.add(event.run.id);
+            setActiveRuns((current) => current.filter((run) => run.id !== event.run.id));
             setRunVersion((version) => version + 1);
             sessionsSoon();
             break;
@@ -103,9 +116,21 @@ export function useServerState(client: DesktopClient): ServerStateView {
     ]).then(([loadedStatus, loadedConnections, newest]) => {
       setStatus(loadedStatus);
       setConnections(loadedConnections.connections);
+      setClosedConnections(loadedConnections.closed);
       setMessages((current) => appendMessages(newest.messages, current));
       const oldest = newest.messages[0]?.seq;
       if (newest.more && oldest !== undefined) loadOlder(oldest).catch(report(setProblem));
+    }, report(setProblem));
+    client.listActiveRuns({}).then(({ runs }) => {
+      // Runs that started or ended meanwhile came as events.
+      const endedMeanwhile = ended.current;
+      ended.current = undefined;
+      setActiveRuns((current) => [
+        ...runs.filter(
+          (run) => !endedMeanwhile?.has(run.id) && !current.some((known) => known.id === run.id),
+        ),
+        ...current,
+      ]);
     }, report(setProblem));
     refreshSessions();
     return () => {
@@ -128,9 +153,11 @@ export function useServerState(client: DesktopClient): ServerStateView {
   return {
     status: liveStatus,
     connections,
+    closedConnections,
     sessions,
     messages,
     runVersion,
+    activeRuns,
     problem,
     refreshSessions,
   };

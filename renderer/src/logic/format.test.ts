@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { consoleText, formatBytes, plural, shortHeap } from './format.ts';
+import {
+  consoleText,
+  formatBytes,
+  formatElapsed,
+  originLabel,
+  plural,
+  shortHeap,
+} from './format.ts';
 
 test('console lines read as a run shows them: logs plain, other levels tagged', () => {
   assert.equal(
@@ -19,4 +26,24 @@ test('sizes, counts and heap ids read short', () => {
   );
   assert.deepEqual([plural(1, 'run'), plural(2, 'run')], ['1 run', '2 runs']);
   assert.deepEqual([shortHeap('root'), shortHeap('0123456789abcdef')], ['root', '0123456789']);
+});
+
+test('a run in progress ticks in tenths of a second, then minutes', () => {
+  const start = '2026-11-24T10:00:00.000Z';
+  const at = (ms: number) => formatElapsed(start, Date.parse(start) + ms);
+  assert.deepEqual(
+    [at(-5), at(400), at(12_040), at(185_000)],
+    ['0.0 s', '0.4 s', '12.0 s', '3 min 05 s'],
+  );
+});
+
+test('a run says who asked for it: the client by name, the window, or the JSON API', () => {
+  assert.equal(
+    originLabel({ kind: 'client', connection: 'c1', requestId: 3, client: 'claude 1.0' }),
+    'claude 1.0',
+  );
+  assert.equal(originLabel({ kind: 'client', connection: 'c1', requestId: 3 }), 'connection c1');
+  assert.equal(originLabel({ kind: 'window' }), 'the window');
+  assert.equal(originLabel({ kind: 'api' }), 'the JSON API');
+  assert.equal(originLabel(undefined), 'a client');
 });

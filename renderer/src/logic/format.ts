@@ -1,3 +1,5 @@
+import type { RunOrigin } from '../../../contract/server-types.ts';
+
 /** A heap id short enough for a table, still unique in practice. */
 export const shortHeap = (heap: string) => (heap === 'root' ? 'root' : heap.slice(0, 10));
 
@@ -30,3 +32,25 @@ export const consoleText = (lines: { level: string; text: string }[]) =>
   lines
     .map((line) => (line.level === 'log' ? line.text : `[${line.level}] ${line.text}`))
     .join('\n');
+
+/** How long something has been going, ticking in tenths: "0.4 s", "12.0 s", "3 min 05 s". */
+export function formatElapsed(sinceIso: string, now: number): string {
+  const seconds = Math.max(0, (now - Date.parse(sinceIso)) / 1000);
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const whole = Math.floor(seconds);
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+
+/** Who asked for a run, as a person reads it. */
+export function originLabel(origin: RunOrigin | undefined): string {
+  switch (origin?.kind) {
+    case 'client':
+      return origin.client ?? `connection ${origin.connection}`;
+    case 'window':
+      return 'the window';
+    case 'api':
+      return 'the JSON API';
+    default:
+      return 'a client';
+  }
+}

@@ -1,4 +1,6 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
+import { formatTime } from './format.ts';
+import type { SeenConnection } from './message-index.ts';
 
 export interface MessageFilter {
   connection: string;
@@ -45,20 +47,30 @@ function searchText(message: LoggedMessage): string {
   return text;
 }
 
-/** The request a response answers, or the response to a request, on the same connection. */
-export function counterpart(
-  messages: LoggedMessage[],
-  message: LoggedMessage,
-): LoggedMessage | undefined {
-  if (message.id === undefined || message.kind === 'notification') return undefined;
-  const wanted = message.kind === 'request' ? 'response' : 'request';
-  return messages.find(
-    (other) =>
-      other.connection === message.connection &&
-      other.id === message.id &&
-      other.kind === wanted &&
-      other.direction !== message.direction,
-  );
+/** A connection the filter offers: the open ones first, then those closed, newest first. */
+export interface ConnectionChoice {
+  id: string;
+  label: string;
+}
+
+/**
+ * What the connection filter offers: the open connections, and the closed ones that still have
+ * messages in the log, named by client, transport and start time.
+ */
+export function connectionChoices(
+  open: readonly ConnectionInfo[],
+  seen: readonly SeenConnection[],
+  now = new Date(),
+): ConnectionChoice[] {
+  const openIds = new Set(open.map((connection) => connection.id));
+  const closed = seen.filter((connection) => !openIds.has(connection.id)).reverse();
+  return [
+    ...open.map((c) => ({ id: c.id, label: `${c.client?.name ?? c.id} (${c.transport})` })),
+    ...closed.map((c) => ({
+      id: c.id,
+      label: `${c.client?.name ?? c.id} (${c.transport}, ${formatTime(c.firstAt, now)}, closed)`,
+    })),
+  ];
 }
 
 /** The messages as JSON lines, for export. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoggedMessage } from '../../../contract/server-types.ts';
-import { counterpart, filterMessages, NO_FILTER, toJsonLines } from './message-filter.ts';
+import { connectionChoices, filterMessages, NO_FILTER, toJsonLines } from './message-filter.ts';
 import { appendMessages, prependMessages } from './message-store.ts';
 
 let seq = 0;
@@ -42,10 +42,33 @@ test('filters by connection, direction, method, errors and text inside bodies', 
   assert.deepEqual(filterMessages(all, { ...NO_FILTER, text: 'findme' }), [request]);
 });
 
-test('a request and its response find each other on their own connection only', () => {
-  assert.equal(counterpart(all, request), response);
-  assert.equal(counterpart(all, response), request);
-  assert.equal(counterpart(all, other), undefined);
+test('the connection filter offers closed connections too, named by client, transport and start', () => {
+  const now = new Date('2026-11-23T10:00:00.000Z');
+  const open = {
+    id: 'c1',
+    transport: 'stdio' as const,
+    client: { name: 'cli', version: '1' },
+    connectedAt: now.toISOString(),
+    lastActivityAt: now.toISOString(),
+    messages: 1,
+    state: 'streaming' as const,
+  };
+  const seen = [
+    { id: 'c1', transport: 'stdio' as const, firstAt: now.toISOString() },
+    {
+      id: 'c2',
+      transport: 'sse' as const,
+      client: { name: 'inspector', version: '2' },
+      firstAt: '2026-11-20T08:30:00.000Z',
+    },
+  ];
+  const choices = connectionChoices([open], seen, now);
+  assert.deepEqual(
+    choices.map((choice) => choice.id),
+    ['c1', 'c2'],
+  );
+  assert.equal(choices[0]?.label, 'cli (stdio)');
+  assert.match(choices[1]?.label ?? '', /^inspector \(sse, 2026-11-20 \d\d:\d\d, closed\)$/);
 });
 
 test('the store appends in order, skips what it has, and keeps the newest within capacity', () => {

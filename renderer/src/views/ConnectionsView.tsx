@@ -1,18 +1,43 @@
-import type { ConnectionInfo } from '../../../contract/server-types.ts';
+import { useState } from 'react';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { ActiveRun, ConnectionInfo } from '../../../contract/server-types.ts';
+import { clientName, STATE_MEANING } from '../logic/connection-lists.ts';
 import { formatTime } from '../logic/format.ts';
+import { ActiveRunList } from './ActiveRunList.tsx';
+import { ClosedConnections } from './ClosedConnections.tsx';
 
 export function ConnectionsView({
+  client,
   connections,
+  closed,
+  activeRuns,
   onShowMessages,
 }: {
+  client: DesktopClient;
   connections: ConnectionInfo[];
+  closed: ConnectionInfo[];
+  activeRuns: ActiveRun[];
   onShowMessages: (connection: string) => void;
 }) {
+  const [problem, setProblem] = useState<string>();
+  const disconnect = (id: string) => {
+    setProblem(undefined);
+    client.disconnect({ id }).catch((error: Error) => setProblem(error.message));
+  };
   return (
     <section aria-labelledby="connections-title">
       <header className="view-header">
         <h1 id="connections-title">Connections</h1>
       </header>
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
+      <ActiveRunList
+        client={client}
+        runs={activeRuns.filter(({ origin }) => origin.kind === 'client')}
+      />
       {connections.length === 0 ? (
         <p className="empty">
           No client is connected. Point an MCP client at one of the endpoints (see Connect a
@@ -24,6 +49,8 @@ export function ConnectionsView({
             <tr>
               <th scope="col">Client</th>
               <th scope="col">Transport</th>
+              <th scope="col">State</th>
+              <th scope="col">Session</th>
               <th scope="col">Protocol</th>
               <th scope="col">Connected</th>
               <th scope="col">Last activity</th>
@@ -36,30 +63,46 @@ export function ConnectionsView({
           <tbody>
             {connections.map((connection) => (
               <tr key={connection.id}>
-                <td>
-                  {connection.client
-                    ? `${connection.client.name} ${connection.client.version}`
-                    : 'not initialized'}
-                </td>
+                <td>{clientName(connection)}</td>
                 <td>{connection.transport}</td>
+                <td>
+                  <span
+                    className={`badge ${connection.state === 'streaming' ? 'ok' : 'off'}`}
+                    title={STATE_MEANING[connection.state]}
+                  >
+                    {connection.state}
+                  </span>
+                </td>
+                <td>{connection.session ?? '—'}</td>
                 <td>{connection.protocolVersion ?? '—'}</td>
                 <td>{formatTime(connection.connectedAt)}</td>
                 <td>{formatTime(connection.lastActivityAt)}</td>
                 <td>{connection.messages}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => onShowMessages(connection.id)}
-                  >
-                    Messages
-                  </button>
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="secondary small"
+                      onClick={() => onShowMessages(connection.id)}
+                    >
+                      Messages
+                    </button>
+                    <button
+                      type="button"
+                      className="danger small"
+                      aria-label={`Disconnect ${clientName(connection)} (${connection.transport})`}
+                      onClick={() => disconnect(connection.id)}
+                    >
+                      Disconnect
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <ClosedConnections closed={closed} />
     </section>
   );
 }

@@ -2,20 +2,37 @@ import { useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { HeapSummary } from '../../../contract/server-types.ts';
 import { downloadText } from '../logic/download.ts';
-import { formatBytes, formatTime, shortHeap } from '../logic/format.ts';
+import { formatTime, shortHeap } from '../logic/format.ts';
+import { heapRows } from '../logic/heap-rows.ts';
+import { CopyButton } from './CopyButton.tsx';
 
 interface Props {
   client: DesktopClient;
   heaps: HeapSummary[];
+  /** The session's current heap. */
+  head: string;
   /** Opens the inspector on a heap. */
   onInspect: (heap: string) => void;
+  /** Points the code editor at a new session forked from a heap. */
+  onRunFrom: (heap: string) => void;
   /** A session was forked from one of these heaps. */
   onForked: () => void;
   onProblem: (problem: string | undefined) => void;
 }
 
-/** A session's heaps with their snapshots, each to inspect, fork into a new session or export. */
-export function HeapTable({ client, heaps, onInspect, onForked, onProblem }: Props) {
+/**
+ * A session's heaps, newest first, with the code that made each and what happens about its
+ * snapshot; each to inspect, run code from, fork into a new session or export.
+ */
+export function HeapTable({
+  client,
+  heaps,
+  head,
+  onInspect,
+  onRunFrom,
+  onForked,
+  onProblem,
+}: Props) {
   const [forkOf, setForkOf] = useState<string>();
   const [forkName, setForkName] = useState('');
   const fail = (error: Error) => onProblem(error.message);
@@ -40,7 +57,7 @@ export function HeapTable({ client, heaps, onInspect, onForked, onProblem }: Pro
       <thead>
         <tr>
           <th scope="col">Heap</th>
-          <th scope="col">Parent</th>
+          <th scope="col">Made by</th>
           <th scope="col">Made</th>
           <th scope="col">Snapshot</th>
           <th scope="col">
@@ -49,18 +66,22 @@ export function HeapTable({ client, heaps, onInspect, onForked, onProblem }: Pro
         </tr>
       </thead>
       <tbody>
-        {heaps.map((heap) => (
-          <tr key={heap.heap}>
+        {heapRows(heaps, head).map((heap) => (
+          <tr key={heap.heap} aria-current={heap.current ? 'true' : undefined}>
             <td>
-              <code title={heap.heap}>{shortHeap(heap.heap)}</code>
+              <span className="row">
+                <code title={heap.heap}>{shortHeap(heap.heap)}</code>
+                <CopyButton text={heap.heap} label={`heap id ${shortHeap(heap.heap)}`} />
+              </span>
+              {heap.current && <span className="badge ok">current</span>}
             </td>
             <td>
-              <code>{shortHeap(heap.parent)}</code>
+              <pre className="code inline-code" title={heap.code}>
+                {heap.code}
+              </pre>
             </td>
             <td>{formatTime(heap.time)}</td>
-            <td>
-              {heap.snapshotBytes === undefined ? 'pending' : formatBytes(heap.snapshotBytes)}
-            </td>
+            <td>{heap.snapshot}</td>
             <td>
               {forkOf === heap.heap ? (
                 <form
@@ -92,6 +113,14 @@ export function HeapTable({ client, heaps, onInspect, onForked, onProblem }: Pro
                     aria-label={`Inspect the globals of heap ${shortHeap(heap.heap)}`}
                   >
                     Inspect
+                  </button>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => onRunFrom(heap.heap)}
+                    aria-label={`Run code in a new session from heap ${shortHeap(heap.heap)}`}
+                  >
+                    Run from here
                   </button>
                   <button
                     type="button"

@@ -1,45 +1,78 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
-import { formatMs, formatTime } from '../logic/format.ts';
 import {
-  counterpart,
+  connectionChoices,
   filterMessages,
   type MessageFilter,
   NO_FILTER,
   toJsonLines,
 } from '../logic/message-filter.ts';
+import { MessageIndex } from '../logic/message-index.ts';
+import { summarize } from '../logic/message-summary.ts';
+import { MessageDetail } from './MessageDetail.tsx';
+import { MessageList } from './MessageList.tsx';
 
-const ROW_HEIGHT = 28;
+/** A client's request: its connection and JSON-RPC id. */
+export interface MessageFocus {
+  connection: string;
+  id: string | number;
+}
 
 interface Props {
   client: DesktopClient;
   messages: LoggedMessage[];
   connections: ConnectionInfo[];
   connection?: string;
+  /** A request to select and scroll to (a run's, from the Sessions view). */
+  focus?: MessageFocus;
+  /** Opens the session a run_js call went to. */
+  onShowRun?: (session: string) => void;
 }
 
-export function MessagesView({ client, messages, connections, connection }: Props) {
+export function MessagesView({
+  client,
+  messages,
+  connections,
+  connection,
+  focus,
+  onShowRun,
+}: Props) {
   const [filter, setFilter] = useState<MessageFilter>({
     ...NO_FILTER,
-    connection: connection ?? '',
+    connection: focus?.connection ?? connection ?? '',
   });
   const [paused, setPaused] = useState<LoggedMessage[]>();
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollow] = useState(!focus);
   const [selected, setSelected] = useState<LoggedMessage>();
+  const [raw, setRaw] = useState(false);
+  const [focused, setFocused] = useState<LoggedMessage>();
   const source = paused ?? messages;
   const shown = useMemo(() => filterMessages(source, filter), [source, filter]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
+  // One index for the view's life, brought up to the list at each render (adding what is new).
+  const [index] = useState(() => new MessageIndex());
+  index.update(source);
+  const open = useMemo(() => new Set(connections.map((c) => c.id)), [connections]);
+
+  // The focused request is selected once it is in the list (it may arrive after the view opens).
   useEffect(() => {
-    if (follow && shown.length > 0) rows.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [follow, shown.length, rows]);
+    if (!focus) return;
+    for (let at = source.length - 1; at >= 0; at--) {
+      const message = source[at] as LoggedMessage;
+      if (
+        message.kind === 'request' &&
+        message.connection === focus.connection &&
+        message.id === focus.id
+      ) {
+        if (message === focused) return;
+        setFocused(message);
+        setFollow(false);
+        setSelected(message);
+        return;
+      }
+    }
+  }, [focus, source, focused]);
+
   const set = (change: Partial<MessageFilter>) =>
     setFilter((current) => ({ ...current, ...change }));
   const exportLines = () => {
@@ -50,7 +83,8 @@ export function MessagesView({ client, messages, connections, connection }: Prop
     link.click();
     URL.revokeObjectURL(url);
   };
-  const pair = selected && counterpart(source, selected);
+  const choices = connectionChoices(connections, index.connections());
+  const pair = selected && index.counterpart(selected);
 
   return (
     <section aria-labelledby="messages-title" className="messages">
@@ -65,12 +99,12 @@ export function MessagesView({ client, messages, connections, connection }: Prop
           Connection
           <select value={filter.connection} onChange={(e) => set({ connection: e.target.value })}>
             <option value="">All</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.client?.name ?? c.id} ({c.transport})
+            {choices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.label}
               </option>
             ))}
-            {filter.connection && !connections.some((c) => c.id === filter.connection) && (
+            {filter.connection && !choices.some((choice) => choice.id === filter.connection) && (
               <option value={filter.connection}>{filter.connection} (closed)</option>
             )}
           </select>
@@ -137,100 +171,35 @@ export function MessagesView({ client, messages, connections, connection }: Prop
         </button>
       </form>
       <div className="split">
-        <div
-          ref={scroller}
-          className="message-list"
-          role="listbox"
-          aria-label="Messages"
-          tabIndex={0}
-          aria-activedescendant={selected ? `message-${selected.seq}` : undefined}
-          onKeyDown={(event) => {
-            // Arrow keys, Home and End move the selection through the (filtered) list.
-            const index = selected ? shown.indexOf(selected) : -1;
-            const to = {
-              ArrowDown: index + 1,
-              ArrowUp: Math.max(0, index - 1),
-              Home: 0,
-              End: shown.length - 1,
-            }[event.key];
-            const next = to === undefined ? undefined : shown[to];
-            if (!next) return;
-            event.preventDefault();
-            setFollow(false);
-            setSelected(next);
-            rows.scrollToIndex(shown.indexOf(next));
-          }}
-          onScroll={(event) => {
-            const el = event.currentTarget;
-            const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
-            if (!atBottom && follow) setFollow(false);
-          }}
-        >
-          {shown.length === 0 ? (
-            <p className="empty">
-              {source.length === 0
-                ? 'No messages yet: they appear here as clients talk to the server.'
-                : 'No message matches the filter.'}
-            </p>
-          ) : (
-            <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
-              {rows.getVirtualItems().map((row) => {
-                const message = shown[row.index] as LoggedMessage;
-                return (
-                  // biome-ignore lint/a11y/useKeyWithClickEvents: the list handles the keys (arrows, Home, End)
-                  <div
-                    key={message.seq}
-                    role="option"
-                    id={`message-${message.seq}`}
-                    aria-selected={selected?.seq === message.seq}
-                    className={`message-row ${message.direction}${message.isError ? ' error' : ''}`}
-                    style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-                    onClick={() => setSelected(message)}
-                    // The list holds the focus; rows are chosen with the arrow keys.
-                    tabIndex={-1}
-                  >
-                    <span className="time">{formatTime(message.time)}</span>
-                    <span className="dir">{message.direction === 'in' ? '→' : '←'}</span>
-                    <span className="kind">{message.kind}</span>
-                    <span className="method">{message.method ?? ''}</span>
-                    <span className="id">{message.id ?? ''}</span>
-                    <span className="latency">
-                      {message.latencyMs !== undefined ? formatMs(message.latencyMs) : ''}
-                    </span>
-                    <span className="client">{message.client?.name ?? message.connection}</span>
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
+        <MessageList
+          shown={shown}
+          index={index}
+          open={open}
+          selected={selected}
+          onSelect={setSelected}
+          follow={follow}
+          onFollowChange={setFollow}
+          reveal={focused}
+          empty={
+            source.length === 0
+              ? 'No messages yet: they appear here as clients talk to the server.'
+              : 'No message matches the filter.'
+          }
+        />
         <div className="detail-pane message-detail">
           {selected ? (
-            <>
-              <h2>
-                {selected.kind} {selected.method ?? ''}{' '}
-                {selected.id !== undefined && `#${selected.id}`}
-              </h2>
-              <p className="meta">
-                {selected.direction === 'in' ? 'client → server' : 'server → client'} ·{' '}
-                {selected.size} bytes · {selected.transport} · {selected.connection}
-                {selected.latencyMs !== undefined && ` · ${formatMs(selected.latencyMs)}`}
-              </p>
-              <pre className="json" data-testid="message-json">
-                {selected.truncated
-                  ? String(selected.body)
-                  : JSON.stringify(selected.body, null, 2)}
-              </pre>
-              {pair && (
-                <>
-                  <h3>{pair.kind === 'request' ? 'Its request' : 'Its response'}</h3>
-                  <pre className="json">{JSON.stringify(pair.body, null, 2)}</pre>
-                </>
-              )}
-            </>
+            <MessageDetail
+              message={selected}
+              pair={pair}
+              summary={summarize(selected, pair, open.has(selected.connection))}
+              raw={raw}
+              onRawChange={setRaw}
+              onShowRun={onShowRun}
+            />
           ) : (
             <p className="empty">
-              Select a message to see it as JSON with its request or response.
+              Select a message to read it (code, console, value or error) with its request or
+              response, or as raw JSON.
             </p>
           )}
         </div>

@@ -1,28 +1,62 @@
 import type { RunRecord } from '../../../contract/server-types.ts';
-import { consoleText, formatMs, formatTime, shortHeap } from '../logic/format.ts';
+import {
+  consoleText,
+  formatBytes,
+  formatMs,
+  formatTime,
+  originLabel,
+  shortHeap,
+} from '../logic/format.ts';
+import { CopyButton } from './CopyButton.tsx';
 
-/** A session's recent runs, newest first: code, console, and the value or the error. */
-export function RunTimeline({ runs }: { runs: RunRecord[] }) {
+interface Props {
+  runs: RunRecord[];
+  /** Puts a run's code in the editor. */
+  onRerun: (code: string) => void;
+  onShowMessages: (connection: string, requestId: string | number) => void;
+}
+
+/** A session's recent runs, newest first: who asked, code, console, and the value or the error. */
+export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
   if (runs.length === 0) return <p className="empty">No runs recorded for this session.</p>;
   return (
     <ol className="timeline" data-testid="runs">
-      {[...runs].reverse().map((run) => (
-        <li key={`${run.at}-${run.heap}`} className={run.ok ? 'ok' : 'failed'}>
-          <div className="meta">
-            {formatTime(run.at)} · {formatMs(run.durationMs)} ·{' '}
-            {run.ok ? `heap ${shortHeap(run.heap)}` : 'not committed'}
-          </div>
-          <pre className="code">{run.code}</pre>
-          {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
-          {run.ok ? (
-            <pre className="value">{run.value ?? 'undefined'}</pre>
-          ) : (
-            <pre className="error">
-              {run.error?.name}: {run.error?.message}
-            </pre>
-          )}
-        </li>
-      ))}
+      {[...runs].reverse().map((run) => {
+        const origin = run.origin;
+        return (
+          <li key={run.id ?? `${run.at}-${run.heap}`} className={run.ok ? 'ok' : 'failed'}>
+            <div className="meta row">
+              <span>
+                {formatTime(run.at)} · {formatMs(run.durationMs)} · from {originLabel(origin)} ·{' '}
+                {run.ok ? `heap ${shortHeap(run.heap)}` : 'not committed'}
+                {run.ok && run.heapBytes !== undefined && ` · ${formatBytes(run.heapBytes)} in use`}
+              </span>
+              <button type="button" className="secondary small" onClick={() => onRerun(run.code)}>
+                Edit and run again
+              </button>
+              {run.ok && <CopyButton text={run.heap} label={`heap id ${shortHeap(run.heap)}`} />}
+              {origin?.kind === 'client' && (
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => onShowMessages(origin.connection, origin.requestId)}
+                >
+                  Messages
+                </button>
+              )}
+            </div>
+            <pre className="code">{run.code}</pre>
+            {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
+            {run.ok ? (
+              <pre className="value">{run.value ?? 'undefined'}</pre>
+            ) : (
+              <pre className="error">
+                {run.error?.name}: {run.error?.message}
+              </pre>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }

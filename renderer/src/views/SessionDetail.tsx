@@ -1,31 +1,42 @@
 import { useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { SessionSummary } from '../../../contract/server-types.ts';
+import { statsOf } from '../../../contract/run-stats.ts';
+import type { ActiveRun, SessionSummary } from '../../../contract/server-types.ts';
 import { useSessionDetail } from '../app/use-session-detail.ts';
 import { shortHeap } from '../logic/format.ts';
+import { ActiveRunList } from './ActiveRunList.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
 import { HeapTable } from './HeapTable.tsx';
+import { RunFigures } from './RunFigures.tsx';
+import { RunPanel } from './RunPanel.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
 
 interface Props {
   client: DesktopClient;
   session: SessionSummary;
   runVersion: number;
+  /** This session's runs in progress. */
+  activeRuns: ActiveRun[];
+  memoryLimitBytes?: number;
   onChanged: () => void;
   onDeleted: () => void;
+  onOpenSession: (session: string) => void;
+  onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
-/** One session: where it came from, its heaps, its runs, and deleting it. */
-export function SessionDetail({ client, session, runVersion, onChanged, onDeleted }: Props) {
+/** One session: its runs in progress, code to run, its heaps, its runs, and deleting it. */
+export function SessionDetail({ client, session, runVersion, activeRuns, ...props }: Props) {
   const { runs, heaps, problem, setProblem } = useSessionDetail(client, session, runVersion);
   const [confirming, setConfirming] = useState(false);
   const [inspecting, setInspecting] = useState<string>();
+  const [code, setCode] = useState('');
+  const [forkFrom, setForkFrom] = useState<string>();
 
   const remove = () => {
     client.deleteSession({ session: session.name }).then(
       () => {
-        onDeleted();
-        onChanged();
+        props.onDeleted();
+        props.onChanged();
       },
       (error: Error) => setProblem(error.message),
     );
@@ -62,12 +73,29 @@ export function SessionDetail({ client, session, runVersion, onChanged, onDelete
           {shortHeap(session.forkedFrom.heap)}
         </p>
       )}
-      <h3>Heap snapshots</h3>
+      <RunFigures
+        stats={statsOf(runs)}
+        memoryLimitBytes={props.memoryLimitBytes}
+        label={`Figures of ${session.name}'s recent runs`}
+      />
+      <ActiveRunList client={client} runs={activeRuns} />
+      <RunPanel
+        client={client}
+        session={session.name}
+        code={code}
+        onCode={setCode}
+        forkFrom={forkFrom}
+        onForkFromCleared={() => setForkFrom(undefined)}
+        onOpenSession={props.onOpenSession}
+      />
+      <h3>Heaps</h3>
       <HeapTable
         client={client}
         heaps={heaps}
+        head={session.head}
         onInspect={setInspecting}
-        onForked={onChanged}
+        onRunFrom={setForkFrom}
+        onForked={props.onChanged}
         onProblem={setProblem}
       />
       {inspecting && (
@@ -79,7 +107,14 @@ export function SessionDetail({ client, session, runVersion, onChanged, onDelete
         />
       )}
       <h3>Runs</h3>
-      <RunTimeline runs={runs} />
+      <RunTimeline
+        runs={runs}
+        onRerun={(again) => {
+          setForkFrom(undefined);
+          setCode(again);
+        }}
+        onShowMessages={props.onShowMessages}
+      />
     </div>
   );
 }

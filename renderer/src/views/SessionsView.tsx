@@ -1,18 +1,34 @@
-import { useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { SessionSummary } from '../../../contract/server-types.ts';
+import type { ActiveRun, SessionSummary } from '../../../contract/server-types.ts';
 import { formatTime, plural, shortHeap } from '../logic/format.ts';
+import { ActiveRunList } from './ActiveRunList.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 
 interface Props {
   client: DesktopClient;
   sessions: SessionSummary[];
   runVersion: number;
+  activeRuns: ActiveRun[];
+  memoryLimitBytes?: number;
+  /** The session shown, kept by the app so other views can open one. */
+  selected?: string;
+  onSelect: (session: string | undefined) => void;
   onChanged: () => void;
+  /** Shows the messages of a client's request. */
+  onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
-export function SessionsView({ client, sessions, runVersion, onChanged }: Props) {
-  const [selected, setSelected] = useState<string>();
+export function SessionsView({
+  client,
+  sessions,
+  runVersion,
+  activeRuns,
+  memoryLimitBytes,
+  selected,
+  onSelect: setSelected,
+  onChanged,
+  onShowMessages,
+}: Props) {
   const current = sessions.find((session) => session.name === selected);
   return (
     <section aria-labelledby="sessions-title" className="split">
@@ -20,6 +36,11 @@ export function SessionsView({ client, sessions, runVersion, onChanged }: Props)
         <header className="view-header">
           <h1 id="sessions-title">Sessions</h1>
         </header>
+        {/* A new session's first run: the session exists once the run commits. */}
+        <ActiveRunList
+          client={client}
+          runs={activeRuns.filter((run) => !sessions.some((s) => s.name === run.session))}
+        />
         {sessions.length === 0 ? (
           <p className="empty">
             No sessions yet. A client's first <code>run_js</code> makes one.
@@ -34,6 +55,9 @@ export function SessionsView({ client, sessions, runVersion, onChanged }: Props)
                   onClick={() => setSelected(session.name)}
                 >
                   <strong>{session.name}</strong>
+                  {activeRuns.some((run) => run.session === session.name) && (
+                    <span className="badge busy">Running</span>
+                  )}
                   <span className="meta">
                     {plural(session.runs, 'run')} · {plural(session.snapshots, 'snapshot')} · heap{' '}
                     {shortHeap(session.head)} · {formatTime(session.updatedAt)}
@@ -53,8 +77,12 @@ export function SessionsView({ client, sessions, runVersion, onChanged }: Props)
             client={client}
             session={current}
             runVersion={runVersion}
+            activeRuns={activeRuns.filter((run) => run.session === current.name)}
+            memoryLimitBytes={memoryLimitBytes}
             onChanged={onChanged}
             onDeleted={() => setSelected(undefined)}
+            onOpenSession={setSelected}
+            onShowMessages={onShowMessages}
           />
         ) : (
           <p className="empty">Select a session to see its runs and heap snapshots.</p>

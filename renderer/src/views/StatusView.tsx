@@ -1,13 +1,33 @@
 import { useState } from 'react';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import { AdminTokenButton } from './AdminTokenButton.tsx';
+import { ConnectionProblems } from './ConnectionProblems.tsx';
 import { CopyButton } from './CopyButton.tsx';
+import { RunFigures } from './RunFigures.tsx';
+import { StopConfirmation } from './StopConfirmation.tsx';
 
-export function StatusView({ client, status }: { client: DesktopClient; status?: Status }) {
+export function StatusView({
+  client,
+  status,
+  onAdminTokenRenewed,
+}: {
+  client: DesktopClient;
+  status?: Status;
+  /** Browser mode only: a New token button, and where the new token goes. */
+  onAdminTokenRenewed?: (token: string) => void;
+}) {
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string>();
   if (!status) return <p className="empty">Connecting to the server…</p>;
   const toggle = () => {
+    // Stopping disconnects every client: asked first when there are any.
+    if (status.running && status.counts.connections > 0 && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     setBusy(true);
     setProblem(undefined);
     client
@@ -27,10 +47,17 @@ export function StatusView({ client, status }: { client: DesktopClient; status?:
         <span className={`badge ${status.running ? 'ok' : 'off'}`} data-testid="server-state">
           {status.running ? 'Running' : 'Stopped'}
         </span>
-        <button type="button" onClick={toggle} disabled={busy}>
+        <button type="button" onClick={toggle} disabled={busy || confirming}>
           {status.running ? 'Stop server' : 'Start server'}
         </button>
       </header>
+      {confirming && (
+        <StopConfirmation
+          connected={status.counts.connections}
+          onStop={toggle}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
       {(status.error || problem) && (
         <p role="alert" className="problem">
           {status.error ?? problem}
@@ -55,6 +82,8 @@ export function StatusView({ client, status }: { client: DesktopClient; status?:
           <dd data-testid="count-messages">{status.counts.messages}</dd>
         </div>
       </dl>
+      {/* The limit is each isolate's: the server's figure sums every session's heap. */}
+      <RunFigures stats={status.runStats} label="Figures of every run since the server started" />
       <h2>Endpoints</h2>
       <table className="endpoints">
         <tbody>
@@ -69,9 +98,11 @@ export function StatusView({ client, status }: { client: DesktopClient; status?:
           ))}
         </tbody>
       </table>
+      <ConnectionProblems client={client} />
       <p className="hint">
         Version {status.version} · data in <code>{status.dataDir}</code>
       </p>
+      {onAdminTokenRenewed && <AdminTokenButton client={client} onRenewed={onAdminTokenRenewed} />}
     </section>
   );
 }

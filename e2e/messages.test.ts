@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startServerProcess } from '../server/test-support/server-process.ts';
+import { launchChromium } from './support/chromium.ts';
+import { shootLightAndDark } from './support/screenshots.ts';
+
+// The message log as a person reads it, in a real browser against a real server, while a real
+// MCP client works with it; and the requests the server refused, in "Connection problems".
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
+assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
+
+const server = await startServerProcess();
+const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const pageErrors: string[] = [];
+page.on('pageerror', (error) => pageErrors.push(String(error)));
+await mkdir(SCREENSHOTS, { recursive: true });
+
+const client = new Client({ name: 'log-reader', version: '2.0.0' });
+const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`));
+await client.connect(transport);
+const runJs = (session: string, code: string) =>
+  client.callTool({ name: 'run_js', arguments: { session, code } });
+
+const CODE = 'const greeting = "hi";\nconsole.log(greeting + "\\nthere");\ngreeting.length';
+// Date and timers are virtual in the sandbox: a long run is real work (about 2.5 s here).
+const LONG_CODE = 'let x = 0;\nfor (let i = 0; i < 5e8; i++) { x = (x * 31 + i) % 1000003 }\nx';
+
+const view = (name: RegExp) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
+const list = page.getByRole('listbox', { name: 'Messages' });
+const detail = page.getByTestId('message-json');
+const runRequestRow = (session: string) =>
+  list
+    .getByRole('option')
+    .filter({ hasText: 'request' })
+    .filter({ hasText: 'tools/call run_js' })
+    .filter({ hasText: session });
+
+await page.goto(guiUrl);
+
+test('the log is a table: a run_js call names its tool, session, status and latency', async () => {
+  await runJs('reading', CODE);
+  await view(/Messages/).click();
+  const columns = page.getByTestId('message-columns');
+  for (const name of ['Time', 'Kind', 'Call', 'Session', 'Status', 'Latency', 'Client']) {
+    await columns.getByText(name, { exact: true }).waitFor();
+  }
+  const row = runRequestRow('reading');
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', /tools\/call run_js\s*reading\s*ok\s*[\d.]+ ms/);
+  assert.match((await row.locator('.client').textContent()) ?? '', /log-reader/);
+});
+
+test('a request still waiting is pending, then turns ok when its response arrives', async () => {
+  const long = runJs('slow', LONG_CODE);
+  const row = runRequestRow('slow');
+  await row.locator('.status', { hasText: 'pending' }).waitFor();
+  await long;
+  await row.locator('.status', { hasText: 'ok' }).waitFor();
+  assert.match((await row.locator('.latency').textContent()) ?? '', /\d+ ms/);
+});
+
+test('the detail shows code and console unescaped, with the raw JSON one click away', async () => {
+  await runRequestRow('reading').click();
+  await detail.getByRole('heading', { name: 'Code' }).waitFor();
+  assert.equal(await detail.locator('pre.code').textContent(), CODE);
+  // Its response, read the same way: the console's lines and the value.
+  const response = page.locator('.message-detail pre.console');
+  assert.equal(await response.textContent(), 'hi\nthere');
+  assert.equal(await page.locator('.message-detail pre.value').textContent(), '2');
+  const raw = page.getByRole('button', { name: 'Raw JSON' });
+  await raw.click();
+  assert.equal(await raw.getAttribute('aria-pressed'), 'true');
+  assert.match((await detail.locator('pre.json').textContent()) ?? '', /"code": "const greeting/);
+  assert.match((await detail.textContent()) ?? '', /\\nconsole\.log/);
+  await raw.click();
+  await detail.locator('pre.code').waitFor();
+  await shootLightAndDark(page, 'messages');
+});
+
+test("a run's detail shows its run, and the run shows its messages again", async () => {
+  await page.getByRole('button', { name: 'Show run' }).click();
+  const session = page.getByRole('button', { name: /^reading\b/ });
+  await session.waitFor();
+  assert.equal(await session.getAttribute('aria-current'), 'true');
+  await page.getByTestId('runs').getByText('const greeting = "hi";').waitFor();
+  await page.getByTestId('runs').getByRole('button', { name: 'Messages', exact: true }).click();
+  const selected = list.locator('[aria-selected="true"]');
+  await selected.filter({ hasText: 'tools/call run_js' }).filter({ hasText: 'reading' }).waitFor();
+  assert.equal(await detail.locator('pre.code').textContent(), CODE);
+});
+
+test('requests the server refused show in Connection problems, with why and what to do', async () => {
+  const evil = await fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(evil.status, 403);
+  const lost = await fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: {
+      'mcp-session-id': 'long-gone',
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+  });
+  assert.equal(lost.status, 404);
+  await view(/Server/).click();
+  const problems = page.getByTestId('connection-problems');
+  await problems
+    .getByText(
+      '403: Origin http://evil.example is not allowed: add it to the allowed browser origins in Settings if you trust that page',
+    )
+    .waitFor();
+  await problems.getByText(/^404: the client's MCP session is unknown/).waitFor();
+  await problems.getByText(/Session not found: long-gone/).waitFor();
+  // A refusal while the panel is open shows at once.
+  await fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: { origin: 'http://other.example', 'content-type': 'application/json' },
+    body: '{}',
+  });
+  await problems.getByText(/^403: Origin http:\/\/other\.example is not allowed/).waitFor();
+  await page.getByRole('region', { name: 'Connection problems' }).screenshot({
+    path: join(SCREENSHOTS, 'connection-problems.png'),
+  });
+});
+
+test('a closed connection is still offered in the filter, by client, transport and start time', async () => {
+  // DELETE /mcp ends the session: the server closes the connection.
+  await transport.terminateSession();
+  await client.close();
+  await view(/Messages/).click();
+  const filter = page.getByRole('form', { name: 'Filter messages' }).getByLabel('Connection');
+  const closed = filter.locator('option', {
+    hasText: /^log-reader \(streamable-http, \d\d:\d\d:\d\d, closed\)$/,
+  });
+  await closed.waitFor({ state: 'attached' });
+  await filter.selectOption({ label: (await closed.textContent()) ?? '' });
+  await runRequestRow('reading').waitFor();
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Page } from 'playwright-core';
+import type { RunJsOutput } from '../server/mcp/tool-schemas.ts';
+import { startServerProcess } from '../server/test-support/server-process.ts';
+import { launchChromium } from './support/chromium.ts';
+import { shootLightAndDark } from './support/screenshots.ts';
+
+// The window as a workbench, in a real browser against a real server and a real MCP client: runs
+// as they happen and cancelled from the window, code typed into the window's editor, the heap
+// table. The timeout is long, so that only Cancel ends the endless run.
+const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
+assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
+
+const server = await startServerProcess(['--timeout-ms', '600000']);
+const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
+const browser = await launchChromium();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+  origin: new URL(server.url).origin,
+});
+const page = await context.newPage();
+const pageErrors: string[] = [];
+page.on('pageerror', (error) => pageErrors.push(String(error)));
+const shoot = (name: string) => shootLightAndDark(page, name);
+
+const client = new Client({ name: 'workbench-client', version: '0.9' });
+await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+const runJs = async (session: string, code: string) =>
+  (
+    await client.callTool({ name: 'run_js', arguments: { session, code } }, undefined, {
+      timeout: 600_000,
+    })
+  ).structuredContent as RunJsOutput;
+
+const view = (page: Page, name: RegExp) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
+const openSession = (name: string) =>
+  page
+    .getByRole('list', { name: 'Sessions' })
+    .getByRole('button', { name: new RegExp(`^${name}\\b`) })
+    .click();
+
+await page.goto(guiUrl);
+
+test("a client's long run shows live in its session, and Cancel stops it with a cancelled error", async () => {
+  const first = await runJs('bench', 'var total = 1; total');
+  await view(page, /Sessions/).click();
+
+  await openSession('bench');
+  const running = runJs('bench', 'total = 2; for (;;) {}');
+  const live = page.getByTestId('active-runs');
+  await live.getByText('total = 2; for (;;) {}').waitFor();
+  await live.getByText('from workbench-client 0.9').waitFor();
+  // The elapsed time ticks.
+  const elapsed = live.getByTestId('elapsed');
+  const before = (await elapsed.textContent()) ?? '';
+  await elapsed.filter({ hasNotText: before }).waitFor();
+  await page.getByRole('list', { name: 'Sessions' }).getByText('Running').waitFor();
+  await shoot('live-run');
+  // On its connection too.
+  await view(page, /Connections/).click();
+  await page.getByTestId('active-runs').getByText('total = 2; for (;;) {}').waitFor();
+  await view(page, /Sessions/).click();
+  await live.getByRole('button', { name: /Cancel the run from workbench-client/ }).click();
+  const result = await running;
+  assert.equal(result.ok, false);
+  assert.equal(result.error?.code, 'cancelled');
+  assert.equal(result.heap, first.heap);
+  await live.waitFor({ state: 'detached' });
+  await page
+    .getByTestId('runs')
+    .getByText(/Cancelled: The run was cancelled/)
+    .waitFor();
+  assert.equal((await runJs('bench', 'total')).value, '1');
+});
+
+test('code typed into the editor runs in the session on Ctrl+Enter, and the client sees it', async () => {
+  const editor = page.getByRole('textbox', { name: 'Code to run' });
+  await editor.click();
+  await page.keyboard.type('total += 41; console.log("from the window"); total');
+  await page.keyboard.press('Control+Enter');
+  await page
+    .getByRole('status')
+    .getByText(/Committed heap \w+ in bench/)
+    .waitFor();
+  const runs = page.getByTestId('runs');
+  await runs.locator('li').first().getByText('from the window', { exact: true }).waitFor();
+  await runs.locator('li').first().getByText('42', { exact: true }).waitFor();
+  assert.equal((await runJs('bench', 'total')).value, '42');
+  // The figures follow: runs, the cancelled one, the heap in use against the limit.
+  const figures = page.locator('dl[aria-label^="Figures of bench"]');
+  await figures.getByText(/of 128\.0 MiB/).waitFor();
+});
+
+test('a past run is edited and run again, and a heap id is copied', async () => {
+  await page
+    .getByTestId('runs')
+    .locator('li')
+    .filter({ hasText: 'var total = 1' })
+    .getByRole('button', { name: 'Edit and run again' })
+    .click();
+  await page
+    .getByRole('textbox', { name: 'Code to run' })
+    .getByText('var total = 1; total')
+    .waitFor();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page
+    .getByRole('status')
+    .getByText(/Committed heap/)
+    .waitFor();
+  assert.equal((await runJs('bench', 'total')).value, '1');
+
+  // Every run commits a heap, the client's `total` too: the newest row is the one it made.
+  const { heaps } = (
+    await client.callTool({ name: 'list_session_snapshots', arguments: { session: 'bench' } })
+  ).structuredContent as { heaps: { heap: string }[] };
+  const newestHeap = heaps.at(-1)?.heap ?? '';
+  const newest = page.getByTestId('heaps').locator('tbody tr').first();
+  await newest.getByTitle(newestHeap).waitFor();
+  await newest.getByRole('button', { name: /Copy heap id/ }).click();
+  await newest.getByText('Copied', { exact: true }).waitFor();
+  assert.equal(await page.evaluate('navigator.clipboard.readText()'), newestHeap);
+});
+
+test('the heap table reads newest first, marks the current heap and says what each snapshot will do', async () => {
+  const rows = page.getByTestId('heaps').locator('tbody tr');
+  await rows.first().getByText('current').waitFor();
+  await rows.first().getByText('total', { exact: true }).waitFor();
+  await rows.nth(1).getByText('var total = 1; total').waitFor();
+  // The session went idle: its current heap has its checkpoint; older ones need none.
+  await rows
+    .first()
+    .getByText(/checkpoint made/)
+    .waitFor({ timeout: 20_000 });
+  await page.getByTestId('heaps').getByText('not needed').first().waitFor();
+  assert.equal(await rows.nth(1).getByText('current').count(), 0);
+  await shoot('workbench');
+});
+
+test('code run from an older heap goes to a new session forked there, which opens', async () => {
+  const oldest = page.getByTestId('heaps').locator('tbody tr').last();
+  await oldest.getByRole('button', { name: /Run code in a new session from heap/ }).click();
+  const editor = page.getByRole('textbox', { name: 'Code to run' });
+  await editor.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('total * 100');
+  await page.getByRole('button', { name: 'Fork and run' }).click();
+  // The new session opens, its first run made from the first heap.
+  await page.getByRole('heading', { name: /^session-/ }).waitFor();
+  await page.getByTestId('runs').getByText('100', { exact: true }).waitFor();
+  await page.getByText(/Forked from bench at heap/).waitFor();
+  assert.deepEqual(pageErrors, []);
+  await client.close().catch(() => undefined);
+});

@@ -1,0 +1,81 @@
+import { lazy, Suspense, useState } from 'react';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import { shortHeap } from '../logic/format.ts';
+
+// The editor is most of the GUI's code: it loads when a session is first opened, not with the
+// window.
+const CodeEditor = lazy(() =>
+  import('./CodeEditor.tsx').then((module) => ({ default: module.CodeEditor })),
+);
+
+interface Props {
+  client: DesktopClient;
+  session: string;
+  code: string;
+  onCode: (code: string) => void;
+  /** Set: the code runs in a new session forked from this heap, not in `session`. */
+  forkFrom?: string;
+  onForkFromCleared: () => void;
+  /** A fork-and-run made a new session. */
+  onOpenSession: (session: string) => void;
+}
+
+/**
+ * Code typed in the window, run in the session (or in a new session forked from a heap): the run
+ * shows in the timeline like any client's, marked as coming from the window.
+ */
+export function RunPanel({ client, session, code, onCode, forkFrom, ...props }: Props) {
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<{ failed: boolean; text: string }>();
+
+  const run = () => {
+    if (running || !code.trim()) return;
+    setRunning(true);
+    setOutcome(undefined);
+    client
+      .runCode({ code, ...(forkFrom ? { heap: forkFrom } : { session }) })
+      .then(
+        (ran) => {
+          setOutcome(
+            ran.ok
+              ? { failed: false, text: `Committed heap ${shortHeap(ran.heap)} in ${ran.session}` }
+              : { failed: true, text: ran.error ?? 'The run failed' },
+          );
+          if (forkFrom && ran.session !== session) props.onOpenSession(ran.session);
+        },
+        (error: Error) => setOutcome({ failed: true, text: error.message }),
+      )
+      .finally(() => setRunning(false));
+  };
+
+  return (
+    <section aria-label="Run code" className="run-panel">
+      <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+        <CodeEditor value={code} onChange={onCode} onRun={run} label="Code to run" />
+      </Suspense>
+      <div className="row">
+        <button type="button" onClick={run} disabled={running || !code.trim()}>
+          {running ? 'Running…' : forkFrom ? 'Fork and run' : 'Run'}
+        </button>
+        <span className="hint">
+          {forkFrom ? (
+            <>
+              In a new session forked from heap <code>{shortHeap(forkFrom)}</code>{' '}
+              <button type="button" className="secondary small" onClick={props.onForkFromCleared}>
+                Run in {session} instead
+              </button>
+            </>
+          ) : (
+            <>In {session}, from its current heap</>
+          )}{' '}
+          · Ctrl/Cmd+Enter runs
+        </span>
+      </div>
+      {outcome && (
+        <p role="status" className={outcome.failed ? 'problem' : 'notice'}>
+          {outcome.text}
+        </p>
+      )}
+    </section>
+  );
+}

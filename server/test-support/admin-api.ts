@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
+
+/** The admin token a server wrote to its server.json (the GUI's key). */
+export async function adminTokenOf(dataDir: string): Promise<string> {
+  const info = JSON.parse(await readFile(join(dataDir, 'server.json'), 'utf8'));
+  return (info as { adminToken: string }).adminToken;
+}
+
+/** Calls an admin operation over HTTP as the GUI does; throws with the answer unless 200. */
+export async function callAdmin<K extends DesktopOperation>(
+  server: { url: string; dataDir: string },
+  operation: K,
+  input: object = {},
+  token?: string,
+): Promise<DesktopOutputs[K]> {
+  const response = await fetch(`${server.url}/admin/api/${operation}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token ?? (await adminTokenOf(server.dataDir))}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(input),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${operation}: ${response.status} ${text}`);
+  return JSON.parse(text) as DesktopOutputs[K];
+}
