@@ -1,33 +1,19 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
+import type { DesktopOperation } from '../../contract/desktop-api.ts';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
+import { callAdmin } from '../test-support/admin-api.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
 // Runs as they happen, cancelled from the window or by the client, and runs from the window,
 // through the admin API of a real server with a real MCP client. The timeout is long, so that
 // only a cancel ends the endless runs while a test waits.
 const server = await startServerProcess(['--timeout-ms', '600000']);
-const { adminToken } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
-
-async function call<K extends DesktopOperation>(
-  operation: K,
-  input: object = {},
-): Promise<DesktopOutputs[K]> {
-  const response = await fetch(`${server.url}/admin/api/${operation}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  assert.equal(response.status, 200, JSON.stringify(body));
-  return body as DesktopOutputs[K];
-}
+const call = <K extends DesktopOperation>(operation: K, input: object = {}) =>
+  callAdmin(server, operation, input);
 
 const client = new Client({ name: 'runs-test-client', version: '2.0' });
 await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));

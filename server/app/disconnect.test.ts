@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { callAdmin } from '../test-support/admin-api.ts';
+import { initializeRequest } from '../test-support/mcp-requests.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 
 const server = await startServerProcess();
@@ -12,16 +13,7 @@ test('disconnecting a joined stdio client from the window ends its process, and 
   const bridge = spawn(process.execPath, [BIN, '--stdio', '--data-dir', server.dataDir], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const initialize = {
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name: 'stdio-disconnect-test', version: '1' },
-    },
-  };
+  const initialize = initializeRequest('stdio-disconnect-test');
   bridge.stdin.write(`${JSON.stringify(initialize)}\n`);
   await once(createInterface({ input: bridge.stdout }), 'line');
   const { connections } = await callAdmin(server, 'listConnections');

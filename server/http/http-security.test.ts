@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { test } from 'node:test';
+import { initializeRequest } from '../test-support/mcp-requests.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -19,16 +20,7 @@ const server = await startServerProcess([
 ]);
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-};
+const INITIALIZE = initializeRequest();
 const MCP_HEADERS = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
+import { initializeRequest } from '../test-support/mcp-requests.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
 // Every way the server refuses a request is logged with its reason and sender, and the admin API
@@ -36,16 +37,7 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 }
 
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-});
+const INITIALIZE = JSON.stringify(initializeRequest());
 
 test('each refusal is logged with its status, cause, reason, request and sender', async () => {
   const ua = { 'user-agent': 'refusal-test/1' };

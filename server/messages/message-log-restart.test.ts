@@ -1,27 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
+import type { DesktopOperation } from '../../contract/desktop-api.ts';
+import { callAdmin } from '../test-support/admin-api.ts';
 import { type ServerProcess, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
-async function admin<K extends DesktopOperation>(
+const admin = <K extends DesktopOperation>(
   server: ServerProcess,
   operation: K,
   input: object = {},
-): Promise<DesktopOutputs[K]> {
-  const { adminToken } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
-  const response = await fetch(`${server.url}/admin/api/${operation}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()) as DesktopOutputs[K];
-}
+) => callAdmin(server, operation, input);
 
 test('the message log and the refusals survive a restart of the server on the same data directory', async () => {
   const dataDir = await tempDir();

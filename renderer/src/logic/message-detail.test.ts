@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import { loggedMessage } from './logged-message-fixture.ts';
 import { readableParts } from './message-detail.ts';
 
-const message = (change: Partial<LoggedMessage>): LoggedMessage => ({
-  seq: 1,
-  time: '2026-11-23T10:00:00.000Z',
-  connection: 'c1',
-  transport: 'stdio',
-  direction: 'in',
-  kind: 'request',
-  size: 10,
-  body: {},
-  ...change,
-});
+const message = loggedMessage;
 
 test('a run_js request reads as its arguments and its code, unescaped', () => {
   const code = 'const greeting = "hi";\nconsole.log(greeting)';

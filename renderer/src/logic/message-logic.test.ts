@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import { loggedMessage } from './logged-message-fixture.ts';
 import { connectionChoices, filterMessages, NO_FILTER, toJsonLines } from './message-filter.ts';
 import { appendMessages, prependMessages } from './message-store.ts';
 
-let seq = 0;
-const message = (change: Partial<LoggedMessage>): LoggedMessage => ({
-  seq: ++seq,
-  time: '2026-11-23T10:00:00.000Z',
-  connection: 'c1',
-  transport: 'stdio',
-  direction: 'in',
-  kind: 'request',
-  size: 10,
-  body: {},
-  ...change,
-});
+const message = loggedMessage;
 
 const request = message({ method: 'tools/call', id: 1, body: { params: { code: 'findMe()' } } });
 const response = message({ direction: 'out', kind: 'response', method: 'tools/call', id: 1 });

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoggedMessage } from '../../../contract/server-types.ts';
+import { loggedMessage } from './logged-message-fixture.ts';
 import { summarize } from './message-summary.ts';
 
-let seq = 0;
-const message = (change: Partial<LoggedMessage>): LoggedMessage => ({
-  seq: ++seq,
-  time: '2026-11-23T10:00:00.000Z',
-  connection: 'c1',
-  transport: 'streamable-http',
-  direction: 'in',
-  kind: 'request',
-  size: 10,
-  body: {},
-  ...change,
-});
+const message = loggedMessage;
 
 const runRequest = (args: Record<string, unknown>) =>
   message({
