@@ -64,3 +64,14 @@ test('a write that fails is reported, never thrown, and the log goes on once it 
   assert.match(await readFile(join(dir, 'server.log'), 'utf8'), /^\S+ line 2\n$/);
   assert.equal(errors.length, 1);
 });
+
+test("the server's log and its folder are the owner's alone", {
+  skip: process.platform === 'win32' && 'Windows has no POSIX modes',
+}, async () => {
+  const dir = join(await tempDir(), 'app-logs');
+  const log = new RotatingLog({ dir, name: 'server.log', maxBytes: 1000, keep: 1 });
+  log.write('a line');
+  await log.flushed();
+  assert.equal((await stat(dir)).mode & 0o777, 0o700);
+  assert.equal((await stat(join(dir, 'server.log'))).mode & 0o777, 0o600);
+});

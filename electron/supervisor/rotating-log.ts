@@ -54,13 +54,14 @@ export class RotatingLog {
   }
 
   private async append(text: string): Promise<void> {
-    await mkdir(this.options.dir, { recursive: true });
+    // The server's output is the owner's alone, like everything in the data directory.
+    await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
     const size = await stat(this.path).then(
       (stats) => stats.size,
       () => 0,
     );
     if (size > 0 && size + Buffer.byteLength(text) > this.options.maxBytes) await this.rotate();
-    await appendFile(this.path, text);
+    await appendFile(this.path, text, { mode: 0o600 });
   }
 
   private async rotate(): Promise<void> {
