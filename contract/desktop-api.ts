@@ -122,6 +122,8 @@ export type DesktopEvent =
   | { type: 'messages-cleared' }
   | { type: 'refusal'; refusal: Refusal }
   | { type: 'run-started'; run: ActiveRun }
+  /** A run refused before it ran: it is no longer in progress, and not in the history. */
+  | { type: 'run-refused'; id: string }
   /** A run ended (`run.id` is the ActiveRun's), committed or not. */
   | { type: 'run'; session: string; run: RunRecord }
   | { type: 'sessions-changed' };

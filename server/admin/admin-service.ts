@@ -71,6 +71,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
     engine.subscribe((event) => {
       if (event.type === 'run-started') {
         emit({ type: 'run-started', run: event.run });
+      } else if (event.type === 'run-refused') {
+        emit({ type: 'run-refused', id: event.run.id });
       } else if (event.type === 'run') {
         const { session } = event.result;
         void history.record(event.run, event.result).then((run) => {

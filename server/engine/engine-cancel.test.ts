@@ -103,3 +103,18 @@ test('the engine tells when a run starts and ends, with who asked for it', async
   assert.equal(ended.result.value, '2');
   assert.ok((ended.result.heapBytes ?? 0) > 0, 'a committed run reports its heap size');
 });
+
+test('a run refused before it ran is no longer active, and says so', async () => {
+  const events: EngineEvent[] = [];
+  const unsubscribe = engine.subscribe((event) => events.push(event));
+  await assert.rejects(
+    engine.run({ session: 'cancel-refused', code: '1', heap: 'f'.repeat(32) }),
+    /heap/,
+  );
+  unsubscribe();
+  assert.equal(engine.activeRuns().length, 0);
+  const started = events.find((event) => event.type === 'run-started');
+  const refused = events.find((event) => event.type === 'run-refused');
+  assert.ok(started?.type === 'run-started' && refused?.type === 'run-refused');
+  assert.equal(refused.run.id, started.run.id);
+});

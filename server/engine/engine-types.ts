@@ -77,6 +77,8 @@ export interface RunResult {
 
 export type EngineEvent =
   | { type: 'run-started'; run: ActiveRun }
+  /** A run refused before it ran (it throws an EngineError): not in the history. */
+  | { type: 'run-refused'; run: ActiveRun }
   /** Every run, committed or not, in the order the runs ended. */
   | { type: 'run'; run: ActiveRun; result: RunResult }
   | { type: 'session-forked'; session: string; heap: string }

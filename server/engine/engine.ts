@@ -117,15 +117,23 @@ export class Engine {
       };
       return runInSession(context, session, input, signal);
     });
-    const result = await new Promise<RunResult>((resolve, reject) => {
-      // Cancelled while it waits behind the session's other runs: answered at once. Once under
-      // way, the worker stops it and it answers as a cancelled run (or ends well, if too late).
-      const whileQueued = () => {
-        if (!dequeued) resolve(this.cancelled(session, input, started));
-      };
-      signal.addEventListener('abort', whileQueued, { once: true });
-      ran.then(resolve, reject).finally(() => signal.removeEventListener('abort', whileQueued));
-    });
+    let result: RunResult;
+    try {
+      result = await new Promise<RunResult>((resolve, reject) => {
+        // Cancelled while it waits behind the session's other runs: answered at once. Once under
+        // way, the worker stops it and it answers as a cancelled run (or ends well, if too late).
+        const whileQueued = () => {
+          if (!dequeued) resolve(this.cancelled(session, input, started));
+        };
+        signal.addEventListener('abort', whileQueued, { once: true });
+        ran.then(resolve, reject).finally(() => signal.removeEventListener('abort', whileQueued));
+      });
+    } catch (error) {
+      // Refused before it ran (an unknown heap, a closing engine): it is no longer active.
+      this.active.delete(run.id);
+      this.emit({ type: 'run-refused', run });
+      throw error;
+    }
     this.active.delete(run.id);
     this.emit({ type: 'run', run, result });
     return result;

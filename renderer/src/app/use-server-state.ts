@@ -86,6 +86,10 @@ export function useServerState(client: DesktopClient): ServerStateView {
           case 'run-started':
             setActiveRuns((current) => [...current, event.run]);
             break;
+          case 'run-refused':
+            ended.current?.add(event.id);
+            setActiveRuns((current) => current.filter((run) => run.id !== event.id));
+            break;
           case 'run':
             if (event.run.id) ended.current?.add(event.run.id);
             setActiveRuns((current) => current.filter((run) => run.id !== event.run.id));
