@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clientConfigs } from './client-configs.ts';
+import { clientConfigs, shellQuote } from './client-configs.ts';
 import type { Status } from './desktop-api.ts';
 
 const status: Status = {
@@ -61,4 +61,18 @@ test('without HTTP (stdio only), Claude Code runs the stdio command', () => {
     ['Claude Desktop', 'Claude Code'],
   );
   assert.match(configs[1]?.text ?? '', /^claude mcp add mcp-isolate -- \/opt\/node /);
+});
+
+test('a stdio command with a space or a quote in it is quoted for the shell', () => {
+  assert.equal(shellQuote('/opt/app/bin/mcp-isolate.mjs'), '/opt/app/bin/mcp-isolate.mjs');
+  assert.equal(shellQuote('/home/me/.config/MCP Isolate'), "'/home/me/.config/MCP Isolate'");
+  assert.equal(shellQuote("it's"), "'it'\\''s'");
+  const stdioOnly = clientConfigs({
+    ...status,
+    endpoints: { stdioCommand: ['/opt/node', '--stdio', '--data-dir', '/home/me/MCP Isolate'] },
+  });
+  assert.equal(
+    stdioOnly.find((config) => config.client === 'Claude Code')?.text,
+    "claude mcp add mcp-isolate -- /opt/node --stdio --data-dir '/home/me/MCP Isolate'",
+  );
 });

@@ -54,8 +54,16 @@ export function clientConfigs(status: Status, token?: string): ClientConfig[] {
     configs.push({
       client: 'Claude Code',
       where: 'terminal',
-      text: `claude mcp add mcp-isolate -- ${[command, ...args].join(' ')}`,
+      text: `claude mcp add mcp-isolate -- ${[command, ...args].map(shellQuote).join(' ')}`,
     });
   }
   return configs;
 }
+
+/**
+ * A command-line word as a POSIX shell reads it back (PowerShell too, unless the word holds a
+ * single quote): as it is when it is plain, else in single quotes (the default data directory has
+ * a space in it).
+ */
+export const shellQuote = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { shellQuote } from '../../../contract/client-configs.ts';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { AdminTokenButton } from './AdminTokenButton.tsx';
@@ -38,7 +39,7 @@ export function StatusView({
   const endpoints: [string, string | undefined][] = [
     ['Streamable HTTP', status.endpoints.streamableHttp],
     ['SSE', status.endpoints.sse],
-    ['stdio command', status.endpoints.stdioCommand.map(quote).join(' ')],
+    ['stdio command', status.endpoints.stdioCommand.map(shellQuote).join(' ')],
   ];
   return (
     <section aria-labelledby="status-title">
@@ -106,5 +107,3 @@ export function StatusView({
     </section>
   );
 }
-
-const quote = (part: string) => (/[\s"']/.test(part) ? JSON.stringify(part) : part);
