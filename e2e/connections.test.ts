@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
@@ -12,30 +11,24 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Page } from 'playwright-core';
 import { callAdmin } from '../server/test-support/admin-api.ts';
-import { startServerProcess } from '../server/test-support/server-process.ts';
-import { launchChromium } from './support/chromium.ts';
+import { openGuiPage } from './support/gui-page.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
 // Connections and the server's state as the window shows them, against a real server with real
 // clients: states, the history of closed connections, Disconnect, Stop, and the admin token.
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
 const LINGERING_CLIENT = fileURLToPath(new URL('./support/lingering-client.ts', import.meta.url));
-assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
 
 // A short idle timeout, so a client that went away is closed within the test.
 const IDLE_TIMEOUT_MS = 2000;
-const server = await startServerProcess(['--idle-timeout-ms', String(IDLE_TIMEOUT_MS)]);
+const { server, page, pageErrors, view } = await openGuiPage([
+  '--idle-timeout-ms',
+  String(IDLE_TIMEOUT_MS),
+]);
 const serverJson = async () =>
   JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8')) as {
     guiUrl: string;
     adminToken: string;
   };
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const pageErrors: string[] = [];
-page.on('pageerror', (error) => pageErrors.push(String(error)));
-await mkdir(SCREENSHOTS, { recursive: true });
 const shoot = (name: string) => shootLightAndDark(page, name);
 
 async function connect(transport: Transport, name: string): Promise<Client> {
@@ -54,8 +47,6 @@ type PageGlobals = {
   location: { hash: string };
   notReloaded?: boolean;
 };
-const view = (name: RegExp) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
 const openRow = (page: Page, client: string) =>
   page.getByTestId('connections').getByRole('row').filter({ hasText: client });
 const closedRow = (page: Page, client: string) =>

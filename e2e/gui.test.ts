@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Page } from 'playwright-core';
-import { startServerProcess } from '../server/test-support/server-process.ts';
-import { launchChromium } from './support/chromium.ts';
+import { openGuiPage } from './support/gui-page.ts';
+import { shootLightAndDark } from './support/screenshots.ts';
 
 // The GUI in a real browser against a real server, while a real MCP client works with it.
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
-assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
-
-const server = await startServerProcess();
-const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const pageErrors: string[] = [];
-page.on('pageerror', (error) => pageErrors.push(String(error)));
-await mkdir(SCREENSHOTS, { recursive: true });
-const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage();
+const shoot = (name: string) => shootLightAndDark(page, name);
 
 const client = new Client({ name: 'e2e-client', version: '1.2.3' });
 await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
@@ -32,9 +18,6 @@ const runJs = async (session: string, code: string) =>
     value?: string;
     heap: string;
   };
-
-const view = (page: Page, name: RegExp) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
 
 await page.goto(guiUrl);
 
@@ -46,10 +29,10 @@ test('the status view shows the running server and its endpoints', async () => {
 
 test('a client that connects and runs code shows up live: connection, session, runs, snapshot', async () => {
   await runJs('e2e', 'console.log("from the client"); var answer = 6 * 7; answer');
-  await view(page, /Connections/).click();
+  await view(/Connections/).click();
   await page.getByTestId('connections').getByText('e2e-client 1.2.3').waitFor();
   await shoot('connections');
-  await view(page, /Sessions/).click();
+  await view(/Sessions/).click();
   await page.getByRole('button', { name: /^e2e\b/ }).click();
   const runs = page.getByTestId('runs');
   await runs.getByText('var answer = 6 * 7').waitFor();
@@ -86,7 +69,7 @@ test("a heap's globals can be inspected and expanded, and the heap exported", as
 });
 
 test('the message log shows the JSON-RPC traffic live, with a JSON view', async () => {
-  await view(page, /Messages/).click();
+  await view(/Messages/).click();
   const list = page.getByRole('listbox', { name: 'Messages' });
   await list.getByText('tools/call').first().waitFor();
   await list
@@ -114,7 +97,7 @@ test('the message log shows the JSON-RPC traffic live, with a JSON view', async 
 });
 
 test('forking and deleting in the GUI change what the MCP client sees', async () => {
-  await view(page, /Sessions/).click();
+  await view(/Sessions/).click();
   await page.getByRole('button', { name: /^e2e\b/ }).click();
   await page
     .getByRole('button', { name: /Fork a new session from heap/ })
@@ -144,7 +127,7 @@ test('CORS origins changed in Settings change what the server answers a prefligh
       headers: { origin, 'access-control-request-method': 'POST' },
     });
   assert.equal((await preflight()).status, 403);
-  await view(page, /Settings/).click();
+  await view(/Settings/).click();
   const origins = page.getByLabel('Allowed browser origins (one per line)');
   await origins.fill('not an origin');
   await page.getByRole('button', { name: 'Save and apply' }).click();
@@ -163,14 +146,14 @@ test('CORS origins changed in Settings change what the server answers a prefligh
 });
 
 test('the connect view gives ready-to-copy client configurations', async () => {
-  await view(page, /Connect a client/).click();
+  await view(/Connect a client/).click();
   await page.getByRole('heading', { name: 'Claude Desktop' }).waitFor();
   await page.getByText('claude mcp add --transport http mcp-isolate').waitFor();
   await shoot('connect');
 });
 
 test('stopping the server from the GUI ends MCP, and the page had no errors', async () => {
-  await view(page, /Server/).click();
+  await view(/Server/).click();
   await page.getByRole('button', { name: 'Stop server' }).click();
   // The client is still connected: the window asks first.
   await page.getByRole('alertdialog').getByRole('button', { name: 'Stop', exact: true }).click();

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startServerProcess } from '../server/test-support/server-process.ts';
-import { launchChromium } from './support/chromium.ts';
-import { shootLightAndDark } from './support/screenshots.ts';
+import { openGuiPage } from './support/gui-page.ts';
+import { SCREENSHOTS, shootLightAndDark } from './support/screenshots.ts';
 
 // The message log as a person reads it, in a real browser against a real server, while a real
 // MCP client works with it; and the requests the server refused, in "Connection problems".
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
-assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
-
-const server = await startServerProcess();
-const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const pageErrors: string[] = [];
-page.on('pageerror', (error) => pageErrors.push(String(error)));
-await mkdir(SCREENSHOTS, { recursive: true });
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage();
 
 const client = new Client({ name: 'log-reader', version: '2.0.0' });
 const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`));
@@ -34,8 +20,6 @@ const CODE = 'const greeting = "hi";\nconsole.log(greeting + "\\nthere");\ngreet
 // Date and timers are virtual in the sandbox: a long run is real work (about 2.5 s here).
 const LONG_CODE = 'let x = 0;\nfor (let i = 0; i < 5e8; i++) { x = (x * 31 + i) % 1000003 }\nx';
 
-const view = (name: RegExp) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
 const list = page.getByRole('listbox', { name: 'Messages' });
 const detail = page.getByTestId('message-json');
 const runRequestRow = (session: string) =>

@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Page } from 'playwright-core';
 import type { RunJsOutput } from '../server/mcp/tool-schemas.ts';
-import { startServerProcess } from '../server/test-support/server-process.ts';
-import { launchChromium } from './support/chromium.ts';
+import { openGuiPage } from './support/gui-page.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
 // The window as a workbench, in a real browser against a real server and a real MCP client: runs
 // as they happen and cancelled from the window, code typed into the window's editor, the heap
 // table. The timeout is long, so that only Cancel ends the endless run.
-const GUI_BUILT = fileURLToPath(new URL('../renderer/dist/index.html', import.meta.url));
-assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
-
-const server = await startServerProcess(['--timeout-ms', '600000']);
-const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
-const browser = await launchChromium();
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-  origin: new URL(server.url).origin,
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage(['--timeout-ms', '600000'], {
+  height: 900,
+  permissions: ['clipboard-read', 'clipboard-write'],
 });
-const page = await context.newPage();
-const pageErrors: string[] = [];
-page.on('pageerror', (error) => pageErrors.push(String(error)));
 const shoot = (name: string) => shootLightAndDark(page, name);
 
 const client = new Client({ name: 'workbench-client', version: '0.9' });
@@ -39,8 +24,6 @@ const runJs = async (session: string, code: string) =>
     })
   ).structuredContent as RunJsOutput;
 
-const view = (page: Page, name: RegExp) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
 const openSession = (name: string) =>
   page
     .getByRole('list', { name: 'Sessions' })
@@ -51,7 +34,7 @@ await page.goto(guiUrl);
 
 test("a client's long run shows live in its session, and Cancel stops it with a cancelled error", async () => {
   const first = await runJs('bench', 'var total = 1; total');
-  await view(page, /Sessions/).click();
+  await view(/Sessions/).click();
 
   await openSession('bench');
   const running = runJs('bench', 'total = 2; for (;;) {}');
@@ -65,9 +48,9 @@ test("a client's long run shows live in its session, and Cancel stops it with a 
   await page.getByRole('list', { name: 'Sessions' }).getByText('Running').waitFor();
   await shoot('live-run');
   // On its connection too.
-  await view(page, /Connections/).click();
+  await view(/Connections/).click();
   await page.getByTestId('active-runs').getByText('total = 2; for (;;) {}').waitFor();
-  await view(page, /Sessions/).click();
+  await view(/Sessions/).click();
   await live.getByRole('button', { name: /Cancel the run from workbench-client/ }).click();
   const result = await running;
   assert.equal(result.ok, false);
