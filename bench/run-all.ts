@@ -1,4 +1,5 @@
 import { coldRun } from './cold-run.ts';
+import { fetchRun } from './fetch-run.ts';
 import { footprint } from './footprint.ts';
 import { guiMessages } from './gui-messages.ts';
 import { mcpConcurrency } from './mcp-concurrency.ts';
@@ -10,6 +11,7 @@ import { warmRun } from './warm-run.ts';
 console.log(`# MCP Isolate benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
 await warmRun();
 await coldRun();
+await fetchRun();
 await throughput();
 await mcpRoundTrip();
 await mcpConcurrency();

@@ -8,6 +8,8 @@ test('limits default as documented', () => {
     memoryMb: 128,
     outputBytes: 1024 * 1024,
     codeBytes: 1024 * 1024,
+    netRequests: 100,
+    netResponseBytes: 10 * 1024 * 1024,
   });
   assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { ...DEFAULT_LIMITS, timeoutMs: 500 });
 });

@@ -8,6 +8,10 @@ export interface Limits {
   outputBytes: number;
   /** Size of the submitted code. */
   codeBytes: number;
+  /** Requests one run may make with fetch (redirects followed count as one). */
+  netRequests: number;
+  /** Body bytes of one fetch response. */
+  netResponseBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -15,6 +19,8 @@ export const DEFAULT_LIMITS: Limits = {
   memoryMb: 128,
   outputBytes: 1024 * 1024,
   codeBytes: 1024 * 1024,
+  netRequests: 100,
+  netResponseBytes: 10 * 1024 * 1024,
 };
 
 export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
@@ -22,6 +28,8 @@ export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
   memoryMb: [8, 16_384],
   outputBytes: [1024, 256 * 1024 * 1024],
   codeBytes: [16, 64 * 1024 * 1024],
+  netRequests: [1, 10_000],
+  netResponseBytes: [1024, 1024 * 1024 * 1024],
 };
 
 /** Fills in defaults and rejects values out of range, with a message naming the limit. */

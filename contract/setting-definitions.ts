@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_RANGES } from './limits.ts';
+import type { NetHeader } from './net-policy.ts';
 
 /** The fixed port the server listens on unless told otherwise. */
 export const DEFAULT_PORT = 7717;
@@ -24,6 +25,18 @@ export const settingsSchema = z.object({
   memoryMb: z.number(),
   outputBytes: z.number(),
   codeBytes: z.number(),
+  /** Hosts the sandbox's fetch may reach (`host`, `host:port`, `*.domain`, `*`); none by default. */
+  allowNet: z.array(z.string()),
+  /** Headers the host adds to requests for matching hosts; the guest never sees them. */
+  netHeaders: z.array(
+    z.object({
+      pattern: z.string(),
+      name: z.string(),
+      value: z.string(),
+    }) satisfies z.ZodType<NetHeader>,
+  ),
+  netRequests: z.number(),
+  netResponseBytes: z.number(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -32,7 +45,11 @@ type Kind =
   | { type: 'string' }
   | { type: 'int'; min: number; max: number }
   | { type: 'bool' }
-  | { type: 'origins' };
+  | { type: 'origins' }
+  /** Host patterns (net-policy.ts); the environment variable separates them with commas. */
+  | { type: 'netPatterns' }
+  /** Secret headers, `PATTERN=Name: value` each; the environment variable has one per line. */
+  | { type: 'netHeaders' };
 
 export interface SettingDefinition<K extends keyof Settings = keyof Settings> {
   key: K;
@@ -136,6 +153,24 @@ export const SETTINGS: SettingDefinition[] = [
   limit('memoryMb', 'memory-mb', 'heap of one session in MiB'),
   limit('outputBytes', 'output-bytes', 'console output plus result of one run, in bytes'),
   limit('codeBytes', 'code-bytes', 'size of the code of one run, in bytes'),
+  {
+    key: 'allowNet',
+    flag: 'allow-net',
+    env: 'MCP_ISOLATE_ALLOW_NET',
+    kind: { type: 'netPatterns' },
+    defaultValue: [],
+    help: 'a host fetch may reach: host, host:port, *.domain or * (repeatable; env: comma-separated; none by default)',
+  },
+  {
+    key: 'netHeaders',
+    flag: 'net-header',
+    env: 'MCP_ISOLATE_NET_HEADERS',
+    kind: { type: 'netHeaders' },
+    defaultValue: [],
+    help: '"PATTERN=Name: value": a secret header added to requests for matching hosts, never shown to code (repeatable; env: one per line)',
+  },
+  limit('netRequests', 'net-requests', 'fetch requests one run may make'),
+  limit('netResponseBytes', 'net-response-bytes', 'body bytes of one fetch response'),
 ];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(

@@ -9,6 +9,7 @@ import { SERVER_VERSION } from '../server-version.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
 import { RunHistory } from './run-history.ts';
+import { maskSecrets, unmaskSecrets } from './secret-settings.ts';
 
 export interface AdminDeps {
   engine: Engine;
@@ -118,8 +119,10 @@ export function createAdminService(deps: AdminDeps): AdminService {
       }
       return status();
     },
-    getSettings: async () => state.settings,
-    async updateSettings({ settings: changes }) {
+    getSettings: async () => maskSecrets(state.settings),
+    async updateSettings({ settings: masked }) {
+      const { changes, problems: secretProblems } = unmaskSecrets(masked, state.settings);
+      if (secretProblems.length > 0) return { problems: secretProblems };
       const merged = { ...state.settings, ...changes };
       const { settings, problems } = validateSettings(merged);
       if (!settings) return { problems };
@@ -132,10 +135,11 @@ export function createAdminService(deps: AdminDeps): AdminService {
         }
       }
       engine.setLimits(settings);
+      engine.setNetPolicy(settings);
       connections.configure(settings);
       state.setSettings(settings);
       await deps.saveSettings(settings);
-      return { settings, problems: [], url: deps.url() };
+      return { settings: maskSecrets(settings), problems: [], url: deps.url() };
     },
     listConnections: async () => ({
       connections: connections.list(),

@@ -1,5 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import type { ActiveRun, RunOrigin, RunResult } from '../engine/engine-types.ts';
+import type { RequestSummary } from '../sandbox/protocol.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { DataLayout } from '../store/data-dir.ts';
 import { OWNER_FILE } from '../store/owner-only.ts';
@@ -21,6 +22,8 @@ export interface RunRecord {
   durationMs: number;
   /** The heap's size in use after a committed run. */
   heapBytes?: number;
+  /** The run's fetches (never their headers, so never a secret). */
+  requests?: RequestSummary[];
 }
 
 /** Runs kept per session; the file is cut back to these when it holds twice as many. */
@@ -63,6 +66,7 @@ export class RunHistory {
       console: result.console,
       durationMs: Math.round(result.durationMs * 1000) / 1000,
       ...(result.heapBytes !== undefined && { heapBytes: result.heapBytes }),
+      ...(result.requests && { requests: result.requests }),
     };
     const kept = await this.load(result.session);
     const path = this.layout.runHistory(result.session);

@@ -77,7 +77,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       memoryMb: settings.memoryMb,
       outputBytes: settings.outputBytes,
       codeBytes: settings.codeBytes,
+      netRequests: settings.netRequests,
+      netResponseBytes: settings.netResponseBytes,
     },
+    net: { allowNet: settings.allowNet, netHeaders: settings.netHeaders },
   });
   const context: McpContext = {
     dispatcher: new ToolDispatcher(engine),
@@ -122,6 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     http = next;
     port = (next.address() as AddressInfo).port;
+    engine.setOwnPort(port);
     // The request that asked for the move is still being answered over the old listener.
     setTimeout(() => {
       previous.close();
@@ -170,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw error;
     }
     port = (http.address() as AddressInfo).port;
+    engine.setOwnPort(port);
   }
   return {
     get url() {

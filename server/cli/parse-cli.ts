@@ -1,5 +1,20 @@
 import { parseArgs } from 'node:util';
-import { SETTINGS } from '../../contract/setting-definitions.ts';
+import { SETTINGS, type SettingDefinition } from '../../contract/setting-definitions.ts';
+
+type KindName = SettingDefinition['kind']['type'];
+
+/** The kinds of setting whose flag may be given more than once. */
+const REPEATABLE: KindName[] = ['origins', 'netPatterns', 'netHeaders'];
+
+/** What follows each kind's flag in the help. */
+const FLAG_VALUES: Record<KindName, string> = {
+  int: 'N',
+  bool: 'true|false',
+  string: 'VALUE',
+  origins: 'ORIGIN',
+  netPatterns: 'PATTERN',
+  netHeaders: '"PATTERN=Name: value"',
+};
 
 export interface CliArgs {
   stdio: boolean;
@@ -24,7 +39,7 @@ export function parseCli(argv: string[]): CliArgs {
     ...Object.fromEntries(
       SETTINGS.map((definition) => [
         definition.flag,
-        { type: 'string', multiple: definition.kind.type === 'origins' },
+        { type: 'string', multiple: REPEATABLE.includes(definition.kind.type) },
       ]),
     ),
   } as const;
@@ -54,7 +69,7 @@ export function helpText(): string {
     ['--stdio', 'serve one MCP connection on stdin/stdout'],
     ['--data-dir DIR', 'sessions, snapshots, logs and settings.json (env MCP_ISOLATE_DATA_DIR)'],
     ...SETTINGS.map((definition) => [
-      `--${definition.flag} ${{ int: 'N', bool: 'true|false', string: 'VALUE', origins: 'ORIGIN' }[definition.kind.type]}`,
+      `--${definition.flag} ${FLAG_VALUES[definition.kind.type]}`,
       `${definition.help} (env ${definition.env}${definition.defaultValue === undefined ? '' : `, default ${JSON.stringify(definition.defaultValue)}`})`,
     ]),
     ['-h, --help', 'this help'],

@@ -2,13 +2,21 @@
 // summaries of sessions and heaps. Knows nothing of MCP or HTTP.
 import type { Limits } from '../../contract/limits.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type { CancelledTimer, ConsoleLine, RunOutcome } from '../sandbox/protocol.ts';
+import type {
+  CancelledTimer,
+  ConsoleLine,
+  NetPolicy,
+  RequestSummary,
+  RunOutcome,
+} from '../sandbox/protocol.ts';
 import type { RunErrorInfo } from '../sandbox/run-errors.ts';
 import type { SessionRecord } from '../store/session-store.ts';
 
 export interface EngineOptions {
   dataDir?: string;
   limits?: Partial<Limits>;
+  /** What runs may fetch, and the secret headers added (default: no network). */
+  net?: Omit<NetPolicy, 'ownPort'>;
   /** Sandbox worker processes (default: cores, at least 1, at most 4). */
   workers?: number;
   cache?: Partial<CacheLimits>;
@@ -73,6 +81,8 @@ export interface RunResult {
   restoreMs?: number;
   /** The heap's size in use after a committed run. */
   heapBytes?: number;
+  /** The run's fetches, when it made any (committed or not). */
+  requests?: RequestSummary[];
 }
 
 export type EngineEvent =

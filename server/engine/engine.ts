@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type { HeapInspection, SnapshotOutcome } from '../sandbox/protocol.ts';
+import type { HeapInspection, NetPolicy, SnapshotOutcome } from '../sandbox/protocol.ts';
 import { cancelledRun } from '../sandbox/run-errors.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
@@ -42,6 +42,7 @@ export class Engine {
   private closed = false;
   private readonly store: SessionStore;
   private currentLimits: Limits;
+  private netPolicy: NetPolicy = { allowNet: [], netHeaders: [] };
   private readonly pool: WorkerPool;
   private readonly snapshots: SnapshotScheduler;
   private readonly stopping = new AbortController();
@@ -83,6 +84,7 @@ export class Engine {
       (job, error) => log(`snapshot of ${job.session} at ${job.heap} failed: ${error.message}`),
     );
     engine = new Engine(store, limits, pool, scheduler);
+    if (options.net) engine.setNetPolicy(options.net);
     return engine;
   }
 
@@ -113,6 +115,7 @@ export class Engine {
         pool: this.pool,
         snapshots: this.snapshots,
         limits: this.currentLimits,
+        net: this.netPolicy,
         workerDeadlineMs: this.workerDeadlineMs(),
       };
       return runInSession(context, session, input, signal);
@@ -163,6 +166,20 @@ export class Engine {
   /** New limits for the runs that start from now on (checked: a bad value throws). */
   setLimits(limits: Partial<Limits>): void {
     this.currentLimits = resolveLimits({ ...this.currentLimits, ...limits });
+  }
+
+  /** What the runs that start from now on may fetch, and the secret headers added. */
+  setNetPolicy({ allowNet, netHeaders }: Omit<NetPolicy, 'ownPort'>): void {
+    this.netPolicy = {
+      ...this.netPolicy,
+      allowNet: [...allowNet],
+      netHeaders: netHeaders.map((header) => ({ ...header })),
+    };
+  }
+
+  /** The port the server listens on, which runs may never fetch (see NetPolicy). */
+  setOwnPort(port: number): void {
+    this.netPolicy = { ...this.netPolicy, ownPort: port };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Limits } from '../../contract/limits.ts';
-import type { RunOutcome } from '../sandbox/protocol.ts';
+import type { NetPolicy, RunOutcome } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
 import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import type { SessionStore } from '../store/session-store.ts';
@@ -16,6 +16,7 @@ export interface RunContext {
   pool: WorkerPool;
   snapshots: SnapshotScheduler;
   limits: Limits;
+  net: NetPolicy;
   /** How long the worker may stay silent before it is killed (see Engine). */
   workerDeadlineMs: number;
 }
@@ -60,7 +61,7 @@ export async function runInSession(
   const worker = ctx.pool.slotFor(session);
   const answer = ctx.pool.request<RunOutcome>(
     worker,
-    { type: 'run', session, entry: pending, limits: ctx.limits },
+    { type: 'run', session, entry: pending, limits: ctx.limits, net: ctx.net },
     ctx.workerDeadlineMs,
     signal,
   );
@@ -84,6 +85,7 @@ export async function runInSession(
     restoredFrom: outcome.restoredFrom,
     restoreMs: outcome.restoreMs,
     ...(outcome.heapBytes !== undefined && { heapBytes: outcome.heapBytes }),
+    ...(outcome.requests.length > 0 && { requests: outcome.requests }),
   };
   const entry = outcome.entry;
   if (!outcome.ok || !entry) {
@@ -96,6 +98,8 @@ export async function runInSession(
     };
   }
   try {
+    // The bodies first: an entry on disk never names a body that is not.
+    await ctx.store.putBlobs(outcome.blobs ?? {});
     await ctx.store.append(session, entry, await journal);
   } catch (error) {
     await ctx.pool.request(worker, { type: 'evict', session }).catch(() => undefined);

@@ -51,6 +51,7 @@ function runOutput(result: RunResult): RunJsOutput {
     console: result.console,
     cancelledTimers: result.cancelledTimers,
     ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
+    ...(result.requests && { requests: result.requests }),
     durationMs: Math.round(result.durationMs * 1000) / 1000,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestSummary } from '../sandbox/protocol.ts';
 import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
 
 // The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
@@ -50,6 +51,21 @@ export const runJsOutput = {
     .number()
     .optional()
     .describe('Pending timers not listed in cancelledTimers: listing them would pass outputBytes'),
+  requests: z
+    .array(
+      z.object({
+        method: z.string(),
+        url: z.string(),
+        status: z.number().optional(),
+        bytes: z.number().optional(),
+        redirects: z.number().optional(),
+        error: z.string().optional().describe('Why it got no response (refused: not in allowNet)'),
+        refused: z.boolean().optional(),
+        ms: z.number(),
+      }) satisfies z.ZodType<RequestSummary>,
+    )
+    .optional()
+    .describe("The run's fetch requests, in the order made"),
   durationMs: z.number(),
 };
 
@@ -92,7 +108,8 @@ export const TOOLS = {
       'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of the last expression.',
       'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
       "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections. Every committed run makes a new heap id; pass `heap` with a new session name to fork from any earlier heap.",
-      'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled. No network, file system, require or import.',
+      'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
+      'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again. No file system, require or import.',
     ].join('\n'),
     inputSchema: runJsInput,
     outputSchema: runJsOutput,

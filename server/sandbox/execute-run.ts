@@ -1,14 +1,17 @@
 import { callInOrder, OverrunError, type Sandbox } from './call-isolate.ts';
 import {
   beginStep,
+  type GuestExchange,
   type GuestScript,
   nextStep,
   type ReplayEntry,
   replaySteps,
+  replyStep,
   runKey,
   type StepEntry,
   scriptStep,
 } from './guest-calls.ts';
+import type { RunNetwork } from './net/run-network.ts';
 import type { CancelledTimer, ConsoleLine, RunLimits } from './protocol.ts';
 import {
   limitBroken,
@@ -33,22 +36,40 @@ export interface GuestOutcome {
 
 /**
  * Runs one entry live: begin, the script and the first step sent at once (see callInOrder), then
- * a step per timer until the run is over.
+ * a step per timer until the run is over. A step that hands the host requests ("?") has them
+ * performed by `network` (the run's deadline covering the wait), and the answers go back with
+ * the next step, which delivers them.
  */
 export async function executeRun(
   sandbox: Sandbox,
   entry: StepEntry,
   limits: RunLimits,
+  network: RunNetwork,
 ): Promise<GuestOutcome> {
   const deadline = performance.now() + limits.timeoutMs;
   const key = runKey();
   const first = [beginStep(entry, key), scriptStep(entry), nextStep(key)];
   let answer = (await steps(sandbox, first, deadline, limits)).at(-1);
-  // Each step fires one timer; its microtasks drain before the next one. The host counts the
-  // timers itself: nothing the guest answers decides what replay will do.
+  // Each step fires one timer or delivers one batch of answers; its microtasks drain before the
+  // next one. The host counts the timers itself (the batches are the network's record): nothing
+  // the guest answers decides what replay will do.
   let ticks = 0;
-  for (; answer === 1; ticks++)
+  for (;;) {
+    if (typeof answer === 'string' && answer.startsWith('?')) {
+      const batch: GuestExchange[] = await network
+        .perform(answer.slice(1), deadline)
+        .catch((error: unknown) => Promise.reject(classify(error, limits)));
+      // The step after the answers always delivers them (2): the one after that goes with it.
+      const sent = [replyStep(key, [batch]), nextStep(key), nextStep(key)];
+      const [, delivered, next] = await steps(sandbox, sent, deadline, limits);
+      if (delivered !== 2) throw new RunError('thrown', 'the run did not take its answers');
+      answer = next;
+      continue;
+    }
+    if (answer !== 1) break;
+    ticks++;
     answer = (await steps(sandbox, [nextStep(key)], deadline, limits))[0];
+  }
   return { ...parseOutcome(answer), ticks };
 }
 
@@ -104,19 +125,25 @@ function runErrorOf({ kind, ...error }: GuestError): RunErrorInfo {
 export async function replayEntry(
   sandbox: Sandbox,
   entry: ReplayEntry,
+  replies: GuestExchange[][],
   limits: RunLimits,
 ): Promise<void> {
-  const scripts = replaySteps(entry, false);
+  const scripts = replaySteps(entry, replies, false);
   const { answers, error } = await callInOrder(
     sandbox,
     scripts,
     performance.now() + limits.timeoutMs,
   );
-  // A replay that ends early answers an outcome where a timer step was due (and the steps after
-  // it then fail): that is the divergence to report, not their failure.
+  // A replay that ends early answers an outcome where a step was due (and the steps after it
+  // then fail), and one that makes a request it has no answer for asks the host ("?"): that is
+  // the divergence to report, not their failure.
+  const firstStep = scripts.length - entry.ticks - replies.length - 1;
   for (const [index, answer] of answers.entries()) {
     const isLast = index === scripts.length - 1;
-    if (index >= 2 && (isLast ? typeof answer !== 'string' : answer !== 1)) {
+    const stepped = isLast
+      ? typeof answer === 'string' && !answer.startsWith('?')
+      : answer === 1 || answer === 2;
+    if (index >= firstStep && !stepped) {
       throw new RunError('restore_failed', 'replaying the journal diverged from the live run');
     }
   }

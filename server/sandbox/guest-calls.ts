@@ -13,6 +13,7 @@ export interface GuestScript {
 const STEP = {
   begin: 'mcp-isolate:begin',
   step: 'mcp-isolate:step',
+  reply: 'mcp-isolate:reply',
 };
 
 /** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
@@ -46,6 +47,41 @@ export const nextStep = (key: string, expected?: number): GuestScript => ({
   filename: STEP.step,
 });
 
+/** A request as the guest's fetch sends it to the host (after "?" in a step's answer). */
+export interface GuestRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  /** The body's bytes in base64. */
+  body: string | null;
+  redirect: 'follow' | 'manual' | 'error';
+}
+
+/** The host's answer to one request, as the guest's fetch receives it. */
+export interface GuestExchange {
+  /** The request it answers: a replay's request must equal it. */
+  request: GuestRequest;
+  response: {
+    url: string;
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    redirected: boolean;
+    /** base64 */
+    body: string;
+  } | null;
+  error: { message: string } | null;
+}
+
+/**
+ * Hands the run the answers to its requests, one batch per step that asked: live, the batch just
+ * fetched; in replay, every recorded batch before the script runs.
+ */
+export const replyStep = (key: string, batches: GuestExchange[][]): GuestScript => ({
+  code: `__mcpi.reply('${key}', ${JSON.stringify(batches)})`,
+  filename: STEP.reply,
+});
+
 /** A fresh secret for one run: the guest only lets calls that carry it drive the run. */
 export const runKey = () => randomBytes(16).toString('hex');
 
@@ -55,15 +91,21 @@ export interface ReplayEntry extends StepEntry {
 }
 
 /**
- * Every step of a committed entry, in the order the live run took them. `verify` makes the last
- * one throw unless the outcome is the live run's.
+ * Every step of a committed entry, in the order the live run took them: a step per timer and one
+ * per batch of answers (`replies`, what its fetches received, handed over first). `verify` makes
+ * the last one throw unless the outcome is the live run's.
  */
-export function replaySteps(entry: ReplayEntry, verify: boolean): GuestScript[] {
+export function replaySteps(
+  entry: ReplayEntry,
+  replies: GuestExchange[][],
+  verify: boolean,
+): GuestScript[] {
   const key = runKey();
   return [
     beginStep(entry, key),
+    ...(replies.length > 0 ? [replyStep(key, replies)] : []),
     scriptStep(entry),
-    ...Array.from({ length: entry.ticks }, () => nextStep(key)),
+    ...Array.from({ length: entry.ticks + replies.length }, () => nextStep(key)),
     nextStep(key, verify ? entry.check : undefined),
   ];
 }

@@ -5,9 +5,11 @@ import {
   AFTER_RESTORE,
   BEFORE_SNAPSHOT,
   beginStep,
+  type GuestExchange,
   type GuestScript,
   nextStep,
   replCalls,
+  replyStep,
   runKey,
   scriptStep,
 } from './guest-calls.ts';
@@ -88,4 +90,88 @@ test('user code cannot step or begin a run: only the host holds the key', async 
 test('a promise that can never settle is reported as such, not waited for', async () => {
   const { outcome } = await run('await new Promise(() => {})');
   assert.equal(outcome.error?.kind, 'never_settles');
+});
+
+/**
+ * The calls of one run with its fetch answers queued first, as a replay makes them, in a fresh
+ * heap of its own (a replay that fails leaves its run unfinished, and its heap is dropped).
+ */
+async function replayWithReplies(body: string, batches: GuestExchange[][]) {
+  const fresh = new ivm.Isolate({ memoryLimit: 64, snapshot });
+  const context = fresh.createContextSync();
+  const callFresh = (script: GuestScript) =>
+    context.eval(script.code, { filename: script.filename, timeout: 5000, copy: true });
+  try {
+    await callFresh(AFTER_RESTORE);
+    const entry = { seed: 1, time: 5, output: 65536, script: replCalls.body(body) };
+    const key = runKey();
+    await callFresh(beginStep(entry, key));
+    await callFresh(replyStep(key, batches));
+    await callFresh(scriptStep(entry));
+    const answers: unknown[] = [];
+    for (let i = 0; i < 5; i++) {
+      const answer = await callFresh(nextStep(key));
+      answers.push(answer);
+      if (answer !== 1 && answer !== 2) break;
+    }
+    return answers;
+  } finally {
+    fresh.dispose();
+  }
+}
+
+const textReply = (url: string, text: string): GuestExchange => ({
+  request: { method: 'GET', url, headers: [], body: null, redirect: 'follow' },
+  response: {
+    url,
+    status: 200,
+    statusText: 'OK',
+    headers: [['content-type', 'text/plain']],
+    redirected: false,
+    body: Buffer.from(text).toString('base64'),
+  },
+  error: null,
+});
+
+test('a fetch asks the host at the next step, and the answer comes back in the step after', async () => {
+  const entry = {
+    seed: 1,
+    time: 5,
+    output: 65536,
+    script: replCalls.body(
+      "const t = Date.now(); const r = await fetch('http://a.test/x'); return [Date.now() - t, await r.text()]",
+    ),
+  };
+  const key = runKey();
+  await call(beginStep(entry, key));
+  await call(scriptStep(entry));
+  const asked = await call(nextStep(key));
+  assert.equal(
+    asked,
+    '?[{"method":"GET","url":"http://a.test/x","headers":[],"body":null,"redirect":"follow"}]',
+  );
+  await call(replyStep(key, [[textReply('http://a.test/x', 'answer')]]));
+  assert.equal(await call(nextStep(key)), 2);
+  const outcome = (await call(nextStep(key))) as string;
+  assert.match(outcome, /"value":"\[ 0, 'answer' \]"/);
+});
+
+test('replayed answers are served in order, and a replay asking for something else is refused', async () => {
+  const code = "const r = await fetch('http://a.test/x'); return await r.text()";
+  const same = await replayWithReplies(code, [[textReply('http://a.test/x', 'recorded')]]);
+  assert.equal(same[0], 2);
+  assert.match(String(same[1]), /'recorded'/);
+  const other = await replayWithReplies(code, [[textReply('http://a.test/other', 'recorded')]]);
+  assert.match(
+    String(other[0]),
+    /^!a replayed run asked for GET http:\/\/a\.test\/x where its live run asked for GET http:\/\/a\.test\/other/,
+  );
+  const fewer = await replayWithReplies('return 1', [[textReply('http://a.test/x', 'recorded')]]);
+  assert.match(String(fewer[0]), /^!a replayed run made fewer requests than its live run/);
+  const unanswered = await replayWithReplies(code, []);
+  assert.match(
+    String(unanswered[0]),
+    /^\?\[/,
+    'without a recorded answer it can only ask the host',
+  );
 });

@@ -1,5 +1,6 @@
 // Messages between the server and its sandbox processes (Node IPC): the worker pool and a
 // sandbox worker, the snapshot scheduler and a snapshot maker.
+import type { NetHeader } from '../../contract/net-policy.ts';
 import type { JournalEntry, PendingEntry } from '../store/journal-entry.ts';
 import type { CacheLimits } from './live-isolates.ts';
 import type { RunErrorInfo } from './run-errors.ts';
@@ -8,6 +9,35 @@ export interface RunLimits {
   timeoutMs: number;
   memoryMb: number;
   outputBytes: number;
+  netRequests: number;
+  netResponseBytes: number;
+}
+
+/** What a run's fetch may reach, and the secret headers the host adds (the settings'). */
+export interface NetPolicy {
+  allowNet: string[];
+  netHeaders: NetHeader[];
+  /**
+   * The port the server itself listens on: loopback requests to it are refused whatever
+   * allowNet says, so a run cannot drive the server it runs in (its /mcp needs no token there).
+   */
+  ownPort?: number;
+}
+
+/** One fetch of a run, as the GUI's network panel lists it; never its headers. */
+export interface RequestSummary {
+  method: string;
+  url: string;
+  /** The final response's status, when there was one. */
+  status?: number;
+  /** Body bytes received. */
+  bytes?: number;
+  /** Redirects followed on the way. */
+  redirects?: number;
+  /** Why it got no response: a network error, a broken limit, or refused by allowNet. */
+  error?: string;
+  refused?: boolean;
+  ms: number;
 }
 
 export interface RunRequest {
@@ -17,6 +47,7 @@ export interface RunRequest {
   /** The run's journal entry so far; the worker completes it when the run ends well. */
   entry: PendingEntry;
   limits: RunLimits;
+  net: NetPolicy;
 }
 
 /** Lists the globals of a heap (or the properties at `path` below them) for the GUI. */
@@ -86,6 +117,13 @@ export interface RunOutcome {
   /** The heap's size in use after the run (ok runs), against the memory limit. */
   heapBytes?: number;
   restoredFrom: 'live' | 'snapshot' | 'replay';
+  /** The run's fetches, committed or not. */
+  requests: RequestSummary[];
+  /**
+   * The bodies its entry's `net` names (ok runs), base64 by hash: the engine stores them before
+   * it commits the entry, so a failed run leaves none.
+   */
+  blobs?: Record<string, string>;
 }
 
 export interface SnapshotOutcome {

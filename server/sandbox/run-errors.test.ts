@@ -18,12 +18,19 @@ test('a broken limit names its setting and value', () => {
       limitBroken.memory(limits).info,
       limitBroken.output(limits).info,
       limitBroken.codeSize({ codeBytes: 16 }, 20).info,
+      limitBroken.netRequests({ netRequests: 3 }).info,
+      limitBroken.responseSize({ netResponseBytes: 1024 }, 'http://a.test/x').info,
     ].map(({ code, message }) => [code, message]),
     [
       ['timeout', 'Timeout: the run took longer than the limit timeoutMs=1234'],
       ['memory_limit', 'Memory limit: the isolate ran out of its memoryMb=64 MiB'],
       ['output_limit', 'Output limit: console output and result exceeded outputBytes=2048'],
       ['code_size', 'Code size: 20 bytes exceed codeBytes=16'],
+      ['net_requests', 'Requests limit: the run made more than netRequests=3 fetch requests'],
+      [
+        'response_size',
+        'Response size: the body from http://a.test/x exceeded netResponseBytes=1024',
+      ],
     ],
   );
 });

@@ -12,6 +12,8 @@ const TABLE = {
   memory_limit: { name: 'MemoryLimit' },
   output_limit: { name: 'OutputLimit' },
   code_size: { name: 'CodeSize' },
+  net_requests: { name: 'NetRequests' },
+  response_size: { name: 'ResponseSize' },
   never_settles: {
     name: 'NeverSettles',
     message:
@@ -81,4 +83,14 @@ export const limitBroken = {
     ),
   codeSize: ({ codeBytes }: Pick<Limits, 'codeBytes'>, bytes: number) =>
     new RunError('code_size', `Code size: ${bytes} bytes exceed codeBytes=${codeBytes}`),
+  netRequests: ({ netRequests }: Pick<Limits, 'netRequests'>) =>
+    new RunError(
+      'net_requests',
+      `Requests limit: the run made more than netRequests=${netRequests} fetch requests`,
+    ),
+  responseSize: ({ netResponseBytes }: Pick<Limits, 'netResponseBytes'>, url: string) =>
+    new RunError(
+      'response_size',
+      `Response size: the body from ${url} exceeded netResponseBytes=${netResponseBytes}`,
+    ),
 };

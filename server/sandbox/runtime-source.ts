@@ -11,11 +11,17 @@ const guestFile = (name: string): GuestScript => ({
 /** The scripts every session's heap starts from, in order. */
 export const PRELUDE: GuestScript[] = [
   guestFile('primordials.js'),
+  // Generated (npm run vendor): URL, URLSearchParams, structuredClone, atob, btoa, DOMException.
+  guestFile('vendor/web-polyfills.js'),
   guestFile('inspect.js'),
   guestFile('run-state.js'),
   guestFile('snapshot-builtins.js'),
   guestFile('clock-and-random.js'),
   guestFile('timers.js'),
+  guestFile('text-encoding.js'),
+  guestFile('web-crypto.js'),
+  guestFile('events.js'),
+  guestFile('fetch.js'),
   guestFile('console.js'),
   guestFile('outcome.js'),
   guestFile('inspect-globals.js'),

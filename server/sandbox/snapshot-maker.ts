@@ -2,10 +2,12 @@
 // timeout of its own and can abort the process: here that costs one snapshot, never a run.
 import { Worker } from 'node:worker_threads';
 import ivm from 'isolated-vm';
+import { readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
 import { BEFORE_SNAPSHOT, replaySteps } from './guest-calls.ts';
+import { recordedReplies } from './net/run-network.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
@@ -17,12 +19,17 @@ async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<S
   if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
   const entries = await readChain(layout.journal(session), heap);
   if (!entries) throw new Error(`heap ${heap} is not in session ${session}'s journal`);
+  // createSnapshot replays in an isolate without host functions: what the runs' fetches
+  // received goes in as data, read from the blob store.
+  const replies = await Promise.all(
+    entries.map((entry) => recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash))),
+  );
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...PRELUDE,
     // Replay here runs under other stack and heap limits than a live isolate, so each run must
     // reproduce its outcome, or there is no snapshot and the heap restores from its journal.
-    ...entries.flatMap((entry) => replaySteps(entry, true)),
+    ...entries.flatMap((entry, index) => replaySteps(entry, replies[index] ?? [], true)),
     BEFORE_SNAPSHOT,
   ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {

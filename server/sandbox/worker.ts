@@ -3,6 +3,7 @@
 // whole process: that must cost one run, never the server. It only reads journals and snapshots;
 // snapshot-maker.ts makes the snapshots.
 import ivm from 'isolated-vm';
+import { readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { completeEntry, type JournalEntry } from '../store/journal-entry.ts';
 import { readChain } from '../store/journal-file.ts';
@@ -11,6 +12,7 @@ import { callIsolate } from './call-isolate.ts';
 import { executeRun, replayEntry } from './execute-run.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
+import { RunNetwork, recordedReplies } from './net/run-network.ts';
 import type {
   InspectRequest,
   RunLimits,
@@ -35,10 +37,14 @@ const cache = new LiveIsolates(config.cache, (evicted) =>
 /** Tells the pool that request `id` starts a step bounded to `ms` (its backstop follows). */
 const announce = (id: number, ms: number) => send({ type: 'deadline', id, ms });
 
-/** A run under way, so that a cancel request can stop it: by disposing its isolate, once it has one. */
+/**
+ * A run under way, so that a cancel request can stop it: by disposing its isolate, once it has
+ * one, and aborting the requests it waits for.
+ */
 interface RunInProgress {
   cancelled: boolean;
   isolate?: ivm.Isolate;
+  network: AbortController;
 }
 
 /** By run request id. */
@@ -56,6 +62,7 @@ function cancel(run: number): void {
   const progress = inProgress.get(run);
   if (!progress || progress.cancelled) return;
   progress.cancelled = true;
+  progress.network.abort(cancelledRun());
   if (progress.isolate && !progress.isolate.isDisposed) progress.isolate.dispose();
 }
 
@@ -135,8 +142,10 @@ async function restoreHeap(
   try {
     const replayLimits = { ...limits, timeoutMs: limits.timeoutMs * REPLAY_TIME_FACTOR };
     for (const entry of entries.slice(start)) {
+      // What the run's fetches received, from the blob store: replay never asks the network.
+      const replies = await recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash));
       announce(id, replayLimits.timeoutMs);
-      await replayEntry(live, entry, replayLimits);
+      await replayEntry(live, entry, replies, replayLimits);
     }
   } catch (error) {
     dispose(live);
@@ -148,10 +157,10 @@ async function restoreHeap(
 
 /** A run, stopped with a `cancelled` error when a cancel request came in while it ran. */
 async function run(request: RunRequest): Promise<RunOutcome> {
-  const progress: RunInProgress = { cancelled: false };
+  const progress: RunInProgress = { cancelled: false, network: new AbortController() };
   inProgress.set(request.id, progress);
   try {
-    const outcome = await runUntracked(request);
+    const outcome = await runUntracked(request, progress.network.signal);
     // Whatever the cancelled run failed with (a disposed isolate reads as a memory error), it
     // was the cancel.
     if (progress.cancelled && !outcome.ok) return { ...outcome, error: cancelledRun().info };
@@ -161,9 +170,15 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   }
 }
 
-async function runUntracked(request: RunRequest): Promise<RunOutcome> {
+async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<RunOutcome> {
   const started = performance.now();
-  const empty = { console: [], cancelledTimers: [], moreCancelledTimers: 0 };
+  const network = new RunNetwork(request.net, request.limits, cancel);
+  const empty = {
+    console: [],
+    cancelledTimers: [],
+    moreCancelledTimers: 0,
+    requests: network.requests,
+  };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
     opened = await openHeap(request.id, request.session, request.entry.parent, request.limits);
@@ -179,12 +194,13 @@ async function runUntracked(request: RunRequest): Promise<RunOutcome> {
     // The pool gave the request the run's timeout when it sent it: only a restore, which used
     // part of that, needs the run's own deadline announced.
     if (from !== 'live') announce(request.id, request.limits.timeoutMs);
-    const outcome = await executeRun(live, request.entry, request.limits);
+    const outcome = await executeRun(live, request.entry, request.limits, network);
     const common = {
       ...base,
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       moreCancelledTimers: outcome.moreCancelledTimers,
+      requests: network.requests,
     };
     if (outcome.overflow) {
       dispose(live);
@@ -197,15 +213,26 @@ async function runUntracked(request: RunRequest): Promise<RunOutcome> {
     const entry = completeEntry(request.entry, {
       ticks: outcome.ticks,
       check: outcome.check,
+      net: network.batches,
       ms: performance.now() - started - restoreMs,
     });
+    const blobs = Object.fromEntries(
+      [...network.blobs].map(([hash, bytes]) => [hash, bytes.toString('base64')]),
+    );
     live.heap = entry.heap;
     // What the isolate holds of the process's memory (garbage included), which the cache bounds.
     const stats = live.isolate.getHeapStatisticsSync();
     live.bytes = stats.total_heap_size + stats.externally_allocated_size;
     cache.put(live);
     const heapBytes = stats.used_heap_size + stats.externally_allocated_size;
-    return { ok: true, entry, value: outcome.value, heapBytes, ...common };
+    return {
+      ok: true,
+      entry,
+      value: outcome.value,
+      heapBytes,
+      ...common,
+      ...(network.blobs.size > 0 && { blobs }),
+    };
   } catch (error) {
     dispose(live);
     return { ok: false, ...empty, ...base, error: failure(error) };

@@ -69,3 +69,60 @@ test('off loopback a token is required', () => {
   assert.equal(ok.settings?.host, '0.0.0.0');
   assert.equal(validateSettings({ host: 'localhost' }).problems.length, 0);
 });
+
+test('allowNet: repeated flags, a comma-separated variable, or a list in the file; off by default', () => {
+  assert.deepEqual(resolveSettings(none).allowNet, []);
+  assert.deepEqual(
+    resolveSettings({ ...none, flags: { 'allow-net': ['api.example.com', '*.test:8080'] } })
+      .allowNet,
+    ['api.example.com', '*.test:8080'],
+  );
+  assert.deepEqual(
+    resolveSettings({ ...none, env: { MCP_ISOLATE_ALLOW_NET: 'a.example, [::1]:99' } }).allowNet,
+    ['a.example', '[::1]:99'],
+  );
+  assert.deepEqual(resolveSettings({ ...none, file: { allowNet: ['*'] } }).allowNet, ['*']);
+  assert.throws(
+    () => resolveSettings({ ...none, flags: { 'allow-net': ['https://a.example/path'] } }),
+    /--allow-net: "https:\/\/a\.example\/path" is not a host pattern: use host, host:port, \*\.domain or \*/,
+  );
+});
+
+test('netHeaders: PATTERN=Name: value from flags or one per line in the variable; a bad one never quotes its value', () => {
+  const header = { pattern: 'api.example.com', name: 'Authorization', value: 'Bearer a:b=c' };
+  assert.deepEqual(
+    resolveSettings({
+      ...none,
+      flags: { 'net-header': ['api.example.com=Authorization: Bearer a:b=c'] },
+    }).netHeaders,
+    [header],
+  );
+  assert.deepEqual(
+    resolveSettings({
+      ...none,
+      env: {
+        MCP_ISOLATE_NET_HEADERS: 'api.example.com=Authorization: Bearer a:b=c\n*.x.test=X-Key: k',
+      },
+    }).netHeaders,
+    [header, { pattern: '*.x.test', name: 'X-Key', value: 'k' }],
+  );
+  assert.deepEqual(resolveSettings({ ...none, file: { netHeaders: [header] } }).netHeaders, [
+    header,
+  ]);
+  const problem = (() => {
+    try {
+      resolveSettings({
+        ...none,
+        flags: { 'net-header': ['api.example.com=Bad Name: hidden-value'] },
+      });
+    } catch (error) {
+      return (error as SettingsError).problems.join('\n');
+    }
+  })();
+  assert.match(problem ?? '', /--net-header: "Bad Name" is not a header name/);
+  assert.ok(!problem?.includes('hidden-value'));
+  assert.throws(
+    () => resolveSettings({ ...none, flags: { 'net-header': ['no-equals-sign'] } }),
+    /a secret header is PATTERN=Name: value/,
+  );
+});

@@ -1,4 +1,10 @@
 import {
+  type NetHeader,
+  netHeaderProblem,
+  parseNetHeader,
+  parseNetPattern,
+} from '../../contract/net-policy.ts';
+import {
   DEFAULT_SETTINGS,
   SETTINGS,
   type SettingDefinition,
@@ -103,7 +109,14 @@ function fromText(definition: SettingDefinition, raw: string | string[]): unknow
       return text === 'true' ? true : text === 'false' ? false : text;
     }
     case 'origins':
+    case 'netPatterns':
       return texts.flatMap((text) => text.split(',').map((part) => part.trim())).filter(Boolean);
+    case 'netHeaders':
+      // A header that does not parse stays text, and checkValue says what is wrong with it.
+      return texts
+        .flatMap((text) => text.split('\n'))
+        .filter((line) => line.trim() !== '')
+        .map((line) => parseNetHeader(line));
     case 'string':
       return texts.at(-1);
   }
@@ -135,7 +148,41 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       const bad = value.find((origin) => originProblem(origin) !== undefined);
       return bad === undefined ? undefined : originProblem(bad);
     }
+    case 'netPatterns': {
+      if (!Array.isArray(value)) return `must be a list of host patterns, got ${shown}`;
+      for (const pattern of value) {
+        if (typeof pattern !== 'string')
+          return `a host pattern must be a text, got ${JSON.stringify(pattern)}`;
+        const parsed = parseNetPattern(pattern);
+        if (typeof parsed === 'string') return parsed;
+      }
+      return undefined;
+    }
+    case 'netHeaders': {
+      // Never quotes a value: these are secrets.
+      if (!Array.isArray(value)) return 'must be a list of { pattern, name, value }';
+      for (const header of value) {
+        if (typeof header === 'string') return header;
+        if (!isNetHeader(header))
+          return 'each secret header is { pattern, name, value }, all texts';
+        const problem = netHeaderProblem(header);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
   }
+}
+
+function isNetHeader(value: unknown): value is NetHeader {
+  const header = value as Partial<NetHeader> | null;
+  return (
+    typeof header === 'object' &&
+    header !== null &&
+    Object.keys(header).length === 3 &&
+    typeof header.pattern === 'string' &&
+    typeof header.name === 'string' &&
+    typeof header.value === 'string'
+  );
 }
 
 /** An origin is a scheme, host and optional port, exactly as a browser sends it. */

@@ -42,6 +42,8 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     runHistory: (name: string) => join(dataDir, 'sessions', name, 'runs.jsonl'),
     snapshots: join(dataDir, 'snapshots'),
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
+    /** Bytes runs received (fetch bodies), by content hash: the journal keeps the hashes. */
+    blob: (hash: string) => join(dataDir, 'blobs', hash.slice(0, 2), hash),
     settings: join(dataDir, 'settings.json'),
     serverInfo: join(dataDir, 'server.json'),
     /** The admin API's token (the browser GUI's key), kept across restarts. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hashedNet, type NetBatches } from './net-record.ts';
 
 /** The heap id of an empty session: the sandbox prelude and nothing else. */
 export const ROOT_HEAP = 'root';
@@ -28,12 +29,17 @@ export interface JournalEntry {
    * the heap id: a snapshot's replay must reproduce it.
    */
   check: number;
+  /**
+   * What the run's fetches received, in the order the guest received it (absent when it made
+   * none); bodies are in the blob store by hash. Replay serves these and never the network.
+   */
+  net?: NetBatches;
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
 }
 
 /** A run's entry before it runs: everything but what the run itself decides. */
-export type PendingEntry = Omit<JournalEntry, 'heap' | 'ticks' | 'check' | 'ms'>;
+export type PendingEntry = Omit<JournalEntry, 'heap' | 'ticks' | 'check' | 'ms' | 'net'>;
 type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms'>;
 
 const HEAP_ID_FORMAT = 2;
@@ -48,6 +54,8 @@ export function heapIdOf(fields: HashedFields): string {
     fields.seed,
     fields.ticks,
     fields.output,
+    // Entries without fetches hash as they did before fetch existed.
+    ...(fields.net ? [hashedNet(fields.net)] : []),
   ];
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }
@@ -55,9 +63,14 @@ export function heapIdOf(fields: HashedFields): string {
 /** The entry of a run that ended well: its pending entry and what the run decided, with its heap id. */
 export function completeEntry(
   pending: PendingEntry,
-  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms'>,
+  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'net'>,
 ): JournalEntry {
-  const fields = { ...pending, ticks: ran.ticks, check: ran.check };
+  const fields = {
+    ...pending,
+    ticks: ran.ticks,
+    ...(ran.net && ran.net.length > 0 && { net: ran.net }),
+    check: ran.check,
+  };
   return { heap: heapIdOf(fields), ...fields, ms: ran.ms };
 }
 

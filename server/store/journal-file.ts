@@ -67,7 +67,8 @@ function parseLine(line: string): JournalEntry | undefined {
       typeof value.ticks === 'number' &&
       typeof value.output === 'number' &&
       typeof value.check === 'number' &&
-      typeof value.ms === 'number';
+      typeof value.ms === 'number' &&
+      (value.net === undefined || Array.isArray(value.net));
     return ok ? (value as JournalEntry) : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
+import { putBlob } from './blob-store.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
@@ -192,6 +193,13 @@ export class SessionStore {
     record.head = entry.heap;
     record.runs++;
     record.lastRunTime = entry.time;
+  }
+
+  /** Stores the bodies a run received (base64 by hash), synced, before its entry names them. */
+  async putBlobs(blobs: Record<string, string>): Promise<void> {
+    for (const [hash, base64] of Object.entries(blobs)) {
+      await putBlob(this.layout, hash, Buffer.from(base64, 'base64'));
+    }
   }
 
   /** Closes the journals kept open for appends. */

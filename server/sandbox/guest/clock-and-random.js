@@ -88,4 +88,5 @@
     configurable: true,
   });
   S.seedRandom = seedRandom;
+  S.nextRandom = nextRandom;
 })();

@@ -61,6 +61,15 @@ interface Primordials extends NullPrototype {
   weakSetHas: Uncurried<unknown, [value: unknown], boolean>;
   arrayBufferByteLength: Uncurried<unknown, [], number>;
   typedArrayLength: Uncurried<unknown, [], number>;
+  typedArrayName: Uncurried<unknown, [], string | undefined>;
+  typedArrayBuffer: Uncurried<unknown, [], ArrayBuffer>;
+  typedArrayByteOffset: Uncurried<unknown, [], number>;
+  typedArrayByteLength: Uncurried<unknown, [], number>;
+  dataViewBuffer: Uncurried<unknown, [], ArrayBuffer>;
+  dataViewByteOffset: Uncurried<unknown, [], number>;
+  dataViewByteLength: Uncurried<unknown, [], number>;
+  Uint8Array: Uint8ArrayConstructor;
+  fromCharCode: typeof String.fromCharCode;
   arrayIncludes: Uncurried<unknown[], [value: unknown], boolean>;
   arrayJoin: Uncurried<unknown[], [separator: string], string>;
   stringSlice: Uncurried<string, [start: number, end?: number], string>;
@@ -127,7 +136,7 @@ type Inspect = (value: unknown, budget: number, quoteStrings: boolean) => string
 /** A pending timer (timers.js). */
 interface Timer {
   id: number;
-  kind: 'setTimeout' | 'setInterval' | 'setImmediate';
+  kind: 'setTimeout' | 'setInterval' | 'setImmediate' | 'AbortSignal.timeout';
   fn: (...args: unknown[]) => unknown;
   args: unknown[];
   delay: number;
@@ -172,10 +181,51 @@ interface RunState extends NullPrototype {
   failed: boolean;
   value: unknown;
   error: unknown;
-  /** An error a timer threw, and which kind of timer. */
+  /** An error a timer or an event listener threw, and which kind of timer or 'event listener'. */
   uncaught: (NullPrototype & { error: unknown; where: string }) | undefined;
   ticks: number;
+  /** Requests fetch made that have no answer yet (fetch.js). */
+  fetches: List<PendingFetch>;
+  /** Answers the host gave (replay: all of the run's at once), one batch per step that asked. */
+  replies: List<ReplyBatch>;
+  /** How many of `replies` were delivered. */
+  replied: number;
 }
+
+/** A request as the guest sends it to the host (fetch.js); secrets are the host's to add. */
+interface SentRequest extends NullPrototype {
+  method: string;
+  url: string;
+  /** The request's headers, sorted and combined as Headers lists them. */
+  headers: List<[string, string]>;
+  /** The body's bytes in base64, or null. */
+  body: string | null;
+  redirect: 'follow' | 'manual' | 'error';
+}
+
+/** A request waiting for the host's answer, with its promise. */
+interface PendingFetch extends SentRequest {
+  resolve: (response: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What the host answers for one request: the response it received, or the error. */
+interface ReplyExchange {
+  request: SentRequest;
+  response: {
+    url: string;
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    redirected: boolean;
+    /** base64 */
+    body: string;
+  } | null;
+  error: { message: string } | null;
+}
+
+/** The answers to every request made before one step, in the order they were made. */
+type ReplyBatch = ReplyExchange[];
 
 /** A timer left when the run ended, as the outcome lists it. */
 interface CancelledTimer {
@@ -208,6 +258,27 @@ interface Shared extends NullPrototype {
   beforeSnapshot: () => void;
   afterRestore: () => void;
   inspectGlobals: (path: PropertyKey[]) => string;
+  /** The next 32 bits of the run's seeded generator, which Math.random also draws from. */
+  nextRandom: () => number;
+  /** Adds a timer on virtual time (timers.js), whatever a guest did to setTimeout; its id. */
+  addTimer: (kind: Timer['kind'], fn: unknown, delay: unknown, args: unknown[]) => number;
+  /** UTF-8, lone surrogates as U+FFFD (text-encoding.js; these four are primordials only). */
+  utf8Encode: (text: string) => Uint8Array;
+  /** The Encoding spec's "UTF-8 decode": a leading BOM dropped, each invalid sequence U+FFFD. */
+  utf8Decode: (bytes: Uint8Array) => string;
+  bytesToBase64: (bytes: Uint8Array) => string;
+  /** Forgiving base64 (spaces and missing padding allowed); throws on anything else. */
+  base64ToBytes: (text: string) => Uint8Array;
+  /** The bytes of an ArrayBuffer, typed array or DataView (no copy); undefined for anything else. */
+  bufferSourceBytes: (source: unknown) => Uint8Array | undefined;
+  /**
+   * The network's part of a step (fetch.js): the requests for the host ("?" and JSON), or 2 once
+   * it delivered the host's answers; undefined when no request waits.
+   */
+  netStep: () => string | 2 | undefined;
+  queueReplies: (batches: ReplyBatch[]) => void;
+  /** Answers queued but not yet delivered: a replay that ends with some made fewer requests. */
+  unusedReplies: () => number;
   /** The globals the prelude defined: the GUI lists a heap's globals without them. */
   builtinGlobals: Set<PropertyKey>;
 }
@@ -223,7 +294,9 @@ interface GuestApi extends NullPrototype {
   beforeSnapshot(): void;
   afterRestore(): string | undefined;
   inspectGlobals(path: PropertyKey[]): string;
-  step(key: string, expected?: number): string | 1;
+  step(key: string, expected?: number): string | 1 | 2;
+  /** Queues the host's answers to the run's requests (see netStep). */
+  reply(key: string, batches: ReplyBatch[]): string | undefined;
 }
 
 declare var __mcpiPrimordials: Primordials;
@@ -235,13 +308,76 @@ interface ErrorConstructor {
   stackTraceLimit: number;
 }
 
+/** The hashes the vendored bundle leaves for web-crypto.js, which takes and deletes them. */
+interface WebHashes extends NullPrototype {
+  sha1: (data: Uint8Array) => Uint8Array;
+  sha256: (data: Uint8Array) => Uint8Array;
+  sha384: (data: Uint8Array) => Uint8Array;
+  sha512: (data: Uint8Array) => Uint8Array;
+}
+declare var __mcpiHashes: WebHashes;
+
+// The web globals the vendored bundle defines (vendor/web-polyfills.js, core-js), as far as the
+// runtime's files use them: the guest's tsconfig has no DOM library.
+interface DOMException extends Error {
+  readonly code: number;
+}
+declare var DOMException: {
+  prototype: DOMException;
+  new (message?: string, name?: string): DOMException;
+};
+interface URLSearchParams {
+  readonly size: number;
+  append(name: string, value: string): void;
+  delete(name: string, value?: string): void;
+  get(name: string): string | null;
+  getAll(name: string): string[];
+  has(name: string, value?: string): boolean;
+  set(name: string, value: string): void;
+  sort(): void;
+  toString(): string;
+  forEach(callback: (value: string, name: string, parent: URLSearchParams) => void): void;
+  entries(): IterableIterator<[string, string]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<string>;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
+}
+declare var URLSearchParams: {
+  prototype: URLSearchParams;
+  new (
+    init?: string | URLSearchParams | Record<string, string> | Iterable<[string, string]>,
+  ): URLSearchParams;
+};
+interface URL {
+  hash: string;
+  host: string;
+  hostname: string;
+  href: string;
+  readonly origin: string;
+  password: string;
+  pathname: string;
+  port: string;
+  protocol: string;
+  search: string;
+  readonly searchParams: URLSearchParams;
+  username: string;
+  toString(): string;
+  toJSON(): string;
+}
+declare var URL: {
+  prototype: URL;
+  new (url: string | URL, base?: string | URL): URL;
+  canParse(url: string | URL, base?: string | URL): boolean;
+  parse(url: string | URL, base?: string | URL): URL | null;
+};
+
 /** A failed run as the runtime reports it; `kind` is its run error code (run-errors.ts). */
 interface GuestFailure extends NullPrototype {
   kind: 'thrown' | 'never_settles' | 'render_failed';
   name: string;
   message: string;
   stack?: string;
-  /** Which kind of timer threw it, for an error thrown by a timer. */
+  /** Which kind of timer threw it, or 'event listener', for an error thrown outside the body. */
   where?: string;
 }
 

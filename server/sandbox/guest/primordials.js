@@ -31,6 +31,7 @@
       ),
     );
   const typedArray = /** @type {object} */ (getPrototypeOf(Uint8Array.prototype));
+  const dataView = DataView.prototype;
   const mapIterator = /** @type {Iterator<unknown>} */ (getPrototypeOf(new Map().entries()));
   const setIterator = /** @type {Iterator<unknown>} */ (getPrototypeOf(new Set().values()));
 
@@ -77,6 +78,18 @@
         weakSetHas: uncurry(WeakSet.prototype.has),
         arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
         typedArrayLength: getter(typedArray, 'length'),
+        // Which kind of typed array, by its brand; undefined for anything else.
+        typedArrayName: getter(typedArray, toStringTag),
+        typedArrayBuffer: getter(typedArray, 'buffer'),
+        typedArrayByteOffset: getter(typedArray, 'byteOffset'),
+        typedArrayByteLength: getter(typedArray, 'byteLength'),
+        dataViewBuffer: getter(dataView, 'buffer'),
+        dataViewByteOffset: getter(dataView, 'byteOffset'),
+        dataViewByteLength: getter(dataView, 'byteLength'),
+        // Index reads and writes of a typed array meet no prototype, and its constructor reads
+        // nothing a guest can change: the runtime's bytes are these.
+        Uint8Array,
+        fromCharCode: String.fromCharCode,
         arrayIncludes: uncurry(Array.prototype.includes),
         arrayJoin: uncurry(Array.prototype.join),
         stringSlice: uncurry(String.prototype.slice),

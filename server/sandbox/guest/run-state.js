@@ -42,6 +42,9 @@
       error: undefined,
       uncaught: undefined,
       ticks: 0,
+      fetches: newList(),
+      replies: newList(),
+      replied: 0,
     };
   }
   // Shared by the runtime's files until runtime.js, the last, takes it off the global object.

@@ -17,7 +17,7 @@
   Reflect.deleteProperty(globalThis, '__mcpiPrimordials');
   Reflect.deleteProperty(globalThis, '__mcpiInspect');
   Reflect.deleteProperty(globalThis, '__mcpiShared');
-  const { apply, defineProperty, max, messageOf, newList, toText, stringSlice } = P;
+  const { apply, defineProperty, max, messageOf, newList, push, toText, stringSlice } = P;
   const {
     state,
     newRun,
@@ -26,6 +26,9 @@
     seedRandom,
     whenSettled,
     fireNextTimer,
+    netStep,
+    queueReplies,
+    unusedReplies,
     finish,
     inspectGlobals,
   } = S;
@@ -110,6 +113,13 @@
         assign(globalThis, values);
         return value;
       },
+      reply(key, batches) {
+        if (S.run.key === undefined || key !== S.run.key)
+          throw new HostError('only the host answers requests');
+        const args = newList();
+        push(args, batches);
+        return hostCall(queueReplies, args);
+      },
       beforeSnapshot,
       afterRestore: () => hostCall(afterRestore, newList()),
       /**
@@ -119,14 +129,24 @@
        */
       inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
       /**
-       * Fires the next timer and returns 1, or, once the run is over, returns its outcome's
-       * fingerprint and the outcome. A replay passes the fingerprint the live run had (and then a
-       * differing outcome throws, which aborts the snapshot being made).
+       * Hands the host the requests made since the last step ("?" and their JSON) or delivers its
+       * answers (returns 2); else fires the next timer and returns 1; or, once the run is over,
+       * returns its outcome's fingerprint and the outcome. The network comes first: it takes no
+       * virtual time. A replay passes the fingerprint the live run had (and then a differing
+       * outcome throws, which aborts the snapshot being made).
        */
       step(key, expected) {
         if (S.run.key === undefined || key !== S.run.key)
           throw new HostError('only the host steps a run');
-        const answer = hostCall(() => (fireNextTimer() ? 1 : finish()), newList());
+        const answer = hostCall(() => {
+          const network = netStep();
+          if (network !== undefined) return network;
+          if (fireNextTimer()) return 1;
+          if (unusedReplies() > 0) {
+            throw new HostError('a replayed run made fewer requests than its live run');
+          }
+          return finish();
+        }, newList());
         if (
           expected !== undefined &&
           stringSlice(answer, 0, toText(expected).length + 1) !== `${expected} `

@@ -137,6 +137,7 @@
     }
     return { __proto__: null, listed, more: 0 };
   }
+  S.addTimer = addTimer;
   S.whenSettled = whenSettled;
   S.fireNextTimer = fireNextTimer;
   S.pendingTimers = pendingTimers;
