@@ -8,6 +8,7 @@ import {
   shortHeap,
 } from '../logic/format.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { NetworkPanel } from './NetworkPanel.tsx';
 
 interface Props {
   runs: RunRecord[];
@@ -16,7 +17,10 @@ interface Props {
   onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
-/** A session's recent runs, newest first: who asked, code, console, and the value or the error. */
+/**
+ * A session's recent runs, newest first: who asked, code, console, its fetches, and the value or
+ * the error.
+ */
 export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
   if (runs.length === 0) return <p className="empty">No runs recorded for this session.</p>;
   return (
@@ -47,6 +51,7 @@ export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
             </div>
             <pre className="code">{run.code}</pre>
             {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
+            {run.requests && run.requests.length > 0 && <NetworkPanel requests={run.requests} />}
             {run.ok ? (
               <pre className="value">{run.value ?? 'undefined'}</pre>
             ) : (

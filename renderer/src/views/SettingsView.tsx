@@ -1,14 +1,25 @@
 import { useEffect, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { Settings } from '../../../contract/setting-definitions.ts';
+import {
+  allowNetPatterns,
+  allowNetProblems,
+  type HeaderRow,
+  headerRows,
+  headersToSend,
+} from '../logic/network-settings.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { SecretHeaders, useNewHeader } from './SecretHeaders.tsx';
 
-type Draft = Record<Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string> & {
+type TextKey = Exclude<keyof Settings, 'streamableHttp' | 'sse' | 'netHeaders'>;
+
+type Draft = Record<TextKey, string> & {
   streamableHttp: boolean;
   sse: boolean;
+  netHeaders: HeaderRow[];
 };
 
-const NUMBER_FIELDS: [Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string, string][] = [
+const NUMBER_FIELDS: [TextKey, string, string][] = [
   ['timeoutMs', 'Run timeout', 'ms'],
   ['memoryMb', 'Memory per session', 'MiB'],
   ['outputBytes', 'Output per run', 'bytes'],
@@ -16,6 +27,12 @@ const NUMBER_FIELDS: [Exclude<keyof Settings, 'streamableHttp' | 'sse'>, string,
   ['maxBodyBytes', 'Largest request body', 'bytes'],
   ['maxConnections', 'Most connections', ''],
   ['idleTimeoutMs', 'Close idle connections after', 'ms'],
+];
+
+/** The network's limits, shown with the rest of the network settings. */
+const NET_NUMBER_FIELDS: [TextKey, string, string][] = [
+  ['netRequests', 'Requests per run', ''],
+  ['netResponseBytes', 'Response body per request', 'bytes'],
 ];
 
 const toDraft = (settings: Settings): Draft => ({
@@ -32,6 +49,10 @@ const toDraft = (settings: Settings): Draft => ({
   memoryMb: String(settings.memoryMb),
   outputBytes: String(settings.outputBytes),
   codeBytes: String(settings.codeBytes),
+  allowNet: settings.allowNet.join('\n'),
+  netHeaders: headerRows(settings.netHeaders),
+  netRequests: String(settings.netRequests),
+  netResponseBytes: String(settings.netResponseBytes),
 });
 
 /** The form's text as settings values; numbers that are not numbers go through as text. */
@@ -47,7 +68,11 @@ function fromDraft(draft: Draft): Partial<Settings> {
       .filter(Boolean),
     streamableHttp: draft.streamableHttp,
     sse: draft.sse,
-    ...Object.fromEntries(NUMBER_FIELDS.map(([key]) => [key, number(draft[key])])),
+    allowNet: allowNetPatterns(draft.allowNet),
+    netHeaders: headersToSend(draft.netHeaders),
+    ...Object.fromEntries(
+      [...NUMBER_FIELDS, ...NET_NUMBER_FIELDS].map(([key]) => [key, number(draft[key])]),
+    ),
   };
 }
 
@@ -72,6 +97,7 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
   const [notice, setNotice] = useState<string>();
   const [showToken, setShowToken] = useState(false);
+  const newHeader = useNewHeader();
   useEffect(() => {
     client.getSettings({}).then(
       (settings) => {
@@ -86,8 +112,13 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
     setDraft((current) => current && { ...current, [key]: value });
   const save = async () => {
     setNotice(undefined);
+    // A header typed but not added yet is saved too, rather than dropped.
+    const netHeaders = newHeader.take(draft.netHeaders);
+    if (!netHeaders) return;
+    const sent = { ...draft, netHeaders };
+    setDraft(sent);
     try {
-      const result = await client.updateSettings({ settings: fromDraft(draft) as Settings });
+      const result = await client.updateSettings({ settings: fromDraft(sent) as Settings });
       setProblems(Object.fromEntries(result.problems.map((p) => [p.key, p.message])));
       if (result.settings) {
         const moved = result.settings.host !== saved.host || result.settings.port !== saved.port;
@@ -100,6 +131,10 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
       setNotice((error as Error).message);
     }
   };
+  // Checked as typed; the server's word stands until the text is fixed.
+  const allowNetLocal = allowNetProblems(draft.allowNet);
+  const allowNetShown =
+    allowNetLocal.length > 0 ? allowNetLocal : problems.allowNet ? [problems.allowNet] : [];
   const field = (key: keyof Settings, label: string, input: React.ReactNode) => (
     <div className="field" key={key}>
       <label htmlFor={`setting-${key}`}>{label}</label>
@@ -121,7 +156,7 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
       {label}
     </label>
   );
-  const text = (key: Exclude<keyof Settings, 'streamableHttp' | 'sse'>, type = 'text') => (
+  const text = (key: TextKey, type = 'text') => (
     <input
       id={`setting-${key}`}
       type={type}
@@ -208,6 +243,45 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
             field(key, unit ? `${label} (${unit})` : label, text(key, 'number')),
           )}
         </fieldset>
+        <fieldset>
+          <legend>Network</legend>
+          <div className="field top">
+            <label htmlFor="setting-allowNet">
+              Allowed hosts for fetch (one per line: host, host:port, *.domain or *)
+            </label>
+            <textarea
+              id="setting-allowNet"
+              rows={3}
+              value={draft.allowNet}
+              placeholder="none: fetch is off"
+              aria-invalid={allowNetShown.length > 0 ? true : undefined}
+              aria-describedby={
+                allowNetShown.length > 0 ? 'allowNet-hint problem-allowNet' : 'allowNet-hint'
+              }
+              onChange={(event) => set('allowNet')(event.target.value)}
+            />
+            <p className="hint" id="allowNet-hint">
+              None: fetch is off. A request to any other host is refused and shows in the run's
+              network panel with the reason.
+            </p>
+            {allowNetShown.length > 0 && (
+              <div className="problem" id="problem-allowNet" role="alert">
+                {allowNetShown.map((problem) => (
+                  <p key={problem}>{problem}</p>
+                ))}
+              </div>
+            )}
+          </div>
+          <SecretHeaders
+            rows={draft.netHeaders}
+            onChange={(netHeaders) => setDraft({ ...draft, netHeaders })}
+            newHeader={newHeader}
+            problem={problems.netHeaders}
+          />
+          {NET_NUMBER_FIELDS.map(([key, label, unit]) =>
+            field(key, unit ? `${label} (${unit})` : label, text(key, 'number')),
+          )}
+        </fieldset>
         <div className="actions">
           <button type="submit">Save and apply</button>
           <button
@@ -216,6 +290,7 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
             onClick={() => {
               setDraft(toDraft(saved));
               setProblems({});
+              newHeader.clear();
             }}
           >
             Revert

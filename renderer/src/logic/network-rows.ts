@@ -1,0 +1,53 @@
+import type { RequestSummary } from '../../../contract/server-types.ts';
+import { formatBytes, formatMs, plural } from './format.ts';
+
+/** One fetch as the network panel shows it. */
+export interface NetworkRow {
+  method: string;
+  url: string;
+  /** The response's status, or "refused" (allowNet) or "failed" (no response). */
+  status: string;
+  size: string;
+  time: string;
+  /** Empty when none were followed. */
+  redirects: string;
+  /** Why it was refused or failed; a request with a status may still fail (its body too large). */
+  reason?: string;
+  outcome: 'ok' | 'http-error' | 'refused' | 'failed';
+}
+
+export function networkRow(request: RequestSummary): NetworkRow {
+  const outcome = request.refused
+    ? 'refused'
+    : request.error !== undefined
+      ? 'failed'
+      : request.status !== undefined && request.status >= 400
+        ? 'http-error'
+        : 'ok';
+  return {
+    method: request.method,
+    url: request.url,
+    status:
+      request.status !== undefined
+        ? String(request.status)
+        : outcome === 'refused'
+          ? 'refused'
+          : 'failed',
+    size: request.bytes !== undefined ? formatBytes(request.bytes) : '',
+    time: formatMs(request.ms),
+    redirects: request.redirects ? String(request.redirects) : '',
+    ...(request.error !== undefined && { reason: request.error }),
+    outcome,
+  };
+}
+
+/** The panel's heading: "3 requests", and how many of them went wrong. */
+export function networkHeading(requests: readonly RequestSummary[]): string {
+  const refused = requests.filter((request) => request.refused).length;
+  const failed = requests.filter((request) => !request.refused && request.error).length;
+  return [
+    plural(requests.length, 'request'),
+    ...(refused > 0 ? [`${refused} refused`] : []),
+    ...(failed > 0 ? [`${failed} failed`] : []),
+  ].join(' · ');
+}
