@@ -11,7 +11,7 @@ import { RELEASE_TARGETS, targetName } from './targets.ts';
 
 const host = RELEASE_TARGETS.find(isHost);
 
-test('staging for this platform: the runtime runs, loads isolated-vm and serves run_js over stdio; the app holds only the shell; the server only this platform’s isolated-vm', {
+test('staging for this platform: the runtime runs, loads isolated-vm and esbuild and serves run_js over stdio; the app holds only the shell; the server only this platform’s isolated-vm and esbuild', {
   skip: host ? undefined : `${process.platform}-${process.arch} is not a release target`,
 }, async () => {
   const target = host as NonNullable<typeof host>;
@@ -21,6 +21,7 @@ test('staging for this platform: the runtime runs, loads isolated-vm and serves 
   assert.deepEqual(await checkStaged(staged), {
     version: `v${staged.version}`,
     isolatedVm: '42',
+    esbuild: 'let n = 1;',
     runJs: '[ 2, 4, 6 ]',
   });
 
@@ -38,6 +39,10 @@ test('staging for this platform: the runtime runs, loads isolated-vm and serves 
   assert.equal(manifest.dependencies, undefined);
   assert.equal(manifest.devDependencies, undefined);
 
+  // esbuild's binary for this platform only.
+  assert.deepEqual(await readdir(join(staged.server, 'node_modules', '@esbuild')), [
+    targetName(target),
+  ]);
   // The server: isolated-vm's prebuilds for this platform only, no tarballs anywhere.
   const prebuilds = join(staged.server, 'node_modules', 'isolated-vm', 'prebuilds');
   assert.deepEqual(await readdir(prebuilds), [targetName(target)]);

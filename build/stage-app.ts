@@ -52,7 +52,7 @@ export async function stageApp({ target, out, log = () => {} }: StageOptions) {
 
     log('server: sources, built GUI, production dependencies');
     const server = join(staged, 'server');
-    await stageServer(ROOT, server);
+    await stageServer(ROOT, server, target);
     if (await isolatedVmNeedsBuild(server, target)) {
       if (!isHost(target)) {
         throw new Error(
@@ -89,6 +89,7 @@ if (import.meta.main) {
     deepStrictEqual(check, {
       version: `v${staged.version}`,
       isolatedVm: '42',
+      esbuild: 'let n = 1;',
       runJs: '[ 2, 4, 6 ]',
     });
   }

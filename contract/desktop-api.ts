@@ -8,6 +8,7 @@ import type {
   LoggedMessage,
   Refusal,
   RunRecord,
+  SessionPackage,
   SessionSummary,
   SettingProblem,
 } from './server-types.ts';
@@ -50,6 +51,8 @@ export const DESKTOP_INPUTS = {
   listSessions: none,
   listRuns: session,
   listHeaps: session,
+  /** The packages the session pinned (its lockfile). */
+  listPackages: session,
   forkSession: z.object({ heap: z.string(), session: z.string().optional() }).strict(),
   deleteSession: session,
   inspectHeap: z.object({ heap: z.string(), path: z.array(z.string()).optional() }).strict(),
@@ -87,6 +90,7 @@ export interface DesktopOutputs {
   listSessions: { sessions: SessionSummary[] };
   listRuns: { runs: RunRecord[] };
   listHeaps: { heaps: HeapSummary[] };
+  listPackages: { packages: SessionPackage[] };
   forkSession: SessionSummary;
   deleteSession: Record<string, never>;
   inspectHeap: HeapInspection;

@@ -10,6 +10,8 @@ test('limits default as documented', () => {
     codeBytes: 1024 * 1024,
     netRequests: 100,
     netResponseBytes: 10 * 1024 * 1024,
+    packageTarballBytes: 50 * 1024 * 1024,
+    packageBundleBytes: 20 * 1024 * 1024,
   });
   assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { ...DEFAULT_LIMITS, timeoutMs: 500 });
 });

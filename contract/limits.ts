@@ -12,6 +12,10 @@ export interface Limits {
   netRequests: number;
   /** Body bytes of one fetch response. */
   netResponseBytes: number;
+  /** Bytes of one package tarball downloaded from the registry. */
+  packageTarballBytes: number;
+  /** Bytes of one package's bundle, the script a run loads. */
+  packageBundleBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -21,6 +25,8 @@ export const DEFAULT_LIMITS: Limits = {
   codeBytes: 1024 * 1024,
   netRequests: 100,
   netResponseBytes: 10 * 1024 * 1024,
+  packageTarballBytes: 50 * 1024 * 1024,
+  packageBundleBytes: 20 * 1024 * 1024,
 };
 
 export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
@@ -30,6 +36,8 @@ export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
   codeBytes: [16, 64 * 1024 * 1024],
   netRequests: [1, 10_000],
   netResponseBytes: [1024, 1024 * 1024 * 1024],
+  packageTarballBytes: [1024, 1024 * 1024 * 1024],
+  packageBundleBytes: [1024, 512 * 1024 * 1024],
 };
 
 /** Fills in defaults and rejects values out of range, with a message naming the limit. */

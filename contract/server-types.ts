@@ -6,9 +6,15 @@ export type {
   ActiveRun,
   HeapSummary,
   RunOrigin,
+  SessionPackage,
   SessionSummary,
 } from '../server/engine/engine-types.ts';
 export type { LoggedMessage } from '../server/messages/message-log.ts';
 export type { Refusal } from '../server/messages/refusal-log.ts';
-export type { HeapEntry, HeapInspection, RequestSummary } from '../server/sandbox/protocol.ts';
+export type {
+  HeapEntry,
+  HeapInspection,
+  PackageLoad,
+  RequestSummary,
+} from '../server/sandbox/protocol.ts';
 export type { SettingProblem } from '../server/settings/resolve-settings.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_RANGES } from './limits.ts';
 import type { NetHeader } from './net-policy.ts';
+import { DEFAULT_NPM_REGISTRY } from './package-policy.ts';
 
 /** The fixed port the server listens on unless told otherwise. */
 export const DEFAULT_PORT = 7717;
@@ -37,6 +38,16 @@ export const settingsSchema = z.object({
   ),
   netRequests: z.number(),
   netResponseBytes: z.number(),
+  /** Whether runs may import npm packages. */
+  packages: z.boolean(),
+  /** The registry packages are resolved and downloaded from. */
+  npmRegistry: z.string(),
+  /** A token for a private registry, sent to the registry's host only. */
+  npmToken: z.string().optional(),
+  /** The packages runs may import (`name`, `@scope/*`); empty allows every package. */
+  allowPackages: z.array(z.string()),
+  packageTarballBytes: z.number(),
+  packageBundleBytes: z.number(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -49,7 +60,13 @@ type Kind =
   /** Host patterns (net-policy.ts); the environment variable separates them with commas. */
   | { type: 'netPatterns' }
   /** Secret headers, `PATTERN=Name: value` each; the environment variable has one per line. */
-  | { type: 'netHeaders' };
+  | { type: 'netHeaders' }
+  /** An http(s) address. */
+  | { type: 'url' }
+  /** A secret text, optional; the admin API never shows it. */
+  | { type: 'secret' }
+  /** Package names and `@scope/*` (package-policy.ts); the environment variable uses commas. */
+  | { type: 'packagePatterns' };
 
 export interface SettingDefinition<K extends keyof Settings = keyof Settings> {
   key: K;
@@ -171,6 +188,40 @@ export const SETTINGS: SettingDefinition[] = [
   },
   limit('netRequests', 'net-requests', 'fetch requests one run may make'),
   limit('netResponseBytes', 'net-response-bytes', 'body bytes of one fetch response'),
+  {
+    key: 'packages',
+    flag: 'packages',
+    env: 'MCP_ISOLATE_PACKAGES',
+    kind: { type: 'bool' },
+    defaultValue: true,
+    help: 'let runs import npm packages (true or false)',
+  },
+  {
+    key: 'npmRegistry',
+    flag: 'npm-registry',
+    env: 'MCP_ISOLATE_NPM_REGISTRY',
+    kind: { type: 'url' },
+    defaultValue: DEFAULT_NPM_REGISTRY,
+    help: 'the npm registry packages come from',
+  },
+  {
+    key: 'npmToken',
+    flag: 'npm-token',
+    env: 'MCP_ISOLATE_NPM_TOKEN',
+    kind: { type: 'secret' },
+    defaultValue: undefined,
+    help: "a private registry's auth token, sent only to the registry's host",
+  },
+  {
+    key: 'allowPackages',
+    flag: 'allow-package',
+    env: 'MCP_ISOLATE_ALLOW_PACKAGES',
+    kind: { type: 'packagePatterns' },
+    defaultValue: [],
+    help: 'a package runs may import: name or @scope/* (repeatable; env: comma-separated; none given: all)',
+  },
+  limit('packageTarballBytes', 'package-tarball-bytes', 'bytes of one package tarball'),
+  limit('packageBundleBytes', 'package-bundle-bytes', "bytes of one package's bundle"),
 ];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(

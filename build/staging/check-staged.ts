@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Runs the staged runtime: its version, isolated-vm, and one run_js over stdio. */
+/**
+ * Runs the staged runtime: its version, isolated-vm, esbuild's binary (what package imports are
+ * bundled with), and one run_js over stdio.
+ */
 export async function checkStaged(staged: { runtime: string; serverScript: string }) {
   const { stdout: version } = await run(staged.runtime, ['--version']);
   const ivm = await run(
@@ -16,6 +19,14 @@ export async function checkStaged(staged: { runtime: string; serverScript: strin
       '--no-node-snapshot',
       '-e',
       "const ivm = require('isolated-vm'); console.log(new ivm.Isolate().createContextSync().evalSync('6 * 7'))",
+    ],
+    { cwd: join(staged.serverScript, '..', '..') },
+  );
+  const esbuild = await run(
+    staged.runtime,
+    [
+      '-e',
+      "process.stdout.write(require('esbuild').transformSync('let n: number = 1', { loader: 'ts' }).code)",
     ],
     { cwd: join(staged.serverScript, '..', '..') },
   );
@@ -57,6 +68,7 @@ export async function checkStaged(staged: { runtime: string; serverScript: strin
     return {
       version: version.trim(),
       isolatedVm: ivm.stdout.trim(),
+      esbuild: esbuild.stdout.trim(),
       runJs: result.result?.structuredContent?.value,
     };
   } finally {

@@ -1,16 +1,27 @@
 // The server as the app carries it: its sources with the contract they implement, the built GUI
-// (served in browser mode), its production dependencies, isolated-vm for the target only.
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+// (served in browser mode), its production dependencies, isolated-vm and esbuild's binary for the
+// target only.
+import { access, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
-import type { Target } from '../targets.ts';
+import { type Target, targetName } from '../targets.ts';
 import { listFiles, removeFiles } from './files.ts';
 import { npm } from './npm.ts';
 import { needsSourceBuild, serverLeftovers } from './server-leftovers.ts';
 
 const skipTests = (path: string) => !/\.test\.ts$|test-support/.test(path);
 
-/** Copies the server from the project at `root` into `out` and installs its dependencies. */
-export async function stageServer(root: string, out: string): Promise<void> {
+/**
+ * The package holding esbuild's binary for `target` (an optional dependency of esbuild, which npm
+ * installs only on a matching os and cpu): the server bundles packages with it.
+ */
+export const esbuildBinaryPackage = (target: Target) => `@esbuild/${targetName(target)}`;
+
+/**
+ * Copies the server from the project at `root` into `out` and installs its dependencies for
+ * `target`: npm picks the optional dependencies (esbuild's binary) for its os and cpu, not the
+ * machine's, so a cross-staged server carries the target's binary.
+ */
+export async function stageServer(root: string, out: string, target: Target): Promise<void> {
   await mkdir(out, { recursive: true });
   await cp(join(root, 'bin'), join(out, 'bin'), { recursive: true });
   for (const folder of ['contract', 'server']) {
@@ -25,7 +36,24 @@ export async function stageServer(root: string, out: string): Promise<void> {
   );
   await cp(join(root, 'package-lock.json'), join(out, 'package-lock.json'));
   // No install scripts: isolated-vm's would compile for the Node running npm, not the staged one.
-  await npm(['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: out });
+  await npm(
+    [
+      'install',
+      '--omit=dev',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      `--os=${target.platform}`,
+      `--cpu=${target.arch}`,
+    ],
+    { cwd: out },
+  );
+  const binary = join(out, 'node_modules', ...esbuildBinaryPackage(target).split('/'));
+  await access(binary).catch(() => {
+    throw new Error(
+      `npm did not install ${esbuildBinaryPackage(target)} for ${targetName(target)}`,
+    );
+  });
 }
 
 /** Whether the staged server's isolated-vm has no prebuild for `target`. */

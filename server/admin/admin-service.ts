@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
+import { packagePolicyOf } from '../settings/package-policy-of.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
 import { RunHistory } from './run-history.ts';
@@ -136,6 +137,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       }
       engine.setLimits(settings);
       engine.setNetPolicy(settings);
+      engine.setPackagePolicy(packagePolicyOf(settings));
       connections.configure(settings);
       state.setSettings(settings);
       await deps.saveSettings(settings);
@@ -157,6 +159,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     listSessions: async () => ({ sessions: engine.listSessions() }),
     listRuns: async ({ session }) => ({ runs: await history.list(session) }),
     listHeaps: async ({ session }) => ({ heaps: await engine.history(session) }),
+    listPackages: async ({ session }) => ({ packages: await engine.packages(session) }),
     forkSession: (input) => engine.fork(input),
     async deleteSession({ session }) {
       await engine.deleteSession(session);

@@ -1,6 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import type { ActiveRun, RunOrigin, RunResult } from '../engine/engine-types.ts';
-import type { RequestSummary } from '../sandbox/protocol.ts';
+import type { PackageLoad, RequestSummary } from '../sandbox/protocol.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { DataLayout } from '../store/data-dir.ts';
 import { OWNER_FILE } from '../store/owner-only.ts';
@@ -24,6 +24,8 @@ export interface RunRecord {
   heapBytes?: number;
   /** The run's fetches (never their headers, so never a secret). */
   requests?: RequestSummary[];
+  /** The packages it asked for. */
+  packages?: PackageLoad[];
 }
 
 /** Runs kept per session; the file is cut back to these when it holds twice as many. */
@@ -67,6 +69,7 @@ export class RunHistory {
       durationMs: Math.round(result.durationMs * 1000) / 1000,
       ...(result.heapBytes !== undefined && { heapBytes: result.heapBytes }),
       ...(result.requests && { requests: result.requests }),
+      ...(result.packages && { packages: result.packages }),
     };
     const kept = await this.load(result.session);
     const path = this.layout.runHistory(result.session);

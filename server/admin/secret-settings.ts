@@ -1,13 +1,14 @@
-// Secret header values never leave the server through the admin API: the GUI gets them masked,
-// and sends the mask back for a header it keeps.
+// Secrets (the values of secret headers, the npm token) never leave the server through the admin
+// API: the GUI gets them masked, and sends the mask back for one it keeps.
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import type { Settings } from '../../contract/setting-definitions.ts';
 import type { SettingProblem } from '../settings/resolve-settings.ts';
 
-/** The settings as the admin API shows them: each secret header's value masked. */
+/** The settings as the admin API shows them: each secret header's value and the npm token masked. */
 export const maskSecrets = (settings: Settings): Settings => ({
   ...settings,
   netHeaders: settings.netHeaders.map((header) => ({ ...header, value: MASKED_SECRET })),
+  ...(settings.npmToken !== undefined && { npmToken: MASKED_SECRET }),
 });
 
 /**
@@ -18,9 +19,13 @@ export function unmaskSecrets(
   changes: Partial<Settings>,
   current: Settings,
 ): { changes: Partial<Settings>; problems: SettingProblem[] } {
-  if (!changes.netHeaders) return { changes, problems: [] };
+  // The mask keeps the token; an empty one removes it (JSON cannot carry undefined).
+  const npmToken =
+    changes.npmToken === MASKED_SECRET ? current.npmToken : changes.npmToken || undefined;
+  const kept = 'npmToken' in changes ? { ...changes, npmToken } : changes;
+  if (!kept.netHeaders) return { changes: kept, problems: [] };
   const problems: SettingProblem[] = [];
-  const netHeaders = changes.netHeaders.map((header) => {
+  const netHeaders = kept.netHeaders.map((header) => {
     if (header.value !== MASKED_SECRET) return header;
     const kept = current.netHeaders.find(
       (old) =>
@@ -34,5 +39,5 @@ export function unmaskSecrets(
     }
     return { ...header, value: kept?.value ?? '' };
   });
-  return { changes: { ...changes, netHeaders }, problems };
+  return { changes: { ...kept, netHeaders }, problems };
 }

@@ -11,6 +11,7 @@ import type { RefusedRequest } from '../http/refusal.ts';
 import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
 import { RefusalLog } from '../messages/refusal-log.ts';
+import { packagePolicyOf } from '../settings/package-policy-of.ts';
 import { ServerState } from '../settings/server-state.ts';
 import { writeSettingsFile } from '../settings/settings-file.ts';
 import { makeAdminToken, readOrMakeAdminToken } from '../store/admin-token-file.ts';
@@ -79,8 +80,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       codeBytes: settings.codeBytes,
       netRequests: settings.netRequests,
       netResponseBytes: settings.netResponseBytes,
+      packageTarballBytes: settings.packageTarballBytes,
+      packageBundleBytes: settings.packageBundleBytes,
     },
     net: { allowNet: settings.allowNet, netHeaders: settings.netHeaders },
+    packages: packagePolicyOf(settings),
   });
   const context: McpContext = {
     dispatcher: new ToolDispatcher(engine),

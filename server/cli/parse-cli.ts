@@ -4,7 +4,7 @@ import { SETTINGS, type SettingDefinition } from '../../contract/setting-definit
 type KindName = SettingDefinition['kind']['type'];
 
 /** The kinds of setting whose flag may be given more than once. */
-const REPEATABLE: KindName[] = ['origins', 'netPatterns', 'netHeaders'];
+const REPEATABLE: KindName[] = ['origins', 'netPatterns', 'netHeaders', 'packagePatterns'];
 
 /** What follows each kind's flag in the help. */
 const FLAG_VALUES: Record<KindName, string> = {
@@ -14,6 +14,9 @@ const FLAG_VALUES: Record<KindName, string> = {
   origins: 'ORIGIN',
   netPatterns: 'PATTERN',
   netHeaders: '"PATTERN=Name: value"',
+  url: 'URL',
+  secret: 'TOKEN',
+  packagePatterns: 'NAME',
 };
 
 export interface CliArgs {

@@ -6,6 +6,8 @@ import type {
   CancelledTimer,
   ConsoleLine,
   NetPolicy,
+  PackageLoad,
+  PackagePolicy,
   RequestSummary,
   RunOutcome,
 } from '../sandbox/protocol.ts';
@@ -17,6 +19,8 @@ export interface EngineOptions {
   limits?: Partial<Limits>;
   /** What runs may fetch, and the secret headers added (default: no network). */
   net?: Omit<NetPolicy, 'ownPort'>;
+  /** Where packages come from (default: on, the public npm registry, any package). */
+  packages?: PackagePolicy;
   /** Sandbox worker processes (default: cores, at least 1, at most 4). */
   workers?: number;
   cache?: Partial<CacheLimits>;
@@ -83,6 +87,21 @@ export interface RunResult {
   heapBytes?: number;
   /** The run's fetches, when it made any (committed or not). */
   requests?: RequestSummary[];
+  /** The packages it asked the host for, when any (committed or not). */
+  packages?: PackageLoad[];
+}
+
+/** A package a session pinned in its lockfile, as the GUI lists it. */
+export interface SessionPackage {
+  name: string;
+  version: string;
+  /** The registry's `dist.integrity` of its tarball. */
+  integrity: string;
+  tarballBytes: number;
+  /** Packages bundled with it (its dependencies, resolved as npm would). */
+  dependencies: number;
+  /** Each entry the session imported (`.` is the main one) and its bundle's size. */
+  bundles: { subpath: string; bytes: number }[];
 }
 
 export type EngineEvent =

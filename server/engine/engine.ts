@@ -2,8 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
+import { DEFAULT_NPM_REGISTRY } from '../../contract/package-policy.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type { HeapInspection, NetPolicy, SnapshotOutcome } from '../sandbox/protocol.ts';
+import type {
+  HeapInspection,
+  NetPolicy,
+  PackagePolicy,
+  SnapshotOutcome,
+} from '../sandbox/protocol.ts';
 import { cancelledRun } from '../sandbox/run-errors.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
@@ -17,6 +23,7 @@ import type {
   RunInput,
   RunOptions,
   RunResult,
+  SessionPackage,
   SessionSummary,
 } from './engine-types.ts';
 import { failedRun, runInSession } from './run-in-session.ts';
@@ -43,6 +50,11 @@ export class Engine {
   private readonly store: SessionStore;
   private currentLimits: Limits;
   private netPolicy: NetPolicy = { allowNet: [], netHeaders: [] };
+  private packagePolicy: PackagePolicy = {
+    enabled: true,
+    registry: DEFAULT_NPM_REGISTRY,
+    allow: [],
+  };
   private readonly pool: WorkerPool;
   private readonly snapshots: SnapshotScheduler;
   private readonly stopping = new AbortController();
@@ -85,6 +97,7 @@ export class Engine {
     );
     engine = new Engine(store, limits, pool, scheduler);
     if (options.net) engine.setNetPolicy(options.net);
+    if (options.packages) engine.setPackagePolicy(options.packages);
     return engine;
   }
 
@@ -116,6 +129,7 @@ export class Engine {
         snapshots: this.snapshots,
         limits: this.currentLimits,
         net: this.netPolicy,
+        packages: this.packagePolicy,
         workerDeadlineMs: this.workerDeadlineMs(),
       };
       return runInSession(context, session, input, signal);
@@ -175,6 +189,30 @@ export class Engine {
       allowNet: [...allowNet],
       netHeaders: netHeaders.map((header) => ({ ...header })),
     };
+  }
+
+  /** Whether the runs that start from now on may import packages, from where, and which. */
+  setPackagePolicy({ enabled, registry, token, allow }: PackagePolicy): void {
+    this.packagePolicy = {
+      enabled,
+      registry: registry.endsWith('/') ? registry : `${registry}/`,
+      ...(token !== undefined && { token }),
+      allow: [...allow],
+    };
+  }
+
+  /** The packages a session pinned, from its lockfile. */
+  async packages(session: string): Promise<SessionPackage[]> {
+    this.requireSession(session);
+    const lock = await this.store.packageLock(session);
+    return Object.values(lock.packages).map((locked) => ({
+      name: locked.name,
+      version: locked.version,
+      integrity: locked.integrity,
+      tarballBytes: locked.bytes,
+      dependencies: locked.dependencies.length,
+      bundles: Object.entries(locked.bundles).map(([subpath, { bytes }]) => ({ subpath, bytes })),
+    }));
   }
 
   /** The port the server listens on, which runs may never fetch (see NetPolicy). */
@@ -270,6 +308,7 @@ export class Engine {
         heap: input.heap,
         path: input.path ?? [],
         limits: this.currentLimits,
+        packages: this.packagePolicy,
       },
       this.workerDeadlineMs(),
     );

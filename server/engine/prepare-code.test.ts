@@ -72,8 +72,41 @@ test('a syntax error names its line and column', () => {
   );
 });
 
-test('import statements get a hint: the sandbox has no modules', () => {
-  assert.throws(() => prepareCode('import fs from "fs"'), /has no modules/);
+test('static imports are asked for at once before any code, their bindings made globals', () => {
+  assert.equal(
+    body(
+      "import _, { map as m } from 'lodash';\nimport * as ns from 'npm:x@^2';\nimport 'side';\nm",
+    ),
+    '__mcpi.declare(["_","m","ns"]);const __mcpiImports = await __mcpi.importAll(["lodash","npm:x@^2","side"]);' +
+      '_ = __mcpi.binding(__mcpiImports[0], "default", "lodash"); m = __mcpi.binding(__mcpiImports[0], "map", "lodash"); ns = __mcpiImports[1]; \n\n\nreturn (m);',
+  );
+});
+
+test("import() anywhere becomes the runtime's import, inside declarations too", () => {
+  assert.equal(
+    body("const m = await import('x'); if (a) import('y')"),
+    "__mcpi.declare([\"m\"]); void ((m = await __mcpi.import('x'))); if (a) __mcpi.import('y')",
+  );
+});
+
+test('export, import.meta and an import below the top level are refused, saying why', () => {
+  assert.throws(
+    () => prepareCode('export const a = 1'),
+    /'export' has nothing to export to.* at line 1, column 1/,
+  );
+  assert.throws(() => prepareCode('import.meta.url'), /'import.meta' has no module/);
+  assert.throws(
+    () => prepareCode('{\n import x from "x" }'),
+    /belong at the top level.* at line 2, column 2/,
+  );
+});
+
+test('TypeScript type-only imports are stripped; the rest import', () => {
+  assert.match(
+    prepareCode("import type { A } from 'a';\nimport b from 'b';\nconst y: number = b(1); y")
+      .script,
+    /__mcpi.importAll\(\["b"\]\)/,
+  );
 });
 
 test('using declarations are refused: they crash V8 snapshot creation', () => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as acorn from 'acorn';
 import type { transformSync } from 'amaro';
 import { replCalls } from '../sandbox/guest-calls.ts';
+import { type ImportProblem, takeImports } from './code-imports.ts';
 
 export interface PreparedCode {
   /** The script that runs in the isolate and is stored in the journal for replay. */
@@ -26,6 +27,8 @@ const PARSE_OPTIONS: acorn.Options = {
   ecmaVersion: 'latest',
   sourceType: 'script',
   allowAwaitOutsideFunction: true,
+  // Imports are taken out before the rewrite (code-imports.ts), which checks where they are.
+  allowImportExportEverywhere: true,
   locations: true,
 };
 
@@ -50,7 +53,22 @@ export function prepareCode(code: string): PreparedCode {
     source = stripped;
   }
   rejectUsing(program);
-  const declared = new Set<string>();
+  let imports: ReturnType<typeof takeImports>;
+  try {
+    imports = takeImports(source, program);
+  } catch (error) {
+    const { message, at } = error as ImportProblem;
+    throw new CodeSyntaxError(
+      `${message}${at ? ` at line ${at.line}, column ${at.column + 1}` : ''}`,
+      at?.line ?? 0,
+      (at?.column ?? 0) + 1,
+    );
+  }
+  if (imports) {
+    source = imports.source;
+    program = acorn.parse(source, PARSE_OPTIONS);
+  }
+  const declared = new Set<string>(imports?.names);
   const functions: string[] = [];
   const blockFunctions = new Set<string>();
   const edits: Edit[] = [];
@@ -96,6 +114,7 @@ export function prepareCode(code: string): PreparedCode {
     declared.size > 0 ? replCalls.declare([...declared]) : '',
     functions.length > 0 ? replCalls.define(functions) : '',
     ...[...blockFunctions].map(replCalls.read),
+    imports?.prologue ?? '',
   ].join('');
   // The prologue shares line 1 with the code, so stack traces keep the user's line numbers.
   const script = replCalls.body(`${prologue} ${body}`);
@@ -146,11 +165,8 @@ function tryStripTypes(code: string): string | undefined {
 function toSyntaxError(error: unknown): CodeSyntaxError {
   const loc = (error as { loc?: { line: number; column: number } }).loc;
   const message = (error as Error).message.replace(/ \(\d+:\d+\)$/, '');
-  const hint = /'import' and 'export'/.test(message)
-    ? ' (the sandbox has no modules: use plain scripts and globals)'
-    : '';
   return new CodeSyntaxError(
-    `${message}${hint}${loc ? ` at line ${loc.line}, column ${loc.column + 1}` : ''}`,
+    `${message}${loc ? ` at line ${loc.line}, column ${loc.column + 1}` : ''}`,
     loc?.line ?? 0,
     (loc?.column ?? 0) + 1,
   );

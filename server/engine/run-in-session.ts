@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Limits } from '../../contract/limits.ts';
-import type { NetPolicy, RunOutcome } from '../sandbox/protocol.ts';
+import type { NetPolicy, PackagePolicy, RunOutcome } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
 import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import type { SessionStore } from '../store/session-store.ts';
@@ -17,6 +17,7 @@ export interface RunContext {
   snapshots: SnapshotScheduler;
   limits: Limits;
   net: NetPolicy;
+  packages: PackagePolicy;
   /** How long the worker may stay silent before it is killed (see Engine). */
   workerDeadlineMs: number;
 }
@@ -61,7 +62,14 @@ export async function runInSession(
   const worker = ctx.pool.slotFor(session);
   const answer = ctx.pool.request<RunOutcome>(
     worker,
-    { type: 'run', session, entry: pending, limits: ctx.limits, net: ctx.net },
+    {
+      type: 'run',
+      session,
+      entry: pending,
+      limits: ctx.limits,
+      net: ctx.net,
+      packages: ctx.packages,
+    },
     ctx.workerDeadlineMs,
     signal,
   );
@@ -86,6 +94,7 @@ export async function runInSession(
     restoreMs: outcome.restoreMs,
     ...(outcome.heapBytes !== undefined && { heapBytes: outcome.heapBytes }),
     ...(outcome.requests.length > 0 && { requests: outcome.requests }),
+    ...(outcome.packages.length > 0 && { packages: outcome.packages }),
   };
   const entry = outcome.entry;
   if (!outcome.ok || !entry) {
@@ -98,8 +107,10 @@ export async function runInSession(
     };
   }
   try {
-    // The bodies first: an entry on disk never names a body that is not.
+    // The bodies first: an entry on disk never names a body that is not. Then the pins: a
+    // committed entry's packages are always in the session's lockfile.
     await ctx.store.putBlobs(outcome.blobs ?? {});
+    if (entry.packages) await ctx.store.pinPackages(session, entry.packages);
     await ctx.store.append(session, entry, await journal);
   } catch (error) {
     await ctx.pool.request(worker, { type: 'evict', session }).catch(() => undefined);

@@ -52,6 +52,7 @@ function runOutput(result: RunResult): RunJsOutput {
     cancelledTimers: result.cancelledTimers,
     ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
     ...(result.requests && { requests: result.requests }),
+    ...(result.packages && { packages: result.packages }),
     durationMs: Math.round(result.durationMs * 1000) / 1000,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RequestSummary } from '../sandbox/protocol.ts';
+import type { PackageLoad, RequestSummary } from '../sandbox/protocol.ts';
 import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
 
 // The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
@@ -66,6 +66,23 @@ export const runJsOutput = {
     )
     .optional()
     .describe("The run's fetch requests, in the order made"),
+  packages: z
+    .array(
+      z.object({
+        specifier: z.string(),
+        name: z.string().optional(),
+        version: z.string().optional(),
+        bytes: z.number().optional().describe("The bundle's size"),
+        from: z
+          .enum(['cache', 'registry'])
+          .optional()
+          .describe('registry: resolved, downloaded and bundled by this run'),
+        error: z.string().optional().describe('Why the import failed'),
+        ms: z.number(),
+      }) satisfies z.ZodType<PackageLoad>,
+    )
+    .optional()
+    .describe('The packages the run imported for the first time in its heap, in order'),
   durationMs: z.number(),
 };
 

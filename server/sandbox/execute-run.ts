@@ -1,9 +1,11 @@
 import { callInOrder, OverrunError, type Sandbox } from './call-isolate.ts';
 import {
+  answerSteps,
   beginStep,
-  type GuestExchange,
   type GuestScript,
   nextStep,
+  provideStep,
+  type RecordedAnswers,
   type ReplayEntry,
   replaySteps,
   replyStep,
@@ -12,6 +14,7 @@ import {
   scriptStep,
 } from './guest-calls.ts';
 import type { RunNetwork } from './net/run-network.ts';
+import type { RunPackages } from './packages/run-packages.ts';
 import type { CancelledTimer, ConsoleLine, RunLimits } from './protocol.ts';
 import {
   limitBroken,
@@ -34,19 +37,26 @@ export interface GuestOutcome {
   error?: RunErrorInfo;
 }
 
+/** What answers a live run's steps: its fetches, and its imports. */
+export interface RunHost {
+  network: RunNetwork;
+  packages: RunPackages;
+}
+
 /**
  * Runs one entry live: begin, the script and the first step sent at once (see callInOrder), then
- * a step per timer until the run is over. A step that hands the host requests ("?") has them
- * performed by `network` (the run's deadline covering the wait), and the answers go back with
- * the next step, which delivers them.
+ * a step per timer until the run is over. A step that hands the host requests ("?") or imports
+ * ("@") has them performed by `host` (the run's deadline covering the wait), and the answers go
+ * back with the next step, which delivers them.
  */
 export async function executeRun(
   sandbox: Sandbox,
   entry: StepEntry,
   limits: RunLimits,
-  network: RunNetwork,
+  host: RunHost,
 ): Promise<GuestOutcome> {
   const deadline = performance.now() + limits.timeoutMs;
+  const fail = (error: unknown) => Promise.reject(classify(error, limits));
   const key = runKey();
   const first = [beginStep(entry, key), scriptStep(entry), nextStep(key)];
   let answer = (await steps(sandbox, first, deadline, limits)).at(-1);
@@ -55,12 +65,12 @@ export async function executeRun(
   // the guest answers decides what replay will do.
   let ticks = 0;
   for (;;) {
-    if (typeof answer === 'string' && answer.startsWith('?')) {
-      const batch: GuestExchange[] = await network
-        .perform(answer.slice(1), deadline)
-        .catch((error: unknown) => Promise.reject(classify(error, limits)));
+    if (typeof answer === 'string' && (answer.startsWith('?') || answer.startsWith('@'))) {
+      const reply = answer.startsWith('?')
+        ? replyStep(key, [await host.network.perform(answer.slice(1), deadline).catch(fail)])
+        : provideStep(key, [await host.packages.perform(answer.slice(1), deadline).catch(fail)]);
       // The step after the answers always delivers them (2): the one after that goes with it.
-      const sent = [replyStep(key, [batch]), nextStep(key), nextStep(key)];
+      const sent = [reply, nextStep(key), nextStep(key)];
       const [, delivered, next] = await steps(sandbox, sent, deadline, limits);
       if (delivered !== 2) throw new RunError('thrown', 'the run did not take its answers');
       answer = next;
@@ -125,10 +135,10 @@ function runErrorOf({ kind, ...error }: GuestError): RunErrorInfo {
 export async function replayEntry(
   sandbox: Sandbox,
   entry: ReplayEntry,
-  replies: GuestExchange[][],
+  recorded: RecordedAnswers,
   limits: RunLimits,
 ): Promise<void> {
-  const scripts = replaySteps(entry, replies, false);
+  const scripts = replaySteps(entry, recorded, false);
   const { answers, error } = await callInOrder(
     sandbox,
     scripts,
@@ -137,7 +147,7 @@ export async function replayEntry(
   // A replay that ends early answers an outcome where a step was due (and the steps after it
   // then fail), and one that makes a request it has no answer for asks the host ("?"): that is
   // the divergence to report, not their failure.
-  const firstStep = scripts.length - entry.ticks - replies.length - 1;
+  const firstStep = scripts.length - entry.ticks - answerSteps(recorded) - 1;
   for (const [index, answer] of answers.entries()) {
     const isLast = index === scripts.length - 1;
     const stepped = isLast

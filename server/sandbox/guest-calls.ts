@@ -14,6 +14,7 @@ const STEP = {
   begin: 'mcp-isolate:begin',
   step: 'mcp-isolate:step',
   reply: 'mcp-isolate:reply',
+  provide: 'mcp-isolate:provide',
 };
 
 /** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
@@ -82,6 +83,38 @@ export const replyStep = (key: string, batches: GuestExchange[][]): GuestScript 
   filename: STEP.reply,
 });
 
+/** The host's answer to one import, as the guest's packages.js receives it. */
+export interface GuestImport {
+  /** The import it answers: a replay's must equal it. */
+  specifier: string;
+  /** The bundle's hash ('' with an error). */
+  bundle: string;
+  /** `name@version` or `name@version/subpath`. */
+  label: string;
+  /** The bundle's script ('' with an error). */
+  source: string;
+  error: string | null;
+}
+
+/**
+ * Hands the run the answers to its imports, one batch per step that asked: live, the batch just
+ * resolved; in replay, every recorded batch before the script runs.
+ */
+export const provideStep = (key: string, batches: GuestImport[][]): GuestScript => ({
+  code: `__mcpi.provide('${key}', ${JSON.stringify(batches)})`,
+  filename: STEP.provide,
+});
+
+/** What a replayed run received from the host: its fetches' answers and its imports'. */
+export interface RecordedAnswers {
+  replies: GuestExchange[][];
+  packages: GuestImport[][];
+}
+
+/** The steps that delivered a replayed entry's answers, one per batch. */
+export const answerSteps = ({ replies, packages }: RecordedAnswers) =>
+  replies.length + packages.length;
+
 /** A fresh secret for one run: the guest only lets calls that carry it drive the run. */
 export const runKey = () => randomBytes(16).toString('hex');
 
@@ -92,20 +125,21 @@ export interface ReplayEntry extends StepEntry {
 
 /**
  * Every step of a committed entry, in the order the live run took them: a step per timer and one
- * per batch of answers (`replies`, what its fetches received, handed over first). `verify` makes
- * the last one throw unless the outcome is the live run's.
+ * per batch of answers (what its fetches received and its imports loaded, handed over first).
+ * `verify` makes the last one throw unless the outcome is the live run's.
  */
 export function replaySteps(
   entry: ReplayEntry,
-  replies: GuestExchange[][],
+  answers: RecordedAnswers,
   verify: boolean,
 ): GuestScript[] {
   const key = runKey();
   return [
     beginStep(entry, key),
-    ...(replies.length > 0 ? [replyStep(key, replies)] : []),
+    ...(answers.replies.length > 0 ? [replyStep(key, answers.replies)] : []),
+    ...(answers.packages.length > 0 ? [provideStep(key, answers.packages)] : []),
     scriptStep(entry),
-    ...Array.from({ length: entry.ticks + replies.length }, () => nextStep(key)),
+    ...Array.from({ length: entry.ticks + answerSteps(answers) }, () => nextStep(key)),
     nextStep(key, verify ? entry.check : undefined),
   ];
 }
@@ -144,4 +178,14 @@ export const replCalls = {
   returnEnd: ['return __mcpi.end((', (locals: string) => `), ${locals});`] as const,
   /** Writes back `locals` (an object literal of the snippet's functions) when nothing returns. */
   end: (locals: string) => `\n;__mcpi.end(undefined, ${locals});`,
+  /** What `import(` becomes: the guest runtime's import, which asks the host at a step. */
+  dynamicImport: '__mcpi.import',
+  /** The snippet's static imports, all asked for at once before any of its code runs. */
+  importAll: (specifiers: string[]) =>
+    `const __mcpiImports = await __mcpi.importAll(${JSON.stringify(specifiers)});`,
+  /** The namespace of static import `index`. */
+  imported: (index: number) => `__mcpiImports[${index}]`,
+  /** Export `name` of static import `index`: a SyntaxError when the package has none. */
+  binding: (index: number, name: string, specifier: string) =>
+    `__mcpi.binding(__mcpiImports[${index}], ${JSON.stringify(name)}, ${JSON.stringify(specifier)})`,
 };

@@ -6,8 +6,10 @@ import {
   BEFORE_SNAPSHOT,
   beginStep,
   type GuestExchange,
+  type GuestImport,
   type GuestScript,
   nextStep,
+  provideStep,
   replCalls,
   replyStep,
   runKey,
@@ -96,7 +98,11 @@ test('a promise that can never settle is reported as such, not waited for', asyn
  * The calls of one run with its fetch answers queued first, as a replay makes them, in a fresh
  * heap of its own (a replay that fails leaves its run unfinished, and its heap is dropped).
  */
-async function replayWithReplies(body: string, batches: GuestExchange[][]) {
+async function replayWithReplies(
+  body: string,
+  batches: GuestExchange[][],
+  packages: GuestImport[][] = [],
+) {
   const fresh = new ivm.Isolate({ memoryLimit: 64, snapshot });
   const context = fresh.createContextSync();
   const callFresh = (script: GuestScript) =>
@@ -107,6 +113,7 @@ async function replayWithReplies(body: string, batches: GuestExchange[][]) {
     const key = runKey();
     await callFresh(beginStep(entry, key));
     await callFresh(replyStep(key, batches));
+    await callFresh(provideStep(key, packages));
     await callFresh(scriptStep(entry));
     const answers: unknown[] = [];
     for (let i = 0; i < 5; i++) {
@@ -173,5 +180,102 @@ test('replayed answers are served in order, and a replay asking for something el
     String(unanswered[0]),
     /^\?\[/,
     'without a recorded answer it can only ask the host',
+  );
+});
+
+/** A bundle as the host answers an import: esbuild's CommonJS of `export default ns`. */
+const bundleAnswer = (specifier: string, namespace: string, bundle = 'b1'): GuestImport => ({
+  specifier,
+  bundle,
+  label: `${specifier}@1.0.0`,
+  source: `module.exports = { default: ${namespace} };`,
+  error: null,
+});
+
+test('an import asks the host at the next step, its bundle runs in the step after, and the heap keeps it', async () => {
+  const script = (body: string) => ({
+    seed: 1,
+    time: 5,
+    output: 65536,
+    script: replCalls.body(body),
+  });
+  const first = script(
+    "const [a, b] = await __mcpi.importAll(['pkg', 'npm:pkg@^1']); globalThis.loaded = a; return [a === b, a.n]",
+  );
+  const key = runKey();
+  await call(beginStep(first, key));
+  await call(scriptStep(first));
+  assert.equal(await call(nextStep(key)), '@["pkg","npm:pkg@^1"]');
+  // Two specifiers of one bundle: it runs once, and both get the same namespace.
+  await call(
+    provideStep(key, [
+      [
+        bundleAnswer('pkg', '{ n: (globalThis.evaluated = (globalThis.evaluated ?? 0) + 1) }'),
+        bundleAnswer('npm:pkg@^1', '{}'),
+      ],
+    ]),
+  );
+  assert.equal(await call(nextStep(key)), 2);
+  assert.match(String(await call(nextStep(key))), /"value":"\[ true, 1 \]"/);
+  // The next run imports it with no step: the heap has it.
+  const again = await run(
+    "const m = await __mcpi.import('pkg'); return [m === globalThis.loaded, globalThis.evaluated]",
+  );
+  assert.equal(again.outcome.value, '[ true, 1 ]');
+});
+
+test('an import the host could not resolve rejects; a package that throws or needs a built-in rejects saying so', async () => {
+  const script = {
+    seed: 1,
+    time: 5,
+    output: 65536,
+    script: replCalls.body(`const tried = [];
+for (const name of ['missing', 'throws', 'builtin']) {
+  try { await __mcpi.import(name) } catch (error) { tried.push(error.message.replaceAll("'", '')) }
+}
+return tried`),
+  };
+  const key = runKey();
+  await call(beginStep(script, key));
+  await call(scriptStep(script));
+  const answers: GuestImport[] = [
+    {
+      specifier: 'missing',
+      bundle: '',
+      label: 'missing',
+      source: '',
+      error: "the package 'missing' is not in the npm registry",
+    },
+    { ...bundleAnswer('throws', '{}', 'b2'), source: "throw new Error('package failed to start')" },
+    { ...bundleAnswer('builtin', '{}', 'b3'), source: "require('fs')" },
+  ];
+  for (const answer of answers) {
+    assert.equal(await call(nextStep(key)), `@${JSON.stringify([answer.specifier])}`);
+    await call(provideStep(key, [[answer]]));
+    assert.equal(await call(nextStep(key)), 2);
+  }
+  const outcome = String(await call(nextStep(key)));
+  assert.match(outcome, /the package missing is not in the npm registry/);
+  assert.match(outcome, /package failed to start/);
+  assert.match(
+    outcome,
+    /builtin@1\.0\.0 needs the Node built-in module fs, which the sandbox does not have/,
+  );
+});
+
+test('replayed imports are served in order, and a replay importing something else, or fewer, is refused', async () => {
+  const replay = async (body: string, batches: GuestImport[][]) =>
+    (await replayWithReplies(body, [], batches))[0];
+  assert.equal(
+    await replay("return (await __mcpi.import('x')).v", [[bundleAnswer('x', '{ v: 1 }', 'r1')]]),
+    2,
+  );
+  assert.match(
+    String(await replay("await __mcpi.import('y')", [[bundleAnswer('x', '{}', 'r2')]])),
+    /^!a replayed run imported 'y' where its live run imported 'x'/,
+  );
+  assert.match(
+    String(await replay('return 1', [[bundleAnswer('x', '{}', 'r3')]])),
+    /^!a replayed run imported fewer packages than its live run/,
   );
 });

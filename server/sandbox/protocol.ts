@@ -11,6 +11,8 @@ export interface RunLimits {
   outputBytes: number;
   netRequests: number;
   netResponseBytes: number;
+  packageTarballBytes: number;
+  packageBundleBytes: number;
 }
 
 /** What a run's fetch may reach, and the secret headers the host adds (the settings'). */
@@ -22,6 +24,17 @@ export interface NetPolicy {
    * allowNet says, so a run cannot drive the server it runs in (its /mcp needs no token there).
    */
   ownPort?: number;
+}
+
+/** Whether runs may import packages, from where, and which (the settings'). */
+export interface PackagePolicy {
+  enabled: boolean;
+  /** The registry's address, ending in `/`. */
+  registry: string;
+  /** Sent as a bearer token to the registry's host only. */
+  token?: string;
+  /** Package names and `@scope/*`; empty allows every package. */
+  allow: string[];
 }
 
 /** One fetch of a run, as the GUI's network panel lists it; never its headers. */
@@ -40,6 +53,21 @@ export interface RequestSummary {
   ms: number;
 }
 
+/** One package import a run asked the host for, as results and the GUI's run list show it. */
+export interface PackageLoad {
+  /** As the code named it: `lodash`, `npm:pkg@^2`, `pkg/sub`. */
+  specifier: string;
+  name?: string;
+  version?: string;
+  /** Bytes of the bundle the run loaded. */
+  bytes?: number;
+  /** `registry`: resolved, downloaded and bundled by this run; `cache`: pinned and stored. */
+  from?: 'cache' | 'registry';
+  /** Why the import failed (the run saw it as a rejected import). */
+  error?: string;
+  ms: number;
+}
+
 export interface RunRequest {
   type: 'run';
   id: number;
@@ -48,6 +76,7 @@ export interface RunRequest {
   entry: PendingEntry;
   limits: RunLimits;
   net: NetPolicy;
+  packages: PackagePolicy;
 }
 
 /** Lists the globals of a heap (or the properties at `path` below them) for the GUI. */
@@ -58,6 +87,8 @@ export interface InspectRequest {
   heap: string;
   path: string[];
   limits: RunLimits;
+  /** Replaying a heap may have to build a lost bundle again. */
+  packages: PackagePolicy;
 }
 
 export interface HeapEntry {
@@ -119,6 +150,8 @@ export interface RunOutcome {
   restoredFrom: 'live' | 'snapshot' | 'replay';
   /** The run's fetches, committed or not. */
   requests: RequestSummary[];
+  /** The packages it asked the host for, committed or not. */
+  packages: PackageLoad[];
   /**
    * The bodies its entry's `net` names (ok runs), base64 by hash: the engine stores them before
    * it commits the entry, so a failed run leaves none.

@@ -14,6 +14,8 @@ const TABLE = {
   code_size: { name: 'CodeSize' },
   net_requests: { name: 'NetRequests' },
   response_size: { name: 'ResponseSize' },
+  tarball_size: { name: 'TarballSize' },
+  bundle_size: { name: 'BundleSize' },
   never_settles: {
     name: 'NeverSettles',
     message:
@@ -67,6 +69,9 @@ export class RunError extends Error {
 /** A run stopped on request. */
 export const cancelledRun = () => new RunError('cancelled', TABLE.cancelled.message);
 
+/** A tarball may unpack to this many times packageTarballBytes (gzip shrinks code 4 to 6 times). */
+export const UNPACKED_FACTOR = 10;
+
 /** A broken limit, named with its setting and value. */
 export const limitBroken = {
   timeout: ({ timeoutMs }: Pick<Limits, 'timeoutMs'>) =>
@@ -92,5 +97,32 @@ export const limitBroken = {
     new RunError(
       'response_size',
       `Response size: the body from ${url} exceeded netResponseBytes=${netResponseBytes}`,
+    ),
+  /** A tarball over the limit, or one that unpacks to more than ten times it. */
+  tarballSize: (
+    { packageTarballBytes }: Pick<Limits, 'packageTarballBytes'>,
+    label: string,
+    unpacked = false,
+  ) =>
+    new RunError(
+      'tarball_size',
+      unpacked
+        ? `Tarball size: the tarball of ${label} unpacks to more than ${UNPACKED_FACTOR} × packageTarballBytes=${packageTarballBytes}`
+        : `Tarball size: the tarball of ${label} exceeds packageTarballBytes=${packageTarballBytes}`,
+    ),
+  bundleSize: (
+    { packageBundleBytes }: Pick<Limits, 'packageBundleBytes'>,
+    label: string,
+    bytes: number,
+  ) =>
+    new RunError(
+      'bundle_size',
+      `Bundle size: the bundle of ${label} is ${bytes} bytes, over packageBundleBytes=${packageBundleBytes}`,
+    ),
+  /** The deadline passed while the host resolved, downloaded or bundled `specifier`. */
+  timeoutImporting: ({ timeoutMs }: Pick<Limits, 'timeoutMs'>, specifier: string) =>
+    new RunError(
+      'timeout',
+      `Timeout: the run took longer than the limit timeoutMs=${timeoutMs} while importing '${specifier}'. A first import resolves, downloads and bundles the package: a large one may need a longer timeoutMs; later imports load it from the cache.`,
     ),
 };

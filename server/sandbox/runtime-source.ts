@@ -22,6 +22,7 @@ export const PRELUDE: GuestScript[] = [
   guestFile('web-crypto.js'),
   guestFile('events.js'),
   guestFile('fetch.js'),
+  guestFile('packages.js'),
   guestFile('console.js'),
   guestFile('outcome.js'),
   guestFile('inspect-globals.js'),

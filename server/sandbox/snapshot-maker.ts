@@ -8,6 +8,7 @@ import { readChain } from '../store/journal-file.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
 import { BEFORE_SNAPSHOT, replaySteps } from './guest-calls.ts';
 import { recordedReplies } from './net/run-network.ts';
+import { recordedPackages } from './packages/run-packages.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
@@ -20,16 +21,24 @@ async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<S
   const entries = await readChain(layout.journal(session), heap);
   if (!entries) throw new Error(`heap ${heap} is not in session ${session}'s journal`);
   // createSnapshot replays in an isolate without host functions: what the runs' fetches
-  // received goes in as data, read from the blob store.
-  const replies = await Promise.all(
-    entries.map((entry) => recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash))),
+  // received and their imports loaded goes in as data, read from the blob store. A bundle the
+  // store lost makes no snapshot here: a worker's replay builds it again.
+  const answers = await Promise.all(
+    entries.map(async (entry) => ({
+      replies: await recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash)),
+      packages: await recordedPackages(entry.packages ?? [], async (loaded) =>
+        (await readBlob(layout, loaded.bundle)).toString('utf8'),
+      ),
+    })),
   );
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...PRELUDE,
     // Replay here runs under other stack and heap limits than a live isolate, so each run must
     // reproduce its outcome, or there is no snapshot and the heap restores from its journal.
-    ...entries.flatMap((entry, index) => replaySteps(entry, replies[index] ?? [], true)),
+    ...entries.flatMap((entry, index) =>
+      replaySteps(entry, answers[index] ?? { replies: [], packages: [] }, true),
+    ),
     BEFORE_SNAPSHOT,
   ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {

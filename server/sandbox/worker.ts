@@ -13,8 +13,15 @@ import { executeRun, replayEntry } from './execute-run.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import { RunNetwork, recordedReplies } from './net/run-network.ts';
+import {
+  type PackageContext,
+  RunPackages,
+  recordedPackages,
+  replaySource,
+} from './packages/run-packages.ts';
 import type {
   InspectRequest,
+  PackagePolicy,
   RunLimits,
   RunOutcome,
   RunRequest,
@@ -69,6 +76,13 @@ function cancel(run: number): void {
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
 
+/** What loading a run's packages needs: the request's policy and limits. */
+const packageContext = (packages: PackagePolicy, limits: RunLimits): PackageContext => ({
+  layout,
+  policy: packages,
+  limits,
+});
+
 /** Listing a heap's globals can run guest code (proxies): it gets this long. */
 const INSPECT_TIMEOUT_MS = 5000;
 
@@ -98,17 +112,25 @@ async function startIsolate(
   return live;
 }
 
+/** What a restore needs besides the heap: the limits, and how to build a lost bundle again. */
+interface Restoring {
+  limits: RunLimits;
+  packages: PackagePolicy;
+  /** The request's cancel. */
+  cancel: AbortSignal;
+}
+
 /** The session's heap at `parent`: live, or from the nearest snapshot plus a replay. */
 async function openHeap(
   id: number,
   session: string,
   parent: string,
-  limits: RunLimits,
+  restoring: Restoring,
 ): Promise<{ live: LiveIsolate; from: RunOutcome['restoredFrom'] }> {
   const cached = cache.take(session);
   if (cached && cached.heap === parent) return { live: cached, from: 'live' };
   if (cached) dispose(cached);
-  return restoreHeap(id, session, parent, limits);
+  return restoreHeap(id, session, parent, restoring);
 }
 
 /** A new isolate holding the session's heap `parent`: the nearest snapshot plus a replay. */
@@ -116,7 +138,7 @@ async function restoreHeap(
   id: number,
   session: string,
   parent: string,
-  limits: RunLimits,
+  { limits, packages, cancel }: Restoring,
 ): Promise<{ live: LiveIsolate; from: 'snapshot' | 'replay' }> {
   const entries = await entriesUpTo(session, parent);
   let start = 0;
@@ -144,8 +166,14 @@ async function restoreHeap(
     for (const entry of entries.slice(start)) {
       // What the run's fetches received, from the blob store: replay never asks the network.
       const replies = await recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash));
+      // What its imports loaded, from the store; a bundle it lost is built again within the
+      // run's timeout, from tarballs pinned by version and integrity, never resolved anew.
+      announce(id, limits.timeoutMs);
+      const deadline = AbortSignal.any([cancel, AbortSignal.timeout(limits.timeoutMs)]);
+      const source = replaySource(packageContext(packages, limits), deadline);
+      const provided = await recordedPackages(entry.packages ?? [], source);
       announce(id, replayLimits.timeoutMs);
-      await replayEntry(live, entry, replies, replayLimits);
+      await replayEntry(live, entry, { replies, packages: provided }, replayLimits);
     }
   } catch (error) {
     dispose(live);
@@ -173,15 +201,26 @@ async function run(request: RunRequest): Promise<RunOutcome> {
 async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<RunOutcome> {
   const started = performance.now();
   const network = new RunNetwork(request.net, request.limits, cancel);
+  const packages = new RunPackages(
+    packageContext(request.packages, request.limits),
+    request.session,
+    request.entry.parent,
+    cancel,
+  );
   const empty = {
     console: [],
     cancelledTimers: [],
     moreCancelledTimers: 0,
     requests: network.requests,
+    packages: packages.loads,
   };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
-    opened = await openHeap(request.id, request.session, request.entry.parent, request.limits);
+    opened = await openHeap(request.id, request.session, request.entry.parent, {
+      limits: request.limits,
+      packages: request.packages,
+      cancel,
+    });
   } catch (error) {
     const restoreMs = performance.now() - started;
     return { ok: false, ...empty, error: failure(error), restoreMs, restoredFrom: 'replay' };
@@ -194,13 +233,14 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     // The pool gave the request the run's timeout when it sent it: only a restore, which used
     // part of that, needs the run's own deadline announced.
     if (from !== 'live') announce(request.id, request.limits.timeoutMs);
-    const outcome = await executeRun(live, request.entry, request.limits, network);
+    const outcome = await executeRun(live, request.entry, request.limits, { network, packages });
     const common = {
       ...base,
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       moreCancelledTimers: outcome.moreCancelledTimers,
       requests: network.requests,
+      packages: packages.loads,
     };
     if (outcome.overflow) {
       dispose(live);
@@ -214,6 +254,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       ticks: outcome.ticks,
       check: outcome.check,
       net: network.batches,
+      packages: packages.batches,
       ms: performance.now() - started - restoreMs,
     });
     const blobs = Object.fromEntries(
@@ -250,7 +291,11 @@ function failure(error: unknown): RunErrorInfo {
  * (proxies), which must not change the session's live heap.
  */
 async function inspect(request: InspectRequest): Promise<unknown> {
-  const { live } = await restoreHeap(request.id, request.session, request.heap, request.limits);
+  const { live } = await restoreHeap(request.id, request.session, request.heap, {
+    limits: request.limits,
+    packages: request.packages,
+    cancel: new AbortController().signal,
+  });
   announce(request.id, INSPECT_TIMEOUT_MS);
   try {
     const answer = await callIsolate(

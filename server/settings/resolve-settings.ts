@@ -4,6 +4,7 @@ import {
   parseNetHeader,
   parseNetPattern,
 } from '../../contract/net-policy.ts';
+import { packagePatternProblem, registryUrlProblem } from '../../contract/package-policy.ts';
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
@@ -110,6 +111,7 @@ function fromText(definition: SettingDefinition, raw: string | string[]): unknow
     }
     case 'origins':
     case 'netPatterns':
+    case 'packagePatterns':
       return texts.flatMap((text) => text.split(',').map((part) => part.trim())).filter(Boolean);
     case 'netHeaders':
       // A header that does not parse stays text, and checkValue says what is wrong with it.
@@ -118,6 +120,8 @@ function fromText(definition: SettingDefinition, raw: string | string[]): unknow
         .filter((line) => line.trim() !== '')
         .map((line) => parseNetHeader(line));
     case 'string':
+    case 'url':
+    case 'secret':
       return texts.at(-1);
   }
 }
@@ -155,6 +159,23 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
           return `a host pattern must be a text, got ${JSON.stringify(pattern)}`;
         const parsed = parseNetPattern(pattern);
         if (typeof parsed === 'string') return parsed;
+      }
+      return undefined;
+    }
+    case 'url':
+      return typeof value === 'string' ? registryUrlProblem(value) : `must be a URL, got ${shown}`;
+    case 'secret':
+      // Never quotes the value.
+      return value === undefined || (typeof value === 'string' && value !== '' && !/\s/.test(value))
+        ? undefined
+        : 'must be a non-empty text without spaces';
+    case 'packagePatterns': {
+      if (!Array.isArray(value)) return `must be a list of package names, got ${shown}`;
+      for (const pattern of value) {
+        if (typeof pattern !== 'string')
+          return `a package name must be a text, got ${JSON.stringify(pattern)}`;
+        const problem = packagePatternProblem(pattern);
+        if (problem) return problem;
       }
       return undefined;
     }

@@ -38,11 +38,16 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     session: (name: string) => join(dataDir, 'sessions', name),
     journal: (name: string) => join(dataDir, 'sessions', name, 'journal.jsonl'),
     sessionMeta: (name: string) => join(dataDir, 'sessions', name, 'session.json'),
+    /** The package versions a session pinned (store/package-lock.ts). */
+    packageLock: (name: string) => join(dataDir, 'sessions', name, 'packages.lock.json'),
     /** A session's recent runs with their console and value, for the GUI. */
     runHistory: (name: string) => join(dataDir, 'sessions', name, 'runs.jsonl'),
     snapshots: join(dataDir, 'snapshots'),
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
-    /** Bytes runs received (fetch bodies), by content hash: the journal keeps the hashes. */
+    /**
+     * Bytes runs received (fetch bodies) and loaded (package tarballs and bundles), by content
+     * hash: the journal keeps the hashes.
+     */
     blob: (hash: string) => join(dataDir, 'blobs', hash.slice(0, 2), hash),
     settings: join(dataDir, 'settings.json'),
     serverInfo: join(dataDir, 'server.json'),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hashedNet, type NetBatches } from './net-record.ts';
+import { hashedPackages, type PackageBatches } from './package-record.ts';
 
 /** The heap id of an empty session: the sandbox prelude and nothing else. */
 export const ROOT_HEAP = 'root';
@@ -34,12 +35,20 @@ export interface JournalEntry {
    * none); bodies are in the blob store by hash. Replay serves these and never the network.
    */
   net?: NetBatches;
+  /**
+   * What the run's imports loaded, in the order the guest received it (absent when it asked for
+   * none); bundles are in the blob store by hash. Replay loads these and never resolves again.
+   */
+  packages?: PackageBatches;
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
 }
 
 /** A run's entry before it runs: everything but what the run itself decides. */
-export type PendingEntry = Omit<JournalEntry, 'heap' | 'ticks' | 'check' | 'ms' | 'net'>;
+export type PendingEntry = Omit<
+  JournalEntry,
+  'heap' | 'ticks' | 'check' | 'ms' | 'net' | 'packages'
+>;
 type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms'>;
 
 const HEAP_ID_FORMAT = 2;
@@ -54,8 +63,9 @@ export function heapIdOf(fields: HashedFields): string {
     fields.seed,
     fields.ticks,
     fields.output,
-    // Entries without fetches hash as they did before fetch existed.
-    ...(fields.net ? [hashedNet(fields.net)] : []),
+    // Entries without fetches or imports hash as they did before either existed.
+    ...(fields.net || fields.packages ? [hashedNet(fields.net ?? [])] : []),
+    ...(fields.packages ? [hashedPackages(fields.packages)] : []),
   ];
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }
@@ -63,12 +73,13 @@ export function heapIdOf(fields: HashedFields): string {
 /** The entry of a run that ended well: its pending entry and what the run decided, with its heap id. */
 export function completeEntry(
   pending: PendingEntry,
-  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'net'>,
+  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'net' | 'packages'>,
 ): JournalEntry {
   const fields = {
     ...pending,
     ticks: ran.ticks,
     ...(ran.net && ran.net.length > 0 && { net: ran.net }),
+    ...(ran.packages && ran.packages.length > 0 && { packages: ran.packages }),
     check: ran.check,
   };
   return { heap: heapIdOf(fields), ...fields, ms: ran.ms };

@@ -6,6 +6,8 @@ import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
+import { lockOf, lockWith, type PackageLock, readLock, writeLock } from './package-lock.ts';
+import type { PackageBatches } from './package-record.ts';
 
 export interface SessionMeta {
   name: string;
@@ -166,6 +168,9 @@ export class SessionStore {
     await writeFileAtomic(`${temp}/session.json`, `${JSON.stringify(meta, null, 2)}\n`);
     // The journal exists from the start, so an append never has to create a directory entry.
     const bytes = await appendJournal(`${temp}/journal.jsonl`, entries, 0);
+    // A fork keeps the package versions its ancestry pinned.
+    const lock = lockOf(entries);
+    if (Object.keys(lock.packages).length > 0) await writeLock(`${temp}/packages.lock.json`, lock);
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
@@ -193,6 +198,25 @@ export class SessionStore {
     record.head = entry.heap;
     record.runs++;
     record.lastRunTime = entry.time;
+  }
+
+  /**
+   * Adds what a run's imports loaded to the session's lockfile, before its entry is appended: a
+   * committed entry's packages are always pinned. A damaged lockfile is rebuilt from the journal.
+   */
+  async pinPackages(name: string, batches: PackageBatches): Promise<void> {
+    const path = this.layout.packageLock(name);
+    const lock = await readLock(path).catch(async () => lockOf(await this.entries(name)));
+    const next = lockWith(lock, batches);
+    if (next !== lock) await writeLock(path, next);
+  }
+
+  /** The session's lockfile; rebuilt from its journal when damaged. */
+  async packageLock(name: string): Promise<PackageLock> {
+    if (!this.sessions.has(name)) throw new Error(`no session ${name}`);
+    return readLock(this.layout.packageLock(name)).catch(async () =>
+      lockOf(await this.entries(name)),
+    );
   }
 
   /** Stores the bodies a run received (base64 by hash), synced, before its entry names them. */

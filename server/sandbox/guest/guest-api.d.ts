@@ -155,6 +155,10 @@ interface SessionState extends NullPrototype {
   timers: List<Timer>;
   nextTimerId: number;
   timerSeq: number;
+  /** The namespace each package import of this heap got, by specifier (packages.js). */
+  modules: Map<string, unknown>;
+  /** The namespace of each bundle evaluated, by its hash: one package is evaluated once. */
+  bundles: Map<string, unknown>;
 }
 
 /** A console line as the host receives it. */
@@ -190,7 +194,34 @@ interface RunState extends NullPrototype {
   replies: List<ReplyBatch>;
   /** How many of `replies` were delivered. */
   replied: number;
+  /** Imports waiting for the host's answer (packages.js). */
+  imports: List<PendingImport>;
+  /** The host's answers to imports (replay: all of the run's at once), one batch per step. */
+  packages: List<ImportBatch>;
+  /** How many of `packages` were delivered. */
+  provided: number;
 }
+
+/** An import waiting for the host, with its promise. */
+interface PendingImport extends NullPrototype {
+  specifier: string;
+  resolve: (namespace: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The host's answer to one import: a bundle to evaluate, or why there is none. */
+interface ImportAnswer {
+  specifier: string;
+  /** The bundle's hash: the same bundle is evaluated once per heap. */
+  bundle: string;
+  /** `name@version` or `name@version/subpath`, for stack traces and errors. */
+  label: string;
+  source: string;
+  error: string | null;
+}
+
+/** The answers to every import made before one step, in the order they were made. */
+type ImportBatch = ImportAnswer[];
 
 /** A request as the guest sends it to the host (fetch.js); secrets are the host's to add. */
 interface SentRequest extends NullPrototype {
@@ -279,6 +310,14 @@ interface Shared extends NullPrototype {
   queueReplies: (batches: ReplyBatch[]) => void;
   /** Answers queued but not yet delivered: a replay that ends with some made fewer requests. */
   unusedReplies: () => number;
+  /** A package's namespace, once the host answered (packages.js). */
+  importPackage: (specifier: unknown) => Promise<unknown>;
+  importAll: (specifiers: string[]) => Promise<unknown[]>;
+  binding: (namespace: unknown, name: string, specifier: string) => unknown;
+  /** The imports' part of a step, like netStep ("@" and JSON, or 2 once delivered). */
+  importStep: () => string | 2 | undefined;
+  queuePackages: (batches: ImportBatch[]) => void;
+  unusedPackages: () => number;
   /** The globals the prelude defined: the GUI lists a heap's globals without them. */
   builtinGlobals: Set<PropertyKey>;
 }
@@ -297,6 +336,13 @@ interface GuestApi extends NullPrototype {
   step(key: string, expected?: number): string | 1 | 2;
   /** Queues the host's answers to the run's requests (see netStep). */
   reply(key: string, batches: ReplyBatch[]): string | undefined;
+  /** Queues the host's answers to the run's imports (see importStep). */
+  provide(key: string, batches: ImportBatch[]): string | undefined;
+  /** `import(specifier)` in a snippet. */
+  import(specifier: unknown): Promise<unknown>;
+  /** A snippet's static imports. */
+  importAll(specifiers: string[]): Promise<unknown[]>;
+  binding(namespace: unknown, name: string, specifier: string): unknown;
 }
 
 declare var __mcpiPrimordials: Primordials;

@@ -18,6 +18,8 @@
     timers: newList(),
     nextTimerId: 1,
     timerSeq: 0,
+    modules: new P.Map(),
+    bundles: new P.Map(),
   };
 
   /**
@@ -45,6 +47,9 @@
       fetches: newList(),
       replies: newList(),
       replied: 0,
+      imports: newList(),
+      packages: newList(),
+      provided: 0,
     };
   }
   // Shared by the runtime's files until runtime.js, the last, takes it off the global object.

@@ -29,6 +29,12 @@
     netStep,
     queueReplies,
     unusedReplies,
+    importPackage,
+    importAll,
+    binding,
+    importStep,
+    queuePackages,
+    unusedPackages,
     finish,
     inspectGlobals,
   } = S;
@@ -120,6 +126,17 @@
         push(args, batches);
         return hostCall(queueReplies, args);
       },
+      provide(key, batches) {
+        if (S.run.key === undefined || key !== S.run.key)
+          throw new HostError('only the host answers imports');
+        const args = newList();
+        push(args, batches);
+        return hostCall(queuePackages, args);
+      },
+      // Called by snippets, not the host: failures reach the snippet as they are.
+      import: importPackage,
+      importAll,
+      binding,
       beforeSnapshot,
       afterRestore: () => hostCall(afterRestore, newList()),
       /**
@@ -130,9 +147,9 @@
       inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
       /**
        * Hands the host the requests made since the last step ("?" and their JSON) or delivers its
-       * answers (returns 2); else fires the next timer and returns 1; or, once the run is over,
-       * returns its outcome's fingerprint and the outcome. The network comes first: it takes no
-       * virtual time. A replay passes the fingerprint the live run had (and then a differing
+       * answers (returns 2); the same for imports ("@"); else fires the next timer and returns 1;
+       * or, once the run is over, returns its outcome's fingerprint and the outcome. The network
+       * and imports come first: they take no virtual time. A replay passes the fingerprint the live run had (and then a differing
        * outcome throws, which aborts the snapshot being made).
        */
       step(key, expected) {
@@ -141,9 +158,14 @@
         const answer = hostCall(() => {
           const network = netStep();
           if (network !== undefined) return network;
+          const imports = importStep();
+          if (imports !== undefined) return imports;
           if (fireNextTimer()) return 1;
           if (unusedReplies() > 0) {
             throw new HostError('a replayed run made fewer requests than its live run');
+          }
+          if (unusedPackages() > 0) {
+            throw new HostError('a replayed run imported fewer packages than its live run');
           }
           return finish();
         }, newList());

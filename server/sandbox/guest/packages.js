@@ -1,0 +1,180 @@
+// @ts-check
+// Package imports for the guest: `import x from 'pkg'` (prepare-code rewrites a snippet's static
+// imports into one __mcpi.importAll at its top) and `import('pkg')` (__mcpi.import). The guest
+// never resolves anything: an import its heap has not loaded waits in the run's list until the
+// host's next step, which hands the host the specifiers ("@" and JSON); the host resolves them
+// (the session's lockfile, else the registry) and replies with each bundle's source, which the
+// following step evaluates, in the order the imports were made. Replay hands the recorded
+// bundles in advance, so the same steps load the same code, and an import that differs from the
+// recorded one is a determinism failure. A heap keeps what it loaded: the same specifier again
+// takes no step, and one bundle (`lodash` and `npm:lodash@^4`) is evaluated once.
+// The step and reply paths are the host's (primordials only); evaluation runs package code,
+// which sees the built-ins a guest left, as any library would.
+(() => {
+  const P = globalThis.__mcpiPrimordials;
+  const S = globalThis.__mcpiShared;
+  const { apply, construct, mapGet, mapSet, newList, push, record, stringify, toText } = P;
+  const HostError = Error;
+  const HostSyntaxError = SyntaxError;
+  const HostFunction = Function;
+  const HostPromise = P.Promise;
+
+  /**
+   * The namespace of a package the heap loaded, or a promise of it once the host has answered.
+   * @param {unknown} specifier
+   * @returns {Promise<unknown>}
+   */
+  function importPackage(specifier) {
+    const text = toText(specifier);
+    return new HostPromise((resolve, reject) => {
+      const known = mapGet(S.state.modules, text);
+      if (known !== undefined) {
+        resolve(known);
+        return;
+      }
+      /** @type {PendingImport} */
+      const pending = record();
+      pending.specifier = text;
+      pending.resolve = resolve;
+      pending.reject = reject;
+      push(S.run.imports, pending);
+    });
+  }
+
+  /**
+   * A snippet's static imports, asked for at once: one step for all of them. (A plain function:
+   * everything on __mcpi is one.)
+   * @param {string[]} specifiers
+   */
+  function importAll(specifiers) {
+    return collect(specifiers);
+  }
+
+  /** @param {string[]} specifiers */
+  async function collect(specifiers) {
+    const waiting = newList();
+    for (let i = 0; i < specifiers.length; i++) push(waiting, importPackage(specifiers[i]));
+    // An ordinary array: the snippet may destructure it.
+    /** @type {unknown[]} */
+    const namespaces = [];
+    for (let i = 0; i < waiting.length; i++) push(namespaces, await waiting[i]);
+    return namespaces;
+  }
+
+  /**
+   * Export `name` of a namespace, as `import { name } from 'specifier'` binds it.
+   * @param {unknown} namespace
+   * @param {string} name
+   * @param {string} specifier
+   */
+  function binding(namespace, name, specifier) {
+    const object = /** @type {Record<string, unknown>} */ (namespace);
+    if (!(name in object)) {
+      throw new HostSyntaxError(
+        `The requested module '${specifier}' does not provide an export named '${name}'`,
+      );
+    }
+    return object[name];
+  }
+
+  /**
+   * Runs a bundle (esbuild's CommonJS output of `import * as ns from 'pkg'; export default ns`)
+   * and returns the package's namespace. Node's built-ins are left out of bundles: requiring
+   * one throws, naming it and the package.
+   * @param {ImportAnswer} answer
+   */
+  function evaluate(answer) {
+    const label = toText(answer.label);
+    /** @param {unknown} name */
+    const require = (name) => {
+      const module = toText(name);
+      throw new HostError(
+        `${label} needs the Node built-in module '${module}', which the sandbox does not have`,
+      );
+    };
+    const params = newList();
+    push(params, 'module');
+    push(params, 'exports');
+    push(params, 'require');
+    push(params, `${toText(answer.source)}\n//# sourceURL=npm:${label}`);
+    const factory = construct(HostFunction, params);
+    const exports = {};
+    const module = { exports };
+    const args = newList();
+    push(args, module);
+    push(args, exports);
+    push(args, require);
+    apply(factory, undefined, args);
+    return /** @type {{ default: unknown }} */ (module.exports).default;
+  }
+
+  /**
+   * @param {PendingImport} pending
+   * @param {ImportAnswer} answer
+   */
+  function deliver(pending, answer) {
+    if (answer.error !== null) {
+      pending.reject(new HostError(toText(answer.error)));
+      return;
+    }
+    let namespace = mapGet(S.state.bundles, answer.bundle);
+    if (namespace === undefined) {
+      try {
+        namespace = evaluate(answer);
+      } catch (error) {
+        pending.reject(error);
+        return;
+      }
+      mapSet(S.state.bundles, answer.bundle, namespace);
+    }
+    mapSet(S.state.modules, pending.specifier, namespace);
+    pending.resolve(namespace);
+  }
+
+  /**
+   * The imports made since the last step, as JSON for the host (after "@"); or, when the host
+   * has answered, their packages delivered (answers 2). Undefined when there is nothing to do.
+   * @type {Shared['importStep']}
+   */
+  function importStep() {
+    const run = S.run;
+    if (run.settled || run.uncaught !== undefined || run.imports.length === 0) return undefined;
+    if (run.provided === run.packages.length) {
+      const specifiers = newList();
+      for (let i = 0; i < run.imports.length; i++) push(specifiers, run.imports[i].specifier);
+      return `@${stringify(specifiers)}`;
+    }
+    const batch = run.packages[run.provided];
+    // Delivered once: the sources need not stay in the heap.
+    run.packages[run.provided++] = newList();
+    const imports = run.imports;
+    run.imports = newList();
+    if (batch.length !== imports.length) {
+      throw new HostError(
+        `a replayed run imported ${imports.length} packages where its live run imported ${batch.length}`,
+      );
+    }
+    for (let i = 0; i < imports.length; i++) {
+      if (imports[i].specifier !== batch[i].specifier) {
+        throw new HostError(
+          `a replayed run imported '${imports[i].specifier}' where its live run imported '${batch[i].specifier}'`,
+        );
+      }
+    }
+    for (let i = 0; i < imports.length; i++) deliver(imports[i], batch[i]);
+    return 2;
+  }
+
+  /** Replays, before the run, hand every recorded batch at once; a live run one after each "@". */
+  /** @type {Shared['queuePackages']} */
+  function queuePackages(batches) {
+    for (let i = 0; i < batches.length; i++) push(S.run.packages, batches[i]);
+  }
+
+  S.importPackage = importPackage;
+  S.importAll = importAll;
+  S.binding = binding;
+  S.importStep = importStep;
+  S.queuePackages = queuePackages;
+  S.unusedPackages = () => S.run.packages.length - S.run.provided;
+})();

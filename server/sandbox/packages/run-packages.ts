@@ -1,0 +1,396 @@
+// A run's imports, both ways. Live, the specifiers a step hands the host ("@") are resolved: a
+// version the session pinned (its lockfile) loads its stored bundle; a new one is resolved from
+// the registry as npm would, its tarballs downloaded and checked against their integrity, bundled,
+// stored by hash, and recorded for the journal entry (and so for the lockfile). In replay the
+// recorded bundles are read back and handed to the guest as data, never resolved again; a bundle
+// the store lost is built again from its pinned tarballs (downloaded again by version, accepted
+// only with the pinned integrity), and must come out the same.
+import semver from 'semver';
+import {
+  type PackageSpecifier,
+  packageAllowed,
+  parsePackageSpecifier,
+} from '../../../contract/package-policy.ts';
+import { blobHash, putBlob, readBlob } from '../../store/blob-store.ts';
+import type { DataLayout } from '../../store/data-dir.ts';
+import { readChain } from '../../store/journal-file.ts';
+import {
+  type LockedPackage,
+  lockOf,
+  lockWith,
+  type PackageLock,
+  readLock,
+} from '../../store/package-lock.ts';
+import type {
+  LoadedPackage,
+  PackageBatches,
+  PackageImport,
+  PinnedTarball,
+} from '../../store/package-record.ts';
+import type { GuestImport } from '../guest-calls.ts';
+import type { PackageLoad, PackagePolicy, RunLimits } from '../protocol.ts';
+import { limitBroken, RunError } from '../run-errors.ts';
+import { buildBundle } from './build-bundle.ts';
+import { PackageError } from './package-error.ts';
+import {
+  fetchPackument,
+  fetchTarball,
+  integrityOf,
+  type Packument,
+  type RegistryAccess,
+} from './registry-client.ts';
+import { pickVersion, resolveTree } from './resolve-tree.ts';
+
+type PackageLimits = Pick<RunLimits, 'timeoutMs' | 'packageTarballBytes' | 'packageBundleBytes'>;
+
+/** What resolving and loading packages needs, live or in replay. */
+export interface PackageContext {
+  layout: Pick<DataLayout, 'blob' | 'packageLock' | 'journal'>;
+  policy: PackagePolicy;
+  limits: PackageLimits;
+}
+
+const labelOf = ({ name, version, subpath }: Pick<LoadedPackage, 'name' | 'version' | 'subpath'>) =>
+  `${name}@${version}${subpath ? `/${subpath}` : ''}`;
+
+/** The specifiers of a step's answer ("@" and JSON from the guest runtime), checked. */
+export function parseSpecifiers(json: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+    throw new RunError('thrown', 'the run sent the host a malformed import');
+  }
+  return parsed;
+}
+
+/** The live imports of one run: resolves them and records what they loaded. */
+export class RunPackages {
+  /** What the guest loaded, one batch per step that asked: the journal entry's `packages`. */
+  readonly batches: PackageBatches = [];
+  /** Every import, for the GUI, whether the run commits or not. */
+  readonly loads: PackageLoad[] = [];
+  private readonly context: PackageContext;
+  private readonly session: string;
+  private readonly parent: string;
+  private readonly cancel: AbortSignal;
+  /** The session's pins and this run's new ones, read at the first import that needs them. */
+  private lock: PackageLock | undefined;
+
+  constructor(context: PackageContext, session: string, parent: string, cancel: AbortSignal) {
+    this.context = context;
+    this.session = session;
+    this.parent = parent;
+    this.cancel = cancel;
+  }
+
+  /**
+   * Resolves one step's imports, one after another (a later one may use an earlier one's pin),
+   * and answers them in order. The run's deadline covers the wait: past it, the run ends with a
+   * timeout that names the import.
+   */
+  async perform(json: string, deadline: number): Promise<GuestImport[]> {
+    const specifiers = parseSpecifiers(json);
+    const timeout = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())));
+    const signal = AbortSignal.any([this.cancel, timeout]);
+    const recorded: PackageImport[] = [];
+    const answers: GuestImport[] = [];
+    for (const specifier of specifiers) {
+      const started = performance.now();
+      const load: PackageLoad = { specifier, ms: 0 };
+      this.loads.push(load);
+      try {
+        const { loaded, source, from } = await this.load(specifier, signal);
+        const ms = performance.now() - started;
+        Object.assign(load, {
+          name: loaded.name,
+          version: loaded.version,
+          bytes: loaded.bundleBytes,
+          from,
+          ms,
+        });
+        recorded.push({ specifier, package: loaded, ms });
+        answers.push({
+          specifier,
+          bundle: loaded.bundle,
+          label: labelOf(loaded),
+          source,
+          error: null,
+        });
+        this.lock = lockWith(this.lock ?? (await this.pins()), [
+          [recorded.at(-1) as PackageImport],
+        ]);
+      } catch (error) {
+        load.ms = performance.now() - started;
+        if (timeout.aborted && !this.cancel.aborted) {
+          load.error = 'not finished: the run timed out';
+          throw limitBroken.timeoutImporting(this.context.limits, specifier);
+        }
+        if (!(error instanceof PackageError)) {
+          load.error = error instanceof RunError ? error.message : 'not finished: the run ended';
+          throw error;
+        }
+        load.error = error.message;
+        recorded.push({ specifier, error: error.message, ms: load.ms });
+        answers.push({ specifier, bundle: '', label: specifier, source: '', error: error.message });
+      }
+    }
+    this.batches.push(recorded);
+    return answers;
+  }
+
+  private async load(
+    specifier: string,
+    signal: AbortSignal,
+  ): Promise<{ loaded: LoadedPackage; source: string; from: 'cache' | 'registry' }> {
+    const { policy } = this.context;
+    const parsed = parsePackageSpecifier(specifier);
+    if (typeof parsed === 'string') throw new PackageError(parsed);
+    if (!policy.enabled) {
+      throw new PackageError(
+        `cannot import '${specifier}': packages are off (the packages setting is false)`,
+      );
+    }
+    if (!packageAllowed(parsed.name, policy.allow)) {
+      throw new PackageError(
+        `cannot import '${specifier}': ${parsed.name} is not in allowPackages (${policy.allow.join(', ')})`,
+      );
+    }
+    const access = registryAccess(this.context, signal);
+    this.lock ??= await this.pins();
+    const pinned = pinnedVersion(this.lock, parsed);
+    const entry = parsed.subpath ?? '.';
+    const stored = pinned?.bundles[entry];
+    if (pinned && stored) {
+      const { bundles: _bundles, ...tarball } = pinned;
+      const loaded: LoadedPackage = {
+        ...tarball,
+        ...(parsed.subpath && { subpath: parsed.subpath }),
+        bundle: stored.hash,
+        bundleBytes: stored.bytes,
+      };
+      return { loaded, source: await bundleSource(loaded, this.context, access), from: 'cache' };
+    }
+    const built = pinned
+      ? await buildPinned(pinned, parsed.subpath, this.context, access)
+      : await resolveAndBuild(parsed, this.context, access);
+    return { ...built, from: 'registry' };
+  }
+
+  /** The session's lockfile; one that cannot be read is made again from the journal. */
+  private async pins(): Promise<PackageLock> {
+    const { layout } = this.context;
+    return readLock(layout.packageLock(this.session)).catch(async () =>
+      lockOf((await readChain(layout.journal(this.session), this.parent)) ?? []),
+    );
+  }
+}
+
+const registryAccess = (context: PackageContext, signal: AbortSignal): RegistryAccess => ({
+  registry: context.policy.registry,
+  ...(context.policy.token !== undefined && { token: context.policy.token }),
+  signal,
+  limits: context.limits,
+});
+
+/** The highest pinned version of the package that the specifier's range accepts (any, bare). */
+function pinnedVersion(lock: PackageLock, wanted: PackageSpecifier): LockedPackage | undefined {
+  const range = wanted.range;
+  const accepts = (version: string) =>
+    range === undefined || (semver.validRange(range) !== null && semver.satisfies(version, range));
+  return Object.values(lock.packages)
+    .filter((locked) => locked.name === wanted.name && accepts(locked.version))
+    .sort((a, b) => semver.rcompare(a.version, b.version))[0];
+}
+
+/** A new package: its version and tree from the registry, every tarball checked and stored. */
+async function resolveAndBuild(
+  wanted: PackageSpecifier,
+  context: PackageContext,
+  access: RegistryAccess,
+): Promise<{ loaded: LoadedPackage; source: string }> {
+  const packuments = new Map<string, Promise<Packument>>();
+  const packument = (name: string) => {
+    let known = packuments.get(name);
+    if (!known) {
+      known = fetchPackument(access, name);
+      packuments.set(name, known);
+    }
+    return known;
+  };
+  const root = pickVersion(await packument(wanted.name), wanted.range);
+  if (!root) {
+    const latest = (await packument(wanted.name))['dist-tags']?.latest;
+    throw new PackageError(
+      `no version of '${wanted.name}' matches "${wanted.range}"${latest ? ` (latest is ${latest})` : ''}`,
+    );
+  }
+  const tree = await resolveTree(root, packument);
+  const tarballs = await Promise.all(
+    tree.map(async ({ path, manifest }) => {
+      const integrity = integrityOf(manifest);
+      const bytes = await fetchTarball(access, manifest, integrity);
+      const tarball = blobHash(bytes);
+      await putBlob(context.layout, tarball, bytes);
+      const pin: PinnedTarball = {
+        name: manifest.name,
+        version: manifest.version,
+        integrity,
+        tarball,
+        bytes: bytes.byteLength,
+      };
+      return { path, pin, bytes };
+    }),
+  );
+  const [first, ...rest] = tarballs;
+  if (!first) throw new PackageError(`'${wanted.name}' resolved to nothing`);
+  const dependencies = rest.map(({ path, pin }) => ({ ...pin, path }));
+  const downloaded = new Map(tarballs.map(({ pin, bytes }) => [pin.tarball, bytes]));
+  return build({ ...first.pin, dependencies }, wanted.subpath, context, async (pin) => {
+    const bytes = downloaded.get(pin.tarball);
+    if (!bytes) throw new Error(`${pin.name}@${pin.version} was not downloaded`);
+    return bytes;
+  });
+}
+
+/** A new entry (a subpath) of a pinned version, over the tree it was pinned with. */
+function buildPinned(
+  pinned: LockedPackage,
+  subpath: string | undefined,
+  context: PackageContext,
+  access: RegistryAccess,
+): Promise<{ loaded: LoadedPackage; source: string }> {
+  const { bundles: _bundles, ...tarball } = pinned;
+  return build(tarball, subpath, context, (pin) => storedTarball(pin, context, access));
+}
+
+/** Bundles one entry of a tree and stores the bundle. */
+async function build(
+  pinned: Omit<LoadedPackage, 'bundle' | 'bundleBytes' | 'subpath'>,
+  subpath: string | undefined,
+  context: PackageContext,
+  tarballOf: (pin: PinnedTarball) => Promise<Buffer>,
+): Promise<{ loaded: LoadedPackage; source: string }> {
+  const label = labelOf({ ...pinned, subpath });
+  const bundle = await bundleTree(pinned, subpath, label, context, tarballOf);
+  const hash = blobHash(bundle);
+  await putBlob(context.layout, hash, bundle);
+  const loaded: LoadedPackage = {
+    ...pinned,
+    ...(subpath && { subpath }),
+    bundle: hash,
+    bundleBytes: bundle.byteLength,
+  };
+  return { loaded, source: bundle.toString('utf8') };
+}
+
+async function bundleTree(
+  pinned: Omit<LoadedPackage, 'bundle' | 'bundleBytes' | 'subpath'>,
+  subpath: string | undefined,
+  label: string,
+  context: PackageContext,
+  tarballOf: (pin: PinnedTarball) => Promise<Buffer>,
+): Promise<Buffer> {
+  const members = [{ ...pinned, path: `node_modules/${pinned.name}` }, ...pinned.dependencies];
+  const tree = await Promise.all(
+    members.map(async (member) => ({
+      path: member.path,
+      label: `${member.name}@${member.version}`,
+      bytes: await tarballOf(member),
+    })),
+  );
+  return buildBundle(
+    tree,
+    subpath ? `${pinned.name}/${subpath}` : pinned.name,
+    label,
+    context.limits,
+  );
+}
+
+/**
+ * A pinned tarball from the store; one the store lost is downloaded again by its pinned version
+ * and accepted only if it matches the pinned integrity (and so the recorded bytes).
+ */
+async function storedTarball(
+  pin: PinnedTarball,
+  context: PackageContext,
+  access: RegistryAccess,
+): Promise<Buffer> {
+  const stored = await readBlob(context.layout, pin.tarball).catch(() => undefined);
+  if (stored) return stored;
+  const label = `${pin.name}@${pin.version}`;
+  const manifest = (await fetchPackument(access, pin.name)).versions[pin.version];
+  if (!manifest) {
+    throw new PackageError(
+      `${label} was lost from the package cache and the registry no longer has it`,
+    );
+  }
+  const bytes = await fetchTarball(access, manifest, pin.integrity);
+  if (blobHash(bytes) !== pin.tarball) {
+    throw new PackageError(`the tarball of ${label} downloaded again differs from the pinned one`);
+  }
+  await putBlob(context.layout, pin.tarball, bytes);
+  return bytes;
+}
+
+/**
+ * The source of a recorded bundle: from the store, or built again from its pinned tarballs when
+ * the store lost it, and then only if it comes out byte for byte the same.
+ */
+async function bundleSource(
+  loaded: LoadedPackage,
+  context: PackageContext,
+  access: RegistryAccess,
+): Promise<string> {
+  const stored = await readBlob(context.layout, loaded.bundle).catch(() => undefined);
+  if (stored) return stored.toString('utf8');
+  const { bundle, bundleBytes: _bytes, subpath, ...pinned } = loaded;
+  const label = labelOf(loaded);
+  const rebuilt = await bundleTree(pinned, subpath, label, context, (pin) =>
+    storedTarball(pin, context, access),
+  );
+  if (blobHash(rebuilt) !== bundle) {
+    throw new PackageError(
+      `the bundle of ${label} was lost from the package cache, and building it again from its pinned tarballs gave other bytes (another esbuild version?)`,
+    );
+  }
+  await putBlob(context.layout, bundle, rebuilt);
+  return rebuilt.toString('utf8');
+}
+
+/** Where replay gets a recorded bundle's source: the store, and what it lost built again. */
+export const replaySource =
+  (context: PackageContext, signal: AbortSignal) => (loaded: LoadedPackage) =>
+    bundleSource(loaded, context, registryAccess(context, signal));
+
+/**
+ * A committed entry's imports as the guest receives them in replay, each bundle's source from
+ * `source` (see replaySource). Anything else is an error, never a new resolve.
+ */
+export async function recordedPackages(
+  batches: PackageBatches,
+  source: (loaded: LoadedPackage) => Promise<string>,
+): Promise<GuestImport[][]> {
+  const answers: GuestImport[][] = [];
+  for (const batch of batches) {
+    const answered: GuestImport[] = [];
+    for (const { specifier, package: loaded, error } of batch) {
+      answered.push(
+        loaded
+          ? {
+              specifier,
+              bundle: loaded.bundle,
+              label: labelOf(loaded),
+              source: await source(loaded),
+              error: null,
+            }
+          : { specifier, bundle: '', label: specifier, source: '', error: error ?? '' },
+      );
+    }
+    answers.push(answered);
+  }
+  return answers;
+}
