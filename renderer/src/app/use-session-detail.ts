@@ -1,16 +1,23 @@
 import { useEffect, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { HeapSummary, RunRecord, SessionSummary } from '../../../contract/server-types.ts';
+import type {
+  HeapSummary,
+  RunRecord,
+  SessionPackage,
+  SessionSummary,
+} from '../../../contract/server-types.ts';
 
 export interface SessionDetailData {
   runs: RunRecord[];
   heaps: HeapSummary[];
+  /** The packages its lockfile pins. */
+  packages: SessionPackage[];
   /** Why loading or an action failed, in the server's words. */
   problem?: string;
   setProblem: (problem: string | undefined) => void;
 }
 
-/** A session's runs and heaps, loaded again after each run, change and new snapshot. */
+/** A session's runs, heaps and pinned packages, loaded again after each run, change and new snapshot. */
 export function useSessionDetail(
   client: DesktopClient,
   session: SessionSummary,
@@ -18,6 +25,7 @@ export function useSessionDetail(
 ): SessionDetailData {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [heaps, setHeaps] = useState<HeapSummary[]>([]);
+  const [packages, setPackages] = useState<SessionPackage[]>([]);
   const [problem, setProblem] = useState<string>();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs, changes and new snapshots say when to reload
@@ -32,7 +40,12 @@ export function useSessionDetail(
       },
       (error: Error) => setProblem(error.message),
     );
+    // Apart, so a lockfile that cannot be read still leaves the runs and heaps to see.
+    client.listPackages({ session: session.name }).then(
+      (loaded) => setPackages(loaded.packages),
+      (error: Error) => setProblem(error.message),
+    );
   }, [client, session.name, session.updatedAt, session.snapshots, runVersion]);
 
-  return { runs, heaps, problem, setProblem };
+  return { runs, heaps, packages, problem, setProblem };
 }

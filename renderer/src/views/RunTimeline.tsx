@@ -9,6 +9,7 @@ import {
 } from '../logic/format.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { NetworkPanel } from './NetworkPanel.tsx';
+import { RunPackages } from './RunPackages.tsx';
 
 interface Props {
   runs: RunRecord[];
@@ -18,8 +19,8 @@ interface Props {
 }
 
 /**
- * A session's recent runs, newest first: who asked, code, console, its fetches, and the value or
- * the error.
+ * A session's recent runs, newest first: who asked, code, console, its imports and fetches, and
+ * the value or the error.
  */
 export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
   if (runs.length === 0) return <p className="empty">No runs recorded for this session.</p>;
@@ -51,6 +52,7 @@ export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
             </div>
             <pre className="code">{run.code}</pre>
             {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
+            {run.packages && run.packages.length > 0 && <RunPackages loads={run.packages} />}
             {run.requests && run.requests.length > 0 && <NetworkPanel requests={run.requests} />}
             {run.ok ? (
               <pre className="value">{run.value ?? 'undefined'}</pre>

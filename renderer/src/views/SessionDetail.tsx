@@ -7,6 +7,7 @@ import { shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
 import { HeapTable } from './HeapTable.tsx';
+import { PackagesPanel } from './PackagesPanel.tsx';
 import { RunFigures } from './RunFigures.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
@@ -24,9 +25,13 @@ interface Props {
   onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
-/** One session: its runs in progress, code to run, its heaps, its runs, and deleting it. */
+/** One session: its runs in progress, code to run, its heaps, packages and runs, and deleting it. */
 export function SessionDetail({ client, session, runVersion, activeRuns, ...props }: Props) {
-  const { runs, heaps, problem, setProblem } = useSessionDetail(client, session, runVersion);
+  const { runs, heaps, packages, problem, setProblem } = useSessionDetail(
+    client,
+    session,
+    runVersion,
+  );
   const [confirming, setConfirming] = useState(false);
   const [inspecting, setInspecting] = useState<string>();
   const [code, setCode] = useState('');
@@ -106,6 +111,8 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
           onClose={() => setInspecting(undefined)}
         />
       )}
+      <h3>Packages</h3>
+      <PackagesPanel packages={packages} />
       <h3>Runs</h3>
       <RunTimeline
         runs={runs}

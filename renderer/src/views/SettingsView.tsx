@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { Settings } from '../../../contract/setting-definitions.ts';
 import {
@@ -8,15 +8,28 @@ import {
   headerRows,
   headersToSend,
 } from '../logic/network-settings.ts';
+import {
+  type NpmTokenDraft,
+  npmTokenToSend,
+  type PackageDraft,
+  packageDraft,
+  packageSettings,
+} from '../logic/package-settings.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { PackageSettings } from './PackageSettings.tsx';
 import { SecretHeaders, useNewHeader } from './SecretHeaders.tsx';
 
-type TextKey = Exclude<keyof Settings, 'streamableHttp' | 'sse' | 'netHeaders'>;
+type TextKey = Exclude<
+  keyof Settings,
+  'streamableHttp' | 'sse' | 'netHeaders' | 'packages' | 'npmToken'
+>;
 
 type Draft = Record<TextKey, string> & {
   streamableHttp: boolean;
   sse: boolean;
   netHeaders: HeaderRow[];
+  packages: boolean;
+  npmToken: NpmTokenDraft;
 };
 
 const NUMBER_FIELDS: [TextKey, string, string][] = [
@@ -33,6 +46,12 @@ const NUMBER_FIELDS: [TextKey, string, string][] = [
 const NET_NUMBER_FIELDS: [TextKey, string, string][] = [
   ['netRequests', 'Requests per run', ''],
   ['netResponseBytes', 'Response body per request', 'bytes'],
+];
+
+/** The packages' limits, shown with the rest of the package settings. */
+const PACKAGE_NUMBER_FIELDS: [TextKey, string, string][] = [
+  ['packageTarballBytes', 'Package tarball', 'bytes'],
+  ['packageBundleBytes', 'Package bundle', 'bytes'],
 ];
 
 const toDraft = (settings: Settings): Draft => ({
@@ -53,10 +72,16 @@ const toDraft = (settings: Settings): Draft => ({
   netHeaders: headerRows(settings.netHeaders),
   netRequests: String(settings.netRequests),
   netResponseBytes: String(settings.netResponseBytes),
+  ...packageDraft(settings),
+  packageTarballBytes: String(settings.packageTarballBytes),
+  packageBundleBytes: String(settings.packageBundleBytes),
 });
 
-/** The form's text as settings values; numbers that are not numbers go through as text. */
-function fromDraft(draft: Draft): Partial<Settings> {
+/**
+ * The form's text as settings values; numbers that are not numbers go through as text.
+ * `npmToken` is what npmTokenToSend made of the typed token.
+ */
+function fromDraft(draft: Draft, npmToken: { npmToken?: string }): Partial<Settings> {
   const number = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : text);
   return {
     host: draft.host.trim(),
@@ -70,8 +95,12 @@ function fromDraft(draft: Draft): Partial<Settings> {
     sse: draft.sse,
     allowNet: allowNetPatterns(draft.allowNet),
     netHeaders: headersToSend(draft.netHeaders),
+    ...packageSettings(draft, npmToken),
     ...Object.fromEntries(
-      [...NUMBER_FIELDS, ...NET_NUMBER_FIELDS].map(([key]) => [key, number(draft[key])]),
+      [...NUMBER_FIELDS, ...NET_NUMBER_FIELDS, ...PACKAGE_NUMBER_FIELDS].map(([key]) => [
+        key,
+        number(draft[key]),
+      ]),
     ),
   };
 }
@@ -98,6 +127,8 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
   const [notice, setNotice] = useState<string>();
   const [showToken, setShowToken] = useState(false);
   const newHeader = useNewHeader();
+  const typedToken = useRef<HTMLInputElement>(null);
+  const [tokenProblem, setTokenProblem] = useState<string>();
   useEffect(() => {
     client.getSettings({}).then(
       (settings) => {
@@ -115,15 +146,22 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
     // A header typed but not added yet is saved too, rather than dropped.
     const netHeaders = newHeader.take(draft.netHeaders);
     if (!netHeaders) return;
+    const npmToken = npmTokenToSend(draft.npmToken, typedToken.current?.value ?? '');
+    setTokenProblem('problem' in npmToken ? npmToken.problem : undefined);
+    if ('problem' in npmToken) return;
     const sent = { ...draft, netHeaders };
     setDraft(sent);
     try {
-      const result = await client.updateSettings({ settings: fromDraft(sent) as Settings });
+      const result = await client.updateSettings({
+        settings: fromDraft(sent, npmToken) as Settings,
+      });
       setProblems(Object.fromEntries(result.problems.map((p) => [p.key, p.message])));
       if (result.settings) {
         const moved = result.settings.host !== saved.host || result.settings.port !== saved.port;
         setSaved(result.settings);
         setDraft(toDraft(result.settings));
+        // The token is saved: the page keeps no copy of it.
+        if (typedToken.current) typedToken.current.value = '';
         setNotice('Saved and applied.');
         if (moved && result.url) onServerMoved(result.url);
       }
@@ -282,6 +320,17 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
             field(key, unit ? `${label} (${unit})` : label, text(key, 'number')),
           )}
         </fieldset>
+        <PackageSettings
+          draft={draft}
+          onChange={(changes: Partial<PackageDraft>) => setDraft({ ...draft, ...changes })}
+          problems={problems}
+          tokenInput={typedToken}
+          tokenProblem={tokenProblem}
+        >
+          {PACKAGE_NUMBER_FIELDS.map(([key, label, unit]) =>
+            field(key, unit ? `${label} (${unit})` : label, text(key, 'number')),
+          )}
+        </PackageSettings>
         <div className="actions">
           <button type="submit">Save and apply</button>
           <button
@@ -291,6 +340,8 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
               setDraft(toDraft(saved));
               setProblems({});
               newHeader.clear();
+              setTokenProblem(undefined);
+              if (typedToken.current) typedToken.current.value = '';
             }}
           >
             Revert

@@ -1,0 +1,91 @@
+import type { PackageLoad, SessionPackage } from '../../../contract/server-types.ts';
+import { formatBytes, formatMs, plural } from './format.ts';
+
+/** One import of a run as its packages table shows it. */
+export interface PackageLoadRow {
+  specifier: string;
+  /** `name@version`; empty when the import failed before it was resolved. */
+  resolved: string;
+  size: string;
+  /** `downloaded` (resolved and bundled by this run), `cache` (pinned and stored), or `failed`. */
+  from: string;
+  time: string;
+  /** Why the import failed. */
+  reason?: string;
+  outcome: 'ok' | 'failed';
+}
+
+export function packageLoadRow(load: PackageLoad): PackageLoadRow {
+  const failed = load.error !== undefined;
+  return {
+    specifier: load.specifier,
+    resolved: load.name && load.version ? `${load.name}@${load.version}` : (load.name ?? ''),
+    size: load.bytes !== undefined ? formatBytes(load.bytes) : '',
+    from: failed ? 'failed' : load.from === 'registry' ? 'downloaded' : (load.from ?? ''),
+    time: formatMs(load.ms),
+    ...(failed && { reason: load.error }),
+    outcome: failed ? 'failed' : 'ok',
+  };
+}
+
+/** The table's heading: "2 packages", how many were downloaded, and how many failed. */
+export function packageLoadsHeading(loads: readonly PackageLoad[]): string {
+  const failed = loads.filter((load) => load.error !== undefined).length;
+  const downloaded = loads.filter((load) => !load.error && load.from === 'registry').length;
+  return [
+    plural(loads.length, 'package'),
+    ...(downloaded > 0 ? [`${downloaded} downloaded`] : []),
+    ...(failed > 0 ? [`${failed} failed`] : []),
+  ].join(' · ');
+}
+
+/** A pinned package as the session's Packages panel shows it. */
+export interface SessionPackageRow {
+  /** Unique in the session: a lockfile pins each name@version once. */
+  key: string;
+  name: string;
+  version: string;
+  tarball: string;
+  /** Each entry imported, as code names it (`lodash`, `lodash/fp`), and its bundle's size. */
+  bundles: { entry: string; size: string }[];
+  dependencies: string;
+}
+
+/** `.` is the package's main entry, imported by its bare name. */
+const entryName = (name: string, subpath: string) =>
+  subpath === '.' ? name : `${name}/${subpath.replace(/^\.\//, '')}`;
+
+export function sessionPackageRow(pinned: SessionPackage): SessionPackageRow {
+  return {
+    key: `${pinned.name}@${pinned.version}`,
+    name: pinned.name,
+    version: pinned.version,
+    tarball: formatBytes(pinned.tarballBytes),
+    bundles: [...pinned.bundles]
+      // The main entry first, the others by name.
+      .sort((a, b) =>
+        a.subpath === '.' ? -1 : b.subpath === '.' ? 1 : a.subpath.localeCompare(b.subpath),
+      )
+      .map((bundle) => ({
+        entry: entryName(pinned.name, bundle.subpath),
+        size: formatBytes(bundle.bytes),
+      })),
+    dependencies: String(pinned.dependencies),
+  };
+}
+
+/** The panel's rows, by name and then version, so they keep their places between runs. */
+export const sessionPackageRows = (packages: readonly SessionPackage[]): SessionPackageRow[] =>
+  [...packages]
+    .sort(
+      (a, b) =>
+        a.name.localeCompare(b.name) ||
+        a.version.localeCompare(b.version, undefined, { numeric: true }),
+    )
+    .map(sessionPackageRow);
+
+/** "2 packages pinned", with their tarballs' total size. */
+export function sessionPackagesHeading(packages: readonly SessionPackage[]): string {
+  const bytes = packages.reduce((total, pinned) => total + pinned.tarballBytes, 0);
+  return `${plural(packages.length, 'package')} pinned · ${formatBytes(bytes)} of tarballs`;
+}

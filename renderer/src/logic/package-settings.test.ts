@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MASKED_SECRET } from '../../../contract/net-policy.ts';
+import { DEFAULT_SETTINGS } from '../../../contract/setting-definitions.ts';
+import {
+  allowPackagePatterns,
+  allowPackageProblems,
+  npmTokenToSend,
+  packageDraft,
+  packageSettings,
+  registryProblem,
+} from './package-settings.ts';
+
+test('the form holds the allow-list one pattern a line and knows a token is set only from its mask', () => {
+  const draft = packageDraft({
+    ...DEFAULT_SETTINGS,
+    packages: false,
+    npmRegistry: 'https://npm.example.com/',
+    allowPackages: ['lodash', '@acme/*'],
+    npmToken: MASKED_SECRET,
+  });
+  assert.deepEqual(draft, {
+    packages: false,
+    npmRegistry: 'https://npm.example.com/',
+    allowPackages: 'lodash\n@acme/*',
+    npmToken: { set: true, change: 'keep' },
+  });
+  assert.deepEqual(packageDraft(DEFAULT_SETTINGS).npmToken, { set: false, change: 'keep' });
+});
+
+test('the section is saved trimmed, the allow-list split on lines and commas', () => {
+  const draft = {
+    packages: true,
+    npmRegistry: ' http://127.0.0.1:4873/ ',
+    allowPackages: ' lodash \n\n@acme/*, zod\n',
+    npmToken: { set: false, change: 'keep' as const },
+  };
+  assert.deepEqual(packageSettings(draft, {}), {
+    packages: true,
+    npmRegistry: 'http://127.0.0.1:4873/',
+    allowPackages: ['lodash', '@acme/*', 'zod'],
+  });
+  assert.deepEqual(packageSettings(draft, { npmToken: 't0ken' }).npmToken, 't0ken');
+  assert.deepEqual(allowPackagePatterns(''), []);
+});
+
+test('each line of the allow-list that is no package name or scope is named with why', () => {
+  assert.deepEqual(allowPackageProblems('lodash\n@acme/*\n@types/node'), []);
+  const problems = allowPackageProblems('lodash\nLodash\n\n@acme, ok');
+  assert.equal(problems.length, 2);
+  assert.match(problems[0] ?? '', /^line 2: "Lodash" is not a package name/);
+  assert.match(problems[1] ?? '', /^line 4: "@acme" is not a package name/);
+});
+
+test('the registry must be an http or https address without a password', () => {
+  assert.equal(registryProblem('https://registry.npmjs.org/'), undefined);
+  assert.equal(registryProblem(' http://127.0.0.1:4873 '), undefined);
+  assert.match(registryProblem('') ?? '', /type the address/);
+  assert.match(registryProblem('ftp://example.com/') ?? '', /is not an http or https URL/);
+  assert.match(registryProblem('https://me:pw@example.com/') ?? '', /use npmToken/);
+});
+
+test('a saved token is kept by sending its mask back, and nothing is sent when there is none', () => {
+  assert.deepEqual(npmTokenToSend({ set: true, change: 'keep' }, ''), { npmToken: MASKED_SECRET });
+  assert.deepEqual(npmTokenToSend({ set: true, change: 'replace' }, '  '), {
+    npmToken: MASKED_SECRET,
+  });
+  assert.deepEqual(npmTokenToSend({ set: false, change: 'keep' }, ''), {});
+});
+
+test('a typed token is sent trimmed, and removing one sends the empty text', () => {
+  assert.deepEqual(npmTokenToSend({ set: true, change: 'replace' }, ' npm_abc '), {
+    npmToken: 'npm_abc',
+  });
+  assert.deepEqual(npmTokenToSend({ set: false, change: 'keep' }, 'npm_abc'), {
+    npmToken: 'npm_abc',
+  });
+  assert.deepEqual(npmTokenToSend({ set: true, change: 'remove' }, 'npm_abc'), { npmToken: '' });
+});
+
+test('the mask or text with spaces is refused as a token, with a reason that never quotes it', () => {
+  assert.deepEqual(npmTokenToSend({ set: true, change: 'replace' }, MASKED_SECRET), {
+    problem: 'type the token itself',
+  });
+  const spaced = npmTokenToSend({ set: false, change: 'keep' }, 'secret-1 secret-2');
+  assert.ok('problem' in spaced);
+  assert.doesNotMatch(spaced.problem, /secret-/);
+});

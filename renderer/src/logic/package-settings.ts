@@ -1,0 +1,84 @@
+import { MASKED_SECRET } from '../../../contract/net-policy.ts';
+import { packagePatternProblem, registryUrlProblem } from '../../../contract/package-policy.ts';
+import type { Settings } from '../../../contract/setting-definitions.ts';
+
+/**
+ * The npm token as the form holds it. The server sends a saved token only as the mask, so the
+ * form knows whether one is set, never what it is; a new one is typed into an uncontrolled input
+ * and read only when saving.
+ */
+export interface NpmTokenDraft {
+  /** Whether the server holds a token. */
+  set: boolean;
+  /** `keep` the saved one (or none), `replace` it with a typed one, `remove` it. */
+  change: 'keep' | 'replace' | 'remove';
+}
+
+/** The Packages section's fields, as the form edits them (limits are with the other numbers). */
+export interface PackageDraft {
+  packages: boolean;
+  npmRegistry: string;
+  /** One pattern a line. */
+  allowPackages: string;
+  npmToken: NpmTokenDraft;
+}
+
+export const packageDraft = (settings: Settings): PackageDraft => ({
+  packages: settings.packages,
+  npmRegistry: settings.npmRegistry,
+  allowPackages: settings.allowPackages.join('\n'),
+  npmToken: { set: settings.npmToken !== undefined, change: 'keep' },
+});
+
+/** The allow-list's text, one pattern a line (commas also separate, as in the variable). */
+export const allowPackagePatterns = (text: string): string[] =>
+  text
+    .split(/[\n,]/)
+    .map((pattern) => pattern.trim())
+    .filter(Boolean);
+
+/** What is wrong with each line of the allow-list, as "line N: why". */
+export function allowPackageProblems(text: string): string[] {
+  return text.split('\n').flatMap((line, index) =>
+    line
+      .split(',')
+      .map((pattern) => pattern.trim())
+      .filter(Boolean)
+      .flatMap((pattern) => {
+        const problem = packagePatternProblem(pattern);
+        return problem ? [`line ${index + 1}: ${problem}`] : [];
+      }),
+  );
+}
+
+/** Why the registry field is not a registry address, else undefined. */
+export const registryProblem = (text: string): string | undefined =>
+  text.trim() === '' ? 'type the address of an npm registry' : registryUrlProblem(text.trim());
+
+/**
+ * What to send as `npmToken`: the typed token, '' to remove the saved one, the mask to keep it,
+ * nothing when there is none and none was typed; or why the typed text cannot be a token.
+ */
+export function npmTokenToSend(
+  token: NpmTokenDraft,
+  typed: string,
+): { npmToken?: string } | { problem: string } {
+  if (token.change === 'remove') return { npmToken: '' };
+  const value = typed.trim();
+  // The mask would read as "keep the saved token" to the server.
+  if (value === MASKED_SECRET) return { problem: 'type the token itself' };
+  if (value !== '' && /\s/.test(value)) return { problem: 'a token is one word, without spaces' };
+  if (value !== '') return { npmToken: value };
+  return token.set ? { npmToken: MASKED_SECRET } : {};
+}
+
+/** The section's settings to save, with `npmToken` as npmTokenToSend says. */
+export const packageSettings = (
+  draft: PackageDraft,
+  npmToken: { npmToken?: string },
+): Partial<Settings> => ({
+  packages: draft.packages,
+  npmRegistry: draft.npmRegistry.trim(),
+  allowPackages: allowPackagePatterns(draft.allowPackages),
+  ...npmToken,
+});
