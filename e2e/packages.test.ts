@@ -62,11 +62,11 @@ test("an import shows in its run's packages table and in the session's pinned pa
   assert.equal(result.value, "'hello gui'");
 
   await openSession('greet');
-  const loads = page.getByRole('table', { name: '1 package · 1 downloaded' });
+  const loads = page.getByRole('table', { name: '1 package · 1 bundled' });
   await loads.waitFor();
   const load = loads.locator('tbody tr').filter({ hasText: 'esm-greet@1.0.0' });
   await load.getByRole('cell', { name: 'esm-greet', exact: true }).waitFor();
-  await load.getByRole('cell', { name: 'downloaded', exact: true }).waitFor();
+  await load.getByRole('cell', { name: 'bundled', exact: true }).waitFor();
   await load.getByRole('cell', { name: /^\d+(\.\d)? (B|KiB)$/ }).waitFor();
   await load.getByRole('cell', { name: /^[\d.]+ ms$/ }).waitFor();
 

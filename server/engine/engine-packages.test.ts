@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { PackagePolicy } from '../sandbox/protocol.ts';
@@ -82,7 +84,7 @@ test('a CommonJS package imports with module.exports as its default, and its pro
       version,
       from,
     })),
-    [{ specifier: 'cjs-counter', name: 'cjs-counter', version: '1.0.0', from: 'registry' }],
+    [{ specifier: 'cjs-counter', name: 'cjs-counter', version: '1.0.0', from: 'built' }],
   );
 });
 
@@ -342,4 +344,58 @@ test("the journal records what each run loaded, and the lockfile the session's p
   const rebuilt = JSON.parse(await readFile(layout.packageLock('recorded'), 'utf8'));
   assert.deepEqual(Object.keys(rebuilt.packages).sort(), ['cjs-counter@1.0.0', 'esm-greet@1.0.0']);
   assert.ok((await readdir(join(dataDir, 'blobs'))).length > 0);
+});
+
+test('a first import that outlives the run timeout ends it naming the import, and a cancel stops it', async () => {
+  // A registry that never answers: the run's deadline and its cancel must still end the wait.
+  const hanging = createServer(() => undefined);
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  after(() => {
+    hanging.closeAllConnections();
+    hanging.close();
+  });
+  const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/`;
+  const engine = await startEngine({ ...policy({ registry: url }), limits: { timeoutMs: 500 } });
+  const timedOut = await failure(engine, { code: "import greet from 'esm-greet'" });
+  assert.equal(timedOut.error?.code, 'timeout');
+  assert.match(
+    timedOut.error?.message ?? '',
+    /timeoutMs=500 while importing 'esm-greet'\. A first import resolves, downloads and bundles the package: a large one may need a longer timeoutMs/,
+  );
+  assert.equal(timedOut.packages?.[0]?.error, 'not finished: the run timed out');
+  engine.setLimits({ timeoutMs: 60_000 });
+  const cancel = new AbortController();
+  const cancelled = engine.run(
+    { code: "import greet from 'esm-greet'" },
+    { signal: cancel.signal },
+  );
+  setTimeout(() => cancel.abort(), 300);
+  assert.equal((await cancelled).error?.code, 'cancelled');
+});
+
+test('a guest that replaced the built-ins the runtime uses still imports', async () => {
+  const engine = await startEngine(policy());
+  await value(engine, {
+    session: 'poisoned',
+    code: `Array.prototype.push = () => { throw new Error('no push') };
+JSON.stringify = () => '"lie"';
+globalThis.Function = function () { throw new Error('no Function') };
+Promise.prototype.then = function () { throw new Error('no then') };
+Map.prototype.get = () => 'forged';
+1`,
+  });
+  assert.equal(
+    await value(engine, {
+      session: 'poisoned',
+      code: "import greet from 'esm-greet'; greet('still')",
+    }),
+    "'hello still'",
+  );
+  assert.equal(
+    await value(engine, {
+      session: 'poisoned',
+      code: "(await import('esm-greet')).default('again')",
+    }),
+    "'hello again'",
+  );
 });

@@ -74,9 +74,11 @@ export const runJsOutput = {
         version: z.string().optional(),
         bytes: z.number().optional().describe("The bundle's size"),
         from: z
-          .enum(['cache', 'registry'])
+          .enum(['cache', 'built'])
           .optional()
-          .describe('registry: resolved, downloaded and bundled by this run'),
+          .describe(
+            'built: bundled by this run (resolved and downloaded first unless pinned and cached); cache: a stored bundle',
+          ),
         error: z.string().optional().describe('Why the import failed'),
         ms: z.number(),
       }) satisfies z.ZodType<PackageLoad>,
@@ -126,7 +128,8 @@ export const TOOLS = {
       'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
       "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections. Every committed run makes a new heap id; pass `heap` with a new session name to fork from any earlier heap.",
       'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
-      'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again. No file system, require or import.',
+      'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again.',
+      "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins (node:fs, process, Buffer), no file system, no require.",
     ].join('\n'),
     inputSchema: runJsInput,
     outputSchema: runJsOutput,

@@ -61,8 +61,8 @@ export interface PackageLoad {
   version?: string;
   /** Bytes of the bundle the run loaded. */
   bytes?: number;
-  /** `registry`: resolved, downloaded and bundled by this run; `cache`: pinned and stored. */
-  from?: 'cache' | 'registry';
+  /** `built`: bundled by this run (resolved and downloaded, unless pinned and cached); `cache`: a stored bundle. */
+  from?: 'cache' | 'built';
   /** Why the import failed (the run saw it as a rejected import). */
   error?: string;
   ms: number;

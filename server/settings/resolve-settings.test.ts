@@ -126,3 +126,39 @@ test('netHeaders: PATTERN=Name: value from flags or one per line in the variable
     /a secret header is PATTERN=Name: value/,
   );
 });
+
+test('packages: on by default from the public registry; flags, variables and the file set the registry, token and allow-list', () => {
+  const defaults = resolveSettings(none);
+  assert.equal(defaults.packages, true);
+  assert.equal(defaults.npmRegistry, 'https://registry.npmjs.org/');
+  assert.equal(defaults.npmToken, undefined);
+  assert.deepEqual(defaults.allowPackages, []);
+  const set = resolveSettings({
+    ...none,
+    flags: { packages: 'false', 'allow-package': ['lodash', '@scope/*'] },
+    env: { MCP_ISOLATE_NPM_REGISTRY: 'http://127.0.0.1:4873/', MCP_ISOLATE_NPM_TOKEN: 'npm_abc' },
+  });
+  assert.equal(set.packages, false);
+  assert.equal(set.npmRegistry, 'http://127.0.0.1:4873/');
+  assert.equal(set.npmToken, 'npm_abc');
+  assert.deepEqual(set.allowPackages, ['lodash', '@scope/*']);
+  assert.deepEqual(
+    resolveSettings({ ...none, env: { MCP_ISOLATE_ALLOW_PACKAGES: 'a, @b/c' } }).allowPackages,
+    ['a', '@b/c'],
+  );
+  assert.throws(
+    () => resolveSettings({ ...none, flags: { 'npm-registry': 'ftp://x' } }),
+    /--npm-registry: "ftp:\/\/x" is not an http or https URL/,
+  );
+  assert.throws(
+    () => resolveSettings({ ...none, flags: { 'allow-package': ['Not A Name'] } }),
+    /--allow-package: "Not A Name" is not a package name or a scope/,
+  );
+  // A bad token is refused without quoting it.
+  assert.throws(
+    () => resolveSettings({ ...none, file: { npmToken: 'has spaces secret' } }),
+    (error: Error) =>
+      /npmToken.*non-empty text without spaces/.test(error.message) &&
+      !error.message.includes('secret'),
+  );
+});

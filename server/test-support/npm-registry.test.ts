@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import * as tar from 'tar';
@@ -163,4 +163,39 @@ test("a tarball unpacks to package/package.json with the fixture's name and vers
   assert.equal(manifest.version, esmGreet.version);
   assert.deepEqual(manifest.exports, esmGreet.manifest?.exports);
   assert.equal(await readFile(join(dir, 'package/shout.js'), 'utf8'), esmGreet.files['shout.js']);
+});
+
+test("publishFolder packs an existing folder as npm publishes it: its package.json's fields, only the files it lists", async () => {
+  const folder = await tempDir();
+  const manifest = {
+    name: 'from-folder',
+    version: '1.2.3',
+    main: 'lib/main.js',
+    files: ['lib'],
+    dependencies: { 'cjs-counter': '^1.0.0' },
+  };
+  await mkdir(join(folder, 'lib'));
+  await writeFile(join(folder, 'package.json'), JSON.stringify(manifest));
+  await writeFile(join(folder, 'lib/main.js'), 'module.exports = 42;\n');
+  await writeFile(join(folder, 'notes.txt'), 'not in files: never packed\n');
+  await registry.publishFolder(folder);
+
+  const doc = await packument('from-folder');
+  assert.equal(doc['dist-tags'].latest, '1.2.3');
+  const version = doc.versions['1.2.3'];
+  assert.ok(version);
+  assert.deepEqual(version.dependencies, manifest.dependencies);
+  assert.equal((version as unknown as { main: string }).main, 'lib/main.js');
+  assert.equal(version.dist.tarball, `${registry.url}from-folder/-/from-folder-1.2.3.tgz`);
+  const bytes = await tarball(version.dist.tarball);
+  assert.equal(sha512(bytes), version.dist.integrity);
+
+  const file = join(await tempDir(), 'from-folder.tgz');
+  await writeFile(file, bytes);
+  const entries: string[] = [];
+  await tar.t({ file, onReadEntry: (entry) => entries.push(entry.path) });
+  assert.deepEqual(entries.sort(), ['package/lib/main.js', 'package/package.json']);
+  // The folder is left as it was, and its version cannot be published twice.
+  assert.deepEqual((await readdir(folder)).sort(), ['lib', 'notes.txt', 'package.json']);
+  await assert.rejects(registry.publishFolder(folder), /from-folder@1\.2\.3 is already published/);
 });

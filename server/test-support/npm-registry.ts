@@ -2,7 +2,7 @@
 // packuments and tarballs in npm's URL layout, the tarballs made by the machine's `npm pack` so
 // their bytes and integrity are what npm itself produces.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,12 @@ export interface TestRegistry {
    * (dist as npm pack reported it) and dist-tags.latest becomes the highest version published.
    */
   publish(...packages: FixturePackage[]): Promise<void>;
+  /**
+   * Packs an existing package folder (`node_modules/zod`) as npm would publish it (its
+   * package.json's `files`, npm's own exclusions) and publishes it the same way; the folder is
+   * copied first and left as it is.
+   */
+  publishFolder(dir: string): Promise<void>;
   /** From now on name@version's tarball is served with one byte changed, its packument unchanged. */
   tamper(name: string, version: string): void;
   received: ReceivedRegistryRequest[];
@@ -115,46 +121,67 @@ export async function startNpmRegistry(): Promise<TestRegistry> {
     };
   }
 
-  async function publish(...fixtures: FixturePackage[]): Promise<void> {
-    if (fixtures.length === 0) return;
-    const ids = fixtures.map((f) => `${f.name}@${f.version}`);
+  /** Refuses, like the real registry, a version already published (or twice in one call). */
+  function checkUnpublished(manifests: { name: string; version: string }[]): void {
+    const ids = manifests.map((m) => `${m.name}@${m.version}`);
     for (const [i, id] of ids.entries()) {
-      const fixture = fixtures[i] as FixturePackage;
-      // Like the real registry: a published version is never replaced.
-      if (packages.get(fixture.name)?.has(fixture.version) || ids.indexOf(id) !== i) {
+      const { name, version } = manifests[i] as { name: string; version: string };
+      if (packages.get(name)?.has(version) || ids.indexOf(id) !== i) {
         throw new Error(`${id} is already published`);
       }
     }
+  }
+
+  async function publish(...fixtures: FixturePackage[]): Promise<void> {
+    if (fixtures.length === 0) return;
+    checkUnpublished(fixtures);
     const dir = join(workDir, `publish-${++publishes}`);
-    const out = join(dir, 'out');
-    await mkdir(out, { recursive: true });
     const packageDirs = await Promise.all(
       fixtures.map((fixture, i) => writeFixture(join(dir, `package-${i}`), fixture)),
     );
+    await packAndServe(dir, packageDirs);
+  }
+
+  async function publishFolder(folder: string): Promise<void> {
+    const manifest = await readManifest(folder);
+    checkUnpublished([manifest]);
+    const dir = join(workDir, `publish-${++publishes}`);
+    // Packed from a copy: the folder stays as it is, whatever npm does where it packs.
+    const copy = join(dir, 'package-0');
+    await cp(folder, copy, { recursive: true, dereference: true });
+    await packAndServe(dir, [copy]);
+  }
+
+  /** Packs the package folders under `dir` with one `npm pack`, serves them, removes `dir`. */
+  async function packAndServe(dir: string, packageDirs: string[]): Promise<void> {
+    const out = join(dir, 'out');
+    await mkdir(out, { recursive: true });
     const results = await npmPack(out, packageDirs, dir);
-    for (const fixture of fixtures) {
-      const result = results.find((r) => r.name === fixture.name && r.version === fixture.version);
-      if (!result) throw new Error(`npm pack did not report ${fixture.name}@${fixture.version}`);
+    for (const packageDir of packageDirs) {
+      // The version's manifest is its package.json, as the registry lists it, plus its dist.
+      const { name, version, ...fields } = await readManifest(packageDir);
+      const result = results.find((r) => r.name === name && r.version === version);
+      if (!result) throw new Error(`npm pack did not report ${name}@${version}`);
       const tarball = await readFile(join(out, result.filename));
-      const tarballName = `${fixture.name.split('/').pop()}-${fixture.version}.tgz`;
+      const tarballName = `${name.split('/').pop()}-${version}.tgz`;
       const manifest = {
-        name: fixture.name,
-        version: fixture.version,
-        ...fixture.manifest,
+        name,
+        version,
+        ...fields,
         dist: {
-          tarball: `${url}${fixture.name}/-/${tarballName}`,
+          tarball: `${url}${name}/-/${tarballName}`,
           integrity: result.integrity,
           shasum: result.shasum,
         },
       };
-      const versions = packages.get(fixture.name) ?? new Map<string, PublishedVersion>();
-      versions.set(fixture.version, {
+      const versions = packages.get(name) ?? new Map<string, PublishedVersion>();
+      versions.set(version, {
         manifest,
         tarball,
         tarballName,
         time: new Date().toISOString(),
       });
-      packages.set(fixture.name, versions);
+      packages.set(name, versions);
     }
     await rm(dir, { recursive: true, force: true });
   }
@@ -162,6 +189,7 @@ export async function startNpmRegistry(): Promise<TestRegistry> {
   return {
     url,
     publish,
+    publishFolder,
     tamper(name, version) {
       if (!packages.get(name)?.has(version)) throw new Error(`${name}@${version} is not published`);
       tampered.add(`${name}@${version}`);
@@ -189,6 +217,17 @@ async function writeFixture(dir: string, fixture: FixturePackage): Promise<strin
     await writeFile(file, text);
   }
   return dir;
+}
+
+/** A package folder's package.json, which must name the package and its version. */
+async function readManifest(
+  dir: string,
+): Promise<{ name: string; version: string } & Record<string, unknown>> {
+  const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  if (typeof manifest?.name !== 'string' || typeof manifest.version !== 'string') {
+    throw new Error(`${dir}/package.json names no package and version`);
+  }
+  return manifest;
 }
 
 /** One npm invocation for all packages: npm's startup dominates the time of a pack. */

@@ -7,21 +7,21 @@ import {
   sessionPackagesHeading,
 } from './package-rows.ts';
 
-test('an import the registry answered shows as downloaded, with its version, bundle size and time', () => {
+test('an import the registry answered shows as bundled, with its version, bundle size and time', () => {
   assert.deepEqual(
     packageLoadRow({
       specifier: 'esm-greet',
       name: 'esm-greet',
       version: '1.0.0',
       bytes: 2048,
-      from: 'registry',
+      from: 'built',
       ms: 120.4,
     }),
     {
       specifier: 'esm-greet',
       resolved: 'esm-greet@1.0.0',
       size: '2.0 KiB',
-      from: 'downloaded',
+      from: 'bundled',
       time: '120 ms',
       outcome: 'ok',
     },
@@ -64,18 +64,18 @@ test('a failed import is marked failed with its reason, and names what it resolv
   assert.equal(tooLarge.outcome, 'failed');
 });
 
-test("the run's heading counts its packages and those downloaded or failed", () => {
+test("the run's heading counts its packages and those bundled or failed", () => {
   assert.equal(
     packageLoadsHeading([{ specifier: 'a', name: 'a', version: '1.0.0', from: 'cache', ms: 1 }]),
     '1 package',
   );
   assert.equal(
     packageLoadsHeading([
-      { specifier: 'a', name: 'a', version: '1.0.0', from: 'registry', ms: 1 },
+      { specifier: 'a', name: 'a', version: '1.0.0', from: 'built', ms: 1 },
       { specifier: 'b', name: 'b', version: '1.0.0', from: 'cache', ms: 1 },
       { specifier: 'c', error: 'not found', ms: 1 },
     ]),
-    '3 packages · 1 downloaded · 1 failed',
+    '3 packages · 1 bundled · 1 failed',
   );
 });
 

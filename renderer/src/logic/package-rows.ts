@@ -7,7 +7,7 @@ export interface PackageLoadRow {
   /** `name@version`; empty when the import failed before it was resolved. */
   resolved: string;
   size: string;
-  /** `downloaded` (resolved and bundled by this run), `cache` (pinned and stored), or `failed`. */
+  /** `bundled` (by this run), `cache` (a stored bundle), or `failed`. */
   from: string;
   time: string;
   /** Why the import failed. */
@@ -21,20 +21,20 @@ export function packageLoadRow(load: PackageLoad): PackageLoadRow {
     specifier: load.specifier,
     resolved: load.name && load.version ? `${load.name}@${load.version}` : (load.name ?? ''),
     size: load.bytes !== undefined ? formatBytes(load.bytes) : '',
-    from: failed ? 'failed' : load.from === 'registry' ? 'downloaded' : (load.from ?? ''),
+    from: failed ? 'failed' : load.from === 'built' ? 'bundled' : (load.from ?? ''),
     time: formatMs(load.ms),
     ...(failed && { reason: load.error }),
     outcome: failed ? 'failed' : 'ok',
   };
 }
 
-/** The table's heading: "2 packages", how many were downloaded, and how many failed. */
+/** The table's heading: "2 packages", how many this run bundled, and how many failed. */
 export function packageLoadsHeading(loads: readonly PackageLoad[]): string {
   const failed = loads.filter((load) => load.error !== undefined).length;
-  const downloaded = loads.filter((load) => !load.error && load.from === 'registry').length;
+  const bundled = loads.filter((load) => !load.error && load.from === 'built').length;
   return [
     plural(loads.length, 'package'),
-    ...(downloaded > 0 ? [`${downloaded} downloaded`] : []),
+    ...(bundled > 0 ? [`${bundled} bundled`] : []),
     ...(failed > 0 ? [`${failed} failed`] : []),
   ].join(' · ');
 }

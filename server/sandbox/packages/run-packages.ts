@@ -145,7 +145,7 @@ export class RunPackages {
   private async load(
     specifier: string,
     signal: AbortSignal,
-  ): Promise<{ loaded: LoadedPackage; source: string; from: 'cache' | 'registry' }> {
+  ): Promise<{ loaded: LoadedPackage; source: string; from: 'cache' | 'built' }> {
     const { policy } = this.context;
     const parsed = parsePackageSpecifier(specifier);
     if (typeof parsed === 'string') throw new PackageError(parsed);
@@ -177,7 +177,7 @@ export class RunPackages {
     const built = pinned
       ? await buildPinned(pinned, parsed.subpath, this.context, access)
       : await resolveAndBuild(parsed, this.context, access);
-    return { ...built, from: 'registry' };
+    return { ...built, from: 'built' };
   }
 
   /** The session's lockfile; one that cannot be read is made again from the journal. */
