@@ -399,3 +399,33 @@ Map.prototype.get = () => 'forged';
     "'hello again'",
   );
 });
+
+test("a package cannot read this machine's files into its bundle", async () => {
+  const outside = await newTempDir();
+  const secret = join(outside, 'secrets.json');
+  await writeFile(secret, JSON.stringify({ token: 'host-secret-never-bundled' }));
+  await registry.publish(
+    {
+      name: 'reads-host',
+      version: '1.0.0',
+      files: { 'index.js': `module.exports = require(${JSON.stringify(secret)});` },
+    },
+    {
+      name: 'climbs-out',
+      version: '1.0.0',
+      manifest: { main: '../../../../../../../../../../..' + secret },
+      files: { 'index.js': 'module.exports = 1;' },
+    },
+  );
+  const dataDir = await newTempDir();
+  const engine = await startEngine({ dataDir, ...policy() });
+  for (const name of ['reads-host', 'climbs-out']) {
+    const result = await failure(engine, { code: `import x from '${name}'; x` });
+    assert.match(result.error?.message ?? '', /could not bundle .*outside its package tree/, name);
+  }
+  for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const text = await readFile(join(entry.parentPath, entry.name));
+    assert.ok(!text.includes('host-secret-never-bundled'), join(entry.parentPath, entry.name));
+  }
+});

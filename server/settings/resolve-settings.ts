@@ -152,16 +152,11 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       const bad = value.find((origin) => originProblem(origin) !== undefined);
       return bad === undefined ? undefined : originProblem(bad);
     }
-    case 'netPatterns': {
-      if (!Array.isArray(value)) return `must be a list of host patterns, got ${shown}`;
-      for (const pattern of value) {
-        if (typeof pattern !== 'string')
-          return `a host pattern must be a text, got ${JSON.stringify(pattern)}`;
+    case 'netPatterns':
+      return listProblem(value, 'host pattern', (pattern) => {
         const parsed = parseNetPattern(pattern);
-        if (typeof parsed === 'string') return parsed;
-      }
-      return undefined;
-    }
+        return typeof parsed === 'string' ? parsed : undefined;
+      });
     case 'url':
       return typeof value === 'string' ? registryUrlProblem(value) : `must be a URL, got ${shown}`;
     case 'secret':
@@ -169,16 +164,8 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       return value === undefined || (typeof value === 'string' && value !== '' && !/\s/.test(value))
         ? undefined
         : 'must be a non-empty text without spaces';
-    case 'packagePatterns': {
-      if (!Array.isArray(value)) return `must be a list of package names, got ${shown}`;
-      for (const pattern of value) {
-        if (typeof pattern !== 'string')
-          return `a package name must be a text, got ${JSON.stringify(pattern)}`;
-        const problem = packagePatternProblem(pattern);
-        if (problem) return problem;
-      }
-      return undefined;
-    }
+    case 'packagePatterns':
+      return listProblem(value, 'package name', packagePatternProblem);
     case 'netHeaders': {
       // Never quotes a value: these are secrets.
       if (!Array.isArray(value)) return 'must be a list of { pattern, name, value }';
@@ -192,6 +179,21 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       return undefined;
     }
   }
+}
+
+/** The first problem of a list of texts, each checked by `problemOf`. */
+function listProblem(
+  value: unknown,
+  what: string,
+  problemOf: (text: string) => string | undefined,
+): string | undefined {
+  if (!Array.isArray(value)) return `must be a list of ${what}s, got ${JSON.stringify(value)}`;
+  for (const item of value) {
+    if (typeof item !== 'string') return `a ${what} must be a text, got ${JSON.stringify(item)}`;
+    const problem = problemOf(item);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 function isNetHeader(value: unknown): value is NetHeader {

@@ -4,6 +4,7 @@ import {
   netHeaderProblem,
   parseNetPattern,
 } from '../../../contract/net-policy.ts';
+import { patternProblems, patternsOf } from './pattern-list.ts';
 
 /**
  * A secret header in the settings form. The server never sends a saved header's value, so a kept
@@ -23,26 +24,15 @@ export const headerRows = (headers: readonly NetHeader[]): HeaderRow[] =>
 export const headersToSend = (rows: readonly HeaderRow[]): NetHeader[] =>
   rows.map(({ pattern, name, value }) => ({ pattern, name, value: value ?? MASKED_SECRET }));
 
-/** The allowed hosts' text, one pattern a line (commas also separate, as in the variable). */
-export const allowNetPatterns = (text: string): string[] =>
-  text
-    .split(/[\n,]/)
-    .map((pattern) => pattern.trim())
-    .filter(Boolean);
+/** The allowed hosts' text as patterns. */
+export const allowNetPatterns = patternsOf;
 
 /** What is wrong with each line of the allowed hosts, as "line N: why". */
-export function allowNetProblems(text: string): string[] {
-  return text.split('\n').flatMap((line, index) =>
-    line
-      .split(',')
-      .map((pattern) => pattern.trim())
-      .filter(Boolean)
-      .flatMap((pattern) => {
-        const parsed = parseNetPattern(pattern);
-        return typeof parsed === 'string' ? [`line ${index + 1}: ${parsed}`] : [];
-      }),
-  );
-}
+export const allowNetProblems = (text: string): string[] =>
+  patternProblems(text, (pattern) => {
+    const parsed = parseNetPattern(pattern);
+    return typeof parsed === 'string' ? parsed : undefined;
+  });
 
 const sameHeader = (a: HeaderRow, b: HeaderRow) =>
   a.pattern === b.pattern && a.name.toLowerCase() === b.name.toLowerCase();

@@ -1,6 +1,7 @@
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import { packagePatternProblem, registryUrlProblem } from '../../../contract/package-policy.ts';
 import type { Settings } from '../../../contract/setting-definitions.ts';
+import { patternProblems, patternsOf } from './pattern-list.ts';
 
 /**
  * The npm token as the form holds it. The server sends a saved token only as the mask, so the
@@ -30,26 +31,12 @@ export const packageDraft = (settings: Settings): PackageDraft => ({
   npmToken: { set: settings.npmToken !== undefined, change: 'keep' },
 });
 
-/** The allow-list's text, one pattern a line (commas also separate, as in the variable). */
-export const allowPackagePatterns = (text: string): string[] =>
-  text
-    .split(/[\n,]/)
-    .map((pattern) => pattern.trim())
-    .filter(Boolean);
+/** The allow-list's text as patterns. */
+export const allowPackagePatterns = patternsOf;
 
 /** What is wrong with each line of the allow-list, as "line N: why". */
-export function allowPackageProblems(text: string): string[] {
-  return text.split('\n').flatMap((line, index) =>
-    line
-      .split(',')
-      .map((pattern) => pattern.trim())
-      .filter(Boolean)
-      .flatMap((pattern) => {
-        const problem = packagePatternProblem(pattern);
-        return problem ? [`line ${index + 1}: ${problem}`] : [];
-      }),
-  );
-}
+export const allowPackageProblems = (text: string): string[] =>
+  patternProblems(text, packagePatternProblem);
 
 /** Why the registry field is not a registry address, else undefined. */
 export const registryProblem = (text: string): string | undefined =>

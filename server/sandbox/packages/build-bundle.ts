@@ -1,7 +1,7 @@
 // Builds the bundle of one entry from a package tree's tarballs: each unpacked into its place
 // under a throwaway folder, then esbuild over them. Live imports and replays that lost a bundle
 // both build here, so the same tree gives the same bytes.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunLimits } from '../protocol.ts';
@@ -27,10 +27,13 @@ export async function buildBundle(
   request: string,
   label: string,
   limits: Pick<RunLimits, 'packageTarballBytes' | 'packageBundleBytes'>,
+  signal: AbortSignal,
 ): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bundle-'));
+  // Real: on macOS the temporary folder is behind a link, and esbuild names files by real path.
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'mcp-isolate-bundle-')));
   try {
     for (const tarball of tree) {
+      signal.throwIfAborted();
       try {
         await extractTarball(
           tarball.bytes,
@@ -46,7 +49,8 @@ export async function buildBundle(
         );
       }
     }
-    const bundle = await bundlePackage(dir, request);
+    // esbuild cannot be stopped: the run stops waiting for it at its deadline or cancel.
+    const bundle = await Promise.race([bundlePackage(dir, request), aborted(signal)]);
     if (bundle.byteLength > limits.packageBundleBytes) {
       throw limitBroken.bundleSize(limits, label, bundle.byteLength);
     }
@@ -54,4 +58,12 @@ export async function buildBundle(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Rejects with the signal's reason once it aborts. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

@@ -4,6 +4,7 @@
 // default export, as Node gives it), with browser builds preferred (the sandbox has no Node
 // built-ins). A built-in a package imports is left out and named by the guest's `require` when
 // the package asks for it; `browser` fields that stub it out still apply.
+import { sep } from 'node:path';
 import * as esbuild from 'esbuild';
 import { isNodeBuiltin } from '../../../contract/package-policy.ts';
 import { PackageError } from './package-error.ts';
@@ -29,8 +30,25 @@ const leaveOutBuiltins: esbuild.Plugin = {
 };
 
 /**
- * The bundle of `request` (`name` or `name/subpath`) as installed under `dir/node_modules`.
- * Output is the same for the same files and esbuild version: paths in it are relative to `dir`.
+ * Only files of the tree are read: a package that imports `/home/you/secrets.json` or
+ * `../../../somewhere` would otherwise have esbuild inline a file of this machine into the
+ * sandbox. (The tree holds no links: extract-tarball.ts leaves them out.)
+ */
+const confineTo = (dir: string): esbuild.Plugin => ({
+  name: 'confine-to-tree',
+  setup(build) {
+    build.onLoad({ filter: /.*/ }, (args) =>
+      args.namespace === 'file' && !args.path.startsWith(`${dir}${sep}`)
+        ? { errors: [{ text: `it reads ${args.path}, outside its package tree` }] }
+        : undefined,
+    );
+  },
+});
+
+/**
+ * The bundle of `request` (`name` or `name/subpath`) as installed under `dir/node_modules` (`dir`
+ * a real path: esbuild reports real paths). Output is the same for the same files and esbuild
+ * version: paths in it are relative to `dir`.
  */
 export async function bundlePackage(dir: string, request: string): Promise<Buffer> {
   let result: esbuild.BuildResult<{ write: false }>;
@@ -48,7 +66,7 @@ export async function bundlePackage(dir: string, request: string): Promise<Buffe
       format: 'cjs',
       platform: 'browser',
       define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-      plugins: [leaveOutBuiltins],
+      plugins: [leaveOutBuiltins, confineTo(dir)],
       logLevel: 'silent',
       charset: 'utf8',
     });

@@ -249,11 +249,17 @@ async function resolveAndBuild(
   if (!first) throw new PackageError(`'${wanted.name}' resolved to nothing`);
   const dependencies = rest.map(({ path, pin }) => ({ ...pin, path }));
   const downloaded = new Map(tarballs.map(({ pin, bytes }) => [pin.tarball, bytes]));
-  return build({ ...first.pin, dependencies }, wanted.subpath, context, async (pin) => {
-    const bytes = downloaded.get(pin.tarball);
-    if (!bytes) throw new Error(`${pin.name}@${pin.version} was not downloaded`);
-    return bytes;
-  });
+  return build(
+    { ...first.pin, dependencies },
+    wanted.subpath,
+    context,
+    access.signal,
+    async (pin) => {
+      const bytes = downloaded.get(pin.tarball);
+      if (!bytes) throw new Error(`${pin.name}@${pin.version} was not downloaded`);
+      return bytes;
+    },
+  );
 }
 
 /** A new entry (a subpath) of a pinned version, over the tree it was pinned with. */
@@ -264,7 +270,9 @@ function buildPinned(
   access: RegistryAccess,
 ): Promise<{ loaded: LoadedPackage; source: string }> {
   const { bundles: _bundles, ...tarball } = pinned;
-  return build(tarball, subpath, context, (pin) => storedTarball(pin, context, access));
+  return build(tarball, subpath, context, access.signal, (pin) =>
+    storedTarball(pin, context, access),
+  );
 }
 
 /** Bundles one entry of a tree and stores the bundle. */
@@ -272,10 +280,11 @@ async function build(
   pinned: Omit<LoadedPackage, 'bundle' | 'bundleBytes' | 'subpath'>,
   subpath: string | undefined,
   context: PackageContext,
+  signal: AbortSignal,
   tarballOf: (pin: PinnedTarball) => Promise<Buffer>,
 ): Promise<{ loaded: LoadedPackage; source: string }> {
   const label = labelOf({ ...pinned, subpath });
-  const bundle = await bundleTree(pinned, subpath, label, context, tarballOf);
+  const bundle = await bundleTree(pinned, subpath, label, context, signal, tarballOf);
   const hash = blobHash(bundle);
   await putBlob(context.layout, hash, bundle);
   const loaded: LoadedPackage = {
@@ -292,6 +301,7 @@ async function bundleTree(
   subpath: string | undefined,
   label: string,
   context: PackageContext,
+  signal: AbortSignal,
   tarballOf: (pin: PinnedTarball) => Promise<Buffer>,
 ): Promise<Buffer> {
   const members = [{ ...pinned, path: `node_modules/${pinned.name}` }, ...pinned.dependencies];
@@ -307,6 +317,7 @@ async function bundleTree(
     subpath ? `${pinned.name}/${subpath}` : pinned.name,
     label,
     context.limits,
+    signal,
   );
 }
 
@@ -349,7 +360,7 @@ async function bundleSource(
   if (stored) return stored.toString('utf8');
   const { bundle, bundleBytes: _bytes, subpath, ...pinned } = loaded;
   const label = labelOf(loaded);
-  const rebuilt = await bundleTree(pinned, subpath, label, context, (pin) =>
+  const rebuilt = await bundleTree(pinned, subpath, label, context, access.signal, (pin) =>
     storedTarball(pin, context, access),
   );
   if (blobHash(rebuilt) !== bundle) {
