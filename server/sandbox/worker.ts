@@ -168,10 +168,13 @@ async function restoreHeap(
       const replies = await recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash));
       // What its imports loaded, from the store; a bundle it lost is built again within the
       // run's timeout, from tarballs pinned by version and integrity, never resolved anew.
-      announce(id, limits.timeoutMs);
-      const deadline = AbortSignal.any([cancel, AbortSignal.timeout(limits.timeoutMs)]);
-      const source = replaySource(packageContext(packages, limits), deadline);
-      const provided = await recordedPackages(entry.packages ?? [], source);
+      let provided: Awaited<ReturnType<typeof recordedPackages>> = [];
+      if (entry.packages) {
+        announce(id, limits.timeoutMs);
+        const deadline = AbortSignal.any([cancel, AbortSignal.timeout(limits.timeoutMs)]);
+        const source = replaySource(packageContext(packages, limits), deadline);
+        provided = await recordedPackages(entry.packages, source);
+      }
       announce(id, replayLimits.timeoutMs);
       await replayEntry(live, entry, { replies, packages: provided }, replayLimits);
     }
