@@ -4,6 +4,7 @@ import { footprint } from './footprint.ts';
 import { guiMessages } from './gui-messages.ts';
 import { mcpConcurrency } from './mcp-concurrency.ts';
 import { mcpRoundTrip } from './mcp-round-trip.ts';
+import { packageImport } from './package-import.ts';
 import { soak } from './soak.ts';
 import { throughput } from './throughput.ts';
 import { warmRun } from './warm-run.ts';
@@ -12,6 +13,7 @@ console.log(`# MCP Isolate benchmarks (Node ${process.version}, ${new Date().toI
 await warmRun();
 await coldRun();
 await fetchRun();
+await packageImport();
 await throughput();
 await mcpRoundTrip();
 await mcpConcurrency();
