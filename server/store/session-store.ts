@@ -205,10 +205,9 @@ export class SessionStore {
    * committed entry's packages are always pinned. A damaged lockfile is rebuilt from the journal.
    */
   async pinPackages(name: string, batches: PackageBatches): Promise<void> {
-    const path = this.layout.packageLock(name);
-    const lock = await readLock(path).catch(async () => lockOf(await this.entries(name)));
+    const lock = await this.packageLock(name);
     const next = lockWith(lock, batches);
-    if (next !== lock) await writeLock(path, next);
+    if (next !== lock) await writeLock(this.layout.packageLock(name), next);
   }
 
   /** The session's lockfile; rebuilt from its journal when damaged. */

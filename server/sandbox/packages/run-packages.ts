@@ -112,7 +112,8 @@ export class RunPackages {
           from,
           ms,
         });
-        recorded.push({ specifier, package: loaded, ms });
+        const imported: PackageImport = { specifier, package: loaded, ms };
+        recorded.push(imported);
         answers.push({
           specifier,
           bundle: loaded.bundle,
@@ -120,9 +121,7 @@ export class RunPackages {
           source,
           error: null,
         });
-        this.lock = lockWith(this.lock ?? (await this.pins()), [
-          [recorded.at(-1) as PackageImport],
-        ]);
+        this.lock = lockWith(await this.pins(), [[imported]]);
       } catch (error) {
         load.ms = performance.now() - started;
         if (timeout.aborted && !this.cancel.aborted) {
@@ -160,8 +159,7 @@ export class RunPackages {
       );
     }
     const access = registryAccess(this.context, signal);
-    this.lock ??= await this.pins();
-    const pinned = pinnedVersion(this.lock, parsed);
+    const pinned = pinnedVersion(await this.pins(), parsed);
     const entry = parsed.subpath ?? '.';
     const stored = pinned?.bundles[entry];
     if (pinned && stored) {
@@ -180,12 +178,16 @@ export class RunPackages {
     return { ...built, from: 'built' };
   }
 
-  /** The session's lockfile; one that cannot be read is made again from the journal. */
+  /**
+   * The session's pins and this run's, the lockfile read once (one that cannot be read is made
+   * again from the journal).
+   */
   private async pins(): Promise<PackageLock> {
     const { layout } = this.context;
-    return readLock(layout.packageLock(this.session)).catch(async () =>
+    this.lock ??= await readLock(layout.packageLock(this.session)).catch(async () =>
       lockOf((await readChain(layout.journal(this.session), this.parent)) ?? []),
     );
+    return this.lock;
   }
 }
 
