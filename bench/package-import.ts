@@ -15,14 +15,15 @@ import ivm from 'isolated-vm';
 import * as tar from 'tar';
 import { Engine } from '../server/engine/engine.ts';
 import type { EngineOptions, RunInput, RunResult } from '../server/engine/engine-types.ts';
+import { outboundFetch } from '../server/sandbox/net/outbound-fetch.ts';
 import { bundlePackage } from '../server/sandbox/packages/bundle-package.ts';
-import { extractTarball } from '../server/sandbox/packages/extract-tarball.ts';
 import {
   fetchPackument,
   fetchTarball,
   integrityOf,
   type RegistryAccess,
 } from '../server/sandbox/packages/registry-client.ts';
+import { unpackTree } from '../server/sandbox/packages/unpack-tree.ts';
 import { blobHash, putBlob, readBlob } from '../server/store/blob-store.ts';
 import { dataLayout } from '../server/store/data-dir.ts';
 import { readLock } from '../server/store/package-lock.ts';
@@ -359,6 +360,7 @@ export async function packageImport(samples = 7) {
 async function stages(registry: string): Promise<{ first: StageTimes; again: StageTimes }> {
   const access: RegistryAccess = {
     registry,
+    fetch: outboundFetch(undefined),
     signal: AbortSignal.timeout(60_000),
     limits: { packageTarballBytes: 50 * 1024 * 1024 },
   };
@@ -381,7 +383,13 @@ async function stages(registry: string): Promise<{ first: StageTimes; again: Sta
     await putBlob(layout, blobHash(tarball), tarball);
     lap('storeTarball');
     const build = join(dir, 'build');
-    await extractTarball(tarball, join(build, 'node_modules', 'zod'), 512 * 1024 * 1024);
+    await unpackTree(
+      build,
+      [{ path: 'node_modules/zod', label: 'zod', bytes: tarball }],
+      'zod',
+      { packageTarballBytes: 50 * 1024 * 1024, packageFiles: 100_000 },
+      access.signal,
+    );
     lap('unpack');
     const bundle = await bundlePackage(build, 'zod');
     lap('esbuild');

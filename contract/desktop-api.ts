@@ -79,8 +79,16 @@ export interface DesktopOutputs {
   getStatus: Status;
   setServerRunning: Status;
   getSettings: Settings;
-  /** `url`: where the server now listens (it moves when host or port changed). */
-  updateSettings: { settings?: Settings; problems: SettingProblem[]; url?: string };
+  /**
+   * `url`: where the server now listens (it moves when host or port changed); `notices`: what
+   * saving changed beyond what was asked (a kept secret dropped because its host moved).
+   */
+  updateSettings: {
+    settings?: Settings;
+    problems: SettingProblem[];
+    notices?: string[];
+    url?: string;
+  };
   /** The open connections, and the newest closed ones (newest first). */
   listConnections: { connections: ConnectionInfo[]; closed: ConnectionInfo[] };
   /** `disconnected`: false when the connection was no longer open. */

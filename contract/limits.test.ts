@@ -10,8 +10,10 @@ test('limits default as documented', () => {
     codeBytes: 1024 * 1024,
     netRequests: 100,
     netResponseBytes: 10 * 1024 * 1024,
+    netTotalBytes: 32 * 1024 * 1024,
     packageTarballBytes: 50 * 1024 * 1024,
     packageBundleBytes: 20 * 1024 * 1024,
+    packageFiles: 100_000,
   });
   assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { ...DEFAULT_LIMITS, timeoutMs: 500 });
 });

@@ -12,10 +12,17 @@ export interface Limits {
   netRequests: number;
   /** Body bytes of one fetch response. */
   netResponseBytes: number;
+  /**
+   * Body bytes of all of one run's fetch responses together: a run holds every body it received
+   * until it ends, so this bounds what parallel requests can make the sandbox worker hold.
+   */
+  netTotalBytes: number;
   /** Bytes of one package tarball downloaded from the registry. */
   packageTarballBytes: number;
   /** Bytes of one package's bundle, the script a run loads. */
   packageBundleBytes: number;
+  /** Files one import may unpack: the package and its dependencies together. */
+  packageFiles: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -25,8 +32,11 @@ export const DEFAULT_LIMITS: Limits = {
   codeBytes: 1024 * 1024,
   netRequests: 100,
   netResponseBytes: 10 * 1024 * 1024,
+  netTotalBytes: 32 * 1024 * 1024,
   packageTarballBytes: 50 * 1024 * 1024,
   packageBundleBytes: 20 * 1024 * 1024,
+  // @mui/icons-material alone is 43,010 files.
+  packageFiles: 100_000,
 };
 
 export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
@@ -36,8 +46,10 @@ export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
   codeBytes: [16, 64 * 1024 * 1024],
   netRequests: [1, 10_000],
   netResponseBytes: [1024, 1024 * 1024 * 1024],
+  netTotalBytes: [1024, 4 * 1024 * 1024 * 1024],
   packageTarballBytes: [1024, 1024 * 1024 * 1024],
   packageBundleBytes: [1024, 512 * 1024 * 1024],
+  packageFiles: [1, 10_000_000],
 };
 
 /** Fills in defaults and rejects values out of range, with a message naming the limit. */

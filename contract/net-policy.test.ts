@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { netPatternMatches, parseNetPattern } from './net-policy.ts';
+import {
+  netHeaderProblem,
+  netPatternMatches,
+  parseNetHeader,
+  parseNetPattern,
+} from './net-policy.ts';
 
 const matches = (pattern: string, url: string) => netPatternMatches(pattern, new URL(url));
 
@@ -37,4 +42,22 @@ test('a pattern with a scheme, a path, credentials or a stray wildcard is refuse
   }
   assert.equal(typeof parseNetPattern('bücher.example'), 'object');
   assert.equal(matches('bücher.example', 'https://xn--bcher-kva.example/'), true);
+});
+
+test('a secret header whose value no request could carry is refused, naming the header but never the value', () => {
+  for (const value of ['k€y-1234', 'key-🔑', 'tab\tinside-ok', ' padded', 'é-latin1']) {
+    const problem = netHeaderProblem({ pattern: 'api.test', name: 'X-Api-Key', value });
+    const valid = value === 'tab\tinside-ok' || value === 'é-latin1';
+    if (valid) {
+      assert.equal(problem, undefined, value);
+      continue;
+    }
+    assert.match(String(problem), /header X-Api-Key for api\.test/, value);
+    assert.ok(!String(problem).includes(value.trim()), 'the message never quotes the value');
+    assert.ok(!/8364|133|index/.test(String(problem)), 'nor describes its characters');
+  }
+  assert.match(
+    String(parseNetHeader('api.test=X-Api-Key: k€y')),
+    /the value of header X-Api-Key for api\.test is not a valid header value/,
+  );
 });

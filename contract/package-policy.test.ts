@@ -36,6 +36,24 @@ test('what is not a package says why: built-ins, files, URLs, bad names and subp
   assert.equal(isPackageName('a'.repeat(215)), false);
 });
 
+test("a name a registry lists may have an old package's capitals, never a path", () => {
+  assert.equal(isPackageName('JSONStream'), false);
+  assert.equal(isPackageName('JSONStream', true), true);
+  for (const name of [
+    '..',
+    '../x',
+    'a/../../b',
+    '@s/..',
+    '@../x',
+    '.hidden',
+    '/abs',
+    'a\\b',
+    'a b',
+  ]) {
+    assert.equal(isPackageName(name, true), false, name);
+  }
+});
+
 test('the allow-list: empty allows all, names match exactly, @scope/* a whole scope', () => {
   assert.equal(packageAllowed('anything', []), true);
   assert.equal(packageAllowed('lodash', ['lodash']), true);

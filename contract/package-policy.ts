@@ -15,21 +15,28 @@ export interface PackageSpecifier {
   subpath?: string;
 }
 
-// npm's rules for new package names: lower case, URL-safe, at most 214 characters.
+// npm's rules for new package names: lower case, URL-safe, at most 214 characters, never
+// starting with a dot (so no part is `.` or `..`). Packages published before the rules may have
+// capitals.
 const NAME_PART = /^[a-z0-9~-][a-z0-9._~-]*$/;
+const OLD_NAME_PART = /^[a-z0-9~-][a-z0-9._~-]*$/i;
 const NODE_BUILTINS = new Set(
   'assert async_hooks buffer child_process cluster console constants crypto dgram diagnostics_channel dns domain events fs http http2 https inspector module net os path perf_hooks process punycode querystring readline repl stream string_decoder sys timers tls trace_events tty url util v8 vm wasi worker_threads zlib'.split(
     ' ',
   ),
 );
 
-/** Whether a name (without `npm:`) is a package name npm accepts. */
-export function isPackageName(name: string): boolean {
+/**
+ * Whether a name (without `npm:`) is a package name npm accepts for a new package, or with
+ * `published`, one a registry may list (an old package's capitals allowed).
+ */
+export function isPackageName(name: string, published = false): boolean {
   if (name.length === 0 || name.length > 214) return false;
   const parts = name.startsWith('@') ? name.slice(1).split('/') : [name];
+  const rule = published ? OLD_NAME_PART : NAME_PART;
   return (
     (name.startsWith('@') ? parts.length === 2 : parts.length === 1) &&
-    parts.every((part) => NAME_PART.test(part))
+    parts.every((part) => rule.test(part))
   );
 }
 
@@ -103,4 +110,19 @@ export function registryUrlProblem(url: string): string | undefined {
     // Reported below.
   }
   return `${JSON.stringify(url)} is not an http or https URL`;
+}
+
+/**
+ * Whether two registry addresses are one origin (scheme, host and port): the token goes to the
+ * registry's origin only, so a registry moved elsewhere does not take the saved token along.
+ */
+export function sameRegistryOrigin(a: string, b: string): boolean {
+  const origin = (address: string) => {
+    try {
+      return new URL(address.trim()).origin;
+    } catch {
+      return address;
+    }
+  };
+  return origin(a) === origin(b);
 }

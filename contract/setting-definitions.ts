@@ -38,6 +38,7 @@ export const settingsSchema = z.object({
   ),
   netRequests: z.number(),
   netResponseBytes: z.number(),
+  netTotalBytes: z.number(),
   /** Whether runs may import npm packages. */
   packages: z.boolean(),
   /** The registry packages are resolved and downloaded from. */
@@ -48,6 +49,7 @@ export const settingsSchema = z.object({
   allowPackages: z.array(z.string()),
   packageTarballBytes: z.number(),
   packageBundleBytes: z.number(),
+  packageFiles: z.number(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -188,6 +190,11 @@ export const SETTINGS: SettingDefinition[] = [
   },
   limit('netRequests', 'net-requests', 'fetch requests one run may make'),
   limit('netResponseBytes', 'net-response-bytes', 'body bytes of one fetch response'),
+  limit(
+    'netTotalBytes',
+    'net-total-bytes',
+    "body bytes of all of one run's fetch responses together",
+  ),
   {
     key: 'packages',
     flag: 'packages',
@@ -222,6 +229,7 @@ export const SETTINGS: SettingDefinition[] = [
   },
   limit('packageTarballBytes', 'package-tarball-bytes', 'bytes of one package tarball'),
   limit('packageBundleBytes', 'package-bundle-bytes', "bytes of one package's bundle"),
+  limit('packageFiles', 'package-files', 'files one import may unpack, its dependencies included'),
 ];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(

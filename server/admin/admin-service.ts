@@ -122,7 +122,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     },
     getSettings: async () => maskSecrets(state.settings),
     async updateSettings({ settings: masked }) {
-      const { changes, problems: secretProblems } = unmaskSecrets(masked, state.settings);
+      const { changes, problems: secretProblems, notices } = unmaskSecrets(masked, state.settings);
       if (secretProblems.length > 0) return { problems: secretProblems };
       const merged = { ...state.settings, ...changes };
       const { settings, problems } = validateSettings(merged);
@@ -141,7 +141,12 @@ export function createAdminService(deps: AdminDeps): AdminService {
       connections.configure(settings);
       state.setSettings(settings);
       await deps.saveSettings(settings);
-      return { settings: maskSecrets(settings), problems: [], url: deps.url() };
+      return {
+        settings: maskSecrets(settings),
+        problems: [],
+        ...(notices.length > 0 && { notices }),
+        url: deps.url(),
+      };
     },
     listConnections: async () => ({
       connections: connections.list(),

@@ -1,6 +1,7 @@
 // Secrets (the values of secret headers, the npm token) never leave the server through the admin
 // API: the GUI gets them masked, and sends the mask back for one it keeps.
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
+import { sameRegistryOrigin } from '../../contract/package-policy.ts';
 import type { Settings } from '../../contract/setting-definitions.ts';
 import type { SettingProblem } from '../settings/resolve-settings.ts';
 
@@ -13,17 +14,29 @@ export const maskSecrets = (settings: Settings): Settings => ({
 
 /**
  * Changes from the GUI with each masked value put back from the current settings (the header
- * with the same pattern and name); a masked value with none to keep is a problem.
+ * with the same pattern and name); a masked value with none to keep is a problem. A kept secret
+ * never follows its host: a registry that moves to another origin drops the kept token unless a
+ * new one comes with it (a notice says so), and a header kept by the mask must keep its pattern.
  */
 export function unmaskSecrets(
   changes: Partial<Settings>,
   current: Settings,
-): { changes: Partial<Settings>; problems: SettingProblem[] } {
-  // The mask keeps the token; an empty one removes it (JSON cannot carry undefined).
-  const npmToken =
-    changes.npmToken === MASKED_SECRET ? current.npmToken : changes.npmToken || undefined;
-  const kept = 'npmToken' in changes ? { ...changes, npmToken } : changes;
-  if (!kept.netHeaders) return { changes: kept, problems: [] };
+): { changes: Partial<Settings>; problems: SettingProblem[]; notices: string[] } {
+  const notices: string[] = [];
+  const registry = changes.npmRegistry ?? current.npmRegistry;
+  const moved = !sameRegistryOrigin(registry, current.npmRegistry);
+  const keeps = !('npmToken' in changes) || changes.npmToken === MASKED_SECRET;
+  let kept = changes;
+  if (keeps && moved && current.npmToken !== undefined) {
+    notices.push(
+      `npmToken: the saved token was removed, because npmRegistry moved from ${current.npmRegistry} to ${registry} and a token goes only to the registry it was given for: type the new registry's token if it needs one`,
+    );
+    kept = { ...changes, npmToken: undefined };
+  } else if ('npmToken' in changes) {
+    // The mask keeps the token; an empty one removes it (JSON cannot carry undefined).
+    kept = { ...changes, npmToken: keeps ? current.npmToken : changes.npmToken || undefined };
+  }
+  if (!kept.netHeaders) return { changes: kept, problems: [], notices };
   const problems: SettingProblem[] = [];
   const netHeaders = kept.netHeaders.map((header) => {
     if (header.value !== MASKED_SECRET) return header;
@@ -34,10 +47,10 @@ export function unmaskSecrets(
     if (!kept) {
       problems.push({
         key: 'netHeaders',
-        message: `netHeaders: header ${header.name} for ${header.pattern} has no value to keep: type one`,
+        message: `netHeaders: header ${header.name} for ${header.pattern} has no value to keep (a saved value stays with the host pattern it was given for): type one`,
       });
     }
     return { ...header, value: kept?.value ?? '' };
   });
-  return { changes: { ...kept, netHeaders }, problems };
+  return { changes: { ...kept, netHeaders }, problems, notices };
 }

@@ -73,16 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     dataDir: options.dataDir,
     workers: options.workers,
     log,
-    limits: {
-      timeoutMs: settings.timeoutMs,
-      memoryMb: settings.memoryMb,
-      outputBytes: settings.outputBytes,
-      codeBytes: settings.codeBytes,
-      netRequests: settings.netRequests,
-      netResponseBytes: settings.netResponseBytes,
-      packageTarballBytes: settings.packageTarballBytes,
-      packageBundleBytes: settings.packageBundleBytes,
-    },
+    // The engine takes the limits' own keys from the settings.
+    limits: settings,
     net: { allowNet: settings.allowNet, netHeaders: settings.netHeaders },
     packages: packagePolicyOf(settings),
   });

@@ -18,7 +18,7 @@ export interface EngineOptions {
   dataDir?: string;
   limits?: Partial<Limits>;
   /** What runs may fetch, and the secret headers added (default: no network). */
-  net?: Omit<NetPolicy, 'ownPort'>;
+  net?: NetPolicy;
   /** Where packages come from (default: on, the public npm registry, any package). */
   packages?: PackagePolicy;
   /** Sandbox worker processes (default: cores, at least 1, at most 4). */

@@ -50,6 +50,8 @@ export class Engine {
   private readonly store: SessionStore;
   private currentLimits: Limits;
   private netPolicy: NetPolicy = { allowNet: [], netHeaders: [] };
+  /** The server's own port, which nothing a run makes the host fetch may reach (RunRequest). */
+  private ownPort: number | undefined;
   private packagePolicy: PackagePolicy = {
     enabled: true,
     registry: DEFAULT_NPM_REGISTRY,
@@ -81,6 +83,7 @@ export class Engine {
     for (const record of store.list()) {
       if (record.recovered) log(`session ${record.name} ${record.recovered}`);
     }
+    await WorkerPool.clearBuilds(store.layout.root);
     let engine: Engine | undefined;
     const pool = new WorkerPool({
       size: options.workers ?? Math.min(4, Math.max(1, availableParallelism())),
@@ -130,6 +133,7 @@ export class Engine {
         limits: this.currentLimits,
         net: this.netPolicy,
         packages: this.packagePolicy,
+        ownPort: this.ownPort,
         workerDeadlineMs: this.workerDeadlineMs(),
       };
       return runInSession(context, session, input, signal);
@@ -183,7 +187,7 @@ export class Engine {
   }
 
   /** What the runs that start from now on may fetch, and the secret headers added. */
-  setNetPolicy({ allowNet, netHeaders }: Omit<NetPolicy, 'ownPort'>): void {
+  setNetPolicy({ allowNet, netHeaders }: NetPolicy): void {
     this.netPolicy = {
       ...this.netPolicy,
       allowNet: [...allowNet],
@@ -215,9 +219,9 @@ export class Engine {
     }));
   }
 
-  /** The port the server listens on, which runs may never fetch (see NetPolicy). */
+  /** The port the server listens on, which runs may never reach (see RunRequest). */
   setOwnPort(port: number): void {
-    this.netPolicy = { ...this.netPolicy, ownPort: port };
+    this.ownPort = port;
   }
 
   /**
@@ -309,6 +313,7 @@ export class Engine {
         path: input.path ?? [],
         limits: this.currentLimits,
         packages: this.packagePolicy,
+        ownPort: this.ownPort,
       },
       this.workerDeadlineMs(),
     );

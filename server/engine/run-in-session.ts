@@ -18,6 +18,7 @@ export interface RunContext {
   limits: Limits;
   net: NetPolicy;
   packages: PackagePolicy;
+  ownPort: number | undefined;
   /** How long the worker may stay silent before it is killed (see Engine). */
   workerDeadlineMs: number;
 }
@@ -69,6 +70,7 @@ export async function runInSession(
       limits: ctx.limits,
       net: ctx.net,
       packages: ctx.packages,
+      ...(ctx.ownPort !== undefined && { ownPort: ctx.ownPort }),
     },
     ctx.workerDeadlineMs,
     signal,

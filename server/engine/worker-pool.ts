@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   WorkerConfig,
@@ -6,6 +7,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from '../sandbox/protocol.ts';
+import { dataLayout } from '../store/data-dir.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
 const WORKER_PATH = new URL('../sandbox/worker.ts', import.meta.url);
@@ -72,12 +74,24 @@ export class WorkerPool {
   private readonly living = new Set<Slot>();
   private readonly assignment = new Map<string, number>();
   private nextId = 1;
+  /** Numbers each worker started, for its build folder. */
+  private started = 0;
+  /** Build folders of exited workers being removed. */
+  private readonly clearing = new Set<Promise<void>>();
   private closing = false;
   private readonly options: PoolOptions;
 
   constructor(options: PoolOptions) {
     this.options = options;
     this.slots = Array.from({ length: options.size }, () => undefined);
+  }
+
+  /**
+   * Removes every worker's build folder: at the engine's start no worker runs, and what one left
+   * (killed mid-build, or by a crash of the whole server) is of no use.
+   */
+  static clearBuilds(dataDir: string): Promise<void> {
+    return rm(dataLayout(dataDir).builds, { recursive: true, force: true, maxRetries: 3 });
   }
 
   /** The worker at `index`, started if it is not running. */
@@ -90,7 +104,12 @@ export class WorkerPool {
   }
 
   private spawn(index: number): Slot {
-    const config: WorkerConfig = { dataDir: this.options.dataDir, cache: this.options.cache };
+    const buildDir = dataLayout(this.options.dataDir).workerBuilds(++this.started);
+    const config: WorkerConfig = {
+      dataDir: this.options.dataDir,
+      cache: this.options.cache,
+      buildDir,
+    };
     const child = forkSandbox(WORKER_PATH, { MCP_ISOLATE_WORKER: JSON.stringify(config) });
     const slot: Slot = { child, pending: new Map(), retired: false };
     this.living.add(slot);
@@ -116,6 +135,11 @@ export class WorkerPool {
       const { killed } = slot;
       clearTimeout(slot.idle);
       this.living.delete(slot);
+      // A build the worker was killed in the middle of leaves its folder: no one else uses it.
+      const clearing: Promise<void> = rm(buildDir, { recursive: true, force: true, maxRetries: 3 })
+        .catch(() => undefined)
+        .finally(() => this.clearing.delete(clearing));
+      this.clearing.add(clearing);
       if (this.slots[index] === slot) this.slots[index] = undefined;
       const again: Pending[] = [];
       for (const [id, pending] of slot.pending) {
@@ -256,5 +280,6 @@ export class WorkerPool {
           }),
       ),
     );
+    await Promise.all(this.clearing);
   }
 }

@@ -1,29 +1,18 @@
 // Messages between the server and its sandbox processes (Node IPC): the worker pool and a
 // sandbox worker, the snapshot scheduler and a snapshot maker.
+import type { Limits } from '../../contract/limits.ts';
 import type { NetHeader } from '../../contract/net-policy.ts';
 import type { JournalEntry, PendingEntry } from '../store/journal-entry.ts';
 import type { CacheLimits } from './live-isolates.ts';
 import type { RunErrorInfo } from './run-errors.ts';
 
-export interface RunLimits {
-  timeoutMs: number;
-  memoryMb: number;
-  outputBytes: number;
-  netRequests: number;
-  netResponseBytes: number;
-  packageTarballBytes: number;
-  packageBundleBytes: number;
-}
+/** The limits a worker enforces (the code's size is checked before a run is sent). */
+export type RunLimits = Omit<Limits, 'codeBytes'>;
 
 /** What a run's fetch may reach, and the secret headers the host adds (the settings'). */
 export interface NetPolicy {
   allowNet: string[];
   netHeaders: NetHeader[];
-  /**
-   * The port the server itself listens on: loopback requests to it are refused whatever
-   * allowNet says, so a run cannot drive the server it runs in (its /mcp needs no token there).
-   */
-  ownPort?: number;
 }
 
 /** Whether runs may import packages, from where, and which (the settings'). */
@@ -77,6 +66,12 @@ export interface RunRequest {
   limits: RunLimits;
   net: NetPolicy;
   packages: PackagePolicy;
+  /**
+   * The port the server itself listens on: nothing a run makes the host fetch (its requests, a
+   * registry's packuments and tarballs) may connect to it on an address of this machine, whatever
+   * allowNet says, so a run cannot drive the server it runs in (its /mcp needs no token there).
+   */
+  ownPort?: number;
 }
 
 /** Lists the globals of a heap (or the properties at `path` below them) for the GUI. */
@@ -89,6 +84,8 @@ export interface InspectRequest {
   limits: RunLimits;
   /** Replaying a heap may have to build a lost bundle again. */
   packages: PackagePolicy;
+  /** As a run's: a lost tarball downloaded again may not come from the server itself. */
+  ownPort?: number;
 }
 
 export interface HeapEntry {
@@ -184,6 +181,11 @@ export type WorkerEvent =
 export interface WorkerConfig {
   dataDir: string;
   cache: CacheLimits;
+  /**
+   * The worker's own folder for package builds (in the data directory's `builds/`): the pool
+   * removes it when the worker exits, whatever killed it.
+   */
+  buildDir: string;
 }
 
 /** The one job a snapshot maker process is sent. */

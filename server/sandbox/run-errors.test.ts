@@ -20,6 +20,9 @@ test('a broken limit names its setting and value', () => {
       limitBroken.codeSize({ codeBytes: 16 }, 20).info,
       limitBroken.netRequests({ netRequests: 3 }).info,
       limitBroken.responseSize({ netResponseBytes: 1024 }, 'http://a.test/x').info,
+      limitBroken.netTotal({ netTotalBytes: 4096 }, 'http://a.test/y').info,
+      limitBroken.unpackedSize({ packageTarballBytes: 1024 }, 'a@1.0.0', 'b@2.0.0').info,
+      limitBroken.packageFiles({ packageFiles: 10 }, 'a@1.0.0', 'b@2.0.0').info,
     ].map(({ code, message }) => [code, message]),
     [
       ['timeout', 'Timeout: the run took longer than the limit timeoutMs=1234'],
@@ -30,6 +33,18 @@ test('a broken limit names its setting and value', () => {
       [
         'response_size',
         'Response size: the body from http://a.test/x exceeded netResponseBytes=1024',
+      ],
+      [
+        'net_bytes',
+        "Network limit: the run's fetch responses came to more than netTotalBytes=4096 in all, at http://a.test/y",
+      ],
+      [
+        'tarball_size',
+        'Tarball size: the tarballs of a@1.0.0 and its dependencies come to more than 10 × packageTarballBytes=1024, past it at b@2.0.0',
+      ],
+      [
+        'package_files',
+        'Package files: a@1.0.0 and its dependencies unpack to more than packageFiles=10 files, past it at b@2.0.0',
       ],
     ],
   );

@@ -14,8 +14,12 @@ const TABLE = {
   code_size: { name: 'CodeSize' },
   net_requests: { name: 'NetRequests' },
   response_size: { name: 'ResponseSize' },
+  /** The run's fetch responses together passed netTotalBytes. */
+  net_bytes: { name: 'NetBytes' },
   tarball_size: { name: 'TarballSize' },
   bundle_size: { name: 'BundleSize' },
+  /** An import's tree unpacked to more files than packageFiles. */
+  package_files: { name: 'PackageFiles' },
   never_settles: {
     name: 'NeverSettles',
     message:
@@ -69,7 +73,10 @@ export class RunError extends Error {
 /** A run stopped on request. */
 export const cancelledRun = () => new RunError('cancelled', TABLE.cancelled.message);
 
-/** A tarball may unpack to this many times packageTarballBytes (gzip shrinks code 4 to 6 times). */
+/**
+ * An import's tarballs together may unpack to this many times packageTarballBytes (gzip shrinks
+ * code 4 to 6 times).
+ */
 export const UNPACKED_FACTOR = 10;
 
 /** A broken limit, named with its setting and value. */
@@ -98,17 +105,34 @@ export const limitBroken = {
       'response_size',
       `Response size: the body from ${url} exceeded netResponseBytes=${netResponseBytes}`,
     ),
-  /** A tarball over the limit, or one that unpacks to more than ten times it. */
-  tarballSize: (
+  netTotal: ({ netTotalBytes }: Pick<Limits, 'netTotalBytes'>, url: string) =>
+    new RunError(
+      'net_bytes',
+      `Network limit: the run's fetch responses came to more than netTotalBytes=${netTotalBytes} in all, at ${url}`,
+    ),
+  /** A tarball over the limit. */
+  tarballSize: ({ packageTarballBytes }: Pick<Limits, 'packageTarballBytes'>, label: string) =>
+    new RunError(
+      'tarball_size',
+      `Tarball size: the tarball of ${label} exceeds packageTarballBytes=${packageTarballBytes}`,
+    ),
+  /**
+   * The tarballs of the tree an import builds (`label`), downloaded or unpacked, past ten times
+   * the limit; `at` is the package whose tarball passed it.
+   */
+  unpackedSize: (
     { packageTarballBytes }: Pick<Limits, 'packageTarballBytes'>,
     label: string,
-    unpacked = false,
+    at: string,
   ) =>
     new RunError(
       'tarball_size',
-      unpacked
-        ? `Tarball size: the tarball of ${label} unpacks to more than ${UNPACKED_FACTOR} × packageTarballBytes=${packageTarballBytes}`
-        : `Tarball size: the tarball of ${label} exceeds packageTarballBytes=${packageTarballBytes}`,
+      `Tarball size: the tarballs of ${label} and its dependencies come to more than ${UNPACKED_FACTOR} × packageTarballBytes=${packageTarballBytes}, past it at ${at}`,
+    ),
+  packageFiles: ({ packageFiles }: Pick<Limits, 'packageFiles'>, label: string, at: string) =>
+    new RunError(
+      'package_files',
+      `Package files: ${label} and its dependencies unpack to more than packageFiles=${packageFiles} files, past it at ${at}`,
     ),
   bundleSize: (
     { packageBundleBytes }: Pick<Limits, 'packageBundleBytes'>,

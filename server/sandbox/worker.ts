@@ -12,6 +12,7 @@ import { callIsolate } from './call-isolate.ts';
 import { executeRun, replayEntry } from './execute-run.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
+import { outboundFetch } from './net/outbound-fetch.ts';
 import { RunNetwork, recordedReplies } from './net/run-network.ts';
 import {
   type PackageContext,
@@ -76,11 +77,17 @@ function cancel(run: number): void {
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
 
-/** What loading a run's packages needs: the request's policy and limits. */
-const packageContext = (packages: PackagePolicy, limits: RunLimits): PackageContext => ({
+/** What loading a run's packages needs: the request's policy, limits and own port. */
+const packageContext = (
+  packages: PackagePolicy,
+  limits: RunLimits,
+  ownPort: number | undefined,
+): PackageContext => ({
   layout,
   policy: packages,
   limits,
+  buildDir: config.buildDir,
+  fetch: outboundFetch(ownPort),
 });
 
 /** Listing a heap's globals can run guest code (proxies): it gets this long. */
@@ -116,6 +123,7 @@ async function startIsolate(
 interface Restoring {
   limits: RunLimits;
   packages: PackagePolicy;
+  ownPort: number | undefined;
   /** The request's cancel. */
   cancel: AbortSignal;
 }
@@ -138,7 +146,7 @@ async function restoreHeap(
   id: number,
   session: string,
   parent: string,
-  { limits, packages, cancel }: Restoring,
+  { limits, packages, ownPort, cancel }: Restoring,
 ): Promise<{ live: LiveIsolate; from: 'snapshot' | 'replay' }> {
   const entries = await entriesUpTo(session, parent);
   let start = 0;
@@ -172,7 +180,7 @@ async function restoreHeap(
       if (entry.packages) {
         announce(id, limits.timeoutMs);
         const deadline = AbortSignal.any([cancel, AbortSignal.timeout(limits.timeoutMs)]);
-        const source = replaySource(packageContext(packages, limits), deadline);
+        const source = replaySource(packageContext(packages, limits, ownPort), deadline);
         provided = await recordedPackages(entry.packages, source);
       }
       announce(id, replayLimits.timeoutMs);
@@ -203,9 +211,14 @@ async function run(request: RunRequest): Promise<RunOutcome> {
 
 async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<RunOutcome> {
   const started = performance.now();
-  const network = new RunNetwork(request.net, request.limits, cancel);
+  const network = new RunNetwork(
+    request.net,
+    request.limits,
+    cancel,
+    outboundFetch(request.ownPort),
+  );
   const packages = new RunPackages(
-    packageContext(request.packages, request.limits),
+    packageContext(request.packages, request.limits, request.ownPort),
     request.session,
     request.entry.parent,
     cancel,
@@ -222,6 +235,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     opened = await openHeap(request.id, request.session, request.entry.parent, {
       limits: request.limits,
       packages: request.packages,
+      ownPort: request.ownPort,
       cancel,
     });
   } catch (error) {
@@ -297,6 +311,7 @@ async function inspect(request: InspectRequest): Promise<unknown> {
   const { live } = await restoreHeap(request.id, request.session, request.heap, {
     limits: request.limits,
     packages: request.packages,
+    ownPort: request.ownPort,
     cancel: new AbortController().signal,
   });
   announce(request.id, INSPECT_TIMEOUT_MS);

@@ -2,6 +2,7 @@
 // packuments and tarballs in npm's URL layout, the tarballs made by the machine's `npm pack` so
 // their bytes and integrity are what npm itself produces.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,18 @@ export interface TestRegistry {
    * copied first and left as it is.
    */
   publishFolder(dir: string): Promise<void>;
+  /**
+   * Publishes `tarball` as it is (any bytes: a hostile registry's) as name@version, with its real
+   * sha512 integrity, and `manifest`'s fields besides name and version. No npm pack: fast.
+   */
+  publishTarball(
+    name: string,
+    version: string,
+    tarball: Buffer,
+    manifest?: Record<string, unknown>,
+  ): void;
+  /** From now on the packument of `name` is served as `edit` changes it (a hostile registry). */
+  rewrite(name: string, edit: (packument: Record<string, any>) => void): void;
   /** From now on name@version's tarball is served with one byte changed, its packument unchanged. */
   tamper(name: string, version: string): void;
   received: ReceivedRegistryRequest[];
@@ -71,6 +84,7 @@ export async function startNpmRegistry(): Promise<TestRegistry> {
   const workDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-npm-registry-'));
   const packages = new Map<string, Map<string, PublishedVersion>>();
   const tampered = new Set<string>();
+  const rewrites = new Map<string, (packument: Record<string, any>) => void>();
   const received: ReceivedRegistryRequest[] = [];
   let token: string | undefined;
   let publishes = 0;
@@ -96,7 +110,9 @@ export async function startNpmRegistry(): Promise<TestRegistry> {
     if (!versions) return notFound();
     if (tarballName === undefined) {
       // The abbreviated packument (accept: application/vnd.npm.install-v1+json) gets the full one.
-      return json(200, packument(name, versions));
+      const doc = packument(name, versions);
+      rewrites.get(name)?.(doc);
+      return json(200, doc);
     }
     const published = [...versions.entries()].find(([, v]) => v.tarballName === tarballName);
     if (!published) return notFound();
@@ -186,10 +202,38 @@ export async function startNpmRegistry(): Promise<TestRegistry> {
     await rm(dir, { recursive: true, force: true });
   }
 
+  function publishTarball(
+    name: string,
+    version: string,
+    tarball: Buffer,
+    fields: Record<string, unknown> = {},
+  ): void {
+    checkUnpublished([{ name, version }]);
+    const tarballName = `${name.split('/').pop()}-${version}.tgz`;
+    const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
+    const versions = packages.get(name) ?? new Map<string, PublishedVersion>();
+    versions.set(version, {
+      manifest: {
+        name,
+        version,
+        ...fields,
+        dist: { tarball: `${url}${name}/-/${tarballName}`, integrity },
+      },
+      tarball,
+      tarballName,
+      time: new Date().toISOString(),
+    });
+    packages.set(name, versions);
+  }
+
   return {
     url,
     publish,
     publishFolder,
+    publishTarball,
+    rewrite(name, edit) {
+      rewrites.set(name, edit);
+    },
     tamper(name, version) {
       if (!packages.get(name)?.has(version)) throw new Error(`${name}@${version} is not published`);
       tampered.add(`${name}@${version}`);

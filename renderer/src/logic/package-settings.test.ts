@@ -9,6 +9,7 @@ import {
   packageDraft,
   packageSettings,
   registryProblem,
+  tokenStaysBehind,
 } from './package-settings.ts';
 
 test('the form holds the allow-list one pattern a line and knows a token is set only from its mask', () => {
@@ -85,4 +86,32 @@ test('the mask or text with spaces is refused as a token, with a reason that nev
   const spaced = npmTokenToSend({ set: false, change: 'keep' }, 'secret-1 secret-2');
   assert.ok('problem' in spaced);
   assert.doesNotMatch(spaced.problem, /secret-/);
+});
+
+test('the saved token stays behind when the registry moves to another origin, and only then', () => {
+  const draft = packageDraft({
+    ...DEFAULT_SETTINGS,
+    npmRegistry: 'https://npm.example.com/',
+    npmToken: MASKED_SECRET,
+  });
+  const saved = 'https://npm.example.com/';
+  assert.equal(tokenStaysBehind(saved, draft), false);
+  assert.equal(
+    tokenStaysBehind(saved, { ...draft, npmRegistry: 'https://npm.example.com/x/' }),
+    false,
+  );
+  assert.equal(tokenStaysBehind(saved, { ...draft, npmRegistry: 'https://other.example/' }), true);
+  assert.equal(tokenStaysBehind(saved, { ...draft, npmRegistry: 'http://npm.example.com/' }), true);
+  const replaced = {
+    ...draft,
+    npmRegistry: 'https://other.example/',
+    npmToken: { set: true, change: 'replace' as const },
+  };
+  assert.equal(tokenStaysBehind(saved, replaced), false);
+  const none = {
+    ...draft,
+    npmRegistry: 'https://other.example/',
+    npmToken: { set: false, change: 'keep' as const },
+  };
+  assert.equal(tokenStaysBehind(saved, none), false);
 });

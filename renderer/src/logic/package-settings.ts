@@ -1,5 +1,9 @@
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
-import { packagePatternProblem, registryUrlProblem } from '../../../contract/package-policy.ts';
+import {
+  packagePatternProblem,
+  registryUrlProblem,
+  sameRegistryOrigin,
+} from '../../../contract/package-policy.ts';
 import type { Settings } from '../../../contract/setting-definitions.ts';
 import { patternProblems, patternsOf } from './pattern-list.ts';
 
@@ -69,3 +73,12 @@ export const packageSettings = (
   allowPackages: allowPackagePatterns(draft.allowPackages),
   ...npmToken,
 });
+
+/**
+ * Whether saving drops the saved token: the registry moves to another origin and no new token
+ * was typed (the server removes a kept token then, and says so).
+ */
+export const tokenStaysBehind = (savedRegistry: string, draft: PackageDraft): boolean =>
+  draft.npmToken.set &&
+  draft.npmToken.change === 'keep' &&
+  !sameRegistryOrigin(savedRegistry, draft.npmRegistry);

@@ -11,10 +11,12 @@ interface Props {
   input: RefObject<HTMLInputElement | null>;
   /** Why the typed token was not saved (never the token itself). */
   problem?: string;
+  /** The registry moves to another origin: saving removes the kept token. */
+  staysBehind: boolean;
 }
 
 /** The registry token: whether one is set (the page never has it), and replacing or removing it. */
-export function NpmTokenField({ token, onChange, input, problem }: Props) {
+export function NpmTokenField({ token, onChange, input, problem, staysBehind }: Props) {
   const button = (label: string, change: NpmTokenDraft['change']) => (
     <button
       type="button"
@@ -60,6 +62,12 @@ export function NpmTokenField({ token, onChange, input, problem }: Props) {
       {problem && (
         <p className="problem" id="problem-npmToken" role="alert">
           {problem}
+        </p>
+      )}
+      {staysBehind && (
+        <p className="problem" role="status">
+          The registry moves to another host: saving removes the saved token, which was given for
+          the old one. Replace it to give the new registry a token.
         </p>
       )}
       <p className="hint">

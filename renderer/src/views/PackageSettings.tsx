@@ -3,11 +3,14 @@ import {
   allowPackageProblems,
   type PackageDraft,
   registryProblem,
+  tokenStaysBehind,
 } from '../logic/package-settings.ts';
 import { NpmTokenField } from './NpmTokenField.tsx';
 
 interface Props {
   draft: PackageDraft;
+  /** The registry as saved: a token set for it does not follow it elsewhere. */
+  savedRegistry: string;
   onChange: (changes: Partial<PackageDraft>) => void;
   /** What the server said is wrong, by setting. */
   problems: Partial<Record<string, string>>;
@@ -18,7 +21,7 @@ interface Props {
 }
 
 /** The npm packages runs may import: on or off, the registry and its token, the allow-list. */
-export function PackageSettings({ draft, onChange, problems, ...props }: Props) {
+export function PackageSettings({ draft, savedRegistry, onChange, problems, ...props }: Props) {
   // Checked as typed; the server's word stands until the text is fixed.
   const registryShown = registryProblem(draft.npmRegistry) ?? problems.npmRegistry;
   const allowLocal = allowPackageProblems(draft.allowPackages);
@@ -67,6 +70,7 @@ export function PackageSettings({ draft, onChange, problems, ...props }: Props) 
         onChange={(npmToken) => onChange({ npmToken })}
         input={props.tokenInput}
         problem={props.tokenProblem ?? problems.npmToken}
+        staysBehind={tokenStaysBehind(savedRegistry, draft)}
       />
       <div className="field top">
         <label htmlFor="setting-allowPackages">

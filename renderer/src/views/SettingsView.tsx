@@ -46,12 +46,14 @@ const NUMBER_FIELDS: [TextKey, string, string][] = [
 const NET_NUMBER_FIELDS: [TextKey, string, string][] = [
   ['netRequests', 'Requests per run', ''],
   ['netResponseBytes', 'Response body per request', 'bytes'],
+  ['netTotalBytes', 'Response bodies per run, in all', 'bytes'],
 ];
 
 /** The packages' limits, shown with the rest of the package settings. */
 const PACKAGE_NUMBER_FIELDS: [TextKey, string, string][] = [
   ['packageTarballBytes', 'Package tarball', 'bytes'],
   ['packageBundleBytes', 'Package bundle', 'bytes'],
+  ['packageFiles', 'Files per import, dependencies included', ''],
 ];
 
 const toDraft = (settings: Settings): Draft => ({
@@ -72,9 +74,11 @@ const toDraft = (settings: Settings): Draft => ({
   netHeaders: headerRows(settings.netHeaders),
   netRequests: String(settings.netRequests),
   netResponseBytes: String(settings.netResponseBytes),
+  netTotalBytes: String(settings.netTotalBytes),
   ...packageDraft(settings),
   packageTarballBytes: String(settings.packageTarballBytes),
   packageBundleBytes: String(settings.packageBundleBytes),
+  packageFiles: String(settings.packageFiles),
 });
 
 /**
@@ -162,7 +166,7 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
         setDraft(toDraft(result.settings));
         // The token is saved: the page keeps no copy of it.
         if (typedToken.current) typedToken.current.value = '';
-        setNotice('Saved and applied.');
+        setNotice(['Saved and applied.', ...(result.notices ?? [])].join(' '));
         if (moved && result.url) onServerMoved(result.url);
       }
     } catch (error) {
@@ -322,6 +326,7 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
         </fieldset>
         <PackageSettings
           draft={draft}
+          savedRegistry={saved.npmRegistry}
           onChange={(changes: Partial<PackageDraft>) => setDraft({ ...draft, ...changes })}
           problems={problems}
           tokenInput={typedToken}

@@ -1,10 +1,12 @@
 // One request of a guest's fetch, made by the host under the run's policy: every hop of a
 // redirect is checked against allowNet, secret headers are added per hop for the hosts they are
-// for (never shown to the guest), and a body longer than the limit ends the run.
-import { netPatternMatches } from '../../../contract/net-policy.ts';
+// for (never shown to the guest, nor in any error it reads), a body longer than the limit ends
+// the run, and the connection never goes to the server itself (outbound-fetch.ts).
+import { MASKED_SECRET, type NetHeader, netPatternMatches } from '../../../contract/net-policy.ts';
 import type { GuestRequest } from '../guest-calls.ts';
 import type { NetPolicy, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
+import { type OutboundFetch, ownServerRefusal } from './outbound-fetch.ts';
 
 /** What the guest's fetch gets: the last hop's response, or the error it rejects with. */
 export type Performed =
@@ -34,13 +36,8 @@ const BODY_HEADERS = new Set([
 
 const failed = (message: string): Performed => ({ error: { message: `fetch failed: ${message}` } });
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|\[::\])$/;
-
 /** Why `url` may not be fetched, naming the host and the setting; undefined when it may. */
-export function refusalOf(url: URL, { allowNet, ownPort }: NetPolicy): string | undefined {
-  if (ownPort !== undefined && Number(url.port) === ownPort && LOOPBACK.test(url.hostname)) {
-    return `fetch to ${url.host} refused: that is this MCP Isolate server, which code it runs may not call`;
-  }
+export function refusalOf(url: URL, { allowNet }: Pick<NetPolicy, 'allowNet'>): string | undefined {
   if (allowNet.some((pattern) => netPatternMatches(pattern, url))) return undefined;
   const how = `--allow-net ${url.host}, MCP_ISOLATE_ALLOW_NET or allowNet in settings.json`;
   return allowNet.length === 0
@@ -48,18 +45,29 @@ export function refusalOf(url: URL, { allowNet, ownPort }: NetPolicy): string | 
     : `fetch to ${url.host} refused: ${url.host} is not in allowNet (${allowNet.join(', ')}); allow it with ${how}`;
 }
 
+/** What performing a run's requests needs besides the request. */
+export interface RequestContext {
+  policy: NetPolicy;
+  limits: Pick<RunLimits, 'netResponseBytes'>;
+  fetch: OutboundFetch;
+  /** The run's deadline and its cancel. */
+  signal: AbortSignal;
+  /** Counts `bytes` more of a body from `url` against the run: throws past its limit. */
+  received: (bytes: number, url: string) => void;
+}
+
 /**
- * Performs `request` (its body already decoded) and follows its redirects itself. Aborting
- * `signal` (the run's deadline or its cancel) throws; a body over netResponseBytes throws the
- * limit's run error; everything else the network does is the guest's to see.
+ * Performs `request` (its body already decoded) and follows its redirects itself. Aborting the
+ * signal (the run's deadline or its cancel) throws; a body over netResponseBytes, or the run's
+ * bodies over netTotalBytes, throws the limit's run error; everything else the network does is
+ * the guest's to see.
  */
 export async function performRequest(
   request: GuestRequest,
   body: Buffer | undefined,
-  policy: NetPolicy,
-  limits: Pick<RunLimits, 'netResponseBytes'>,
-  signal: AbortSignal,
+  context: RequestContext,
 ): Promise<Performed> {
+  const { policy, signal } = context;
   let url: URL;
   try {
     url = new URL(request.url);
@@ -76,13 +84,26 @@ export async function performRequest(
     }
     const refusal = refusalOf(url, policy);
     if (refusal) return { error: { message: refusal, refused: true } };
+    let outgoing: Headers;
+    try {
+      outgoing = new Headers(headers);
+    } catch (error) {
+      return failed(describe(error));
+    }
+    const secrets = policy.netHeaders.filter((secret) => netPatternMatches(secret.pattern, url));
+    for (const secret of secrets) {
+      try {
+        outgoing.set(secret.name, secret.value);
+      } catch {
+        // The settings refuse such a value; the error would describe its characters.
+        return failed(
+          `the secret header ${secret.name} for ${secret.pattern} is not a valid header value: fix it in the netHeaders setting`,
+        );
+      }
+    }
     let response: Response;
     try {
-      const outgoing = new Headers(headers);
-      for (const secret of policy.netHeaders) {
-        if (netPatternMatches(secret.pattern, url)) outgoing.set(secret.name, secret.value);
-      }
-      response = await fetch(url, {
+      response = await context.fetch(url, {
         method,
         headers: outgoing,
         ...(sent && { body: sent }),
@@ -91,7 +112,16 @@ export async function performRequest(
       });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      return failed(describe(error));
+      const own = ownServerRefusal(error);
+      if (own) {
+        return {
+          error: {
+            message: `fetch to ${url.host} refused: ${own.message}, which code it runs may not call`,
+            refused: true,
+          },
+        };
+      }
+      return failed(withoutSecrets(describe(error), secrets));
     }
     const location = response.headers.get('location');
     if (
@@ -127,11 +157,11 @@ export async function performRequest(
     }
     let bytes: Buffer;
     try {
-      bytes = await readBody(response, limits, url);
+      bytes = await readBody(response, url, context);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof RunError) throw error;
-      return failed(describe(error));
+      return failed(withoutSecrets(describe(error), secrets));
     }
     return {
       response: {
@@ -146,26 +176,40 @@ export async function performRequest(
   }
 }
 
-/** The body, up to netResponseBytes: one byte more ends the run with the limit's error. */
+/**
+ * The body, up to netResponseBytes, each chunk counted against the run as it arrives (so
+ * parallel requests stop at the run's limit too): one byte more ends the run with the limit's
+ * error.
+ */
 async function readBody(
   response: Response,
-  limits: Pick<RunLimits, 'netResponseBytes'>,
   url: URL,
+  { limits, received }: Pick<RequestContext, 'limits' | 'received'>,
 ): Promise<Buffer> {
   const tooLarge = () => limitBroken.responseSize(limits, url.href);
-  if (Number(response.headers.get('content-length')) > limits.netResponseBytes) {
+  const announced = Number(response.headers.get('content-length'));
+  if (announced > limits.netResponseBytes) {
     await response.body?.cancel();
     throw tooLarge();
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
+  // Leaving the loop cancels the stream.
   for await (const chunk of response.body ?? []) {
     total += chunk.byteLength;
-    // Leaving the loop cancels the stream.
     if (total > limits.netResponseBytes) throw tooLarge();
+    received(chunk.byteLength, url.href);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** `message` with every secret value in it masked: a site's or a library's words may echo one. */
+function withoutSecrets(message: string, secrets: readonly NetHeader[]): string {
+  return secrets.reduce(
+    (text, { value }) => (value === '' ? text : text.replaceAll(value, MASKED_SECRET)),
+    message,
+  );
 }
 
 /** A network error's own words (Node's fetch says "fetch failed" and puts the cause beside it). */

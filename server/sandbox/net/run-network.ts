@@ -8,7 +8,8 @@ import { OverrunError } from '../call-isolate.ts';
 import type { GuestExchange, GuestRequest } from '../guest-calls.ts';
 import type { NetPolicy, RequestSummary, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
-import { performRequest } from './perform-request.ts';
+import type { OutboundFetch } from './outbound-fetch.ts';
+import { performRequest, type RequestContext } from './perform-request.ts';
 
 const REDIRECT_MODES: unknown[] = [
   'follow',
@@ -53,17 +54,17 @@ export class RunNetwork {
   /** Every request, for the GUI, whether the run commits or not. */
   readonly requests: RequestSummary[] = [];
   private readonly policy: NetPolicy;
-  private readonly limits: Pick<RunLimits, 'netRequests' | 'netResponseBytes'>;
+  private readonly limits: NetLimits;
   private readonly cancel: AbortSignal;
+  private readonly fetch: OutboundFetch;
+  /** Body bytes received so far, by every request of the run: bounded by netTotalBytes. */
+  private received = 0;
 
-  constructor(
-    policy: NetPolicy,
-    limits: Pick<RunLimits, 'netRequests' | 'netResponseBytes'>,
-    cancel: AbortSignal,
-  ) {
+  constructor(policy: NetPolicy, limits: NetLimits, cancel: AbortSignal, fetch: OutboundFetch) {
     this.policy = policy;
     this.limits = limits;
     this.cancel = cancel;
+    this.fetch = fetch;
   }
 
   /**
@@ -75,9 +76,26 @@ export class RunNetwork {
     const made = this.requests.length + requests.length;
     if (made > this.limits.netRequests) throw limitBroken.netRequests(this.limits);
     const timeout = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())));
-    const signal = AbortSignal.any([this.cancel, timeout]);
+    // The first request that ends the run (a broken limit) stops the others: their bodies are
+    // not held any longer.
+    const stop = new AbortController();
+    const context: RequestContext = {
+      policy: this.policy,
+      limits: this.limits,
+      fetch: this.fetch,
+      signal: AbortSignal.any([this.cancel, timeout, stop.signal]),
+      received: (bytes, url) => {
+        this.received += bytes;
+        if (this.received > this.limits.netTotalBytes) throw limitBroken.netTotal(this.limits, url);
+      },
+    };
     const settled = await Promise.allSettled(
-      requests.map((request) => this.exchange(request, signal)),
+      requests.map((request) =>
+        this.exchange(request, context).catch((error: unknown) => {
+          stop.abort(error);
+          throw error;
+        }),
+      ),
     );
     if (timeout.aborted && !this.cancel.aborted) throw new OverrunError();
     const failure = settled.find((result) => result.status === 'rejected');
@@ -87,14 +105,14 @@ export class RunNetwork {
     return done.map(({ guest }) => guest);
   }
 
-  private async exchange(request: GuestRequest, signal: AbortSignal): Promise<Exchanged> {
+  private async exchange(request: GuestRequest, context: RequestContext): Promise<Exchanged> {
     const started = performance.now();
     const body = request.body === null ? undefined : Buffer.from(request.body, 'base64');
     const summary: RequestSummary = { method: request.method, url: request.url, ms: 0 };
     this.requests.push(summary);
     let performed: Awaited<ReturnType<typeof performRequest>>;
     try {
-      performed = await performRequest(request, body, this.policy, this.limits, signal);
+      performed = await performRequest(request, body, context);
     } catch (error) {
       summary.ms = performance.now() - started;
       summary.error = error instanceof RunError ? error.message : 'not finished: the run ended';
@@ -146,6 +164,8 @@ export class RunNetwork {
     return hash;
   }
 }
+
+type NetLimits = Pick<RunLimits, 'netRequests' | 'netResponseBytes' | 'netTotalBytes'>;
 
 interface Exchanged {
   recorded: NetExchange;

@@ -1,54 +1,33 @@
 // Builds the bundle of one entry from a package tree's tarballs: each unpacked into its place
-// under a throwaway folder, then esbuild over them. Live imports and replays that lost a bundle
-// both build here, so the same tree gives the same bytes.
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// under a throwaway folder of this worker's build folder, then esbuild over them. Live imports and
+// replays that lost a bundle both build here, so the same tree gives the same bytes. The folder
+// is removed however the build ends; one a killed worker left is removed with the worker's build
+// folder (worker-pool.ts) and at the engine's start.
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunLimits } from '../protocol.ts';
-import { limitBroken, UNPACKED_FACTOR } from '../run-errors.ts';
+import { limitBroken } from '../run-errors.ts';
 import { bundlePackage } from './bundle-package.ts';
-import { extractTarball, UnpackedTooLarge } from './extract-tarball.ts';
-import { PackageError } from './package-error.ts';
-
-/** A tarball and where it goes in the tree (`node_modules/name`, nested where versions conflict). */
-export interface TreeTarball {
-  path: string;
-  label: string;
-  bytes: Buffer;
-}
+import { type TreeTarball, unpackTree } from './unpack-tree.ts';
 
 /**
- * The bundle of `request` (`name` or `name/subpath`) over `tree`. A tarball that unpacks past
- * its budget or a bundle over packageBundleBytes ends the run (limit errors); a package that does
- * not bundle is a PackageError.
+ * The bundle of `request` (`name` or `name/subpath`) over `tree`, built in a new folder under
+ * `buildDir`. A tree that unpacks past its budget or a bundle over packageBundleBytes ends the
+ * run (limit errors); a package that does not unpack or bundle is a PackageError.
  */
 export async function buildBundle(
+  buildDir: string,
   tree: TreeTarball[],
   request: string,
   label: string,
-  limits: Pick<RunLimits, 'packageTarballBytes' | 'packageBundleBytes'>,
+  limits: Pick<RunLimits, 'packageTarballBytes' | 'packageBundleBytes' | 'packageFiles'>,
   signal: AbortSignal,
 ): Promise<Buffer> {
-  // Real: on macOS the temporary folder is behind a link, and esbuild names files by real path.
-  const dir = await realpath(await mkdtemp(join(tmpdir(), 'mcp-isolate-bundle-')));
+  await mkdir(buildDir, { recursive: true, mode: 0o700 });
+  // Real: on macOS a folder may be behind a link, and esbuild names files by real path.
+  const dir = await realpath(await mkdtemp(join(buildDir, 'bundle-')));
   try {
-    for (const tarball of tree) {
-      signal.throwIfAborted();
-      try {
-        await extractTarball(
-          tarball.bytes,
-          join(dir, tarball.path),
-          limits.packageTarballBytes * UNPACKED_FACTOR,
-        );
-      } catch (error) {
-        if (error instanceof UnpackedTooLarge) {
-          throw limitBroken.tarballSize(limits, tarball.label, true);
-        }
-        throw new PackageError(
-          `the tarball of ${tarball.label} could not be unpacked: ${(error as Error).message}`,
-        );
-      }
-    }
+    await unpackTree(dir, tree, label, limits, signal);
     // esbuild cannot be stopped: the run stops waiting for it at its deadline or cancel.
     const bundle = await Promise.race([bundlePackage(dir, request), aborted(signal)]);
     if (bundle.byteLength > limits.packageBundleBytes) {
@@ -56,7 +35,7 @@ export async function buildBundle(
     }
     return bundle;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -32,7 +32,7 @@ const leaveOutBuiltins: esbuild.Plugin = {
 /**
  * Only files of the tree are read: a package that imports `/home/you/secrets.json` or
  * `../../../somewhere` would otherwise have esbuild inline a file of this machine into the
- * sandbox. (The tree holds no links: extract-tarball.ts leaves them out.)
+ * sandbox. (The tree holds no links: tarball-files.ts leaves them out.)
  */
 const confineTo = (dir: string): esbuild.Plugin => ({
   name: 'confine-to-tree',

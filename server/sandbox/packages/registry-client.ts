@@ -1,37 +1,26 @@
 // The npm registry protocol, as far as installing needs it: a package's packument (its versions
-// and their manifests) and a version's tarball, checked against the registry's integrity. The
-// token goes to the registry's own host only, as npm sends it.
+// and their manifests, checked as they enter: packument.ts) and a version's tarball, checked
+// against the registry's integrity. The token goes to the registry's own origin only, as npm
+// sends it; every connection goes through the run's outbound fetch, so no packument, tarball or
+// redirect reaches the server itself.
 import ssri from 'ssri';
+import { type OutboundFetch, ownServerRefusal } from '../net/outbound-fetch.ts';
 import type { RunLimits } from '../protocol.ts';
-import { limitBroken } from '../run-errors.ts';
+import { limitBroken, RunError } from '../run-errors.ts';
 import { PackageError } from './package-error.ts';
-
-/** A version's manifest as the registry lists it (the fields installing reads). */
-export interface PackumentVersion {
-  name: string;
-  version: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  deprecated?: string;
-  dist: { tarball: string; integrity?: string; shasum?: string };
-}
-
-export interface Packument {
-  name: string;
-  'dist-tags'?: Record<string, string>;
-  versions: Record<string, PackumentVersion>;
-}
+import { checkPackument, type Packument, type PackumentVersion } from './packument.ts';
 
 /** Where packages come from, for one run. */
 export interface RegistryAccess {
   /** Ends in `/`. */
   registry: string;
   token?: string;
+  fetch: OutboundFetch;
   /** The run's deadline and its cancel. */
   signal: AbortSignal;
   limits: Pick<RunLimits, 'packageTarballBytes'>;
+  /** Counts `bytes` more of `label`'s tarball against the import: throws past its limit. */
+  received?: (bytes: number, label: string) => void;
 }
 
 /** `@scope/name` is one path segment to the registry. */
@@ -39,24 +28,34 @@ const packumentUrl = (registry: string, name: string) =>
   `${registry}${name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : name}`;
 
 function headers(access: RegistryAccess, url: string, accept: string): Record<string, string> {
-  const sameHost = new URL(url).host === new URL(access.registry).host;
+  const sameOrigin = new URL(url).origin === new URL(access.registry).origin;
   return {
     accept,
-    ...(access.token !== undefined && sameHost && { authorization: `Bearer ${access.token}` }),
+    ...(access.token !== undefined && sameOrigin && { authorization: `Bearer ${access.token}` }),
   };
 }
 
-async function get(access: RegistryAccess, url: string, accept: string): Promise<Response> {
+/** `url` fetched: `what` says what it is in an error (`the npm registry at …`, `the tarball of …`). */
+async function get(
+  access: RegistryAccess,
+  url: string,
+  accept: string,
+  what: string,
+): Promise<Response> {
   try {
-    return await fetch(url, {
+    return await access.fetch(url, {
       headers: headers(access, url, accept),
       signal: access.signal,
       redirect: 'follow',
     });
   } catch (error) {
     if (access.signal.aborted) throw access.signal.reason;
+    const own = ownServerRefusal(error);
+    if (own) {
+      throw new PackageError(`${what} is refused: ${own.message}, which code it runs may not call`);
+    }
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new PackageError(`could not reach the npm registry at ${access.registry}: ${cause}`);
+    throw new PackageError(`could not reach ${what}: ${cause}`);
   }
 }
 
@@ -68,6 +67,7 @@ export async function fetchPackument(access: RegistryAccess, name: string): Prom
     access,
     url,
     'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8',
+    `the npm registry at ${access.registry}`,
   );
   if (response.status === 404) {
     await response.body?.cancel();
@@ -87,21 +87,54 @@ export async function fetchPackument(access: RegistryAccess, name: string): Prom
       `the npm registry at ${access.registry} answered ${response.status} for '${name}'`,
     );
   }
-  let packument: Packument;
+  // A packument is no larger than a tarball may be (the largest real ones are a few MiB).
+  const text = (
+    await readBody(access, response, `the packument of ${name}`, () =>
+      limitBroken.tarballSize(access.limits, `the packument of ${name}`),
+    )
+  ).toString('utf8');
+  let raw: unknown;
   try {
-    packument = (await response.json()) as Packument;
+    raw = JSON.parse(text);
   } catch {
-    if (access.signal.aborted) throw access.signal.reason;
     throw new PackageError(`the npm registry sent '${name}' as something other than JSON`);
   }
-  if (
-    typeof packument !== 'object' ||
-    packument === null ||
-    typeof packument.versions !== 'object'
-  ) {
-    throw new PackageError(`the npm registry's answer for '${name}' lists no versions`);
+  return checkPackument(name, raw);
+}
+
+/**
+ * A response's body, up to packageTarballBytes (`tooLarge` past it, which ends the run); each
+ * chunk counted with `received` as it arrives. A connection that fails midway is a PackageError.
+ */
+async function readBody(
+  access: RegistryAccess,
+  response: Response,
+  label: string,
+  tooLarge: () => RunError,
+  received?: (bytes: number) => void,
+): Promise<Buffer> {
+  const limit = access.limits.packageTarballBytes;
+  if (!response.body) return Buffer.alloc(0);
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body.cancel();
+    throw tooLarge();
   }
-  return packument;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    // Leaving the loop cancels the stream.
+    for await (const chunk of response.body) {
+      total += chunk.byteLength;
+      if (total > limit) throw tooLarge();
+      received?.(chunk.byteLength);
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (error) {
+    if (access.signal.aborted) throw access.signal.reason;
+    if (error instanceof RunError) throw error;
+    throw new PackageError(`${label} could not be downloaded: ${(error as Error).message}`);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** The integrity npm checks a version's tarball against: `dist.integrity`, else its sha1. */
@@ -125,34 +158,35 @@ export async function fetchTarball(
   integrity: string,
 ): Promise<Buffer> {
   const label = `${manifest.name}@${manifest.version}`;
-  const url = manifest.dist?.tarball;
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
-    throw new PackageError(`${label} has no tarball address in the registry`);
+  let url: URL;
+  try {
+    url = new URL(manifest.dist.tarball);
+  } catch {
+    throw new PackageError(`${label} has no valid tarball address in the registry`);
   }
-  const response = await get(access, url, 'application/octet-stream');
+  // Redirects are followed over http and https only (the fetch standard).
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new PackageError(
+      `the tarball of ${label} is at a ${url.protocol} URL: only http and https are fetched`,
+    );
+  }
+  const response = await get(
+    access,
+    url.href,
+    'application/octet-stream',
+    `the tarball of ${label} at ${url.host}`,
+  );
   if (!response.ok || !response.body) {
     await response.body?.cancel();
     throw new PackageError(`the tarball of ${label} could not be downloaded (${response.status})`);
   }
-  const limit = access.limits.packageTarballBytes;
-  const tooLarge = () => limitBroken.tarballSize(access.limits, label);
-  if (Number(response.headers.get('content-length')) > limit) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of response.body) {
-      total += chunk.byteLength;
-      if (total > limit) throw tooLarge();
-      chunks.push(Buffer.from(chunk));
-    }
-  } catch (error) {
-    if (access.signal.aborted) throw access.signal.reason;
-    throw error;
-  }
-  const bytes = Buffer.concat(chunks);
+  const bytes = await readBody(
+    access,
+    response,
+    `the tarball of ${label}`,
+    () => limitBroken.tarballSize(access.limits, label),
+    access.received && ((count) => access.received?.(count, label)),
+  );
   if (!ssri.checkData(bytes, integrity)) {
     throw new PackageError(
       `the tarball of ${label} does not match its integrity ${integrity}: refused`,

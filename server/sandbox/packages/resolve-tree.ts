@@ -5,24 +5,28 @@
 // so that Node's lookup (and the bundler's) finds the version each package asked for.
 import semver from 'semver';
 import { PackageError } from './package-error.ts';
-import type { Packument, PackumentVersion } from './registry-client.ts';
+import { listedVersions, manifestOf, type Packument, type PackumentVersion } from './packument.ts';
 
-/** The version of `packument` a range (or dist-tag; none means `latest`) resolves to. */
+/**
+ * The version of `packument` a range (or dist-tag; none means `latest`) resolves to; a
+ * PackageError when that is a version the registry listed wrongly (packument.ts).
+ */
 export function pickVersion(packument: Packument, range = 'latest'): PackumentVersion | undefined {
-  const tags = packument['dist-tags'] ?? {};
+  const tags = packument['dist-tags'];
   const tagged = Object.hasOwn(tags, range) ? tags[range] : undefined;
-  if (tagged !== undefined) return packument.versions[tagged];
+  if (tagged !== undefined) return manifestOf(packument, tagged);
   const wanted = range === '' ? '*' : range;
   if (semver.validRange(wanted) === null) return undefined;
+  const listed = listedVersions(packument);
   const latest = tags.latest;
-  if (latest !== undefined && packument.versions[latest] && semver.satisfies(latest, wanted)) {
-    return packument.versions[latest];
+  if (latest !== undefined && listed.includes(latest) && semver.satisfies(latest, wanted)) {
+    return manifestOf(packument, latest);
   }
-  const matching = Object.keys(packument.versions)
-    .filter((version) => semver.valid(version) !== null && semver.satisfies(version, wanted))
+  const matching = listed
+    .filter((version) => semver.satisfies(version, wanted))
     .sort(semver.rcompare);
   const best = matching.find((version) => !packument.versions[version]?.deprecated) ?? matching[0];
-  return best === undefined ? undefined : packument.versions[best];
+  return best === undefined ? undefined : manifestOf(packument, best);
 }
 
 /** A package placed in the tree: its folder, relative to the tree's root. */

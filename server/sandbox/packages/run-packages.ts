@@ -28,26 +28,34 @@ import type {
   PinnedTarball,
 } from '../../store/package-record.ts';
 import type { GuestImport } from '../guest-calls.ts';
+import type { OutboundFetch } from '../net/outbound-fetch.ts';
 import type { PackageLoad, PackagePolicy, RunLimits } from '../protocol.ts';
-import { limitBroken, RunError } from '../run-errors.ts';
+import { limitBroken, RunError, UNPACKED_FACTOR } from '../run-errors.ts';
 import { buildBundle } from './build-bundle.ts';
 import { PackageError } from './package-error.ts';
+import { manifestOf, type Packument } from './packument.ts';
 import {
   fetchPackument,
   fetchTarball,
   integrityOf,
-  type Packument,
   type RegistryAccess,
 } from './registry-client.ts';
 import { pickVersion, resolveTree } from './resolve-tree.ts';
 
-type PackageLimits = Pick<RunLimits, 'timeoutMs' | 'packageTarballBytes' | 'packageBundleBytes'>;
+type PackageLimits = Pick<
+  RunLimits,
+  'timeoutMs' | 'packageTarballBytes' | 'packageBundleBytes' | 'packageFiles'
+>;
 
 /** What resolving and loading packages needs, live or in replay. */
 export interface PackageContext {
   layout: Pick<DataLayout, 'blob' | 'packageLock' | 'journal'>;
   policy: PackagePolicy;
   limits: PackageLimits;
+  /** Where this worker builds bundles (a throwaway folder each). */
+  buildDir: string;
+  /** Every registry request goes through it (never to the server itself). */
+  fetch: OutboundFetch;
 }
 
 const labelOf = ({ name, version, subpath }: Pick<LoadedPackage, 'name' | 'version' | 'subpath'>) =>
@@ -194,6 +202,7 @@ export class RunPackages {
 const registryAccess = (context: PackageContext, signal: AbortSignal): RegistryAccess => ({
   registry: context.policy.registry,
   ...(context.policy.token !== undefined && { token: context.policy.token }),
+  fetch: context.fetch,
   signal,
   limits: context.limits,
 });
@@ -231,10 +240,21 @@ async function resolveAndBuild(
     );
   }
   const tree = await resolveTree(root, packument);
+  // The tree's tarballs download side by side: together they get what they may unpack to.
+  let downloadLeft = context.limits.packageTarballBytes * UNPACKED_FACTOR;
+  const counted: RegistryAccess = {
+    ...access,
+    received: (bytes, label) => {
+      downloadLeft -= bytes;
+      if (downloadLeft < 0) {
+        throw limitBroken.unpackedSize(context.limits, `${root.name}@${root.version}`, label);
+      }
+    },
+  };
   const tarballs = await Promise.all(
     tree.map(async ({ path, manifest }) => {
       const integrity = integrityOf(manifest);
-      const bytes = await fetchTarball(access, manifest, integrity);
+      const bytes = await fetchTarball(counted, manifest, integrity);
       const tarball = blobHash(bytes);
       await putBlob(context.layout, tarball, bytes);
       const pin: PinnedTarball = {
@@ -315,6 +335,7 @@ async function bundleTree(
     })),
   );
   return buildBundle(
+    context.buildDir,
     tree,
     subpath ? `${pinned.name}/${subpath}` : pinned.name,
     label,
@@ -335,7 +356,7 @@ async function storedTarball(
   const stored = await readBlob(context.layout, pin.tarball).catch(() => undefined);
   if (stored) return stored;
   const label = `${pin.name}@${pin.version}`;
-  const manifest = (await fetchPackument(access, pin.name)).versions[pin.version];
+  const manifest = manifestOf(await fetchPackument(access, pin.name), pin.version);
   if (!manifest) {
     throw new PackageError(
       `${label} was lost from the package cache and the registry no longer has it`,

@@ -1,0 +1,113 @@
+// The regular files of a package tarball, read from memory: gunzipped by Node's zlib on its thread
+// pool (so a gzip bomb never holds the worker's event loop, and the run's deadline can stop it),
+// every byte it unpacks to counted as it comes, parsed with tar. Links, devices and paths that
+// could leave the package's folder (`..`, absolute, drive letters, control characters) are
+// skipped, as npm's own extraction would not honour them either.
+import { once } from 'node:events';
+import { addAbortSignal } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import * as tar from 'tar';
+import { PackageError } from './package-error.ts';
+
+export interface TarballFile {
+  /** Relative to the package's folder, `/`-separated, never leaving it. */
+  path: string;
+  bytes: Buffer;
+}
+
+const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
+/** Characters some platform refuses in a name, or reads as a path (or a drive, or a stream). */
+const UNSAFE_CHARACTER = /[\\/:*?"<>|]/;
+const MAX_PART_BYTES = 255;
+
+/** A file or folder name that means the same on every platform and never leaves its folder. */
+const isSafePart = (part: string) =>
+  part !== '' &&
+  part !== '.' &&
+  part !== '..' &&
+  !UNSAFE_CHARACTER.test(part) &&
+  [...part].every((character) => (character.codePointAt(0) ?? 0) >= 0x20) &&
+  Buffer.byteLength(part) <= MAX_PART_BYTES;
+
+/**
+ * The path of an entry inside its package's folder (the tarball's top folder, `package/` as a
+ * rule, stripped), or undefined when it is not one to write.
+ */
+export function packagePath(entryPath: string): string | undefined {
+  if (entryPath.startsWith('/') || /^[a-z]:/i.test(entryPath)) return undefined;
+  const parts = entryPath.split('/').slice(1);
+  if (parts.at(-1) === '') parts.pop();
+  return parts.length > 0 && parts.every(isSafePart) ? parts.join('/') : undefined;
+}
+
+/**
+ * The files of `gzipped`, one at a time, each when the consumer asks for it (so at most one
+ * chunk's files wait in memory). `unpacked` is told every byte the gzip unpacks to, and may throw
+ * to stop; aborting `signal` stops the reading with its reason. A damaged tarball is a
+ * PackageError naming `label`.
+ */
+export async function* tarballFiles(
+  gzipped: Buffer,
+  label: string,
+  signal: AbortSignal,
+  unpacked: (bytes: number) => void,
+): AsyncGenerator<TarballFile> {
+  const ready: TarballFile[] = [];
+  let failure: Error | undefined;
+  const parser = new tar.Parser({
+    brotli: false,
+    zstd: false,
+    onReadEntry: (entry) => {
+      const path = FILE_TYPES.has(entry.type) ? packagePath(entry.path) : undefined;
+      if (path === undefined) {
+        entry.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.on('end', () => ready.push({ path, bytes: Buffer.concat(chunks) }));
+    },
+  });
+  parser.on('error', (error: Error) => {
+    failure ??= error;
+  });
+  // An entry that does not parse is skipped; no entry at all is not a tarball.
+  parser.on('warn', (code: string, message: string) => {
+    if (code === 'TAR_BAD_ARCHIVE') failure ??= new Error(message);
+  });
+  // Two zero blocks end a tar: what follows is not read (the parser would hold all of it).
+  let ended = false;
+  parser.on('eof', () => {
+    ended = true;
+  });
+  const damaged = (error: Error) =>
+    new PackageError(`the tarball of ${label} could not be unpacked: ${error.message}`);
+  const gunzip = addAbortSignal(signal, createGunzip());
+  gunzip.end(gzipped);
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      unpacked(chunk.byteLength);
+      parser.write(chunk);
+      if (failure) throw damaged(failure);
+      while (ready.length > 0) yield ready.shift() as TarballFile;
+      if (ended) break;
+    }
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    if (error instanceof PackageError || !(error instanceof Error)) throw error;
+    // zlib's own words for a stream that is not gzip, or damaged.
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw damaged(error);
+    throw error;
+  } finally {
+    gunzip.destroy();
+  }
+  // A parser that finds no valid entry at all fails rather than ends.
+  const done = once(parser, 'end', { signal }).catch((error: Error) => {
+    if (signal.aborted) throw signal.reason;
+    failure ??= error;
+  });
+  parser.end();
+  await done;
+  if (failure) throw damaged(failure);
+  yield* ready;
+}
