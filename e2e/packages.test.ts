@@ -168,6 +168,42 @@ test('Settings edits the registry, the allow-list and the token, and the token n
   assert.deepEqual(pageErrors, []);
 });
 
+test('a saved token stays behind when the registry moves to another host, and the window says so before and after saving', async () => {
+  await view(/Settings/).click();
+  const packages = page.getByRole('group', { name: 'Packages' });
+  assert.equal(
+    await packages.getByLabel('Files per import, dependencies included').inputValue(),
+    '100000',
+  );
+  await packages.getByLabel('Registry token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Save and apply' }).click();
+  await packages.getByText('A token is set.').waitFor();
+  const address = packages.getByLabel('Registry', { exact: true });
+  const elsewhere = 'https://registry.elsewhere.example/';
+  await address.fill(elsewhere);
+  await packages
+    .getByText(/^The registry moves to another host: saving removes the saved token/)
+    .waitFor();
+  // Back to the same host: nothing to say.
+  await address.fill(`${registry.url}mirror/`);
+  assert.equal(await packages.getByText(/^The registry moves to another host/).count(), 0);
+  await address.fill(elsewhere);
+  await page.getByRole('button', { name: 'Save and apply' }).click();
+  await page
+    .getByRole('status')
+    .filter({
+      hasText:
+        /^Saved and applied\. npmToken: the saved token was removed, because npmRegistry moved/,
+    })
+    .waitFor();
+  await packages.getByLabel('Registry token').waitFor();
+  assert.equal(await pageHoldsAToken(), false);
+  await address.fill(registry.url);
+  await page.getByRole('button', { name: 'Save and apply' }).click();
+  await page.getByText('Saved and applied.', { exact: true }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
 test('an import the allow-list refuses shows as failed in its run, with the reason', async () => {
   await view(/Sessions/).click();
   await openSession('refused');

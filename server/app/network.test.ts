@@ -142,3 +142,37 @@ test('a run may not call the server it runs in, even with its host allowed', asy
     'another server on loopback is reachable when allowed',
   );
 });
+
+test("every alias of the server's own address is refused, by the address a request connects to", async () => {
+  const own = await startServerProcess(['--allow-net', '*']);
+  const ownPort = new URL(own.url).port;
+  const aliases = [
+    `http://[::ffff:127.0.0.1]:${ownPort}/api/exec`,
+    `http://[::ffff:7f00:1]:${ownPort}/api/exec`,
+    `http://[::ffff:0:0]:${ownPort}/api/exec`,
+    `http://0.0.0.0:${ownPort}/api/exec`,
+    `http://127.0.0.2:${ownPort}/api/exec`,
+    `http://localhost:${ownPort}/api/exec`,
+    `${site.origin}/redirect?to=${encodeURIComponent(`http://[::ffff:127.0.0.1]:${ownPort}/api/exec`)}`,
+  ];
+  const response = await fetch(`${own.url}/api/exec`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code: `const urls = ${JSON.stringify(aliases)};
+        await Promise.all(urls.map((url) => fetch(url, { method: 'POST', body: '{"code":"1"}' }).then((r) => 'reached ' + r.status, (error) => error.message)))`,
+    }),
+  });
+  const result = (await response.json()) as RunJsOutput;
+  assert.equal(result.ok, true, JSON.stringify(result.error));
+  const answers = result.requests?.map(({ url, error, refused }) => ({ url, error, refused }));
+  assert.equal(answers?.length, aliases.length);
+  for (const answer of answers ?? []) {
+    assert.equal(answer.refused, true, `${answer.url}: ${answer.error}`);
+    assert.match(answer.error ?? '', /refused: that is this MCP Isolate server/, answer.url);
+  }
+  assert.ok(!(result.value ?? '').includes('reached'), result.value);
+  // The server's log of refusals has no request from the sandbox: none arrived.
+  const refusals = await callAdmin(own, 'listRefusals');
+  assert.deepEqual(refusals.refusals, []);
+});

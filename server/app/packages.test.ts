@@ -10,6 +10,7 @@ import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { callAdmin } from '../test-support/admin-api.ts';
+import { makeTarball, packageEntries } from '../test-support/make-tarball.ts';
 import { cjsCounter, esmGreet, scoped, withDep } from '../test-support/npm-fixtures.ts';
 import { startNpmRegistry } from '../test-support/npm-registry.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
@@ -100,6 +101,58 @@ test('the registry gets the token from the environment; the admin API shows it m
   );
   assert.match(refused.packages?.[0]?.error ?? '', /not in allowPackages/);
   await callAdmin(server, 'updateSettings', { settings: { allowPackages: [] } });
+});
+
+test('a kept token never follows the registry to another host: saving drops it and says so', async () => {
+  const other = await startNpmRegistry();
+  after(() => other.close());
+  other.publishTarball('elsewhere', '1.0.0', await makeTarball(packageEntries('elsewhere')));
+  const client = await connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+  const settingsFile = async () =>
+    JSON.parse(await readFile(dataLayout(server.dataDir).settings, 'utf8'));
+  // Another path of the same origin keeps it: the token reached that origin already.
+  const samePlace = await callAdmin(server, 'updateSettings', {
+    settings: { npmRegistry: `${registry.url}mirror/`, npmToken: MASKED_SECRET },
+  });
+  assert.equal(samePlace.settings?.npmToken, MASKED_SECRET);
+  assert.equal(samePlace.notices, undefined);
+  // The mask sent with another host, or no token at all: the kept token stays behind.
+  for (const token of [{ npmToken: MASKED_SECRET }, {}]) {
+    await callAdmin(server, 'updateSettings', {
+      settings: { npmRegistry: registry.url, npmToken: TOKEN },
+    });
+    const moved = await callAdmin(server, 'updateSettings', {
+      settings: { npmRegistry: other.url, ...token },
+    });
+    assert.deepEqual(moved.problems, []);
+    assert.equal(moved.settings?.npmToken, undefined);
+    assert.equal(
+      moved.notices?.join('\n'),
+      `npmToken: the saved token was removed, because npmRegistry moved from ${registry.url} to ${other.url} and a token goes only to the registry it was given for: type the new registry's token if it needs one`,
+    );
+    assert.equal((await settingsFile()).npmToken, undefined);
+    const result = await runJs(client, 'moved', "(await import('elsewhere')).default");
+    assert.equal(result.value, '1', JSON.stringify(result.error));
+    assert.ok(other.received.length > 0);
+    assert.ok(other.received.every(({ authorization }) => authorization === undefined));
+    await callAdmin(server, 'updateSettings', {
+      settings: { npmRegistry: `${registry.url}mirror/` },
+    });
+  }
+  // Moving back does not bring it back; a token typed with the move goes with it.
+  const back = await callAdmin(server, 'updateSettings', {
+    settings: { npmRegistry: registry.url, npmToken: MASKED_SECRET },
+  });
+  assert.equal(back.settings?.npmToken, undefined);
+  const typed = await callAdmin(server, 'updateSettings', {
+    settings: { npmRegistry: other.url, npmToken: 'other-registry-token' },
+  });
+  assert.equal(typed.settings?.npmToken, MASKED_SECRET);
+  assert.equal(typed.notices, undefined);
+  assert.equal((await settingsFile()).npmToken, 'other-registry-token');
+  await callAdmin(server, 'updateSettings', {
+    settings: { npmRegistry: registry.url, npmToken: TOKEN },
+  });
 });
 
 test("the admin API lists a session's pinned packages, and its runs what each loaded", async () => {

@@ -145,6 +145,21 @@ test('a port in use and a bad flag are clear errors', async () => {
   assert.match(bad.stderr, /--memory-mb: must be a whole number from 8 to 16384, got "lots"/);
 });
 
+test('a secret header no request could carry stops the server, naming the header but never its value', async () => {
+  const bad = await runToExit([
+    '--net-header',
+    'api.test=X-Api-Key: k€y-s3cret',
+    '--data-dir',
+    await tempDir(),
+  ]);
+  assert.equal(bad.code, 2);
+  assert.match(
+    bad.stderr,
+    /--net-header: the value of header X-Api-Key for api\.test is not a valid header value/,
+  );
+  assert.ok(!bad.stderr.includes('s3cret') && !bad.stderr.includes('€'), bad.stderr);
+});
+
 test('--stdio joins a server already running on the data directory through its control socket', async () => {
   const server = await startServerProcess();
   const client = new Client({ name: 'bridged-client', version: '2.0' });

@@ -148,6 +148,57 @@ test('a body over netResponseBytes fails the run, which commits nothing and stor
   assert.equal(result.requests?.[0]?.error, result.error?.message);
 });
 
+test("parallel fetches within every per-request limit stop at netTotalBytes, the run's bodies together", async () => {
+  const dataDir = await newTempDir();
+  const engine = await startEngine({
+    dataDir,
+    ...allowSite(),
+    limits: { netResponseBytes: 1024 * 1024, netTotalBytes: 4 * 1024 * 1024 },
+  });
+  const result = await failure(engine, {
+    session: 'parallel',
+    code: `await Promise.all(Array.from({ length: 20 }, () => fetch('${site.origin}/bytes?n=${1024 * 1024}').then((r) => r.arrayBuffer())))`,
+  });
+  assert.equal(result.error?.code, 'net_bytes');
+  assert.match(
+    result.error?.message ?? '',
+    /the run's fetch responses came to more than netTotalBytes=4194304 in all, at http:\/\/127\.0\.0\.1/,
+  );
+  assert.deepEqual(await readdir(dataDir).then((names) => names.includes('blobs')), false);
+  // One after another counts the same: the bodies a run received are all held until it ends.
+  const sequential = await failure(engine, {
+    code: `for (let i = 0; i < 5; i++) await (await fetch('${site.origin}/bytes?n=${1024 * 1024}')).arrayBuffer()`,
+  });
+  assert.equal(sequential.error?.code, 'net_bytes');
+  assert.equal(sequential.requests?.length, 5);
+  // Within the limit, the same requests commit.
+  const within = await engine.run({
+    code: `(await Promise.all(Array.from({ length: 3 }, () => fetch('${site.origin}/bytes?n=${1024 * 1024}').then((r) => r.arrayBuffer())))).length`,
+  });
+  assert.equal(within.value, '3', JSON.stringify(within.error));
+});
+
+test('a secret header no request can carry fails the request without a character of it reaching the guest', async () => {
+  const secret = 'k€y-s3cret';
+  const engine = await startEngine({
+    net: {
+      allowNet: [site.host],
+      // The settings refuse such a value; the engine takes its policy as given.
+      netHeaders: [{ pattern: site.host, name: 'X-Api-Key', value: secret }],
+    },
+  });
+  const seen = await value(engine, {
+    code: `await fetch('${site.origin}/text').then(() => 'sent', (error) => error.message)`,
+  });
+  assert.match(
+    seen ?? '',
+    /the secret header X-Api-Key for 127\.0\.0\.1:\d+ is not a valid header value: fix it in the netHeaders setting/,
+  );
+  for (const leak of ['€', 's3cret', '8364', 'character']) {
+    assert.ok(!(seen ?? '').includes(leak), `the guest read ${leak}`);
+  }
+});
+
 test('a failing run records nothing of what it fetched', async () => {
   const dataDir = await newTempDir();
   const engine = await startEngine({ dataDir, ...allowSite() });

@@ -7,7 +7,13 @@ import { after, before, test } from 'node:test';
 import type { PackagePolicy } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { failure, startEngine } from '../test-support/engine.ts';
-import { gzipped, makeTarball, type TarEntry, tarOf } from '../test-support/make-tarball.ts';
+import {
+  gzipped,
+  makeTarball,
+  packageEntries,
+  type TarEntry,
+  tarOf,
+} from '../test-support/make-tarball.ts';
 import { startNpmRegistry, type TestRegistry } from '../test-support/npm-registry.ts';
 import { startRemoteSite } from '../test-support/remote-site.ts';
 import { newTempDir, tempDir } from '../test-support/temp-dir.ts';
@@ -25,12 +31,6 @@ after(() => registry.close());
 const policy = (changes: Partial<PackagePolicy> = {}): { packages: PackagePolicy } => ({
   packages: { enabled: true, registry: registry.url, allow: [], ...changes },
 });
-
-/** A package's files, as a tarball's entries under `package/`. */
-const packageEntries = (name: string, source = 'module.exports = 1;\n'): TarEntry[] => [
-  { path: 'package/package.json', body: JSON.stringify({ name, version: '1.0.0' }) },
-  { path: 'package/index.js', body: source },
-];
 
 /** Publishes `name`@1.0.0 from hand-made entries, with `manifest`'s fields (dependencies). */
 async function publish(name: string, manifest: Record<string, unknown> = {}): Promise<void> {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_PORT, DEFAULT_SETTINGS } from '../../contract/setting-definitions.ts';
-import { resolveSettings, SettingsError, validateSettings } from './resolve-settings.ts';
+import {
+  resolveSettings,
+  type SettingSources,
+  SettingsError,
+  validateSettings,
+} from './resolve-settings.ts';
 
 const none = { flags: {}, env: {}, file: {} };
 
@@ -125,6 +130,32 @@ test('netHeaders: PATTERN=Name: value from flags or one per line in the variable
     () => resolveSettings({ ...none, flags: { 'net-header': ['no-equals-sign'] } }),
     /a secret header is PATTERN=Name: value/,
   );
+});
+
+test('a secret header no request can carry is refused where it is set, naming the setting and the header, never the value', () => {
+  const sources = [
+    { ...none, flags: { 'net-header': ['api.test=X-Api-Key: k€y-s3cret'] } },
+    { ...none, env: { MCP_ISOLATE_NET_HEADERS: 'api.test=X-Api-Key: k€y-s3cret' } },
+    {
+      ...none,
+      file: { netHeaders: [{ pattern: 'api.test', name: 'X-Api-Key', value: 'k€y-s3cret' }] },
+    },
+  ];
+  for (const [i, where] of [
+    '--net-header',
+    'MCP_ISOLATE_NET_HEADERS',
+    'settings file "netHeaders"',
+  ].entries()) {
+    assert.throws(
+      () => resolveSettings(sources[i] as SettingSources),
+      (error: Error) =>
+        error.message.includes(
+          `${where}: the value of header X-Api-Key for api.test is not a valid header value`,
+        ) &&
+        !error.message.includes('s3cret') &&
+        !error.message.includes('€'),
+    );
+  }
 });
 
 test('packages: on by default from the public registry; flags, variables and the file set the registry, token and allow-list', () => {

@@ -42,6 +42,12 @@ export function tarOf(entries: readonly TarEntry[]): Buffer {
 
 export const gzipped = promisify(gzip);
 
+/** A package's files as a tarball's entries under `package/`: its manifest and an index. */
+export const packageEntries = (name: string, source = 'module.exports = 1;\n'): TarEntry[] => [
+  { path: 'package/package.json', body: JSON.stringify({ name, version: '1.0.0' }) },
+  { path: 'package/index.js', body: source },
+];
+
 /** A gzipped tarball of `entries`. */
 export const makeTarball = async (entries: readonly TarEntry[]): Promise<Buffer> =>
   gzipped(tarOf(entries));
