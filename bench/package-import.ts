@@ -39,7 +39,7 @@ const STAGES = {
   packument: 'packument (GET, JSON)',
   tarball: 'tarball (GET, sha512 integrity check)',
   storeTarball: 'store the tarball in blobs/ (sha256, synced write)',
-  unpack: 'unpack it (tar, into a temp folder)',
+  unpack: 'unpack it (unpackTree: read in memory, 32 files written at a time)',
   esbuild: 'esbuild bundle',
   storeBundle: 'store the bundle in blobs/',
   evaluate: 'evaluate the bundle in a new isolate',

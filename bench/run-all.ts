@@ -5,6 +5,7 @@ import { guiMessages } from './gui-messages.ts';
 import { mcpConcurrency } from './mcp-concurrency.ts';
 import { mcpRoundTrip } from './mcp-round-trip.ts';
 import { packageImport } from './package-import.ts';
+import { parallelFetchMemory } from './parallel-fetch-memory.ts';
 import { soak } from './soak.ts';
 import { throughput } from './throughput.ts';
 import { warmRun } from './warm-run.ts';
@@ -13,6 +14,7 @@ console.log(`# MCP Isolate benchmarks (Node ${process.version}, ${new Date().toI
 await warmRun();
 await coldRun();
 await fetchRun();
+await parallelFetchMemory();
 await packageImport();
 await throughput();
 await mcpRoundTrip();

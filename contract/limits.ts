@@ -46,7 +46,8 @@ export const LIMIT_RANGES: Record<keyof Limits, [min: number, max: number]> = {
   codeBytes: [16, 64 * 1024 * 1024],
   netRequests: [1, 10_000],
   netResponseBytes: [1024, 1024 * 1024 * 1024],
-  netTotalBytes: [1024, 4 * 1024 * 1024 * 1024],
+  // Past about 380 MiB, a step's answers (base64, in JSON) would pass V8's longest string.
+  netTotalBytes: [1024, 256 * 1024 * 1024],
   packageTarballBytes: [1024, 1024 * 1024 * 1024],
   packageBundleBytes: [1024, 512 * 1024 * 1024],
   packageFiles: [1, 10_000_000],

@@ -43,7 +43,7 @@ export const settingsSchema = z.object({
   packages: z.boolean(),
   /** The registry packages are resolved and downloaded from. */
   npmRegistry: z.string(),
-  /** A token for a private registry, sent to the registry's host only. */
+  /** A token for a private registry, sent to the registry's origin only. */
   npmToken: z.string().optional(),
   /** The packages runs may import (`name`, `@scope/*`); empty allows every package. */
   allowPackages: z.array(z.string()),
@@ -217,7 +217,7 @@ export const SETTINGS: SettingDefinition[] = [
     env: 'MCP_ISOLATE_NPM_TOKEN',
     kind: { type: 'secret' },
     defaultValue: undefined,
-    help: "a private registry's auth token, sent only to the registry's host",
+    help: "a private registry's auth token, sent only to the registry's origin (scheme, host, port)",
   },
   {
     key: 'allowPackages',

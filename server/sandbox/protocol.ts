@@ -20,7 +20,7 @@ export interface PackagePolicy {
   enabled: boolean;
   /** The registry's address, ending in `/`. */
   registry: string;
-  /** Sent as a bearer token to the registry's host only. */
+  /** Sent as a bearer token to the registry's origin only. */
   token?: string;
   /** Package names and `@scope/*`; empty allows every package. */
   allow: string[];

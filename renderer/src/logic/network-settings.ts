@@ -47,10 +47,10 @@ export function addHeader(rows: readonly HeaderRow[], typed: NetHeader): HeaderR
     name: typed.name.trim(),
     value: typed.value.trim(),
   };
-  const problem = netHeaderProblem(header);
-  if (problem) return problem;
   // The mask would read as "keep the saved value" to the server.
   if (header.value === MASKED_SECRET) return `type the value of header ${header.name}`;
+  const problem = netHeaderProblem(header);
+  if (problem) return problem;
   const index = rows.findIndex((row) => sameHeader(row, header));
   return index < 0 ? [...rows, header] : rows.map((row, at) => (at === index ? header : row));
 }

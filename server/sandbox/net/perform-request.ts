@@ -37,7 +37,7 @@ const BODY_HEADERS = new Set([
 const failed = (message: string): Performed => ({ error: { message: `fetch failed: ${message}` } });
 
 /** Why `url` may not be fetched, naming the host and the setting; undefined when it may. */
-export function refusalOf(url: URL, { allowNet }: Pick<NetPolicy, 'allowNet'>): string | undefined {
+function refusalOf(url: URL, { allowNet }: Pick<NetPolicy, 'allowNet'>): string | undefined {
   if (allowNet.some((pattern) => netPatternMatches(pattern, url))) return undefined;
   const how = `--allow-net ${url.host}, MCP_ISOLATE_ALLOW_NET or allowNet in settings.json`;
   return allowNet.length === 0

@@ -31,9 +31,6 @@ export interface Packument {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Most versions one packument may list (the largest real ones list a few thousand). */
-const MAX_VERSIONS = 20_000;
-
 /**
  * The registry's answer for `name`, checked: a PackageError when it is not a packument of that
  * package at all; its versions each checked (see checkVersion).
@@ -45,8 +42,8 @@ export function checkPackument(name: string, raw: unknown): Packument {
   if (raw.name !== undefined && raw.name !== name) {
     throw refuse(`it describes ${JSON.stringify(raw.name)}`);
   }
+  // Its size is bounded where it is read (registry-client.ts): so is the number of versions.
   const listed = Object.entries(raw.versions);
-  if (listed.length > MAX_VERSIONS) throw refuse(`it lists more than ${MAX_VERSIONS} versions`);
   const packument: Packument = { name, 'dist-tags': {}, versions: {}, refused: {} };
   for (const [tag, version] of Object.entries(isRecord(raw['dist-tags']) ? raw['dist-tags'] : {})) {
     if (typeof version === 'string') packument['dist-tags'][tag] = version;
@@ -83,7 +80,8 @@ function checkVersion(name: string, version: string, manifest: unknown): Packume
   };
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
     const value = manifest[field];
-    if (value === undefined) continue;
+    // Old manifests may list none as an empty array.
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (!isRecord(value)) return `its ${field} is not an object`;
     for (const [dependency, range] of Object.entries(value)) {
       if (!isPackageName(dependency, true)) {
