@@ -45,9 +45,9 @@ test('a pattern with a scheme, a path, credentials or a stray wildcard is refuse
 });
 
 test('a secret header whose value no request could carry is refused, naming the header but never the value', () => {
-  for (const value of ['k€y-1234', 'key-🔑', 'tab\tinside-ok', ' padded', 'é-latin1']) {
+  for (const value of ['k€y-1234', 'key-🔑', 'tab\tinside-ok', ' padded ', 'é-latin1']) {
     const problem = netHeaderProblem({ pattern: 'api.test', name: 'X-Api-Key', value });
-    const valid = value === 'tab\tinside-ok' || value === 'é-latin1';
+    const valid = !/[€🔑]/u.test(value);
     if (valid) {
       assert.equal(problem, undefined, value);
       continue;

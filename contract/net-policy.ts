@@ -63,10 +63,11 @@ export function netPatternMatches(pattern: string, url: URL): boolean {
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /**
- * A header value as HTTP carries it (RFC 9110's field-value: visible ASCII, spaces and tabs
- * inside, Latin-1's upper half): anything else no request can send.
+ * A header value as HTTP carries it (RFC 9110's field-value: visible ASCII, spaces and tabs,
+ * Latin-1's upper half; spaces at either end are dropped when sent): anything else no request
+ * can send.
  */
-const FIELD_VALUE = /^[\x21-\x7e\x80-\xff]([\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?$/;
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]+$/;
 
 /** `PATTERN=Name: value` (the flag's form) parsed, or a sentence saying what is wrong. */
 export function parseNetHeader(text: string): NetHeader | string {
@@ -94,7 +95,7 @@ export function netHeaderProblem(header: NetHeader): string | undefined {
     return `the value of header ${header.name} for ${header.pattern} must be one line of text`;
   }
   if (!FIELD_VALUE.test(header.value)) {
-    return `the value of header ${header.name} for ${header.pattern} is not a valid header value: use printable ASCII (or Latin-1) characters, without spaces at either end`;
+    return `the value of header ${header.name} for ${header.pattern} is not a valid header value: use printable ASCII (or Latin-1) characters`;
   }
   return undefined;
 }

@@ -126,3 +126,14 @@ export function sameRegistryOrigin(a: string, b: string): boolean {
   };
   return origin(a) === origin(b);
 }
+
+/**
+ * Says why a registry token cannot be one, without quoting it: it goes in an `authorization`
+ * header, so it is printable ASCII without spaces (any other character would fail every request,
+ * with an error that describes it).
+ */
+export function npmTokenProblem(token: string): string | undefined {
+  return /^[\x21-\x7e]+$/.test(token)
+    ? undefined
+    : 'a token is printable ASCII characters, without spaces';
+}

@@ -33,8 +33,10 @@ test('every file the server writes in the data directory is owner-only (0600), e
   await client.callTool({ name: 'run_js', arguments: { session: 'modes', code: 'a + 1' } });
   await client.close();
   await callAdmin(server, 'updateSettings', { settings: { timeoutMs: 20_000 } });
-  // Snapshots are made once the session is idle.
-  for (let tries = 0; (await readdir(join(dataDir, 'snapshots'))).length === 0; tries++) {
+  // Snapshots are made once the session is idle; one being written is a temporary file first.
+  const snapshotMade = async () =>
+    (await readdir(join(dataDir, 'snapshots'))).some((name) => name.endsWith('.snap'));
+  for (let tries = 0; !(await snapshotMade()); tries++) {
     assert.ok(tries < 200, 'a snapshot is made');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

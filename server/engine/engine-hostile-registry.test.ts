@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -194,10 +196,13 @@ test('a gzip bomb of zero blocks ends as a clear error within the run, and leave
 });
 
 test('what a tree unpacks to is bounded in bytes and in files, named with the package and the limit', async () => {
-  // A real tar of one file of 3 MiB of zeros: a few KB gzipped.
+  // A real tar of 12 files of 256 KiB of zeros each: a few KB gzipped, 3 MiB unpacked.
   const big = tarOf([
     ...packageEntries('unpacks-large'),
-    { path: 'package/zeros.bin', body: '\0'.repeat(3 * 1024 * 1024) },
+    ...Array.from({ length: 12 }, (_, i) => ({
+      path: `package/zeros-${i}.bin`,
+      body: '\0'.repeat(256 * 1024),
+    })),
   ]);
   registry.publishTarball('unpacks-large', '1.0.0', await gzipped(big));
   const many: TarEntry[] = packageEntries('many-files');
@@ -225,6 +230,13 @@ test('what a tree unpacks to is bounded in bytes and in files, named with the pa
   assert.deepEqual(await buildsLeft(dataDir), []);
 });
 
+/** The id of a process that ran and has exited. */
+async function deadProcessId(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await once(child, 'exit');
+  return child.pid as number;
+}
+
 /** A tarball of 60,000 empty files: unpacking it takes seconds. */
 async function publishSlowToUnpack(name: string): Promise<void> {
   const entries = packageEntries(name);
@@ -232,10 +244,14 @@ async function publishSlowToUnpack(name: string): Promise<void> {
   registry.publishTarball(name, '1.0.0', await makeTarball(entries));
 }
 
-test("unpacking stops at the run's deadline and at a cancel, naming the import, and no build folder survives", async () => {
+test("unpacking stops at the run's deadline and at a cancel, naming the import, and no build folder survives any outcome", async () => {
   await publishSlowToUnpack('slow-unpack');
+  await publish('unpacks-fine');
   const dataDir = await newTempDir();
   const engine = await startEngine({ dataDir, ...policy(), limits: { timeoutMs: 1000 } });
+  const fine = await engine.run({ code: "import x from 'unpacks-fine'; x" });
+  assert.equal(fine.value, '1', JSON.stringify(fine.error));
+  assert.deepEqual(await buildsLeft(dataDir), []);
   const timedOut = await failure(engine, { code: "import x from 'slow-unpack'" });
   assert.equal(timedOut.error?.code, 'timeout', timedOut.error?.message);
   assert.match(timedOut.error?.message ?? '', /timeoutMs=1000 while importing 'slow-unpack'/);
@@ -266,9 +282,13 @@ test('a worker killed mid-build leaves no build folder: the pool removes it, and
   await waitUntil(async () => (await buildsLeft(dataDir)).length === 0, 'the folder removed');
   // One left by a server that died with its workers goes when the next engine starts.
   await engine.close();
-  const leftover = join(dataLayout(dataDir).workerBuilds(7), 'bundle-x', 'node_modules', 'a');
+  const gone = await deadProcessId();
+  const leftover = join(dataLayout(dataDir).workerBuilds(gone, 7), 'bundle-x', 'node_modules');
   await mkdir(leftover, { recursive: true });
   await writeFile(join(leftover, 'index.js'), '');
+  // Another server's, alive, is its own.
+  const living = dataLayout(dataDir).workerBuilds(process.ppid, 1);
+  await mkdir(living, { recursive: true });
   await startEngine({ dataDir });
-  assert.equal((await readdir(dataDir)).includes('builds'), false);
+  assert.deepEqual(await readdir(dataLayout(dataDir).builds), [`${process.ppid}-1`]);
 });

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   WorkerConfig,
@@ -11,6 +12,16 @@ import { dataLayout } from '../store/data-dir.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
 const WORKER_PATH = new URL('../sandbox/worker.ts', import.meta.url);
+
+/** Whether process `pid` runs (one that exists but is not ours to signal runs too). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export class WorkerCrashedError extends Error {
   override name = 'WorkerCrashed';
@@ -87,11 +98,21 @@ export class WorkerPool {
   }
 
   /**
-   * Removes every worker's build folder: at the engine's start no worker runs, and what one left
-   * (killed mid-build, or by a crash of the whole server) is of no use.
+   * Removes the build folders no running server uses: a worker killed mid-build, or a whole
+   * server that died with its workers, left them. Each folder names its server's process id, so a
+   * second server on the data directory (which the control socket should prevent) keeps its own.
    */
-  static clearBuilds(dataDir: string): Promise<void> {
-    return rm(dataLayout(dataDir).builds, { recursive: true, force: true, maxRetries: 3 });
+  static async clearBuilds(dataDir: string): Promise<void> {
+    const builds = dataLayout(dataDir).builds;
+    const folders = await readdir(builds).catch(() => []);
+    await Promise.all(
+      folders
+        .filter((folder) => {
+          const pid = Number(/^(\d+)-\d+$/.exec(folder)?.[1]);
+          return !(pid > 0) || pid === process.pid || !processAlive(pid);
+        })
+        .map((folder) => rm(join(builds, folder), { recursive: true, force: true, maxRetries: 3 })),
+    );
   }
 
   /** The worker at `index`, started if it is not running. */
@@ -104,7 +125,7 @@ export class WorkerPool {
   }
 
   private spawn(index: number): Slot {
-    const buildDir = dataLayout(this.options.dataDir).workerBuilds(++this.started);
+    const buildDir = dataLayout(this.options.dataDir).workerBuilds(process.pid, ++this.started);
     const config: WorkerConfig = {
       dataDir: this.options.dataDir,
       cache: this.options.cache,

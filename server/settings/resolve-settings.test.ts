@@ -185,11 +185,14 @@ test('packages: on by default from the public registry; flags, variables and the
     () => resolveSettings({ ...none, flags: { 'allow-package': ['Not A Name'] } }),
     /--allow-package: "Not A Name" is not a package name or a scope/,
   );
-  // A bad token is refused without quoting it.
-  assert.throws(
-    () => resolveSettings({ ...none, file: { npmToken: 'has spaces secret' } }),
-    (error: Error) =>
-      /npmToken.*non-empty text without spaces/.test(error.message) &&
-      !error.message.includes('secret'),
-  );
+  // A bad token is refused without quoting it: one no header can carry too.
+  for (const npmToken of ['has spaces secret', 'sec\0ret', 'sec€ret', '']) {
+    assert.throws(
+      () => resolveSettings({ ...none, file: { npmToken } }),
+      (error: Error) =>
+        /npmToken": a token is printable ASCII characters, without spaces/.test(error.message) &&
+        !error.message.includes('sec'),
+      JSON.stringify(npmToken),
+    );
+  }
 });

@@ -4,7 +4,11 @@ import {
   parseNetHeader,
   parseNetPattern,
 } from '../../contract/net-policy.ts';
-import { packagePatternProblem, registryUrlProblem } from '../../contract/package-policy.ts';
+import {
+  npmTokenProblem,
+  packagePatternProblem,
+  registryUrlProblem,
+} from '../../contract/package-policy.ts';
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
@@ -161,9 +165,8 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       return typeof value === 'string' ? registryUrlProblem(value) : `must be a URL, got ${shown}`;
     case 'secret':
       // Never quotes the value.
-      return value === undefined || (typeof value === 'string' && value !== '' && !/\s/.test(value))
-        ? undefined
-        : 'must be a non-empty text without spaces';
+      if (value === undefined) return undefined;
+      return typeof value === 'string' ? npmTokenProblem(value) : 'must be a text';
     case 'packagePatterns':
       return listProblem(value, 'package name', packagePatternProblem);
     case 'netHeaders': {

@@ -51,8 +51,8 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     blob: (hash: string) => join(dataDir, 'blobs', hash.slice(0, 2), hash),
     /** Sandbox workers build package bundles here, a throwaway folder each (removed after). */
     builds: join(dataDir, 'builds'),
-    /** The build folder of the `n`th worker the server started. */
-    workerBuilds: (n: number) => join(dataDir, 'builds', `worker-${n}`),
+    /** The build folder of the `n`th worker the server with process id `pid` started. */
+    workerBuilds: (pid: number, n: number) => join(dataDir, 'builds', `${pid}-${n}`),
     settings: join(dataDir, 'settings.json'),
     serverInfo: join(dataDir, 'server.json'),
     /** The admin API's token (the browser GUI's key), kept across restarts. */

@@ -79,13 +79,15 @@ test('a typed token is sent trimmed, and removing one sends the empty text', () 
   assert.deepEqual(npmTokenToSend({ set: true, change: 'remove' }, 'npm_abc'), { npmToken: '' });
 });
 
-test('the mask or text with spaces is refused as a token, with a reason that never quotes it', () => {
+test('the mask, or text with spaces or past ASCII, is refused as a token, with a reason that never quotes it', () => {
   assert.deepEqual(npmTokenToSend({ set: true, change: 'replace' }, MASKED_SECRET), {
     problem: 'type the token itself',
   });
-  const spaced = npmTokenToSend({ set: false, change: 'keep' }, 'secret-1 secret-2');
-  assert.ok('problem' in spaced);
-  assert.doesNotMatch(spaced.problem, /secret-/);
+  for (const typed of ['secret-1 secret-2', 'secret-€']) {
+    const refused = npmTokenToSend({ set: false, change: 'keep' }, typed);
+    assert.ok('problem' in refused);
+    assert.equal(refused.problem, 'a token is printable ASCII characters, without spaces');
+  }
 });
 
 test('the saved token stays behind when the registry moves to another origin, and only then', () => {

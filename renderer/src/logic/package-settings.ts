@@ -1,5 +1,6 @@
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import {
+  npmTokenProblem,
   packagePatternProblem,
   registryUrlProblem,
   sameRegistryOrigin,
@@ -58,7 +59,8 @@ export function npmTokenToSend(
   const value = typed.trim();
   // The mask would read as "keep the saved token" to the server.
   if (value === MASKED_SECRET) return { problem: 'type the token itself' };
-  if (value !== '' && /\s/.test(value)) return { problem: 'a token is one word, without spaces' };
+  const problem = value === '' ? undefined : npmTokenProblem(value);
+  if (problem) return { problem };
   if (value !== '') return { npmToken: value };
   return token.set ? { npmToken: MASKED_SECRET } : {};
 }

@@ -26,7 +26,8 @@ export type OutboundFetch = (url: string | URL, init?: RequestInit) => Promise<R
 export function isOwnAddress(address: string): boolean {
   const own = new BlockList();
   own.addSubnet('127.0.0.0', 8, 'ipv4');
-  own.addAddress('0.0.0.0', 'ipv4');
+  // "This network": 0.0.0.0 reaches this machine, the rest of it is no one else's either.
+  own.addSubnet('0.0.0.0', 8, 'ipv4');
   // `::`, `::1` and the IPv4-compatible addresses; IPv4-mapped ones match the IPv4 rules.
   own.addSubnet('::', 96, 'ipv6');
   for (const info of Object.values(networkInterfaces()).flat()) {

@@ -29,7 +29,7 @@ export async function buildBundle(
   try {
     await unpackTree(dir, tree, label, limits, signal);
     // esbuild cannot be stopped: the run stops waiting for it at its deadline or cancel.
-    const bundle = await Promise.race([bundlePackage(dir, request), aborted(signal)]);
+    const bundle = await untilAborted(bundlePackage(dir, request), signal);
     if (bundle.byteLength > limits.packageBundleBytes) {
       throw limitBroken.bundleSize(limits, label, bundle.byteLength);
     }
@@ -39,10 +39,18 @@ export async function buildBundle(
   }
 }
 
-/** Rejects with the signal's reason once it aborts. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+/** `work`, or the signal's reason once it aborts, whichever comes first. */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let stop: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(signal.reason);
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
   });
+  try {
+    // Both settle into the race, so neither rejects unheard.
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
 }

@@ -4,6 +4,7 @@
 // sends it; every connection goes through the run's outbound fetch, so no packument, tarball or
 // redirect reaches the server itself.
 import ssri from 'ssri';
+import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import { type OutboundFetch, ownServerRefusal } from '../net/outbound-fetch.ts';
 import type { RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
@@ -19,7 +20,7 @@ export interface RegistryAccess {
   /** The run's deadline and its cancel. */
   signal: AbortSignal;
   limits: Pick<RunLimits, 'packageTarballBytes'>;
-  /** Counts `bytes` more of `label`'s tarball against the import: throws past its limit. */
+  /** Counts `bytes` more of a download (`label`) against the import: throws past its limit. */
   received?: (bytes: number, label: string) => void;
 }
 
@@ -27,13 +28,25 @@ export interface RegistryAccess {
 const packumentUrl = (registry: string, name: string) =>
   `${registry}${name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : name}`;
 
-function headers(access: RegistryAccess, url: string, accept: string): Record<string, string> {
+/**
+ * The request's headers; the token only for the registry's own origin. A token no header can
+ * carry (the settings refuse one) fails with a message that does not describe it.
+ */
+function headers(access: RegistryAccess, url: string, accept: string): Headers {
   const sameOrigin = new URL(url).origin === new URL(access.registry).origin;
-  return {
-    accept,
-    ...(access.token !== undefined && sameOrigin && { authorization: `Bearer ${access.token}` }),
-  };
+  const headers = new Headers({ accept });
+  if (access.token === undefined || !sameOrigin) return headers;
+  try {
+    headers.set('authorization', `Bearer ${access.token}`);
+  } catch {
+    throw new PackageError('npmToken is not a valid header value: fix it in the settings');
+  }
+  return headers;
 }
+
+/** `text` with the token masked: a library's words about a request may echo its headers. */
+const withoutToken = (access: RegistryAccess, text: string) =>
+  access.token ? text.replaceAll(access.token, MASKED_SECRET) : text;
 
 /** `url` fetched: `what` says what it is in an error (`the npm registry at …`, `the tarball of …`). */
 async function get(
@@ -42,12 +55,9 @@ async function get(
   accept: string,
   what: string,
 ): Promise<Response> {
+  const sent = headers(access, url, accept);
   try {
-    return await access.fetch(url, {
-      headers: headers(access, url, accept),
-      signal: access.signal,
-      redirect: 'follow',
-    });
+    return await access.fetch(url, { headers: sent, signal: access.signal, redirect: 'follow' });
   } catch (error) {
     if (access.signal.aborted) throw access.signal.reason;
     const own = ownServerRefusal(error);
@@ -55,7 +65,7 @@ async function get(
       throw new PackageError(`${what} is refused: ${own.message}, which code it runs may not call`);
     }
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new PackageError(`could not reach ${what}: ${cause}`);
+    throw new PackageError(`could not reach ${what}: ${withoutToken(access, cause)}`);
   }
 }
 
@@ -89,8 +99,12 @@ export async function fetchPackument(access: RegistryAccess, name: string): Prom
   }
   // A packument is no larger than a tarball may be (the largest real ones are a few MiB).
   const text = (
-    await readBody(access, response, `the packument of ${name}`, () =>
-      limitBroken.tarballSize(access.limits, `the packument of ${name}`),
+    await readBody(
+      access,
+      response,
+      `the packument of ${name}`,
+      () => limitBroken.tarballSize(access.limits, `the packument of ${name}`),
+      access.received && ((count) => access.received?.(count, `the packument of ${name}`)),
     )
   ).toString('utf8');
   let raw: unknown;
@@ -132,7 +146,9 @@ async function readBody(
   } catch (error) {
     if (access.signal.aborted) throw access.signal.reason;
     if (error instanceof RunError) throw error;
-    throw new PackageError(`${label} could not be downloaded: ${(error as Error).message}`);
+    throw new PackageError(
+      `${label} could not be downloaded: ${withoutToken(access, (error as Error).message)}`,
+    );
   }
   return Buffer.concat(chunks, total);
 }

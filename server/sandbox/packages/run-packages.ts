@@ -223,11 +223,21 @@ async function resolveAndBuild(
   context: PackageContext,
   access: RegistryAccess,
 ): Promise<{ loaded: LoadedPackage; source: string }> {
+  // What the import downloads (packuments side by side, then tarballs) together gets what its
+  // tree may unpack to.
+  let downloadLeft = context.limits.packageTarballBytes * UNPACKED_FACTOR;
+  const counted: RegistryAccess = {
+    ...access,
+    received: (bytes, label) => {
+      downloadLeft -= bytes;
+      if (downloadLeft < 0) throw limitBroken.unpackedSize(context.limits, wanted.name, label);
+    },
+  };
   const packuments = new Map<string, Promise<Packument>>();
   const packument = (name: string) => {
     let known = packuments.get(name);
     if (!known) {
-      known = fetchPackument(access, name);
+      known = fetchPackument(counted, name);
       packuments.set(name, known);
     }
     return known;
@@ -240,17 +250,6 @@ async function resolveAndBuild(
     );
   }
   const tree = await resolveTree(root, packument);
-  // The tree's tarballs download side by side: together they get what they may unpack to.
-  let downloadLeft = context.limits.packageTarballBytes * UNPACKED_FACTOR;
-  const counted: RegistryAccess = {
-    ...access,
-    received: (bytes, label) => {
-      downloadLeft -= bytes;
-      if (downloadLeft < 0) {
-        throw limitBroken.unpackedSize(context.limits, `${root.name}@${root.version}`, label);
-      }
-    },
-  };
   const tarballs = await Promise.all(
     tree.map(async ({ path, manifest }) => {
       const integrity = integrityOf(manifest);

@@ -1,8 +1,9 @@
 // The regular files of a package tarball, read from memory: gunzipped by Node's zlib on its thread
 // pool (so a gzip bomb never holds the worker's event loop, and the run's deadline can stop it),
-// every byte it unpacks to counted as it comes, parsed with tar. Links, devices and paths that
-// could leave the package's folder (`..`, absolute, drive letters, control characters) are
-// skipped, as npm's own extraction would not honour them either.
+// every byte it unpacks to counted as it comes, parsed with tar, each file's size checked before
+// it is held. Links, devices and paths that could leave the package's folder (`..`, absolute,
+// drive letters, control characters) are skipped, as npm's own extraction would not honour them
+// either.
 import { once } from 'node:events';
 import { addAbortSignal } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -40,26 +41,46 @@ export function packagePath(entryPath: string): string | undefined {
   return parts.length > 0 && parts.every(isSafePart) ? parts.join('/') : undefined;
 }
 
+/** How reading a tarball is bounded: each of these may throw to stop it. */
+export interface ReadBounds {
+  /** The run's deadline and cancel: aborting stops the reading with its reason. */
+  signal: AbortSignal;
+  /** Told every byte the gzip unpacks to, as it comes. */
+  unpacked: (bytes: number) => void;
+  /** Told each file's size before its bytes are held. */
+  file: (size: number) => void;
+}
+
+/** How a compressed stream starts: a tarball's tar inside its gzip is never compressed again. */
+const COMPRESSED = [Buffer.from([0x1f, 0x8b]), Buffer.from([0x28, 0xb5, 0x2f, 0xfd])];
+
 /**
  * The files of `gzipped`, one at a time, each when the consumer asks for it (so at most one
- * chunk's files wait in memory). `unpacked` is told every byte the gzip unpacks to, and may throw
- * to stop; aborting `signal` stops the reading with its reason. A damaged tarball is a
- * PackageError naming `label`.
+ * chunk's files wait in memory, each no larger than `bounds.file` lets it be). A damaged tarball,
+ * or one compressed twice (tar would unpack the inner layer itself, on the event loop and
+ * uncounted), is a PackageError naming `label`.
  */
 export async function* tarballFiles(
   gzipped: Buffer,
   label: string,
-  signal: AbortSignal,
-  unpacked: (bytes: number) => void,
+  bounds: ReadBounds,
 ): AsyncGenerator<TarballFile> {
+  const { signal } = bounds;
   const ready: TarballFile[] = [];
   let failure: Error | undefined;
+  /** What a bound threw from inside the parser's events: thrown as it is. */
+  let stopped: unknown;
   const parser = new tar.Parser({
     brotli: false,
     zstd: false,
     onReadEntry: (entry) => {
       const path = FILE_TYPES.has(entry.type) ? packagePath(entry.path) : undefined;
-      if (path === undefined) {
+      try {
+        if (path !== undefined && stopped === undefined) bounds.file(entry.size ?? 0);
+      } catch (error) {
+        stopped = error;
+      }
+      if (path === undefined || stopped !== undefined) {
         entry.resume();
         return;
       }
@@ -84,17 +105,25 @@ export async function* tarballFiles(
     new PackageError(`the tarball of ${label} could not be unpacked: ${error.message}`);
   const gunzip = addAbortSignal(signal, createGunzip());
   gunzip.end(gzipped);
+  let head = Buffer.alloc(0);
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      unpacked(chunk.byteLength);
+      bounds.unpacked(chunk.byteLength);
+      if (head.length < 4) {
+        head = Buffer.concat([head, chunk.subarray(0, 4)]);
+        if (COMPRESSED.some((magic) => head.subarray(0, magic.length).equals(magic))) {
+          throw new PackageError(`the tarball of ${label} is compressed twice: refused`);
+        }
+      }
       parser.write(chunk);
+      if (stopped !== undefined) throw stopped;
       if (failure) throw damaged(failure);
       while (ready.length > 0) yield ready.shift() as TarballFile;
       if (ended) break;
     }
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    if (error instanceof PackageError || !(error instanceof Error)) throw error;
+    if (!(error instanceof Error) || error === stopped) throw error;
     // zlib's own words for a stream that is not gzip, or damaged.
     if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw damaged(error);
     throw error;
@@ -108,6 +137,7 @@ export async function* tarballFiles(
   });
   parser.end();
   await done;
+  if (stopped !== undefined) throw stopped;
   if (failure) throw damaged(failure);
   yield* ready;
 }

@@ -69,8 +69,8 @@ export async function unpackTree(
   };
   const writing = new Set<Promise<void>>();
   /**
-   * The last write to each path, lower-cased (one file on a case-insensitive disk): a later entry
-   * for the same file is written after it, so it wins, as in tar, on every platform.
+   * The last write to each file, by a key that folds case and Unicode forms as some disks do: a
+   * later entry for the same file is written after it, so it wins, as in tar, on every platform.
    */
   const lastWrite = new Map<string, Promise<void>>();
   let failedWrite: Error | undefined;
@@ -85,9 +85,18 @@ export async function unpackTree(
       await folder(base).catch((error: Error) => {
         throw new PackageError(`${tarball.label} could not be unpacked: ${error.message}`);
       });
-      const files = tarballFiles(tarball.bytes, tarball.label, signal, (bytes) => {
-        bytesLeft -= bytes;
-        if (bytesLeft < 0) throw limitBroken.unpackedSize(limits, label, tarball.label);
+      const files = tarballFiles(tarball.bytes, tarball.label, {
+        signal,
+        unpacked: (bytes) => {
+          bytesLeft -= bytes;
+          if (bytesLeft < 0) throw limitBroken.unpackedSize(limits, label, tarball.label);
+        },
+        // A file is held whole until it is written: none may be larger than a tarball may be.
+        file: (size) => {
+          if (size > limits.packageTarballBytes) {
+            throw limitBroken.unpackedFile(limits, tarball.label);
+          }
+        },
       });
       for await (const file of files) {
         signal.throwIfAborted();
@@ -95,7 +104,7 @@ export async function unpackTree(
         if (--filesLeft < 0) throw limitBroken.packageFiles(limits, label, tarball.label);
         const target = inside(base, file.path, tarball.label);
         if (writing.size >= PARALLEL_WRITES) await Promise.race(writing);
-        const key = target.toLowerCase();
+        const key = target.normalize('NFC').toLowerCase();
         // Never rejects: a failure is kept and thrown by the loop or at the end.
         const write: Promise<void> = (lastWrite.get(key) ?? Promise.resolve())
           .then(() => folder(dirname(target)))
