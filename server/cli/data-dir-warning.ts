@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { dataLayout } from '../store/data-dir.ts';
+import { processAlive } from '../store/process-alive.ts';
 
 /**
  * A warning for a stdio process about to serve `dataDir` itself while a server (the desktop
@@ -16,16 +17,6 @@ export async function otherDataDirWarning(
     (text) => JSON.parse(text) as { pid?: unknown; url?: unknown },
     () => undefined,
   );
-  if (typeof running?.pid !== 'number' || !alive(running.pid)) return undefined;
+  if (typeof running?.pid !== 'number' || !processAlive(running.pid)) return undefined;
   return `warning: this stdio process uses the data directory ${dataDir}, but the MCP Isolate server at ${String(running.url)} uses ${defaultDir}: they share no sessions, and this client will not show in its window. To join it, pass --data-dir ${JSON.stringify(defaultDir)}.`;
-}
-
-/** Whether a process with this id runs (server.json outlives a server that crashed). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

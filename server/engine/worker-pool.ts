@@ -9,19 +9,10 @@ import type {
   WorkerResponse,
 } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
+import { processAlive } from '../store/process-alive.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
 const WORKER_PATH = new URL('../sandbox/worker.ts', import.meta.url);
-
-/** Whether process `pid` runs (one that exists but is not ours to signal runs too). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class WorkerCrashedError extends Error {
   override name = 'WorkerCrashed';

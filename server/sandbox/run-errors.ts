@@ -129,12 +129,6 @@ export const limitBroken = {
       'tarball_size',
       `Tarball size: the tarballs of ${label} and its dependencies come to more than ${UNPACKED_FACTOR} × packageTarballBytes=${packageTarballBytes}, past it at ${at}`,
     ),
-  /** One file of `at`'s tarball larger than a whole tarball may be. */
-  unpackedFile: ({ packageTarballBytes }: Pick<Limits, 'packageTarballBytes'>, at: string) =>
-    new RunError(
-      'tarball_size',
-      `Tarball size: a file in the tarball of ${at} unpacks to more than packageTarballBytes=${packageTarballBytes}`,
-    ),
   packageFiles: ({ packageFiles }: Pick<Limits, 'packageFiles'>, label: string, at: string) =>
     new RunError(
       'package_files',

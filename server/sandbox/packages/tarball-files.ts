@@ -47,7 +47,7 @@ export interface ReadBounds {
   signal: AbortSignal;
   /** Told every byte the gzip unpacks to, as it comes. */
   unpacked: (bytes: number) => void;
-  /** Told each file's size before its bytes are held. */
+  /** Told each file's size (as its header gives it) before its bytes are held. */
   file: (size: number) => void;
 }
 
@@ -84,9 +84,13 @@ export async function* tarballFiles(
         entry.resume();
         return;
       }
-      const chunks: Buffer[] = [];
-      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-      entry.on('end', () => ready.push({ path, bytes: Buffer.concat(chunks) }));
+      // Held once, at the size its header gave and the bound accepted: tar reads no more.
+      const bytes = Buffer.allocUnsafe(entry.size ?? 0);
+      let filled = 0;
+      entry.on('data', (chunk: Buffer) => {
+        filled += chunk.copy(bytes, filled);
+      });
+      entry.on('end', () => ready.push({ path, bytes: bytes.subarray(0, filled) }));
     },
   });
   parser.on('error', (error: Error) => {

@@ -91,11 +91,9 @@ export async function unpackTree(
           bytesLeft -= bytes;
           if (bytesLeft < 0) throw limitBroken.unpackedSize(limits, label, tarball.label);
         },
-        // A file is held whole until it is written: none may be larger than a tarball may be.
+        // A file is held whole until it is written: refused before it is, past what is left.
         file: (size) => {
-          if (size > limits.packageTarballBytes) {
-            throw limitBroken.unpackedFile(limits, tarball.label);
-          }
+          if (size > bytesLeft) throw limitBroken.unpackedSize(limits, label, tarball.label);
         },
       });
       for await (const file of files) {
