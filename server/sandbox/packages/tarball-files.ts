@@ -67,6 +67,8 @@ export async function* tarballFiles(
 ): AsyncGenerator<TarballFile> {
   const { signal } = bounds;
   const ready: TarballFile[] = [];
+  const damaged = (error: Error) =>
+    new PackageError(`the tarball of ${label} could not be unpacked: ${error.message}`);
   let failure: Error | undefined;
   /** What a bound threw from inside the parser's events: thrown as it is. */
   let stopped: unknown;
@@ -75,22 +77,28 @@ export async function* tarballFiles(
     zstd: false,
     onReadEntry: (entry) => {
       const path = FILE_TYPES.has(entry.type) ? packagePath(entry.path) : undefined;
+      let bytes: Buffer | undefined;
       try {
-        if (path !== undefined && stopped === undefined) bounds.file(entry.size ?? 0);
+        if (path !== undefined && stopped === undefined) {
+          bounds.file(entry.size ?? 0);
+          // Held once, at the size its header gave and the bound accepted: tar reads no more.
+          bytes = Buffer.allocUnsafe(entry.size ?? 0);
+        }
       } catch (error) {
-        stopped = error;
+        // A bound's error as it is; a size no buffer can take is a damaged header.
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        stopped ??= code.startsWith('ERR_') ? damaged(error as Error) : error;
       }
-      if (path === undefined || stopped !== undefined) {
+      if (path === undefined || bytes === undefined) {
         entry.resume();
         return;
       }
-      // Held once, at the size its header gave and the bound accepted: tar reads no more.
-      const bytes = Buffer.allocUnsafe(entry.size ?? 0);
       let filled = 0;
+      const file = bytes;
       entry.on('data', (chunk: Buffer) => {
-        filled += chunk.copy(bytes, filled);
+        filled += chunk.copy(file, filled);
       });
-      entry.on('end', () => ready.push({ path, bytes: bytes.subarray(0, filled) }));
+      entry.on('end', () => ready.push({ path, bytes: file.subarray(0, filled) }));
     },
   });
   parser.on('error', (error: Error) => {
@@ -105,8 +113,6 @@ export async function* tarballFiles(
   parser.on('eof', () => {
     ended = true;
   });
-  const damaged = (error: Error) =>
-    new PackageError(`the tarball of ${label} could not be unpacked: ${error.message}`);
   const gunzip = addAbortSignal(signal, createGunzip());
   gunzip.end(gzipped);
   let head = Buffer.alloc(0);
