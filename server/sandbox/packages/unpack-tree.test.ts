@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
 import { gzipped, makeTarball, tarOf } from '../../test-support/make-tarball.ts';
 import { tempDir } from '../../test-support/temp-dir.ts';
@@ -19,13 +19,13 @@ const unpack = (root: string, bytes: Buffer, path = 'node_modules/pkg') =>
     AbortSignal.timeout(30_000),
   );
 
-/** Every file under `dir`, relative, with its text. */
+/** Every file under `dir`, by its `/`-separated path relative to it, with its text. */
 async function filesUnder(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    files[path.slice(dir.length + 1)] = await readFile(path, 'utf8');
+    files[relative(dir, path).split(sep).join('/')] = await readFile(path, 'utf8');
   }
   return files;
 }
