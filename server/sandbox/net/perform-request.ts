@@ -7,6 +7,7 @@ import type { GuestRequest } from '../guest-calls.ts';
 import type { NetPolicy, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { type OutboundFetch, ownServerRefusal } from './outbound-fetch.ts';
+import { readCapped } from './read-capped.ts';
 
 /** What the guest's fetch gets: the last hop's response, or the error it rejects with. */
 export type Performed =
@@ -176,33 +177,18 @@ export async function performRequest(
   }
 }
 
-/**
- * The body, up to netResponseBytes, each chunk counted against the run as it arrives (so
- * parallel requests stop at the run's limit too): one byte more ends the run with the limit's
- * error.
- */
-async function readBody(
+/** The body, up to netResponseBytes, each chunk counted against the run as it arrives. */
+const readBody = (
   response: Response,
   url: URL,
   { limits, received }: Pick<RequestContext, 'limits' | 'received'>,
-): Promise<Buffer> {
-  const tooLarge = () => limitBroken.responseSize(limits, url.href);
-  const announced = Number(response.headers.get('content-length'));
-  if (announced > limits.netResponseBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  // Leaving the loop cancels the stream.
-  for await (const chunk of response.body ?? []) {
-    total += chunk.byteLength;
-    if (total > limits.netResponseBytes) throw tooLarge();
-    received(chunk.byteLength, url.href);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
-}
+): Promise<Buffer> =>
+  readCapped(
+    response,
+    limits.netResponseBytes,
+    () => limitBroken.responseSize(limits, url.href),
+    (bytes) => received(bytes, url.href),
+  );
 
 /** `message` with every secret value in it masked: a site's or a library's words may echo one. */
 function withoutSecrets(message: string, secrets: readonly NetHeader[]): string {

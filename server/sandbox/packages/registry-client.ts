@@ -6,6 +6,7 @@
 import ssri from 'ssri';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import { type OutboundFetch, ownServerRefusal } from '../net/outbound-fetch.ts';
+import { readCapped } from '../net/read-capped.ts';
 import type { RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { PackageError } from './package-error.ts';
@@ -127,22 +128,8 @@ async function readBody(
   tooLarge: () => RunError,
   received?: (bytes: number) => void,
 ): Promise<Buffer> {
-  const limit = access.limits.packageTarballBytes;
-  if (!response.body) return Buffer.alloc(0);
-  if (Number(response.headers.get('content-length')) > limit) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
   try {
-    // Leaving the loop cancels the stream.
-    for await (const chunk of response.body) {
-      total += chunk.byteLength;
-      if (total > limit) throw tooLarge();
-      received?.(chunk.byteLength);
-      chunks.push(Buffer.from(chunk));
-    }
+    return await readCapped(response, access.limits.packageTarballBytes, tooLarge, received);
   } catch (error) {
     if (access.signal.aborted) throw access.signal.reason;
     if (error instanceof RunError) throw error;
@@ -150,7 +137,6 @@ async function readBody(
       `${label} could not be downloaded: ${withoutToken(access, (error as Error).message)}`,
     );
   }
-  return Buffer.concat(chunks, total);
 }
 
 /** The integrity npm checks a version's tarball against: `dist.integrity`, else its sha1. */
