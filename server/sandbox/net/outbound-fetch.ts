@@ -9,7 +9,7 @@ import { networkInterfaces } from 'node:os';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 
 /** Why a connection was not made: `host` is (or resolves to) `address`, where the server is. */
-export class OwnServerRefused extends Error {
+class OwnServerRefused extends Error {
   override name = 'OwnServerRefused';
 
   constructor(host: string, address: string) {

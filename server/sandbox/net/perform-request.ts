@@ -2,12 +2,13 @@
 // redirect is checked against allowNet, secret headers are added per hop for the hosts they are
 // for (never shown to the guest, nor in any error it reads), a body longer than the limit ends
 // the run, and the connection never goes to the server itself (outbound-fetch.ts).
-import { MASKED_SECRET, type NetHeader, netPatternMatches } from '../../../contract/net-policy.ts';
+import { netPatternMatches } from '../../../contract/net-policy.ts';
 import type { GuestRequest } from '../guest-calls.ts';
 import type { NetPolicy, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { type OutboundFetch, ownServerRefusal } from './outbound-fetch.ts';
 import { readCapped } from './read-capped.ts';
+import { withoutSecrets } from './without-secrets.ts';
 
 /** What the guest's fetch gets: the last hop's response, or the error it rejects with. */
 export type Performed =
@@ -122,7 +123,12 @@ export async function performRequest(
           },
         };
       }
-      return failed(withoutSecrets(describe(error), secrets));
+      return failed(
+        withoutSecrets(
+          describe(error),
+          secrets.map(({ value }) => value),
+        ),
+      );
     }
     const location = response.headers.get('location');
     if (
@@ -162,7 +168,12 @@ export async function performRequest(
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof RunError) throw error;
-      return failed(withoutSecrets(describe(error), secrets));
+      return failed(
+        withoutSecrets(
+          describe(error),
+          secrets.map(({ value }) => value),
+        ),
+      );
     }
     return {
       response: {
@@ -189,14 +200,6 @@ const readBody = (
     () => limitBroken.responseSize(limits, url.href),
     (bytes) => received(bytes, url.href),
   );
-
-/** `message` with every secret value in it masked: a site's or a library's words may echo one. */
-function withoutSecrets(message: string, secrets: readonly NetHeader[]): string {
-  return secrets.reduce(
-    (text, { value }) => (value === '' ? text : text.replaceAll(value, MASKED_SECRET)),
-    message,
-  );
-}
 
 /** A network error's own words (Node's fetch says "fetch failed" and puts the cause beside it). */
 function describe(error: unknown): string {

@@ -42,13 +42,12 @@ export function checkPackument(name: string, raw: unknown): Packument {
   if (raw.name !== undefined && raw.name !== name) {
     throw refuse(`it describes ${JSON.stringify(raw.name)}`);
   }
-  // Its size is bounded where it is read (registry-client.ts): so is the number of versions.
-  const listed = Object.entries(raw.versions);
   const packument: Packument = { name, 'dist-tags': {}, versions: {}, refused: {} };
   for (const [tag, version] of Object.entries(isRecord(raw['dist-tags']) ? raw['dist-tags'] : {})) {
     if (typeof version === 'string') packument['dist-tags'][tag] = version;
   }
-  for (const [version, manifest] of listed) {
+  // Its size is bounded where it is read (registry-client.ts), so is the number of versions.
+  for (const [version, manifest] of Object.entries(raw.versions)) {
     // npm ignores what is not a version at all; it is never picked.
     if (semver.valid(version) !== version) continue;
     const checked = checkVersion(name, version, manifest);

@@ -4,9 +4,10 @@
 // sends it; every connection goes through the run's outbound fetch, so no packument, tarball or
 // redirect reaches the server itself.
 import ssri from 'ssri';
-import { MASKED_SECRET } from '../../../contract/net-policy.ts';
+
 import { type OutboundFetch, ownServerRefusal } from '../net/outbound-fetch.ts';
 import { readCapped } from '../net/read-capped.ts';
+import { withoutSecrets } from '../net/without-secrets.ts';
 import type { RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { PackageError } from './package-error.ts';
@@ -45,10 +46,6 @@ function headers(access: RegistryAccess, url: string, accept: string): Headers {
   return headers;
 }
 
-/** `text` with the token masked: a library's words about a request may echo its headers. */
-const withoutToken = (access: RegistryAccess, text: string) =>
-  access.token ? text.replaceAll(access.token, MASKED_SECRET) : text;
-
 /** `url` fetched: `what` says what it is in an error (`the npm registry at …`, `the tarball of …`). */
 async function get(
   access: RegistryAccess,
@@ -66,7 +63,7 @@ async function get(
       throw new PackageError(`${what} is refused: ${own.message}, which code it runs may not call`);
     }
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new PackageError(`could not reach ${what}: ${withoutToken(access, cause)}`);
+    throw new PackageError(`could not reach ${what}: ${withoutSecrets(cause, [access.token])}`);
   }
 }
 
@@ -134,7 +131,7 @@ async function readBody(
     if (access.signal.aborted) throw access.signal.reason;
     if (error instanceof RunError) throw error;
     throw new PackageError(
-      `${label} could not be downloaded: ${withoutToken(access, (error as Error).message)}`,
+      `${label} could not be downloaded: ${withoutSecrets((error as Error).message, [access.token])}`,
     );
   }
 }

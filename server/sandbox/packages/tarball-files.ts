@@ -10,7 +10,7 @@ import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { PackageError } from './package-error.ts';
 
-export interface TarballFile {
+interface TarballFile {
   /** Relative to the package's folder, `/`-separated, never leaving it. */
   path: string;
   bytes: Buffer;
@@ -42,7 +42,7 @@ export function packagePath(entryPath: string): string | undefined {
 }
 
 /** How reading a tarball is bounded: each of these may throw to stop it. */
-export interface ReadBounds {
+interface ReadBounds {
   /** The run's deadline and cancel: aborting stops the reading with its reason. */
   signal: AbortSignal;
   /** Told every byte the gzip unpacks to, as it comes. */
