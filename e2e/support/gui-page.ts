@@ -25,15 +25,18 @@ export interface GuiPage {
 }
 
 /**
- * A real server (started with `args`) and a Chromium page for its GUI, not yet opened: the test
+ * A real server (started with `args`, on `dataDir` when given) and a Chromium page for its GUI, not yet opened: the test
  * connects its clients first, then goes to `guiUrl`. Both stop after the test file.
  */
 export async function openGuiPage(
   args: string[] = [],
-  options: { height?: number; permissions?: string[] } = {},
+  options: { height?: number; permissions?: string[]; dataDir?: string } = {},
 ): Promise<GuiPage> {
   assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
-  const server = await startServerProcess(args);
+  const server = await startServerProcess(
+    args,
+    options.dataDir === undefined ? {} : { dataDir: options.dataDir },
+  );
   const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
   const browser = await launchChromium();
   const context = await browser.newContext({

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RUNTIME_ID } from '../sandbox/runtime-source.ts';
+import { sandboxRuntime } from '../sandbox/runtime-source.ts';
 import { SNAPSHOTS_KEPT_PER_SESSION } from '../store/session-store.ts';
 import { decodeSnapshot, encodeSnapshot } from '../store/snapshot-file.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
@@ -153,7 +153,10 @@ test('a session restored from its snapshot, from its journal, or past a corrupt 
   const remade = await again.snapshot('trace');
   await again.close();
   const path = join(dataDir, 'snapshots', `${remade.heap}.snap`);
-  const check = decodeSnapshot(await readFile(path), { heap: remade.heap, runtime: RUNTIME_ID });
+  const check = decodeSnapshot(await readFile(path), {
+    heap: remade.heap,
+    runtime: sandboxRuntime().id,
+  });
   assert.ok(check.ok);
   await writeFile(
     path,

@@ -30,6 +30,11 @@ export interface EngineOptions {
   snapshotIdleMs?: number;
   /** Where background problems (a failed snapshot) are reported. */
   log?: (message: string) => void;
+  /**
+   * Code run after the sandbox prelude: a runtime other than this build's, as an update that
+   * changes the prelude brings. Tests use it to prove replays are verified across runtimes.
+   */
+  preludeAppendix?: string;
 }
 
 export interface RunInput {
@@ -123,6 +128,11 @@ export interface SessionSummary {
   forkedFrom?: SessionRecord['forkedFrom'];
   damaged?: string;
   recovered?: string;
+  /**
+   * Set when replaying the session came out differently from its runs (replay_diverged): it
+   * refuses runs; a fork from `forkFrom` goes on.
+   */
+  diverged?: { message: string; heap: string; forkFrom: string };
   /** The session's newest heaps that have a snapshot (at most SNAPSHOTS_KEPT_PER_SESSION). */
   snapshots: number;
 }

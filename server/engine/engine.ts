@@ -11,6 +11,7 @@ import type {
   SnapshotOutcome,
 } from '../sandbox/protocol.ts';
 import { cancelledRun } from '../sandbox/run-errors.ts';
+import { sandboxRuntime } from '../sandbox/runtime-source.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
@@ -63,17 +64,24 @@ export class Engine {
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   /** Runs queued or under way, and how to cancel each. */
   private readonly active = new Map<string, { run: ActiveRun; cancel: AbortController }>();
+  /** See EngineOptions.preludeAppendix. */
+  private readonly preludeAppendix: string | undefined;
+  /** The runtime the sandbox processes run (SandboxRuntime's id). */
+  private readonly runtime: string;
 
   private constructor(
     store: SessionStore,
     limits: Limits,
     pool: WorkerPool,
     snapshots: SnapshotScheduler,
+    preludeAppendix: string | undefined,
   ) {
     this.store = store;
     this.currentLimits = limits;
     this.pool = pool;
     this.snapshots = snapshots;
+    this.preludeAppendix = preludeAppendix;
+    this.runtime = sandboxRuntime(preludeAppendix).id;
   }
 
   static async start(options: EngineOptions = {}): Promise<Engine> {
@@ -91,6 +99,7 @@ export class Engine {
       cache: { ...DEFAULT_CACHE, ...options.cache },
       ...(options.workerIdleMs !== undefined && { idleMs: options.workerIdleMs }),
       onEvent: (event) => engine?.scheduleSnapshotNow(event.session, event.heap),
+      ...(options.preludeAppendix !== undefined && { preludeAppendix: options.preludeAppendix }),
     });
     const scheduler = new SnapshotScheduler(
       options.snapshotIdleMs ?? 1000,
@@ -98,7 +107,7 @@ export class Engine {
       (job) => engine?.makeSnapshot(job.session, job.heap) ?? Promise.reject(new Error('closed')),
       (job, error) => log(`snapshot of ${job.session} at ${job.heap} failed: ${error.message}`),
     );
-    engine = new Engine(store, limits, pool, scheduler);
+    engine = new Engine(store, limits, pool, scheduler, options.preludeAppendix);
     if (options.net) engine.setNetPolicy(options.net);
     if (options.packages) engine.setPackagePolicy(options.packages);
     return engine;
@@ -134,6 +143,7 @@ export class Engine {
         net: this.netPolicy,
         packages: this.packagePolicy,
         ownPort: this.ownPort,
+        runtime: this.runtime,
         workerDeadlineMs: this.workerDeadlineMs(),
       };
       return runInSession(context, session, input, signal);
@@ -356,6 +366,7 @@ export class Engine {
         session,
         heap,
         deadlineMs: SNAPSHOT_BASE_MS + SNAPSHOT_TIME_FACTOR * runMs,
+        ...(this.preludeAppendix !== undefined && { preludeAppendix: this.preludeAppendix }),
       },
       this.stopping.signal,
     );

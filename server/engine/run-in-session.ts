@@ -3,7 +3,7 @@ import type { Limits } from '../../contract/limits.ts';
 import type { NetPolicy, PackagePolicy, RunOutcome } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
 import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
-import type { SessionStore } from '../store/session-store.ts';
+import type { Diverged, SessionStore } from '../store/session-store.ts';
 import type { RunInput, RunResult } from './engine-types.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { sessionForRun } from './session-access.ts';
@@ -19,6 +19,8 @@ export interface RunContext {
   net: NetPolicy;
   packages: PackagePolicy;
   ownPort: number | undefined;
+  /** The runtime the workers run (SandboxRuntime's id). */
+  runtime: string;
   /** How long the worker may stay silent before it is killed (see Engine). */
   workerDeadlineMs: number;
 }
@@ -51,7 +53,16 @@ export async function runInSession(
     if (error instanceof CodeSyntaxError) return fail(new RunError('syntax_error', error.message));
     throw error;
   }
-  parent = (await sessionForRun(ctx.store, session, input.heap)).head;
+  const record = await sessionForRun(ctx.store, session, input.heap);
+  parent = record.head;
+  if (record.diverged) {
+    // Refused while a replay would come out the same way; a new runtime or memory limit may not.
+    const { replayedUnder } = record.diverged;
+    if (replayedUnder.runtime === ctx.runtime && replayedUnder.memoryMb === ctx.limits.memoryMb) {
+      return fail(divergedRun(record.diverged));
+    }
+    await keepDiverged(ctx.store, session, undefined);
+  }
   const pending: PendingEntry = {
     parent,
     code: input.code,
@@ -99,6 +110,13 @@ export async function runInSession(
     ...(outcome.packages.length > 0 && { packages: outcome.packages }),
   };
   const entry = outcome.entry;
+  const divergence = outcome.error?.divergence;
+  if (divergence) {
+    await keepDiverged(ctx.store, session, {
+      ...divergence,
+      message: outcome.error?.message ?? '',
+    });
+  }
   if (!outcome.ok || !entry) {
     return {
       ...base,
@@ -128,6 +146,23 @@ export async function runInSession(
     value: outcome.value,
     durationMs: performance.now() - started,
   };
+}
+
+/**
+ * Notes a session's divergence (or its end). Only keeping it across a restart can fail, and then
+ * the next replay after the restart finds it again: the run's answer is not spoiled for that.
+ */
+async function keepDiverged(
+  store: SessionStore,
+  session: string,
+  diverged: Diverged | undefined,
+): Promise<void> {
+  await store.setDiverged(session, diverged).catch(() => undefined);
+}
+
+/** The error a diverged session's runs get, as its first replay reported it. */
+function divergedRun({ message, ...divergence }: Diverged): RunError {
+  return new RunError('replay_diverged', message, divergence);
 }
 
 /** A run that changed nothing: the session stays at `heap`. */

@@ -76,6 +76,13 @@ export function summarize(record: SessionRecord): SessionSummary {
     forkedFrom: record.forkedFrom,
     damaged: record.damaged,
     recovered: record.recovered,
+    ...(record.diverged && {
+      diverged: {
+        message: record.diverged.message,
+        heap: record.diverged.heap,
+        forkFrom: record.diverged.forkFrom,
+      },
+    }),
     snapshots: record.snapshots.length,
   };
 }

@@ -25,6 +25,8 @@ export interface PoolOptions {
   /** A worker with nothing to do for this long exits (its sessions restore from snapshots). */
   idleMs?: number;
   onEvent: (event: Extract<WorkerEvent, { type: 'evicted' }>) => void;
+  /** See EngineOptions.preludeAppendix. */
+  preludeAppendix?: string;
 }
 
 /** Long enough that a conversation's pauses keep its isolates live; short for a tray app at rest. */
@@ -121,6 +123,9 @@ export class WorkerPool {
       dataDir: this.options.dataDir,
       cache: this.options.cache,
       buildDir,
+      ...(this.options.preludeAppendix !== undefined && {
+        preludeAppendix: this.options.preludeAppendix,
+      }),
     };
     const child = forkSandbox(WORKER_PATH, { MCP_ISOLATE_WORKER: JSON.stringify(config) });
     const slot: Slot = { child, pending: new Map(), retired: false };

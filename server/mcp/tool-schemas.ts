@@ -43,6 +43,15 @@ export const runJsOutput = {
       name: z.string(),
       message: z.string(),
       stack: z.string().optional(),
+      divergence: z
+        .object({
+          heap: z.string().describe('The run whose replay differs'),
+          forkFrom: z.string().describe('The newest heap that replays: fork from it to go on'),
+          ranUnder: z.object({ runtime: z.string(), memoryMb: z.number() }).optional(),
+          replayedUnder: z.object({ runtime: z.string(), memoryMb: z.number() }),
+        })
+        .optional()
+        .describe('For replay_diverged'),
     })
     .optional(),
   console: z.array(consoleLine),
@@ -97,6 +106,12 @@ const sessionSummary = z.object({
   forkedFrom: z.object({ session: z.string().optional(), heap: z.string() }).optional(),
   damaged: z.string().optional(),
   recovered: z.string().optional(),
+  diverged: z
+    .object({ message: z.string(), heap: z.string(), forkFrom: z.string() })
+    .optional()
+    .describe(
+      'Replaying its journal came out differently from its runs (replay_diverged): it refuses runs; fork a session from heap forkFrom (run_js with heap) to go on',
+    ),
   snapshots: z.number().describe('How many of its newest heaps have a snapshot to restore from'),
 });
 

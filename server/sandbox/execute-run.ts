@@ -128,9 +128,9 @@ function runErrorOf({ kind, ...error }: GuestError): RunErrorInfo {
 }
 
 /**
- * Replays a committed entry into a live context; it must take exactly its recorded steps, all
- * sent at once. Its outcome is not checked: a live isolate has the live run's limits (unless a
- * setting changed since, and then a session that still restores beats one that no longer does).
+ * Replays a committed entry into a live context: it must take exactly its recorded steps, all sent
+ * at once, and end with the outcome the live run had (its fingerprint). Anything else is a
+ * `replay_diverged` error saying how it differed, except a broken limit, which says which.
  */
 export async function replayEntry(
   sandbox: Sandbox,
@@ -138,7 +138,7 @@ export async function replayEntry(
   recorded: RecordedAnswers,
   limits: RunLimits,
 ): Promise<void> {
-  const scripts = replaySteps(entry, recorded, false);
+  const scripts = replaySteps(entry, recorded, true);
   const { answers, error } = await callInOrder(
     sandbox,
     scripts,
@@ -154,10 +154,22 @@ export async function replayEntry(
       ? typeof answer === 'string' && !answer.startsWith('?')
       : answer === 1 || answer === 2;
     if (index >= firstStep && !stepped) {
-      throw new RunError('restore_failed', 'replaying the journal diverged from the live run');
+      const at = index - firstStep + 1;
+      throw new RunError(
+        'replay_diverged',
+        `it ended or asked the host for more at step ${at} of ${scripts.length - firstStep}`,
+      );
     }
   }
-  if (error !== undefined) throw classify(error, limits);
+  if (error === undefined) return;
+  const classified = classify(error, limits);
+  if (
+    classified instanceof RunError &&
+    (classified.code === 'timeout' || classified.code === 'memory_limit')
+  ) {
+    throw classified;
+  }
+  throw new RunError('replay_diverged', classified.message);
 }
 
 /** The answers of `scripts` sent at once; a failure is thrown as the run error it means. */

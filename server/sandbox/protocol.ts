@@ -186,6 +186,8 @@ export interface WorkerConfig {
    * removes it when the worker exits, whatever killed it.
    */
   buildDir: string;
+  /** Code run after the prelude: a runtime other than this build's (see sandboxRuntime). */
+  preludeAppendix?: string;
 }
 
 /** The one job a snapshot maker process is sent. */
@@ -196,6 +198,8 @@ export interface SnapshotTask {
   heap: string;
   /** The process kills itself after this long, even when the server that asked is gone. */
   deadlineMs: number;
+  /** As WorkerConfig's: the maker replays under the runtime the workers run. */
+  preludeAppendix?: string;
 }
 
 export type SnapshotReply =

@@ -2,6 +2,7 @@
 // the GUI's run history), the name its error carries, and the message where it is always the
 // same. The sandbox, the engine and the tool schema all take them from here.
 import type { Limits } from '../../contract/limits.ts';
+import type { Divergence } from '../store/journal-entry.ts';
 
 const TABLE = {
   /** The code does not parse. */
@@ -30,6 +31,11 @@ const TABLE = {
   worker_crashed: { name: 'WorkerCrashed' },
   /** The session's heap could not be brought back from its snapshot or journal. */
   restore_failed: { name: 'RestoreFailed' },
+  /**
+   * Replaying the session's journal came out differently from the live runs (another runtime,
+   * a smaller memory limit): the session refuses runs past that entry (see RunErrorInfo.divergence).
+   */
+  replay_diverged: { name: 'ReplayDiverged' },
   /** The run succeeded but its journal entry could not be written. */
   commit_failed: { name: 'CommitFailed' },
   /** Stopped on request (the window's Cancel, a client's notifications/cancelled). */
@@ -53,20 +59,29 @@ export interface RunErrorInfo {
   stack?: string;
   /** For an error a timer's callback threw: the kind of timer. */
   where?: string;
+  /** For replay_diverged: where the replay differed, and what a user can do. */
+  divergence?: Divergence;
 }
 
 /** A run failure thrown inside the sandbox or the engine, with its code and table name. */
 export class RunError extends Error {
   readonly code: RunErrorCode;
+  readonly divergence: Divergence | undefined;
 
-  constructor(code: RunErrorCode, message: string) {
+  constructor(code: RunErrorCode, message: string, divergence?: Divergence) {
     super(message);
     this.code = code;
     this.name = RUN_ERRORS[code].name;
+    this.divergence = divergence;
   }
 
   get info(): RunErrorInfo {
-    return { code: this.code, name: this.name, message: this.message };
+    return {
+      code: this.code,
+      name: this.name,
+      message: this.message,
+      ...(this.divergence && { divergence: this.divergence }),
+    };
   }
 }
 

@@ -32,13 +32,32 @@ export const PRELUDE: GuestScript[] = [
 const ivmVersion = (
   createRequire(import.meta.url)('isolated-vm/package.json') as { version: string }
 ).version;
-const preludeHash = createHash('sha256')
-  .update([...PRELUDE, BEFORE_SNAPSHOT, AFTER_RESTORE].map((script) => script.code).join('\0'))
-  .digest('hex')
-  .slice(0, 16);
+
+/** The sandbox runtime a process runs: its prelude, and its identity. */
+export interface SandboxRuntime {
+  prelude: GuestScript[];
+  /**
+   * What a heap depends on besides the journal: a snapshot made under another runtime is stale,
+   * and a journal entry records the runtime that ran it, so a replay that differs can say why.
+   */
+  id: string;
+}
 
 /**
- * What a heap snapshot depends on besides the journal. A snapshot made under another runtime is
- * stale and gets rebuilt from the journal.
+ * This build's runtime, or one with `appendix` run after its prelude: a different runtime, as an
+ * update that changes the prelude brings (EngineOptions.preludeAppendix; tests use it).
  */
-export const RUNTIME_ID = `v8 ${process.versions.v8}; isolated-vm ${ivmVersion}; prelude ${preludeHash}`;
+export function sandboxRuntime(appendix?: string): SandboxRuntime {
+  const prelude =
+    appendix === undefined
+      ? PRELUDE
+      : [...PRELUDE, { code: appendix, filename: 'mcp-isolate:prelude-appendix' }];
+  const preludeHash = createHash('sha256')
+    .update([...prelude, BEFORE_SNAPSHOT, AFTER_RESTORE].map((script) => script.code).join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    prelude,
+    id: `v8 ${process.versions.v8}; isolated-vm ${ivmVersion}; prelude ${preludeHash}`,
+  };
+}

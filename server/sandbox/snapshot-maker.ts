@@ -10,13 +10,15 @@ import { BEFORE_SNAPSHOT, replaySteps } from './guest-calls.ts';
 import { recordedReplies } from './net/run-network.ts';
 import { recordedPackages } from './packages/run-packages.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
-import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+import { sandboxRuntime } from './runtime-source.ts';
 
 /** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
-async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<SnapshotOutcome> {
+async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
+  const { dataDir, session, heap } = task;
+  const runtime = sandboxRuntime(task.preludeAppendix);
   const layout = dataLayout(dataDir);
   const path = layout.snapshot(heap);
-  const existing = await readSnapshot(path, { heap, runtime: RUNTIME_ID });
+  const existing = await readSnapshot(path, { heap, runtime: runtime.id });
   if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
   const entries = await readChain(layout.journal(session), heap);
   if (!entries) throw new Error(`heap ${heap} is not in session ${session}'s journal`);
@@ -33,9 +35,10 @@ async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<S
   );
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
-    ...PRELUDE,
-    // Replay here runs under other stack and heap limits than a live isolate, so each run must
-    // reproduce its outcome, or there is no snapshot and the heap restores from its journal.
+    ...runtime.prelude,
+    // Each run must reproduce its outcome, as in every replay. Here that is also how a run that
+    // needs the stack or heap a live isolate has (createSnapshot's are V8's defaults) fails: with
+    // no snapshot, the heap restores from its journal in a worker, which verifies it again.
     ...entries.flatMap((entry, index) =>
       replaySteps(entry, answers[index] ?? { replies: [], packages: [] }, true),
     ),
@@ -43,7 +46,7 @@ async function makeSnapshot({ dataDir, session, heap }: SnapshotTask): Promise<S
   ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {
     heap,
-    runtime: RUNTIME_ID,
+    runtime: runtime.id,
     entries: entries.length,
   });
   blob.release();

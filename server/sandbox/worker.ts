@@ -31,12 +31,14 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
+import { replayDiverged } from './replay-divergence.ts';
 import { cancelledRun, limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
-import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+import { sandboxRuntime } from './runtime-source.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
 const layout = dataLayout(config.dataDir);
-const rootSnapshot = ivm.Isolate.createSnapshot([...PRELUDE, BEFORE_SNAPSHOT]);
+const runtime = sandboxRuntime(config.preludeAppendix);
+const rootSnapshot = ivm.Isolate.createSnapshot([...runtime.prelude, BEFORE_SNAPSHOT]);
 const send = (message: WorkerResponse | WorkerEvent) => process.send?.(message);
 const cache = new LiveIsolates(config.cache, (evicted) =>
   send({ type: 'evicted', session: evicted.session, heap: evicted.heap }),
@@ -154,7 +156,7 @@ async function restoreHeap(
   let ownSnapshot: ivm.ExternalCopy<ArrayBuffer> | undefined;
   for (let i = entries.length - 1; i >= 0; i--) {
     const heap = (entries[i] as JournalEntry).heap;
-    const check = await readSnapshot(layout.snapshot(heap), { heap, runtime: RUNTIME_ID });
+    const check = await readSnapshot(layout.snapshot(heap), { heap, runtime: runtime.id });
     if (check.ok) {
       const bytes = new Uint8Array(check.blob.length);
       bytes.set(check.blob);
@@ -184,10 +186,22 @@ async function restoreHeap(
         provided = await recordedPackages(entry.packages, source);
       }
       announce(id, replayLimits.timeoutMs);
-      await replayEntry(live, entry, { replies, packages: provided }, replayLimits);
+      await replayEntry(live, entry, { replies, packages: provided }, replayLimits).catch(
+        (error: unknown) => {
+          const differs =
+            error instanceof RunError &&
+            (error.code === 'replay_diverged' || error.code === 'memory_limit');
+          if (!differs) throw error;
+          throw replayDiverged(session, entry, error, {
+            runtime: runtime.id,
+            memoryMb: limits.memoryMb,
+          });
+        },
+      );
     }
   } catch (error) {
     dispose(live);
+    if (error instanceof RunError && error.code === 'replay_diverged') throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new RunError('restore_failed', `could not restore session ${session}: ${message}`);
   }
@@ -273,6 +287,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       net: network.batches,
       packages: packages.batches,
       ms: performance.now() - started - restoreMs,
+      ranUnder: { runtime: runtime.id, memoryMb: request.limits.memoryMb },
     });
     const blobs = Object.fromEntries(
       [...network.blobs].map(([hash, bytes]) => [hash, bytes.toString('base64')]),

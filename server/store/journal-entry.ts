@@ -42,14 +42,41 @@ export interface JournalEntry {
   packages?: PackageBatches;
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
+  /**
+   * What the run ran under (absent in entries written before it was recorded). Not hashed: a
+   * heap id names what went in; this says why a replay that comes out differently does.
+   */
+  ranUnder?: RanUnder;
+}
+
+/** The runtime (SandboxRuntime's id) and the memory limit a run ran under. */
+export interface RanUnder {
+  runtime: string;
+  memoryMb: number;
+}
+
+export const isRanUnder = (value: unknown): value is RanUnder =>
+  typeof (value as RanUnder | undefined)?.runtime === 'string' &&
+  typeof (value as RanUnder).memoryMb === 'number';
+
+/** A journal entry whose replay did not come out as its live run did. */
+export interface Divergence {
+  /** The heap the entry made, which this server cannot rebuild. */
+  heap: string;
+  /** The entry's parent, the newest heap that still replays: a fork from it goes on. */
+  forkFrom: string;
+  /** What the entry ran under (absent for entries written before it was recorded). */
+  ranUnder?: RanUnder;
+  /** What its replay ran under: the session refuses runs while this is what a replay gets. */
+  replayedUnder: RanUnder;
 }
 
 /** A run's entry before it runs: everything but what the run itself decides. */
 export type PendingEntry = Omit<
   JournalEntry,
-  'heap' | 'ticks' | 'check' | 'ms' | 'net' | 'packages'
+  'heap' | 'ticks' | 'check' | 'ms' | 'net' | 'packages' | 'ranUnder'
 >;
-type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms'>;
+type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms' | 'ranUnder'>;
 
 const HEAP_ID_FORMAT = 2;
 
@@ -73,7 +100,7 @@ export function heapIdOf(fields: HashedFields): string {
 /** The entry of a run that ended well: its pending entry and what the run decided, with its heap id. */
 export function completeEntry(
   pending: PendingEntry,
-  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'net' | 'packages'>,
+  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'net' | 'packages' | 'ranUnder'>,
 ): JournalEntry {
   const fields = {
     ...pending,
@@ -82,7 +109,12 @@ export function completeEntry(
     ...(ran.packages && ran.packages.length > 0 && { packages: ran.packages }),
     check: ran.check,
   };
-  return { heap: heapIdOf(fields), ...fields, ms: ran.ms };
+  return {
+    heap: heapIdOf(fields),
+    ...fields,
+    ms: ran.ms,
+    ...(ran.ranUnder && { ranUnder: ran.ranUnder }),
+  };
 }
 
 const HEAP_ID_PATTERN = /^(root|[0-9a-f]{32})$/;

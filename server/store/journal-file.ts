@@ -1,5 +1,5 @@
 import { type FileHandle, open, readFile, truncate, writeFile } from 'node:fs/promises';
-import { heapIdOf, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+import { heapIdOf, isRanUnder, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { OWNER_FILE } from './owner-only.ts';
 import { SYNCED_APPEND, writeAllAndSync } from './write-all.ts';
 
@@ -68,7 +68,8 @@ function parseLine(line: string): JournalEntry | undefined {
       typeof value.output === 'number' &&
       typeof value.check === 'number' &&
       typeof value.ms === 'number' &&
-      (value.net === undefined || Array.isArray(value.net));
+      (value.net === undefined || Array.isArray(value.net)) &&
+      (value.ranUnder === undefined || isRanUnder(value.ranUnder));
     return ok ? (value as JournalEntry) : undefined;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { putBlob } from './blob-store.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
-import { type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+import { type Divergence, isRanUnder, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
@@ -14,6 +14,13 @@ export interface SessionMeta {
   createdAt: string;
   /** The heap this session started from, when it was forked. */
   forkedFrom?: { session?: string; heap: string };
+  /** Set when replaying the journal did not come out as its runs did: the session refuses runs. */
+  diverged?: Diverged;
+}
+
+/** A divergence as the session keeps it: where, under what, and the error a run gets. */
+export interface Diverged extends Divergence {
+  message: string;
 }
 
 /**
@@ -83,7 +90,10 @@ export class SessionStore {
   private async load(name: string, present: Set<string>): Promise<SessionRecord> {
     let meta: SessionMeta = { name, createdAt: new Date(0).toISOString() };
     try {
-      meta = { ...JSON.parse(await readFile(this.layout.sessionMeta(name), 'utf8')), name };
+      const { diverged, ...read } = JSON.parse(
+        await readFile(this.layout.sessionMeta(name), 'utf8'),
+      );
+      meta = { ...read, name, ...(isDiverged(diverged) && { diverged }) };
     } catch {
       // A session without readable metadata is still its journal.
     }
@@ -225,6 +235,24 @@ export class SessionStore {
     }
   }
 
+  /**
+   * Records that replaying the session diverged, or that it no longer does: at once in memory,
+   * then in its metadata to be kept across restarts (a failed write throws after the first).
+   */
+  async setDiverged(name: string, diverged: Diverged | undefined): Promise<void> {
+    const record = this.sessions.get(name);
+    if (!record) throw new Error(`no session ${name}`);
+    const meta: SessionMeta = {
+      name: record.name,
+      createdAt: record.createdAt,
+      ...(record.forkedFrom && { forkedFrom: record.forkedFrom }),
+      ...(diverged && { diverged }),
+    };
+    if (diverged) record.diverged = diverged;
+    else delete record.diverged;
+    await writeFileAtomic(this.layout.sessionMeta(name), `${JSON.stringify(meta, null, 2)}\n`);
+  }
+
   /** Closes the journals kept open for appends. */
   async close(): Promise<void> {
     await this.journals.closeAll();
@@ -277,6 +305,18 @@ export class SessionStore {
       if (!keep.has(heap)) await rm(this.layout.snapshot(heap), { force: true });
     }
   }
+}
+
+/** A session.json's divergence, checked: the file may have been edited. */
+function isDiverged(value: unknown): value is Diverged {
+  const diverged = value as Diverged | undefined;
+  return (
+    typeof diverged?.message === 'string' &&
+    typeof diverged.heap === 'string' &&
+    typeof diverged.forkFrom === 'string' &&
+    (diverged.ranUnder === undefined || isRanUnder(diverged.ranUnder)) &&
+    isRanUnder(diverged.replayedUnder)
+  );
 }
 
 /** The in-memory part of a session whose journal holds `entries`. */

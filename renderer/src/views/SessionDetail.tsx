@@ -5,6 +5,7 @@ import type { ActiveRun, SessionSummary } from '../../../contract/server-types.t
 import { useSessionDetail } from '../app/use-session-detail.ts';
 import { shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
+import { DivergedNotice } from './DivergedNotice.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
 import { HeapTable } from './HeapTable.tsx';
 import { PackagesPanel } from './PackagesPanel.tsx';
@@ -71,6 +72,17 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         <p role="alert" className="problem">
           {problem}
         </p>
+      )}
+      {session.diverged && (
+        <DivergedNotice
+          client={client}
+          diverged={session.diverged}
+          onForked={(forked) => {
+            props.onChanged();
+            props.onOpenSession(forked);
+          }}
+          onProblem={setProblem}
+        />
       )}
       {session.forkedFrom && (
         <p className="hint">

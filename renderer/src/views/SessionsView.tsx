@@ -63,6 +63,9 @@ export function SessionsView({
                     {shortHeap(session.head)} · {formatTime(session.updatedAt)}
                   </span>
                   {session.damaged && <span className="problem">{session.damaged}</span>}
+                  {session.diverged && (
+                    <span className="problem">Replay differs: this session refuses runs</span>
+                  )}
                   {session.recovered && <span className="notice">{session.recovered}</span>}
                 </button>
               </li>

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { sandboxRuntime } from '../sandbox/runtime-source.ts';
+import { failure, startEngine, value } from '../test-support/engine.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { Engine } from './engine.ts';
+
+// An update's runtime: the same prelude and one more global, which a run can tell apart.
+const UPDATE = 'globalThis.updatedRuntime = true;';
+const HOUR = 3_600_000;
+
+async function engineOn(dataDir: string, options: Parameters<typeof Engine.start>[0] = {}) {
+  // No idle snapshots: these tests are about replays, which a snapshot would make unnecessary.
+  return Engine.start({ dataDir, workers: 1, log: () => {}, snapshotIdleMs: HOUR, ...options });
+}
+
+test('a session whose replay comes out the same restores under another runtime; one whose replay differs is refused, never given another heap', async () => {
+  const dataDir = await tempDir();
+  const before = await engineOn(dataDir);
+  const same = await value(before, {
+    session: 'same',
+    code: 'var doubled = [1, 2, 3].map((x) => x * 2); doubled.join()',
+  });
+  const base = await before.run({ session: 'differs', code: 'var base = 40' });
+  const seen = await before.run({
+    session: 'differs',
+    code: 'var seen = typeof updatedRuntime;\nseen',
+  });
+  assert.ok(base.ok && seen.ok);
+  await before.close();
+
+  const journal = await readFile(before.layout.journal('differs'), 'utf8');
+  const entries = journal
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.deepEqual(
+    entries.map((entry) => entry.ranUnder),
+    [0, 1].map(() => ({ runtime: sandboxRuntime().id, memoryMb: before.limits.memoryMb })),
+    'each entry records the runtime and memory limit it ran under',
+  );
+
+  const updated = await startEngine({ dataDir, workers: 1, preludeAppendix: UPDATE });
+  assert.equal(await value(updated, { session: 'same', code: 'doubled.join()' }), same);
+
+  const refused = await failure(updated, { session: 'differs', code: 'seen' });
+  assert.equal(refused.error?.code, 'replay_diverged');
+  assert.equal(refused.heap, seen.heap, 'the session stays at its committed head');
+  const message = refused.error?.message ?? '';
+  for (const part of [
+    'differs',
+    seen.heap,
+    '`var seen = typeof updatedRuntime;`',
+    sandboxRuntime().id,
+    sandboxRuntime(UPDATE).id,
+    `fork a new session from heap ${base.heap}`,
+  ]) {
+    assert.ok(message.includes(part), `the error names ${part}: ${message}`);
+  }
+  assert.deepEqual(refused.error?.divergence, {
+    heap: seen.heap,
+    forkFrom: base.heap,
+    ranUnder: { runtime: sandboxRuntime().id, memoryMb: updated.limits.memoryMb },
+    replayedUnder: { runtime: sandboxRuntime(UPDATE).id, memoryMb: updated.limits.memoryMb },
+  });
+
+  const again = await failure(updated, { session: 'differs', code: '1' });
+  assert.equal(again.error?.message, message, 'runs are refused with the same error');
+  assert.equal(again.restoredFrom, undefined, 'without replaying again');
+  const listed = updated.listSessions().find((session) => session.name === 'differs');
+  assert.deepEqual(listed?.diverged, { message, heap: seen.heap, forkFrom: base.heap });
+
+  // Everything that needs no replay stays readable.
+  assert.equal((await updated.history('differs')).length, 2);
+  assert.equal((await updated.exportHeap(seen.heap)).trim().split('\n').length, 2);
+  const fork = await updated.fork({ heap: base.heap, session: 'went-on' });
+  assert.equal(fork.diverged, undefined);
+  assert.equal(await value(updated, { session: 'went-on', code: 'base + 2' }), '42');
+  await updated.close();
+
+  const restarted = await startEngine({ dataDir, workers: 1, preludeAppendix: UPDATE });
+  const afterRestart = await failure(restarted, { session: 'differs', code: 'seen' });
+  assert.equal(afterRestart.error?.message, message, 'the state is kept across a restart');
+  await restarted.close();
+
+  // Back on the runtime it ran under, the same journal replays as it ran.
+  const original = await startEngine({ dataDir, workers: 1 });
+  assert.equal(await value(original, { session: 'differs', code: 'seen' }), seen.value);
+  assert.equal(
+    original.listSessions().find((session) => session.name === 'differs')?.diverged,
+    undefined,
+  );
+});
+
+test('a replay that needs more memory than memoryMb now allows says so, and restores once the limit is raised', async () => {
+  const dataDir = await tempDir();
+  const before = await engineOn(dataDir, { limits: { memoryMb: 256 } });
+  const code =
+    'var big = []; for (let i = 0; i < 16; i++) big.push(new Array(1e6).fill(i)); big.length';
+  assert.equal(await value(before, { session: 'big', code }), '16');
+  await before.close();
+
+  const smaller = await startEngine({ dataDir, workers: 1, limits: { memoryMb: 32 } });
+  const refused = await failure(smaller, { session: 'big', code: 'big.length' });
+  assert.equal(refused.error?.code, 'replay_diverged');
+  assert.match(refused.error?.message ?? '', /memoryMb=32.*memoryMb=256/s);
+  smaller.setLimits({ memoryMb: 256 });
+  assert.equal(await value(smaller, { session: 'big', code: 'big.length' }), '16');
+});

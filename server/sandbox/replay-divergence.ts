@@ -1,0 +1,60 @@
+// What a replay that came out differently from its live run tells the user: the session, the
+// entry, what ran it against what replayed it, the likely cause and what can be done.
+import type { JournalEntry, RanUnder } from '../store/journal-entry.ts';
+import { RunError } from './run-errors.ts';
+
+const FIRST_LINE_CHARS = 80;
+
+/** The code's first non-empty line, shortened: enough for a user to know which run it was. */
+export function firstLine(code: string): string {
+  const line = code.split('\n').find((each) => each.trim() !== '') ?? '';
+  const trimmed = line.trim();
+  return trimmed.length > FIRST_LINE_CHARS ? `${trimmed.slice(0, FIRST_LINE_CHARS - 1)}…` : trimmed;
+}
+
+/**
+ * The replay_diverged error for `entry` of `session`, whose replay under `replayedUnder` failed
+ * with `cause`: its own replay_diverged (the outcome or steps differ) or a memory_limit.
+ */
+export function replayDiverged(
+  session: string,
+  entry: JournalEntry,
+  cause: RunError,
+  replayedUnder: RanUnder,
+): RunError {
+  const { ranUnder } = entry;
+  const which = `run ${entry.heap} (\`${firstLine(entry.code)}\`)`;
+  const why =
+    cause.code === 'memory_limit'
+      ? `replaying ${which} ran out of memory under memoryMb=${replayedUnder.memoryMb}; ${
+          ranUnder
+            ? `it ran with memoryMb=${ranUnder.memoryMb}. Raise memoryMb in the window's Settings (or settings.json) to ${ranUnder.memoryMb} to restore the session`
+            : "it ran with a larger memoryMb. Raise memoryMb in the window's Settings (or settings.json) to restore the session"
+        }`
+      : `replaying ${which} did not come out as the run did (${cause.message}). ${runtimes(ranUnder, replayedUnder)}`;
+  return new RunError(
+    'replay_diverged',
+    `Session ${session} cannot be restored exactly: ${why}. Its history, heaps and export stay readable; to go on, fork a new session from heap ${entry.parent}, the newest heap that replays.`,
+    {
+      heap: entry.heap,
+      forkFrom: entry.parent,
+      ...(ranUnder && { ranUnder }),
+      replayedUnder,
+    },
+  );
+}
+
+/** What ran the entry against what replays it, as a sentence without its full stop. */
+function runtimes(ranUnder: RanUnder | undefined, replayedUnder: RanUnder): string {
+  if (!ranUnder) {
+    return `It ran before runs recorded their runtime; this server runs ${replayedUnder.runtime}`;
+  }
+  if (ranUnder.runtime !== replayedUnder.runtime) {
+    return `It ran under runtime ${ranUnder.runtime}; this server runs ${replayedUnder.runtime}`;
+  }
+  const memory =
+    ranUnder.memoryMb === replayedUnder.memoryMb
+      ? ''
+      : ` with memoryMb=${ranUnder.memoryMb} where the replay had ${replayedUnder.memoryMb}`;
+  return `It ran under this same runtime (${ranUnder.runtime})${memory}: please report this as a bug`;
+}
