@@ -26,7 +26,8 @@ import {
 import { unpackTree } from '../server/sandbox/packages/unpack-tree.ts';
 import { blobHash, putBlob, readBlob } from '../server/store/blob-store.ts';
 import { dataLayout } from '../server/store/data-dir.ts';
-import { readLock } from '../server/store/package-lock.ts';
+import { readJournal } from '../server/store/journal-file.ts';
+import { lockOf } from '../server/store/package-lock.ts';
 import { startNpmRegistry } from '../server/test-support/npm-registry.ts';
 import { median, ms, timeEach } from './stats.ts';
 
@@ -191,7 +192,9 @@ export async function packageImport(samples = 7) {
   await mustRun(engine, { session: 'plain', code: "const ok = 'x'" });
   const heads = { with: head(engine, 'with'), plain: head(engine, 'plain') };
   // The bundle, for plain Node to evaluate the same code below.
-  const zodPin = Object.values((await readLock(layout.packageLock('with'))).packages)[0];
+  const zodPin = Object.values(
+    lockOf((await readJournal(layout.journal('with'))).entries).packages,
+  )[0];
   const bundle = await readBlob(layout, zodPin?.bundles['.']?.hash ?? '');
   await engine.close();
   const restore = {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { blobHash } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
 import { type RemoteSite, startRemoteSite } from '../test-support/remote-site.ts';
@@ -290,4 +291,28 @@ test('a recorded body lost from the blob store is an error naming it, never a ne
     /the recorded body [0-9a-f]{64} is missing from the blob store/,
   );
   assert.equal(site.received.length, asked, 'nothing was fetched again');
+});
+
+test('a body damaged on disk is repaired when another session receives the same bytes, and both sessions restore', async () => {
+  const dataDir = await newTempDir();
+  const layout = dataLayout(dataDir);
+  const code = `var body = await (await fetch('${site.origin}/bytes?n=64')).text(); body.length + body.slice(0, 3)`;
+  const first = await startEngine({ dataDir, ...allowSite() });
+  assert.equal(await value(first, { session: 'a', code }), "'64xxx'");
+  const blob = layout.blob(blobHash(Buffer.alloc(64, 'x')));
+  // Same size, other bytes: a failing disk's damage, which a size check cannot see.
+  await writeFile(blob, Buffer.alloc(64, 'y'));
+  assert.equal(await value(first, { session: 'b', code }), "'64xxx'");
+  await first.close();
+  await rm(layout.snapshots, { recursive: true, force: true });
+
+  const second = await startEngine({ dataDir, ...allowSite() });
+  for (const session of ['a', 'b']) {
+    const restored = await second.run({ session, code: 'body === "x".repeat(64)' });
+    assert.deepEqual(
+      [restored.ok, restored.value, restored.restoredFrom],
+      [true, 'true', 'replay'],
+      JSON.stringify(restored.error),
+    );
+  }
 });

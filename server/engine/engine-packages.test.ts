@@ -431,3 +431,21 @@ test("a package cannot read this machine's files into its bundle", async () => {
     assert.ok(!text.includes('host-secret-never-bundled'), join(entry.parentPath, entry.name));
   }
 });
+
+test('a bundle damaged on disk is written again when a run builds the same bytes', async () => {
+  const dataDir = await newTempDir();
+  const engine = await startEngine({ dataDir, ...policy() });
+  await value(engine, { session: 'first', code: "import { twice } from 'with-dep'; twice(1)" });
+  const layout = dataLayout(dataDir);
+  const journal = (await readFile(layout.journal('first'), 'utf8')).trim().split('\n');
+  const { bundle } = JSON.parse(journal.at(-1) ?? '{}').packages[0][0].package;
+  const good = await readFile(layout.blob(bundle));
+  // Same size, other bytes: a failing disk's damage, which a size check cannot see.
+  await writeFile(layout.blob(bundle), Buffer.alloc(good.length, ' '));
+  // A new session resolves and builds the same bundle.
+  assert.equal(
+    await value(engine, { session: 'second', code: "import { twice } from 'with-dep'; twice(1)" }),
+    '3',
+  );
+  assert.deepEqual(await readFile(layout.blob(bundle)), good);
+});

@@ -96,7 +96,7 @@ export interface RunResult {
   packages?: PackageLoad[];
 }
 
-/** A package a session pinned in its lockfile, as the GUI lists it. */
+/** A package a session's journal pinned, as the GUI lists it. */
 export interface SessionPackage {
   name: string;
   version: string;

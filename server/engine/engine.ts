@@ -86,11 +86,10 @@ export class Engine {
 
   static async start(options: EngineOptions = {}): Promise<Engine> {
     const limits = resolveLimits(options.limits);
-    const store = await SessionStore.open(options.dataDir ?? defaultDataDir());
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-    for (const record of store.list()) {
-      if (record.recovered) log(`session ${record.name} ${record.recovered}`);
-    }
+    const store = await SessionStore.open(options.dataDir ?? defaultDataDir(), (session, note) =>
+      log(`session ${session} ${note}`),
+    );
     await WorkerPool.clearBuilds(store.layout.root);
     let engine: Engine | undefined;
     const pool = new WorkerPool({
@@ -215,10 +214,10 @@ export class Engine {
     };
   }
 
-  /** The packages a session pinned, from its lockfile. */
+  /** The packages a session's journal pinned. */
   async packages(session: string): Promise<SessionPackage[]> {
     this.requireSession(session);
-    const lock = await this.store.packageLock(session);
+    const lock = this.store.packageLock(session);
     return Object.values(lock.packages).map((locked) => ({
       name: locked.name,
       version: locked.version,

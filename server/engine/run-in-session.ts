@@ -127,10 +127,8 @@ export async function runInSession(
     };
   }
   try {
-    // The bodies first: an entry on disk never names a body that is not. Then the pins: a
-    // committed entry's packages are always in the session's lockfile.
+    // The bodies first: an entry on disk never names a body that is not.
     await ctx.store.putBlobs(outcome.blobs ?? {});
-    if (entry.packages) await ctx.store.pinPackages(session, entry.packages);
     await ctx.store.append(session, entry, await journal);
   } catch (error) {
     await ctx.pool.request(worker, { type: 'evict', session }).catch(() => undefined);

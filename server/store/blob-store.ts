@@ -1,5 +1,7 @@
-// A content-addressed store of the bytes runs received (fetch bodies): `blobs/ab/HASH`, each
-// file named by the SHA-256 of its content, written once and checked on every read.
+// A content-addressed store of the bytes runs received (fetch bodies) and loaded (package
+// tarballs and bundles): `blobs/ab/HASH`, each file named by the SHA-256 of its content, checked
+// on every read, and written again whenever its bytes arrive and the file there does not hold
+// them, so a damaged blob is repaired by the next run that brings the same bytes.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -11,7 +13,10 @@ export const blobHash = (bytes: Uint8Array) => createHash('sha256').update(bytes
 
 const HASH = /^[0-9a-f]{64}$/;
 
-/** Stores `bytes` under `hash` (their blobHash), synced; a blob already there is kept. */
+/**
+ * Stores `bytes` under `hash` (their blobHash), synced and atomically; a file already there is
+ * kept only when it holds exactly these bytes (read and hashed: blobs are bounded by the limits).
+ */
 export async function putBlob(
   layout: Pick<DataLayout, 'blob'>,
   hash: string,
@@ -20,10 +25,18 @@ export async function putBlob(
   if (!HASH.test(hash) || blobHash(bytes) !== hash)
     throw new Error(`blob ${hash} does not match its bytes`);
   const path = layout.blob(hash);
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.size === bytes.byteLength) return;
+  if (await holds(path, hash, bytes.byteLength)) return;
   await mkdir(dirname(path), { recursive: true, mode: OWNER_DIR });
   await writeFileAtomic(path, bytes);
+}
+
+/** Whether the file at `path` is the blob `hash` of `size` bytes (a size differs: no read). */
+async function holds(path: string, hash: string, size: number): Promise<boolean> {
+  try {
+    return (await stat(path)).size === size && blobHash(await readFile(path)) === hash;
+  } catch {
+    return false;
+  }
 }
 
 /** The bytes stored under `hash`; a missing or damaged blob is an error that says which. */

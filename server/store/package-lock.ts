@@ -1,10 +1,10 @@
 // A session's lockfile, `sessions/NAME/packages.lock.json`: every package version its runs
 // loaded, with its tree and the bundle of each entry imported. A later import of the same
 // package takes its pinned version (and tree) instead of asking the registry for the newest.
-// The journal's records are the truth; the engine writes the lockfile from them before it
-// commits an entry, a fork's from its ancestry, and a worker that cannot read it rebuilds it
-// from the journal.
-import { readFile } from 'node:fs/promises';
+// The journal's records are the truth: a run's pins are derived from its journal chain (lockOf),
+// and the lockfile is a readable copy the engine writes from them. A lockfile that says anything
+// else (edited, or a write a crash cut short) is never followed: it is written again and reported.
+import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { JournalEntry } from './journal-entry.ts';
 import type { PackageBatches, PinnedDependency, PinnedTarball } from './package-record.ts';
@@ -53,28 +53,42 @@ export function lockWith(lock: PackageLock, batches: PackageBatches): PackageLoc
   return next;
 }
 
-/** The lock a chain of entries makes: a fork's, or one rebuilt from a journal. */
+/** The lock a chain of entries makes: the pins a run follows, a session's, a fork's. */
 export const lockOf = (entries: readonly JournalEntry[]): PackageLock =>
   entries.reduce((lock, entry) => lockWith(lock, entry.packages ?? []), emptyLock());
 
-/** The lockfile at `path`: empty when there is none, an error when it is damaged. */
-export async function readLock(path: string): Promise<PackageLock> {
-  let text: string;
+/** How many of a mismatch's packages its description names. */
+const NAMED = 3;
+
+/**
+ * How the lockfile's `text` (undefined: there is none) disagrees with `lock`, the journal's pins,
+ * in a few words; undefined when it says the same.
+ */
+export function lockfileMismatch(text: string | undefined, lock: PackageLock): string | undefined {
+  const pinned = lock.packages;
+  if (text === undefined) return Object.keys(pinned).length > 0 ? 'there is none' : undefined;
+  let file: unknown;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLock();
-    throw error;
+    file = JSON.parse(text);
+  } catch {
+    return 'it is not JSON';
   }
-  const lock = JSON.parse(text) as Partial<PackageLock>;
-  if (
-    lock.lockfileVersion !== LOCKFILE_VERSION ||
-    typeof lock.packages !== 'object' ||
-    !lock.packages
-  ) {
-    throw new Error(`${path} is not a version ${LOCKFILE_VERSION} lockfile`);
+  const said = file as Partial<PackageLock> | null;
+  const packages = said?.packages;
+  if (said?.lockfileVersion !== LOCKFILE_VERSION || typeof packages !== 'object' || !packages) {
+    return `it is not a version ${LOCKFILE_VERSION} lockfile`;
   }
-  return lock as PackageLock;
+  // Compared as JSON, as the file holds it.
+  const expected = JSON.parse(JSON.stringify(pinned)) as Record<string, unknown>;
+  const wrong = [...new Set([...Object.keys(packages), ...Object.keys(pinned)])].flatMap((key) => {
+    const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
+    if (!Object.hasOwn(pinned, key)) return [`${shown} was never pinned`];
+    if (!Object.hasOwn(packages, key)) return [`${shown} is missing`];
+    return isDeepStrictEqual(packages[key], expected[key]) ? [] : [`${shown} differs`];
+  });
+  if (wrong.length === 0) return undefined;
+  const more = wrong.length > NAMED ? ` and ${wrong.length - NAMED} more` : '';
+  return `${wrong.slice(0, NAMED).join(', ')}${more}`;
 }
 
 export async function writeLock(path: string, lock: PackageLock): Promise<void> {

@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { putBlob } from './blob-store.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
@@ -6,8 +7,14 @@ import { type Divergence, isRanUnder, type JournalEntry, ROOT_HEAP } from './jou
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
-import { lockOf, lockWith, type PackageLock, readLock, writeLock } from './package-lock.ts';
-import type { PackageBatches } from './package-record.ts';
+import {
+  emptyLock,
+  lockfileMismatch,
+  lockOf,
+  lockWith,
+  type PackageLock,
+  writeLock,
+} from './package-lock.ts';
 
 export interface SessionMeta {
   name: string;
@@ -41,7 +48,10 @@ export interface SessionRecord extends SessionMeta {
   snapshots: { heap: string; index: number }[];
   /** Set when the journal could not be read: the session is listed but cannot run. */
   damaged?: string;
-  /** Set when opening the journal dropped a torn last entry (never acknowledged): what and where. */
+  /**
+   * What was repaired, said as it happened (and logged): a torn last entry opening the journal
+   * dropped (never acknowledged), a lockfile that disagreed with the journal written again.
+   */
   recovered?: string;
 }
 
@@ -66,13 +76,25 @@ export class SessionStore {
   /** Each journal's committed size: bytes past it are a failed append's, cut before the next. */
   private readonly journalBytes = new Map<string, number>();
   private readonly journals = new OpenJournals();
+  /**
+   * Each session's package pins, derived from its journal (small: one record per package
+   * version, however many runs): what its lockfile is written from and checked against.
+   */
+  private readonly locks = new Map<string, PackageLock>();
+  /** Hears each `recovered` note as it is made. */
+  private readonly report: (session: string, note: string) => void;
 
-  private constructor(dataDir: string) {
+  private constructor(dataDir: string, report: (session: string, note: string) => void) {
     this.layout = dataLayout(dataDir);
+    this.report = report;
   }
 
-  static async open(dataDir: string): Promise<SessionStore> {
-    const store = new SessionStore(dataDir);
+  /** Opens the sessions in `dataDir`; `report` hears what opening them, or a later run, repaired. */
+  static async open(
+    dataDir: string,
+    report: (session: string, note: string) => void = () => undefined,
+  ): Promise<SessionStore> {
+    const store = new SessionStore(dataDir, report);
     await mkdir(store.layout.sessions, { recursive: true, mode: OWNER_DIR });
     await mkdir(store.layout.snapshots, { recursive: true, mode: OWNER_DIR });
     const present = await store.snapshotHeaps();
@@ -102,12 +124,18 @@ export class SessionStore {
       const read = await readJournal(path);
       const torn = await repairJournal(path, read);
       this.journalBytes.set(name, read.validBytes);
+      const lock = lockOf(read.entries);
+      this.locks.set(name, lock);
+      const notes = [
+        torn &&
+          `recovered: a torn entry of ${torn.bytes} bytes dropped at byte ${torn.start} (kept in ${torn.keptIn})`,
+        await this.writeLockfile(name, lock, lock),
+      ].filter((note) => note !== undefined);
+      for (const note of notes) this.report(name, note);
       return {
         ...meta,
         ...summaryOf(read.entries, present),
-        ...(torn && {
-          recovered: `recovered: a torn entry of ${torn.bytes} bytes dropped at byte ${torn.start} (kept in ${torn.keptIn})`,
-        }),
+        ...(notes.length > 0 && { recovered: notes.join('; ') }),
       };
     } catch (error) {
       return { ...meta, ...summaryOf([], present), damaged: (error as Error).message };
@@ -187,6 +215,7 @@ export class SessionStore {
     const record: SessionRecord = { ...meta, ...summaryOf(entries, await this.snapshotHeaps()) };
     this.sessions.set(meta.name, record);
     this.journalBytes.set(meta.name, bytes);
+    this.locks.set(meta.name, lock);
     return record;
   }
 
@@ -208,24 +237,49 @@ export class SessionStore {
     record.head = entry.heap;
     record.runs++;
     record.lastRunTime = entry.time;
+    if (!entry.packages) return;
+    // Its pins, once committed, go to the lockfile, whose copy of the earlier ones is checked.
+    const pinned = this.packageLock(name);
+    const lock = lockWith(pinned, entry.packages);
+    this.locks.set(name, lock);
+    const note = await this.writeLockfile(name, pinned, lock);
+    if (note === undefined) return;
+    record.recovered = record.recovered ? `${record.recovered}; ${note}` : note;
+    this.report(name, note);
+  }
+
+  /** The package versions the session's journal pinned. */
+  packageLock(name: string): PackageLock {
+    if (!this.sessions.has(name)) throw new Error(`no session ${name}`);
+    return this.locks.get(name) ?? emptyLock();
   }
 
   /**
-   * Adds what a run's imports loaded to the session's lockfile, before its entry is appended: a
-   * committed entry's packages are always pinned. A damaged lockfile is rebuilt from the journal.
+   * Writes `lock` to the session's lockfile where it says other than `said` (its last pins) or
+   * `lock` is new. Never fails: the journal is committed, and the lockfile only its copy. Returns
+   * the note of what it found wrong, or of a write that failed.
    */
-  async pinPackages(name: string, batches: PackageBatches): Promise<void> {
-    const lock = await this.packageLock(name);
-    const next = lockWith(lock, batches);
-    if (next !== lock) await writeLock(this.layout.packageLock(name), next);
-  }
-
-  /** The session's lockfile; rebuilt from its journal when damaged. */
-  async packageLock(name: string): Promise<PackageLock> {
-    if (!this.sessions.has(name)) throw new Error(`no session ${name}`);
-    return readLock(this.layout.packageLock(name)).catch(async () =>
-      lockOf(await this.entries(name)),
-    );
+  private async writeLockfile(
+    name: string,
+    said: PackageLock,
+    lock: PackageLock,
+  ): Promise<string | undefined> {
+    const path = this.layout.packageLock(name);
+    const file = basename(path);
+    try {
+      const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      const mismatch = lockfileMismatch(text, said);
+      if (mismatch !== undefined || lock !== said) await writeLock(path, lock);
+      return (
+        mismatch &&
+        `recovered: ${file} disagreed with the journal (${mismatch}): imports follow the journal, and the file was written again from it`
+      );
+    } catch (error) {
+      return `${file} could not be written (${(error as Error).message}): imports follow the journal, and the next start writes the file from it`;
+    }
   }
 
   /** Stores the bodies a run received (base64 by hash), synced, before its entry names them. */
@@ -271,6 +325,7 @@ export class SessionStore {
   async delete(name: string): Promise<void> {
     if (!this.sessions.delete(name)) return;
     this.journalBytes.delete(name);
+    this.locks.delete(name);
     await this.journals.close(this.layout.journal(name));
     const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
     await rename(this.layout.session(name), trash);

@@ -1,10 +1,10 @@
 // A run's imports, both ways. Live, the specifiers a step hands the host ("@") are resolved: a
-// version the session pinned (its lockfile) loads its stored bundle; a new one is resolved from
-// the registry as npm would, its tarballs downloaded and checked against their integrity, bundled,
-// stored by hash, and recorded for the journal entry (and so for the lockfile). In replay the
-// recorded bundles are read back and handed to the guest as data, never resolved again; a bundle
-// the store lost is built again from its pinned tarballs (downloaded again by version, accepted
-// only with the pinned integrity), and must come out the same.
+// version pinned in the session's journal (up to the run's parent) loads its stored bundle; a new
+// one is resolved from the registry as npm would, its tarballs downloaded and checked against
+// their integrity, bundled, stored by hash, and recorded for the journal entry (so later runs find
+// it pinned). In replay the recorded bundles are read back and handed to the guest as data, never
+// resolved again; a bundle the store lost is built again from its pinned tarballs (downloaded
+// again by version, accepted only with the pinned integrity), and must come out the same.
 import semver from 'semver';
 import {
   type PackageSpecifier,
@@ -19,7 +19,6 @@ import {
   lockOf,
   lockWith,
   type PackageLock,
-  readLock,
 } from '../../store/package-lock.ts';
 import type {
   LoadedPackage,
@@ -49,7 +48,7 @@ type PackageLimits = Pick<
 
 /** What resolving and loading packages needs, live or in replay. */
 export interface PackageContext {
-  layout: Pick<DataLayout, 'blob' | 'packageLock' | 'journal'>;
+  layout: Pick<DataLayout, 'blob' | 'journal'>;
   policy: PackagePolicy;
   limits: PackageLimits;
   /** Where this worker builds bundles (a throwaway folder each). */
@@ -85,7 +84,7 @@ export class RunPackages {
   private readonly session: string;
   private readonly parent: string;
   private readonly cancel: AbortSignal;
-  /** The session's pins and this run's new ones, read at the first import that needs them. */
+  /** The parent's pins and this run's new ones, read at the first import that needs them. */
   private lock: PackageLock | undefined;
 
   constructor(context: PackageContext, session: string, parent: string, cancel: AbortSignal) {
@@ -187,13 +186,12 @@ export class RunPackages {
   }
 
   /**
-   * The session's pins and this run's, the lockfile read once (one that cannot be read is made
-   * again from the journal).
+   * The pins of the run's parent, from the journal chain that leads to it (never the lockfile, a
+   * copy anyone can edit), and this run's.
    */
   private async pins(): Promise<PackageLock> {
-    const { layout } = this.context;
-    this.lock ??= await readLock(layout.packageLock(this.session)).catch(async () =>
-      lockOf((await readChain(layout.journal(this.session), this.parent)) ?? []),
+    this.lock ??= lockOf(
+      (await readChain(this.context.layout.journal(this.session), this.parent)) ?? [],
     );
     return this.lock;
   }
