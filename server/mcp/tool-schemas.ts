@@ -20,7 +20,9 @@ const cancelledTimer = z.object({
 export const runJsInput = {
   code: z
     .string()
-    .describe('JavaScript or TypeScript to run, as in a REPL: the last expression is the result'),
+    .describe(
+      "JavaScript or TypeScript to run, as in a REPL: the last statement's value is the result",
+    ),
   session: z
     .string()
     .optional()
@@ -38,7 +40,10 @@ export const runJsOutput = {
   session: z.string(),
   heap: z.string().describe('The heap after the run: new when it committed, unchanged if not'),
   parent: z.string(),
-  value: z.string().optional().describe('The last expression, rendered'),
+  value: z
+    .string()
+    .optional()
+    .describe("The run's completion value (its last statement's, as in a REPL), rendered"),
   error: z
     .object({
       code: z.enum(RUN_ERROR_CODES),
@@ -126,7 +131,7 @@ export const TOOLS = {
   run_js: {
     title: 'Run JavaScript',
     description: [
-      'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of the last expression.',
+      'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of its last statement, as in a REPL.',
       'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
       "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections. Every committed run makes a new heap id; pass `heap` (with a new session name, or none for a new session named in the result) to fork from any earlier heap.",
       'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
