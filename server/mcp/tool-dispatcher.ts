@@ -54,6 +54,7 @@ function runOutput(result: RunResult): RunJsOutput {
     ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
     ...(result.requests && { requests: result.requests }),
     ...(result.packages && { packages: result.packages }),
+    ...(result.startTime && { startTime: result.startTime }),
     durationMs: Math.round(result.durationMs * 1000) / 1000,
   };
 }

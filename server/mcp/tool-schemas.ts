@@ -73,6 +73,12 @@ export const runJsOutput = {
     )
     .optional()
     .describe("The run's fetch requests, in the order made"),
+  startTime: z
+    .string()
+    .optional()
+    .describe(
+      "The run's start on the session's virtual clock (what Date.now() reads until a timer moves it): the wall-clock time, or where the previous run left the clock if that is later",
+    ),
   packages: z
     .array(
       z.object({

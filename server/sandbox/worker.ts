@@ -256,6 +256,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       moreCancelledTimers: outcome.moreCancelledTimers,
+      startTime: outcome.startTime,
       requests: network.requests,
       packages: packages.loads,
     };
