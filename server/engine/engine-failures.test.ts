@@ -35,6 +35,30 @@ test('throwing a non-error value is reported too', async () => {
   await assertUnchanged();
 });
 
+test('importing Node built-ins fails saying the first is not there, one import or two', async () => {
+  const notThere = '"node:fs" is a Node built-in module (node:fs), which the sandbox does not have';
+  for (const code of [
+    "import fs from 'node:fs'; state.n = 10",
+    "import fs from 'node:fs'; import path from 'node:path'; state.n = 10",
+  ]) {
+    const result = await failure(engine, { session, code });
+    assert.deepEqual([result.error?.code, result.error?.message], ['thrown', notThere], code);
+  }
+  await assertUnchanged();
+});
+
+test("a promise rejected with no handler fails the run as the code's error, never a restore's", async () => {
+  const result = await failure(engine, {
+    session,
+    code: 'state.n = 11; Promise.reject(new TypeError("nobody waits")); 1',
+  });
+  assert.deepEqual(
+    [result.error?.code, result.error?.name, result.error?.message],
+    ['thrown', 'TypeError', 'nobody waits (uncaught in a promise)'],
+  );
+  await assertUnchanged();
+});
+
 test('an infinite loop hits the timeout, named with its value', async () => {
   const result = await failure(engine, { session, code: 'state.n = 2; while (true) {}' });
   assert.equal(result.error?.code, 'timeout');

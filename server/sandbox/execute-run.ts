@@ -170,8 +170,14 @@ async function steps(
   limits: RunLimits,
 ): Promise<unknown[]> {
   const { answers, error } = await callInOrder(sandbox, scripts, deadline);
-  if (error !== undefined) throw classify(error, limits);
-  return answers;
+  if (error === undefined) return answers;
+  const classified = classify(error, limits);
+  // What else leaves the isolate during a run is the guest's own: a promise that rejected with
+  // no handler (isolated-vm throws it out of the step).
+  if (classified instanceof RunError) throw classified;
+  const uncaught = new RunError('thrown', `${classified.message} (uncaught in a promise)`);
+  uncaught.name = classified.name;
+  throw uncaught;
 }
 
 function classify(error: unknown, limits: RunLimits): Error {

@@ -30,6 +30,8 @@ const TABLE = {
   worker_crashed: { name: 'WorkerCrashed' },
   /** The session's heap could not be brought back from its snapshot or journal. */
   restore_failed: { name: 'RestoreFailed' },
+  /** The sandbox failed in a way none of the others names (a bug: the message says what). */
+  internal_error: { name: 'InternalError' },
   /** The run succeeded but its journal entry could not be written. */
   commit_failed: { name: 'CommitFailed' },
   /** Stopped on request (the window's Cancel, a client's notifications/cancelled). */

@@ -31,7 +31,13 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
-import { cancelledRun, limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
+import {
+  cancelledRun,
+  limitBroken,
+  RunError,
+  type RunErrorCode,
+  type RunErrorInfo,
+} from './run-errors.ts';
 import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
@@ -240,7 +246,8 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     });
   } catch (error) {
     const restoreMs = performance.now() - started;
-    return { ok: false, ...empty, error: failure(error), restoreMs, restoredFrom: 'replay' };
+    const info = failure(error, 'restore_failed');
+    return { ok: false, ...empty, error: info, restoreMs, restoredFrom: 'replay' };
   }
   const { live, from } = opened;
   track(request.id, live.isolate);
@@ -294,14 +301,15 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     };
   } catch (error) {
     dispose(live);
-    return { ok: false, ...empty, ...base, error: failure(error) };
+    return { ok: false, ...empty, ...base, error: failure(error, 'internal_error') };
   }
 }
 
-function failure(error: unknown): RunErrorInfo {
+/** A run's error: a RunError as it is, anything else as `otherwise` (what was under way). */
+function failure(error: unknown, otherwise: RunErrorCode): RunErrorInfo {
   if (error instanceof RunError) return error.info;
   const message = error instanceof Error ? error.message : String(error);
-  return new RunError('restore_failed', message).info;
+  return new RunError(otherwise, message).info;
 }
 
 /**
