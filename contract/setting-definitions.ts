@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_RANGES } from './limits.ts';
 import type { NetHeader } from './net-policy.ts';
 import { DEFAULT_NPM_REGISTRY } from './package-policy.ts';
+import { SETTING_PLACES, type SettingPlace } from './setting-places.ts';
 
 /** The fixed port the server listens on unless told otherwise. */
 export const DEFAULT_PORT = 7717;
@@ -70,25 +71,17 @@ type Kind =
   /** Package names and `@scope/*` (package-policy.ts); the environment variable uses commas. */
   | { type: 'packagePatterns' };
 
-export interface SettingDefinition<K extends keyof Settings = keyof Settings> {
+export interface SettingDefinition<K extends keyof Settings = keyof Settings> extends SettingPlace {
   key: K;
-  /** The command-line flag, without `--`. */
-  flag: string;
-  env: string;
   kind: Kind;
   defaultValue: Settings[K];
   help: string;
 }
 
 const int = (min: number, max: number): Kind => ({ type: 'int', min, max });
-const limit = (
-  key: keyof typeof DEFAULT_LIMITS,
-  flag: string,
-  help: string,
-): SettingDefinition => ({
+const limit = (key: keyof typeof DEFAULT_LIMITS, help: string): SettingDefinition => ({
   key,
-  flag,
-  env: `MCP_ISOLATE_${flag.toUpperCase().replaceAll('-', '_')}`,
+  ...SETTING_PLACES[key],
   kind: int(...LIMIT_RANGES[key]),
   defaultValue: DEFAULT_LIMITS[key],
   help,
@@ -98,138 +91,119 @@ const limit = (
 export const SETTINGS: SettingDefinition[] = [
   {
     key: 'host',
-    flag: 'host',
-    env: 'MCP_ISOLATE_HOST',
+    ...SETTING_PLACES.host,
     kind: { type: 'string' },
     defaultValue: '127.0.0.1',
     help: 'address to listen on',
   },
   {
     key: 'port',
-    flag: 'port',
-    env: 'MCP_ISOLATE_PORT',
+    ...SETTING_PLACES.port,
     kind: int(0, 65535),
     defaultValue: DEFAULT_PORT,
     help: 'port to listen on (0 picks a free one)',
   },
   {
     key: 'token',
-    flag: 'token',
-    env: 'MCP_ISOLATE_TOKEN',
+    ...SETTING_PLACES.token,
     kind: { type: 'string' },
     defaultValue: undefined,
     help: 'bearer token HTTP clients must send (required off loopback)',
   },
   {
     key: 'corsOrigins',
-    flag: 'cors-origin',
-    env: 'MCP_ISOLATE_CORS_ORIGINS',
+    ...SETTING_PLACES.corsOrigins,
     kind: { type: 'origins' },
     defaultValue: [],
     help: 'an origin allowed to call from a browser (repeatable; env: comma-separated)',
   },
   {
     key: 'streamableHttp',
-    flag: 'streamable-http',
-    env: 'MCP_ISOLATE_STREAMABLE_HTTP',
+    ...SETTING_PLACES.streamableHttp,
     kind: { type: 'bool' },
     defaultValue: true,
     help: 'serve Streamable HTTP at /mcp (true or false)',
   },
   {
     key: 'sse',
-    flag: 'sse',
-    env: 'MCP_ISOLATE_SSE',
+    ...SETTING_PLACES.sse,
     kind: { type: 'bool' },
     defaultValue: true,
     help: 'serve the legacy SSE transport at /sse (true or false)',
   },
   {
     key: 'maxBodyBytes',
-    flag: 'max-body',
-    env: 'MCP_ISOLATE_MAX_BODY',
+    ...SETTING_PLACES.maxBodyBytes,
     kind: int(1024, 256 * 1024 * 1024),
     defaultValue: 4 * 1024 * 1024,
     help: 'largest HTTP request body in bytes',
   },
   {
     key: 'maxConnections',
-    flag: 'max-connections',
-    env: 'MCP_ISOLATE_MAX_CONNECTIONS',
+    ...SETTING_PLACES.maxConnections,
     kind: int(1, 100_000),
     defaultValue: 256,
     help: 'most MCP connections at once',
   },
   {
     key: 'idleTimeoutMs',
-    flag: 'idle-timeout-ms',
-    env: 'MCP_ISOLATE_IDLE_TIMEOUT_MS',
+    ...SETTING_PLACES.idleTimeoutMs,
     kind: int(1000, 7 * 24 * 3_600_000),
     defaultValue: 30 * 60_000,
     help: 'close a connection after this long without a message',
   },
-  limit('timeoutMs', 'timeout-ms', 'longest run in ms'),
-  limit('memoryMb', 'memory-mb', 'heap of one session in MiB'),
-  limit('outputBytes', 'output-bytes', 'console output plus result of one run, in bytes'),
-  limit('codeBytes', 'code-bytes', 'size of the code of one run, in bytes'),
+  limit('timeoutMs', 'longest run in ms'),
+  limit('memoryMb', 'heap of one session in MiB'),
+  limit('outputBytes', 'console output plus result of one run, in bytes'),
+  limit('codeBytes', 'size of the code of one run, in bytes'),
   {
     key: 'allowNet',
-    flag: 'allow-net',
-    env: 'MCP_ISOLATE_ALLOW_NET',
+    ...SETTING_PLACES.allowNet,
     kind: { type: 'netPatterns' },
     defaultValue: [],
     help: 'a host fetch may reach: host, host:port, *.domain or * (repeatable; env: comma-separated; none by default)',
   },
   {
     key: 'netHeaders',
-    flag: 'net-header',
-    env: 'MCP_ISOLATE_NET_HEADERS',
+    ...SETTING_PLACES.netHeaders,
     kind: { type: 'netHeaders' },
     defaultValue: [],
     help: '"PATTERN=Name: value": a secret header added to requests for matching hosts, never shown to code (repeatable; env: one per line)',
   },
-  limit('netRequests', 'net-requests', 'fetch requests one run may make'),
-  limit('netResponseBytes', 'net-response-bytes', 'body bytes of one fetch response'),
-  limit(
-    'netTotalBytes',
-    'net-total-bytes',
-    "body bytes of all of one run's fetch responses together",
-  ),
+  limit('netRequests', 'fetch requests one run may make'),
+  limit('netResponseBytes', 'body bytes of one fetch response'),
+  limit('netTotalBytes', "body bytes of all of one run's fetch responses together"),
   {
     key: 'packages',
-    flag: 'packages',
-    env: 'MCP_ISOLATE_PACKAGES',
+    ...SETTING_PLACES.packages,
     kind: { type: 'bool' },
     defaultValue: true,
     help: 'let runs import npm packages (true or false)',
   },
   {
     key: 'npmRegistry',
-    flag: 'npm-registry',
-    env: 'MCP_ISOLATE_NPM_REGISTRY',
+    ...SETTING_PLACES.npmRegistry,
     kind: { type: 'url' },
     defaultValue: DEFAULT_NPM_REGISTRY,
     help: 'the npm registry packages come from',
   },
   {
     key: 'npmToken',
-    flag: 'npm-token',
-    env: 'MCP_ISOLATE_NPM_TOKEN',
+    ...SETTING_PLACES.npmToken,
     kind: { type: 'secret' },
     defaultValue: undefined,
     help: "a private registry's auth token, sent only to the registry's origin (scheme, host, port)",
   },
   {
     key: 'allowPackages',
-    flag: 'allow-package',
-    env: 'MCP_ISOLATE_ALLOW_PACKAGES',
+    ...SETTING_PLACES.allowPackages,
     kind: { type: 'packagePatterns' },
     defaultValue: [],
     help: 'a package runs may import: name or @scope/* (repeatable; env: comma-separated; none given: all)',
   },
-  limit('packageTarballBytes', 'package-tarball-bytes', 'bytes of one package tarball'),
-  limit('packageBundleBytes', 'package-bundle-bytes', "bytes of one package's bundle"),
-  limit('packageFiles', 'package-files', 'files one import may unpack, its dependencies included'),
+  limit('packageTarballBytes', 'bytes of one package tarball'),
+  limit('packageBundleBytes', "bytes of one package's bundle"),
+  limit('packageFiles', 'files one import may unpack, its dependencies included'),
 ];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(

@@ -182,6 +182,9 @@ test('packages off by flag: an import is a clear error, and the run commits noth
   const client = await connect(new StreamableHTTPClientTransport(new URL(`${off.url}/mcp`)));
   const result = await runJs(client, 'off', "import greet from 'esm-greet'; greet('x')");
   assert.equal(result.ok, false);
-  assert.match(result.error?.message ?? '', /packages are off \(the packages setting is false\)/);
+  assert.match(
+    result.error?.message ?? '',
+    /packages are off \(the packages setting is false; turn it on with --packages true, .* or the window's Settings \(Packages\)\)/,
+  );
   assert.equal(result.heap, 'root');
 });

@@ -35,10 +35,38 @@ test('throwing a non-error value is reported too', async () => {
   await assertUnchanged();
 });
 
+test('importing Node built-ins fails saying the first is not there, one import or two', async () => {
+  const notThere = '"node:fs" is a Node built-in module (node:fs), which the sandbox does not have';
+  for (const code of [
+    "import fs from 'node:fs'; state.n = 10",
+    "import fs from 'node:fs'; import path from 'node:path'; state.n = 10",
+  ]) {
+    const result = await failure(engine, { session, code });
+    assert.deepEqual([result.error?.code, result.error?.message], ['thrown', notThere], code);
+  }
+  await assertUnchanged();
+});
+
+test("a promise rejected with no handler fails the run as the code's error, never a restore's", async () => {
+  const result = await failure(engine, {
+    session,
+    code: 'state.n = 11; Promise.reject(new TypeError("nobody waits")); 1',
+  });
+  assert.deepEqual(
+    [result.error?.code, result.error?.name, result.error?.message],
+    ['thrown', 'TypeError', 'nobody waits (uncaught in a promise)'],
+  );
+  await assertUnchanged();
+});
+
 test('an infinite loop hits the timeout, named with its value', async () => {
   const result = await failure(engine, { session, code: 'state.n = 2; while (true) {}' });
   assert.equal(result.error?.code, 'timeout');
-  assert.match(result.error?.message ?? '', /timeoutMs=1000/);
+  // The kind is the name's alone: texts read `Timeout: the run took…`, never `Timeout: Timeout:`.
+  assert.deepEqual(
+    [result.error?.name, result.error?.message],
+    ['Timeout', 'the run took longer than the limit timeoutMs=1000'],
+  );
   await assertUnchanged();
 });
 
@@ -57,7 +85,10 @@ test('a memory bomb hits the memory limit, named with its value', async () => {
     code: 'state.n = 4; const hog = []; while (true) hog.push(new Array(100000).fill(Math.random()))',
   });
   assert.equal(result.error?.code, 'memory_limit');
-  assert.match(result.error?.message ?? '', /memoryMb=32/);
+  assert.deepEqual(
+    [result.error?.name, result.error?.message],
+    ['MemoryLimit', 'the isolate ran out of its memoryMb=32 MiB'],
+  );
   await assertUnchanged();
 });
 
@@ -77,7 +108,10 @@ test('oversized console output or result hits the output limit', async () => {
     code: 'state.n = 6; for (let i = 0; i < 10000; i++) console.log("line", i, "x".repeat(50))',
   });
   assert.equal(logged.error?.code, 'output_limit');
-  assert.match(logged.error?.message ?? '', /outputBytes=65536/);
+  assert.deepEqual(
+    [logged.error?.name, logged.error?.message],
+    ['OutputLimit', 'console output and result exceeded outputBytes=65536'],
+  );
   const returned = await failure(engine, { session, code: 'state.n = 7; "y".repeat(100000)' });
   assert.equal(returned.error?.code, 'output_limit');
   // A format directive too big to render is a breach too, not a shorter line.
@@ -92,7 +126,7 @@ test('oversized console output or result hits the output limit', async () => {
 test('oversized code is refused before it runs', async () => {
   const result = await failure(engine, { session, code: `state.n = 8; // ${'z'.repeat(40000)}` });
   assert.equal(result.error?.code, 'code_size');
-  assert.match(result.error?.message ?? '', /codeBytes=32768/);
+  assert.match(result.error?.message ?? '', /^the code's \d+ bytes exceed codeBytes=32768$/);
   await assertUnchanged();
 });
 

@@ -45,7 +45,7 @@ test('the network is off by default: fetch rejects naming the host and the setti
   );
   assert.match(
     result.error?.message ?? '',
-    /--allow-net 127\.0\.0\.1:\d+, MCP_ISOLATE_ALLOW_NET or allowNet/,
+    /\(allow the host with --allow-net 127\.0\.0\.1:\d+, MCP_ISOLATE_ALLOW_NET, allowNet in settings\.json or the window's Settings \(Network\)\)$/,
   );
   assert.deepEqual(
     result.requests?.map(({ refused, status }) => ({ refused, status })),

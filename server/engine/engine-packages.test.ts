@@ -199,13 +199,16 @@ test('a tarball whose bytes do not match its integrity is refused', async () => 
 test('packages off, or a package not in allowPackages, is a clear error', async () => {
   const off = await startEngine(policy({ enabled: false }));
   const result = await failure(off, { code: "import greet from 'esm-greet'" });
-  assert.match(result.error?.message ?? '', /packages are off \(the packages setting is false\)/);
+  assert.equal(
+    result.error?.message,
+    "cannot import 'esm-greet': packages are off (the packages setting is false; turn it on with --packages true, MCP_ISOLATE_PACKAGES, packages in settings.json or the window's Settings (Packages))",
+  );
   const allowed = await startEngine(policy({ allow: ['@fixtures/*', 'cjs-counter'] }));
   assert.equal(await value(allowed, { code: "import s from '@fixtures/scoped'; s" }), "'scoped'");
   const refused = await failure(allowed, { code: "import greet from 'esm-greet'" });
   assert.match(
     refused.error?.message ?? '',
-    /esm-greet is not in allowPackages \(@fixtures\/\*, cjs-counter\)/,
+    /esm-greet is not in allowPackages \(@fixtures\/\*, cjs-counter\); allow it with --allow-package esm-greet, MCP_ISOLATE_ALLOW_PACKAGES, allowPackages in settings\.json or the window's Settings \(Packages\)$/,
   );
 });
 

@@ -77,6 +77,37 @@ test('the clock stands still while code runs and timers move it', async () => {
   );
 });
 
+test('a run starts at the wall clock, or where the previous run left the clock if later; its result says when', async () => {
+  const engine = await startEngine();
+  const session = 'clock-ahead';
+  const HOUR = 3600 * 1000;
+  const before = Date.now();
+  const first = await engine.run({
+    session,
+    code: 'const t0 = Date.now(); await new Promise((r) => setTimeout(r, 3600000)); [t0, Date.now()]',
+  });
+  const [t0, end] = JSON.parse(first.value ?? '') as [number, number];
+  assert.ok(t0 >= before && t0 <= Date.now(), 'the first run starts at the wall-clock time');
+  assert.equal(first.startTime, new Date(t0).toISOString());
+  assert.equal(end, t0 + HOUR);
+  // The wall clock is an hour behind where the run left the clock: the next run starts there,
+  // never earlier, and says so.
+  const next = await engine.run({ session, code: 'Date.now()' });
+  assert.equal(Number(next.value), end);
+  assert.equal(next.startTime, new Date(end).toISOString());
+  // A fork from before the timer starts at the wall clock again; so does a run that failed.
+  const fork = await engine.run({ heap: first.parent, code: 'Date.now()' });
+  const forkStart = Number(fork.value);
+  assert.ok(
+    forkStart >= before && forkStart <= Date.now(),
+    'a fork of the root is on the wall clock',
+  );
+  assert.equal(fork.startTime, new Date(forkStart).toISOString());
+  const failed = await failure(engine, { session, code: 'throw new Error(String(Date.now()))' });
+  assert.equal(failed.error?.message, String(end));
+  assert.equal(failed.startTime, new Date(end).toISOString());
+});
+
 test('Intl formats the virtual now; nothing depends on the garbage collector', async () => {
   const engine = await startEngine();
   assert.equal(

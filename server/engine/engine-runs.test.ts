@@ -55,6 +55,41 @@ test('the value of the last expression is rendered readably', async () => {
   assert.match(long ?? '', /\.\.\. 50 more items/);
 });
 
+test("a run's value is its last statement's completion value, as in a REPL, awaiting or not", async () => {
+  const session = 'completion';
+  const cases: [string, string][] = [
+    ["try { 1; 'a' } catch (e) { 'b' }", "'a'"],
+    ["try { throw 1 } catch (e) { 'b' }", "'b'"],
+    ["try { 'a'; throw 1 } catch (e) { }", 'undefined'],
+    ["try { 'a' } finally { 'f' }", "'a'"],
+    ["if (true) { 'y' }", "'y'"],
+    ["if (false) { 'y' } else 'n'", "'n'"],
+    ["'before'; if (false) { 'y' }", 'undefined'],
+    ['{ 1; { 2 } }', '2'],
+    ["'kept'; const declared = 1; function declaredFn() {}", "'kept'"],
+    ['for (let i = 0; i < 3; i++) i * 10', '20'],
+    ['let n = 0; while (n < 5) { n++; if (n === 3) break }', 'undefined'],
+    ['let m = 0; do { m++ } while (m < 4)', '3'],
+    ["for (const k of ['p', 'q']) { k }", "'q'"],
+    ["switch (2) { case 1: 'one'; break; case 2: 'two'; break; default: 'other' }", "'two'"],
+    ["outer: { 'in'; break outer; 'never' }", "'in'"],
+    ['loop: for (;;) { 5; break loop }', '5'],
+    ['loop: for (;;) { 5; for (;;) { break loop } }', 'undefined'],
+    ['l: try { 1 } finally { 2; break l }', '2'],
+    ["if (true) { await 'awaited' }", "'awaited'"],
+    ["try { await Promise.reject(1) } catch { 'caught after await' }", "'caught after await'"],
+    ["for (const p of [1, 2]) { await p; 'after ' + p }", "'after 2'"],
+  ];
+  for (const [code, expected] of cases) {
+    assert.equal(await value(engine, { session, code }), expected, code);
+  }
+  // Declarations in those statements are globals as before.
+  assert.equal(
+    await value(engine, { session, code: 'typeof declaredFn + declared' }),
+    "'function1'",
+  );
+});
+
 test('console output is captured with its level', async () => {
   const result = await engine.run({
     session: 'console',

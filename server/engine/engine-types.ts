@@ -83,6 +83,11 @@ export interface RunResult {
   cancelledTimers: CancelledTimer[];
   /** Pending timers not listed in cancelledTimers, which would have passed the output limit. */
   moreCancelledTimers?: number;
+  /**
+   * The run's start on the session's virtual clock (ISO 8601): the wall-clock time, or where the
+   * run its heap came from left the clock if that is later. Absent when the run never began.
+   */
+  startTime?: string;
   durationMs: number;
   /** Where the session's heap came from: its live isolate, a snapshot, or a journal replay. */
   restoredFrom?: RunOutcome['restoredFrom'];

@@ -3,6 +3,7 @@ import * as acorn from 'acorn';
 import type { transformSync } from 'amaro';
 import { replCalls } from '../sandbox/guest-calls.ts';
 import { type ImportProblem, takeImports } from './code-imports.ts';
+import { completionEdits } from './completion-value.ts';
 
 export interface PreparedCode {
   /** The script that runs in the isolate and is stored in the journal for replay. */
@@ -21,7 +22,8 @@ export class CodeSyntaxError extends Error {
 }
 
 type Node = acorn.AnyNode;
-type Edit = { start: number; end: number; text: string };
+/** Replaces `start`..`end` of the source with `text` (an insertion when they are equal). */
+export type Edit = { start: number; end: number; text: string };
 
 const PARSE_OPTIONS: acorn.Options = {
   ecmaVersion: 'latest',
@@ -35,7 +37,8 @@ const PARSE_OPTIONS: acorn.Options = {
 /**
  * Turns a REPL-style snippet into a script for the sandbox: TypeScript types stripped, the body
  * wrapped in an async function (top-level await), top-level declarations rewritten into globals
- * (so later runs see them and may declare them again), and the last expression returned.
+ * (so later runs see them and may declare them again), and its completion value returned (the
+ * last expression's, or what completion-value.ts keeps).
  */
 export function prepareCode(code: string): PreparedCode {
   let source = code;
@@ -93,6 +96,7 @@ export function prepareCode(code: string): PreparedCode {
   const epilogue = locals.length > 0 ? `{ ${locals.join(', ')} }` : '';
   const last = program.body.at(-1);
   let body: string;
+  let completion: Edit[] = [];
   if (last?.type === 'ExpressionStatement') {
     const { start, end } = last.expression;
     // The value first: arguments run in order, so what the expression does to a function counts.
@@ -108,9 +112,14 @@ export function prepareCode(code: string): PreparedCode {
     });
     body = applyEdits(source, edits);
   } else {
-    body = applyEdits(source, edits) + (epilogue ? replCalls.end(epilogue) : '');
+    // Before the other edits: where two meet, the completion value's go after theirs.
+    completion = completionEdits(program.body);
+    const value = completion.length > 0 ? replCalls.completion : 'undefined';
+    body = applyEdits(source, [...completion, ...edits]);
+    if (completion.length > 0 || epilogue) body += replCalls.end(value, epilogue);
   }
   const prologue = [
+    completion.length > 0 ? replCalls.declareCompletion : '',
     declared.size > 0 ? replCalls.declare([...declared]) : '',
     functions.length > 0 ? replCalls.define(functions) : '',
     ...[...blockFunctions].map(replCalls.read),

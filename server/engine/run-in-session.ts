@@ -103,6 +103,9 @@ export async function runInSession(
     console: outcome.console,
     cancelledTimers: outcome.cancelledTimers,
     ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
+    ...(outcome.startTime !== undefined && {
+      startTime: new Date(outcome.startTime).toISOString(),
+    }),
     restoredFrom: outcome.restoredFrom,
     restoreMs: outcome.restoreMs,
     ...(outcome.heapBytes !== undefined && { heapBytes: outcome.heapBytes }),

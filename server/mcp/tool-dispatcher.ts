@@ -7,7 +7,7 @@ import type {
   RunJsOutput,
 } from './tool-schemas.ts';
 
-/** What a caller knows about itself: its own session, used when a run names none. */
+/** What a caller knows about itself: its own session, used when a run names neither session nor heap. */
 export interface CallerSession {
   session?: string;
 }
@@ -24,7 +24,8 @@ export class ToolDispatcher {
   }
 
   async runJs(args: RunJsArgs, caller: CallerSession, options?: RunOptions): Promise<RunJsOutput> {
-    const session = args.session ?? caller.session;
+    // A heap without a session forks a new session there, whatever the caller's own one is at.
+    const session = args.session ?? (args.heap === undefined ? caller.session : undefined);
     const result = await this.engine.run({ code: args.code, session, heap: args.heap }, options);
     // The caller's own session is the first one a run without a name made.
     if (args.session === undefined) caller.session ??= result.session;
@@ -53,6 +54,7 @@ function runOutput(result: RunResult): RunJsOutput {
     ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
     ...(result.requests && { requests: result.requests }),
     ...(result.packages && { packages: result.packages }),
+    ...(result.startTime && { startTime: result.startTime }),
     durationMs: Math.round(result.durationMs * 1000) / 1000,
   };
 }

@@ -20,7 +20,9 @@ const cancelledTimer = z.object({
 export const runJsInput = {
   code: z
     .string()
-    .describe('JavaScript or TypeScript to run, as in a REPL: the last expression is the result'),
+    .describe(
+      "JavaScript or TypeScript to run, as in a REPL: the last statement's value is the result",
+    ),
   session: z
     .string()
     .optional()
@@ -28,7 +30,9 @@ export const runJsInput = {
   heap: z
     .string()
     .optional()
-    .describe('Heap id to start a new session from (a fork); the session must be new or at it'),
+    .describe(
+      'Heap id to start a new session from (a fork): without `session`, a new session named in the result; a named session must be new or at that heap',
+    ),
 };
 
 export const runJsOutput = {
@@ -36,7 +40,10 @@ export const runJsOutput = {
   session: z.string(),
   heap: z.string().describe('The heap after the run: new when it committed, unchanged if not'),
   parent: z.string(),
-  value: z.string().optional().describe('The last expression, rendered'),
+  value: z
+    .string()
+    .optional()
+    .describe("The run's completion value (its last statement's, as in a REPL), rendered"),
   error: z
     .object({
       code: z.enum(RUN_ERROR_CODES),
@@ -75,6 +82,12 @@ export const runJsOutput = {
     )
     .optional()
     .describe("The run's fetch requests, in the order made"),
+  startTime: z
+    .string()
+    .optional()
+    .describe(
+      "The run's start on the session's virtual clock (what Date.now() reads until a timer moves it): the wall-clock time, or where the previous run left the clock if that is later",
+    ),
   packages: z
     .array(
       z.object({
@@ -139,9 +152,9 @@ export const TOOLS = {
   run_js: {
     title: 'Run JavaScript',
     description: [
-      'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of the last expression.',
+      'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of its last statement, as in a REPL.',
       'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
-      "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections. Every committed run makes a new heap id; pass `heap` with a new session name to fork from any earlier heap.",
+      "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections. Every committed run makes a new heap id; pass `heap` (with a new session name, or none for a new session named in the result) to fork from any earlier heap.",
       'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
       'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again.',
       "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins (node:fs, process, Buffer), no file system, no require.",

@@ -31,6 +31,8 @@ export interface GuestOutcome {
   cancelledTimers: CancelledTimer[];
   moreCancelledTimers: number;
   ticks: number;
+  /** The run's start on the virtual clock, in ms since the epoch (what begin answered). */
+  startTime: number;
   /** Fingerprint of the outcome, which a snapshot's replay must reproduce. */
   check: number;
   value?: string;
@@ -59,7 +61,7 @@ export async function executeRun(
   const fail = (error: unknown) => Promise.reject(classify(error, limits));
   const key = runKey();
   const first = [beginStep(entry, key), scriptStep(entry), nextStep(key)];
-  let answer = (await steps(sandbox, first, deadline, limits)).at(-1);
+  let [startTime, , answer] = await steps(sandbox, first, deadline, limits);
   // Each step fires one timer or delivers one batch of answers; its microtasks drain before the
   // next one. The host counts the timers itself (the batches are the network's record): nothing
   // the guest answers decides what replay will do.
@@ -80,7 +82,7 @@ export async function executeRun(
     ticks++;
     answer = (await steps(sandbox, [nextStep(key)], deadline, limits))[0];
   }
-  return { ...parseOutcome(answer), ticks };
+  return { ...parseOutcome(answer), ticks, startTime: Number(startTime) };
 }
 
 /** The failures the guest runtime reports itself, by their run error code (`kind` in runtime.js). */
@@ -180,8 +182,14 @@ async function steps(
   limits: RunLimits,
 ): Promise<unknown[]> {
   const { answers, error } = await callInOrder(sandbox, scripts, deadline);
-  if (error !== undefined) throw classify(error, limits);
-  return answers;
+  if (error === undefined) return answers;
+  const classified = classify(error, limits);
+  // What else leaves the isolate during a run is the guest's own: a promise that rejected with
+  // no handler (isolated-vm throws it out of the step).
+  if (classified instanceof RunError) throw classified;
+  const uncaught = new RunError('thrown', `${classified.message} (uncaught in a promise)`);
+  uncaught.name = classified.name;
+  throw uncaught;
 }
 
 function classify(error: unknown, limits: RunLimits): Error {

@@ -176,8 +176,15 @@ export const replCalls = {
   read: (name: string) => `${name} = __mcpi.read(${JSON.stringify(name)});`,
   /** Wraps the last expression: `returnEnd[0] EXPRESSION returnEnd[1](locals)`. */
   returnEnd: ['return __mcpi.end((', (locals: string) => `), ${locals});`] as const,
-  /** Writes back `locals` (an object literal of the snippet's functions) when nothing returns. */
-  end: (locals: string) => `\n;__mcpi.end(undefined, ${locals});`,
+  /**
+   * Returns `value` after the last statement, writing back `locals` (an object literal of the
+   * snippet's functions) first when there are any.
+   */
+  end: (value: string, locals: string) =>
+    locals ? `\n;return __mcpi.end(${value}, ${locals});` : `\n;return ${value};`,
+  /** The hidden local that holds the snippet's completion value (engine/completion-value.ts). */
+  completion: '__mcpiValue',
+  declareCompletion: 'let __mcpiValue;',
   /** What `import(` becomes: the guest runtime's import, which asks the host at a step. */
   dynamicImport: '__mcpi.import',
   /** The snippet's static imports, all asked for at once before any of its code runs. */

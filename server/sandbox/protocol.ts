@@ -140,6 +140,8 @@ export interface RunOutcome {
   cancelledTimers: CancelledTimer[];
   /** Pending timers left out of `cancelledTimers`: listing them would pass the output limit. */
   moreCancelledTimers: number;
+  /** The run's start on the virtual clock, in ms since the epoch (runs that began). */
+  startTime?: number;
   /** Time spent bringing the session's heap back (0 when it was live). */
   restoreMs: number;
   /** The heap's size in use after the run (ok runs), against the memory limit. */

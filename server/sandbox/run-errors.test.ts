@@ -10,7 +10,7 @@ test('a run error takes its name from the one table of run errors', () => {
   }
 });
 
-test('a broken limit names its setting and value', () => {
+test('a broken limit names its setting and value, and leaves its kind to the error name', () => {
   const limits = { ...DEFAULT_LIMITS, timeoutMs: 1234, memoryMb: 64, outputBytes: 2048 };
   assert.deepEqual(
     [
@@ -25,26 +25,23 @@ test('a broken limit names its setting and value', () => {
       limitBroken.packageFiles({ packageFiles: 10 }, 'a@1.0.0', 'b@2.0.0').info,
     ].map(({ code, message }) => [code, message]),
     [
-      ['timeout', 'Timeout: the run took longer than the limit timeoutMs=1234'],
-      ['memory_limit', 'Memory limit: the isolate ran out of its memoryMb=64 MiB'],
-      ['output_limit', 'Output limit: console output and result exceeded outputBytes=2048'],
-      ['code_size', 'Code size: 20 bytes exceed codeBytes=16'],
-      ['net_requests', 'Requests limit: the run made more than netRequests=3 fetch requests'],
-      [
-        'response_size',
-        'Response size: the body from http://a.test/x exceeded netResponseBytes=1024',
-      ],
+      ['timeout', 'the run took longer than the limit timeoutMs=1234'],
+      ['memory_limit', 'the isolate ran out of its memoryMb=64 MiB'],
+      ['output_limit', 'console output and result exceeded outputBytes=2048'],
+      ['code_size', "the code's 20 bytes exceed codeBytes=16"],
+      ['net_requests', 'the run made more than netRequests=3 fetch requests'],
+      ['response_size', 'the body from http://a.test/x exceeded netResponseBytes=1024'],
       [
         'net_bytes',
-        "Network limit: the run's fetch responses came to more than netTotalBytes=4096 in all, at http://a.test/y",
+        "the run's fetch responses came to more than netTotalBytes=4096 in all, at http://a.test/y",
       ],
       [
         'tarball_size',
-        'Tarball size: the tarballs of a@1.0.0 and its dependencies come to more than 10 × packageTarballBytes=1024, past it at b@2.0.0',
+        'the tarballs of a@1.0.0 and its dependencies come to more than 10 × packageTarballBytes=1024, past it at b@2.0.0',
       ],
       [
         'package_files',
-        'Package files: a@1.0.0 and its dependencies unpack to more than packageFiles=10 files, past it at b@2.0.0',
+        'a@1.0.0 and its dependencies unpack to more than packageFiles=10 files, past it at b@2.0.0',
       ],
     ],
   );

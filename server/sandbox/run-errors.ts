@@ -36,6 +36,8 @@ const TABLE = {
    * a smaller memory limit): the session refuses runs past that entry (see RunErrorInfo.divergence).
    */
   replay_diverged: { name: 'ReplayDiverged' },
+  /** The sandbox failed in a way none of the others names (a bug: the message says what). */
+  internal_error: { name: 'InternalError' },
   /** The run succeeded but its journal entry could not be written. */
   commit_failed: { name: 'CommitFailed' },
   /** Stopped on request (the window's Cancel, a client's notifications/cancelled). */
@@ -94,42 +96,39 @@ export const cancelledRun = () => new RunError('cancelled', TABLE.cancelled.mess
  */
 export const UNPACKED_FACTOR = 10;
 
-/** A broken limit, named with its setting and value. */
+/**
+ * A broken limit, named with its setting and value. The message does not repeat the error's name
+ * (the kind): texts show them together, as `Timeout: the run took longer…`.
+ */
 export const limitBroken = {
   timeout: ({ timeoutMs }: Pick<Limits, 'timeoutMs'>) =>
-    new RunError('timeout', `Timeout: the run took longer than the limit timeoutMs=${timeoutMs}`),
+    new RunError('timeout', `the run took longer than the limit timeoutMs=${timeoutMs}`),
   memory: ({ memoryMb }: Pick<Limits, 'memoryMb'>) =>
-    new RunError(
-      'memory_limit',
-      `Memory limit: the isolate ran out of its memoryMb=${memoryMb} MiB`,
-    ),
+    new RunError('memory_limit', `the isolate ran out of its memoryMb=${memoryMb} MiB`),
   output: ({ outputBytes }: Pick<Limits, 'outputBytes'>) =>
-    new RunError(
-      'output_limit',
-      `Output limit: console output and result exceeded outputBytes=${outputBytes}`,
-    ),
+    new RunError('output_limit', `console output and result exceeded outputBytes=${outputBytes}`),
   codeSize: ({ codeBytes }: Pick<Limits, 'codeBytes'>, bytes: number) =>
-    new RunError('code_size', `Code size: ${bytes} bytes exceed codeBytes=${codeBytes}`),
+    new RunError('code_size', `the code's ${bytes} bytes exceed codeBytes=${codeBytes}`),
   netRequests: ({ netRequests }: Pick<Limits, 'netRequests'>) =>
     new RunError(
       'net_requests',
-      `Requests limit: the run made more than netRequests=${netRequests} fetch requests`,
+      `the run made more than netRequests=${netRequests} fetch requests`,
     ),
   responseSize: ({ netResponseBytes }: Pick<Limits, 'netResponseBytes'>, url: string) =>
     new RunError(
       'response_size',
-      `Response size: the body from ${url} exceeded netResponseBytes=${netResponseBytes}`,
+      `the body from ${url} exceeded netResponseBytes=${netResponseBytes}`,
     ),
   netTotal: ({ netTotalBytes }: Pick<Limits, 'netTotalBytes'>, url: string) =>
     new RunError(
       'net_bytes',
-      `Network limit: the run's fetch responses came to more than netTotalBytes=${netTotalBytes} in all, at ${url}`,
+      `the run's fetch responses came to more than netTotalBytes=${netTotalBytes} in all, at ${url}`,
     ),
   /** A tarball over the limit. */
   tarballSize: ({ packageTarballBytes }: Pick<Limits, 'packageTarballBytes'>, label: string) =>
     new RunError(
       'tarball_size',
-      `Tarball size: the tarball of ${label} exceeds packageTarballBytes=${packageTarballBytes}`,
+      `the tarball of ${label} exceeds packageTarballBytes=${packageTarballBytes}`,
     ),
   /**
    * The tarballs of the tree an import builds (`label`), downloaded or unpacked, past ten times
@@ -142,12 +141,12 @@ export const limitBroken = {
   ) =>
     new RunError(
       'tarball_size',
-      `Tarball size: the tarballs of ${label} and its dependencies come to more than ${UNPACKED_FACTOR} × packageTarballBytes=${packageTarballBytes}, past it at ${at}`,
+      `the tarballs of ${label} and its dependencies come to more than ${UNPACKED_FACTOR} × packageTarballBytes=${packageTarballBytes}, past it at ${at}`,
     ),
   packageFiles: ({ packageFiles }: Pick<Limits, 'packageFiles'>, label: string, at: string) =>
     new RunError(
       'package_files',
-      `Package files: ${label} and its dependencies unpack to more than packageFiles=${packageFiles} files, past it at ${at}`,
+      `${label} and its dependencies unpack to more than packageFiles=${packageFiles} files, past it at ${at}`,
     ),
   bundleSize: (
     { packageBundleBytes }: Pick<Limits, 'packageBundleBytes'>,
@@ -156,12 +155,12 @@ export const limitBroken = {
   ) =>
     new RunError(
       'bundle_size',
-      `Bundle size: the bundle of ${label} is ${bytes} bytes, over packageBundleBytes=${packageBundleBytes}`,
+      `the bundle of ${label} is ${bytes} bytes, over packageBundleBytes=${packageBundleBytes}`,
     ),
   /** The deadline passed while the host resolved, downloaded or bundled `specifier`. */
   timeoutImporting: ({ timeoutMs }: Pick<Limits, 'timeoutMs'>, specifier: string) =>
     new RunError(
       'timeout',
-      `Timeout: the run took longer than the limit timeoutMs=${timeoutMs} while importing '${specifier}'. A first import resolves, downloads and bundles the package: a large one may need a longer timeoutMs; later imports load it from the cache.`,
+      `the run took longer than the limit timeoutMs=${timeoutMs} while importing '${specifier}'. A first import resolves, downloads and bundles the package: a large one may need a longer timeoutMs; later imports load it from the cache.`,
     ),
 };

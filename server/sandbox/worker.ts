@@ -32,7 +32,13 @@ import type {
   WorkerResponse,
 } from './protocol.ts';
 import { replayDiverged } from './replay-divergence.ts';
-import { cancelledRun, limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
+import {
+  cancelledRun,
+  limitBroken,
+  RunError,
+  type RunErrorCode,
+  type RunErrorInfo,
+} from './run-errors.ts';
 import { sandboxRuntime } from './runtime-source.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
@@ -254,7 +260,8 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     });
   } catch (error) {
     const restoreMs = performance.now() - started;
-    return { ok: false, ...empty, error: failure(error), restoreMs, restoredFrom: 'replay' };
+    const info = failure(error, 'restore_failed');
+    return { ok: false, ...empty, error: info, restoreMs, restoredFrom: 'replay' };
   }
   const { live, from } = opened;
   track(request.id, live.isolate);
@@ -270,6 +277,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       moreCancelledTimers: outcome.moreCancelledTimers,
+      startTime: outcome.startTime,
       requests: network.requests,
       packages: packages.loads,
     };
@@ -308,14 +316,15 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     };
   } catch (error) {
     dispose(live);
-    return { ok: false, ...empty, ...base, error: failure(error) };
+    return { ok: false, ...empty, ...base, error: failure(error, 'internal_error') };
   }
 }
 
-function failure(error: unknown): RunErrorInfo {
+/** A run's error: a RunError as it is, anything else as `otherwise` (what was under way). */
+function failure(error: unknown, otherwise: RunErrorCode): RunErrorInfo {
   if (error instanceof RunError) return error.info;
   const message = error instanceof Error ? error.message : String(error);
-  return new RunError('restore_failed', message).info;
+  return new RunError(otherwise, message).info;
 }
 
 /**

@@ -106,6 +106,21 @@ test("a run without a session name goes to the connection's own session", async 
   await Promise.all([one.close(), two.close()]);
 });
 
+test("a run with a heap and no session forks a new session there, leaving the connection's own", async () => {
+  const client = await http('forks');
+  const own = await runJs(client, { code: 'var n = 1' });
+  await runJs(client, { code: 'n = 2' });
+  const forked = await runJs(client, { heap: own.run.heap, code: 'n' });
+  assert.equal(forked.isError, false, forked.text);
+  assert.equal(forked.run.value, '1');
+  assert.notEqual(forked.run.session, own.run.session);
+  assert.equal(forked.run.parent, own.run.heap);
+  assert.match(forked.text, new RegExp(`\\[session ${forked.run.session}, `));
+  const again = await runJs(client, { code: 'n' });
+  assert.deepEqual([again.run.session, again.run.value], [own.run.session, '2']);
+  await client.close();
+});
+
 test('a failed run is a tool error with its structured result; a refused one too', async () => {
   const client = await http();
   const thrown = await runJs(client, { session: 'errors', code: 'throw new TypeError("nope")' });

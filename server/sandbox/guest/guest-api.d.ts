@@ -324,7 +324,8 @@ interface Shared extends NullPrototype {
 
 /** The protocol the host drives (runtime.js); built by guest-calls.ts on the host side. */
 interface GuestApi extends NullPrototype {
-  begin(seed: number, time: number, outputLimit: number, key: string): string | undefined;
+  /** Answers the run's start on the virtual clock. */
+  begin(seed: number, time: number, outputLimit: number, key: string): number | string;
   body(fn: () => Promise<unknown>): void;
   declare(names: string[]): void;
   define(values: Record<string, unknown>): void;

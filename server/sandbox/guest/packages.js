@@ -13,7 +13,18 @@
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
-  const { apply, construct, mapGet, mapSet, newList, push, record, stringify, toText } = P;
+  const {
+    apply,
+    construct,
+    mapGet,
+    mapSet,
+    newList,
+    promiseThen,
+    push,
+    record,
+    stringify,
+    toText,
+  } = P;
   const HostError = Error;
   const HostSyntaxError = SyntaxError;
   const HostFunction = Function;
@@ -50,10 +61,17 @@
     return collect(specifiers);
   }
 
+  const ignore = () => undefined;
+
   /** @param {string[]} specifiers */
   async function collect(specifiers) {
     const waiting = newList();
-    for (let i = 0; i < specifiers.length; i++) push(waiting, importPackage(specifiers[i]));
+    for (let i = 0; i < specifiers.length; i++) {
+      const namespace = importPackage(specifiers[i]);
+      // The first failure in order fails the snippet; the others are handled, not uncaught.
+      promiseThen(namespace, ignore, ignore);
+      push(waiting, namespace);
+    }
     // An ordinary array: the snippet may destructure it.
     /** @type {unknown[]} */
     const namespaces = [];

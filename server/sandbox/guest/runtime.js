@@ -64,10 +64,13 @@
         if (S.run.key !== undefined) throw new HostError('a run is in progress');
         return hostCall(() => {
           seedRandom(seed);
+          // The clock never goes back within a session: a run starts at the wall-clock time, or
+          // where the run its heap came from left the clock (its timers) if that is later.
           state.clock = max(time, state.clock);
           state.origin ??= state.clock;
           S.run = newRun(outputLimit);
           S.run.key = key;
+          return state.clock;
         }, newList());
       },
       body(fn) {

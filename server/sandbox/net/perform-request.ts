@@ -3,6 +3,7 @@
 // for (never shown to the guest, nor in any error it reads), a body longer than the limit ends
 // the run, and the connection never goes to the server itself (outbound-fetch.ts).
 import { netPatternMatches } from '../../../contract/net-policy.ts';
+import { howToSet } from '../../../contract/setting-places.ts';
 import type { GuestRequest } from '../guest-calls.ts';
 import type { NetPolicy, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
@@ -41,7 +42,7 @@ const failed = (message: string): Performed => ({ error: { message: `fetch faile
 /** Why `url` may not be fetched, naming the host and the setting; undefined when it may. */
 function refusalOf(url: URL, { allowNet }: Pick<NetPolicy, 'allowNet'>): string | undefined {
   if (allowNet.some((pattern) => netPatternMatches(pattern, url))) return undefined;
-  const how = `--allow-net ${url.host}, MCP_ISOLATE_ALLOW_NET or allowNet in settings.json`;
+  const how = howToSet('allowNet', url.host);
   return allowNet.length === 0
     ? `fetch to ${url.host} refused: network access is off (allow the host with ${how})`
     : `fetch to ${url.host} refused: ${url.host} is not in allowNet (${allowNet.join(', ')}); allow it with ${how}`;

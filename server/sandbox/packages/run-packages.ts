@@ -11,6 +11,7 @@ import {
   packageAllowed,
   parsePackageSpecifier,
 } from '../../../contract/package-policy.ts';
+import { howToSet } from '../../../contract/setting-places.ts';
 import { blobHash, putBlob, readBlob } from '../../store/blob-store.ts';
 import type { DataLayout } from '../../store/data-dir.ts';
 import { readChain } from '../../store/journal-file.ts';
@@ -157,12 +158,12 @@ export class RunPackages {
     if (typeof parsed === 'string') throw new PackageError(parsed);
     if (!policy.enabled) {
       throw new PackageError(
-        `cannot import '${specifier}': packages are off (the packages setting is false)`,
+        `cannot import '${specifier}': packages are off (the packages setting is false; turn it on with ${howToSet('packages', 'true')})`,
       );
     }
     if (!packageAllowed(parsed.name, policy.allow)) {
       throw new PackageError(
-        `cannot import '${specifier}': ${parsed.name} is not in allowPackages (${policy.allow.join(', ')})`,
+        `cannot import '${specifier}': ${parsed.name} is not in allowPackages (${policy.allow.join(', ')}); allow it with ${howToSet('allowPackages', parsed.name)}`,
       );
     }
     const access = registryAccess(this.context, signal);
