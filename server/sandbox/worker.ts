@@ -33,6 +33,7 @@ import type {
 } from './protocol.ts';
 import { cancelledRun, limitBroken, RunError, type RunErrorInfo } from './run-errors.ts';
 import { PRELUDE, RUNTIME_ID } from './runtime-source.ts';
+import { killSelf } from './watchdog.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
 const layout = dataLayout(config.dataDir);
@@ -354,5 +355,6 @@ process.on('message', (request: WorkerRequest) => {
       }),
   );
 });
-// The server went away: nothing here is worth keeping (the journal is the truth).
-process.on('disconnect', () => process.exit(0));
+// The server went away. The main thread never waits on a guest (isolated-vm runs it on a thread
+// of its own), so this is seen at once; but process.exit would wait for a spinning guest.
+process.on('disconnect', killSelf);
