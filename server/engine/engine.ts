@@ -78,7 +78,10 @@ export class Engine {
 
   static async start(options: EngineOptions = {}): Promise<Engine> {
     const limits = resolveLimits(options.limits);
-    const store = await SessionStore.open(options.dataDir ?? defaultDataDir());
+    const store = await SessionStore.open(
+      options.dataDir ?? defaultDataDir(),
+      options.openJournals,
+    );
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     for (const record of store.list()) {
       if (record.recovered) log(`session ${record.name} ${record.recovered}`);

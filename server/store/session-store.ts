@@ -58,14 +58,16 @@ export class SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
   /** Each journal's committed size: bytes past it are a failed append's, cut before the next. */
   private readonly journalBytes = new Map<string, number>();
-  private readonly journals = new OpenJournals();
+  private readonly journals: OpenJournals;
 
-  private constructor(dataDir: string) {
+  private constructor(dataDir: string, openJournals?: number) {
     this.layout = dataLayout(dataDir);
+    this.journals = new OpenJournals(openJournals);
   }
 
-  static async open(dataDir: string): Promise<SessionStore> {
-    const store = new SessionStore(dataDir);
+  /** The store of `dataDir`, keeping at most `openJournals` journals open (see OpenJournals). */
+  static async open(dataDir: string, openJournals?: number): Promise<SessionStore> {
+    const store = new SessionStore(dataDir, openJournals);
     await mkdir(store.layout.sessions, { recursive: true, mode: OWNER_DIR });
     await mkdir(store.layout.snapshots, { recursive: true, mode: OWNER_DIR });
     const present = await store.snapshotHeaps();
