@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { startEngine, value } from '../test-support/engine.ts';
+import { processGone } from '../test-support/processes.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
-const ENGINE_PROCESS = new URL('../test-support/engine-process.ts', import.meta.url).pathname;
+const ENGINE_PROCESS = fileURLToPath(new URL('../test-support/engine-process.ts', import.meta.url));
 
 function processAlive(pid: number): boolean {
   try {
@@ -57,4 +60,34 @@ test('the server killed right after a committed run loses nothing', async () => 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.equal(committed.workers.some(processAlive), false, 'no orphaned sandbox worker');
+});
+
+test('a sandbox worker whose guest spins ends as soon as its server is killed', async () => {
+  const options = { limits: { timeoutMs: 600_000 } };
+  const child = spawn(
+    process.execPath,
+    [ENGINE_PROCESS, await tempDir(), JSON.stringify(options)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value as string);
+  const run = (session: string, code: string) => `${JSON.stringify({ session, code })}\n`;
+  await next();
+  // Two sessions whose isolates are live in the one worker.
+  child.stdin.write(run('spinning', '1') + run('probe', '1'));
+  const [pid] = (await next()).workers as number[];
+  await next();
+  assert.ok(pid);
+  // Should it outlive the test, it would spin for the run's ten minutes.
+  after(async () => {
+    if (!(await processGone(pid))) process.kill(pid, 'SIGKILL');
+  });
+  // The worker takes its requests in order and starts a live session's run without waiting on
+  // anything: once the probe's answer is back, the spinning run is under way.
+  child.stdin.write(run('spinning', 'while (true) {}') + run('probe', '2'));
+  assert.equal((await next()).value, '2');
+  child.kill('SIGKILL');
+  await waitUntil(() => processGone(pid), `sandbox worker ${pid} to end`, 10_000);
 });

@@ -156,6 +156,33 @@ test('runs in one session are serialised', async () => {
   );
 });
 
+test('more sessions than the open-journal bound run side by side, every run committed in order', async () => {
+  const crowd = await startEngine({ workers: 2, openJournals: 4, snapshotIdleMs: 60_000 });
+  const sessions = Array.from({ length: 12 }, (_, i) => `crowd-${i}`);
+  await Promise.all(sessions.map((session) => value(crowd, { session, code: 'var n = 0' })));
+  // Every session's runs are asked for at once: each waits for the one before, and commits
+  // while the other sessions' runs prepare and commit.
+  const results = await Promise.all(
+    sessions.map((session) =>
+      Promise.all(Array.from({ length: 8 }, () => crowd.run({ session, code: '++n' }))),
+    ),
+  );
+  for (const [i, session] of sessions.entries()) {
+    const errors = (results[i] ?? []).flatMap((result) => (result.ok ? [] : [result.error]));
+    assert.deepEqual(errors, [], `${session}'s runs failed`);
+    assert.deepEqual(
+      results[i]?.map((result) => result.value),
+      ['1', '2', '3', '4', '5', '6', '7', '8'],
+    );
+    const committed = await crowd.history(session);
+    assert.deepEqual(
+      committed.map((heap) => heap.code),
+      ['var n = 0', ...Array(8).fill('++n')],
+    );
+    assert.equal(committed.at(-1)?.heap, results[i]?.at(-1)?.heap);
+  }
+});
+
 test('sessions run in parallel and cannot see each other', async () => {
   await Promise.all([
     value(engine, { session: 'left', code: 'var secret = "left"' }),

@@ -26,6 +26,8 @@ export interface EngineOptions {
   cache?: Partial<CacheLimits>;
   /** How long a sandbox worker without work lives on (default WORKER_IDLE_MS). */
   workerIdleMs?: number;
+  /** Journals kept open between runs (default 32): a bound on the server's open files. */
+  openJournals?: number;
   /** How long a session stays quiet before its newest heap is snapshotted. */
   snapshotIdleMs?: number;
   /** Where background problems (a failed snapshot) are reported. */

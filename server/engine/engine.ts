@@ -87,9 +87,10 @@ export class Engine {
   static async start(options: EngineOptions = {}): Promise<Engine> {
     const limits = resolveLimits(options.limits);
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-    const store = await SessionStore.open(options.dataDir ?? defaultDataDir(), (session, note) =>
-      log(`session ${session} ${note}`),
-    );
+    const store = await SessionStore.open(options.dataDir ?? defaultDataDir(), {
+      report: (session, note) => log(`session ${session} ${note}`),
+      ...(options.openJournals !== undefined && { openJournals: options.openJournals }),
+    });
     await WorkerPool.clearBuilds(store.layout.root);
     let engine: Engine | undefined;
     const pool = new WorkerPool({

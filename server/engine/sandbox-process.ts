@@ -1,10 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { SERVER_PID_VARIABLE } from '../sandbox/watchdog.ts';
 
 /**
  * Starts a sandbox process (a worker or a snapshot maker) on this Node, with what every one of
  * them shares: one time zone and locale, so a replay anywhere renders dates as the run did,
  * output on stderr, because stdout may be a JSON-RPC channel, and no console window of its own
- * on Windows (a server the desktop app started has none to share).
+ * on Windows (a server the desktop app started has none to share). It is told the server's
+ * process id, so that it can end when the server is gone (see watchdog.ts).
  *
  * V8's compilation cache is off: it keeps every script source an isolate compiles, and each run
  * compiles new ones (its code, and steps that carry the run's key), so a live session's heap grew
@@ -16,6 +18,12 @@ export function forkSandbox(script: URL, env: Record<string, string> = {}): Chil
     serialization: 'advanced',
     stdio: ['ignore', 2, 2, 'ipc'],
     windowsHide: true,
-    env: { ...process.env, TZ: 'UTC', LC_ALL: 'en_US.UTF-8', ...env },
+    env: {
+      ...process.env,
+      TZ: 'UTC',
+      LC_ALL: 'en_US.UTF-8',
+      [SERVER_PID_VARIABLE]: String(process.pid),
+      ...env,
+    },
   });
 }

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
-import { test } from 'node:test';
+import { createInterface } from 'node:readline';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { SnapshotTask } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { completeEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import { appendJournal } from '../store/journal-file.ts';
 import { startEngine, value } from '../test-support/engine.ts';
+import { processGone } from '../test-support/processes.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 import { prepareCode } from './prepare-code.ts';
 import { forkSandbox } from './sandbox-process.ts';
 import { snapshotInProcess } from './snapshot-process.ts';
@@ -47,6 +52,24 @@ test('a snapshot process whose server is gone still ends at its deadline', async
   child.disconnect();
   const [, signal] = await once(child, 'exit');
   assert.equal(signal, 'SIGKILL');
+});
+
+test('a snapshot process ends as soon as its server is killed, however long its replay', async () => {
+  const script = fileURLToPath(
+    new URL('../test-support/snapshot-server-process.ts', import.meta.url),
+  );
+  const task = JSON.stringify(await spinTask(600_000));
+  const server = spawn(process.execPath, [script, task], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(createInterface({ input: server.stdout }), 'line');
+  const { pid } = JSON.parse(line as string) as { pid: number };
+  // Should it outlive the test, it would spin until its ten-minute deadline.
+  after(async () => {
+    if (!(await processGone(pid))) process.kill(pid, 'SIGKILL');
+  });
+  server.kill('SIGKILL');
+  await waitUntil(() => processGone(pid), `snapshot process ${pid} to end`, 10_000);
 });
 
 test('runs go on while a snapshot of the same session is being made', async () => {

@@ -1,6 +1,5 @@
 // A short-lived process that makes one heap snapshot. createSnapshot blocks its thread, has no
 // timeout of its own and can abort the process: here that costs one snapshot, never a run.
-import { Worker } from 'node:worker_threads';
 import ivm from 'isolated-vm';
 import { readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
@@ -11,6 +10,7 @@ import { recordedReplies } from './net/run-network.ts';
 import { recordedPackages } from './packages/run-packages.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { sandboxRuntime } from './runtime-source.ts';
+import { startWatchdog } from './watchdog.ts';
 
 /** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
 async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
@@ -53,14 +53,10 @@ async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
   return { heap, bytes, ms: performance.now() - started, created: true };
 }
 
-/** A timer on another thread: the main one is blocked inside createSnapshot. */
-function killSelfAfter(ms: number): void {
-  const code = `setTimeout(() => process.kill(${process.pid}, 'SIGKILL'), ${Math.ceil(ms)})`;
-  new Worker(code, { eval: true }).unref();
-}
-
 process.once('message', (job: SnapshotTask) => {
-  killSelfAfter(job.deadlineMs);
+  // The main thread is about to block inside createSnapshot: it would see neither its deadline
+  // nor its server going.
+  startWatchdog(job.deadlineMs);
   makeSnapshot(job)
     .then(
       (outcome): SnapshotReply => ({ ok: true, outcome }),

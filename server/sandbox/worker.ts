@@ -40,6 +40,7 @@ import {
   type RunErrorInfo,
 } from './run-errors.ts';
 import { sandboxRuntime } from './runtime-source.ts';
+import { killSelf } from './watchdog.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
 const layout = dataLayout(config.dataDir);
@@ -378,5 +379,6 @@ process.on('message', (request: WorkerRequest) => {
       }),
   );
 });
-// The server went away: nothing here is worth keeping (the journal is the truth).
-process.on('disconnect', () => process.exit(0));
+// The server went away. The main thread never waits on a guest (isolated-vm runs it on a thread
+// of its own), so this is seen at once; but process.exit would wait for a spinning guest.
+process.on('disconnect', killSelf);

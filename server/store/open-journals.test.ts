@@ -94,3 +94,32 @@ test('no more journals stay open than the bound, appended to or only prepared', 
   await journals.closeAll();
   assert.ok(openFiles() <= before);
 });
+
+test('more sessions than the bound append side by side, each prepared while the others commit', async () => {
+  const dir = await tempDir();
+  const journals = new OpenJournals(4);
+  const paths = Array.from({ length: 12 }, (_, i) => join(dir, `journal-${i}.jsonl`));
+  const entries = chain(5);
+  // Where open files can be counted, the bound holds at every commit too.
+  const openFiles = existsSync('/proc/self/fd')
+    ? () => readdirSync('/proc/self/fd').length
+    : () => 0;
+  const before = openFiles();
+  let most = before;
+  // Each session commits its runs in turn, as the engine's queue has it: its next run's journal
+  // is prepared while the run runs, and the sessions' runs interleave.
+  await Promise.all(
+    paths.map(async (path) => {
+      let size = 0;
+      for (const entry of entries) {
+        const prepared = journals.prepare(path);
+        await new Promise((resolve) => setImmediate(resolve));
+        size = await journals.append(path, [entry], size, await prepared);
+        most = Math.max(most, openFiles());
+      }
+    }),
+  );
+  assert.ok(most - before <= 4, `${most - before} journals were open`);
+  await journals.closeAll();
+  for (const path of paths) assert.deepEqual((await readJournal(path)).entries, entries);
+});

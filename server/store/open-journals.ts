@@ -11,10 +11,26 @@ export interface OpenJournal {
   dev: number;
 }
 
+/** One open file and the operations using it now (its leases). */
+interface Kept {
+  path: string;
+  file: Promise<FileHandle>;
+  users: number;
+  /** No longer the path's file: it closes once its last user is done. */
+  dropped: boolean;
+  closing: boolean;
+  closed: PromiseWithResolvers<void>;
+}
+
 /**
  * Journals kept open between a session's appends, so that committing a run is one synced write:
  * opening and checking the journal is done while the run runs (`prepare`), and the file stays
- * open for the next one. The newest `max` stay open.
+ * open for the next one. At most `max` files are open, however many sessions run.
+ *
+ * Each use of a file (a check, an append) holds a lease on it, and only a file nobody holds is
+ * closed: the least recently used one when another path needs room (a use that finds every file
+ * held waits for one), or one whose path no longer names it. A prepared journal whose file was
+ * closed since is opened and checked again by the append.
  *
  * An open file is only used while its path still names it. A journal deleted or replaced before
  * an append is opened again by its path (and one missing committed entries is refused, as
@@ -22,13 +38,17 @@ export interface OpenJournal {
  * write, and the append fails: the entry went to a file that is no longer the journal.
  */
 export class OpenJournals {
-  /** By path, oldest use first. */
-  private readonly files = new Map<string, FileHandle>();
-  /** Paths with an append under way: their files are not closed under them. */
-  private readonly busy = new Set<string>();
+  /** The file each path uses, by path, least recently used first. */
+  private readonly kept = new Map<string, Kept>();
+  /** Every file open, being opened or being closed, dropped ones included: at most `max`. */
+  private readonly files = new Set<Kept>();
+  private closing = 0;
+  /** Uses waiting for room: woken when a file closes or nobody holds it any more. */
+  private waiting: (() => void)[] = [];
   private readonly max: number;
 
   constructor(max = 32) {
+    if (!(max >= 1)) throw new RangeError(`at least one journal must stay open, got ${max}`);
     this.max = max;
   }
 
@@ -38,12 +58,11 @@ export class OpenJournals {
    */
   async prepare(path: string): Promise<OpenJournal | undefined> {
     try {
-      return await this.openJournal(path);
+      const { kept, journal } = await this.checked(path);
+      this.release(kept);
+      return journal;
     } catch {
       return undefined;
-    } finally {
-      // A run that fails appends nothing: its file still counts against the bound.
-      await this.closeOldest();
     }
   }
 
@@ -57,12 +76,8 @@ export class OpenJournals {
     committedBytes: number,
     prepared?: OpenJournal,
   ): Promise<number> {
-    this.busy.add(path);
+    const { kept, journal } = await this.checked(path, prepared);
     try {
-      const journal =
-        prepared && this.files.get(path) === prepared.file
-          ? prepared
-          : await this.openJournal(path);
       const [bytes, named] = await Promise.all([
         appendOpen(journal.file, journal.size, path, entries, committedBytes),
         stat(path).catch(() => undefined),
@@ -75,52 +90,124 @@ export class OpenJournals {
       return bytes;
     } catch (error) {
       // Whatever went wrong, the next append starts from the path again.
-      await this.close(path);
+      this.drop(kept);
       throw error;
     } finally {
-      this.busy.delete(path);
-      await this.closeOldest();
+      this.release(kept);
     }
   }
 
   /** Closes a journal's file: before its folder is renamed or removed (Windows refuses that). */
   async close(path: string): Promise<void> {
-    const file = this.files.get(path);
-    this.files.delete(path);
-    await file?.close().catch(() => undefined);
+    const kept = this.kept.get(path);
+    if (!kept) return;
+    this.drop(kept);
+    await kept.closed.promise;
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.files.keys()].map((path) => this.close(path)));
+    const files = [...this.files];
+    for (const kept of files) this.drop(kept);
+    await Promise.all(files.map((kept) => kept.closed.promise));
   }
 
-  /** The kept file if the path still names it, else the path opened again; and its size. */
-  private async openJournal(path: string): Promise<OpenJournal> {
-    const kept = this.files.get(path);
-    if (kept) {
-      const [own, named] = await Promise.all([
-        kept.stat().catch(() => undefined),
-        stat(path).catch(() => undefined),
-      ]);
-      if (own && isSameFile(own, named)) {
-        // Newest use last.
-        this.files.delete(path);
-        this.files.set(path, kept);
-        return { file: kept, size: own.size, ino: own.ino, dev: own.dev };
+  /**
+   * The path's file, leased, and its size: `prepared` if that is still the path's open file,
+   * else the kept file if the path still names it, else the path opened again.
+   */
+  private async checked(
+    path: string,
+    prepared?: OpenJournal,
+  ): Promise<{ kept: Kept; journal: OpenJournal }> {
+    for (;;) {
+      const { kept, opened } = await this.lease(path);
+      try {
+        const file = await kept.file;
+        if (prepared?.file === file) return { kept, journal: prepared };
+        if (opened) {
+          const { size, ino, dev } = await file.stat();
+          return { kept, journal: { file, size, ino, dev } };
+        }
+        const [own, named] = await Promise.all([file.stat(), stat(path).catch(() => undefined)]);
+        if (isSameFile(own, named)) {
+          return { kept, journal: { file, size: own.size, ino: own.ino, dev: own.dev } };
+        }
+      } catch (error) {
+        this.drop(kept);
+        this.release(kept);
+        throw error;
       }
-      await this.close(path);
+      // The path names another file now: the next lease opens it.
+      this.drop(kept);
+      this.release(kept);
     }
-    const file = await openForAppend(path);
-    this.files.set(path, file);
-    const { size, ino, dev } = await file.stat();
-    return { file, size, ino, dev };
   }
 
-  private async closeOldest(): Promise<void> {
-    for (const path of this.files.keys()) {
-      if (this.files.size <= this.max) return;
-      if (!this.busy.has(path)) await this.close(path);
+  /** The path's kept file, or the path opened once there is room; held until released. */
+  private async lease(path: string): Promise<{ kept: Kept; opened: boolean }> {
+    for (;;) {
+      const kept = this.kept.get(path);
+      if (kept) {
+        kept.users++;
+        this.kept.delete(path);
+        this.kept.set(path, kept);
+        return { kept, opened: false };
+      }
+      if (this.files.size < this.max) break;
+      // Room is made one file at a time: each waiter that still finds none closes the next.
+      if (this.files.size - this.closing >= this.max) {
+        const idle = [...this.kept.values()].find((each) => each.users === 0);
+        if (idle) this.drop(idle);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+    const file = openForAppend(path);
+    // A failed open is reported to the use that awaits it: no rejection goes unhandled meanwhile.
+    file.catch(() => undefined);
+    const kept: Kept = {
+      path,
+      file,
+      users: 1,
+      dropped: false,
+      closing: false,
+      closed: Promise.withResolvers(),
+    };
+    this.kept.set(path, kept);
+    this.files.add(kept);
+    return { kept, opened: true };
+  }
+
+  private release(kept: Kept): void {
+    kept.users--;
+    if (kept.users > 0) return;
+    if (kept.dropped) this.closeFile(kept);
+    else this.wake();
+  }
+
+  /** The file is no longer the path's: it closes now, or when its last user is done. */
+  private drop(kept: Kept): void {
+    if (this.kept.get(kept.path) === kept) this.kept.delete(kept.path);
+    kept.dropped = true;
+    if (kept.users === 0) this.closeFile(kept);
+  }
+
+  private closeFile(kept: Kept): void {
+    if (kept.closing) return;
+    kept.closing = true;
+    this.closing++;
+    kept.file
+      .then((file) => file.close())
+      .catch(() => undefined)
+      .finally(() => {
+        this.closing--;
+        this.files.delete(kept);
+        kept.closed.resolve();
+        this.wake();
+      });
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
   }
 }
 

@@ -66,6 +66,13 @@ export function isValidSessionName(name: string): boolean {
   return SESSION_NAME.test(name) && !name.endsWith('.') && !WINDOWS_DEVICE.test(name);
 }
 
+export interface StoreOptions {
+  /** Hears what opening the sessions, or a later run, repaired (each `recovered` note). */
+  report?: (session: string, note: string) => void;
+  /** The most journals kept open at once (see OpenJournals). */
+  openJournals?: number;
+}
+
 /**
  * Sessions on disk and their index in memory. Only the server process writes here; each session
  * is a folder with its metadata and its append-only journal.
@@ -75,7 +82,7 @@ export class SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
   /** Each journal's committed size: bytes past it are a failed append's, cut before the next. */
   private readonly journalBytes = new Map<string, number>();
-  private readonly journals = new OpenJournals();
+  private readonly journals: OpenJournals;
   /**
    * Each session's package pins, derived from its journal (small: one record per package
    * version, however many runs): what its lockfile is written from and checked against.
@@ -84,17 +91,15 @@ export class SessionStore {
   /** Hears each `recovered` note as it is made. */
   private readonly report: (session: string, note: string) => void;
 
-  private constructor(dataDir: string, report: (session: string, note: string) => void) {
+  private constructor(dataDir: string, options: StoreOptions) {
     this.layout = dataLayout(dataDir);
-    this.report = report;
+    this.report = options.report ?? (() => undefined);
+    this.journals = new OpenJournals(options.openJournals);
   }
 
-  /** Opens the sessions in `dataDir`; `report` hears what opening them, or a later run, repaired. */
-  static async open(
-    dataDir: string,
-    report: (session: string, note: string) => void = () => undefined,
-  ): Promise<SessionStore> {
-    const store = new SessionStore(dataDir, report);
+  /** Opens the sessions in `dataDir` (see StoreOptions). */
+  static async open(dataDir: string, options: StoreOptions = {}): Promise<SessionStore> {
+    const store = new SessionStore(dataDir, options);
     await mkdir(store.layout.sessions, { recursive: true, mode: OWNER_DIR });
     await mkdir(store.layout.snapshots, { recursive: true, mode: OWNER_DIR });
     const present = await store.snapshotHeaps();
