@@ -78,7 +78,7 @@ test('status, connections, sessions, runs, heaps and messages reflect a real MCP
   assert.equal(mine?.transport, 'streamable-http');
   assert.ok((mine?.messages ?? 0) >= 4);
   const { sessions } = await call('listSessions');
-  assert.equal(sessions.find((s) => s.name === 'watched')?.runs, 1);
+  assert.equal(sessions.find((s) => s.name === 'watched')?.heaps, 1);
   const { runs } = await call('listRuns', { session: 'watched' });
   assert.deepEqual(
     runs.map((run) => [run.ok, run.value ?? run.error?.code, run.console.map((l) => l.text)]),

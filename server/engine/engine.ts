@@ -359,7 +359,7 @@ export class Engine {
       },
       this.stopping.signal,
     );
-    this.store.snapshotMade(session, heap, index);
+    await this.store.snapshotMade(session, heap, index);
     if (outcome.created) {
       await this.store.pruneSnapshots();
       this.emit({ type: 'snapshot-made', session, heap, bytes: outcome.bytes });

@@ -67,7 +67,9 @@ export function summarize(record: SessionRecord): SessionSummary {
   return {
     name: record.name,
     head: record.head,
-    runs: record.runs,
+    heaps: record.heaps,
+    inheritedHeaps: record.inheritedHeaps,
+    heapsWithSnapshot: record.snapshots.length,
     createdAt: record.createdAt,
     updatedAt:
       record.lastRunTime !== undefined
@@ -76,6 +78,5 @@ export function summarize(record: SessionRecord): SessionSummary {
     forkedFrom: record.forkedFrom,
     damaged: record.damaged,
     recovered: record.recovered,
-    snapshots: record.snapshots.length,
   };
 }
