@@ -264,11 +264,11 @@ export class Engine {
 
   /** Every heap of a session, oldest first, with the code that made it. */
   async history(session: string): Promise<HeapSummary[]> {
-    this.requireSession(session);
-    const [entries, present] = await Promise.all([
-      this.store.entries(session),
-      this.store.snapshotHeaps(),
-    ]);
+    const record = this.requireSession(session);
+    const entries = await this.store.entries(session);
+    // The heaps its summary counts in heapsWithSnapshot: the store notes a snapshot file in
+    // every session that holds its heap, just after the file appears.
+    const present = new Set(record.snapshots.map(({ heap }) => heap));
     return Promise.all(
       entries.map(async (entry) => ({
         heap: entry.heap,
