@@ -108,7 +108,7 @@ test('the status counts runs, timeouts, memory errors and cancels, and the heap 
     await call('updateSettings', { settings: { timeoutMs: 600_000 } });
   }
   await runJs('stats', 'var big = new Array(100000).fill(7)');
-  // Each run is counted before its answer is sent (admin-status.test.ts), the earlier tests' too.
+  // Each run is counted before its answer is sent (app/run-status.test.ts), the earlier tests' too.
   const status = await call('getStatus');
   assert.equal(status.runStats.attempts, before.attempts + 2);
   assert.equal(status.runStats.timeouts, before.timeouts + 1);

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const ENGINE_PROCESS = new URL('../test-support/engine-process.ts', import.meta.url).pathname;
 
@@ -53,8 +54,5 @@ test('the server killed right after a committed run loses nothing', async () => 
   assert.equal(await value(engine, { session: 'durable', code: 'kept' }), committed.value);
   // Orphaned workers notice their server is gone and exit.
   assert.ok(committed.workers.length > 0);
-  for (let i = 0; i < 50 && committed.workers.some(processAlive); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.equal(committed.workers.some(processAlive), false, 'no orphaned sandbox worker');
+  await waitUntil(() => !committed.workers.some(processAlive), 'the orphaned workers to exit');
 });

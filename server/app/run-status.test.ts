@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../contract/setting-definitions.ts';
-import { startServer } from '../app/start-server.ts';
 import { newTempDir, removeDir } from '../test-support/temp-dir.ts';
+import { startServer } from './start-server.ts';
 
 // The server in this process (its sandbox workers are real processes), so that the status is read
 // the moment a run's answer is there, with no request in between to give a late count time.
