@@ -13,7 +13,7 @@ const status: Status = {
     stdioCommand: ['/opt/node', '/opt/app/bin/mcp-isolate.mjs', '--stdio', '--data-dir', '/data'],
   },
   counts: { connections: 0, sessions: 0, messages: 0 },
-  runStats: { runs: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 },
+  runStats: { attempts: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 },
   memoryLimitBytes: 128 * 1024 * 1024,
 };
 

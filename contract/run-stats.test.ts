@@ -27,7 +27,7 @@ test('run figures count timeouts, memory errors and cancels, and keep the newest
     failed('thrown'),
   ]);
   assert.deepEqual(stats, {
-    runs: 6,
+    attempts: 6,
     timeouts: 1,
     memoryErrors: 1,
     cancelled: 1,

@@ -2,7 +2,8 @@ import type { RunRecord } from './server-types.ts';
 
 /** Figures over a set of runs (a session's, or the whole server's), as the GUI shows them. */
 export interface RunStats {
-  runs: number;
+  /** Runs that ended, committed or not (failed, timed out, cancelled): not heaps. */
+  attempts: number;
   timeouts: number;
   memoryErrors: number;
   cancelled: number;
@@ -11,13 +12,13 @@ export interface RunStats {
   heapBytes?: number;
 }
 
-export const NO_RUNS: RunStats = { runs: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 };
+export const NO_RUNS: RunStats = { attempts: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 };
 
 /** `stats` with one more run, the newest. */
 export function countRun(stats: RunStats, run: RunRecord): RunStats {
   const code = run.error?.code;
   return {
-    runs: stats.runs + 1,
+    attempts: stats.attempts + 1,
     timeouts: stats.timeouts + (code === 'timeout' ? 1 : 0),
     memoryErrors: stats.memoryErrors + (code === 'memory_limit' ? 1 : 0),
     cancelled: stats.cancelled + (code === 'cancelled' ? 1 : 0),

@@ -11,6 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Page } from 'playwright-core';
 import { callAdmin } from '../server/test-support/admin-api.ts';
+import { waitUntil } from '../server/test-support/wait-until.ts';
 import { openGuiPage } from './support/gui-page.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
@@ -91,9 +92,10 @@ test('Disconnect ends a connection: a request in progress gets an error, and it 
     name: 'run_js',
     arguments: { code: 'let n = 0; for (let i = 0; i < 1e10; i++) n += i; n' },
   });
-  while ((await callAdmin(server, 'listActiveRuns')).runs.length === 0) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitUntil(
+    async () => (await callAdmin(server, 'listActiveRuns')).runs.length > 0,
+    'the run under way',
+  );
   const refused = assert.rejects(
     running,
     /MCP Isolate closed the connection: disconnected from the window/,

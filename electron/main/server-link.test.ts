@@ -5,6 +5,7 @@ import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { freePort } from '../../server/test-support/processes.ts';
 import { BIN } from '../../server/test-support/server-process.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
+import { waitUntil } from '../../server/test-support/wait-until.ts';
 import { ServerSupervisor, type SupervisorState } from '../supervisor/server-supervisor.ts';
 import { ServerLink } from './server-link.ts';
 
@@ -51,11 +52,7 @@ test('after a move to another port from Settings, the main process talks to the 
       });
       socket.once('error', () => resolve(true));
     });
-  let tries = 0;
-  while (!(await refused())) {
-    assert.ok(++tries < 100, 'the old listener closes');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntil(refused, 'the old listener to close');
   const status = await link.client?.getStatus({});
   assert.equal(status?.running, true);
   assert.deepEqual(reloads, [false, true, false], 'starting, a new process, then a move');

@@ -10,6 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { DesktopEvent, DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const server = await startServerProcess();
 const serverJson = join(server.dataDir, 'server.json');
@@ -78,7 +79,7 @@ test('status, connections, sessions, runs, heaps and messages reflect a real MCP
   assert.equal(mine?.transport, 'streamable-http');
   assert.ok((mine?.messages ?? 0) >= 4);
   const { sessions } = await call('listSessions');
-  assert.equal(sessions.find((s) => s.name === 'watched')?.runs, 1);
+  assert.equal(sessions.find((s) => s.name === 'watched')?.heaps, 1);
   const { runs } = await call('listRuns', { session: 'watched' });
   assert.deepEqual(
     runs.map((run) => [run.ok, run.value ?? run.error?.code, run.console.map((l) => l.text)]),
@@ -225,10 +226,10 @@ test('a problem met in the background shows in the status, in plain words', asyn
     arguments: { session: 'unsnappable', code: 'Object.freeze(Math); 1' },
   });
   let status = await call('getStatus');
-  for (let i = 0; i < 100 && !status.error; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitUntil(async () => {
     status = await call('getStatus');
-  }
+    return status.error !== undefined;
+  }, 'the failed snapshot in the status');
   assert.match(
     status.error ?? '',
     /snapshot of unsnappable .* failed: .*frozen cannot be snapshotted/,

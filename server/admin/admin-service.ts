@@ -9,7 +9,7 @@ import { SERVER_VERSION } from '../server-version.ts';
 import { packagePolicyOf } from '../settings/package-policy-of.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
-import { RunHistory } from './run-history.ts';
+import { RunHistory, runRecordOf } from './run-history.ts';
 import { maskSecrets, unmaskSecrets } from './secret-settings.ts';
 
 export interface AdminDeps {
@@ -77,9 +77,11 @@ export function createAdminService(deps: AdminDeps): AdminService {
         emit({ type: 'run-refused', id: event.run.id });
       } else if (event.type === 'run') {
         const { session } = event.result;
-        void history.record(event.run, event.result).then((run) => {
-          runStats = countRun(runStats, run);
-          if (run.heapBytes !== undefined) heapBytes.set(session, run.heapBytes);
+        const run = runRecordOf(event.run, event.result);
+        // Counted before the run's caller has its answer, so a status read after that includes it.
+        runStats = countRun(runStats, run);
+        if (run.heapBytes !== undefined) heapBytes.set(session, run.heapBytes);
+        void history.record(session, run).then(() => {
           emit({ type: 'run', session, run });
           emit({ type: 'sessions-changed' });
           emit({ type: 'status', status: status() });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { ActiveRun, RunResult } from '../engine/engine-types.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { RUNS_KEPT, RunHistory } from './run-history.ts';
+import { RUNS_KEPT, RunHistory, runRecordOf } from './run-history.ts';
 
 function result(session: string, i: number): RunResult {
   return {
@@ -30,7 +30,9 @@ test("a session's run history stays bounded in memory and on disk, and reads bac
   const total = 2 * RUNS_KEPT + 7;
   // All at once, as the engine's events arrive: each run is kept once, in order.
   await Promise.all(
-    Array.from({ length: total }, (_, i) => history.record(active('busy', i), result('busy', i))),
+    Array.from({ length: total }, (_, i) =>
+      history.record('busy', runRecordOf(active('busy', i), result('busy', i))),
+    ),
   );
   const values = (runs: { value?: string }[]) => runs.map((run) => Number(run.value));
   const newest = Array.from({ length: RUNS_KEPT }, (_, i) => total - RUNS_KEPT + i);

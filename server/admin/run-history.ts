@@ -28,6 +28,28 @@ export interface RunRecord {
   packages?: PackageLoad[];
 }
 
+/** One ended run as the history keeps it. */
+export function runRecordOf(active: ActiveRun, result: RunResult): RunRecord {
+  return {
+    id: active.id,
+    at: active.startedAt,
+    code: active.code,
+    origin: active.origin,
+    ok: result.ok,
+    heap: result.heap,
+    parent: result.parent,
+    ...(result.value !== undefined && { value: result.value }),
+    ...(result.error && {
+      error: { code: result.error.code, name: result.error.name, message: result.error.message },
+    }),
+    console: result.console,
+    durationMs: Math.round(result.durationMs * 1000) / 1000,
+    ...(result.heapBytes !== undefined && { heapBytes: result.heapBytes }),
+    ...(result.requests && { requests: result.requests }),
+    ...(result.packages && { packages: result.packages }),
+  };
+}
+
 /** Runs kept per session; the file is cut back to these when it holds twice as many. */
 export const RUNS_KEPT = 500;
 
@@ -52,27 +74,10 @@ export class RunHistory {
     this.layout = layout;
   }
 
-  async record(active: ActiveRun, result: RunResult): Promise<RunRecord> {
-    const run: RunRecord = {
-      id: active.id,
-      at: active.startedAt,
-      code: active.code,
-      origin: active.origin,
-      ok: result.ok,
-      heap: result.heap,
-      parent: result.parent,
-      ...(result.value !== undefined && { value: result.value }),
-      ...(result.error && {
-        error: { code: result.error.code, name: result.error.name, message: result.error.message },
-      }),
-      console: result.console,
-      durationMs: Math.round(result.durationMs * 1000) / 1000,
-      ...(result.heapBytes !== undefined && { heapBytes: result.heapBytes }),
-      ...(result.requests && { requests: result.requests }),
-      ...(result.packages && { packages: result.packages }),
-    };
-    const kept = await this.load(result.session);
-    const path = this.layout.runHistory(result.session);
+  /** Keeps `run` (see runRecordOf) as the newest of its session's runs. */
+  async record(session: string, run: RunRecord): Promise<void> {
+    const kept = await this.load(session);
+    const path = this.layout.runHistory(session);
     const change = kept.changing.then(async () => {
       kept.runs.push(run);
       if (kept.runs.length > RUNS_KEPT) kept.runs.splice(0, kept.runs.length - RUNS_KEPT);
@@ -87,7 +92,6 @@ export class RunHistory {
     // A failed first run made no session folder: it is kept in memory only.
     kept.changing = change.catch(() => undefined);
     await kept.changing;
-    return run;
   }
 
   async list(session: string): Promise<RunRecord[]> {

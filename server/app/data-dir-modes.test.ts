@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { callAdmin } from '../test-support/admin-api.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { newTempDir, removeDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 /** Every file and folder under `dir`, with its mode bits (sockets left out: not data). */
 async function modesUnder(dir: string): Promise<Map<string, number>> {
@@ -36,10 +37,7 @@ test('every file the server writes in the data directory is owner-only (0600), e
   // Snapshots are made once the session is idle; one being written is a temporary file first.
   const snapshotMade = async () =>
     (await readdir(join(dataDir, 'snapshots'))).some((name) => name.endsWith('.snap'));
-  for (let tries = 0; !(await snapshotMade()); tries++) {
-    assert.ok(tries < 200, 'a snapshot is made');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(snapshotMade, 'a snapshot');
   // server.json lives while the server does.
   assert.equal((await stat(join(dataDir, 'server.json'))).mode & 0o777, 0o600, 'server.json');
   await server.stop();

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { callAdmin } from '../test-support/admin-api.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const server = await startServerProcess();
 const setRunning = (running: boolean) => callAdmin(server, 'setServerRunning', { running });
@@ -60,9 +61,10 @@ test('a joined stdio client gets errors with its request ids while stopped, and 
     name: 'run_js',
     arguments: { code: 'let n = 0; for (let i = 0; i < 1e10; i++) n += i; n' },
   });
-  while ((await callAdmin(server, 'listActiveRuns')).runs.length === 0) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitUntil(
+    async () => (await callAdmin(server, 'listActiveRuns')).runs.length > 0,
+    'the run under way',
+  );
   await setRunning(false);
   assert.deepEqual((await long).error, {
     code: -32000,

@@ -10,6 +10,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { SHUTDOWN_MESSAGE } from '../../contract/server-process.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
   `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;
@@ -181,7 +182,7 @@ test('--stdio joins a server already running on the data directory through its c
   };
   assert.ok(sessions.sessions.some((s) => s.name === 'bridged'));
   await client.close();
-  // The log file is appended in the background: give it a moment.
+  // The log file is appended in the background.
   const bridgedCall = async () =>
     (await readFile(join(server.dataDir, 'logs', 'messages.jsonl'), 'utf8'))
       .trim()
@@ -193,10 +194,7 @@ test('--stdio joins a server already running on the data directory through its c
           m.method === 'tools/call' &&
           m.client?.name === 'bridged-client',
       );
-  for (let i = 0; i < 50 && !(await bridgedCall()); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(await bridgedCall());
+  await waitUntil(bridgedCall, "the bridged client's call in the message log");
   // A second server on the same data directory is refused: it would write the same journals.
   const second = await runToExit(['--port', '0', '--data-dir', server.dataDir]);
   assert.equal(second.code, 1);

@@ -56,10 +56,7 @@ test('the server killed right after a committed run loses nothing', async () => 
   assert.equal(await value(engine, { session: 'durable', code: 'kept' }), committed.value);
   // Orphaned workers notice their server is gone and exit.
   assert.ok(committed.workers.length > 0);
-  for (let i = 0; i < 50 && committed.workers.some(processAlive); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.equal(committed.workers.some(processAlive), false, 'no orphaned sandbox worker');
+  await waitUntil(() => !committed.workers.some(processAlive), 'the orphaned workers to exit');
 });
 
 test('a sandbox worker whose guest spins ends as soon as its server is killed', async () => {

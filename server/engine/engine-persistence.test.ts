@@ -7,6 +7,7 @@ import { SNAPSHOTS_KEPT_PER_SESSION } from '../store/session-store.ts';
 import { decodeSnapshot, encodeSnapshot } from '../store/snapshot-file.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 import { Engine } from './engine.ts';
 
 // A run that leaves a trace of everything replay must reproduce: random values, clock readings,
@@ -201,10 +202,10 @@ test('snapshots are made once a session goes idle, and listed in its history', a
   await value(engine, { session: 'idle', code: 'var a = 1' });
   await value(engine, { session: 'idle', code: 'var b = 2' });
   let history = await engine.history('idle');
-  for (let i = 0; i < 100 && history.at(-1)?.snapshotBytes === undefined; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  await waitUntil(async () => {
     history = await engine.history('idle');
-  }
+    return history.at(-1)?.snapshotBytes !== undefined;
+  }, 'the idle snapshot');
   assert.deepEqual(
     history.map((heap) => heap.code),
     ['var a = 1', 'var b = 2'],
@@ -226,9 +227,7 @@ test('live isolates are evicted by heap bytes too, and snapshotted when evicted'
   const snapshotBytes = async () =>
     (await engine.history('bytes-a')).find((heap) => heap.heap === evictedHeap?.heap)
       ?.snapshotBytes;
-  for (let i = 0; i < 100 && !(await snapshotBytes()); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntil(async () => (await snapshotBytes()) !== undefined, "the evicted heap's snapshot");
   assert.ok(((await snapshotBytes()) ?? 0) > 0);
 });
 

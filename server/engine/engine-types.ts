@@ -126,10 +126,22 @@ export type EngineEvent =
   | { type: 'session-deleted'; session: string }
   | { type: 'snapshot-made'; session: string; heap: string; bytes: number };
 
+/**
+ * A session in a list: every transport (list_sessions, the admin API, the GUI) shows these
+ * figures as they are, so that each means one thing everywhere.
+ */
 export interface SessionSummary {
   name: string;
   head: string;
-  runs: number;
+  /**
+   * The heaps in the session's journal: the ones its history (list_session_snapshots) lists,
+   * a fork's inherited ones included. Each is a committed run's.
+   */
+  heaps: number;
+  /** Of `heaps`, the ones it inherited when it was forked (0 when it was not forked). */
+  inheritedHeaps: number;
+  /** Of `heaps`, the ones that have a snapshot file now (their history shows its size). */
+  heapsWithSnapshot: number;
   createdAt: string;
   updatedAt: string;
   forkedFrom?: SessionRecord['forkedFrom'];
@@ -140,8 +152,6 @@ export interface SessionSummary {
    * refuses runs; a fork from `forkFrom` goes on.
    */
   diverged?: { message: string; heap: string; forkFrom: string };
-  /** The session's newest heaps that have a snapshot (at most SNAPSHOTS_KEPT_PER_SESSION). */
-  snapshots: number;
 }
 
 export interface HeapSummary {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startEngine, value } from '../test-support/engine.ts';
 import { processGone } from '../test-support/processes.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 test('sandbox workers start with the first run and exit when idle; sessions live on', async () => {
   const engine = await startEngine({ workers: 2, workerIdleMs: 300, snapshotIdleMs: 10 });
@@ -9,9 +10,7 @@ test('sandbox workers start with the first run and exit when idle; sessions live
   await value(engine, { session: 'kept', code: 'var kept = 41' });
   const [pid] = engine.workerPids();
   assert.ok(pid, 'the first run started a worker');
-  for (let i = 0; i < 100 && !(await processGone(pid as number)); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(() => processGone(pid as number), 'the idle worker to exit');
   assert.deepEqual(engine.workerPids(), [], 'the idle worker exited');
   const again = await engine.run({ session: 'kept', code: 'kept + 1' });
   assert.equal(again.value, '42');

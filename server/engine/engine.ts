@@ -274,11 +274,11 @@ export class Engine {
 
   /** Every heap of a session, oldest first, with the code that made it. */
   async history(session: string): Promise<HeapSummary[]> {
-    this.requireSession(session);
-    const [entries, present] = await Promise.all([
-      this.store.entries(session),
-      this.store.snapshotHeaps(),
-    ]);
+    const record = this.requireSession(session);
+    const entries = await this.store.entries(session);
+    // The heaps its summary counts in heapsWithSnapshot: the store notes a snapshot file in
+    // every session that holds its heap, just after the file appears.
+    const present = new Set(record.snapshots.map(({ heap }) => heap));
     return Promise.all(
       entries.map(async (entry) => ({
         heap: entry.heap,
@@ -370,7 +370,7 @@ export class Engine {
       },
       this.stopping.signal,
     );
-    this.store.snapshotMade(session, heap, index);
+    await this.store.snapshotMade(session, heap, index);
     if (outcome.created) {
       await this.store.pruneSnapshots();
       this.emit({ type: 'snapshot-made', session, heap, bytes: outcome.bytes });

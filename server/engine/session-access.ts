@@ -67,7 +67,9 @@ export function summarize(record: SessionRecord): SessionSummary {
   return {
     name: record.name,
     head: record.head,
-    runs: record.runs,
+    heaps: record.heaps,
+    inheritedHeaps: record.inheritedHeaps,
+    heapsWithSnapshot: record.snapshots.length,
     createdAt: record.createdAt,
     updatedAt:
       record.lastRunTime !== undefined
@@ -83,6 +85,5 @@ export function summarize(record: SessionRecord): SessionSummary {
         forkFrom: record.diverged.forkFrom,
       },
     }),
-    snapshots: record.snapshots.length,
   };
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { test } from 'node:test';
+import { callAdmin } from '../test-support/admin-api.ts';
 import { initializeRequest } from '../test-support/mcp-requests.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const ALLOWED = 'http://app.example:5173';
@@ -232,7 +234,11 @@ test('connections over the cap get 503; idle ones are swept', async () => {
   assert.match(rpcError(refused).message, /limit of 3 connections/);
   // The other clients are still served meanwhile.
   assert.equal((await send('GET', '/healthz')).status, 200);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  // The three are the only connections: the sweep closes them all after the idle timeout.
+  await waitUntil(
+    async () => (await callAdmin(server, 'listConnections')).connections.length === 0,
+    'the idle connections to be swept',
+  );
   const swept = await send(
     'POST',
     '/mcp',

@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { sessionFigures } from '../../contract/session-figures.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { runText } from './run-text.ts';
@@ -45,7 +46,7 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     answer(async () => {
       const listed = dispatcher.listSessions();
       const lines = listed.sessions.map(
-        (s) => `${s.name}: ${s.runs} runs, heap ${s.head}, last change ${s.updatedAt}`,
+        (s) => `${s.name}: ${sessionFigures(s)}, heap ${s.head}, last change ${s.updatedAt}`,
       );
       return {
         content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SessionSummary } from '../engine/engine-types.ts';
 import type { PackageLoad, RequestSummary } from '../sandbox/protocol.ts';
 import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
 
@@ -113,7 +114,19 @@ export const runJsOutput = {
 const sessionSummary = z.object({
   name: z.string(),
   head: z.string().describe('The newest heap id'),
-  runs: z.number(),
+  heaps: z
+    .number()
+    .describe(
+      "Heaps in the session's history, each a committed run's: the ones list_session_snapshots lists, a fork's inherited ones included",
+    ),
+  inheritedHeaps: z
+    .number()
+    .describe('Of heaps, the ones inherited when the session was forked (0 if not forked)'),
+  heapsWithSnapshot: z
+    .number()
+    .describe(
+      'Of heaps, the ones with a snapshot file now (snapshotBytes in list_session_snapshots)',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
   forkedFrom: z.object({ session: z.string().optional(), heap: z.string() }).optional(),
@@ -125,8 +138,7 @@ const sessionSummary = z.object({
     .describe(
       'Replaying its journal came out differently from its runs (replay_diverged): it refuses runs; fork a session from heap forkFrom (run_js with heap) to go on',
     ),
-  snapshots: z.number().describe('How many of its newest heaps have a snapshot to restore from'),
-});
+}) satisfies z.ZodType<SessionSummary>;
 
 export const listSessionsOutput = { sessions: z.array(sessionSummary) };
 
@@ -165,7 +177,7 @@ export const TOOLS = {
   list_sessions: {
     title: 'List sessions',
     description:
-      'List every persistent session: name, newest heap id, number of runs, when it was created and last changed, and what it was forked from.',
+      'List every persistent session: name, newest heap id, how many heaps its history holds (the inherited ones of a fork counted apart) and how many have a snapshot, when it was created and last changed, and what it was forked from.',
     outputSchema: listSessionsOutput,
   },
   list_session_snapshots: {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { journalChain } from '../test-support/journal-chain.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { dataLayout } from './data-dir.ts';
+import { completeEntry } from './journal-entry.ts';
 import { appendJournal } from './journal-file.ts';
 import { SessionStore } from './session-store.ts';
 
@@ -34,7 +35,7 @@ test('a session with a long journal costs the server a few fields, not its entri
   assert.ok(grown < 8 * 1024 * 1024, `opening the store kept ${grown} bytes`);
 
   const record = store.get('long');
-  assert.equal(record?.runs, 200);
+  assert.equal(record?.heaps, 200);
   const entries = await store.entries('long');
   assert.equal(entries.length, 200);
   assert.equal(record?.head, entries.at(-1)?.heap);
@@ -49,7 +50,7 @@ test('a run appended moves the head and is read back from the journal', async ()
   await store.create({ name: 'short', createdAt: new Date(0).toISOString() }, [first]);
   await store.append('short', second);
   assert.equal(store.get('short')?.head, second.heap);
-  assert.equal(store.get('short')?.runs, 2);
+  assert.equal(store.get('short')?.heaps, 2);
   assert.deepEqual(await store.entries('short'), [first, second]);
   const forked = await store.create({ name: 'fork', createdAt: new Date(0).toISOString() }, [
     first,
@@ -60,4 +61,46 @@ test('a run appended moves the head and is read back from the journal', async ()
   assert.equal(await store.sessionWith(second.heap), 'short');
   assert.equal(await store.sessionWith(first.heap), 'fork');
   assert.equal(await store.sessionWith('f'.repeat(32)), undefined);
+});
+
+test('a snapshot counts in every session whose journal holds its heap, and a fork counts its inherited heaps', async () => {
+  const dataDir = await tempDir();
+  const layout = dataLayout(dataDir);
+  const store = await SessionStore.open(dataDir);
+  const chain = journalChain(5);
+  const at = (i: number) => chain[i] as (typeof chain)[number];
+  const createdAt = new Date(0).toISOString();
+  await store.create({ name: 'origin', createdAt }, chain);
+  const forkedFrom = { session: 'origin', heap: at(2).heap };
+  await store.create({ name: 'fork', createdAt, forkedFrom }, chain.slice(0, 3));
+  const own = completeEntry(
+    { parent: at(2).heap, code: 'own', script: 'own', time: 2000, seed: 9, output: 1024 },
+    { ticks: 0, check: 0, ms: 1 },
+  );
+  await store.append('fork', own);
+  const made = async (session: string, heap: string, index: number) => {
+    await writeFile(layout.snapshot(heap), 'snapshot');
+    await store.snapshotMade(session, heap, index);
+  };
+  // The origin's snapshot of a heap the fork inherited; the fork's of one the origin holds; the
+  // fork's of its own heap, at an index where the origin has another.
+  await made('origin', at(1).heap, 1);
+  await made('fork', at(0).heap, 0);
+  await made('fork', own.heap, 3);
+  const figures = (s: SessionStore, name: string) => {
+    const record = s.get(name);
+    return [record?.heaps, record?.inheritedHeaps, record?.snapshots.map(({ index }) => index)];
+  };
+  assert.deepEqual(figures(store, 'origin'), [5, 0, [0, 1]]);
+  assert.deepEqual(figures(store, 'fork'), [4, 3, [0, 1, 3]]);
+  // Read back from disk, the same figures.
+  const reopened = await SessionStore.open(dataDir);
+  assert.deepEqual(figures(reopened, 'origin'), [5, 0, [0, 1]]);
+  assert.deepEqual(figures(reopened, 'fork'), [4, 3, [0, 1, 3]]);
+  // A snapshot file gone is gone from every count.
+  await rm(layout.snapshot(at(1).heap));
+  await store.pruneSnapshots();
+  assert.deepEqual(figures(store, 'origin'), [5, 0, [0]]);
+  assert.deepEqual(figures(store, 'fork'), [4, 3, [0, 3]]);
+  await Promise.all([store.close(), reopened.close()]);
 });

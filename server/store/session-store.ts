@@ -37,13 +37,19 @@ export interface Diverged extends Divergence {
 export interface SessionRecord extends SessionMeta {
   /** The newest committed heap: the parent of the next run. */
   head: string;
-  /** Committed entries in the journal (a fork's include its ancestry). */
-  runs: number;
+  /**
+   * Committed entries in the journal, one per heap: a fork's start with the ones it inherited.
+   * The journal holds the first `heaps` of its lines.
+   */
+  heaps: number;
+  /** Of `heaps`, the first ones, which came with the fork (0 for a session not forked). */
+  inheritedHeaps: number;
   /** The virtual clock of the newest run (ms since the epoch). */
   lastRunTime?: number;
   /**
-   * The newest heaps of this journal that have a snapshot file (by `index`, their position in
-   * the journal), at most SNAPSHOTS_KEPT_PER_SESSION: the ones pruning keeps.
+   * The heaps of this journal that have a snapshot file now, whichever session's snapshot made
+   * it (by `index`, their position in the journal, oldest first). Pruning keeps the newest
+   * SNAPSHOTS_KEPT_PER_SESSION of them.
    */
   snapshots: { heap: string; index: number }[];
   /** Set when the journal could not be read: the session is listed but cannot run. */
@@ -139,7 +145,7 @@ export class SessionStore {
       for (const note of notes) this.report(name, note);
       return {
         ...meta,
-        ...summaryOf(read.entries, present),
+        ...summaryOf(read.entries, present, meta.forkedFrom),
         ...(notes.length > 0 && { recovered: notes.join('; ') }),
       };
     } catch (error) {
@@ -160,15 +166,15 @@ export class SessionStore {
     const record = this.sessions.get(name);
     if (!record) throw new Error(`no session ${name}`);
     // Read what is committed now: an append in progress may add a line that is not yet.
-    const runs = record.runs;
+    const committed = record.heaps;
     const path = this.layout.journal(name);
     const { entries } = await readJournal(path);
-    if (entries.length < runs) {
+    if (entries.length < committed) {
       throw new JournalCorruptError(
-        `${path}: ${runs - entries.length} committed entries are missing`,
+        `${path}: ${committed - entries.length} committed entries are missing`,
       );
     }
-    return entries.slice(0, runs);
+    return entries.slice(0, committed);
   }
 
   /**
@@ -217,7 +223,10 @@ export class SessionStore {
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
-    const record: SessionRecord = { ...meta, ...summaryOf(entries, await this.snapshotHeaps()) };
+    const record: SessionRecord = {
+      ...meta,
+      ...summaryOf(entries, await this.snapshotHeaps(), meta.forkedFrom),
+    };
     this.sessions.set(meta.name, record);
     this.journalBytes.set(meta.name, bytes);
     this.locks.set(meta.name, lock);
@@ -240,7 +249,7 @@ export class SessionStore {
     const committed = this.journalBytes.get(name) ?? 0;
     this.journalBytes.set(name, await this.journals.append(path, [entry], committed, prepared));
     record.head = entry.heap;
-    record.runs++;
+    record.heaps++;
     record.lastRunTime = entry.time;
     if (!entry.packages) return;
     // Its pins, once committed, go to the lockfile, whose copy of the earlier ones is checked.
@@ -317,13 +326,23 @@ export class SessionStore {
     await this.journals.closeAll();
   }
 
-  /** Notes that the heap at `index` of a session's journal has a snapshot file now. */
-  snapshotMade(name: string, heap: string, index: number): void {
-    const record = this.sessions.get(name);
-    if (!record || record.snapshots.some((kept) => kept.heap === heap)) return;
-    record.snapshots.push({ heap, index });
-    record.snapshots.sort((a, b) => a.index - b.index);
-    record.snapshots.splice(0, record.snapshots.length - SNAPSHOTS_KEPT_PER_SESSION);
+  /**
+   * Notes that the heap at `index` of a session's journal has a snapshot file now: in that
+   * session, and in every other whose journal holds the same heap. Only forks share heaps, in
+   * their inherited part: the others' journals are read only when one of the two inherited it.
+   */
+  async snapshotMade(name: string, heap: string, index: number): Promise<void> {
+    const maker = this.sessions.get(name);
+    if (!maker) return;
+    addSnapshot(maker, heap, index);
+    const inherited = (record: SessionRecord) => index < record.inheritedHeaps;
+    for (const record of this.list()) {
+      if (record === maker || record.damaged || record.heaps <= index) continue;
+      if (!inherited(record) && !inherited(maker)) continue;
+      // A journal damaged or a session deleted meanwhile holds nothing to count.
+      const entries = await this.entries(record.name).catch(() => []);
+      if (entries[index]?.heap === heap) addSnapshot(record, heap, index);
+    }
   }
 
   /** Deletes a session and the snapshots no other session needs any more. */
@@ -359,7 +378,7 @@ export class SessionStore {
     for (const record of this.sessions.values()) {
       // A snapshot file deleted by hand is gone from the session's count too.
       record.snapshots = record.snapshots.filter(({ heap }) => present.has(heap));
-      for (const { heap } of record.snapshots) keep.add(heap);
+      for (const { heap } of record.snapshots.slice(-SNAPSHOTS_KEPT_PER_SESSION)) keep.add(heap);
     }
     for (const heap of present) {
       if (!keep.has(heap)) await rm(this.layout.snapshot(heap), { force: true });
@@ -379,21 +398,32 @@ function isDiverged(value: unknown): value is Diverged {
   );
 }
 
-/** The in-memory part of a session whose journal holds `entries`. */
+/**
+ * The in-memory part of a session whose journal holds `entries`, when the heaps in `present`
+ * have a snapshot file. A fork's journal starts with the chain to the heap it was forked at.
+ */
 function summaryOf(
   entries: JournalEntry[],
   present: Set<string>,
-): Pick<SessionRecord, 'head' | 'runs' | 'lastRunTime' | 'snapshots'> {
-  const snapshots: SessionRecord['snapshots'] = [];
-  for (let i = entries.length - 1; i >= 0 && snapshots.length < SNAPSHOTS_KEPT_PER_SESSION; i--) {
-    const heap = (entries[i] as JournalEntry).heap;
-    if (present.has(heap)) snapshots.unshift({ heap, index: i });
-  }
+  forkedFrom?: SessionMeta['forkedFrom'],
+): Pick<SessionRecord, 'head' | 'heaps' | 'inheritedHeaps' | 'lastRunTime' | 'snapshots'> {
+  const snapshots = entries.flatMap(({ heap }, index) =>
+    present.has(heap) ? [{ heap, index }] : [],
+  );
   const last = entries.at(-1);
   return {
     head: last?.heap ?? ROOT_HEAP,
-    runs: entries.length,
+    heaps: entries.length,
+    inheritedHeaps: forkedFrom
+      ? entries.findIndex((entry) => entry.heap === forkedFrom.heap) + 1
+      : 0,
     ...(last && { lastRunTime: last.time }),
     snapshots,
   };
+}
+
+function addSnapshot(record: SessionRecord, heap: string, index: number): void {
+  if (record.snapshots.some((known) => known.heap === heap)) return;
+  record.snapshots.push({ heap, index });
+  record.snapshots.sort((a, b) => a.index - b.index);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startServerProcess } from '../test-support/server-process.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const server = await startServerProcess();
 const VERSION = '2025-11-25';
@@ -67,16 +68,13 @@ test('a Streamable HTTP client whose stream broke resumes it with Last-Event-ID'
   aborter.abort();
   // Until the server has seen the old stream go, it answers 409; a client retries, as here.
   let resumed: Response | undefined;
-  for (let attempt = 0; attempt < 40 && resumed?.status !== 200; attempt++) {
-    if (resumed) {
-      await resumed.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  await waitUntil(async () => {
+    await resumed?.body?.cancel();
     resumed = await fetch(`${server.url}/mcp`, {
       headers: { ...inSession, accept: 'text/event-stream', 'last-event-id': lastEventId },
     });
-  }
-  assert.equal(resumed?.status, 200);
+    return resumed.status === 200;
+  }, 'the server to let the stream resume');
   const replay = await readUntil(resumed?.body as ReadableStream<Uint8Array>, /"id":2/);
   assert.match(replay, /"value":"300000000"/);
   await resumed?.body?.cancel();

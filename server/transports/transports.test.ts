@@ -5,7 +5,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { RunJsOutput } from '../mcp/tool-schemas.ts';
+import type { ListSessionsOutput, RunJsOutput } from '../mcp/tool-schemas.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -47,9 +47,8 @@ async function exercise(client: Client, session: string) {
   assert.equal(second.run.value, '42');
   assert.equal(second.run.parent, first.run.heap);
   const listed = await client.callTool({ name: 'list_sessions', arguments: {} });
-  const sessions = (listed.structuredContent as { sessions: { name: string; runs: number }[] })
-    .sessions;
-  assert.equal(sessions.find((s) => s.name === session)?.runs, 2);
+  const { sessions } = listed.structuredContent as ListSessionsOutput;
+  assert.equal(sessions.find((s) => s.name === session)?.heaps, 2);
   const history = await client.callTool({
     name: 'list_session_snapshots',
     arguments: { session },

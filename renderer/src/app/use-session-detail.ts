@@ -45,7 +45,7 @@ export function useSessionDetail(
       (loaded) => setPackages(loaded.packages),
       (error: Error) => setProblem(error.message),
     );
-  }, [client, session.name, session.updatedAt, session.snapshots, runVersion]);
+  }, [client, session.name, session.updatedAt, session.heapsWithSnapshot, runVersion]);
 
   return { runs, heaps, packages, problem, setProblem };
 }

@@ -34,8 +34,8 @@ export function RunFigures({
         <dd>{stats.lastRunMs === undefined ? '–' : formatMs(stats.lastRunMs)}</dd>
       </div>
       <div>
-        <dt>Runs</dt>
-        <dd>{stats.runs}</dd>
+        <dt>Run attempts</dt>
+        <dd data-testid="run-attempts">{stats.attempts}</dd>
       </div>
       <div>
         <dt>Timeouts</dt>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { statsOf } from '../../../contract/run-stats.ts';
 import type { ActiveRun, SessionSummary } from '../../../contract/server-types.ts';
+import { sessionFigures } from '../../../contract/session-figures.ts';
 import { useSessionDetail } from '../app/use-session-detail.ts';
 import { shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
@@ -73,6 +74,9 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
           {problem}
         </p>
       )}
+      <p className="hint" data-testid="session-figures">
+        {sessionFigures(session)}
+      </p>
       {session.diverged && (
         <DivergedNotice
           client={client}

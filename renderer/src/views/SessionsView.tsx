@@ -1,6 +1,7 @@
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { ActiveRun, SessionSummary } from '../../../contract/server-types.ts';
-import { formatTime, plural, shortHeap } from '../logic/format.ts';
+import { sessionFigures } from '../../../contract/session-figures.ts';
+import { formatTime, shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 
@@ -59,8 +60,8 @@ export function SessionsView({
                     <span className="badge busy">Running</span>
                   )}
                   <span className="meta">
-                    {plural(session.runs, 'run')} · {plural(session.snapshots, 'snapshot')} · heap{' '}
-                    {shortHeap(session.head)} · {formatTime(session.updatedAt)}
+                    {sessionFigures(session)} · heap {shortHeap(session.head)} ·{' '}
+                    {formatTime(session.updatedAt)}
                   </span>
                   {session.damaged && <span className="problem">{session.damaged}</span>}
                   {session.diverged && (
