@@ -55,6 +55,8 @@ export const DESKTOP_INPUTS = {
   listPackages: session,
   forkSession: z.object({ heap: z.string(), session: z.string().optional() }).strict(),
   deleteSession: session,
+  /** A session whose replay differs goes on from the snapshot its divergence offers. */
+  keepSessionSnapshot: session,
   inspectHeap: z.object({ heap: z.string(), path: z.array(z.string()).optional() }).strict(),
   exportHeap: z.object({ heap: z.string() }).strict(),
   listMessages: z
@@ -101,6 +103,7 @@ export interface DesktopOutputs {
   listPackages: { packages: SessionPackage[] };
   forkSession: SessionSummary;
   deleteSession: Record<string, never>;
+  keepSessionSnapshot: SessionSummary;
   inspectHeap: HeapInspection;
   /** The heap's journal as JSON lines, and a file name for it. */
   exportHeap: { fileName: string; journal: string };

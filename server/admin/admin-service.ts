@@ -168,6 +168,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     listHeaps: async ({ session }) => ({ heaps: await engine.history(session) }),
     listPackages: async ({ session }) => ({ packages: await engine.packages(session) }),
     forkSession: (input) => engine.fork(input),
+    keepSessionSnapshot: ({ session }) => engine.keepSnapshot(session),
     async deleteSession({ session }) {
       await engine.deleteSession(session);
       return {};

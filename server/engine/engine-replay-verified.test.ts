@@ -108,3 +108,47 @@ test('a replay that needs more memory than memoryMb now allows says so, and rest
   smaller.setLimits({ memoryMb: 256 });
   assert.equal(await value(smaller, { session: 'big', code: 'big.length' }), '16');
 });
+
+test('a diverged session can keep using the snapshot the runtime that ran it made: its heap exactly as it was, going on across restarts and into forks', async () => {
+  const dataDir = await tempDir();
+  const before = await engineOn(dataDir);
+  await value(before, { session: 'kept', code: 'var base = 40' });
+  const seen = await before.run({
+    session: 'kept',
+    code: 'var seen = typeof updatedRuntime; seen',
+  });
+  assert.ok(seen.ok);
+  assert.equal((await before.snapshot('kept')).created, true);
+  await before.close();
+
+  const updated = await startEngine({ dataDir, workers: 1, preludeAppendix: UPDATE });
+  await assert.rejects(updated.keepSnapshot('kept'), { code: 'no_snapshot_to_keep' });
+  const refused = await failure(updated, { session: 'kept', code: 'seen' });
+  const offered = { heap: seen.heap, runtime: sandboxRuntime().id };
+  assert.deepEqual(refused.error?.divergence?.snapshot, offered);
+  assert.match(refused.error?.message ?? '', /keep using the snapshot of heap/);
+
+  const kept = await updated.keepSnapshot('kept');
+  assert.deepEqual(kept.keptSnapshot, offered);
+  assert.equal(kept.diverged, undefined);
+  const same = await updated.run({ session: 'kept', code: 'seen' });
+  assert.equal(same.value, seen.value, 'the heap the old runtime made, not a replay of it');
+  assert.equal(same.restoredFrom, 'snapshot');
+  const more = await updated.run({ session: 'kept', code: 'var more = base + 2; more' });
+  assert.equal(more.value, '42');
+  const journal = (await readFile(updated.layout.journal('kept'), 'utf8')).trim().split('\n');
+  assert.equal(
+    JSON.parse(journal.at(-1) ?? '{}').ranUnder.runtime,
+    sandboxRuntime().id,
+    'a run on the kept heap records the runtime its heap carries',
+  );
+  await updated.close();
+
+  const restarted = await startEngine({ dataDir, workers: 1, preludeAppendix: UPDATE });
+  assert.equal(await value(restarted, { session: 'kept', code: 'more' }), '42');
+  await restarted.fork({ heap: more.heap, session: 'kept-fork' });
+  assert.equal(
+    await value(restarted, { session: 'kept-fork', code: 'seen + more' }),
+    `'undefined42'`,
+  );
+});

@@ -12,6 +12,7 @@ import type {
   RunOutcome,
 } from '../sandbox/protocol.ts';
 import type { RunErrorInfo } from '../sandbox/run-errors.ts';
+import type { KeptSnapshot } from '../store/journal-entry.ts';
 import type { SessionRecord } from '../store/session-store.ts';
 
 export interface EngineOptions {
@@ -124,6 +125,8 @@ export type EngineEvent =
   | { type: 'run'; run: ActiveRun; result: RunResult }
   | { type: 'session-forked'; session: string; heap: string }
   | { type: 'session-deleted'; session: string }
+  /** A diverged session goes on from a snapshot another runtime made (Engine.keepSnapshot). */
+  | { type: 'snapshot-kept'; session: string; heap: string }
   | { type: 'snapshot-made'; session: string; heap: string; bytes: number };
 
 /**
@@ -151,7 +154,15 @@ export interface SessionSummary {
    * Set when replaying the session came out differently from its runs (replay_diverged): it
    * refuses runs; a fork from `forkFrom` goes on.
    */
-  diverged?: { message: string; heap: string; forkFrom: string };
+  diverged?: {
+    message: string;
+    heap: string;
+    forkFrom: string;
+    /** A snapshot it can go on from instead (Engine.keepSnapshot). */
+    snapshot?: KeptSnapshot;
+  };
+  /** The snapshot it goes on from since a divergence, made by another runtime. */
+  keptSnapshot?: KeptSnapshot;
 }
 
 export interface HeapSummary {

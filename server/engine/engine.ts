@@ -268,6 +268,28 @@ export class Engine {
     });
   }
 
+  /**
+   * A diverged session goes on from the snapshot its divergence offers (made by the runtime that
+   * ran it, loading here): its heap exactly as it was, where replaying would give another.
+   */
+  async keepSnapshot(session: string): Promise<SessionSummary> {
+    this.assertOpen();
+    this.requireSession(session);
+    return this.queue.run(session, async () => {
+      const record = this.requireSession(session);
+      const offered = record.diverged?.snapshot;
+      if (!offered) {
+        throw new EngineError(
+          'no_snapshot_to_keep',
+          `session ${session} has no snapshot to keep: only a session whose replay differs, with a snapshot its runtime made that still loads here, has one`,
+        );
+      }
+      await this.store.keepSnapshot(session, offered);
+      this.emit({ type: 'snapshot-kept', session, heap: offered.heap });
+      return summarize(record);
+    });
+  }
+
   listSessions(): SessionSummary[] {
     return this.store.list().map(summarize);
   }
@@ -314,6 +336,7 @@ export class Engine {
     // The worker reads the heap's history itself: here only its session is needed.
     const session = isHeapId(input.heap) ? await this.store.sessionWith(input.heap) : undefined;
     if (!session) throw new EngineError('unknown_heap', `no session has heap ${input.heap}`);
+    const kept = this.store.get(session)?.keptSnapshot;
     return this.pool.request<HeapInspection>(
       this.pool.slotFor(session),
       {
@@ -324,6 +347,7 @@ export class Engine {
         limits: this.currentLimits,
         packages: this.packagePolicy,
         ownPort: this.ownPort,
+        ...(kept && { keptSnapshot: kept }),
       },
       this.workerDeadlineMs(),
     );
@@ -346,7 +370,8 @@ export class Engine {
   }
 
   private scheduleSnapshotNow(session: string, heap: string): void {
-    if (heap === ROOT_HEAP || !this.store.get(session)) return;
+    const record = this.store.get(session);
+    if (heap === ROOT_HEAP || !record || record.keptSnapshot) return;
     this.snapshots.soon({ session, heap });
   }
 

@@ -82,6 +82,7 @@ export async function runInSession(
       net: ctx.net,
       packages: ctx.packages,
       ...(ctx.ownPort !== undefined && { ownPort: ctx.ownPort }),
+      ...(record.keptSnapshot && { keptSnapshot: record.keptSnapshot }),
     },
     ctx.workerDeadlineMs,
     signal,
@@ -139,7 +140,8 @@ export async function runInSession(
       new RunError('commit_failed', `the run could not be saved: ${(error as Error).message}`),
     );
   }
-  ctx.snapshots.touch({ session, heap: entry.heap });
+  // A session that goes on from a kept snapshot has heaps no replay of its journal here makes.
+  if (!record.keptSnapshot) ctx.snapshots.touch({ session, heap: entry.heap });
   return {
     ...base,
     ok: true,

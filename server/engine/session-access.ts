@@ -43,7 +43,14 @@ export async function createFork(
   const chain = await store.chainTo(heap);
   if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
   const forkedFrom = { session: chain.session, heap };
-  return store.create({ name: session, createdAt: now(), forkedFrom }, chain.entries);
+  // A snapshot its origin goes on from serves the fork too, when the fork's chain holds it.
+  const kept = chain.session === undefined ? undefined : store.get(chain.session)?.keptSnapshot;
+  const keptSnapshot =
+    kept && chain.entries.some((entry) => entry.heap === kept.heap) ? kept : undefined;
+  return store.create(
+    { name: session, createdAt: now(), forkedFrom, ...(keptSnapshot && { keptSnapshot }) },
+    chain.entries,
+  );
 }
 
 export function assertSessionName(name: string): void {
@@ -83,7 +90,9 @@ export function summarize(record: SessionRecord): SessionSummary {
         message: record.diverged.message,
         heap: record.diverged.heap,
         forkFrom: record.diverged.forkFrom,
+        ...(record.diverged.snapshot && { snapshot: record.diverged.snapshot }),
       },
     }),
+    ...(record.keptSnapshot && { keptSnapshot: record.keptSnapshot }),
   };
 }

@@ -36,6 +36,9 @@ export const runJsInput = {
     ),
 };
 
+/** A snapshot made by another runtime that a session goes on from (KeptSnapshot). */
+const keptSnapshot = z.object({ heap: z.string(), runtime: z.string() });
+
 export const runJsOutput = {
   ok: z.boolean(),
   session: z.string(),
@@ -57,6 +60,11 @@ export const runJsOutput = {
           forkFrom: z.string().describe('The newest heap that replays: fork from it to go on'),
           ranUnder: z.object({ runtime: z.string(), memoryMb: z.number() }).optional(),
           replayedUnder: z.object({ runtime: z.string(), memoryMb: z.number() }),
+          snapshot: keptSnapshot
+            .optional()
+            .describe(
+              'A snapshot the session can go on from instead, made by the runtime that ran it',
+            ),
         })
         .optional()
         .describe('For replay_diverged'),
@@ -133,11 +141,19 @@ const sessionSummary = z.object({
   damaged: z.string().optional(),
   recovered: z.string().optional(),
   diverged: z
-    .object({ message: z.string(), heap: z.string(), forkFrom: z.string() })
+    .object({
+      message: z.string(),
+      heap: z.string(),
+      forkFrom: z.string(),
+      snapshot: keptSnapshot.optional(),
+    })
     .optional()
     .describe(
-      'Replaying its journal came out differently from its runs (replay_diverged): it refuses runs; fork a session from heap forkFrom (run_js with heap) to go on',
+      'Replaying its journal came out differently from its runs (replay_diverged): it refuses runs; fork a session from heap forkFrom (run_js with heap) to go on, or keep using snapshot (in the window)',
     ),
+  keptSnapshot: keptSnapshot
+    .optional()
+    .describe('Since a divergence, it goes on from this snapshot, which another runtime made'),
 }) satisfies z.ZodType<SessionSummary>;
 
 export const listSessionsOutput = { sessions: z.array(sessionSummary) };

@@ -6,6 +6,11 @@ export interface LiveIsolate {
   isolate: ivm.Isolate;
   context: ivm.Context;
   bytes: number;
+  /**
+   * The runtime whose prelude the heap holds: this worker's, or the one that made a kept
+   * snapshot it was restored from (see KeptSnapshot). Runs record it in their entries.
+   */
+  runtime: string;
 }
 
 export interface CacheLimits {

@@ -2,7 +2,7 @@
 // sandbox worker, the snapshot scheduler and a snapshot maker.
 import type { Limits } from '../../contract/limits.ts';
 import type { NetHeader } from '../../contract/net-policy.ts';
-import type { JournalEntry, PendingEntry } from '../store/journal-entry.ts';
+import type { JournalEntry, KeptSnapshot, PendingEntry } from '../store/journal-entry.ts';
 import type { CacheLimits } from './live-isolates.ts';
 import type { RunErrorInfo } from './run-errors.ts';
 
@@ -72,6 +72,8 @@ export interface RunRequest {
    * allowNet says, so a run cannot drive the server it runs in (its /mcp needs no token there).
    */
   ownPort?: number;
+  /** The snapshot the session goes on from, whatever runtime made it (see KeptSnapshot). */
+  keptSnapshot?: KeptSnapshot;
 }
 
 /** Lists the globals of a heap (or the properties at `path` below them) for the GUI. */
@@ -86,6 +88,8 @@ export interface InspectRequest {
   packages: PackagePolicy;
   /** As a run's: a lost tarball downloaded again may not come from the server itself. */
   ownPort?: number;
+  /** As a run's. */
+  keptSnapshot?: KeptSnapshot;
 }
 
 export interface HeapEntry {

@@ -1,6 +1,6 @@
 // What a replay that came out differently from its live run tells the user: the session, the
 // entry, what ran it against what replayed it, the likely cause and what can be done.
-import type { JournalEntry, RanUnder } from '../store/journal-entry.ts';
+import type { JournalEntry, KeptSnapshot, RanUnder } from '../store/journal-entry.ts';
 import { RunError } from './run-errors.ts';
 
 const FIRST_LINE_CHARS = 80;
@@ -15,12 +15,14 @@ export function firstLine(code: string): string {
 /**
  * The replay_diverged error for `entry` of `session`, whose replay under `replayedUnder` failed
  * with `cause`: its own replay_diverged (the outcome or steps differ) or a memory_limit.
+ * `snapshot`: one the session could go on from instead (see KeptSnapshot).
  */
 export function replayDiverged(
   session: string,
   entry: JournalEntry,
   cause: RunError,
   replayedUnder: RanUnder,
+  snapshot?: KeptSnapshot,
 ): RunError {
   const { ranUnder } = entry;
   const which = `run ${entry.heap} (\`${firstLine(entry.code)}\`)`;
@@ -34,12 +36,17 @@ export function replayDiverged(
       : `replaying ${which} did not come out as the run did (${cause.message}). ${runtimes(ranUnder, replayedUnder)}`;
   return new RunError(
     'replay_diverged',
-    `Session ${session} cannot be restored exactly: ${why}. Its history, heaps and export stay readable; to go on, fork a new session from heap ${entry.parent}, the newest heap that replays.`,
+    `Session ${session} cannot be restored exactly: ${why}. Its history, heaps and export stay readable; to go on, fork a new session from heap ${entry.parent}, the newest heap that replays${
+      snapshot
+        ? `, or keep using the snapshot of heap ${snapshot.heap} that runtime ${snapshot.runtime} made, which still loads here (the window's Sessions view offers both)`
+        : ''
+    }.`,
     {
       heap: entry.heap,
       forkFrom: entry.parent,
       ...(ranUnder && { ranUnder }),
       replayedUnder,
+      ...(snapshot && { snapshot }),
     },
   );
 }

@@ -43,6 +43,15 @@ export interface SandboxRuntime {
   id: string;
 }
 
+/** V8 and isolated-vm: what a snapshot's bytes need to load (the prelude is in the heap). */
+const SNAPSHOT_ENGINE = `v8 ${process.versions.v8}; isolated-vm ${ivmVersion}`;
+
+/**
+ * Whether a snapshot made under `runtime` loads here: the same V8 and isolated-vm, whatever its
+ * prelude (which the snapshot's heap holds). A V8 that cannot read a snapshot may abort.
+ */
+export const snapshotLoadsHere = (runtime: string) => runtime.startsWith(`${SNAPSHOT_ENGINE}; `);
+
 /**
  * This build's runtime, or one with `appendix` run after its prelude: a different runtime, as an
  * update that changes the prelude brings (EngineOptions.preludeAppendix; tests use it).
@@ -58,6 +67,6 @@ export function sandboxRuntime(appendix?: string): SandboxRuntime {
     .slice(0, 16);
   return {
     prelude,
-    id: `v8 ${process.versions.v8}; isolated-vm ${ivmVersion}; prelude ${preludeHash}`,
+    id: `${SNAPSHOT_ENGINE}; prelude ${preludeHash}`,
   };
 }

@@ -5,7 +5,7 @@
 import ivm from 'isolated-vm';
 import { readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
-import { completeEntry, type JournalEntry } from '../store/journal-entry.ts';
+import { completeEntry, type JournalEntry, type KeptSnapshot } from '../store/journal-entry.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
 import { callIsolate } from './call-isolate.ts';
@@ -39,7 +39,7 @@ import {
   type RunErrorCode,
   type RunErrorInfo,
 } from './run-errors.ts';
-import { sandboxRuntime } from './runtime-source.ts';
+import { sandboxRuntime, snapshotLoadsHere } from './runtime-source.ts';
 import { killSelf } from './watchdog.ts';
 
 const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfig;
@@ -113,12 +113,12 @@ async function entriesUpTo(session: string, heap: string): Promise<JournalEntry[
 async function startIsolate(
   session: string,
   heap: string,
-  snapshot: ivm.ExternalCopy<ArrayBuffer>,
+  snapshot: { blob: ivm.ExternalCopy<ArrayBuffer>; runtime: string },
   limits: RunLimits,
 ): Promise<LiveIsolate> {
-  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, snapshot });
+  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, snapshot: snapshot.blob });
   const context = await isolate.createContext();
-  const live = { session, heap, isolate, context, bytes: 0 };
+  const live = { session, heap, isolate, context, bytes: 0, runtime: snapshot.runtime };
   try {
     await callIsolate(live, AFTER_RESTORE, performance.now() + limits.timeoutMs);
   } catch (error) {
@@ -135,6 +135,8 @@ interface Restoring {
   ownPort: number | undefined;
   /** The request's cancel. */
   cancel: AbortSignal;
+  /** The snapshot the session goes on from, whatever runtime made it. */
+  kept: KeptSnapshot | undefined;
 }
 
 /** The session's heap at `parent`: live, or from the nearest snapshot plus a replay. */
@@ -155,20 +157,21 @@ async function restoreHeap(
   id: number,
   session: string,
   parent: string,
-  { limits, packages, ownPort, cancel }: Restoring,
+  { limits, packages, ownPort, cancel, kept }: Restoring,
 ): Promise<{ live: LiveIsolate; from: 'snapshot' | 'replay' }> {
   const entries = await entriesUpTo(session, parent);
   let start = 0;
-  let snapshot: ivm.ExternalCopy<ArrayBuffer> = rootSnapshot;
+  let snapshot = { blob: rootSnapshot, runtime: runtime.id };
   let ownSnapshot: ivm.ExternalCopy<ArrayBuffer> | undefined;
   for (let i = entries.length - 1; i >= 0; i--) {
     const heap = (entries[i] as JournalEntry).heap;
-    const check = await readSnapshot(layout.snapshot(heap), { heap, runtime: runtime.id });
+    const made = kept?.heap === heap ? kept.runtime : runtime.id;
+    const check = await readSnapshot(layout.snapshot(heap), { heap, runtime: made });
     if (check.ok) {
       const bytes = new Uint8Array(check.blob.length);
       bytes.set(check.blob);
       ownSnapshot = new ivm.ExternalCopy(bytes.buffer);
-      snapshot = ownSnapshot;
+      snapshot = { blob: ownSnapshot, runtime: made };
       start = i + 1;
       break;
     }
@@ -194,15 +197,14 @@ async function restoreHeap(
       }
       announce(id, replayLimits.timeoutMs);
       await replayEntry(live, entry, { replies, packages: provided }, replayLimits).catch(
-        (error: unknown) => {
+        async (error: unknown) => {
           const differs =
             error instanceof RunError &&
             (error.code === 'replay_diverged' || error.code === 'memory_limit');
           if (!differs) throw error;
-          throw replayDiverged(session, entry, error, {
-            runtime: runtime.id,
-            memoryMb: limits.memoryMb,
-          });
+          const replayedUnder = { runtime: runtime.id, memoryMb: limits.memoryMb };
+          const offer = await snapshotStillLoading(entries.slice(entries.indexOf(entry)));
+          throw replayDiverged(session, entry, error, replayedUnder, offer);
         },
       );
     }
@@ -213,6 +215,23 @@ async function restoreHeap(
     throw new RunError('restore_failed', `could not restore session ${session}: ${message}`);
   }
   return { live, from: start === entries.length ? 'snapshot' : 'replay' };
+}
+
+/**
+ * The newest snapshot of `entries` (a diverged entry and the ones after it) that another runtime
+ * made and this V8 still loads, checksum checked: a diverged session can go on from it.
+ */
+async function snapshotStillLoading(entries: JournalEntry[]): Promise<KeptSnapshot | undefined> {
+  for (const { heap } of entries.toReversed()) {
+    const path = layout.snapshot(heap);
+    const check = await readSnapshot(path, { heap, runtime: runtime.id });
+    if (check.ok || check.reason !== 'stale' || !check.runtime) continue;
+    if (!snapshotLoadsHere(check.runtime)) continue;
+    if ((await readSnapshot(path, { heap, runtime: check.runtime })).ok) {
+      return { heap, runtime: check.runtime };
+    }
+  }
+  return undefined;
 }
 
 /** A run, stopped with a `cancelled` error when a cancel request came in while it ran. */
@@ -258,6 +277,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       packages: request.packages,
       ownPort: request.ownPort,
       cancel,
+      kept: request.keptSnapshot,
     });
   } catch (error) {
     const restoreMs = performance.now() - started;
@@ -296,7 +316,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       net: network.batches,
       packages: packages.batches,
       ms: performance.now() - started - restoreMs,
-      ranUnder: { runtime: runtime.id, memoryMb: request.limits.memoryMb },
+      ranUnder: { runtime: live.runtime, memoryMb: request.limits.memoryMb },
     });
     const blobs = Object.fromEntries(
       [...network.blobs].map(([hash, bytes]) => [hash, bytes.toString('base64')]),
@@ -338,6 +358,7 @@ async function inspect(request: InspectRequest): Promise<unknown> {
     packages: request.packages,
     ownPort: request.ownPort,
     cancel: new AbortController().signal,
+    kept: request.keptSnapshot,
   });
   announce(request.id, INSPECT_TIMEOUT_MS);
   try {

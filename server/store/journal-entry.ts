@@ -69,7 +69,27 @@ export interface Divergence {
   ranUnder?: RanUnder;
   /** What its replay ran under: the session refuses runs while this is what a replay gets. */
   replayedUnder: RanUnder;
+  /**
+   * The newest snapshot, at or past the entry, made under the runtime that ran it, that still
+   * loads here: the session can go on from it instead (see KeptSnapshot).
+   */
+  snapshot?: KeptSnapshot;
 }
+
+/**
+ * A snapshot a session goes on from although this runtime would not make it: the heap exactly
+ * as the runtime that ran its entries made it. Its heaps up to `heap` restore from it, never by
+ * replay, and it is never pruned.
+ */
+export interface KeptSnapshot {
+  heap: string;
+  /** The runtime that made it, the one its heap carries (SandboxRuntime's id). */
+  runtime: string;
+}
+
+export const isKeptSnapshot = (value: unknown): value is KeptSnapshot =>
+  typeof (value as KeptSnapshot | undefined)?.heap === 'string' &&
+  typeof (value as KeptSnapshot).runtime === 'string';
 
 /** A run's entry before it runs: everything but what the run itself decides. */
 export type PendingEntry = Omit<

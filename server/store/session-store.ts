@@ -3,7 +3,14 @@ import { basename } from 'node:path';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { putBlob } from './blob-store.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
-import { type Divergence, isRanUnder, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
+import {
+  type Divergence,
+  isKeptSnapshot,
+  isRanUnder,
+  type JournalEntry,
+  type KeptSnapshot,
+  ROOT_HEAP,
+} from './journal-entry.ts';
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
@@ -23,6 +30,8 @@ export interface SessionMeta {
   forkedFrom?: { session?: string; heap: string };
   /** Set when replaying the journal did not come out as its runs did: the session refuses runs. */
   diverged?: Diverged;
+  /** The snapshot the user chose to go on from after a divergence (see KeptSnapshot). */
+  keptSnapshot?: KeptSnapshot;
 }
 
 /** A divergence as the session keeps it: where, under what, and the error a run gets. */
@@ -123,10 +132,15 @@ export class SessionStore {
   private async load(name: string, present: Set<string>): Promise<SessionRecord> {
     let meta: SessionMeta = { name, createdAt: new Date(0).toISOString() };
     try {
-      const { diverged, ...read } = JSON.parse(
+      const { diverged, keptSnapshot, ...read } = JSON.parse(
         await readFile(this.layout.sessionMeta(name), 'utf8'),
       );
-      meta = { ...read, name, ...(isDiverged(diverged) && { diverged }) };
+      meta = {
+        ...read,
+        name,
+        ...(isDiverged(diverged) && { diverged }),
+        ...(isKeptSnapshot(keptSnapshot) && { keptSnapshot }),
+      };
     } catch {
       // A session without readable metadata is still its journal.
     }
@@ -308,17 +322,38 @@ export class SessionStore {
    * then in its metadata to be kept across restarts (a failed write throws after the first).
    */
   async setDiverged(name: string, diverged: Diverged | undefined): Promise<void> {
+    const record = this.require(name);
+    if (diverged) record.diverged = diverged;
+    else delete record.diverged;
+    await this.writeMeta(record);
+  }
+
+  /** The session goes on from `kept` (a diverged session's offer) and no longer refuses runs. */
+  async keepSnapshot(name: string, kept: KeptSnapshot): Promise<void> {
+    const record = this.require(name);
+    record.keptSnapshot = kept;
+    delete record.diverged;
+    await this.writeMeta(record);
+  }
+
+  private require(name: string): SessionRecord {
     const record = this.sessions.get(name);
     if (!record) throw new Error(`no session ${name}`);
+    return record;
+  }
+
+  private async writeMeta(record: SessionRecord): Promise<void> {
     const meta: SessionMeta = {
       name: record.name,
       createdAt: record.createdAt,
       ...(record.forkedFrom && { forkedFrom: record.forkedFrom }),
-      ...(diverged && { diverged }),
+      ...(record.diverged && { diverged: record.diverged }),
+      ...(record.keptSnapshot && { keptSnapshot: record.keptSnapshot }),
     };
-    if (diverged) record.diverged = diverged;
-    else delete record.diverged;
-    await writeFileAtomic(this.layout.sessionMeta(name), `${JSON.stringify(meta, null, 2)}\n`);
+    await writeFileAtomic(
+      this.layout.sessionMeta(record.name),
+      `${JSON.stringify(meta, null, 2)}\n`,
+    );
   }
 
   /** Closes the journals kept open for appends. */
@@ -379,6 +414,8 @@ export class SessionStore {
       // A snapshot file deleted by hand is gone from the session's count too.
       record.snapshots = record.snapshots.filter(({ heap }) => present.has(heap));
       for (const { heap } of record.snapshots.slice(-SNAPSHOTS_KEPT_PER_SESSION)) keep.add(heap);
+      // No replay here makes a kept snapshot again.
+      if (record.keptSnapshot) keep.add(record.keptSnapshot.heap);
     }
     for (const heap of present) {
       if (!keep.has(heap)) await rm(this.layout.snapshot(heap), { force: true });
@@ -394,7 +431,8 @@ function isDiverged(value: unknown): value is Diverged {
     typeof diverged.heap === 'string' &&
     typeof diverged.forkFrom === 'string' &&
     (diverged.ranUnder === undefined || isRanUnder(diverged.ranUnder)) &&
-    isRanUnder(diverged.replayedUnder)
+    isRanUnder(diverged.replayedUnder) &&
+    (diverged.snapshot === undefined || isKeptSnapshot(diverged.snapshot))
   );
 }
 

@@ -20,7 +20,9 @@ interface SnapshotHeader {
 
 export type SnapshotCheck =
   | { ok: true; blob: Buffer; header: SnapshotHeader }
-  | { ok: false; reason: 'missing' | 'corrupt' | 'stale'; detail: string };
+  | { ok: false; reason: 'missing' | 'corrupt'; detail: string }
+  /** `runtime`: the one that made it, when its header says. */
+  | { ok: false; reason: 'stale'; detail: string; runtime?: string };
 
 /** Layout: magic (8) | format u32 | header length u32 | header JSON | V8 snapshot blob. */
 export function encodeSnapshot(
@@ -60,7 +62,12 @@ export function decodeSnapshot(
   }
   if (header.heap !== expect.heap) return corrupt(`holds heap ${header.heap}`);
   if (header.runtime !== expect.runtime) {
-    return { ok: false, reason: 'stale', detail: `made by ${header.runtime}` };
+    return {
+      ok: false,
+      reason: 'stale',
+      detail: `made by ${header.runtime}`,
+      runtime: header.runtime,
+    };
   }
   const blob = file.subarray(16 + headerLength);
   if (blob.length !== header.size) return corrupt(`size ${blob.length}, expected ${header.size}`);

@@ -4,21 +4,25 @@ import { shortHeap } from '../logic/format.ts';
 
 interface Props {
   client: DesktopClient;
+  session: string;
   diverged: NonNullable<SessionSummary['diverged']>;
   onForked: (session: string) => void;
+  onKept: () => void;
   onProblem: (message: string) => void;
 }
 
 /**
- * A session whose journal no longer replays as it ran (replay_diverged): why, and the way on, a
- * new session forked from the newest heap that still replays. History, heaps and export stay.
+ * A session whose journal no longer replays as it ran (replay_diverged): why, and the ways on: a
+ * new session forked from the newest heap that still replays, or, where one is offered, going on
+ * from a snapshot the old runtime made. History, heaps and export stay.
  */
-export function DivergedNotice({ client, diverged, onForked, onProblem }: Props) {
+export function DivergedNotice({ client, session, diverged, onForked, onKept, onProblem }: Props) {
+  const fail = (error: Error) => onProblem(error.message);
   const fork = () => {
-    client.forkSession({ heap: diverged.forkFrom }).then(
-      (forked) => onForked(forked.name),
-      (error: Error) => onProblem(error.message),
-    );
+    client.forkSession({ heap: diverged.forkFrom }).then((forked) => onForked(forked.name), fail);
+  };
+  const keep = () => {
+    client.keepSessionSnapshot({ session }).then(onKept, fail);
   };
   return (
     <section className="problem" aria-label="This session cannot run">
@@ -28,9 +32,16 @@ export function DivergedNotice({ client, diverged, onForked, onProblem }: Props)
         </strong>
       </p>
       <p>{diverged.message}</p>
-      <button type="button" onClick={fork}>
-        Fork a new session from heap {shortHeap(diverged.forkFrom)}
-      </button>
+      <div className="actions">
+        <button type="button" onClick={fork}>
+          Fork a new session from heap {shortHeap(diverged.forkFrom)}
+        </button>
+        {diverged.snapshot && (
+          <button type="button" className="secondary" onClick={keep}>
+            Keep using the snapshot of heap {shortHeap(diverged.snapshot.heap)}
+          </button>
+        )}
+      </div>
     </section>
   );
 }

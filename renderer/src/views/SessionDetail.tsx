@@ -80,13 +80,21 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
       {session.diverged && (
         <DivergedNotice
           client={client}
+          session={session.name}
           diverged={session.diverged}
           onForked={(forked) => {
             props.onChanged();
             props.onOpenSession(forked);
           }}
+          onKept={props.onChanged}
           onProblem={setProblem}
         />
+      )}
+      {session.keptSnapshot && (
+        <p className="notice">
+          Goes on from the snapshot of heap {shortHeap(session.keptSnapshot.heap)} that an earlier
+          version made: its heaps up to there restore from that file, not by replay.
+        </p>
       )}
       {session.forkedFrom && (
         <p className="hint">
