@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { sandboxRuntime } from '../sandbox/runtime-source.ts';
+import { dataLayout } from '../store/data-dir.ts';
+import { writeSnapshot } from '../store/snapshot-file.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { Engine } from './engine.ts';
@@ -119,6 +121,8 @@ test('a diverged session can keep using the snapshot the runtime that ran it mad
   });
   assert.ok(seen.ok);
   assert.equal((await before.snapshot('kept')).created, true);
+  // A session that holds the kept heap too, so a later fork's chain is found there first.
+  await before.fork({ heap: seen.heap, session: 'sibling' });
   await before.close();
 
   const updated = await startEngine({ dataDir, workers: 1, preludeAppendix: UPDATE });
@@ -151,4 +155,31 @@ test('a diverged session can keep using the snapshot the runtime that ran it mad
     await value(restarted, { session: 'kept-fork', code: 'seen + more' }),
     `'undefined42'`,
   );
+  await restarted.fork({ heap: seen.heap, session: 'fork-of-sibling' });
+  assert.equal(await value(restarted, { session: 'fork-of-sibling', code: 'seen' }), seen.value);
+});
+
+test('a kept snapshot another V8 made is never loaded: its heap replays instead', async () => {
+  const dataDir = await tempDir();
+  const before = await engineOn(dataDir);
+  const made = await before.run({ session: 'moved', code: 'var answer = 42; answer' });
+  await before.close();
+  // As after an update of Node: a kept snapshot's runtime names another V8, and its bytes are
+  // not a snapshot this V8 can read (loading them would abort the worker).
+  const otherV8 = 'v8 1.0.0; isolated-vm 1.0.0; prelude 0000000000000000';
+  const layout = dataLayout(dataDir);
+  await writeSnapshot(layout.snapshot(made.heap), new Uint8Array(4096).fill(7), {
+    heap: made.heap,
+    runtime: otherV8,
+    entries: 1,
+  });
+  const meta = JSON.parse(await readFile(layout.sessionMeta('moved'), 'utf8'));
+  const keptSnapshot = { heap: made.heap, runtime: otherV8 };
+  await writeFile(layout.sessionMeta('moved'), JSON.stringify({ ...meta, keptSnapshot }));
+
+  const after = await startEngine({ dataDir, workers: 1 });
+  assert.deepEqual(after.listSessions()[0]?.keptSnapshot, keptSnapshot);
+  const result = await after.run({ session: 'moved', code: 'answer' });
+  assert.equal(result.value, '42', JSON.stringify(result.error));
+  assert.equal(result.restoredFrom, 'replay');
 });

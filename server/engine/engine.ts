@@ -379,7 +379,11 @@ export class Engine {
     if (heap === ROOT_HEAP) return { heap, bytes: 0, ms: 0, created: false };
     if (this.stopping.signal.aborted)
       throw new EngineError('engine_closed', 'the engine is shut down');
-    this.requireSession(session);
+    if (this.requireSession(session).keptSnapshot) {
+      throw new Error(
+        `session ${session} goes on from a kept snapshot: no replay here makes its later heaps, which restore from that snapshot`,
+      );
+    }
     const entries = await this.store.entries(session);
     const index = entries.findIndex((entry) => entry.heap === heap);
     if (index === -1)

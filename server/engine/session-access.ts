@@ -43,10 +43,12 @@ export async function createFork(
   const chain = await store.chainTo(heap);
   if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
   const forkedFrom = { session: chain.session, heap };
-  // A snapshot its origin goes on from serves the fork too, when the fork's chain holds it.
-  const kept = chain.session === undefined ? undefined : store.get(chain.session)?.keptSnapshot;
-  const keptSnapshot =
-    kept && chain.entries.some((entry) => entry.heap === kept.heap) ? kept : undefined;
+  // A snapshot a session goes on from serves the fork too, when the fork's chain holds its heap.
+  const heaps = new Set(chain.entries.map((entry) => entry.heap));
+  const keptSnapshot = store
+    .list()
+    .map((record) => record.keptSnapshot)
+    .find((kept) => kept !== undefined && heaps.has(kept.heap));
   return store.create(
     { name: session, createdAt: now(), forkedFrom, ...(keptSnapshot && { keptSnapshot }) },
     chain.entries,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
 import { test } from 'node:test';
+import { SNAPSHOTS_KEPT_PER_SESSION } from '../store/session-store.ts';
 import { startEngine, value } from '../test-support/engine.ts';
 import type { Engine } from './engine.ts';
 
@@ -29,4 +31,17 @@ test("a session's listed heaps and snapshots are the ones its history shows, a f
   await engine.snapshot('fork');
   assert.deepEqual(await figures(engine, 'origin'), { listed: [3, 0, 1], history: [3, 1] });
   assert.deepEqual(await figures(engine, 'fork'), { listed: [4, 2, 2], history: [4, 2] });
+});
+
+test('a session counts only the snapshots pruning kept, as its snapshot folder holds them', async () => {
+  const engine = await startEngine({ workers: 1, snapshotIdleMs: 600_000 });
+  for (let i = 0; i < SNAPSHOTS_KEPT_PER_SESSION + 2; i++) {
+    await value(engine, { session: 'many', code: `var n = ${i}` });
+    await engine.snapshot('many');
+  }
+  const files = (await readdir(engine.layout.snapshots)).filter((file) => file.endsWith('.snap'));
+  assert.equal(files.length, SNAPSHOTS_KEPT_PER_SESSION);
+  const kept = SNAPSHOTS_KEPT_PER_SESSION;
+  const all = SNAPSHOTS_KEPT_PER_SESSION + 2;
+  assert.deepEqual(await figures(engine, 'many'), { listed: [all, 0, kept], history: [all, kept] });
 });

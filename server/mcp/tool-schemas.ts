@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SessionSummary } from '../engine/engine-types.ts';
 import type { PackageLoad, RequestSummary } from '../sandbox/protocol.ts';
 import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
+import type { Divergence } from '../store/journal-entry.ts';
 
 // The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
 // server registers these and the JSON API validates against the same ones.
@@ -38,6 +39,17 @@ export const runJsInput = {
 
 /** A snapshot made by another runtime that a session goes on from (KeptSnapshot). */
 const keptSnapshot = z.object({ heap: z.string(), runtime: z.string() });
+const ranUnder = z.object({ runtime: z.string(), memoryMb: z.number() });
+
+const divergence = z.object({
+  heap: z.string().describe('The run whose replay differs'),
+  forkFrom: z.string().describe('The newest heap that replays: fork from it to go on'),
+  ranUnder: ranUnder.optional(),
+  replayedUnder: ranUnder,
+  snapshot: keptSnapshot
+    .optional()
+    .describe('A snapshot the session can go on from instead, made by the runtime that ran it'),
+}) satisfies z.ZodType<Divergence>;
 
 export const runJsOutput = {
   ok: z.boolean(),
@@ -54,20 +66,7 @@ export const runJsOutput = {
       name: z.string(),
       message: z.string(),
       stack: z.string().optional(),
-      divergence: z
-        .object({
-          heap: z.string().describe('The run whose replay differs'),
-          forkFrom: z.string().describe('The newest heap that replays: fork from it to go on'),
-          ranUnder: z.object({ runtime: z.string(), memoryMb: z.number() }).optional(),
-          replayedUnder: z.object({ runtime: z.string(), memoryMb: z.number() }),
-          snapshot: keptSnapshot
-            .optional()
-            .describe(
-              'A snapshot the session can go on from instead, made by the runtime that ran it',
-            ),
-        })
-        .optional()
-        .describe('For replay_diverged'),
+      divergence: divergence.optional().describe('For replay_diverged'),
     })
     .optional(),
   console: z.array(consoleLine),

@@ -14,7 +14,8 @@ export function firstLine(code: string): string {
 
 /**
  * The replay_diverged error for `entry` of `session`, whose replay under `replayedUnder` failed
- * with `cause`: its own replay_diverged (the outcome or steps differ) or a memory_limit.
+ * with `cause`: its own replay_diverged (the outcome or steps differ), or a memory_limit under a
+ * lower memoryMb than the entry ran with.
  * `snapshot`: one the session could go on from instead (see KeptSnapshot).
  */
 export function replayDiverged(
@@ -28,11 +29,7 @@ export function replayDiverged(
   const which = `run ${entry.heap} (\`${firstLine(entry.code)}\`)`;
   const why =
     cause.code === 'memory_limit'
-      ? `replaying ${which} ran out of memory under memoryMb=${replayedUnder.memoryMb}; ${
-          ranUnder
-            ? `it ran with memoryMb=${ranUnder.memoryMb}. Raise memoryMb in the window's Settings (or settings.json) to ${ranUnder.memoryMb} to restore the session`
-            : "it ran with a larger memoryMb. Raise memoryMb in the window's Settings (or settings.json) to restore the session"
-        }`
+      ? `replaying ${which} ran out of memory under memoryMb=${replayedUnder.memoryMb}; it ran with memoryMb=${ranUnder?.memoryMb}. Raise memoryMb in the window's Settings (or settings.json) to ${ranUnder?.memoryMb} to restore the session`
       : `replaying ${which} did not come out as the run did (${cause.message}). ${runtimes(ranUnder, replayedUnder)}`;
   return new RunError(
     'replay_diverged',

@@ -165,7 +165,8 @@ async function restoreHeap(
   let ownSnapshot: ivm.ExternalCopy<ArrayBuffer> | undefined;
   for (let i = entries.length - 1; i >= 0; i--) {
     const heap = (entries[i] as JournalEntry).heap;
-    const made = kept?.heap === heap ? kept.runtime : runtime.id;
+    // A kept snapshot another V8 made is not loaded (V8 may abort): its heap replays, and diverges.
+    const made = kept?.heap === heap && snapshotLoadsHere(kept.runtime) ? kept.runtime : runtime.id;
     const check = await readSnapshot(layout.snapshot(heap), { heap, runtime: made });
     if (check.ok) {
       const bytes = new Uint8Array(check.blob.length);
@@ -198,9 +199,13 @@ async function restoreHeap(
       announce(id, replayLimits.timeoutMs);
       await replayEntry(live, entry, { replies, packages: provided }, replayLimits).catch(
         async (error: unknown) => {
+          // Out of memory under the limit the run had is a failed restore (a replay's garbage
+          // comes and goes differently), not a difference that a lower limit made.
+          const lowerLimit =
+            entry.ranUnder !== undefined && limits.memoryMb < entry.ranUnder.memoryMb;
           const differs =
             error instanceof RunError &&
-            (error.code === 'replay_diverged' || error.code === 'memory_limit');
+            (error.code === 'replay_diverged' || (error.code === 'memory_limit' && lowerLimit));
           if (!differs) throw error;
           const replayedUnder = { runtime: runtime.id, memoryMb: limits.memoryMb };
           const offer = await snapshotStillLoading(entries.slice(entries.indexOf(entry)));

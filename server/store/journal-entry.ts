@@ -89,6 +89,7 @@ export interface KeptSnapshot {
 
 export const isKeptSnapshot = (value: unknown): value is KeptSnapshot =>
   typeof (value as KeptSnapshot | undefined)?.heap === 'string' &&
+  isHeapId((value as KeptSnapshot).heap) &&
   typeof (value as KeptSnapshot).runtime === 'string';
 
 /** A run's entry before it runs: everything but what the run itself decides. */

@@ -420,6 +420,9 @@ export class SessionStore {
     for (const heap of present) {
       if (!keep.has(heap)) await rm(this.layout.snapshot(heap), { force: true });
     }
+    for (const record of this.sessions.values()) {
+      record.snapshots = record.snapshots.filter(({ heap }) => keep.has(heap));
+    }
   }
 }
 
