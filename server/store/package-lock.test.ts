@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { emptyLock, lockfileMismatch, lockWith, type PackageLock } from './package-lock.ts';
+import {
+  emptyLock,
+  lockfileBehind,
+  lockfileMismatch,
+  lockWith,
+  type PackageLock,
+} from './package-lock.ts';
 import type { LoadedPackage } from './package-record.ts';
 
 const loaded = (name: string, bundle: string): LoadedPackage => ({
@@ -77,5 +83,29 @@ test('a mismatch names a few packages and counts the rest', () => {
   assert.equal(
     lockfileMismatch(many, lock),
     'c@1.0.0 was never pinned, d@1.0.0 was never pinned, e@1.0.0 was never pinned and 1 more',
+  );
+});
+
+test('a lockfile that only lacks newer pins is behind the journal, not edited', () => {
+  const lacking = text((packages) => {
+    delete packages['b@1.0.0'];
+  });
+  assert.equal(lockfileBehind(lacking, lock), true);
+  assert.equal(lockfileBehind(undefined, lock), true);
+  const swapped = text((packages) => {
+    delete packages['b@1.0.0'];
+    (packages['a@1.0.0'] as PackageLock['packages'][string]).bundles['.'] = {
+      hash: 'b'.repeat(64),
+      bytes: 20,
+    };
+  });
+  assert.equal(lockfileBehind(swapped, lock), false);
+  assert.equal(lockfileBehind('{ torn', lock), false);
+  assert.equal(
+    lockfileBehind(
+      text((packages) => Object.assign(packages, { 'c@1.0.0': {} })),
+      lock,
+    ),
+    false,
   );
 });

@@ -91,6 +91,24 @@ export function lockfileMismatch(text: string | undefined, lock: PackageLock): s
   return `${wrong.slice(0, NAMED).join(', ')}${more}`;
 }
 
+/**
+ * Whether the lockfile's `text` only lacks pins of `lock` (or there is none), every pin it has
+ * being the journal's: what a crash between a run's commit and the lockfile's write leaves.
+ */
+export function lockfileBehind(text: string | undefined, lock: PackageLock): boolean {
+  if (text === undefined) return true;
+  const trimmed = { ...lock, packages: { ...lock.packages } };
+  try {
+    const said = JSON.parse(text) as Partial<PackageLock> | null;
+    for (const key of Object.keys(lock.packages)) {
+      if (!Object.hasOwn(said?.packages ?? {}, key)) delete trimmed.packages[key];
+    }
+  } catch {
+    return false;
+  }
+  return lockfileMismatch(text, trimmed) === undefined;
+}
+
 export async function writeLock(path: string, lock: PackageLock): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(lock, null, 2)}\n`);
 }

@@ -16,6 +16,7 @@ import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
 import {
   emptyLock,
+  lockfileBehind,
   lockfileMismatch,
   lockOf,
   lockWith,
@@ -301,9 +302,12 @@ export class SessionStore {
       });
       const mismatch = lockfileMismatch(text, said);
       if (mismatch !== undefined || lock !== said) await writeLock(path, lock);
+      const how = lockfileBehind(text, said)
+        ? 'was behind the journal, as a crash between a commit and its write leaves it'
+        : 'disagreed with the journal';
       return (
         mismatch &&
-        `recovered: ${file} disagreed with the journal (${mismatch}): imports follow the journal, and the file was written again from it`
+        `recovered: ${file} ${how} (${mismatch}): imports follow the journal, and the file was written again from it`
       );
     } catch (error) {
       return `${file} could not be written (${(error as Error).message}): imports follow the journal, and the next start writes the file from it`;
