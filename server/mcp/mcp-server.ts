@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { sessionFigures } from '../../contract/session-figures.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
+import { firstLine } from '../store/journal-entry.ts';
 import { runText } from './run-text.ts';
 import type { CallerSession, ToolDispatcher } from './tool-dispatcher.ts';
 import { TOOLS } from './tool-schemas.ts';
@@ -82,9 +83,4 @@ async function answer(call: () => Promise<CallToolResult>): Promise<CallToolResu
     }
     throw error;
   }
-}
-
-function firstLine(code: string): string {
-  const line = code.trim().split('\n')[0] ?? '';
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }

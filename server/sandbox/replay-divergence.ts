@@ -1,16 +1,12 @@
 // What a replay that came out differently from its live run tells the user: the session, the
 // entry, what ran it against what replayed it, the likely cause and what can be done.
-import type { JournalEntry, KeptSnapshot, RanUnder } from '../store/journal-entry.ts';
+import {
+  firstLine,
+  type JournalEntry,
+  type KeptSnapshot,
+  type RanUnder,
+} from '../store/journal-entry.ts';
 import { RunError } from './run-errors.ts';
-
-const FIRST_LINE_CHARS = 80;
-
-/** The code's first non-empty line, shortened: enough for a user to know which run it was. */
-export function firstLine(code: string): string {
-  const line = code.split('\n').find((each) => each.trim() !== '') ?? '';
-  const trimmed = line.trim();
-  return trimmed.length > FIRST_LINE_CHARS ? `${trimmed.slice(0, FIRST_LINE_CHARS - 1)}…` : trimmed;
-}
 
 /**
  * The replay_diverged error for `entry` of `session`, whose replay under `replayedUnder` failed

@@ -138,6 +138,14 @@ export function completeEntry(
   };
 }
 
+const FIRST_LINE_CHARS = 120;
+
+/** An entry's code by its first non-empty line, shortened: enough for a person to know the run. */
+export function firstLine(code: string): string {
+  const line = (code.split('\n').find((each) => each.trim() !== '') ?? '').trim();
+  return line.length > FIRST_LINE_CHARS ? `${line.slice(0, FIRST_LINE_CHARS - 1)}…` : line;
+}
+
 const HEAP_ID_PATTERN = /^(root|[0-9a-f]{32})$/;
 
 export function isHeapId(value: string): boolean {
