@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+// What a run asked the host for (its effects), kind by kind, as a run's report and the window
+// show it. One table feeds the report's schema, the MCP result's fields and the window's effect
+// list: a new kind is a row here (and its performer, guest API file and renderer).
+
+/** Every effect's common fields: how long the host spent on it, and why it failed. */
+const common = {
+  /** Wall-clock time the host spent on it. */
+  ms: z.number(),
+  /** Why it got no answer, or a failed one: a network error, a broken limit, a refusal. */
+  error: z.string().optional(),
+  /** Refused by a policy setting before the host performed it. */
+  refused: z.boolean().optional(),
+};
+
+/** One fetch of a run, as the network list shows it; never its headers. */
+const fetchSummary = z
+  .object({
+    kind: z.literal('fetch'),
+    method: z.string(),
+    url: z.string(),
+    /** The final response's status, when there was one. */
+    status: z.number().int().optional(),
+    /** Body bytes received. */
+    bytes: z.number().int().optional(),
+    /** Redirects followed on the way. */
+    redirects: z.number().int().optional(),
+    ...common,
+  })
+  .strict();
+
+/** One package import a run asked the host for. */
+const importSummary = z
+  .object({
+    kind: z.literal('import'),
+    /** As the code named it: `lodash`, `npm:pkg@^2`, `pkg/sub`. */
+    specifier: z.string(),
+    name: z.string().optional(),
+    version: z.string().optional(),
+    /** Bytes of the bundle the run loaded. */
+    bytes: z.number().int().optional(),
+    /** `built`: bundled by this run (resolved and downloaded, unless pinned and cached); `cache`: a stored bundle. */
+    from: z.enum(['cache', 'built']).optional(),
+    ...common,
+  })
+  .strict();
+
+export const effectSummarySchema = z.discriminatedUnion('kind', [fetchSummary, importSummary]);
+
+/** One effect of a run, committed or not, in the order the run asked for it. */
+export type EffectSummary = z.infer<typeof effectSummarySchema>;
+export type EffectKind = EffectSummary['kind'];
+/** An effect of one kind, without its kind (as a kind's own list shows it). */
+export type EffectOf<K extends EffectKind> = Omit<Extract<EffectSummary, { kind: K }>, 'kind'>;
+
+/** Each kind: the field of a run's MCP result that lists its effects, and its list's title. */
+export const EFFECT_KINDS = {
+  fetch: { resultField: 'requests', title: 'Network' },
+  import: { resultField: 'packages', title: 'Packages' },
+} as const satisfies Record<EffectKind, { resultField: string; title: string }>;
+
+/** A run's effects of one kind, in order, without their kind. */
+export function effectsOf<K extends EffectKind>(
+  effects: readonly EffectSummary[],
+  kind: K,
+): EffectOf<K>[] {
+  return effects
+    .filter((effect): effect is Extract<EffectSummary, { kind: K }> => effect.kind === kind)
+    .map(({ kind: _kind, ...rest }) => rest as EffectOf<K>);
+}
