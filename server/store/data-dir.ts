@@ -38,7 +38,7 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     session: (name: string) => join(dataDir, 'sessions', name),
     journal: (name: string) => join(dataDir, 'sessions', name, 'journal.jsonl'),
     sessionMeta: (name: string) => join(dataDir, 'sessions', name, 'session.json'),
-    /** A readable copy of the package versions a session's journal pinned (store/package-lock.ts). */
+    /** A readable copy of the package versions a session's journal pinned (store/session-pins.ts). */
     packageLock: (name: string) => join(dataDir, 'sessions', name, 'packages.lock.json'),
     /** A session's recent runs with their console and value, for the GUI. */
     runHistory: (name: string) => join(dataDir, 'sessions', name, 'runs.jsonl'),

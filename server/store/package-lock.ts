@@ -2,10 +2,10 @@
 // loaded, with its tree and the bundle of each entry imported. A later import of the same
 // package takes its pinned version (and tree) instead of asking the registry for the newest.
 // The journal's records are the truth: a run's pins are derived from its journal chain (lockOf),
-// and the lockfile is a readable copy the engine writes from them. A lockfile that says anything
-// else (edited, or a write a crash cut short) is never followed: it is written again and reported.
+// and the lockfile is a readable copy of them (session-pins.ts reads the one and writes the
+// other). A lockfile that says anything else (edited, or a write a crash cut short) is never
+// followed: it is written again and reported.
 import { isDeepStrictEqual } from 'node:util';
-import { writeFileAtomic } from './atomic-write.ts';
 import type { JournalEntry } from './journal-entry.ts';
 import type { PackageBatches, PinnedDependency, PinnedTarball } from './package-record.ts';
 
@@ -107,8 +107,4 @@ export function lockfileBehind(text: string | undefined, lock: PackageLock): boo
     return false;
   }
   return lockfileMismatch(text, trimmed) === undefined;
-}
-
-export async function writeLock(path: string, lock: PackageLock): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(lock, null, 2)}\n`);
 }

@@ -1,5 +1,4 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { putBlob } from './blob-store.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
@@ -14,15 +13,8 @@ import {
 import { appendJournal, JournalCorruptError, readJournal, repairJournal } from './journal-file.ts';
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
-import {
-  emptyLock,
-  lockfileBehind,
-  lockfileMismatch,
-  lockOf,
-  lockWith,
-  type PackageLock,
-  writeLock,
-} from './package-lock.ts';
+import type { PackageLock } from './package-lock.ts';
+import { SessionPins } from './session-pins.ts';
 
 export interface SessionMeta {
   name: string;
@@ -99,11 +91,8 @@ export class SessionStore {
   /** Each journal's committed size: bytes past it are a failed append's, cut before the next. */
   private readonly journalBytes = new Map<string, number>();
   private readonly journals: OpenJournals;
-  /**
-   * Each session's package pins, derived from its journal (small: one record per package
-   * version, however many runs): what its lockfile is written from and checked against.
-   */
-  private readonly locks = new Map<string, PackageLock>();
+  /** Each session's package pins, and its lockfile written from them. */
+  private readonly pins: SessionPins;
   /** Hears each `recovered` note as it is made. */
   private readonly report: (session: string, note: string) => void;
 
@@ -111,6 +100,7 @@ export class SessionStore {
     this.layout = dataLayout(dataDir);
     this.report = options.report ?? (() => undefined);
     this.journals = new OpenJournals(options.openJournals);
+    this.pins = new SessionPins(this.layout);
   }
 
   /** Opens the sessions in `dataDir` (see StoreOptions). */
@@ -150,12 +140,10 @@ export class SessionStore {
       const read = await readJournal(path);
       const torn = await repairJournal(path, read);
       this.journalBytes.set(name, read.validBytes);
-      const lock = lockOf(read.entries);
-      this.locks.set(name, lock);
       const notes = [
         torn &&
           `recovered: a torn entry of ${torn.bytes} bytes dropped at byte ${torn.start} (kept in ${torn.keptIn})`,
-        await this.writeLockfile(name, lock, lock),
+        await this.pins.opened(name, read.entries),
       ].filter((note) => note !== undefined);
       for (const note of notes) this.report(name, note);
       return {
@@ -233,8 +221,7 @@ export class SessionStore {
     // The journal exists from the start, so an append never has to create a directory entry.
     const bytes = await appendJournal(`${temp}/journal.jsonl`, entries, 0);
     // A fork keeps the package versions its ancestry pinned.
-    const lock = lockOf(entries);
-    if (Object.keys(lock.packages).length > 0) await writeLock(`${temp}/packages.lock.json`, lock);
+    await this.pins.created(meta.name, entries, temp);
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
@@ -244,7 +231,6 @@ export class SessionStore {
     };
     this.sessions.set(meta.name, record);
     this.journalBytes.set(meta.name, bytes);
-    this.locks.set(meta.name, lock);
     return record;
   }
 
@@ -266,12 +252,7 @@ export class SessionStore {
     record.head = entry.heap;
     record.heaps++;
     record.lastRunTime = entry.time;
-    if (!entry.packages) return;
-    // Its pins, once committed, go to the lockfile, whose copy of the earlier ones is checked.
-    const pinned = this.packageLock(name);
-    const lock = lockWith(pinned, entry.packages);
-    this.locks.set(name, lock);
-    const note = await this.writeLockfile(name, pinned, lock);
+    const note = await this.pins.appended(name, entry);
     if (note === undefined) return;
     record.recovered = record.recovered ? `${record.recovered}; ${note}` : note;
     this.report(name, note);
@@ -280,38 +261,7 @@ export class SessionStore {
   /** The package versions the session's journal pinned. */
   packageLock(name: string): PackageLock {
     if (!this.sessions.has(name)) throw new Error(`no session ${name}`);
-    return this.locks.get(name) ?? emptyLock();
-  }
-
-  /**
-   * Writes `lock` to the session's lockfile where it says other than `said` (its last pins) or
-   * `lock` is new. Never fails: the journal is committed, and the lockfile only its copy. Returns
-   * the note of what it found wrong, or of a write that failed.
-   */
-  private async writeLockfile(
-    name: string,
-    said: PackageLock,
-    lock: PackageLock,
-  ): Promise<string | undefined> {
-    const path = this.layout.packageLock(name);
-    const file = basename(path);
-    try {
-      const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw error;
-      });
-      const mismatch = lockfileMismatch(text, said);
-      if (mismatch !== undefined || lock !== said) await writeLock(path, lock);
-      const how = lockfileBehind(text, said)
-        ? 'was behind the journal, as a crash between a commit and its write leaves it'
-        : 'disagreed with the journal';
-      return (
-        mismatch &&
-        `recovered: ${file} ${how} (${mismatch}): imports follow the journal, and the file was written again from it`
-      );
-    } catch (error) {
-      return `${file} could not be written (${(error as Error).message}): imports follow the journal, and the next start writes the file from it`;
-    }
+    return this.pins.of(name);
   }
 
   /** Stores the bodies a run received (base64 by hash), synced, before its entry names them. */
@@ -388,7 +338,7 @@ export class SessionStore {
   async delete(name: string): Promise<void> {
     if (!this.sessions.delete(name)) return;
     this.journalBytes.delete(name);
-    this.locks.delete(name);
+    this.pins.forget(name);
     await this.journals.close(this.layout.journal(name));
     const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
     await rename(this.layout.session(name), trash);

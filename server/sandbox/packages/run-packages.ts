@@ -14,19 +14,14 @@ import {
 import { howToSet } from '../../../contract/setting-places.ts';
 import { blobHash, putBlob, readBlob } from '../../store/blob-store.ts';
 import type { DataLayout } from '../../store/data-dir.ts';
-import { readChain } from '../../store/journal-file.ts';
-import {
-  type LockedPackage,
-  lockOf,
-  lockWith,
-  type PackageLock,
-} from '../../store/package-lock.ts';
+import { type LockedPackage, lockWith, type PackageLock } from '../../store/package-lock.ts';
 import type {
   LoadedPackage,
   PackageBatches,
   PackageImport,
   PinnedTarball,
 } from '../../store/package-record.ts';
+import { pinsAt } from '../../store/session-pins.ts';
 import type { GuestImport } from '../guest-calls.ts';
 import type { OutboundFetch } from '../net/outbound-fetch.ts';
 import type { PackageLoad, PackagePolicy, RunLimits } from '../protocol.ts';
@@ -191,9 +186,7 @@ export class RunPackages {
    * copy anyone can edit), and this run's.
    */
   private async pins(): Promise<PackageLock> {
-    this.lock ??= lockOf(
-      (await readChain(this.context.layout.journal(this.session), this.parent)) ?? [],
-    );
+    this.lock ??= await pinsAt(this.context.layout, this.session, this.parent);
     return this.lock;
   }
 }
