@@ -9,7 +9,7 @@ import { SERVER_VERSION } from '../server-version.ts';
 import { packagePolicyOf } from '../settings/package-policy-of.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
-import { RunHistory, runRecordOf } from './run-history.ts';
+import { type RunRecord, runRecordOf } from './run-history.ts';
 import { maskSecrets, unmaskSecrets } from './secret-settings.ts';
 
 export interface AdminDeps {
@@ -40,7 +40,6 @@ export type AdminService = DesktopApi & {
 /** The DesktopApi, implemented once over the running server; refusals throw EngineError. */
 export function createAdminService(deps: AdminDeps): AdminService {
   const { engine, connections, messages, state } = deps;
-  const history = new RunHistory(engine.layout);
   const listeners = new Set<(event: DesktopEvent) => void>();
   const emit = (event: DesktopEvent) => {
     for (const listener of listeners) listener(event);
@@ -81,16 +80,13 @@ export function createAdminService(deps: AdminDeps): AdminService {
         // Counted before the run's caller has its answer, so a status read after that includes it.
         runStats = countRun(runStats, run);
         if (run.heapBytes !== undefined) heapBytes.set(session, run.heapBytes);
-        void history.record(session, run).then(() => {
+        void engine.recordRun(session, run).then(() => {
           emit({ type: 'run', session, run });
           emit({ type: 'sessions-changed' });
           emit({ type: 'status', status: status() });
         });
       } else {
-        if (event.type === 'session-deleted') {
-          history.forget(event.session);
-          heapBytes.delete(event.session);
-        }
+        if (event.type === 'session-deleted') heapBytes.delete(event.session);
         emit({ type: 'sessions-changed' });
       }
     }),
@@ -164,7 +160,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return { token };
     },
     listSessions: async () => ({ sessions: engine.listSessions() }),
-    listRuns: async ({ session }) => ({ runs: await history.list(session) }),
+    // What recordRun was given above: runRecordOf's records.
+    listRuns: async ({ session }) => ({ runs: (await engine.runs(session)) as RunRecord[] }),
     listHeaps: async ({ session }) => ({ heaps: await engine.history(session) }),
     listPackages: async ({ session }) => ({ packages: await engine.packages(session) }),
     forkSession: (input) => engine.fork(input),

@@ -290,6 +290,16 @@ export class Engine {
     });
   }
 
+  /** Keeps a run, as the caller shaped it, as the newest of its session's recent runs. */
+  recordRun(session: string, run: object): Promise<void> {
+    return this.store.runs.record(session, run);
+  }
+
+  /** A session's recent runs (RUNS_KEPT), oldest first, as recordRun was given them. */
+  runs(session: string): Promise<object[]> {
+    return this.store.runs.list(session);
+  }
+
   listSessions(): SessionSummary[] {
     return this.store.list().map(summarize);
   }

@@ -40,7 +40,7 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     sessionMeta: (name: string) => join(dataDir, 'sessions', name, 'session.json'),
     /** A readable copy of the package versions a session's journal pinned (store/session-pins.ts). */
     packageLock: (name: string) => join(dataDir, 'sessions', name, 'packages.lock.json'),
-    /** A session's recent runs with their console and value, for the GUI. */
+    /** A session's recent runs with their console and value, for the GUI (store/run-history-file.ts). */
     runHistory: (name: string) => join(dataDir, 'sessions', name, 'runs.jsonl'),
     snapshots: join(dataDir, 'snapshots'),
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),

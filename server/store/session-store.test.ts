@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -103,4 +103,22 @@ test('a snapshot counts in every session whose journal holds its heap, and a for
   assert.deepEqual(figures(store, 'origin'), [5, 0, [0]]);
   assert.deepEqual(figures(store, 'fork'), [4, 3, [0, 3]]);
   await Promise.all([store.close(), reopened.close()]);
+});
+
+test("a session's runs go with it when it is deleted, and a fork's start empty", async () => {
+  const dataDir = await tempDir();
+  const layout = dataLayout(dataDir);
+  const store = await SessionStore.open(dataDir);
+  const chain = journalChain(2);
+  const createdAt = new Date(0).toISOString();
+  await store.create({ name: 'ran', createdAt }, chain);
+  await store.runs.record('ran', { code: 'x = 1' });
+  await store.create({ name: 'forked', createdAt }, chain);
+  assert.deepEqual(await store.runs.list('forked'), []);
+  await store.delete('ran');
+  await assert.rejects(stat(layout.runHistory('ran')), { code: 'ENOENT' });
+  // A new session of the same name starts with no runs, in memory as on disk.
+  await store.create({ name: 'ran', createdAt }, []);
+  assert.deepEqual(await store.runs.list('ran'), []);
+  await store.close();
 });

@@ -14,6 +14,7 @@ import { appendJournal, JournalCorruptError, readJournal, repairJournal } from '
 import { type OpenJournal, OpenJournals } from './open-journals.ts';
 import { OWNER_DIR } from './owner-only.ts';
 import type { PackageLock } from './package-lock.ts';
+import { RunHistory } from './run-history-file.ts';
 import { SessionPins } from './session-pins.ts';
 
 export interface SessionMeta {
@@ -93,6 +94,8 @@ export class SessionStore {
   private readonly journals: OpenJournals;
   /** Each session's package pins, and its lockfile written from them. */
   private readonly pins: SessionPins;
+  /** Each session's recent runs for the GUI, which its folder keeps beside the journal. */
+  readonly runs: RunHistory;
   /** Hears each `recovered` note as it is made. */
   private readonly report: (session: string, note: string) => void;
 
@@ -101,6 +104,7 @@ export class SessionStore {
     this.report = options.report ?? (() => undefined);
     this.journals = new OpenJournals(options.openJournals);
     this.pins = new SessionPins(this.layout);
+    this.runs = new RunHistory(this.layout);
   }
 
   /** Opens the sessions in `dataDir` (see StoreOptions). */
@@ -212,7 +216,10 @@ export class SessionStore {
     return (await this.chainTo(heap))?.session;
   }
 
-  /** Creates a session, its journal holding `entries` (a fork's ancestry), all or nothing. */
+  /**
+   * Creates a session, its journal holding `entries` (a fork's ancestry), all or nothing. Its runs
+   * are its own: a fork's history starts empty.
+   */
   async create(meta: SessionMeta, entries: JournalEntry[] = []): Promise<SessionRecord> {
     const temp = `${this.layout.sessions}/.new-${meta.name}`;
     await rm(temp, { recursive: true, force: true });
@@ -334,11 +341,12 @@ export class SessionStore {
     }
   }
 
-  /** Deletes a session and the snapshots no other session needs any more. */
+  /** Deletes a session (its journal, lockfile and runs) and the snapshots no other needs any more. */
   async delete(name: string): Promise<void> {
     if (!this.sessions.delete(name)) return;
     this.journalBytes.delete(name);
     this.pins.forget(name);
+    this.runs.forget(name);
     await this.journals.close(this.layout.journal(name));
     const trash = `${this.layout.sessions}/.deleted-${name}-${Date.now()}`;
     await rename(this.layout.session(name), trash);
