@@ -39,6 +39,18 @@ test('a connection is streaming while a stream is open, idle once its last one c
   assert.deepEqual(states, ['streaming', 'idle']);
 });
 
+test('a connection keeps the first session a run gave it as its own, and says so once', () => {
+  const { connections, events, open } = registry();
+  const connection = open();
+  connections.adoptSession(connection, 'first');
+  connections.adoptSession(connection, 'second');
+  assert.equal(connections.list()[0]?.session, 'first');
+  const sessions = events.flatMap((event) =>
+    event.type === 'connection-updated' ? [event.connection.session] : [],
+  );
+  assert.deepEqual(sessions, ['first']);
+});
+
 test('an idle connection is closed after the idle timeout, a streaming one is not', () => {
   const { connections, open } = registry();
   const idle = open();

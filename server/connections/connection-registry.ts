@@ -133,6 +133,16 @@ export class ConnectionRegistry {
     this.emit({ type: 'connection-updated', connection: info(connection) });
   }
 
+  /**
+   * `session` is the connection's own from now on, where it has none yet: runs without a
+   * session name go there (the tool dispatcher says which session a run made it).
+   */
+  adoptSession(connection: Connection, session: string): void {
+    if (connection.session !== undefined) return;
+    connection.session = session;
+    this.emit({ type: 'connection-updated', connection: info(connection) });
+  }
+
   /** A stream to the client opened: the connection is streaming until its last one closes. */
   streamOpened(connection: Connection): void {
     const live = this.live.get(connection.id);

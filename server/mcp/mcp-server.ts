@@ -1,23 +1,27 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { sessionFigures } from '../../contract/session-figures.ts';
+import type { ConnectionInfo } from '../connections/connection-registry.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { firstLine } from '../store/journal-entry.ts';
 import { runText } from './run-text.ts';
-import type { CallerSession, ToolDispatcher } from './tool-dispatcher.ts';
+import type { ToolDispatcher } from './tool-dispatcher.ts';
 import { TOOLS } from './tool-schemas.ts';
 
 const INSTRUCTIONS =
   'MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work.';
 
-/** The connection a server answers: its id and client name the runs it asks for. */
-export interface McpCaller extends CallerSession {
-  id: string;
-  client?: { name: string; version: string };
+/**
+ * The connection a server answers: its id and client name the runs it asks for, and its own
+ * session, which its owner keeps (`adoptSession`, when a run gives it one).
+ */
+export interface McpCaller {
+  readonly connection: Readonly<Pick<ConnectionInfo, 'id' | 'client' | 'session'>>;
+  adoptSession(session: string): void;
 }
 
-/** One MCP server per connection, over the shared dispatcher; `caller` is the connection. */
+/** One MCP server per connection, over the shared dispatcher. */
 export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
@@ -27,15 +31,19 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     answer(async () => {
       // The SDK aborts `extra.signal` when the client sends notifications/cancelled for this
       // request (and then sends no answer to it).
-      const run = await dispatcher.runJs(args, caller, {
+      const { connection } = caller;
+      const { output: run, ownSession } = await dispatcher.runJs(args, connection.session, {
         signal: extra.signal,
         origin: {
           kind: 'client',
-          connection: caller.id,
+          connection: connection.id,
           requestId: extra.requestId,
-          ...(caller.client && { client: `${caller.client.name} ${caller.client.version}` }),
+          ...(connection.client && {
+            client: `${connection.client.name} ${connection.client.version}`,
+          }),
         },
       });
+      if (ownSession !== undefined) caller.adoptSession(ownSession);
       return {
         content: [{ type: 'text', text: runText(run) }],
         structuredContent: run,

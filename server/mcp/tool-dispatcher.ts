@@ -7,9 +7,11 @@ import type {
   RunJsOutput,
 } from './tool-schemas.ts';
 
-/** What a caller knows about itself: its own session, used when a run names neither session nor heap. */
-export interface CallerSession {
-  session?: string;
+/** A run_js answer, and the session the call made the caller's own when it had none. */
+export interface RunJsCall {
+  output: RunJsOutput;
+  /** Set when the caller had no own session and the run named none: the first such run's. */
+  ownSession?: string;
 }
 
 /**
@@ -23,13 +25,22 @@ export class ToolDispatcher {
     this.engine = engine;
   }
 
-  async runJs(args: RunJsArgs, caller: CallerSession, options?: RunOptions): Promise<RunJsOutput> {
+  /**
+   * Runs `args` for a caller whose own session (where a run that names neither session nor heap
+   * goes) is `ownSession`; keeping that session is the caller's owner's (connections/).
+   */
+  async runJs(
+    args: RunJsArgs,
+    ownSession: string | undefined,
+    options?: RunOptions,
+  ): Promise<RunJsCall> {
     // A heap without a session forks a new session there, whatever the caller's own one is at.
-    const session = args.session ?? (args.heap === undefined ? caller.session : undefined);
+    const session = args.session ?? (args.heap === undefined ? ownSession : undefined);
     const result = await this.engine.run({ code: args.code, session, heap: args.heap }, options);
+    const output = runOutput(result);
     // The caller's own session is the first one a run without a name made.
-    if (args.session === undefined) caller.session ??= result.session;
-    return runOutput(result);
+    const adopted = ownSession === undefined && args.session === undefined;
+    return adopted ? { output, ownSession: result.session } : { output };
   }
 
   listSessions(): ListSessionsOutput {

@@ -24,8 +24,9 @@ export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
     res.on('close', () => {
       if (!res.writableFinished) hungUp.abort();
     });
+    // A JSON API caller has no own session: a run without a name makes a new one each time.
     await refusals(res, async () =>
-      res.json(await dispatcher.runJs(parsed.data, {}, { signal: hungUp.signal })),
+      res.json((await dispatcher.runJs(parsed.data, undefined, { signal: hungUp.signal })).output),
     );
   });
   router.get('/api/sessions', (_req, res) => {

@@ -52,7 +52,10 @@ export async function openMcpConnection(
     },
     known,
   );
-  const server = createMcpServer(context.dispatcher, connection);
+  const server = createMcpServer(context.dispatcher, {
+    connection,
+    adoptSession: (session) => connections.adoptSession(connection, session),
+  });
   await server.connect(transport);
   const meta = () => ({
     connection: connection.id,
