@@ -69,3 +69,27 @@ export function effectsOf<K extends EffectKind>(
     .filter((effect): effect is Extract<EffectSummary, { kind: K }> => effect.kind === kind)
     .map(({ kind: _kind, ...rest }) => rest as EffectOf<K>);
 }
+
+/** A run's effects as its result lists them: each kind's under its `resultField`. */
+export type EffectFields = {
+  [K in EffectKind as (typeof EFFECT_KINDS)[K]['resultField']]?: EffectOf<K>[];
+};
+
+/** Each kind's effects under its result field, for the kinds the run asked for. */
+export function effectFields(effects: readonly EffectSummary[]): EffectFields {
+  const fields: Record<string, unknown> = {};
+  for (const kind of Object.keys(EFFECT_KINDS) as EffectKind[]) {
+    const listed = effectsOf(effects, kind);
+    if (listed.length > 0) fields[EFFECT_KINDS[kind].resultField] = listed;
+  }
+  return fields as EffectFields;
+}
+
+/** The effect fields of a result that has them, as they are (a projection passes them on). */
+export function copyEffectFields(result: EffectFields): EffectFields {
+  const fields: Record<string, unknown> = {};
+  for (const { resultField } of Object.values(EFFECT_KINDS)) {
+    if (result[resultField] !== undefined) fields[resultField] = result[resultField];
+  }
+  return fields as EffectFields;
+}

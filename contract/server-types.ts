@@ -11,10 +11,5 @@ export type {
 } from '../server/engine/engine-types.ts';
 export type { LoggedMessage } from '../server/messages/message-log.ts';
 export type { Refusal } from '../server/messages/refusal-log.ts';
-export type {
-  HeapEntry,
-  HeapInspection,
-  PackageLoad,
-  RequestSummary,
-} from '../server/sandbox/protocol.ts';
+export type { HeapEntry, HeapInspection } from '../server/sandbox/protocol.ts';
 export type { SettingProblem } from '../server/settings/resolve-settings.ts';

@@ -1,10 +1,14 @@
 // A session's run history as the admin API shows it; the session store keeps it (on disk in the
 // session's folder: store/run-history-file.ts).
-import type { ActiveRun, RunOrigin, RunResult } from '../engine/engine-types.ts';
-import type { PackageLoad, RequestSummary } from '../sandbox/protocol.ts';
 
-/** One run as the GUI shows it in a session's timeline, committed or not. */
-export interface RunRecord {
+import { copyEffectFields, type EffectFields } from '../../contract/effect-kinds.ts';
+import type { ActiveRun, RunOrigin, RunResult } from '../engine/engine-types.ts';
+
+/**
+ * One run as the GUI shows it in a session's timeline, committed or not; its effects under each
+ * kind's field (fetches never with their headers, so never a secret).
+ */
+export interface RunRecord extends EffectFields {
   /** The run's id while it was active (ActiveRun.id); absent in runs recorded before it existed. */
   id?: string;
   at: string;
@@ -20,10 +24,6 @@ export interface RunRecord {
   durationMs: number;
   /** The heap's size in use after a committed run. */
   heapBytes?: number;
-  /** The run's fetches (never their headers, so never a secret). */
-  requests?: RequestSummary[];
-  /** The packages it asked for. */
-  packages?: PackageLoad[];
 }
 
 /** One ended run as the history keeps it. */
@@ -43,7 +43,6 @@ export function runRecordOf(active: ActiveRun, result: RunResult): RunRecord {
     console: result.console,
     durationMs: Math.round(result.durationMs * 1000) / 1000,
     ...(result.heapBytes !== undefined && { heapBytes: result.heapBytes }),
-    ...(result.requests && { requests: result.requests }),
-    ...(result.packages && { packages: result.packages }),
+    ...copyEffectFields(result),
   };
 }

@@ -1,14 +1,13 @@
 // What the engine takes and gives: its options, a run's input and result, its events, and the
 // summaries of sessions and heaps. Knows nothing of MCP or HTTP.
+import type { EffectFields } from '../../contract/effect-kinds.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   CancelledTimer,
   ConsoleLine,
   NetPolicy,
-  PackageLoad,
   PackagePolicy,
-  RequestSummary,
   RunOutcome,
 } from '../sandbox/protocol.ts';
 import type { RunErrorInfo } from '../sandbox/run-errors.ts';
@@ -74,7 +73,8 @@ export interface ActiveRun {
   startedAt: string;
 }
 
-export interface RunResult {
+/** A run's outcome; its effects, committed or not, under each kind's field (`requests`...). */
+export interface RunResult extends EffectFields {
   ok: boolean;
   session: string;
   /** The session's heap after the run: the new heap, or the unchanged one after a failure. */
@@ -98,10 +98,6 @@ export interface RunResult {
   restoreMs?: number;
   /** The heap's size in use after a committed run. */
   heapBytes?: number;
-  /** The run's fetches, when it made any (committed or not). */
-  requests?: RequestSummary[];
-  /** The packages it asked the host for, when any (committed or not). */
-  packages?: PackageLoad[];
 }
 
 /** A package a session's journal pinned, as the GUI lists it. */

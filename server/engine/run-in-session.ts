@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { effectFields } from '../../contract/effect-kinds.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { NetPolicy, PackagePolicy, RunOutcome } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
@@ -110,8 +111,7 @@ export async function runInSession(
     restoredFrom: outcome.restoredFrom,
     restoreMs: outcome.restoreMs,
     ...(outcome.heapBytes !== undefined && { heapBytes: outcome.heapBytes }),
-    ...(outcome.requests.length > 0 && { requests: outcome.requests }),
-    ...(outcome.packages.length > 0 && { packages: outcome.packages }),
+    ...effectFields(outcome.effects),
   };
   const entry = outcome.entry;
   const divergence = outcome.error?.divergence;
@@ -131,8 +131,7 @@ export async function runInSession(
     };
   }
   try {
-    // The bodies first: an entry on disk never names a body that is not.
-    await ctx.store.putBlobs(outcome.blobs ?? {});
+    // The worker stored the blobs the entry names before it answered.
     await ctx.store.append(session, entry, await journal);
   } catch (error) {
     await ctx.pool.request(worker, { type: 'evict', session }).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { copyEffectFields } from '../../contract/effect-kinds.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { RunOptions, RunResult } from '../engine/engine-types.ts';
 import type {
@@ -63,8 +64,7 @@ function runOutput(result: RunResult): RunJsOutput {
     console: result.console,
     cancelledTimers: result.cancelledTimers,
     ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
-    ...(result.requests && { requests: result.requests }),
-    ...(result.packages && { packages: result.packages }),
+    ...copyEffectFields(result),
     ...(result.startTime && { startTime: result.startTime }),
     durationMs: Math.round(result.durationMs * 1000) / 1000,
   };

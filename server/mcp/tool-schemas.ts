@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { EffectOf } from '../../contract/effect-kinds.ts';
 import type { SessionSummary } from '../engine/engine-types.ts';
-import type { PackageLoad, RequestSummary } from '../sandbox/protocol.ts';
 import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
 import type { Divergence } from '../store/journal-entry.ts';
 
@@ -86,7 +86,7 @@ export const runJsOutput = {
         error: z.string().optional().describe('Why it got no response (refused: not in allowNet)'),
         refused: z.boolean().optional(),
         ms: z.number(),
-      }) satisfies z.ZodType<RequestSummary>,
+      }) satisfies z.ZodType<EffectOf<'fetch'>>,
     )
     .optional()
     .describe("The run's fetch requests, in the order made"),
@@ -111,7 +111,7 @@ export const runJsOutput = {
           ),
         error: z.string().optional().describe('Why the import failed'),
         ms: z.number(),
-      }) satisfies z.ZodType<PackageLoad>,
+      }) satisfies z.ZodType<EffectOf<'import'>>,
     )
     .optional()
     .describe('The packages the run imported for the first time in its heap, in order'),

@@ -1,20 +1,18 @@
 import { callInOrder, OverrunError, type Sandbox } from './call-isolate.ts';
+import type { RunEffects } from './effects/run-effects.ts';
 import {
+  answerStep,
   answerSteps,
   beginStep,
+  type EffectAnswers,
   type GuestScript,
   nextStep,
-  provideStep,
-  type RecordedAnswers,
   type ReplayEntry,
   replaySteps,
-  replyStep,
   runKey,
   type StepEntry,
   scriptStep,
 } from './guest-calls.ts';
-import type { RunNetwork } from './net/run-network.ts';
-import type { RunPackages } from './packages/run-packages.ts';
 import type { CancelledTimer, ConsoleLine, RunLimits } from './protocol.ts';
 import {
   limitBroken,
@@ -39,23 +37,17 @@ export interface GuestOutcome {
   error?: RunErrorInfo;
 }
 
-/** What answers a live run's steps: its fetches, and its imports. */
-export interface RunHost {
-  network: RunNetwork;
-  packages: RunPackages;
-}
-
 /**
  * Runs one entry live: begin, the script and the first step sent at once (see callInOrder), then
- * a step per timer until the run is over. A step that hands the host requests ("?") or imports
- * ("@") has them performed by `host` (the run's deadline covering the wait), and the answers go
- * back with the next step, which delivers them.
+ * a step per timer until the run is over. A step that hands the host effects ("?") has them
+ * performed by `effects` (the run's deadline covering the wait), and the answers go back with
+ * the next step, which delivers them.
  */
 export async function executeRun(
   sandbox: Sandbox,
   entry: StepEntry,
   limits: RunLimits,
-  host: RunHost,
+  effects: RunEffects,
 ): Promise<GuestOutcome> {
   const deadline = performance.now() + limits.timeoutMs;
   const fail = (error: unknown) => Promise.reject(classify(error, limits));
@@ -67,12 +59,10 @@ export async function executeRun(
   // the guest answers decides what replay will do.
   let ticks = 0;
   for (;;) {
-    if (typeof answer === 'string' && (answer.startsWith('?') || answer.startsWith('@'))) {
-      const reply = answer.startsWith('?')
-        ? replyStep(key, [await host.network.perform(answer.slice(1), deadline).catch(fail)])
-        : provideStep(key, [await host.packages.perform(answer.slice(1), deadline).catch(fail)]);
+    if (typeof answer === 'string' && answer.startsWith('?')) {
+      const answers = await effects.perform(answer.slice(1), deadline).catch(fail);
       // The step after the answers always delivers them (2): the one after that goes with it.
-      const sent = [reply, nextStep(key), nextStep(key)];
+      const sent = [answerStep(key, [answers]), nextStep(key), nextStep(key)];
       const [, delivered, next] = await steps(sandbox, sent, deadline, limits);
       if (delivered !== 2) throw new RunError('thrown', 'the run did not take its answers');
       answer = next;
@@ -137,7 +127,7 @@ function runErrorOf({ kind, ...error }: GuestError): RunErrorInfo {
 export async function replayEntry(
   sandbox: Sandbox,
   entry: ReplayEntry,
-  recorded: RecordedAnswers,
+  recorded: EffectAnswers[],
   limits: RunLimits,
 ): Promise<void> {
   const scripts = replaySteps(entry, recorded, true);
@@ -147,7 +137,7 @@ export async function replayEntry(
     performance.now() + limits.timeoutMs,
   );
   // A replay that ends early answers an outcome where a step was due (and the steps after it
-  // then fail), and one that makes a request it has no answer for asks the host ("?"): that is
+  // then fail), and one that asks for an effect it has no answer for asks the host ("?"): that is
   // the divergence to report, not their failure.
   const firstStep = scripts.length - entry.ticks - answerSteps(recorded) - 1;
   for (const [index, answer] of answers.entries()) {

@@ -2,6 +2,7 @@
 // and nowhere else: a run's steps, a replay's, the snapshot hooks, inspection, and the calls a
 // prepared script makes (the REPL contract).
 import { randomBytes } from 'node:crypto';
+import type { EffectKind } from '../../contract/effect-kinds.ts';
 
 /** A script to evaluate in an isolate, with the filename its stack frames carry. */
 export interface GuestScript {
@@ -13,8 +14,7 @@ export interface GuestScript {
 const STEP = {
   begin: 'mcp-isolate:begin',
   step: 'mcp-isolate:step',
-  reply: 'mcp-isolate:reply',
-  provide: 'mcp-isolate:provide',
+  answer: 'mcp-isolate:answer',
 };
 
 /** The filename user code runs under: stack traces read `at run_js:LINE:COL`. */
@@ -48,72 +48,27 @@ export const nextStep = (key: string, expected?: number): GuestScript => ({
   filename: STEP.step,
 });
 
-/** A request as the guest's fetch sends it to the host (after "?" in a step's answer). */
-export interface GuestRequest {
-  method: string;
-  url: string;
-  headers: [string, string][];
-  /** The body's bytes in base64. */
-  body: string | null;
-  redirect: 'follow' | 'manual' | 'error';
-}
-
-/** The host's answer to one request, as the guest's fetch receives it. */
-export interface GuestExchange {
-  /** The request it answers: a replay's request must equal it. */
-  request: GuestRequest;
-  response: {
-    url: string;
-    status: number;
-    statusText: string;
-    headers: [string, string][];
-    redirected: boolean;
-    /** base64 */
-    body: string;
-  } | null;
-  error: { message: string } | null;
+/**
+ * The host's answers to one kind of effect, one batch per step that asked for it, each answer
+ * as the kind's guest API file receives it (the kind's performer makes them).
+ */
+export interface EffectAnswers {
+  kind: EffectKind;
+  answers: unknown[][];
 }
 
 /**
- * Hands the run the answers to its requests, one batch per step that asked: live, the batch just
- * fetched; in replay, every recorded batch before the script runs.
+ * Hands the run the answers to its effects: live, the batch just performed; in replay, every
+ * recorded batch of every kind before the script runs.
  */
-export const replyStep = (key: string, batches: GuestExchange[][]): GuestScript => ({
-  code: `__mcpi.reply('${key}', ${JSON.stringify(batches)})`,
-  filename: STEP.reply,
+export const answerStep = (key: string, groups: EffectAnswers[]): GuestScript => ({
+  code: `__mcpi.answer('${key}', ${JSON.stringify(groups)})`,
+  filename: STEP.answer,
 });
-
-/** The host's answer to one import, as the guest's packages.js receives it. */
-export interface GuestImport {
-  /** The import it answers: a replay's must equal it. */
-  specifier: string;
-  /** The bundle's hash ('' with an error). */
-  bundle: string;
-  /** `name@version` or `name@version/subpath`. */
-  label: string;
-  /** The bundle's script ('' with an error). */
-  source: string;
-  error: string | null;
-}
-
-/**
- * Hands the run the answers to its imports, one batch per step that asked: live, the batch just
- * resolved; in replay, every recorded batch before the script runs.
- */
-export const provideStep = (key: string, batches: GuestImport[][]): GuestScript => ({
-  code: `__mcpi.provide('${key}', ${JSON.stringify(batches)})`,
-  filename: STEP.provide,
-});
-
-/** What a replayed run received from the host: its fetches' answers and its imports'. */
-export interface RecordedAnswers {
-  replies: GuestExchange[][];
-  packages: GuestImport[][];
-}
 
 /** The steps that delivered a replayed entry's answers, one per batch. */
-export const answerSteps = ({ replies, packages }: RecordedAnswers) =>
-  replies.length + packages.length;
+export const answerSteps = (recorded: readonly EffectAnswers[]) =>
+  recorded.reduce((steps, { answers }) => steps + answers.length, 0);
 
 /** A fresh secret for one run: the guest only lets calls that carry it drive the run. */
 export const runKey = () => randomBytes(16).toString('hex');
@@ -125,21 +80,20 @@ export interface ReplayEntry extends StepEntry {
 
 /**
  * Every step of a committed entry, in the order the live run took them: a step per timer and one
- * per batch of answers (what its fetches received and its imports loaded, handed over first).
- * `verify` makes the last one throw unless the outcome is the live run's.
+ * per batch of answers (what its effects received, handed over first). `verify` makes the last
+ * one throw unless the outcome is the live run's.
  */
 export function replaySteps(
   entry: ReplayEntry,
-  answers: RecordedAnswers,
+  recorded: EffectAnswers[],
   verify: boolean,
 ): GuestScript[] {
   const key = runKey();
   return [
     beginStep(entry, key),
-    ...(answers.replies.length > 0 ? [replyStep(key, answers.replies)] : []),
-    ...(answers.packages.length > 0 ? [provideStep(key, answers.packages)] : []),
+    ...(recorded.length > 0 ? [answerStep(key, recorded)] : []),
     scriptStep(entry),
-    ...Array.from({ length: entry.ticks + answerSteps(answers) }, () => nextStep(key)),
+    ...Array.from({ length: entry.ticks + answerSteps(recorded) }, () => nextStep(key)),
     nextStep(key, verify ? entry.check : undefined),
   ];
 }

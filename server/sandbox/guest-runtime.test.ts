@@ -3,18 +3,17 @@ import { after, test } from 'node:test';
 import ivm from 'isolated-vm';
 import {
   AFTER_RESTORE,
+  answerStep,
   BEFORE_SNAPSHOT,
   beginStep,
-  type GuestExchange,
-  type GuestImport,
   type GuestScript,
   nextStep,
-  provideStep,
   replCalls,
-  replyStep,
   runKey,
   scriptStep,
 } from './guest-calls.ts';
+import type { GuestExchange } from './net/fetch-effect.ts';
+import type { GuestImport } from './packages/import-effect.ts';
 import { PRELUDE } from './runtime-source.ts';
 
 // The guest runtime on its own, in a real isolate restored from its snapshot, driven by the same
@@ -27,6 +26,14 @@ after(() => isolate.dispose());
 
 const call = (script: GuestScript) =>
   context.eval(script.code, { filename: script.filename, timeout: 5000, copy: true });
+
+/** The host's answers to a run's fetches, and to its imports, one batch per step. */
+const replyStep = (key: string, batches: GuestExchange[][]) =>
+  answerStep(key, [{ kind: 'fetch', answers: batches }]);
+const provideStep = (key: string, batches: GuestImport[][]) =>
+  answerStep(key, [{ kind: 'import', answers: batches }]);
+/** A step's answer that asks the host for effects of `kind`. */
+const asking = (kind: string, requests: unknown[]) => `?${JSON.stringify({ kind, requests })}`;
 
 interface Outcome {
   value?: string;
@@ -155,7 +162,9 @@ test('a fetch asks the host at the next step, and the answer comes back in the s
   const asked = await call(nextStep(key));
   assert.equal(
     asked,
-    '?[{"method":"GET","url":"http://a.test/x","headers":[],"body":null,"redirect":"follow"}]',
+    asking('fetch', [
+      { method: 'GET', url: 'http://a.test/x', headers: [], body: null, redirect: 'follow' },
+    ]),
   );
   await call(replyStep(key, [[textReply('http://a.test/x', 'answer')]]));
   assert.equal(await call(nextStep(key)), 2);
@@ -178,7 +187,7 @@ test('replayed answers are served in order, and a replay asking for something el
   const unanswered = await replayWithReplies(code, []);
   assert.match(
     String(unanswered[0]),
-    /^\?\[/,
+    /^\?\{"kind":"fetch","requests":\[/,
     'without a recorded answer it can only ask the host',
   );
 });
@@ -205,7 +214,7 @@ test('an import asks the host at the next step, its bundle runs in the step afte
   const key = runKey();
   await call(beginStep(first, key));
   await call(scriptStep(first));
-  assert.equal(await call(nextStep(key)), '@["pkg","npm:pkg@^1"]');
+  assert.equal(await call(nextStep(key)), asking('import', ['pkg', 'npm:pkg@^1']));
   // Two specifiers of one bundle: it runs once, and both get the same namespace.
   await call(
     provideStep(key, [
@@ -250,7 +259,7 @@ return tried`),
     { ...bundleAnswer('builtin', '{}', 'b3'), source: "require('fs')" },
   ];
   for (const answer of answers) {
-    assert.equal(await call(nextStep(key)), `@${JSON.stringify([answer.specifier])}`);
+    assert.equal(await call(nextStep(key)), asking('import', [answer.specifier]));
     await call(provideStep(key, [[answer]]));
     assert.equal(await call(nextStep(key)), 2);
   }

@@ -1,5 +1,6 @@
 // Messages between the server and its sandbox processes (Node IPC): the worker pool and a
 // sandbox worker, the snapshot scheduler and a snapshot maker.
+import type { EffectSummary } from '../../contract/effect-kinds.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { NetHeader } from '../../contract/net-policy.ts';
 import type { JournalEntry, KeptSnapshot, PendingEntry } from '../store/journal-entry.ts';
@@ -24,37 +25,6 @@ export interface PackagePolicy {
   token?: string;
   /** Package names and `@scope/*`; empty allows every package. */
   allow: string[];
-}
-
-/** One fetch of a run, as the GUI's network panel lists it; never its headers. */
-export interface RequestSummary {
-  method: string;
-  url: string;
-  /** The final response's status, when there was one. */
-  status?: number;
-  /** Body bytes received. */
-  bytes?: number;
-  /** Redirects followed on the way. */
-  redirects?: number;
-  /** Why it got no response: a network error, a broken limit, or refused by allowNet. */
-  error?: string;
-  refused?: boolean;
-  ms: number;
-}
-
-/** One package import a run asked the host for, as results and the GUI's run list show it. */
-export interface PackageLoad {
-  /** As the code named it: `lodash`, `npm:pkg@^2`, `pkg/sub`. */
-  specifier: string;
-  name?: string;
-  version?: string;
-  /** Bytes of the bundle the run loaded. */
-  bytes?: number;
-  /** `built`: bundled by this run (resolved and downloaded, unless pinned and cached); `cache`: a stored bundle. */
-  from?: 'cache' | 'built';
-  /** Why the import failed (the run saw it as a rejected import). */
-  error?: string;
-  ms: number;
 }
 
 export interface RunRequest {
@@ -151,15 +121,8 @@ export interface RunOutcome {
   /** The heap's size in use after the run (ok runs), against the memory limit. */
   heapBytes?: number;
   restoredFrom: 'live' | 'snapshot' | 'replay';
-  /** The run's fetches, committed or not. */
-  requests: RequestSummary[];
-  /** The packages it asked the host for, committed or not. */
-  packages: PackageLoad[];
-  /**
-   * The bodies its entry's `net` names (ok runs), base64 by hash: the engine stores them before
-   * it commits the entry, so a failed run leaves none.
-   */
-  blobs?: Record<string, string>;
+  /** What it asked the host for (fetches, imports), in the order asked, committed or not. */
+  effects: EffectSummary[];
 }
 
 export interface SnapshotOutcome {

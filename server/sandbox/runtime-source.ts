@@ -21,6 +21,8 @@ export const PRELUDE: GuestScript[] = [
   guestFile('text-encoding.js'),
   guestFile('web-crypto.js'),
   guestFile('events.js'),
+  // The effect channel, then its kinds in their fixed order (store/effect-record.ts).
+  guestFile('effects.js'),
   guestFile('fetch.js'),
   guestFile('packages.js'),
   guestFile('console.js'),

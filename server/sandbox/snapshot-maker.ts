@@ -5,9 +5,8 @@ import { readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
+import { recordedAnswers } from './effects/run-effects.ts';
 import { BEFORE_SNAPSHOT, replaySteps } from './guest-calls.ts';
-import { recordedReplies } from './net/run-network.ts';
-import { recordedPackages } from './packages/run-packages.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { sandboxRuntime } from './runtime-source.ts';
 import { startWatchdog } from './watchdog.ts';
@@ -22,26 +21,18 @@ async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
   if (existing.ok) return { heap, bytes: existing.blob.length, ms: 0, created: false };
   const entries = await readChain(layout.journal(session), heap);
   if (!entries) throw new Error(`heap ${heap} is not in session ${session}'s journal`);
-  // createSnapshot replays in an isolate without host functions: what the runs' fetches
-  // received and their imports loaded goes in as data, read from the blob store. A bundle the
-  // store lost makes no snapshot here: a worker's replay builds it again.
-  const answers = await Promise.all(
-    entries.map(async (entry) => ({
-      replies: await recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash)),
-      packages: await recordedPackages(entry.packages ?? [], async (loaded) =>
-        (await readBlob(layout, loaded.bundle)).toString('utf8'),
-      ),
-    })),
-  );
+  // createSnapshot replays in an isolate without host functions: what the runs' effects
+  // received goes in as data, read from the blob store. A bundle the store lost makes no
+  // snapshot here: a worker's replay builds it again.
+  const from = { readBlob: (hash: string) => readBlob(layout, hash) };
+  const answers = await Promise.all(entries.map((entry) => recordedAnswers(entry.effects, from)));
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...runtime.prelude,
     // Each run must reproduce its outcome, as in every replay. Here that is also how a run that
     // needs the stack or heap a live isolate has (createSnapshot's are V8's defaults) fails: with
     // no snapshot, the heap restores from its journal in a worker, which verifies it again.
-    ...entries.flatMap((entry, index) =>
-      replaySteps(entry, answers[index] ?? { replies: [], packages: [] }, true),
-    ),
+    ...entries.flatMap((entry, index) => replaySteps(entry, answers[index] ?? [], true)),
     BEFORE_SNAPSHOT,
   ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {

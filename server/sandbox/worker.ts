@@ -3,23 +3,18 @@
 // whole process: that must cost one run, never the server. It only reads journals and snapshots;
 // snapshot-maker.ts makes the snapshots.
 import ivm from 'isolated-vm';
-import { readBlob } from '../store/blob-store.ts';
+import { putBlob, readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { completeEntry, type JournalEntry, type KeptSnapshot } from '../store/journal-entry.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot } from '../store/snapshot-file.ts';
 import { callIsolate } from './call-isolate.ts';
+import type { EffectContext } from './effects/performer.ts';
+import { RunEffects, recordedAnswers } from './effects/run-effects.ts';
 import { executeRun, replayEntry } from './execute-run.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import { outboundFetch } from './net/outbound-fetch.ts';
-import { RunNetwork, recordedReplies } from './net/run-network.ts';
-import {
-  type PackageContext,
-  RunPackages,
-  recordedPackages,
-  replaySource,
-} from './packages/run-packages.ts';
 import type {
   InspectRequest,
   PackagePolicy,
@@ -56,12 +51,12 @@ const announce = (id: number, ms: number) => send({ type: 'deadline', id, ms });
 
 /**
  * A run under way, so that a cancel request can stop it: by disposing its isolate, once it has
- * one, and aborting the requests it waits for.
+ * one, and aborting the effects it waits for.
  */
 interface RunInProgress {
   cancelled: boolean;
   isolate?: ivm.Isolate;
-  network: AbortController;
+  effects: AbortController;
 }
 
 /** By run request id. */
@@ -79,25 +74,28 @@ function cancel(run: number): void {
   const progress = inProgress.get(run);
   if (!progress || progress.cancelled) return;
   progress.cancelled = true;
-  progress.network.abort(cancelledRun());
+  progress.effects.abort(cancelledRun());
   if (progress.isolate && !progress.isolate.isDisposed) progress.isolate.dispose();
 }
 
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
 
-/** What loading a run's packages needs: the request's policy, limits and own port. */
-const packageContext = (
-  packages: PackagePolicy,
-  limits: RunLimits,
+/** What a run's effects need: the request's policies, limits and own port, and its cancel. */
+const effectContext = (
+  request: EffectContext['request'],
   ownPort: number | undefined,
-): PackageContext => ({
+  cancel: AbortSignal,
+): EffectContext => ({
+  request,
   layout,
-  policy: packages,
-  limits,
   buildDir: config.buildDir,
   fetch: outboundFetch(ownPort),
+  cancel,
 });
+
+/** A restore's replays never fetch: they serve what the journal recorded. */
+const NO_NETWORK = { allowNet: [], netHeaders: [] };
 
 /** Listing a heap's globals can run guest code (proxies): it gets this long. */
 const INSPECT_TIMEOUT_MS = 5000;
@@ -184,34 +182,37 @@ async function restoreHeap(
   track(id, live.isolate);
   try {
     const replayLimits = { ...limits, timeoutMs: limits.timeoutMs * REPLAY_TIME_FACTOR };
+    const from = {
+      readBlob: (hash: string) => readBlob(layout, hash),
+      recover: effectContext(
+        { session, parent, limits, net: NO_NETWORK, packages },
+        ownPort,
+        cancel,
+      ),
+    };
     for (const entry of entries.slice(start)) {
-      // What the run's fetches received, from the blob store: replay never asks the network.
-      const replies = await recordedReplies(entry.net ?? [], (hash) => readBlob(layout, hash));
-      // What its imports loaded, from the store; a bundle it lost is built again within the
-      // run's timeout, from tarballs pinned by version and integrity, never resolved anew.
-      let provided: Awaited<ReturnType<typeof recordedPackages>> = [];
-      if (entry.packages) {
+      // What the run's effects received, from the blob store: replay never performs them. A
+      // bundle the store lost is built again within the run's timeout, from tarballs pinned by
+      // version and integrity, never resolved anew.
+      let recorded: Awaited<ReturnType<typeof recordedAnswers>> = [];
+      if (entry.effects) {
         announce(id, limits.timeoutMs);
-        const deadline = AbortSignal.any([cancel, AbortSignal.timeout(limits.timeoutMs)]);
-        const source = replaySource(packageContext(packages, limits, ownPort), deadline);
-        provided = await recordedPackages(entry.packages, source);
+        recorded = await recordedAnswers(entry.effects, from);
       }
       announce(id, replayLimits.timeoutMs);
-      await replayEntry(live, entry, { replies, packages: provided }, replayLimits).catch(
-        async (error: unknown) => {
-          // Out of memory under the limit the run had is a failed restore (a replay's garbage
-          // comes and goes differently), not a difference that a lower limit made.
-          const lowerLimit =
-            entry.ranUnder !== undefined && limits.memoryMb < entry.ranUnder.memoryMb;
-          const differs =
-            error instanceof RunError &&
-            (error.code === 'replay_diverged' || (error.code === 'memory_limit' && lowerLimit));
-          if (!differs) throw error;
-          const replayedUnder = { runtime: runtime.id, memoryMb: limits.memoryMb };
-          const offer = await snapshotStillLoading(entries.slice(entries.indexOf(entry)));
-          throw replayDiverged(session, entry, error, replayedUnder, offer);
-        },
-      );
+      await replayEntry(live, entry, recorded, replayLimits).catch(async (error: unknown) => {
+        // Out of memory under the limit the run had is a failed restore (a replay's garbage
+        // comes and goes differently), not a difference that a lower limit made.
+        const lowerLimit =
+          entry.ranUnder !== undefined && limits.memoryMb < entry.ranUnder.memoryMb;
+        const differs =
+          error instanceof RunError &&
+          (error.code === 'replay_diverged' || (error.code === 'memory_limit' && lowerLimit));
+        if (!differs) throw error;
+        const replayedUnder = { runtime: runtime.id, memoryMb: limits.memoryMb };
+        const offer = await snapshotStillLoading(entries.slice(entries.indexOf(entry)));
+        throw replayDiverged(session, entry, error, replayedUnder, offer);
+      });
     }
   } catch (error) {
     dispose(live);
@@ -241,10 +242,10 @@ async function snapshotStillLoading(entries: JournalEntry[]): Promise<KeptSnapsh
 
 /** A run, stopped with a `cancelled` error when a cancel request came in while it ran. */
 async function run(request: RunRequest): Promise<RunOutcome> {
-  const progress: RunInProgress = { cancelled: false, network: new AbortController() };
+  const progress: RunInProgress = { cancelled: false, effects: new AbortController() };
   inProgress.set(request.id, progress);
   try {
-    const outcome = await runUntracked(request, progress.network.signal);
+    const outcome = await runUntracked(request, progress.effects.signal);
     // Whatever the cancelled run failed with (a disposed isolate reads as a memory error), it
     // was the cancel.
     if (progress.cancelled && !outcome.ok) return { ...outcome, error: cancelledRun().info };
@@ -256,24 +257,14 @@ async function run(request: RunRequest): Promise<RunOutcome> {
 
 async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<RunOutcome> {
   const started = performance.now();
-  const network = new RunNetwork(
-    request.net,
-    request.limits,
-    cancel,
-    outboundFetch(request.ownPort),
-  );
-  const packages = new RunPackages(
-    packageContext(request.packages, request.limits, request.ownPort),
-    request.session,
-    request.entry.parent,
-    cancel,
+  const effects = new RunEffects(
+    effectContext({ ...request, parent: request.entry.parent }, request.ownPort, cancel),
   );
   const empty = {
     console: [],
     cancelledTimers: [],
     moreCancelledTimers: 0,
-    requests: network.requests,
-    packages: packages.loads,
+    effects: effects.summaries,
   };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
@@ -297,15 +288,14 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     // The pool gave the request the run's timeout when it sent it: only a restore, which used
     // part of that, needs the run's own deadline announced.
     if (from !== 'live') announce(request.id, request.limits.timeoutMs);
-    const outcome = await executeRun(live, request.entry, request.limits, { network, packages });
+    const outcome = await executeRun(live, request.entry, request.limits, effects);
     const common = {
       ...base,
       console: outcome.console,
       cancelledTimers: outcome.cancelledTimers,
       moreCancelledTimers: outcome.moreCancelledTimers,
       startTime: outcome.startTime,
-      requests: network.requests,
-      packages: packages.loads,
+      effects: effects.summaries,
     };
     if (outcome.overflow) {
       dispose(live);
@@ -318,14 +308,20 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     const entry = completeEntry(request.entry, {
       ticks: outcome.ticks,
       check: outcome.check,
-      net: network.batches,
-      packages: packages.batches,
+      effects: effects.batches,
       ms: performance.now() - started - restoreMs,
       ranUnder: { runtime: live.runtime, memoryMb: request.limits.memoryMb },
     });
-    const blobs = Object.fromEntries(
-      [...network.blobs].map(([hash, bytes]) => [hash, bytes.toString('base64')]),
-    );
+    try {
+      // The bytes its effects kept (fetch bodies), synced, before the engine may commit an
+      // entry that names them; a failed run stores none.
+      for (const [hash, bytes] of effects.blobs) await putBlob(layout, hash, bytes);
+    } catch (error) {
+      dispose(live);
+      const message = error instanceof Error ? error.message : String(error);
+      const info = new RunError('commit_failed', `the run could not be saved: ${message}`).info;
+      return { ok: false, ...common, error: info };
+    }
     live.heap = entry.heap;
     // What the isolate holds of the process's memory (garbage included), which the cache bounds.
     const stats = live.isolate.getHeapStatisticsSync();
@@ -338,7 +334,6 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       value: outcome.value,
       heapBytes,
       ...common,
-      ...(network.blobs.size > 0 && { blobs }),
     };
   } catch (error) {
     dispose(live);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hashedNet, type NetBatches } from './net-record.ts';
-import { hashedPackages, type PackageBatches } from './package-record.ts';
+import { type EffectBatch, hashedEffects } from './effect-record.ts';
 
 /** The heap id of an empty session: the sandbox prelude and nothing else. */
 export const ROOT_HEAP = 'root';
@@ -31,15 +30,12 @@ export interface JournalEntry {
    */
   check: number;
   /**
-   * What the run's fetches received, in the order the guest received it (absent when it made
-   * none); bodies are in the blob store by hash. Replay serves these and never the network.
+   * What the run's effects (fetches, imports) received, one batch per step that asked, in the
+   * order the guest received them (absent when it asked for none); bodies and bundles are in the
+   * blob store by hash. Replay serves these and never performs an effect again. Entries written
+   * before it hold `net` and `packages` instead, which reading turns into this (journal-file.ts).
    */
-  net?: NetBatches;
-  /**
-   * What the run's imports loaded, in the order the guest received it (absent when it asked for
-   * none); bundles are in the blob store by hash. Replay loads these and never resolves again.
-   */
-  packages?: PackageBatches;
+  effects?: EffectBatch[];
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
   /**
@@ -95,7 +91,7 @@ export const isKeptSnapshot = (value: unknown): value is KeptSnapshot =>
 /** A run's entry before it runs: everything but what the run itself decides. */
 export type PendingEntry = Omit<
   JournalEntry,
-  'heap' | 'ticks' | 'check' | 'ms' | 'net' | 'packages' | 'ranUnder'
+  'heap' | 'ticks' | 'check' | 'ms' | 'effects' | 'ranUnder'
 >;
 type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms' | 'ranUnder'>;
 
@@ -111,9 +107,8 @@ export function heapIdOf(fields: HashedFields): string {
     fields.seed,
     fields.ticks,
     fields.output,
-    // Entries without fetches or imports hash as they did before either existed.
-    ...(fields.net || fields.packages ? [hashedNet(fields.net ?? [])] : []),
-    ...(fields.packages ? [hashedPackages(fields.packages)] : []),
+    // Entries without effects hash as they did before any existed.
+    ...hashedEffects(fields.effects),
   ];
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }
@@ -121,13 +116,12 @@ export function heapIdOf(fields: HashedFields): string {
 /** The entry of a run that ended well: its pending entry and what the run decided, with its heap id. */
 export function completeEntry(
   pending: PendingEntry,
-  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'net' | 'packages' | 'ranUnder'>,
+  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'effects' | 'ranUnder'>,
 ): JournalEntry {
   const fields = {
     ...pending,
     ticks: ran.ticks,
-    ...(ran.net && ran.net.length > 0 && { net: ran.net }),
-    ...(ran.packages && ran.packages.length > 0 && { packages: ran.packages }),
+    ...(ran.effects && ran.effects.length > 0 && { effects: ran.effects }),
     check: ran.check,
   };
   return {

@@ -1,4 +1,5 @@
 import { type FileHandle, open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { effectsOfLegacy, type LegacyEffects } from './effect-record.ts';
 import { heapIdOf, isRanUnder, type JournalEntry, ROOT_HEAP } from './journal-entry.ts';
 import { OWNER_FILE } from './owner-only.ts';
 import { SYNCED_APPEND, writeAllAndSync } from './write-all.ts';
@@ -56,7 +57,7 @@ export async function readJournal(path: string): Promise<JournalRead> {
 
 function parseLine(line: string): JournalEntry | undefined {
   try {
-    const value = JSON.parse(line) as Partial<JournalEntry>;
+    const value = normalized(JSON.parse(line));
     const ok =
       typeof value.heap === 'string' &&
       typeof value.parent === 'string' &&
@@ -68,12 +69,29 @@ function parseLine(line: string): JournalEntry | undefined {
       typeof value.output === 'number' &&
       typeof value.check === 'number' &&
       typeof value.ms === 'number' &&
-      (value.net === undefined || Array.isArray(value.net)) &&
+      (value.effects === undefined || Array.isArray(value.effects)) &&
       (value.ranUnder === undefined || isRanUnder(value.ranUnder));
     return ok ? (value as JournalEntry) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An entry as this version keeps it: one written before `effects` existed has its `net` and
+ * `packages` turned into effects (which hash the same). The one place old entries are read.
+ */
+function normalized(value: Partial<JournalEntry> & LegacyEffects): Partial<JournalEntry> {
+  if (value === null || typeof value !== 'object') return {};
+  const { net, packages, ...entry } = value;
+  if (net === undefined && packages === undefined) return entry;
+  if (
+    !(net === undefined || Array.isArray(net)) ||
+    !(packages === undefined || Array.isArray(packages))
+  )
+    return {};
+  const effects = effectsOfLegacy({ net, packages });
+  return { ...entry, ...(effects.length > 0 && { effects }) };
 }
 
 /**

@@ -6,6 +6,7 @@
 // other). A lockfile that says anything else (edited, or a write a crash cut short) is never
 // followed: it is written again and reported.
 import { isDeepStrictEqual } from 'node:util';
+import { batchesOf } from './effect-record.ts';
 import type { JournalEntry } from './journal-entry.ts';
 import type { PackageBatches, PinnedDependency, PinnedTarball } from './package-record.ts';
 
@@ -55,7 +56,7 @@ export function lockWith(lock: PackageLock, batches: PackageBatches): PackageLoc
 
 /** The lock a chain of entries makes: the pins a run follows, a session's, a fork's. */
 export const lockOf = (entries: readonly JournalEntry[]): PackageLock =>
-  entries.reduce((lock, entry) => lockWith(lock, entry.packages ?? []), emptyLock());
+  entries.reduce((lock, entry) => lockWith(lock, batchesOf(entry.effects, 'import')), emptyLock());
 
 /** How many of a mismatch's packages its description names. */
 const NAMED = 3;

@@ -29,7 +29,7 @@ function importing(names: string[]): JournalEntry[] {
         ticks: 0,
         check: 0,
         ms: 1,
-        packages: [[{ specifier: name, package: loaded(name), ms: 1 }]],
+        effects: [{ kind: 'import', batch: [{ specifier: name, package: loaded(name), ms: 1 }] }],
       },
     );
     parent = entry.heap;

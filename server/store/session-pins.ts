@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { DataLayout } from './data-dir.ts';
+import { batchesOf } from './effect-record.ts';
 import type { JournalEntry } from './journal-entry.ts';
 import { readChain } from './journal-file.ts';
 import {
@@ -65,9 +66,10 @@ export class SessionPins {
 
   /** A committed entry's pins join the session's, and go to its lockfile, whose copy of the earlier ones is checked. */
   appended(name: string, entry: JournalEntry): Promise<string | undefined> {
-    if (!entry.packages) return Promise.resolve(undefined);
+    const imports = batchesOf(entry.effects, 'import');
+    if (imports.length === 0) return Promise.resolve(undefined);
     const pinned = this.of(name);
-    const lock = lockWith(pinned, entry.packages);
+    const lock = lockWith(pinned, imports);
     this.locks.set(name, lock);
     return this.writeLockfile(name, pinned, lock);
   }

@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
-import { putBlob } from './blob-store.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import {
   type Divergence,
@@ -269,13 +268,6 @@ export class SessionStore {
   packageLock(name: string): PackageLock {
     if (!this.sessions.has(name)) throw new Error(`no session ${name}`);
     return this.pins.of(name);
-  }
-
-  /** Stores the bodies a run received (base64 by hash), synced, before its entry names them. */
-  async putBlobs(blobs: Record<string, string>): Promise<void> {
-    for (const [hash, base64] of Object.entries(blobs)) {
-      await putBlob(this.layout, hash, Buffer.from(base64, 'base64'));
-    }
   }
 
   /**

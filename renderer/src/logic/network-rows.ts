@@ -1,5 +1,8 @@
-import type { RequestSummary } from '../../../contract/server-types.ts';
+import type { EffectOf } from '../../../contract/effect-kinds.ts';
+import type { EffectTable } from './effect-table.ts';
 import { formatBytes, formatMs, plural } from './format.ts';
+
+type RequestSummary = EffectOf<'fetch'>;
 
 /** One fetch as the network panel shows it. */
 export interface NetworkRow {
@@ -51,3 +54,26 @@ export function networkHeading(requests: readonly RequestSummary[]): string {
     ...(failed > 0 ? [`${failed} failed`] : []),
   ].join(' · ');
 }
+
+/** A run's fetches in the order made, like a browser's network panel; refused and failed ones with why. */
+export const fetchTable: EffectTable<'fetch'> = {
+  testId: 'network',
+  className: 'network',
+  heading: networkHeading,
+  columns: [
+    { header: 'Method', width: 'method' },
+    { header: 'URL', long: true },
+    { header: 'Status', width: 'status' },
+    { header: 'Size', width: 'size' },
+    { header: 'Time', width: 'time' },
+    { header: 'Redirects', width: 'redirects', optional: true },
+  ],
+  row: (request) => {
+    const { reason, outcome, ...row } = networkRow(request);
+    return {
+      cells: [row.method, row.url, row.status, row.size, row.time, row.redirects],
+      ...(reason !== undefined && { reason }),
+      outcome,
+    };
+  },
+};

@@ -1,5 +1,9 @@
-import type { PackageLoad, SessionPackage } from '../../../contract/server-types.ts';
+import type { EffectOf } from '../../../contract/effect-kinds.ts';
+import type { SessionPackage } from '../../../contract/server-types.ts';
+import type { EffectTable } from './effect-table.ts';
 import { formatBytes, formatMs, plural } from './format.ts';
+
+type PackageLoad = EffectOf<'import'>;
 
 /** One import of a run as its packages table shows it. */
 export interface PackageLoadRow {
@@ -38,6 +42,31 @@ export function packageLoadsHeading(loads: readonly PackageLoad[]): string {
     ...(failed > 0 ? [`${failed} failed`] : []),
   ].join(' · ');
 }
+
+/**
+ * The packages a run imported for the first time in its heap, in the order asked; failed ones
+ * with why. It looks like the network panel (its table styles) since it reads the same way.
+ */
+export const importTable: EffectTable<'import'> = {
+  testId: 'run-packages',
+  className: 'network run-packages',
+  heading: packageLoadsHeading,
+  columns: [
+    { header: 'Import', long: true },
+    { header: 'Package', long: true },
+    { header: 'Bundle', width: 'size' },
+    { header: 'From', width: 'from' },
+    { header: 'Time', width: 'time' },
+  ],
+  row: (load) => {
+    const { reason, outcome, ...row } = packageLoadRow(load);
+    return {
+      cells: [row.specifier, row.resolved, row.size, row.from, row.time],
+      ...(reason !== undefined && { reason }),
+      outcome,
+    };
+  },
+};
 
 /** A pinned package as the session's Packages panel shows it. */
 export interface SessionPackageRow {

@@ -8,8 +8,7 @@ import {
   shortHeap,
 } from '../logic/format.ts';
 import { CopyButton } from './CopyButton.tsx';
-import { NetworkPanel } from './NetworkPanel.tsx';
-import { RunPackages } from './RunPackages.tsx';
+import { RunEffects } from './RunEffects.tsx';
 
 interface Props {
   runs: RunRecord[];
@@ -52,8 +51,7 @@ export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
             </div>
             <pre className="code">{run.code}</pre>
             {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
-            {run.packages && run.packages.length > 0 && <RunPackages loads={run.packages} />}
-            {run.requests && run.requests.length > 0 && <NetworkPanel requests={run.requests} />}
+            <RunEffects run={run} />
             {run.ok ? (
               <pre className="value">{run.value ?? 'undefined'}</pre>
             ) : (

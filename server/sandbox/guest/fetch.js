@@ -1,19 +1,16 @@
 // @ts-check
 // fetch, Headers, Request and Response for the guest. The guest never reaches the network: a
-// fetch waits in the run's list until the host's next step, which hands the host every request
-// made since (step answers "?" and their JSON); the host applies its policy and secrets, performs
-// them, and replies with what each received; the following step resolves the promises, in the
-// order the requests were made. Replay hands the recorded replies in advance, so the same steps
-// resolve the same promises with the same responses, and a request that differs from the
-// recorded one is a determinism failure. Virtual time stands still meanwhile: the network takes
-// no time on the sandbox's clock, so a pending request always settles before the next timer.
-// The classes run in guest code; the step and reply paths are the host's (primordials only).
+// fetch is an effect of kind "fetch" (effects.js), asked at the host's next step with every
+// request made since; the host applies its policy and secrets, performs them, and answers what
+// each received, which the following step resolves, in the order the requests were made. Replay
+// serves the recorded answers, and a request that differs from the recorded one is a determinism
+// failure. The classes run in guest code; this kind's step and answer paths are the host's
+// (primordials only).
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
   const { apply, defineProperty, newList, ownKeys, push, record, stringify, toText } = P;
   const { utf8Encode, utf8Decode, bytesToBase64, base64ToBytes } = S;
-  const HostError = Error;
   const HostTypeError = TypeError;
   const HostRangeError = RangeError;
   const HostPromise = P.Promise;
@@ -557,69 +554,17 @@
       pending.redirect = /** @type {PendingFetch['redirect']} */ (request.redirect);
       pending.resolve = /** @type {(response: unknown) => void} */ (resolve);
       pending.reject = reject;
-      const fetches = S.run.fetches;
-      push(fetches, pending);
+      const withdraw = S.askEffect('fetch', pending);
       // Aborted before the host took it (it takes every request at the next step, and no guest
       // code runs until their answers are in): it never goes out.
       signal.addEventListener(
         'abort',
         () => {
-          for (let i = 0; i < fetches.length; i++) {
-            if (fetches[i] !== pending) continue;
-            for (let j = i; j < fetches.length - 1; j++) fetches[j] = fetches[j + 1];
-            fetches.length--;
-            reject(signal.reason);
-          }
+          if (withdraw()) reject(signal.reason);
         },
         { once: true },
       );
     });
-  }
-
-  /**
-   * The requests made since the last step, as JSON for the host (after "?"); or, when the host
-   * has replied, their answers delivered (answers 2). Undefined when there is nothing to do.
-   * @type {Shared['netStep']}
-   */
-  function netStep() {
-    const run = S.run;
-    if (run.settled || run.uncaught !== undefined || run.fetches.length === 0) return undefined;
-    if (run.replied === run.replies.length) {
-      const requests = newList();
-      for (let i = 0; i < run.fetches.length; i++) {
-        const pending = run.fetches[i];
-        /** @type {SentRequest} */
-        const sent = record();
-        sent.method = pending.method;
-        sent.url = pending.url;
-        sent.headers = pending.headers;
-        sent.body = pending.body;
-        sent.redirect = pending.redirect;
-        push(requests, sent);
-      }
-      return `?${stringify(requests)}`;
-    }
-    const batch = run.replies[run.replied++];
-    const fetches = run.fetches;
-    run.fetches = newList();
-    if (batch.length !== fetches.length) {
-      throw new HostError(
-        `a replayed run made ${fetches.length} requests where its live run made ${batch.length}`,
-      );
-    }
-    for (let i = 0; i < fetches.length; i++) {
-      if (!sameRequest(fetches[i], batch[i].request)) {
-        throw new HostError(
-          `a replayed run asked for ${fetches[i].method} ${fetches[i].url} where its live run asked for ${batch[i].request.method} ${batch[i].request.url}`,
-        );
-      }
-    }
-    for (let i = 0; i < fetches.length; i++) {
-      const exchange = batch[i];
-      if (exchange.response) fetches[i].resolve(receivedResponse(exchange.response));
-      else fetches[i].reject(new HostTypeError(toText(exchange.error?.message)));
-    }
-    return 2;
   }
 
   /**
@@ -644,14 +589,33 @@
     return true;
   }
 
-  /** Replays, before the run, hand every recorded batch at once; a live run one after each "?". */
-  /** @type {Shared['queueReplies']} */
-  function queueReplies(batches) {
-    for (let i = 0; i < batches.length; i++) push(S.run.replies, batches[i]);
-  }
-
-  /** @type {Shared['unusedReplies']} */
-  const unusedReplies = () => S.run.replies.length - S.run.replied;
+  /** @type {EffectKind<PendingFetch, SentRequest, ReplyExchange>} */
+  const fetchKind = {
+    __proto__: null,
+    name: 'fetch',
+    request(pending) {
+      /** @type {SentRequest} */
+      const sent = record();
+      sent.method = pending.method;
+      sent.url = pending.url;
+      sent.headers = pending.headers;
+      sent.body = pending.body;
+      sent.redirect = pending.redirect;
+      return sent;
+    },
+    differs: (pending, exchange) =>
+      sameRequest(pending, exchange.request)
+        ? undefined
+        : `a replayed run asked for ${pending.method} ${pending.url} where its live run asked for ${exchange.request.method} ${exchange.request.url}`,
+    settle(pending, exchange) {
+      if (exchange.response) pending.resolve(receivedResponse(exchange.response));
+      else pending.reject(new HostTypeError(toText(exchange.error?.message)));
+    },
+    countDiffers: (made, recorded) =>
+      `a replayed run made ${made} requests where its live run made ${recorded}`,
+    fewer: 'a replayed run made fewer requests than its live run',
+  };
+  S.registerEffect(/** @type {EffectKind} */ (fetchKind));
 
   const globals = { fetch, Headers, Request, Response };
   for (const name of ownKeys(globals)) {
@@ -666,7 +630,4 @@
       }),
     );
   }
-  S.netStep = netStep;
-  S.queueReplies = queueReplies;
-  S.unusedReplies = unusedReplies;
 })();

@@ -188,18 +188,47 @@ interface RunState extends NullPrototype {
   /** An error a timer or an event listener threw, and which kind of timer or 'event listener'. */
   uncaught: (NullPrototype & { error: unknown; where: string }) | undefined;
   ticks: number;
-  /** Requests fetch made that have no answer yet (fetch.js). */
-  fetches: List<PendingFetch>;
+  /** Each effect kind's requests and answers (effects.js), by the kind's registration index. */
+  effects: List<EffectLane | undefined>;
+}
+
+/** One effect kind's part of a run (effects.js). */
+interface EffectLane extends NullPrototype {
+  /** Requests that have no answer yet, in the order made. */
+  pending: List<unknown>;
   /** Answers the host gave (replay: all of the run's at once), one batch per step that asked. */
-  replies: List<ReplyBatch>;
-  /** How many of `replies` were delivered. */
-  replied: number;
-  /** Imports waiting for the host's answer (packages.js). */
-  imports: List<PendingImport>;
-  /** The host's answers to imports (replay: all of the run's at once), one batch per step. */
-  packages: List<ImportBatch>;
-  /** How many of `packages` were delivered. */
-  provided: number;
+  answers: List<List<unknown>>;
+  /** How many of `answers` were delivered. */
+  delivered: number;
+}
+
+/**
+ * An effect kind as its API file registers it with the channel (effects.js): how a pending
+ * request goes to the host, how a recorded answer is checked against it, and how it settles.
+ */
+interface EffectKind<Pending = unknown, Request = unknown, Answer = unknown> extends NullPrototype {
+  name: string;
+  /** The request as data for the host (primordials only). */
+  request: (pending: Pending) => Request;
+  /** Why a replayed request is not the one `answer` was recorded for; undefined when it is. */
+  differs: (pending: Pending, answer: Answer) => string | undefined;
+  settle: (pending: Pending, answer: Answer) => void;
+  /** The failure of a replay that asked for `made` where its live run asked for `recorded`. */
+  countDiffers: (made: number, recorded: number) => string;
+  /** The failure of a replay that ended with recorded answers it never took. */
+  fewer: string;
+}
+
+/** A step's effects for the host, after "?": one kind's requests, in the order made. */
+interface EffectRequests extends NullPrototype {
+  kind: string;
+  requests: List<unknown>;
+}
+
+/** The host's answers for one kind: one batch per step that asked. */
+interface EffectAnswers {
+  kind: string;
+  answers: unknown[][];
 }
 
 /** An import waiting for the host, with its promise. */
@@ -219,9 +248,6 @@ interface ImportAnswer {
   source: string;
   error: string | null;
 }
-
-/** The answers to every import made before one step, in the order they were made. */
-type ImportBatch = ImportAnswer[];
 
 /** A request as the guest sends it to the host (fetch.js); secrets are the host's to add. */
 interface SentRequest extends NullPrototype {
@@ -254,9 +280,6 @@ interface ReplyExchange {
   } | null;
   error: { message: string } | null;
 }
-
-/** The answers to every request made before one step, in the order they were made. */
-type ReplyBatch = ReplyExchange[];
 
 /** A timer left when the run ended, as the outcome lists it. */
 interface CancelledTimer {
@@ -302,22 +325,25 @@ interface Shared extends NullPrototype {
   base64ToBytes: (text: string) => Uint8Array;
   /** The bytes of an ArrayBuffer, typed array or DataView (no copy); undefined for anything else. */
   bufferSourceBytes: (source: unknown) => Uint8Array | undefined;
+  /** Adds an effect kind to the channel (effects.js); kinds are served in the order added. */
+  registerEffect: (kind: EffectKind) => void;
   /**
-   * The network's part of a step (fetch.js): the requests for the host ("?" and JSON), or 2 once
-   * it delivered the host's answers; undefined when no request waits.
+   * Puts a request of kind `name` before the host at the next step; the function returned takes
+   * it back if no step took it yet (and says whether it did).
    */
-  netStep: () => string | 2 | undefined;
-  queueReplies: (batches: ReplyBatch[]) => void;
-  /** Answers queued but not yet delivered: a replay that ends with some made fewer requests. */
-  unusedReplies: () => number;
+  askEffect: (name: string, pending: unknown) => () => boolean;
+  /**
+   * The effects' part of a step: one kind's requests for the host ("?" and JSON), or 2 once it
+   * delivered the host's answers; undefined when no request waits.
+   */
+  effectStep: () => string | 2 | undefined;
+  queueAnswers: (groups: EffectAnswers[]) => void;
+  /** Throws when recorded answers were never taken: a replay that asked for less. */
+  checkAllAnswered: () => void;
   /** A package's namespace, once the host answered (packages.js). */
   importPackage: (specifier: unknown) => Promise<unknown>;
   importAll: (specifiers: string[]) => Promise<unknown[]>;
   binding: (namespace: unknown, name: string, specifier: string) => unknown;
-  /** The imports' part of a step, like netStep ("@" and JSON, or 2 once delivered). */
-  importStep: () => string | 2 | undefined;
-  queuePackages: (batches: ImportBatch[]) => void;
-  unusedPackages: () => number;
   /** The globals the prelude defined: the GUI lists a heap's globals without them. */
   builtinGlobals: Set<PropertyKey>;
 }
@@ -335,10 +361,8 @@ interface GuestApi extends NullPrototype {
   afterRestore(): string | undefined;
   inspectGlobals(path: PropertyKey[]): string;
   step(key: string, expected?: number): string | 1 | 2;
-  /** Queues the host's answers to the run's requests (see netStep). */
-  reply(key: string, batches: ReplyBatch[]): string | undefined;
-  /** Queues the host's answers to the run's imports (see importStep). */
-  provide(key: string, batches: ImportBatch[]): string | undefined;
+  /** Queues the host's answers to the run's effects, by kind (see effectStep). */
+  answer(key: string, groups: EffectAnswers[]): string | undefined;
   /** `import(specifier)` in a snippet. */
   import(specifier: unknown): Promise<unknown>;
   /** A snippet's static imports. */

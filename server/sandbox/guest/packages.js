@@ -1,30 +1,18 @@
 // @ts-check
 // Package imports for the guest: `import x from 'pkg'` (prepare-code rewrites a snippet's static
 // imports into one __mcpi.importAll at its top) and `import('pkg')` (__mcpi.import). The guest
-// never resolves anything: an import its heap has not loaded waits in the run's list until the
-// host's next step, which hands the host the specifiers ("@" and JSON); the host resolves them
-// (the session's lockfile, else the registry) and replies with each bundle's source, which the
-// following step evaluates, in the order the imports were made. Replay hands the recorded
-// bundles in advance, so the same steps load the same code, and an import that differs from the
-// recorded one is a determinism failure. A heap keeps what it loaded: the same specifier again
-// takes no step, and one bundle (`lodash` and `npm:lodash@^4`) is evaluated once.
-// The step and reply paths are the host's (primordials only); evaluation runs package code,
-// which sees the built-ins a guest left, as any library would.
+// never resolves anything: an import its heap has not loaded is an effect of kind "import"
+// (effects.js), asked at the host's next step with its specifier; the host resolves it (the
+// session's pins, else the registry) and answers each bundle's source, which the following step
+// evaluates, in the order the imports were made. Replay serves the recorded bundles, and an
+// import that differs from the recorded one is a determinism failure. A heap keeps what it
+// loaded: the same specifier again takes no step, and one bundle (`lodash` and `npm:lodash@^4`)
+// is evaluated once. This kind's step and answer paths are the host's (primordials only);
+// evaluation runs package code, which sees the built-ins a guest left, as any library would.
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
-  const {
-    apply,
-    construct,
-    mapGet,
-    mapSet,
-    newList,
-    promiseThen,
-    push,
-    record,
-    stringify,
-    toText,
-  } = P;
+  const { apply, construct, mapGet, mapSet, newList, promiseThen, push, record, toText } = P;
   const HostError = Error;
   const HostSyntaxError = SyntaxError;
   const HostFunction = Function;
@@ -48,7 +36,7 @@
       pending.specifier = text;
       pending.resolve = resolve;
       pending.reject = reject;
-      push(S.run.imports, pending);
+      S.askEffect('import', pending);
     });
   }
 
@@ -149,50 +137,23 @@
     pending.resolve(namespace);
   }
 
-  /**
-   * The imports made since the last step, as JSON for the host (after "@"); or, when the host
-   * has answered, their packages delivered (answers 2). Undefined when there is nothing to do.
-   * @type {Shared['importStep']}
-   */
-  function importStep() {
-    const run = S.run;
-    if (run.settled || run.uncaught !== undefined || run.imports.length === 0) return undefined;
-    if (run.provided === run.packages.length) {
-      const specifiers = newList();
-      for (let i = 0; i < run.imports.length; i++) push(specifiers, run.imports[i].specifier);
-      return `@${stringify(specifiers)}`;
-    }
-    const batch = run.packages[run.provided];
-    // Delivered once: the sources need not stay in the heap.
-    run.packages[run.provided++] = newList();
-    const imports = run.imports;
-    run.imports = newList();
-    if (batch.length !== imports.length) {
-      throw new HostError(
-        `a replayed run imported ${imports.length} packages where its live run imported ${batch.length}`,
-      );
-    }
-    for (let i = 0; i < imports.length; i++) {
-      if (imports[i].specifier !== batch[i].specifier) {
-        throw new HostError(
-          `a replayed run imported '${imports[i].specifier}' where its live run imported '${batch[i].specifier}'`,
-        );
-      }
-    }
-    for (let i = 0; i < imports.length; i++) deliver(imports[i], batch[i]);
-    return 2;
-  }
-
-  /** Replays, before the run, hand every recorded batch at once; a live run one after each "@". */
-  /** @type {Shared['queuePackages']} */
-  function queuePackages(batches) {
-    for (let i = 0; i < batches.length; i++) push(S.run.packages, batches[i]);
-  }
+  /** @type {EffectKind<PendingImport, string, ImportAnswer>} */
+  const importKind = {
+    __proto__: null,
+    name: 'import',
+    request: (pending) => pending.specifier,
+    differs: (pending, answer) =>
+      pending.specifier === answer.specifier
+        ? undefined
+        : `a replayed run imported '${pending.specifier}' where its live run imported '${answer.specifier}'`,
+    settle: deliver,
+    countDiffers: (made, recorded) =>
+      `a replayed run imported ${made} packages where its live run imported ${recorded}`,
+    fewer: 'a replayed run imported fewer packages than its live run',
+  };
+  S.registerEffect(/** @type {EffectKind} */ (importKind));
 
   S.importPackage = importPackage;
   S.importAll = importAll;
   S.binding = binding;
-  S.importStep = importStep;
-  S.queuePackages = queuePackages;
-  S.unusedPackages = () => S.run.packages.length - S.run.provided;
 })();

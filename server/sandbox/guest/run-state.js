@@ -44,12 +44,7 @@
       error: undefined,
       uncaught: undefined,
       ticks: 0,
-      fetches: newList(),
-      replies: newList(),
-      replied: 0,
-      imports: newList(),
-      packages: newList(),
-      provided: 0,
+      effects: newList(),
     };
   }
   // Shared by the runtime's files until runtime.js, the last, takes it off the global object.

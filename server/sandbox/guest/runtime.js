@@ -3,7 +3,7 @@
 // stands still while code runs, timers on virtual time, a captured console, and the run protocol
 // the host drives (begin, body, tick, finish). This file is the protocol, and the last of the
 // prelude: the other runtime files (run-state.js, snapshot-builtins.js, clock-and-random.js,
-// timers.js, console.js, outcome.js, inspect-globals.js) each hold one concern. It all runs before
+// timers.js, effects.js, console.js, outcome.js, inspect-globals.js) each hold one concern. It all runs before
 // any user code and is part of every heap snapshot; the same calls replay a journal entry exactly.
 //
 // A run may change any built-in, and the next run's host calls must still work: everything the
@@ -26,15 +26,12 @@
     seedRandom,
     whenSettled,
     fireNextTimer,
-    netStep,
-    queueReplies,
-    unusedReplies,
+    effectStep,
+    queueAnswers,
+    checkAllAnswered,
     importPackage,
     importAll,
     binding,
-    importStep,
-    queuePackages,
-    unusedPackages,
     finish,
     inspectGlobals,
   } = S;
@@ -122,19 +119,12 @@
         assign(globalThis, values);
         return value;
       },
-      reply(key, batches) {
+      answer(key, groups) {
         if (S.run.key === undefined || key !== S.run.key)
-          throw new HostError('only the host answers requests');
+          throw new HostError('only the host answers effects');
         const args = newList();
-        push(args, batches);
-        return hostCall(queueReplies, args);
-      },
-      provide(key, batches) {
-        if (S.run.key === undefined || key !== S.run.key)
-          throw new HostError('only the host answers imports');
-        const args = newList();
-        push(args, batches);
-        return hostCall(queuePackages, args);
+        push(args, groups);
+        return hostCall(queueAnswers, args);
       },
       // Called by snippets, not the host: failures reach the snippet as they are.
       import: importPackage,
@@ -149,27 +139,20 @@
        */
       inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
       /**
-       * Hands the host the requests made since the last step ("?" and their JSON) or delivers its
-       * answers (returns 2); the same for imports ("@"); else fires the next timer and returns 1;
-       * or, once the run is over, returns its outcome's fingerprint and the outcome. The network
-       * and imports come first: they take no virtual time. A replay passes the fingerprint the live run had (and then a differing
-       * outcome throws, which aborts the snapshot being made).
+       * Hands the host one kind's effects asked since the last step ("?" and their JSON) or
+       * delivers its answers (returns 2); else fires the next timer and returns 1; or, once the
+       * run is over, returns its outcome's fingerprint and the outcome. Effects come first: they
+       * take no virtual time. A replay passes the fingerprint the live run had (and then a
+       * differing outcome throws, which aborts the snapshot being made).
        */
       step(key, expected) {
         if (S.run.key === undefined || key !== S.run.key)
           throw new HostError('only the host steps a run');
         const answer = hostCall(() => {
-          const network = netStep();
-          if (network !== undefined) return network;
-          const imports = importStep();
-          if (imports !== undefined) return imports;
+          const effects = effectStep();
+          if (effects !== undefined) return effects;
           if (fireNextTimer()) return 1;
-          if (unusedReplies() > 0) {
-            throw new HostError('a replayed run made fewer requests than its live run');
-          }
-          if (unusedPackages() > 0) {
-            throw new HostError('a replayed run imported fewer packages than its live run');
-          }
+          checkAllAnswered();
           return finish();
         }, newList());
         if (

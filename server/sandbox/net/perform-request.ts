@@ -4,12 +4,21 @@
 // the run, and the connection never goes to the server itself (outbound-fetch.ts).
 import { netPatternMatches } from '../../../contract/net-policy.ts';
 import { howToSet } from '../../../contract/setting-places.ts';
-import type { GuestRequest } from '../guest-calls.ts';
 import type { NetPolicy, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { type OutboundFetch, ownServerRefusal } from './outbound-fetch.ts';
 import { readCapped } from './read-capped.ts';
 import { withoutSecrets } from './without-secrets.ts';
+
+/** A request as the guest's fetch sends it to the host (a fetch effect's request). */
+export interface GuestRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  /** The body's bytes in base64. */
+  body: string | null;
+  redirect: 'follow' | 'manual' | 'error';
+}
 
 /** What the guest's fetch gets: the last hop's response, or the error it rejects with. */
 export type Performed =
@@ -40,7 +49,7 @@ const BODY_HEADERS = new Set([
 const failed = (message: string): Performed => ({ error: { message: `fetch failed: ${message}` } });
 
 /** Why `url` may not be fetched, naming the host and the setting; undefined when it may. */
-function refusalOf(url: URL, { allowNet }: Pick<NetPolicy, 'allowNet'>): string | undefined {
+export function refusalOf(url: URL, { allowNet }: Pick<NetPolicy, 'allowNet'>): string | undefined {
   if (allowNet.some((pattern) => netPatternMatches(pattern, url))) return undefined;
   const how = howToSet('allowNet', url.host);
   return allowNet.length === 0

@@ -1,9 +1,8 @@
-// A run's imports, both ways. Live, the specifiers a step hands the host ("@") are resolved: a
-// version pinned in the session's journal (up to the run's parent) loads its stored bundle; a new
-// one is resolved from the registry as npm would, its tarballs downloaded and checked against
-// their integrity, bundled, stored by hash, and recorded for the journal entry (so later runs find
-// it pinned). In replay the recorded bundles are read back and handed to the guest as data, never
-// resolved again; a bundle the store lost is built again from its pinned tarballs (downloaded
+// A run's imports, resolved (import-effect.ts is the import effect around this). Live, a version
+// pinned in the session's journal (up to the run's parent) loads its stored bundle; a new one is
+// resolved from the registry as npm would, its tarballs downloaded and checked against their
+// integrity, bundled, stored by hash, and recorded for the journal entry (so later runs find it
+// pinned). In replay a bundle the store lost is built again from its pinned tarballs (downloaded
 // again by version, accepted only with the pinned integrity), and must come out the same.
 import semver from 'semver';
 import {
@@ -15,17 +14,11 @@ import { howToSet } from '../../../contract/setting-places.ts';
 import { blobHash, putBlob, readBlob } from '../../store/blob-store.ts';
 import type { DataLayout } from '../../store/data-dir.ts';
 import { type LockedPackage, lockWith, type PackageLock } from '../../store/package-lock.ts';
-import type {
-  LoadedPackage,
-  PackageBatches,
-  PackageImport,
-  PinnedTarball,
-} from '../../store/package-record.ts';
+import type { LoadedPackage, PackageImport, PinnedTarball } from '../../store/package-record.ts';
 import { pinsAt } from '../../store/session-pins.ts';
-import type { GuestImport } from '../guest-calls.ts';
 import type { OutboundFetch } from '../net/outbound-fetch.ts';
-import type { PackageLoad, PackagePolicy, RunLimits } from '../protocol.ts';
-import { limitBroken, RunError, UNPACKED_FACTOR } from '../run-errors.ts';
+import type { PackagePolicy, RunLimits } from '../protocol.ts';
+import { limitBroken, UNPACKED_FACTOR } from '../run-errors.ts';
 import { buildBundle } from './build-bundle.ts';
 import { PackageError } from './package-error.ts';
 import { manifestOf, type Packument } from './packument.ts';
@@ -53,114 +46,55 @@ export interface PackageContext {
   fetch: OutboundFetch;
 }
 
-const labelOf = ({ name, version, subpath }: Pick<LoadedPackage, 'name' | 'version' | 'subpath'>) =>
+export const labelOf = ({
+  name,
+  version,
+  subpath,
+}: Pick<LoadedPackage, 'name' | 'version' | 'subpath'>) =>
   `${name}@${version}${subpath ? `/${subpath}` : ''}`;
 
-/** The specifiers of a step's answer ("@" and JSON from the guest runtime), checked. */
-export function parseSpecifiers(json: string): string[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    parsed = undefined;
+/**
+ * Why the policy refuses an import of `specifier` (or why it names no package), naming the
+ * setting that would allow it; undefined when it may be imported.
+ */
+export function importRefusal(specifier: string, policy: PackagePolicy): string | undefined {
+  const parsed = parsePackageSpecifier(specifier);
+  if (typeof parsed === 'string') return parsed;
+  if (!policy.enabled) {
+    return `cannot import '${specifier}': packages are off (the packages setting is false; turn it on with ${howToSet('packages', 'true')})`;
   }
-  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-    throw new RunError('thrown', 'the run sent the host a malformed import');
+  if (!packageAllowed(parsed.name, policy.allow)) {
+    return `cannot import '${specifier}': ${parsed.name} is not in allowPackages (${policy.allow.join(', ')}); allow it with ${howToSet('allowPackages', parsed.name)}`;
   }
-  return parsed;
+  return undefined;
 }
 
-/** The live imports of one run: resolves them and records what they loaded. */
-export class RunPackages {
-  /** What the guest loaded, one batch per step that asked: the journal entry's `packages`. */
-  readonly batches: PackageBatches = [];
-  /** Every import, for the GUI, whether the run commits or not. */
-  readonly loads: PackageLoad[] = [];
+/** Loads a run's imports: over the pins of its parent's journal chain, and its own. */
+export class PackageLoader {
   private readonly context: PackageContext;
   private readonly session: string;
   private readonly parent: string;
-  private readonly cancel: AbortSignal;
   /** The parent's pins and this run's new ones, read at the first import that needs them. */
   private lock: PackageLock | undefined;
 
-  constructor(context: PackageContext, session: string, parent: string, cancel: AbortSignal) {
+  constructor(context: PackageContext, session: string, parent: string) {
     this.context = context;
     this.session = session;
     this.parent = parent;
-    this.cancel = cancel;
   }
 
-  /**
-   * Resolves one step's imports, one after another (a later one may use an earlier one's pin),
-   * and answers them in order. The run's deadline covers the wait: past it, the run ends with a
-   * timeout that names the import.
-   */
-  async perform(json: string, deadline: number): Promise<GuestImport[]> {
-    const specifiers = parseSpecifiers(json);
-    const timeout = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())));
-    const signal = AbortSignal.any([this.cancel, timeout]);
-    const recorded: PackageImport[] = [];
-    const answers: GuestImport[] = [];
-    for (const specifier of specifiers) {
-      const started = performance.now();
-      const load: PackageLoad = { specifier, ms: 0 };
-      this.loads.push(load);
-      try {
-        const { loaded, source, from } = await this.load(specifier, signal);
-        const ms = performance.now() - started;
-        Object.assign(load, {
-          name: loaded.name,
-          version: loaded.version,
-          bytes: loaded.bundleBytes,
-          from,
-          ms,
-        });
-        const imported: PackageImport = { specifier, package: loaded, ms };
-        recorded.push(imported);
-        answers.push({
-          specifier,
-          bundle: loaded.bundle,
-          label: labelOf(loaded),
-          source,
-          error: null,
-        });
-        this.lock = lockWith(await this.pins(), [[imported]]);
-      } catch (error) {
-        load.ms = performance.now() - started;
-        if (timeout.aborted && !this.cancel.aborted) {
-          load.error = 'not finished: the run timed out';
-          throw limitBroken.timeoutImporting(this.context.limits, specifier);
-        }
-        if (!(error instanceof PackageError)) {
-          load.error = error instanceof RunError ? error.message : 'not finished: the run ended';
-          throw error;
-        }
-        load.error = error.message;
-        recorded.push({ specifier, error: error.message, ms: load.ms });
-        answers.push({ specifier, bundle: '', label: specifier, source: '', error: error.message });
-      }
-    }
-    this.batches.push(recorded);
-    return answers;
+  /** Pins what `imported` loaded for the run's later imports. */
+  async pin(imported: PackageImport): Promise<void> {
+    this.lock = lockWith(await this.pins(), [[imported]]);
   }
 
-  private async load(
+  /** A package the policy allows (importRefusal): its pinned version, else resolved and built. */
+  async load(
     specifier: string,
     signal: AbortSignal,
   ): Promise<{ loaded: LoadedPackage; source: string; from: 'cache' | 'built' }> {
-    const { policy } = this.context;
     const parsed = parsePackageSpecifier(specifier);
     if (typeof parsed === 'string') throw new PackageError(parsed);
-    if (!policy.enabled) {
-      throw new PackageError(
-        `cannot import '${specifier}': packages are off (the packages setting is false; turn it on with ${howToSet('packages', 'true')})`,
-      );
-    }
-    if (!packageAllowed(parsed.name, policy.allow)) {
-      throw new PackageError(
-        `cannot import '${specifier}': ${parsed.name} is not in allowPackages (${policy.allow.join(', ')}); allow it with ${howToSet('allowPackages', parsed.name)}`,
-      );
-    }
     const access = registryAccess(this.context, signal);
     const pinned = pinnedVersion(await this.pins(), parsed);
     const entry = parsed.subpath ?? '.';
@@ -390,32 +324,3 @@ async function bundleSource(
 export const replaySource =
   (context: PackageContext, signal: AbortSignal) => (loaded: LoadedPackage) =>
     bundleSource(loaded, context, registryAccess(context, signal));
-
-/**
- * A committed entry's imports as the guest receives them in replay, each bundle's source from
- * `source` (see replaySource). Anything else is an error, never a new resolve.
- */
-export async function recordedPackages(
-  batches: PackageBatches,
-  source: (loaded: LoadedPackage) => Promise<string>,
-): Promise<GuestImport[][]> {
-  const answers: GuestImport[][] = [];
-  for (const batch of batches) {
-    const answered: GuestImport[] = [];
-    for (const { specifier, package: loaded, error } of batch) {
-      answered.push(
-        loaded
-          ? {
-              specifier,
-              bundle: loaded.bundle,
-              label: labelOf(loaded),
-              source: await source(loaded),
-              error: null,
-            }
-          : { specifier, bundle: '', label: specifier, source: '', error: error ?? '' },
-      );
-    }
-    answers.push(answered);
-  }
-  return answers;
-}
