@@ -259,7 +259,7 @@ test('a bundle the cache lost is built again from its pinned tarballs; one the r
   await engine.close();
   const layout = dataLayout(dataDir);
   const journal = (await readFile(layout.journal('lost'), 'utf8')).trim().split('\n');
-  const loaded = JSON.parse(journal.at(-1) ?? '{}').packages[0][0].package;
+  const loaded = JSON.parse(journal.at(-1) ?? '{}').effects[0].batch[0].package;
   await rm(layout.snapshots, { recursive: true, force: true });
   await rm(layout.blob(loaded.bundle));
   await rm(layout.blob(loaded.tarball));
@@ -334,7 +334,7 @@ test("the journal records what each run loaded, and the lockfile the session's p
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
-  const [[record]] = entry.packages;
+  const [{ batch: [record] }] = entry.effects;
   assert.equal(record.specifier, 'esm-greet');
   assert.equal(record.package.name, 'esm-greet');
   assert.equal(record.package.version, '1.0.0');
@@ -445,7 +445,7 @@ test('a bundle damaged on disk is written again when a run builds the same bytes
   });
   const layout = dataLayout(dataDir);
   const journal = (await readFile(layout.journal('first'), 'utf8')).trim().split('\n');
-  const { bundle } = JSON.parse(journal.at(-1) ?? '{}').packages[0][0].package;
+  const { bundle } = JSON.parse(journal.at(-1) ?? '{}').effects[0].batch[0].package;
   const good = await readFile(layout.blob(bundle));
   // Same size, other bytes: a failing disk's damage, which a size check cannot see.
   await writeFile(layout.blob(bundle), Buffer.alloc(good.length, ' '));
