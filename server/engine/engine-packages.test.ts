@@ -334,7 +334,11 @@ test("the journal records what each run loaded, and the lockfile the session's p
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
-  const [{ batch: [record] }] = entry.effects;
+  const [
+    {
+      batch: [record],
+    },
+  ] = entry.effects;
   assert.equal(record.specifier, 'esm-greet');
   assert.equal(record.package.name, 'esm-greet');
   assert.equal(record.package.version, '1.0.0');

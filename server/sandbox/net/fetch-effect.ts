@@ -3,7 +3,7 @@
 // replay, the recorded answers are read back from the blob store and handed to the guest as
 // data, never fetched again.
 
-import type { NetBatches, NetExchange } from '../../store/net-record.ts';
+import type { NetBatches, NetExchange, RecordedResponse } from '../../store/net-record.ts';
 import type { EffectHost, EffectRun, Performed, Performer } from '../effects/performer.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { type GuestRequest, performRequest, refusalOf } from './perform-request.ts';
@@ -12,15 +12,8 @@ import { type GuestRequest, performRequest, refusalOf } from './perform-request.
 export interface GuestExchange {
   /** The request it answers: a replay's request must equal it. */
   request: GuestRequest;
-  response: {
-    url: string;
-    status: number;
-    statusText: string;
-    headers: [string, string][];
-    redirected: boolean;
-    /** base64 */
-    body: string;
-  } | null;
+  /** As recorded, but whether it was redirected, and the body itself (base64), not its hash. */
+  response: (Omit<RecordedResponse, 'redirects' | 'bytes'> & { redirected: boolean }) | null;
   error: { message: string } | null;
 }
 
