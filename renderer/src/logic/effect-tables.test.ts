@@ -21,7 +21,7 @@ test('a fetch row reads as the network panel did: method, URL, status, size, tim
     error: 'fetch to example.invalid refused',
     ms: 0.2,
   });
-  assert.deepEqual(row.cells, ['GET', 'http://example.invalid/', 'refused', '', '0.2 ms', '']);
+  assert.deepEqual(row.cells, ['GET', 'http://example.invalid/', 'refused', '', '0.20 ms', '']);
   assert.equal(row.outcome, 'refused');
   assert.equal(row.reason, 'fetch to example.invalid refused');
   // Redirects show only when a row has some.
