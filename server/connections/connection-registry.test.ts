@@ -51,6 +51,21 @@ test('a connection keeps the first session a run gave it as its own, and says so
   assert.deepEqual(sessions, ['first']);
 });
 
+test('a run that ends after its connection closed does not announce the connection again', () => {
+  const { connections, events, open } = registry();
+  const connection = open();
+  connections.remove(connection.id, 'the client went away');
+  connections.adoptSession(connection, 'late');
+  assert.equal(
+    events.some((event) => event.type === 'connection-updated'),
+    false,
+  );
+  assert.deepEqual(
+    connections.list().map((each) => each.id),
+    [],
+  );
+});
+
 test('an idle connection is closed after the idle timeout, a streaming one is not', () => {
   const { connections, open } = registry();
   const idle = open();

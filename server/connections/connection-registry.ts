@@ -140,7 +140,10 @@ export class ConnectionRegistry {
   adoptSession(connection: Connection, session: string): void {
     if (connection.session !== undefined) return;
     connection.session = session;
-    this.emit({ type: 'connection-updated', connection: info(connection) });
+    // A run may end after its connection closed: a closed one is history, never announced again.
+    if (this.live.has(connection.id)) {
+      this.emit({ type: 'connection-updated', connection: info(connection) });
+    }
   }
 
   /** A stream to the client opened: the connection is streaming until its last one closes. */
