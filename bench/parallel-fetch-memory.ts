@@ -3,7 +3,8 @@
 // against netTotalBytes at the most it may be set to, each on a fresh worker, side by side in the
 // same run. The worker's peak resident memory is read from /proc (Linux).
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_LIMITS, LIMIT_RANGES } from '../contract/limits.ts';
+import { DEFAULT_LIMITS } from '../contract/limits.ts';
+import { SETTING_DECLARATIONS } from '../contract/settings-registry.ts';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
 import { benchEngine } from './bench-engine.ts';
 import { median } from './stats.ts';
@@ -44,7 +45,7 @@ export async function parallelFetchMemory(requests = 60, samples = 3) {
     return { peak: median(peaks), outcomes: [...outcomes].join(', ') };
   };
   const bounded = await measure(DEFAULT_LIMITS.netTotalBytes);
-  const [, most] = LIMIT_RANGES.netTotalBytes;
+  const [, most] = SETTING_DECLARATIONS.netTotalBytes.range;
   const largest = await measure(most);
   await site.close();
 

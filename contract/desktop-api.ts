@@ -12,7 +12,8 @@ import type {
   SessionSummary,
   SettingProblem,
 } from './server-types.ts';
-import { type Settings, settingsSchema } from './setting-definitions.ts';
+import type { Settings } from './settings-registry.ts';
+import { settingsSchema } from './settings-schema.ts';
 
 // The one contract between the GUI and the server: every operation with its input schema
 // (checked where a request comes in) and its output type, and the events the server pushes. The

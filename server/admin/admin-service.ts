@@ -1,6 +1,6 @@
 import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
-import type { Settings } from '../../contract/setting-definitions.ts';
+import type { Settings } from '../../contract/settings-registry.ts';
 import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { MessageLog } from '../messages/message-log.ts';

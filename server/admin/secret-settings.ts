@@ -2,7 +2,7 @@
 // API: the GUI gets them masked, and sends the mask back for one it keeps.
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import { sameRegistryOrigin } from '../../contract/package-policy.ts';
-import type { Settings } from '../../contract/setting-definitions.ts';
+import type { Settings } from '../../contract/settings-registry.ts';
 import type { SettingProblem } from '../settings/resolve-settings.ts';
 
 /** The settings as the admin API shows them: each secret header's value and the npm token masked. */

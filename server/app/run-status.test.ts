@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../contract/setting-definitions.ts';
+import { DEFAULT_SETTINGS } from '../../contract/settings-registry.ts';
 import { newTempDir, removeDir } from '../test-support/temp-dir.ts';
 import { startServer } from './start-server.ts';
 

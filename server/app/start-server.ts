@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Settings } from '../../contract/setting-definitions.ts';
+import type { Settings } from '../../contract/settings-registry.ts';
 import { type AdminService, createAdminService } from '../admin/admin-service.ts';
 import { ConnectionRegistry } from '../connections/connection-registry.ts';
 import { Engine } from '../engine/engine.ts';

@@ -1,23 +1,6 @@
 import { parseArgs } from 'node:util';
-import { SETTINGS, type SettingDefinition } from '../../contract/setting-definitions.ts';
-
-type KindName = SettingDefinition['kind']['type'];
-
-/** The kinds of setting whose flag may be given more than once. */
-const REPEATABLE: KindName[] = ['origins', 'netPatterns', 'netHeaders', 'packagePatterns'];
-
-/** What follows each kind's flag in the help. */
-const FLAG_VALUES: Record<KindName, string> = {
-  int: 'N',
-  bool: 'true|false',
-  string: 'VALUE',
-  origins: 'ORIGIN',
-  netPatterns: 'PATTERN',
-  netHeaders: '"PATTERN=Name: value"',
-  url: 'URL',
-  secret: 'TOKEN',
-  packagePatterns: 'NAME',
-};
+import { defaultUsage, envUsage, flagUsage, unitUsage } from '../../contract/setting-usage.ts';
+import { LIST_KINDS, SETTINGS } from '../../contract/settings-registry.ts';
 
 export interface CliArgs {
   stdio: boolean;
@@ -42,7 +25,7 @@ export function parseCli(argv: string[]): CliArgs {
     ...Object.fromEntries(
       SETTINGS.map((definition) => [
         definition.flag,
-        { type: 'string', multiple: REPEATABLE.includes(definition.kind.type) },
+        { type: 'string', multiple: LIST_KINDS.has(definition.kind) },
       ]),
     ),
   } as const;
@@ -71,10 +54,13 @@ export function helpText(): string {
   const rows = [
     ['--stdio', 'serve one MCP connection on stdin/stdout'],
     ['--data-dir DIR', 'sessions, snapshots, logs and settings.json (env MCP_ISOLATE_DATA_DIR)'],
-    ...SETTINGS.map((definition) => [
-      `--${definition.flag} ${FLAG_VALUES[definition.kind.type]}`,
-      `${definition.help} (env ${definition.env}${definition.defaultValue === undefined ? '' : `, default ${JSON.stringify(definition.defaultValue)}`})`,
-    ]),
+    ...SETTINGS.map((setting) => {
+      const unit = unitUsage(setting);
+      return [
+        flagUsage(setting),
+        `${setting.help} (${unit ? `${unit}; ` : ''}env ${envUsage(setting)}; default ${defaultUsage(setting)})`,
+      ];
+    }),
     ['-h, --help', 'this help'],
     ['-v, --version', 'the version'],
   ];

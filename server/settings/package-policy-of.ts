@@ -1,4 +1,4 @@
-import type { Settings } from '../../contract/setting-definitions.ts';
+import type { Settings } from '../../contract/settings-registry.ts';
 import type { PackagePolicy } from '../sandbox/protocol.ts';
 
 /** The engine's package policy from the settings. */

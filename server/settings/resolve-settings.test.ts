@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_PORT, DEFAULT_SETTINGS } from '../../contract/setting-definitions.ts';
+import { DEFAULT_PORT, DEFAULT_SETTINGS } from '../../contract/settings-registry.ts';
 import {
   resolveSettings,
   type SettingSources,

@@ -1,3 +1,4 @@
+import { rangeProblem } from '../../contract/limits.ts';
 import {
   type NetHeader,
   netHeaderProblem,
@@ -11,15 +12,17 @@ import {
 } from '../../contract/package-policy.ts';
 import {
   DEFAULT_SETTINGS,
+  isSettingKey,
   SETTINGS,
-  type SettingDefinition,
+  type SettingDeclaration,
+  type SettingKey,
   type Settings,
-} from '../../contract/setting-definitions.ts';
+} from '../../contract/settings-registry.ts';
 
-export type SettingValues = Partial<Record<keyof Settings, unknown>>;
+export type SettingValues = Partial<Record<SettingKey, unknown>>;
 
 export interface SettingProblem {
-  key: keyof Settings;
+  key: SettingKey;
   message: string;
 }
 
@@ -61,9 +64,7 @@ export function resolveSettings({ flags, env, file }: SettingSources): Settings 
     else values[definition.key] = picked.value;
   }
   for (const key of Object.keys(file)) {
-    if (!SETTINGS.some((definition) => definition.key === key)) {
-      problems.push(`settings file: unknown setting "${key}"`);
-    }
+    if (!isSettingKey(key)) problems.push(`settings file: unknown setting "${key}"`);
   }
   if (problems.length > 0) throw new SettingsError(problems);
   const { settings, problems: combined } = validateSettings(values);
@@ -80,7 +81,7 @@ export function validateSettings(values: SettingValues): {
   problems: SettingProblem[];
 } {
   const problems: SettingProblem[] = [];
-  const settings = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
+  const settings: SettingValues = { ...DEFAULT_SETTINGS };
   for (const definition of SETTINGS) {
     if (!(definition.key in values)) continue;
     const value = values[definition.key];
@@ -102,9 +103,9 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-function fromText(definition: SettingDefinition, raw: string | string[]): unknown {
+function fromText(definition: SettingDeclaration, raw: string | string[]): unknown {
   const texts = Array.isArray(raw) ? raw : [raw];
-  switch (definition.kind.type) {
+  switch (definition.kind) {
     case 'int': {
       const text = texts.at(-1) ?? '';
       return /^\d+$/.test(text.trim()) ? Number(text) : text;
@@ -123,32 +124,29 @@ function fromText(definition: SettingDefinition, raw: string | string[]): unknow
         .flatMap((text) => text.split('\n'))
         .filter((line) => line.trim() !== '')
         .map((line) => parseNetHeader(line));
-    case 'string':
+    case 'text':
+    case 'token':
     case 'url':
-    case 'secret':
+    case 'registryToken':
       return texts.at(-1);
   }
 }
 
-function checkValue(definition: SettingDefinition, value: unknown): string | undefined {
+function checkValue(definition: SettingDeclaration, value: unknown): string | undefined {
   const shown = JSON.stringify(value);
-  switch (definition.kind.type) {
-    case 'int': {
-      const { min, max } = definition.kind;
-      const ok = typeof value === 'number' && Number.isInteger(value);
-      return ok && value >= min && value <= max
-        ? undefined
-        : `must be a whole number from ${min} to ${max}, got ${shown}`;
-    }
-    case 'string':
-      if (definition.key === 'token' && value === undefined) return undefined;
-      if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
-        return `must be a non-empty text without spaces, got ${shown}`;
-      }
-      if (definition.key === 'token' && value.length < 16) {
-        return 'must be at least 16 characters, so it cannot be guessed';
-      }
-      return undefined;
+  switch (definition.kind) {
+    case 'int':
+      return rangeProblem(definition.range, value, shown);
+    case 'text':
+      return textProblem(value);
+    case 'token':
+      if (value === undefined) return undefined;
+      return (
+        textProblem(value) ??
+        ((value as string).length < 16
+          ? 'must be at least 16 characters, so it cannot be guessed'
+          : undefined)
+      );
     case 'bool':
       return typeof value === 'boolean' ? undefined : `must be true or false, got ${shown}`;
     case 'origins': {
@@ -163,7 +161,7 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       });
     case 'url':
       return typeof value === 'string' ? registryUrlProblem(value) : `must be a URL, got ${shown}`;
-    case 'secret':
+    case 'registryToken':
       // Never quotes the value.
       if (value === undefined) return undefined;
       return typeof value === 'string' ? npmTokenProblem(value) : 'must be a text';
@@ -182,6 +180,12 @@ function checkValue(definition: SettingDefinition, value: unknown): string | und
       return undefined;
     }
   }
+}
+
+function textProblem(value: unknown): string | undefined {
+  return typeof value !== 'string' || value.trim() === '' || /\s/.test(value)
+    ? `must be a non-empty text without spaces, got ${JSON.stringify(value)}`
+    : undefined;
 }
 
 /** The first problem of a list of texts, each checked by `problemOf`. */

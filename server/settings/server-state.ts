@@ -1,4 +1,4 @@
-import type { Settings } from '../../contract/setting-definitions.ts';
+import type { Settings } from '../../contract/settings-registry.ts';
 
 /** What every client hears while the server is stopped, on every transport. */
 export const SERVER_STOPPED =

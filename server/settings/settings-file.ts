@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Settings } from '../../contract/setting-definitions.ts';
+import type { Settings } from '../../contract/settings-registry.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { SettingsError } from './resolve-settings.ts';
 

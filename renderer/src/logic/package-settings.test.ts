@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
-import { DEFAULT_SETTINGS } from '../../../contract/setting-definitions.ts';
+import { DEFAULT_SETTINGS } from '../../../contract/settings-registry.ts';
 import {
   allowPackagePatterns,
   allowPackageProblems,

@@ -5,7 +5,7 @@ import {
   registryUrlProblem,
   sameRegistryOrigin,
 } from '../../../contract/package-policy.ts';
-import type { Settings } from '../../../contract/setting-definitions.ts';
+import type { Settings } from '../../../contract/settings-registry.ts';
 import { patternProblems, patternsOf } from './pattern-list.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { Settings } from '../../../contract/setting-definitions.ts';
+import type { Settings } from '../../../contract/settings-registry.ts';
 import {
   allowNetPatterns,
   allowNetProblems,

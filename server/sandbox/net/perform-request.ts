@@ -3,7 +3,7 @@
 // for (never shown to the guest, nor in any error it reads), a body longer than the limit ends
 // the run, and the connection never goes to the server itself (outbound-fetch.ts).
 import { netPatternMatches } from '../../../contract/net-policy.ts';
-import { howToSet } from '../../../contract/setting-places.ts';
+import { howToSet } from '../../../contract/settings-registry.ts';
 import type { NetPolicy, RunLimits } from '../protocol.ts';
 import { limitBroken, RunError } from '../run-errors.ts';
 import { type OutboundFetch, ownServerRefusal } from './outbound-fetch.ts';

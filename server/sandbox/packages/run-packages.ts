@@ -10,7 +10,7 @@ import {
   packageAllowed,
   parsePackageSpecifier,
 } from '../../../contract/package-policy.ts';
-import { howToSet } from '../../../contract/setting-places.ts';
+import { howToSet } from '../../../contract/settings-registry.ts';
 import { blobHash, putBlob, readBlob } from '../../store/blob-store.ts';
 import type { DataLayout } from '../../store/data-dir.ts';
 import { type LockedPackage, lockWith, type PackageLock } from '../../store/package-lock.ts';

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { SETTINGS } from '../contract/settings-registry.ts';
+import { README, settingsTable, tableIn } from './readme-settings.ts';
+
+test("the README's settings table is the one the settings registry makes", async () => {
+  const table = tableIn(await readFile(README, 'utf8'));
+  assert.ok(table !== undefined, "README.md's settings table lost its markers");
+  assert.equal(
+    table,
+    settingsTable(),
+    'README.md drifted from the registry: run npm run readme-settings',
+  );
+});
+
+test('the table has a row for every setting, each naming its flag, variable and default', () => {
+  const rows = settingsTable().split('\n').slice(2);
+  assert.equal(rows.length, SETTINGS.length);
+  assert.ok(
+    rows.includes(
+      "| `packageBundleBytes` | `--package-bundle-bytes N` | `MCP_ISOLATE_PACKAGE_BUNDLE_BYTES` | 20971520 | one package's bundle, the script a run loads (bytes) |",
+    ),
+  );
+  assert.ok(
+    rows.some((row) =>
+      row.startsWith(
+        '| `allowNet` | `--allow-net PATTERN (repeatable)` | `MCP_ISOLATE_ALLOW_NET (commas)` | none: fetch is off |',
+      ),
+    ),
+  );
+});

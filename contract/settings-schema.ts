@@ -1,0 +1,34 @@
+// The settings' shape as the admin API checks it where a request comes in, derived from the
+// registry; the rules of each value (ranges, patterns, tokens) are server/settings'.
+import { z } from 'zod';
+import type { NetHeader } from './net-policy.ts';
+import { SETTINGS, type SettingKey, type SettingKind, type Settings } from './settings-registry.ts';
+
+const netHeader = z.object({
+  pattern: z.string(),
+  name: z.string(),
+  value: z.string(),
+}) satisfies z.ZodType<NetHeader>;
+
+const KIND_SCHEMAS: Record<SettingKind, z.ZodType> = {
+  text: z.string(),
+  token: z.string().optional(),
+  int: z.number(),
+  bool: z.boolean(),
+  origins: z.array(z.string()),
+  netPatterns: z.array(z.string()),
+  netHeaders: z.array(netHeader),
+  url: z.string(),
+  registryToken: z.string().optional(),
+  packagePatterns: z.array(z.string()),
+};
+
+type Shape = {
+  [K in SettingKey]-?: undefined extends Settings[K]
+    ? z.ZodOptional<z.ZodType<Exclude<Settings[K], undefined>, Exclude<Settings[K], undefined>>>
+    : z.ZodType<Settings[K], Settings[K]>;
+};
+
+export const settingsSchema = z.object(
+  Object.fromEntries(SETTINGS.map(({ key, kind }) => [key, KIND_SCHEMAS[kind]])) as Shape,
+);
