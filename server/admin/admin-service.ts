@@ -6,7 +6,6 @@ import type { Engine } from '../engine/engine.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
-import { packagePolicyOf } from '../settings/package-policy-of.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
 import { type RunRecord, runRecordOf } from './run-history.ts';
@@ -17,7 +16,7 @@ export interface AdminDeps {
   connections: ConnectionRegistry;
   messages: MessageLog;
   refusals: RefusalLog;
-  /** The server's state; the service is the one that changes it. */
+  /** The server's state; the service is the one that changes it, and the rest follow it. */
   state: ServerState;
   dataDir: string;
   /** The HTTP base URL, when listening. */
@@ -133,10 +132,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
           return { problems: [{ key, message: `${key}: ${(error as Error).message}` }] };
         }
       }
-      engine.setLimits(settings);
-      engine.setNetPolicy(settings);
-      engine.setPackagePolicy(packagePolicyOf(settings));
-      connections.configure(settings);
+      // The engine and the connections follow the state (settings/follow-settings.ts).
       state.setSettings(settings);
       await deps.saveSettings(settings);
       return {

@@ -1,16 +1,24 @@
 // Secrets (the values of secret headers, the npm token) never leave the server through the admin
 // API: the GUI gets them masked, and sends the mask back for one it keeps.
-import { MASKED_SECRET } from '../../contract/net-policy.ts';
+import { MASKED_SECRET, type NetHeader } from '../../contract/net-policy.ts';
 import { sameRegistryOrigin } from '../../contract/package-policy.ts';
-import type { Settings } from '../../contract/settings-registry.ts';
+import { SETTINGS, type SettingKind, type Settings } from '../../contract/settings-registry.ts';
 import type { SettingProblem } from '../settings/resolve-settings.ts';
 
-/** The settings as the admin API shows them: each secret header's value and the npm token masked. */
-export const maskSecrets = (settings: Settings): Settings => ({
-  ...settings,
-  netHeaders: settings.netHeaders.map((header) => ({ ...header, value: MASKED_SECRET })),
-  ...(settings.npmToken !== undefined && { npmToken: MASKED_SECRET }),
-});
+/** A secret's value as the admin API shows it: secret headers keep all but their values. */
+const masked = (kind: SettingKind, value: unknown): unknown =>
+  kind === 'netHeaders'
+    ? (value as NetHeader[]).map((header) => ({ ...header, value: MASKED_SECRET }))
+    : MASKED_SECRET;
+
+/** The settings as the admin API shows them: every setting the registry calls secret masked. */
+export function maskSecrets(settings: Settings): Settings {
+  const shown: Record<string, unknown> = { ...settings };
+  for (const { key, kind, secret } of SETTINGS) {
+    if (secret && settings[key] !== undefined) shown[key] = masked(kind, settings[key]);
+  }
+  return shown as Settings;
+}
 
 /**
  * Changes from the GUI with each masked value put back from the current settings (the header

@@ -11,7 +11,7 @@ import type { RefusedRequest } from '../http/refusal.ts';
 import { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import { MessageLog } from '../messages/message-log.ts';
 import { RefusalLog } from '../messages/refusal-log.ts';
-import { packagePolicyOf } from '../settings/package-policy-of.ts';
+import { followSettings } from '../settings/follow-settings.ts';
 import { ServerState } from '../settings/server-state.ts';
 import { writeSettingsFile } from '../settings/settings-file.ts';
 import { makeAdminToken, readOrMakeAdminToken } from '../store/admin-token-file.ts';
@@ -73,16 +73,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     dataDir: options.dataDir,
     workers: options.workers,
     log,
-    // The engine takes the limits' own keys from the settings.
-    limits: settings,
-    net: { allowNet: settings.allowNet, netHeaders: settings.netHeaders },
-    packages: packagePolicyOf(settings),
   });
   const context: McpContext = {
     dispatcher: new ToolDispatcher(engine),
     connections: new ConnectionRegistry(settings),
     messages: await MessageLog.open({ dir: dataLayout(options.dataDir).messageLogs }),
   };
+  const unfollow = followSettings(state, { engine, connections: context.connections });
   const refusals = await RefusalLog.open({ dir: dataLayout(options.dataDir).messageLogs });
   const onRefused = refusals.record.bind(refusals);
   control.serve(context, state);
@@ -199,6 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       listener?.closeAllConnections();
       await stopped;
       admin.close();
+      unfollow();
       await context.messages.flush();
       await refusals.flush();
       await engine.close();
