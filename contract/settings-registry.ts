@@ -312,7 +312,8 @@ export const SETTING_DECLARATIONS = {
 
 type Declarations = typeof SETTING_DECLARATIONS;
 export type SettingKey = keyof Declarations;
-type KindOf<K extends SettingKey> = Declarations[K]['kind'];
+/** The kind of value setting K holds. */
+export type KindOf<K extends SettingKey> = Declarations[K]['kind'];
 type OptionalKey = { [K in SettingKey]: KindOf<K> extends OptionalKind ? K : never }[SettingKey];
 
 /** The settings' values, typed by their declarations. */

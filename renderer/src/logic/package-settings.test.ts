@@ -1,16 +1,31 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
-import { DEFAULT_SETTINGS } from '../../../contract/settings-registry.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../contract/settings-registry.ts';
 import {
   allowPackagePatterns,
   allowPackageProblems,
   npmTokenToSend,
-  packageDraft,
-  packageSettings,
   registryProblem,
   tokenStaysBehind,
 } from './package-settings.ts';
+import { type Draft, fromDraft, toDraft } from './settings-form.ts';
+
+// The Packages section's settings, as the form holds them and as it saves them.
+const SECTION = ['packages', 'npmRegistry', 'allowPackages', 'npmToken'] as const;
+type SectionDraft = Pick<Draft, (typeof SECTION)[number]>;
+
+const packageDraft = (settings: Settings): SectionDraft => {
+  const { packages, npmRegistry, allowPackages, npmToken } = toDraft(settings);
+  return { packages, npmRegistry, allowPackages, npmToken };
+};
+
+const packageSettings = (draft: SectionDraft, npmToken: { npmToken?: string }) => {
+  const saved = fromDraft({ ...toDraft(DEFAULT_SETTINGS), ...draft }, npmToken);
+  return Object.fromEntries(
+    SECTION.filter((key) => key in saved).map((key) => [key, saved[key]]),
+  ) as Partial<Settings>;
+};
 
 test('the form holds the allow-list one pattern a line and knows a token is set only from its mask', () => {
   const draft = packageDraft({

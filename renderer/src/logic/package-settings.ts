@@ -5,7 +5,6 @@ import {
   registryUrlProblem,
   sameRegistryOrigin,
 } from '../../../contract/package-policy.ts';
-import type { Settings } from '../../../contract/settings-registry.ts';
 import { patternProblems, patternsOf } from './pattern-list.ts';
 
 /**
@@ -19,22 +18,6 @@ export interface NpmTokenDraft {
   /** `keep` the saved one (or none), `replace` it with a typed one, `remove` it. */
   change: 'keep' | 'replace' | 'remove';
 }
-
-/** The Packages section's fields, as the form edits them (limits are with the other numbers). */
-export interface PackageDraft {
-  packages: boolean;
-  npmRegistry: string;
-  /** One pattern a line. */
-  allowPackages: string;
-  npmToken: NpmTokenDraft;
-}
-
-export const packageDraft = (settings: Settings): PackageDraft => ({
-  packages: settings.packages,
-  npmRegistry: settings.npmRegistry,
-  allowPackages: settings.allowPackages.join('\n'),
-  npmToken: { set: settings.npmToken !== undefined, change: 'keep' },
-});
 
 /** The allow-list's text as patterns. */
 export const allowPackagePatterns = patternsOf;
@@ -65,22 +48,14 @@ export function npmTokenToSend(
   return token.set ? { npmToken: MASKED_SECRET } : {};
 }
 
-/** The section's settings to save, with `npmToken` as npmTokenToSend says. */
-export const packageSettings = (
-  draft: PackageDraft,
-  npmToken: { npmToken?: string },
-): Partial<Settings> => ({
-  packages: draft.packages,
-  npmRegistry: draft.npmRegistry.trim(),
-  allowPackages: allowPackagePatterns(draft.allowPackages),
-  ...npmToken,
-});
-
 /**
  * Whether saving drops the saved token: the registry moves to another origin and no new token
  * was typed (the server removes a kept token then, and says so).
  */
-export const tokenStaysBehind = (savedRegistry: string, draft: PackageDraft): boolean =>
+export const tokenStaysBehind = (
+  savedRegistry: string,
+  draft: { npmRegistry: string; npmToken: NpmTokenDraft },
+): boolean =>
   draft.npmToken.set &&
   draft.npmToken.change === 'keep' &&
   !sameRegistryOrigin(savedRegistry, draft.npmRegistry);

@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import type { NpmTokenDraft } from '../logic/package-settings.ts';
 
 interface Props {
+  label: string;
   token: NpmTokenDraft;
   onChange: (token: NpmTokenDraft) => void;
   /**
@@ -16,7 +17,7 @@ interface Props {
 }
 
 /** The registry token: whether one is set (the page never has it), and replacing or removing it. */
-export function NpmTokenField({ token, onChange, input, problem, staysBehind }: Props) {
+export function NpmTokenField({ label, token, onChange, input, problem, staysBehind }: Props) {
   const button = (label: string, change: NpmTokenDraft['change']) => (
     <button
       type="button"
@@ -29,11 +30,7 @@ export function NpmTokenField({ token, onChange, input, problem, staysBehind }: 
   const typing = !token.set || token.change === 'replace';
   return (
     <div className="field">
-      {typing ? (
-        <label htmlFor="setting-npmToken">Registry token</label>
-      ) : (
-        <span>Registry token</span>
-      )}
+      {typing ? <label htmlFor="setting-npmToken">{label}</label> : <span>{label}</span>}
       {token.change === 'remove' ? (
         <span className="row" role="status">
           <span>The token is removed when you save.</span>

@@ -36,6 +36,7 @@ export function useNewHeader() {
 }
 
 interface Props {
+  label: string;
   rows: HeaderRow[];
   onChange: (rows: HeaderRow[]) => void;
   newHeader: ReturnType<typeof useNewHeader>;
@@ -44,7 +45,7 @@ interface Props {
 }
 
 /** The secret headers, their values never shown (the page never has the saved ones), and a row to add one. */
-export function SecretHeaders({ rows, onChange, newHeader, problem }: Props) {
+export function SecretHeaders({ label, rows, onChange, newHeader, problem }: Props) {
   const add = () => {
     const added = newHeader.take(rows);
     if (added && added !== rows) onChange(added);
@@ -60,7 +61,7 @@ export function SecretHeaders({ rows, onChange, newHeader, problem }: Props) {
     : {};
   return (
     <div className="field top">
-      <span id="secret-headers-label">Secret headers</span>
+      <span id="secret-headers-label">{label}</span>
       <div>
         {rows.length === 0 ? (
           <p className="meta">None.</p>
