@@ -1,5 +1,5 @@
 // How each setting is written where a person types it, for the command line's help and the
-// README's table: its flag with a placeholder, its variable, its default.
+// README's table: its flag with a placeholder, its variable, its default; and a typed number.
 import {
   envSeparator,
   LIST_KINDS,
@@ -45,3 +45,7 @@ export const unitUsage = (setting: SettingDeclaration): string | undefined =>
   setting.kind === 'int' && setting.unit !== undefined && setting.unit !== 'count'
     ? setting.unit
     : undefined;
+
+/** A typed whole number; any other text stays text, for the checks to say what is wrong. */
+export const numberFromText = (text: string): number | string =>
+  /^\d+$/.test(text.trim()) ? Number(text) : text;

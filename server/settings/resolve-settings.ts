@@ -10,6 +10,7 @@ import {
   packagePatternProblem,
   registryUrlProblem,
 } from '../../contract/package-policy.ts';
+import { numberFromText } from '../../contract/setting-usage.ts';
 import {
   DEFAULT_SETTINGS,
   isSettingKey,
@@ -106,10 +107,8 @@ function isLoopback(host: string): boolean {
 function fromText(definition: SettingDeclaration, raw: string | string[]): unknown {
   const texts = Array.isArray(raw) ? raw : [raw];
   switch (definition.kind) {
-    case 'int': {
-      const text = texts.at(-1) ?? '';
-      return /^\d+$/.test(text.trim()) ? Number(text) : text;
-    }
+    case 'int':
+      return numberFromText(texts.at(-1) ?? '');
     case 'bool': {
       const text = (texts.at(-1) ?? '').trim().toLowerCase();
       return text === 'true' ? true : text === 'false' ? false : text;

@@ -1,6 +1,7 @@
 // The Settings form's values, made from the settings registry: each setting as the form edits
 // it (by its kind), back to settings to save, and what is wrong with it as it is typed.
 import type { NetHeader } from '../../../contract/net-policy.ts';
+import { numberFromText } from '../../../contract/setting-usage.ts';
 import {
   type KindOf,
   SETTINGS,
@@ -41,8 +42,6 @@ export type Draft = { [K in SettingKey]: DraftValues[KindOf<K>] };
 
 type Values = Partial<Record<SettingKey, unknown>>;
 
-/** Numbers that are not numbers go through as text, for the server to say what is wrong. */
-const number = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : text);
 const lines = (list: unknown) => (list as string[]).join('\n');
 
 /** How the form holds each kind's value, and what it saves (undefined: nothing). */
@@ -58,7 +57,8 @@ const KINDS: {
     draft: (value) => (value as string | undefined) ?? '',
     save: (text) => text.trim() || undefined,
   },
-  int: { draft: (value) => String(value), save: number },
+  // A number that is not one goes through as text, for the server to say what is wrong.
+  int: { draft: (value) => String(value), save: numberFromText },
   bool: { draft: (value) => value as boolean, save: (on) => on },
   origins: { draft: lines, save: patternsOf },
   netPatterns: { draft: lines, save: allowNetPatterns },
