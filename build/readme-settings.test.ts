@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { DEFAULT_LIMITS } from '../contract/limits.ts';
 import { SETTINGS } from '../contract/settings-registry.ts';
 import { README, settingsTable, tableIn } from './readme-settings.ts';
 
@@ -29,4 +30,16 @@ test('the table has a row for every setting, each naming its flag, variable and 
       ),
     ),
   );
+});
+
+test("the README's table of limits gives each limit's default as the registry does", async () => {
+  const readme = await readFile(README, 'utf8');
+  const section = readme.slice(readme.indexOf('### Limits'), readme.indexOf('## Network access'));
+  const defaults = Object.fromEntries(
+    [...section.matchAll(/^\| `(\w+)`[^|]*\| (\d+) *\|/gm)].map(([, key, value]) => [
+      key,
+      Number(value),
+    ]),
+  );
+  assert.deepEqual(defaults, DEFAULT_LIMITS);
 });

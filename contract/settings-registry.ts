@@ -67,7 +67,7 @@ interface Declaring<K extends SettingKind> {
   /** What no value means (lists and optional texts); plain `none` unless given. */
   none?: string;
   default: KindValues[K] | (K extends OptionalKind ? undefined : never);
-  /** Its value is never shown by the admin API (masked) nor in the logs. */
+  /** Its value never leaves the server: the admin API and the window show it masked. */
   secret?: true;
 }
 
