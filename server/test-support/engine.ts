@@ -2,15 +2,22 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { Engine } from '../engine/engine.ts';
 import type { EngineOptions, RunInput, RunResult } from '../engine/engine-types.ts';
-import { newTempDir, removeDir } from './temp-dir.ts';
+import { newTempDir, removeDir, stopBeforeRemoval } from './temp-dir.ts';
 
 /** A real engine (real worker processes) on a fresh data directory, closed after the file. */
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const dataDir = options.dataDir ?? (await newTempDir());
   const engine = await Engine.start({ workers: 2, log: () => undefined, ...options, dataDir });
-  // Closed before its folder goes: a snapshot still being written would make folders again.
+  // Closed before its folder goes (and before any temp folder it may write into): a snapshot
+  // still being written would make folders again.
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= engine.close();
+    return closing;
+  };
+  stopBeforeRemoval(close);
   after(async () => {
-    await engine.close();
+    await close();
     if (!options.dataDir) await removeDir(dataDir);
   });
   return engine;

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { newTempDir, removeDir } from './temp-dir.ts';
+import { newTempDir, removeDir, stopBeforeRemoval } from './temp-dir.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/mcp-isolate.mjs', import.meta.url));
 
@@ -26,13 +26,19 @@ export async function startServerProcess(
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...options.env },
   });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const [code] = await exited;
-    return code as number | null;
+  // One stop, however often asked: a second SIGTERM would cut the first one's clean exit short.
+  let stopped: Promise<number | null> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      return code as number | null;
+    })();
+    return stopped;
   };
+  stopBeforeRemoval(stop);
   // Stopped before its folder goes: a server still writing would make folders again.
   after(async () => {
     await stop();

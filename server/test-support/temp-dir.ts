@@ -12,9 +12,24 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true });
 }
 
-/** A fresh directory, removed when the test file ends. */
+/** What still writes into temp directories (servers, engines): stopped before any is removed. */
+const writers = new Set<() => Promise<unknown>>();
+
+/**
+ * Registers `stop` (which must be safe to call again) to run before any temp directory goes:
+ * `after` hooks run in the order they were added, and a directory made before the server that
+ * writes into it would otherwise be removed while it still writes (ENOTEMPTY, a server left running).
+ */
+export function stopBeforeRemoval(stop: () => Promise<unknown>): void {
+  writers.add(stop);
+}
+
+/** A fresh directory, removed when the test file ends, after everything writing into it stopped. */
 export async function tempDir(prefix = 'mcp-isolate-test-'): Promise<string> {
   const dir = await newTempDir(prefix);
-  after(() => removeDir(dir));
+  after(async () => {
+    await Promise.all([...writers].map((stop) => stop()));
+    await removeDir(dir);
+  });
   return dir;
 }
