@@ -13,8 +13,10 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import ivm from 'isolated-vm';
 import * as tar from 'tar';
+import { effectFields } from '../contract/effect-kinds.ts';
+import type { RunReport } from '../contract/run-report.ts';
 import { Engine } from '../server/engine/engine.ts';
-import type { EngineOptions, RunInput, RunResult } from '../server/engine/engine-types.ts';
+import type { EngineOptions, RunInput } from '../server/engine/engine-types.ts';
 import { outboundFetch } from '../server/sandbox/net/outbound-fetch.ts';
 import { bundlePackage } from '../server/sandbox/packages/bundle-package.ts';
 import {
@@ -90,7 +92,7 @@ export async function packageImport(samples = 7) {
     firstWithout.push((await timedRun(engine, { session: 'without', code: "'x'" })).ms);
     const seen = registry.received.length;
     const { ms: took, result } = await timedRun(engine, { session: 'first', code: IMPORT });
-    const load = result.packages?.[0];
+    const load = effectFields(result.effects).packages?.[0];
     expect(load?.ms !== undefined && load.bytes !== undefined, 'the import was not reported');
     expectAsked(asked(seen), 1, 1, 'a first import');
     first.push(took);
@@ -127,7 +129,7 @@ export async function packageImport(samples = 7) {
     const seen = registry.received.length;
     const { ms: took, result } = await timedRun(engine, { session: `again-${i}`, code: IMPORT });
     again.push(took);
-    againLoad.push(result.packages?.[0]?.ms ?? Number.NaN);
+    againLoad.push(effectFields(result.effects).packages?.[0]?.ms ?? Number.NaN);
     const { packuments, tarballs } = asked(seen);
     againAsked.packuments += packuments;
     againAsked.tarballs += tarballs;
@@ -144,7 +146,7 @@ export async function packageImport(samples = 7) {
       session: 'pinned',
       code: `import { z as cached${i} } from 'npm:zod@>=0.0.${i}'; cached${i}.string().parse('y')`,
     });
-    cachedFrom = result.packages?.[0]?.from ?? '';
+    cachedFrom = effectFields(result.effects).packages?.[0]?.from ?? '';
   });
   const cachedWithout = await timeEach(cachedCount, () =>
     mustRun(engine, { session: 'pinned', code: "z.string().parse('y')" }),
@@ -165,7 +167,7 @@ export async function packageImport(samples = 7) {
       code: IMPORT,
     });
     expect(result.restoredFrom === 'snapshot', `fork restored from ${result.restoredFrom}`);
-    expect(result.packages === undefined, "the fork's import took a step");
+    expect(effectFields(result.effects).packages === undefined, "the fork's import took a step");
     forked.push(took);
     forkedRestore.push(result.restoreMs ?? Number.NaN);
   }
@@ -180,7 +182,7 @@ export async function packageImport(samples = 7) {
       code: "import * as mini from 'zod/mini'; mini.string().parse('y')",
     });
     mini.push(took);
-    miniLoad.push(result.packages?.[0]?.ms ?? Number.NaN);
+    miniLoad.push(effectFields(result.effects).packages?.[0]?.ms ?? Number.NaN);
   }
   expectAsked(asked(seenForks), 0, 0, 'forks of a pinned session');
 
@@ -452,7 +454,7 @@ async function timedRun(engine: Engine, input: RunInput) {
   return { ms: performance.now() - started, result };
 }
 
-async function mustRun(engine: Engine, input: RunInput): Promise<RunResult> {
+async function mustRun(engine: Engine, input: RunInput): Promise<RunReport> {
   const result = await engine.run(input);
   if (!result.ok) throw new Error(`run failed: ${JSON.stringify(result.error)}`);
   return result;

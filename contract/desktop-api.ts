@@ -1,39 +1,47 @@
 import { z } from 'zod';
-import type { RunStats } from './run-stats.ts';
-import type {
-  ActiveRun,
-  ConnectionInfo,
-  HeapInspection,
-  HeapSummary,
-  LoggedMessage,
-  Refusal,
-  RunRecord,
-  SessionPackage,
-  SessionSummary,
-  SettingProblem,
-} from './server-types.ts';
-import type { Settings } from './settings-registry.ts';
+import { type ActiveRun, activeRunSchema } from './active-runs.ts';
+import { type ConnectionInfo, connectionInfoSchema } from './connections.ts';
+import { heapInspectionSchema } from './heap-inspection.ts';
+import { type LoggedMessage, loggedMessageSchema } from './logged-message.ts';
+import { type Refusal, refusalSchema } from './refusals.ts';
+import { type RunRecord, runRecordSchema } from './run-record.ts';
+import { runStatsSchema } from './run-stats.ts';
+import { heapSummarySchema, sessionPackageSchema, sessionSummarySchema } from './sessions.ts';
 import { settingsSchema } from './settings-schema.ts';
 
 // The one contract between the GUI and the server: every operation with its input schema
-// (checked where a request comes in) and its output type, and the events the server pushes. The
-// server implements it once (admin-service.ts); HTTP (browser mode) and Electron IPC carry it;
-// the renderer knows nothing else. Output types are the owners' own, imported, not copied.
+// (checked where a request comes in) and its output schema, and the events the server pushes.
+// The server implements it once (admin-service.ts), mapping its own objects to these shapes;
+// HTTP (browser mode) and Electron IPC carry it; the renderer knows nothing else.
 
-export interface Status {
+export const statusSchema = z.strictObject({
   /** Whether the MCP listeners answer (the admin API always does). */
-  running: boolean;
-  version: string;
-  dataDir: string;
-  endpoints: { streamableHttp?: string; sse?: string; stdioCommand: string[] };
-  counts: { connections: number; sessions: number; messages: number };
+  running: z.boolean(),
+  version: z.string(),
+  dataDir: z.string(),
+  endpoints: z.strictObject({
+    streamableHttp: z.string().optional(),
+    sse: z.string().optional(),
+    stdioCommand: z.array(z.string()),
+  }),
+  counts: z.strictObject({ connections: z.number(), sessions: z.number(), messages: z.number() }),
   /** A problem the user should see, in plain words. */
-  error?: string;
+  error: z.string().optional(),
   /** The runs since the server started, over every session. */
-  runStats: RunStats;
+  runStats: runStatsSchema,
   /** The memory limit of every isolate (the memoryMb setting), in bytes; unknown without a server. */
-  memoryLimitBytes?: number;
-}
+  memoryLimitBytes: z.number().optional(),
+});
+
+export type Status = z.infer<typeof statusSchema>;
+
+/** A setting the server would not take, and why. */
+export const settingProblemSchema = z.strictObject({
+  key: settingsSchema.keyof(),
+  message: z.string(),
+});
+
+export type SettingProblem = z.infer<typeof settingProblemSchema>;
 
 const none = z.object({}).strict();
 const session = z.object({ session: z.string() }).strict();
@@ -77,48 +85,65 @@ export const DESKTOP_INPUTS = {
     .strict(),
 } as const;
 
-/** Every operation's output. */
-export interface DesktopOutputs {
-  getStatus: Status;
-  setServerRunning: Status;
-  getSettings: Settings;
+const nothing = z.strictObject({});
+
+/** Every operation's output, checked in the tests against what the server answers. */
+export const DESKTOP_OUTPUTS = {
+  getStatus: statusSchema,
+  setServerRunning: statusSchema,
+  getSettings: settingsSchema,
   /**
    * `url`: where the server now listens (it moves when host or port changed); `notices`: what
    * saving changed beyond what was asked (a kept secret dropped because its host moved).
    */
-  updateSettings: {
-    settings?: Settings;
-    problems: SettingProblem[];
-    notices?: string[];
-    url?: string;
-  };
+  updateSettings: z.strictObject({
+    settings: settingsSchema.optional(),
+    problems: z.array(settingProblemSchema),
+    notices: z.array(z.string()).optional(),
+    url: z.string().optional(),
+  }),
   /** The open connections, and the newest closed ones (newest first). */
-  listConnections: { connections: ConnectionInfo[]; closed: ConnectionInfo[] };
+  listConnections: z.strictObject({
+    connections: z.array(connectionInfoSchema),
+    closed: z.array(connectionInfoSchema),
+  }),
   /** `disconnected`: false when the connection was no longer open. */
-  disconnect: { disconnected: boolean };
+  disconnect: z.strictObject({ disconnected: z.boolean() }),
   /** The new token: the page goes on with it. */
-  renewAdminToken: { token: string };
-  listSessions: { sessions: SessionSummary[] };
-  listRuns: { runs: RunRecord[] };
-  listHeaps: { heaps: HeapSummary[] };
-  listPackages: { packages: SessionPackage[] };
-  forkSession: SessionSummary;
-  deleteSession: Record<string, never>;
-  keepSessionSnapshot: SessionSummary;
-  inspectHeap: HeapInspection;
+  renewAdminToken: z.strictObject({ token: z.string() }),
+  listSessions: z.strictObject({ sessions: z.array(sessionSummarySchema) }),
+  listRuns: z.strictObject({ runs: z.array(runRecordSchema) }),
+  listHeaps: z.strictObject({ heaps: z.array(heapSummarySchema) }),
+  listPackages: z.strictObject({ packages: z.array(sessionPackageSchema) }),
+  forkSession: sessionSummarySchema,
+  deleteSession: nothing,
+  keepSessionSnapshot: sessionSummarySchema,
+  inspectHeap: heapInspectionSchema,
   /** The heap's journal as JSON lines, and a file name for it. */
-  exportHeap: { fileName: string; journal: string };
+  exportHeap: z.strictObject({ fileName: z.string(), journal: z.string() }),
   /** The newest `limit` messages between `after` and `before`; `more`: older ones remain. */
-  listMessages: { messages: LoggedMessage[]; more: boolean };
-  clearMessages: Record<string, never>;
+  listMessages: z.strictObject({ messages: z.array(loggedMessageSchema), more: z.boolean() }),
+  clearMessages: nothing,
   /** The newest requests the server refused, oldest first, with their reasons. */
-  listRefusals: { refusals: Refusal[] };
-  listActiveRuns: { runs: ActiveRun[] };
+  listRefusals: z.strictObject({ refusals: z.array(refusalSchema) }),
+  listActiveRuns: z.strictObject({ runs: z.array(activeRunSchema) }),
   /** `cancelled`: false when the run had already ended. */
-  cancelRun: { cancelled: boolean };
-  /** The run shows in the session's timeline like any other; this says where it went. */
-  runCode: { session: string; ok: boolean; heap: string; error?: string };
-}
+  cancelRun: z.strictObject({ cancelled: z.boolean() }),
+  /**
+   * The run shows in the session's timeline like any other (with its error's stack); this says
+   * where it went, and its error in one line.
+   */
+  runCode: z.strictObject({
+    session: z.string(),
+    ok: z.boolean(),
+    heap: z.string(),
+    error: z.string().optional(),
+  }),
+} as const satisfies Record<keyof typeof DESKTOP_INPUTS, z.ZodType>;
+
+export type DesktopOutputs = {
+  [K in keyof typeof DESKTOP_OUTPUTS]: z.output<(typeof DESKTOP_OUTPUTS)[K]>;
+};
 
 export type DesktopOperation = keyof typeof DESKTOP_INPUTS;
 export type OperationInput<K extends DesktopOperation> = z.input<(typeof DESKTOP_INPUTS)[K]>;

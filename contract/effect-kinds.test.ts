@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { copyEffectFields, type EffectSummary, effectFields, effectsOf } from './effect-kinds.ts';
+import { z } from 'zod';
+import { type EffectSummary, effectFields, effectFieldsShape, effectsOf } from './effect-kinds.ts';
 
 const effects: EffectSummary[] = [
   { kind: 'import', specifier: 'lodash', name: 'lodash', version: '4.17.21', from: 'built', ms: 9 },
@@ -27,5 +28,10 @@ test("a result lists each kind's effects under its field, and no field for a kin
 
 test('a projection passes the effect fields on as they are, and nothing else', () => {
   const result = { ok: true, ...effectFields(effects.slice(0, 1)) };
-  assert.deepEqual(copyEffectFields(result), { packages: effectsOf(effects, 'import') });
+  // The fields' schema (in the MCP output and the history record) takes them and nothing else.
+  const { ok: _ok, ...fields } = result;
+  assert.deepEqual(z.strictObject(effectFieldsShape).parse(fields), {
+    packages: effectsOf(effects, 'import'),
+  });
+  assert.throws(() => z.strictObject(effectFieldsShape).parse(result));
 });

@@ -48,17 +48,31 @@ const importSummary = z
 
 export const effectSummarySchema = z.discriminatedUnion('kind', [fetchSummary, importSummary]);
 
+/** Each kind's summary schema, by kind. */
+export const EFFECT_SUMMARIES = { fetch: fetchSummary, import: importSummary } as const;
+
 /** One effect of a run, committed or not, in the order the run asked for it. */
 export type EffectSummary = z.infer<typeof effectSummarySchema>;
 export type EffectKind = EffectSummary['kind'];
 /** An effect of one kind, without its kind (as a kind's own list shows it). */
 export type EffectOf<K extends EffectKind> = Omit<Extract<EffectSummary, { kind: K }>, 'kind'>;
 
-/** Each kind: the field of a run's MCP result that lists its effects, and its list's title. */
+/**
+ * Each kind: the field of a run's MCP result (and history record) that lists its effects, what
+ * that list is, and its list's title.
+ */
 export const EFFECT_KINDS = {
-  fetch: { resultField: 'requests', title: 'Network' },
-  import: { resultField: 'packages', title: 'Packages' },
-} as const satisfies Record<EffectKind, { resultField: string; title: string }>;
+  fetch: {
+    resultField: 'requests',
+    listed: "The run's fetch requests, in the order made",
+    title: 'Network',
+  },
+  import: {
+    resultField: 'packages',
+    listed: 'The packages the run imported for the first time in its heap, in order',
+    title: 'Packages',
+  },
+} as const satisfies Record<EffectKind, { resultField: string; listed: string; title: string }>;
 
 /** A run's effects of one kind, in order, without their kind. */
 export function effectsOf<K extends EffectKind>(
@@ -85,11 +99,20 @@ export function effectFields(effects: readonly EffectSummary[]): EffectFields {
   return fields as EffectFields;
 }
 
-/** The effect fields of a result that has them, as they are (a projection passes them on). */
-export function copyEffectFields(result: EffectFields): EffectFields {
-  const fields: Record<string, unknown> = {};
-  for (const { resultField } of Object.values(EFFECT_KINDS)) {
-    if (result[resultField] !== undefined) fields[resultField] = result[resultField];
-  }
-  return fields as EffectFields;
+/** A kind's summary without its kind, as its own list holds it. */
+function listedSummary(kind: EffectKind): z.ZodType {
+  const { kind: _kind, ...fields } = EFFECT_SUMMARIES[kind].shape;
+  return z.strictObject(fields);
 }
+
+/** The schema of a result's effect fields, one per kind, as a shape to spread into an object's. */
+export const effectFieldsShape = Object.fromEntries(
+  (Object.keys(EFFECT_KINDS) as EffectKind[]).map((kind) => [
+    EFFECT_KINDS[kind].resultField,
+    z.array(listedSummary(kind)).optional().describe(EFFECT_KINDS[kind].listed),
+  ]),
+) as unknown as {
+  [K in EffectKind as (typeof EFFECT_KINDS)[K]['resultField']]: z.ZodOptional<
+    z.ZodType<EffectOf<K>[]>
+  >;
+};

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { RunErrorCode } from './run-errors.ts';
+import type { RunRecord } from './run-record.ts';
 import { NO_RUNS, statsOf } from './run-stats.ts';
-import type { RunRecord } from './server-types.ts';
 
 const run = (fields: Partial<RunRecord>): RunRecord => ({
   at: '',
@@ -13,7 +14,7 @@ const run = (fields: Partial<RunRecord>): RunRecord => ({
   durationMs: 1,
   ...fields,
 });
-const failed = (code: string) =>
+const failed = (code: RunErrorCode) =>
   run({ ok: false, error: { code, name: code, message: code }, durationMs: 5 });
 
 test('run figures count timeouts, memory errors and cancels, and keep the newest heap size', () => {

@@ -1,16 +1,19 @@
-import type { RunRecord } from './server-types.ts';
+import { z } from 'zod';
+import type { RunRecord } from './run-record.ts';
 
 /** Figures over a set of runs (a session's, or the whole server's), as the GUI shows them. */
-export interface RunStats {
+export const runStatsSchema = z.strictObject({
   /** Runs that ended, committed or not (failed, timed out, cancelled): not heaps. */
-  attempts: number;
-  timeouts: number;
-  memoryErrors: number;
-  cancelled: number;
-  lastRunMs?: number;
+  attempts: z.number(),
+  timeouts: z.number(),
+  memoryErrors: z.number(),
+  cancelled: z.number(),
+  lastRunMs: z.number().optional(),
   /** The heap in use after the newest committed run (the server: summed over its sessions). */
-  heapBytes?: number;
-}
+  heapBytes: z.number().optional(),
+});
+
+export type RunStats = z.infer<typeof runStatsSchema>;
 
 export const NO_RUNS: RunStats = { attempts: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 };
 

@@ -1,4 +1,4 @@
-import type { SessionSummary } from './server-types.ts';
+import type { SessionSummary } from './sessions.ts';
 
 /**
  * A session's figures in words, the same wherever a session is listed (list_sessions' text, the

@@ -8,7 +8,12 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { DesktopEvent, DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
+import {
+  DESKTOP_OUTPUTS,
+  type DesktopEvent,
+  type DesktopOperation,
+  type DesktopOutputs,
+} from '../../contract/desktop-api.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
 
@@ -28,7 +33,8 @@ async function call<K extends DesktopOperation>(
   });
   const body = await response.json();
   assert.equal(response.status, 200, JSON.stringify(body));
-  return body as DesktopOutputs[K];
+  // Every answer has the shape the contract gives the operation's output.
+  return DESKTOP_OUTPUTS[operation].parse(body) as DesktopOutputs[K];
 }
 
 async function errorOf(response: Response): Promise<{ code: string; message: string }> {

@@ -1,4 +1,5 @@
 import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
+import { type RunRecord, runRecordOf } from '../../contract/run-record.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/settings-registry.ts';
 import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
@@ -8,7 +9,6 @@ import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
-import { type RunRecord, runRecordOf } from './run-history.ts';
 import { maskSecrets, unmaskSecrets } from './secret-settings.ts';
 
 export interface AdminDeps {
@@ -181,6 +181,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
         session: result.session,
         ok: result.ok,
         heap: result.heap,
+        // One line for the window's status; the timeline shows the run with its stack.
         ...(result.error && { error: `${result.error.name}: ${result.error.message}` }),
       };
     },

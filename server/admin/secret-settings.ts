@@ -1,9 +1,9 @@
 // Secrets (the values of secret headers, the npm token) never leave the server through the admin
 // API: the GUI gets them masked, and sends the mask back for one it keeps.
+import type { SettingProblem } from '../../contract/desktop-api.ts';
 import { MASKED_SECRET, type NetHeader } from '../../contract/net-policy.ts';
 import { sameRegistryOrigin } from '../../contract/package-policy.ts';
 import { SETTINGS, type SettingKind, type Settings } from '../../contract/settings-registry.ts';
-import type { SettingProblem } from '../settings/resolve-settings.ts';
 
 /** A secret's value as the admin API shows it: secret headers keep all but their values. */
 const masked = (kind: SettingKind, value: unknown): unknown =>

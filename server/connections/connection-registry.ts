@@ -1,34 +1,10 @@
 import { randomBytes } from 'node:crypto';
-
-export type TransportKind = 'streamable-http' | 'sse' | 'stdio';
-
-export interface ClientInfo {
-  name: string;
-  version: string;
-}
-
-/**
- * `streaming`: a stream to the client is open (a Streamable HTTP GET stream or a request being
- * answered, the SSE stream, an attached stdio process); `idle`: none is, so nothing shows the
- * client is still there; `closed`: the connection ended.
- */
-export type ConnectionState = 'streaming' | 'idle' | 'closed';
-
-export interface ConnectionInfo {
-  id: string;
-  transport: TransportKind;
-  client?: ClientInfo;
-  protocolVersion?: string;
-  connectedAt: string;
-  lastActivityAt: string;
-  messages: number;
-  /** The session runs without a session name go to, once the first such run made it. */
-  session?: string;
-  state: ConnectionState;
-  /** When and why a closed connection ended. */
-  closedAt?: string;
-  closeReason?: string;
-}
+import type {
+  ClientInfo,
+  ConnectionInfo,
+  ConnectionState,
+  TransportKind,
+} from '../../contract/connections.ts';
 
 export interface Connection extends ConnectionInfo {
   /** Ends the connection from the server's side, telling the client `reason`. */

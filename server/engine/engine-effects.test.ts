@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { effectFields } from '../../contract/effect-kinds.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { startEngine } from '../test-support/engine.ts';
 import { esmGreet } from '../test-support/npm-fixtures.ts';
@@ -35,14 +36,14 @@ test("a run's fetches and imports are recorded in the order the guest received t
   assert.equal(result.ok, true, JSON.stringify(result.error));
   assert.equal(result.value, "[ 'hello', 'hello both', 404 ]");
   assert.deepEqual(
-    result.requests?.map(({ url, status }) => [url, status]),
+    effectFields(result.effects).requests?.map(({ url, status }) => [url, status]),
     [
       [`${site.origin}/text`, 200],
       [`${site.origin}/nowhere`, 404],
     ],
   );
   assert.deepEqual(
-    result.packages?.map(({ specifier, from }) => [specifier, from]),
+    effectFields(result.effects).packages?.map(({ specifier, from }) => [specifier, from]),
     [['esm-greet', 'built']],
   );
   await engine.close();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { effectFields } from '../../contract/effect-kinds.ts';
 import { blobHash } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
@@ -48,7 +49,7 @@ test('the network is off by default: fetch rejects naming the host and the setti
     /\(allow the host with --allow-net 127\.0\.0\.1:\d+, MCP_ISOLATE_ALLOW_NET, allowNet in settings\.json or the window's Settings \(Network\)\)$/,
   );
   assert.deepEqual(
-    result.requests?.map(({ refused, status }) => ({ refused, status })),
+    effectFields(result.effects).requests?.map(({ refused, status }) => ({ refused, status })),
     [{ refused: true, status: undefined }],
   );
   assert.equal(site.received.length, 0);
@@ -86,7 +87,7 @@ test('a host not in allowNet is refused, and so is a redirect to one: every hop 
   });
   assert.match(redirected.value ?? '', /fetch to other\.invalid:8080 refused/);
   assert.equal(site.received.length, before + 1, 'the first hop went out');
-  assert.equal(redirected.requests?.[0]?.refused, true);
+  assert.equal(effectFields(redirected.effects).requests?.[0]?.refused, true);
 });
 
 test('redirects follow, come back as they are with manual, or fail with error', async () => {
@@ -146,7 +147,7 @@ test('a body over netResponseBytes fails the run, which commits nothing and stor
   assert.equal(await readFile(journal, 'utf8'), before);
   assert.equal(await value(engine, { session: 'big', code: 'kept' }), '1');
   assert.deepEqual(await readdir(dataDir).then((names) => names.includes('blobs')), false);
-  assert.equal(result.requests?.[0]?.error, result.error?.message);
+  assert.equal(effectFields(result.effects).requests?.[0]?.error, result.error?.message);
 });
 
 test("parallel fetches within every per-request limit stop at netTotalBytes, the run's bodies together", async () => {
@@ -171,7 +172,7 @@ test("parallel fetches within every per-request limit stop at netTotalBytes, the
     code: `for (let i = 0; i < 5; i++) await (await fetch('${site.origin}/bytes?n=${1024 * 1024}')).arrayBuffer()`,
   });
   assert.equal(sequential.error?.code, 'net_bytes');
-  assert.equal(sequential.requests?.length, 5);
+  assert.equal(effectFields(sequential.effects).requests?.length, 5);
   // Within the limit, the same requests commit.
   const within = await engine.run({
     code: `(await Promise.all(Array.from({ length: 3 }, () => fetch('${site.origin}/bytes?n=${1024 * 1024}').then((r) => r.arrayBuffer())))).length`,
@@ -208,7 +209,7 @@ test('a failing run records nothing of what it fetched', async () => {
     code: `await (await fetch('${site.origin}/counter')).json(); throw new Error('after the fetch')`,
   });
   assert.equal(result.error?.message, 'after the fetch');
-  assert.equal(result.requests?.[0]?.status, 200);
+  assert.equal(effectFields(result.effects).requests?.[0]?.status, 200);
   assert.deepEqual(await readdir(dataDir).then((names) => names.includes('blobs')), false);
 });
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { effectFields } from '../../contract/effect-kinds.ts';
 import type { PackagePolicy } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { failure, startEngine, value } from '../test-support/engine.ts';
@@ -67,7 +68,11 @@ test('an ES module package imports by name: its default and named exports, and a
     code: "import * as ns from 'esm-greet'; Object.keys(ns).sort()",
   });
   assert.equal(result.value, "[ 'default', 'version' ]");
-  assert.equal(result.packages, undefined, 'a package the heap has loaded takes no step');
+  assert.equal(
+    effectFields(result.effects).packages,
+    undefined,
+    'a package the heap has loaded takes no step',
+  );
 });
 
 test('a CommonJS package imports with module.exports as its default, and its properties by name', async () => {
@@ -78,7 +83,7 @@ test('a CommonJS package imports with module.exports as its default, and its pro
   assert.equal(result.ok, true, JSON.stringify(result.error));
   assert.equal(result.value, "[ 'cjs', 2 ]");
   assert.deepEqual(
-    result.packages?.map(({ specifier, name, version, from }) => ({
+    effectFields(result.effects).packages?.map(({ specifier, name, version, from }) => ({
       specifier,
       name,
       version,
@@ -371,7 +376,10 @@ test('a first import that outlives the run timeout ends it naming the import, an
     timedOut.error?.message ?? '',
     /timeoutMs=500 while importing 'esm-greet'\. A first import resolves, downloads and bundles the package: a large one may need a longer timeoutMs/,
   );
-  assert.equal(timedOut.packages?.[0]?.error, 'not finished: the run timed out');
+  assert.equal(
+    effectFields(timedOut.effects).packages?.[0]?.error,
+    'not finished: the run timed out',
+  );
   engine.setLimits({ timeoutMs: 60_000 });
   const cancel = new AbortController();
   const cancelled = engine.run(

@@ -1,32 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type { ActiveRun } from '../../contract/active-runs.ts';
+import type { HeapInspection } from '../../contract/heap-inspection.ts';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import { DEFAULT_NPM_REGISTRY } from '../../contract/package-policy.ts';
+import type { RunReport } from '../../contract/run-report.ts';
+import type { HeapSummary, SessionPackage, SessionSummary } from '../../contract/sessions.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type {
-  HeapInspection,
-  NetPolicy,
-  PackagePolicy,
-  SnapshotOutcome,
-} from '../sandbox/protocol.ts';
+import type { NetPolicy, PackagePolicy, SnapshotOutcome } from '../sandbox/protocol.ts';
 import { cancelledRun } from '../sandbox/run-errors.ts';
 import { sandboxRuntime } from '../sandbox/runtime-source.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
-import type {
-  ActiveRun,
-  EngineEvent,
-  EngineOptions,
-  HeapSummary,
-  RunInput,
-  RunOptions,
-  RunResult,
-  SessionPackage,
-  SessionSummary,
-} from './engine-types.ts';
+import type { EngineEvent, EngineOptions, RunInput, RunOptions } from './engine-types.ts';
 import { failedRun, runInSession } from './run-in-session.ts';
 import { assertSessionName, createFork, newSessionName, now, summarize } from './session-access.ts';
 import { KeyedQueue } from './session-queue.ts';
@@ -113,7 +102,7 @@ export class Engine {
     return engine;
   }
 
-  async run(input: RunInput, options: RunOptions = {}): Promise<RunResult> {
+  async run(input: RunInput, options: RunOptions = {}): Promise<RunReport> {
     this.assertOpen();
     if (input.session !== undefined) assertSessionName(input.session);
     const session = input.session ?? newSessionName();
@@ -148,9 +137,9 @@ export class Engine {
       };
       return runInSession(context, session, input, signal);
     });
-    let result: RunResult;
+    let result: RunReport;
     try {
-      result = await new Promise<RunResult>((resolve, reject) => {
+      result = await new Promise<RunReport>((resolve, reject) => {
         // Cancelled while it waits behind the session's other runs: answered at once. Once under
         // way, the worker stops it and it answers as a cancelled run (or ends well, if too late).
         const whileQueued = () => {
@@ -170,7 +159,7 @@ export class Engine {
     return result;
   }
 
-  private cancelled(session: string, input: RunInput, started: number): RunResult {
+  private cancelled(session: string, input: RunInput, started: number): RunReport {
     const heap = this.store.get(session)?.head ?? input.heap ?? ROOT_HEAP;
     return failedRun(session, heap, cancelledRun(), performance.now() - started);
   }
@@ -347,7 +336,7 @@ export class Engine {
     const session = isHeapId(input.heap) ? await this.store.sessionWith(input.heap) : undefined;
     if (!session) throw new EngineError('unknown_heap', `no session has heap ${input.heap}`);
     const kept = this.store.get(session)?.keptSnapshot;
-    return this.pool.request<HeapInspection>(
+    return this.pool.request(
       this.pool.slotFor(session),
       {
         type: 'inspect',

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { effectFields } from '../../contract/effect-kinds.ts';
 import type { Limits } from '../../contract/limits.ts';
+import { type RunReport, roundMs } from '../../contract/run-report.ts';
 import type { NetPolicy, PackagePolicy, RunOutcome } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
 import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import type { Diverged, SessionStore } from '../store/session-store.ts';
-import type { RunInput, RunResult } from './engine-types.ts';
+import type { RunInput } from './engine-types.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { sessionForRun } from './session-access.ts';
 import type { SnapshotScheduler } from './snapshot-scheduler.ts';
@@ -36,7 +36,7 @@ export async function runInSession(
   session: string,
   input: RunInput,
   signal?: AbortSignal,
-): Promise<RunResult> {
+): Promise<RunReport> {
   const started = performance.now();
   const existing = ctx.store.get(session);
   // Until the code is known to be valid, nothing is created: a bad first run leaves no session.
@@ -73,7 +73,7 @@ export async function runInSession(
     output: ctx.limits.outputBytes,
   };
   const worker = ctx.pool.slotFor(session);
-  const answer = ctx.pool.request<RunOutcome>(
+  const answer = ctx.pool.request(
     worker,
     {
       type: 'run',
@@ -99,37 +99,21 @@ export async function runInSession(
     }
     throw error;
   }
-  const base = {
-    session,
-    parent,
-    console: outcome.console,
-    cancelledTimers: outcome.cancelledTimers,
-    ...(outcome.moreCancelledTimers > 0 && { moreCancelledTimers: outcome.moreCancelledTimers }),
-    ...(outcome.startTime !== undefined && {
-      startTime: new Date(outcome.startTime).toISOString(),
-    }),
-    restoredFrom: outcome.restoredFrom,
-    restoreMs: outcome.restoreMs,
-    ...(outcome.heapBytes !== undefined && { heapBytes: outcome.heapBytes }),
-    ...effectFields(outcome.effects),
-  };
-  const entry = outcome.entry;
-  const divergence = outcome.error?.divergence;
+  const { report, entry } = outcome;
+  const divergence = report.error?.divergence;
   if (divergence) {
-    await keepDiverged(ctx.store, session, {
-      ...divergence,
-      message: outcome.error?.message ?? '',
-    });
+    await keepDiverged(ctx.store, session, { ...divergence, message: report.error?.message ?? '' });
   }
-  if (!outcome.ok || !entry) {
-    return {
-      ...base,
-      ok: false,
-      heap: parent,
-      error: outcome.error ?? new RunError('thrown', 'unknown failure').info,
-      durationMs: performance.now() - started,
-    };
-  }
+  // The engine's part of the report: where the run leaves the session, and its time end to end.
+  const ended = (heap: string): RunReport => ({
+    ...report,
+    session,
+    heap,
+    parent,
+    restoreMs: roundMs(report.restoreMs),
+    durationMs: roundMs(performance.now() - started),
+  });
+  if (!report.ok || !entry) return ended(parent);
   try {
     // The worker stored the blobs the entry names before it answered.
     await ctx.store.append(session, entry, await journal);
@@ -141,13 +125,7 @@ export async function runInSession(
   }
   // A session that goes on from a kept snapshot has heaps no replay of its journal here makes.
   if (!record.keptSnapshot) ctx.snapshots.touch({ session, heap: entry.heap });
-  return {
-    ...base,
-    ok: true,
-    heap: entry.heap,
-    value: outcome.value,
-    durationMs: performance.now() - started,
-  };
+  return ended(entry.heap);
 }
 
 /**
@@ -173,7 +151,7 @@ export function failedRun(
   heap: string,
   error: RunError,
   durationMs: number,
-): RunResult {
+): RunReport {
   return {
     ok: false,
     session,
@@ -182,6 +160,7 @@ export function failedRun(
     error: error.info,
     console: [],
     cancelledTimers: [],
-    durationMs,
+    durationMs: roundMs(durationMs),
+    effects: [],
   };
 }

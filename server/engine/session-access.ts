@@ -1,5 +1,6 @@
 // Finding, creating and forking the session a request names, and how a session is summed up.
 import { randomBytes } from 'node:crypto';
+import type { SessionSummary } from '../../contract/sessions.ts';
 import { isHeapId } from '../store/journal-entry.ts';
 import {
   isValidSessionName,
@@ -7,7 +8,6 @@ import {
   type SessionStore,
 } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
-import type { SessionSummary } from './engine-types.ts';
 
 /** The session a run goes to, created (or forked from `heap`) on first use. */
 export async function sessionForRun(

@@ -3,9 +3,11 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
+  WorkerAnswers,
   WorkerConfig,
   WorkerEvent,
   WorkerRequest,
+  WorkerRequestType,
   WorkerResponse,
 } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
@@ -34,7 +36,7 @@ export const WORKER_IDLE_MS = 60_000;
 
 interface Pending {
   request: WorkerRequest;
-  resolve: (value: unknown) => void;
+  resolve: (value: WorkerAnswers[WorkerRequestType]) => void;
   reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
   /** How long the worker has until it answers or announces its first step. */
@@ -53,6 +55,7 @@ interface Slot {
   retired: boolean;
 }
 
+/** A request as a caller sends it: the pool numbers it. */
 type Request = WorkerRequest extends infer R
   ? R extends WorkerRequest
     ? Omit<R, 'id'>
@@ -242,15 +245,16 @@ export class WorkerPool {
    * `killAfterMs` is killed. Aborting `signal` asks the worker to cancel the request (a run): it
    * then answers with a cancelled run.
    */
-  request<T>(
+  request<R extends Request>(
     index: number,
-    request: Request,
+    request: R,
     killAfterMs?: number,
     signal?: AbortSignal,
-  ): Promise<T> {
+  ): Promise<WorkerAnswers[R['type']]> {
+    type Answer = WorkerAnswers[R['type']];
     if (this.closing) return Promise.reject(new WorkerCrashedError('the engine is closing'));
     // Evicting from a worker that is not running has nothing to do.
-    if (request.type === 'evict' && !this.slots[index]) return Promise.resolve(null as T);
+    if (request.type === 'evict' && !this.slots[index]) return Promise.resolve(null as Answer);
     const slot = this.slotAt(index);
     const id = this.nextId++;
     // The request may have moved to a new worker since (see the exit handler): ask the current one.
@@ -259,13 +263,14 @@ export class WorkerPool {
         this.request(index, { type: 'cancel', run: id }).catch(() => undefined);
       }
     };
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const done = () => signal?.removeEventListener('abort', cancel);
       const pending: Pending = {
         request: { ...request, id } as WorkerRequest,
         resolve: (value) => {
           done();
-          resolve(value as T);
+          // The worker answers a request of each type with that type's answer (its handler table).
+          resolve(value as Answer);
         },
         reject: (error) => {
           done();

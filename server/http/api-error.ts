@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import { noteRefusal, type RefusalCause } from './refusal.ts';
+import type { RefusalCause } from '../../contract/refusals.ts';
+import { noteRefusal } from './refusal.ts';
 
 /**
  * An error answer of the JSON APIs (admin, /api): `{error: {code, message}}` with its status; with

@@ -1,7 +1,7 @@
 import { maxHeaderSize, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RefusedRequest } from '../../contract/refusals.ts';
 import { RPC_ERROR } from './json-rpc-error.ts';
-import type { RefusedRequest } from './refusal.ts';
 
 /** What a request Node's HTTP parser refused gets: a status and a JSON-RPC error, as any route. */
 function clientErrorAnswer(code: string | undefined): { status: number; message: string } {

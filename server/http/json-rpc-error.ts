@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import { noteRefusal, type RefusalCause } from './refusal.ts';
+import type { RefusalCause } from '../../contract/refusals.ts';
+import { noteRefusal } from './refusal.ts';
 
 /** JSON-RPC error codes this server answers with outside a connection. */
 export const RPC_ERROR = {

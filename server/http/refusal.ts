@@ -1,31 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-
-/** Why the server refused a request: what the GUI turns into advice for the user. */
-export type RefusalCause =
-  | 'host'
-  | 'origin'
-  | 'no-token'
-  | 'wrong-token'
-  | 'unknown-session'
-  | 'body-too-large'
-  | 'stopped'
-  | 'full'
-  | 'transport-off'
-  | 'no-route'
-  | 'bad-http';
-
-/** A refused request: the answer's status and message, and who sent it. */
-export interface RefusedRequest {
-  status: number;
-  cause: RefusalCause;
-  /** The message the client was answered with. */
-  reason: string;
-  method?: string;
-  path?: string;
-  remoteAddress?: string;
-  origin?: string;
-  userAgent?: string;
-}
+import type { RefusalCause, RefusedRequest } from '../../contract/refusals.ts';
 
 type Note = (status: number, cause: RefusalCause, reason: string) => void;
 

@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ConnectionInfo } from '../../contract/connections.ts';
 import { sessionFigures } from '../../contract/session-figures.ts';
-import type { ConnectionInfo } from '../connections/connection-registry.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { firstLine } from '../store/journal-entry.ts';

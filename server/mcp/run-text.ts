@@ -1,3 +1,4 @@
+import { errorText } from '../../contract/run-errors.ts';
 import type { RunJsOutput } from './tool-schemas.ts';
 
 /**
@@ -8,14 +9,7 @@ export function runText(run: RunJsOutput): string {
   const lines = run.console.map((line) =>
     line.level === 'log' ? line.text : `[${line.level}] ${line.text}`,
   );
-  if (run.error) {
-    lines.push(run.error.stack ?? `${run.error.name}: ${run.error.message}`);
-    if (run.error.stack && !run.error.stack.includes(run.error.message)) {
-      lines.push(run.error.message);
-    }
-  } else {
-    lines.push(run.value ?? 'undefined');
-  }
+  lines.push(run.error ? errorText(run.error) : (run.value ?? 'undefined'));
   if (run.cancelledTimers.length > 0 || run.moreCancelledTimers) {
     const kinds = run.cancelledTimers.map((timer) => `${timer.kind}(${timer.delay} ms)`);
     if (run.moreCancelledTimers) kinds.push(`and ${run.moreCancelledTimers} more`);

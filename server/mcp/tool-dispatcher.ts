@@ -1,6 +1,7 @@
-import { copyEffectFields } from '../../contract/effect-kinds.ts';
+import { effectFields } from '../../contract/effect-kinds.ts';
+import type { RunReport } from '../../contract/run-report.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { RunOptions, RunResult } from '../engine/engine-types.ts';
+import type { RunOptions } from '../engine/engine-types.ts';
 import type {
   ListSessionSnapshotsOutput,
   ListSessionsOutput,
@@ -53,19 +54,13 @@ export class ToolDispatcher {
   }
 }
 
-function runOutput(result: RunResult): RunJsOutput {
-  return {
-    ok: result.ok,
-    session: result.session,
-    heap: result.heap,
-    parent: result.parent,
-    ...(result.value !== undefined && { value: result.value }),
-    ...(result.error && { error: result.error }),
-    console: result.console,
-    cancelledTimers: result.cancelledTimers,
-    ...(result.moreCancelledTimers && { moreCancelledTimers: result.moreCancelledTimers }),
-    ...copyEffectFields(result),
-    ...(result.startTime && { startTime: result.startTime }),
-    durationMs: Math.round(result.durationMs * 1000) / 1000,
-  };
+/** A run's MCP result: its report, less what only the window shows, its effects by kind. */
+function runOutput({
+  restoredFrom: _from,
+  restoreMs: _restoreMs,
+  heapBytes: _heapBytes,
+  effects,
+  ...report
+}: RunReport): RunJsOutput {
+  return { ...report, ...effectFields(effects) };
 }

@@ -1,23 +1,11 @@
 import { z } from 'zod';
-import type { EffectOf } from '../../contract/effect-kinds.ts';
-import type { SessionSummary } from '../engine/engine-types.ts';
-import { RUN_ERROR_CODES } from '../sandbox/run-errors.ts';
-import type { Divergence } from '../store/journal-entry.ts';
+import { effectFieldsShape } from '../../contract/effect-kinds.ts';
+import { runReportSchema } from '../../contract/run-report.ts';
+import { heapSummarySchema, sessionSummarySchema } from '../../contract/sessions.ts';
 
 // The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
-// server registers these and the JSON API validates against the same ones.
-
-const consoleLine = z.object({
-  level: z.string().describe('log, info, debug, warn, error or trace'),
-  text: z.string(),
-});
-
-const cancelledTimer = z.object({
-  id: z.number(),
-  kind: z.string(),
-  delay: z.number(),
-  dueIn: z.number(),
-});
+// server registers these and the JSON API validates against the same ones. Their outputs are
+// the contract's shapes: a run's is a projection of its report.
 
 export const runJsInput = {
   code: z
@@ -37,125 +25,14 @@ export const runJsInput = {
     ),
 };
 
-/** A snapshot made by another runtime that a session goes on from (KeptSnapshot). */
-const keptSnapshot = z.object({ heap: z.string(), runtime: z.string() });
-const ranUnder = z.object({ runtime: z.string(), memoryMb: z.number() });
-
-const divergence = z.object({
-  heap: z.string().describe('The run whose replay differs'),
-  forkFrom: z.string().describe('The newest heap that replays: fork from it to go on'),
-  ranUnder: ranUnder.optional(),
-  replayedUnder: ranUnder,
-  snapshot: keptSnapshot
-    .optional()
-    .describe('A snapshot the session can go on from instead, made by the runtime that ran it'),
-}) satisfies z.ZodType<Divergence>;
-
+/** A run's result: its report without what only the window shows, its effects listed by kind. */
 export const runJsOutput = {
-  ok: z.boolean(),
-  session: z.string(),
-  heap: z.string().describe('The heap after the run: new when it committed, unchanged if not'),
-  parent: z.string(),
-  value: z
-    .string()
-    .optional()
-    .describe("The run's completion value (its last statement's, as in a REPL), rendered"),
-  error: z
-    .object({
-      code: z.enum(RUN_ERROR_CODES),
-      name: z.string(),
-      message: z.string(),
-      stack: z.string().optional(),
-      divergence: divergence.optional().describe('For replay_diverged'),
-    })
-    .optional(),
-  console: z.array(consoleLine),
-  cancelledTimers: z.array(cancelledTimer),
-  moreCancelledTimers: z
-    .number()
-    .optional()
-    .describe('Pending timers not listed in cancelledTimers: listing them would pass outputBytes'),
-  requests: z
-    .array(
-      z.object({
-        method: z.string(),
-        url: z.string(),
-        status: z.number().optional(),
-        bytes: z.number().optional(),
-        redirects: z.number().optional(),
-        error: z.string().optional().describe('Why it got no response (refused: not in allowNet)'),
-        refused: z.boolean().optional(),
-        ms: z.number(),
-      }) satisfies z.ZodType<EffectOf<'fetch'>>,
-    )
-    .optional()
-    .describe("The run's fetch requests, in the order made"),
-  startTime: z
-    .string()
-    .optional()
-    .describe(
-      "The run's start on the session's virtual clock (what Date.now() reads until a timer moves it): the wall-clock time, or where the previous run left the clock if that is later",
-    ),
-  packages: z
-    .array(
-      z.object({
-        specifier: z.string(),
-        name: z.string().optional(),
-        version: z.string().optional(),
-        bytes: z.number().optional().describe("The bundle's size"),
-        from: z
-          .enum(['cache', 'built'])
-          .optional()
-          .describe(
-            'built: bundled by this run (resolved and downloaded first unless pinned and cached); cache: a stored bundle',
-          ),
-        error: z.string().optional().describe('Why the import failed'),
-        ms: z.number(),
-      }) satisfies z.ZodType<EffectOf<'import'>>,
-    )
-    .optional()
-    .describe('The packages the run imported for the first time in its heap, in order'),
-  durationMs: z.number(),
+  ...runReportSchema.omit({ restoredFrom: true, restoreMs: true, heapBytes: true, effects: true })
+    .shape,
+  ...effectFieldsShape,
 };
 
-const sessionSummary = z.object({
-  name: z.string(),
-  head: z.string().describe('The newest heap id'),
-  heaps: z
-    .number()
-    .describe(
-      "Heaps in the session's history, each a committed run's: the ones list_session_snapshots lists, a fork's inherited ones included",
-    ),
-  inheritedHeaps: z
-    .number()
-    .describe('Of heaps, the ones inherited when the session was forked (0 if not forked)'),
-  heapsWithSnapshot: z
-    .number()
-    .describe(
-      'Of heaps, the ones with a snapshot file now (snapshotBytes in list_session_snapshots)',
-    ),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  forkedFrom: z.object({ session: z.string().optional(), heap: z.string() }).optional(),
-  damaged: z.string().optional(),
-  recovered: z.string().optional(),
-  diverged: z
-    .object({
-      message: z.string(),
-      heap: z.string(),
-      forkFrom: z.string(),
-      snapshot: keptSnapshot.optional(),
-    })
-    .optional()
-    .describe(
-      'Replaying its journal came out differently from its runs (replay_diverged): it refuses runs; fork a session from heap forkFrom (run_js with heap) to go on, or keep using snapshot (in the window)',
-    ),
-  keptSnapshot: keptSnapshot
-    .optional()
-    .describe('Since a divergence, it goes on from this snapshot, which another runtime made'),
-}) satisfies z.ZodType<SessionSummary>;
-
-export const listSessionsOutput = { sessions: z.array(sessionSummary) };
+export const listSessionsOutput = { sessions: z.array(sessionSummarySchema) };
 
 export const listSessionSnapshotsInput = {
   session: z.string().describe('Session name, as list_sessions gives it'),
@@ -163,16 +40,7 @@ export const listSessionSnapshotsInput = {
 
 export const listSessionSnapshotsOutput = {
   session: z.string(),
-  heaps: z.array(
-    z.object({
-      heap: z.string(),
-      parent: z.string(),
-      code: z.string().describe('The code of the run that made this heap'),
-      time: z.string(),
-      durationMs: z.number(),
-      snapshotBytes: z.number().optional().describe('Size of its snapshot file, once made'),
-    }),
-  ),
+  heaps: z.array(heapSummarySchema),
 };
 
 export const TOOLS = {

@@ -1,27 +1,6 @@
-import type { ClientInfo, TransportKind } from '../connections/connection-registry.ts';
+import type { ClientInfo, TransportKind } from '../../contract/connections.ts';
+import type { Direction, LoggedMessage } from '../../contract/logged-message.ts';
 import { RotatingJsonl } from './rotating-jsonl.ts';
-
-export type Direction = 'in' | 'out';
-
-export interface LoggedMessage {
-  seq: number;
-  time: string;
-  connection: string;
-  transport: TransportKind;
-  client?: ClientInfo;
-  direction: Direction;
-  kind: 'request' | 'response' | 'notification';
-  method?: string;
-  id?: string | number;
-  /** Size of the message as JSON, in bytes. */
-  size: number;
-  /** For a response: time since its request went the other way. */
-  latencyMs?: number;
-  isError?: boolean;
-  /** The message itself, or its first bytes when it is larger than the body limit. */
-  body: unknown;
-  truncated?: boolean;
-}
 
 export interface MessageLogOptions {
   /** Folder of the rotating JSON-lines files; none keeps the log in memory only. */

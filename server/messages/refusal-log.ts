@@ -1,11 +1,5 @@
-import type { RefusedRequest } from '../http/refusal.ts';
+import type { Refusal, RefusedRequest } from '../../contract/refusals.ts';
 import { RotatingJsonl } from './rotating-jsonl.ts';
-
-/** A request the server refused, numbered and timed. */
-export interface Refusal extends RefusedRequest {
-  seq: number;
-  time: string;
-}
 
 export interface RefusalLogOptions {
   /** Folder of `refusals.jsonl` (rotated at 1 MiB, one old file kept); none keeps memory only. */

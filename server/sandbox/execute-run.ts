@@ -1,3 +1,5 @@
+import { RUN_ERRORS, type RunErrorCode, type RunErrorInfo } from '../../contract/run-errors.ts';
+import type { CancelledTimer, ConsoleLine } from '../../contract/run-report.ts';
 import { callInOrder, OverrunError, type Sandbox } from './call-isolate.ts';
 import type { RunEffects } from './effects/run-effects.ts';
 import {
@@ -13,14 +15,8 @@ import {
   type StepEntry,
   scriptStep,
 } from './guest-calls.ts';
-import type { CancelledTimer, ConsoleLine, RunLimits } from './protocol.ts';
-import {
-  limitBroken,
-  RUN_ERRORS,
-  RunError,
-  type RunErrorCode,
-  type RunErrorInfo,
-} from './run-errors.ts';
+import type { RunLimits } from './protocol.ts';
+import { limitBroken, RunError } from './run-errors.ts';
 
 /** What `__mcpi.finish()` reports. */
 export interface GuestOutcome {

@@ -1,11 +1,11 @@
 // Messages between the server and its sandbox processes (Node IPC): the worker pool and a
 // sandbox worker, the snapshot scheduler and a snapshot maker.
-import type { EffectSummary } from '../../contract/effect-kinds.ts';
+import type { HeapInspection } from '../../contract/heap-inspection.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { NetHeader } from '../../contract/net-policy.ts';
+import type { SandboxReport } from '../../contract/run-report.ts';
 import type { JournalEntry, KeptSnapshot, PendingEntry } from '../store/journal-entry.ts';
 import type { CacheLimits } from './live-isolates.ts';
-import type { RunErrorInfo } from './run-errors.ts';
 
 /** The limits a worker enforces (the code's size is checked before a run is sent). */
 export type RunLimits = Omit<Limits, 'codeBytes'>;
@@ -62,21 +62,6 @@ export interface InspectRequest {
   keptSnapshot?: KeptSnapshot;
 }
 
-export interface HeapEntry {
-  name: string;
-  /** The property key, when it is a string (symbols cannot be expanded). */
-  key?: string;
-  type: string;
-  preview: string;
-  expandable: boolean;
-}
-
-export interface HeapInspection {
-  entries: HeapEntry[];
-  /** Properties beyond the ones listed. */
-  more: number;
-}
-
 export interface EvictRequest {
   type: 'evict';
   id: number;
@@ -92,38 +77,22 @@ export interface CancelRequest {
 
 export type WorkerRequest = RunRequest | InspectRequest | EvictRequest | CancelRequest;
 
-export interface ConsoleLine {
-  level: string;
-  text: string;
-}
-
-export interface CancelledTimer {
-  id: number;
-  kind: string;
-  delay: number;
-  dueIn: number;
-}
-
+/** A run's answer: its report's sandbox part, and the entry the engine commits when it ended well. */
 export interface RunOutcome {
-  ok: boolean;
+  report: SandboxReport;
   /** The run's complete journal entry (ok runs only): committing it makes the run's heap. */
   entry?: JournalEntry;
-  value?: string;
-  error?: RunErrorInfo;
-  console: ConsoleLine[];
-  cancelledTimers: CancelledTimer[];
-  /** Pending timers left out of `cancelledTimers`: listing them would pass the output limit. */
-  moreCancelledTimers: number;
-  /** The run's start on the virtual clock, in ms since the epoch (runs that began). */
-  startTime?: number;
-  /** Time spent bringing the session's heap back (0 when it was live). */
-  restoreMs: number;
-  /** The heap's size in use after the run (ok runs), against the memory limit. */
-  heapBytes?: number;
-  restoredFrom: 'live' | 'snapshot' | 'replay';
-  /** What it asked the host for (fetches, imports), in the order asked, committed or not. */
-  effects: EffectSummary[];
 }
+
+/** What a worker answers each request with, by the request's type. */
+export interface WorkerAnswers {
+  run: RunOutcome;
+  inspect: HeapInspection;
+  evict: null;
+  cancel: null;
+}
+
+export type WorkerRequestType = WorkerRequest['type'];
 
 export interface SnapshotOutcome {
   heap: string;
@@ -134,7 +103,7 @@ export interface SnapshotOutcome {
 }
 
 export type WorkerResponse =
-  | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: true; result: WorkerAnswers[WorkerRequestType] }
   | { type: 'result'; id: number; ok: false; error: { name: string; message: string } };
 
 /** Unprompted news from a worker. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../contract/limits.ts';
-import { limitBroken, RUN_ERROR_CODES, RUN_ERRORS, RunError } from './run-errors.ts';
+import { RUN_ERROR_CODES, RUN_ERRORS } from '../../contract/run-errors.ts';
+import { limitBroken, RunError } from './run-errors.ts';
 
 test('a run error takes its name from the one table of run errors', () => {
   for (const code of RUN_ERROR_CODES) {

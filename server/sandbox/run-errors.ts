@@ -1,69 +1,9 @@
-// Every way a run can fail, in one table: its code (in run results, the run_js tool's output and
-// the GUI's run history), the name its error carries, and the message where it is always the
-// same. The sandbox, the engine and the tool schema all take them from here.
+// A run's failure as the sandbox and the engine throw it, and the errors of broken limits, which
+// name the setting and its value. The codes, names and the error's shape are the contract's
+// (contract/run-errors.ts).
 import type { Limits } from '../../contract/limits.ts';
+import { RUN_ERRORS, type RunErrorCode, type RunErrorInfo } from '../../contract/run-errors.ts';
 import type { Divergence } from '../store/journal-entry.ts';
-
-const TABLE = {
-  /** The code does not parse. */
-  syntax_error: { name: 'SyntaxError' },
-  /** The code threw (the guest's own error name replaces this one). */
-  thrown: { name: 'Error' },
-  timeout: { name: 'Timeout' },
-  memory_limit: { name: 'MemoryLimit' },
-  output_limit: { name: 'OutputLimit' },
-  code_size: { name: 'CodeSize' },
-  net_requests: { name: 'NetRequests' },
-  response_size: { name: 'ResponseSize' },
-  /** The run's fetch responses together passed netTotalBytes. */
-  net_bytes: { name: 'NetBytes' },
-  tarball_size: { name: 'TarballSize' },
-  bundle_size: { name: 'BundleSize' },
-  /** An import's tree unpacked to more files than packageFiles. */
-  package_files: { name: 'PackageFiles' },
-  never_settles: {
-    name: 'NeverSettles',
-    message:
-      'The run awaited a promise that can never settle: no timer is pending and the sandbox has no I/O',
-  },
-  /** Rendering the value or the error ran guest code (a proxy, a getter) that threw. */
-  render_failed: { name: 'RenderFailed' },
-  worker_crashed: { name: 'WorkerCrashed' },
-  /** The session's heap could not be brought back from its snapshot or journal. */
-  restore_failed: { name: 'RestoreFailed' },
-  /**
-   * Replaying the session's journal came out differently from the live runs (another runtime,
-   * a smaller memory limit): the session refuses runs past that entry (see RunErrorInfo.divergence).
-   */
-  replay_diverged: { name: 'ReplayDiverged' },
-  /** The sandbox failed in a way none of the others names (a bug: the message says what). */
-  internal_error: { name: 'InternalError' },
-  /** The run succeeded but its journal entry could not be written. */
-  commit_failed: { name: 'CommitFailed' },
-  /** Stopped on request (the window's Cancel, a client's notifications/cancelled). */
-  cancelled: {
-    name: 'Cancelled',
-    message: 'The run was cancelled; the session stays at its last committed heap',
-  },
-} as const;
-
-export type RunErrorCode = keyof typeof TABLE;
-
-export const RUN_ERRORS: Record<RunErrorCode, { name: string; message?: string }> = TABLE;
-
-export const RUN_ERROR_CODES = Object.keys(RUN_ERRORS) as [RunErrorCode, ...RunErrorCode[]];
-
-/** A failed run's error, as results carry it. */
-export interface RunErrorInfo {
-  code: RunErrorCode;
-  name: string;
-  message: string;
-  stack?: string;
-  /** For an error a timer's callback threw: the kind of timer. */
-  where?: string;
-  /** For replay_diverged: where the replay differed, and what a user can do. */
-  divergence?: Divergence;
-}
 
 /** A run failure thrown inside the sandbox or the engine, with its code and table name. */
 export class RunError extends Error {
@@ -88,7 +28,7 @@ export class RunError extends Error {
 }
 
 /** A run stopped on request. */
-export const cancelledRun = () => new RunError('cancelled', TABLE.cancelled.message);
+export const cancelledRun = () => new RunError('cancelled', RUN_ERRORS.cancelled.message ?? '');
 
 /**
  * An import's tarballs together may unpack to this many times packageTarballBytes (gzip shrinks

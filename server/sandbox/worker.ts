@@ -3,6 +3,9 @@
 // whole process: that must cost one run, never the server. It only reads journals and snapshots;
 // snapshot-maker.ts makes the snapshots.
 import ivm from 'isolated-vm';
+import { type HeapInspection, heapInspectionSchema } from '../../contract/heap-inspection.ts';
+import type { RunErrorCode, RunErrorInfo } from '../../contract/run-errors.ts';
+import type { SandboxReport } from '../../contract/run-report.ts';
 import { putBlob, readBlob } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { completeEntry, type JournalEntry, type KeptSnapshot } from '../store/journal-entry.ts';
@@ -21,19 +24,16 @@ import type {
   RunLimits,
   RunOutcome,
   RunRequest,
+  WorkerAnswers,
   WorkerConfig,
   WorkerEvent,
   WorkerRequest,
+  WorkerRequestType,
   WorkerResponse,
 } from './protocol.ts';
 import { replayDiverged } from './replay-divergence.ts';
-import {
-  cancelledRun,
-  limitBroken,
-  RunError,
-  type RunErrorCode,
-  type RunErrorInfo,
-} from './run-errors.ts';
+import { cancelledRun, limitBroken, RunError } from './run-errors.ts';
+import { runOutcome } from './run-outcome.ts';
 import { sandboxRuntime, snapshotLoadsHere } from './runtime-source.ts';
 import { killSelf } from './watchdog.ts';
 
@@ -143,7 +143,7 @@ async function openHeap(
   session: string,
   parent: string,
   restoring: Restoring,
-): Promise<{ live: LiveIsolate; from: RunOutcome['restoredFrom'] }> {
+): Promise<{ live: LiveIsolate; from: SandboxReport['restoredFrom'] }> {
   const cached = cache.take(session);
   if (cached && cached.heap === parent) return { live: cached, from: 'live' };
   if (cached) dispose(cached);
@@ -248,7 +248,9 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     const outcome = await runUntracked(request, progress.effects.signal);
     // Whatever the cancelled run failed with (a disposed isolate reads as a memory error), it
     // was the cancel.
-    if (progress.cancelled && !outcome.ok) return { ...outcome, error: cancelledRun().info };
+    if (progress.cancelled && !outcome.report.ok) {
+      return { report: { ...outcome.report, error: cancelledRun().info } };
+    }
     return outcome;
   } finally {
     inProgress.delete(request.id);
@@ -260,12 +262,6 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
   const effects = new RunEffects(
     effectContext({ ...request, parent: request.entry.parent }, request.ownPort, cancel),
   );
-  const empty = {
-    console: [],
-    cancelledTimers: [],
-    moreCancelledTimers: 0,
-    effects: effects.summaries,
-  };
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
     opened = await openHeap(request.id, request.session, request.entry.parent, {
@@ -276,34 +272,28 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       kept: request.keptSnapshot,
     });
   } catch (error) {
-    const restoreMs = performance.now() - started;
-    const info = failure(error, 'restore_failed');
-    return { ok: false, ...empty, error: info, restoreMs, restoredFrom: 'replay' };
+    const restored = { restoredFrom: 'replay' as const, restoreMs: performance.now() - started };
+    const end = { error: failure(error, 'restore_failed') };
+    return runOutcome(restored, effects.summaries, undefined, end);
   }
   const { live, from } = opened;
   track(request.id, live.isolate);
   const restoreMs = performance.now() - started;
-  const base = { restoreMs, restoredFrom: from };
+  const restored = { restoreMs, restoredFrom: from };
   try {
     // The pool gave the request the run's timeout when it sent it: only a restore, which used
     // part of that, needs the run's own deadline announced.
     if (from !== 'live') announce(request.id, request.limits.timeoutMs);
     const outcome = await executeRun(live, request.entry, request.limits, effects);
-    const common = {
-      ...base,
-      console: outcome.console,
-      cancelledTimers: outcome.cancelledTimers,
-      moreCancelledTimers: outcome.moreCancelledTimers,
-      startTime: outcome.startTime,
-      effects: effects.summaries,
-    };
     if (outcome.overflow) {
       dispose(live);
-      return { ok: false, ...common, console: [], error: limitBroken.output(request.limits).info };
+      // Past the output limit, nothing the guest printed is shown.
+      const error = limitBroken.output(request.limits).info;
+      return runOutcome(restored, effects.summaries, { ...outcome, console: [] }, { error });
     }
     if (outcome.error) {
       dispose(live);
-      return { ok: false, ...common, error: outcome.error };
+      return runOutcome(restored, effects.summaries, outcome, { error: outcome.error });
     }
     const entry = completeEntry(request.entry, {
       ticks: outcome.ticks,
@@ -320,7 +310,7 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       dispose(live);
       const message = error instanceof Error ? error.message : String(error);
       const info = new RunError('commit_failed', `the run could not be saved: ${message}`).info;
-      return { ok: false, ...common, error: info };
+      return runOutcome(restored, effects.summaries, outcome, { error: info });
     }
     live.heap = entry.heap;
     // What the isolate holds of the process's memory (garbage included), which the cache bounds.
@@ -328,16 +318,15 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     live.bytes = stats.total_heap_size + stats.externally_allocated_size;
     cache.put(live);
     const heapBytes = stats.used_heap_size + stats.externally_allocated_size;
-    return {
-      ok: true,
+    return runOutcome(restored, effects.summaries, outcome, {
       entry,
       value: outcome.value,
       heapBytes,
-      ...common,
-    };
+    });
   } catch (error) {
     dispose(live);
-    return { ok: false, ...empty, ...base, error: failure(error, 'internal_error') };
+    const end = { error: failure(error, 'internal_error') };
+    return runOutcome(restored, effects.summaries, undefined, end);
   }
 }
 
@@ -352,7 +341,7 @@ function failure(error: unknown, otherwise: RunErrorCode): RunErrorInfo {
  * The globals of a heap at `path`, read in a throwaway copy: inspecting can run guest code
  * (proxies), which must not change the session's live heap.
  */
-async function inspect(request: InspectRequest): Promise<unknown> {
+async function inspect(request: InspectRequest): Promise<HeapInspection> {
   const { live } = await restoreHeap(request.id, request.session, request.heap, {
     limits: request.limits,
     packages: request.packages,
@@ -367,26 +356,35 @@ async function inspect(request: InspectRequest): Promise<unknown> {
       inspectGlobals(request.path),
       performance.now() + INSPECT_TIMEOUT_MS,
     );
-    return JSON.parse(answer as string);
+    return heapInspectionSchema.parse(JSON.parse(answer as string));
   } finally {
     dispose(live);
   }
 }
 
-async function handle(request: WorkerRequest): Promise<unknown> {
-  switch (request.type) {
-    case 'run':
-      return run(request);
-    case 'inspect':
-      return inspect(request);
-    case 'evict':
-      cache.drop(request.session);
-      return null;
-    case 'cancel':
-      cancel(request.run);
-      return null;
-  }
-}
+/** Each request type's handler, answering with that type's answer. */
+const handlers: {
+  [K in WorkerRequestType]: (
+    request: Extract<WorkerRequest, { type: K }>,
+  ) => Promise<WorkerAnswers[K]>;
+} = {
+  run,
+  inspect,
+  evict: async (request) => {
+    cache.drop(request.session);
+    return null;
+  },
+  cancel: async (request) => {
+    cancel(request.run);
+    return null;
+  },
+};
+
+/** A request to its type's handler (the table checks each handler's answer type). */
+const handle = (request: WorkerRequest): Promise<WorkerAnswers[WorkerRequestType]> =>
+  (handlers[request.type] as (request: WorkerRequest) => Promise<WorkerAnswers[WorkerRequestType]>)(
+    request,
+  );
 
 process.on('message', (request: WorkerRequest) => {
   handle(request).then(

@@ -1,3 +1,4 @@
+import type { SettingProblem } from '../../contract/desktop-api.ts';
 import { rangeProblem } from '../../contract/limits.ts';
 import {
   type NetHeader,
@@ -21,11 +22,6 @@ import {
 } from '../../contract/settings-registry.ts';
 
 export type SettingValues = Partial<Record<SettingKey, unknown>>;
-
-export interface SettingProblem {
-  key: SettingKey;
-  message: string;
-}
 
 export class SettingsError extends Error {
   override name = 'SettingsError';

@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
+import {
+  DESKTOP_OUTPUTS,
+  type DesktopOperation,
+  type DesktopOutputs,
+} from '../../contract/desktop-api.ts';
 
 /** The admin token a server wrote to its server.json (the GUI's key). */
 export async function adminTokenOf(dataDir: string): Promise<string> {
@@ -8,7 +12,10 @@ export async function adminTokenOf(dataDir: string): Promise<string> {
   return (info as { adminToken: string }).adminToken;
 }
 
-/** Calls an admin operation over HTTP as the GUI does; throws with the answer unless 200. */
+/**
+ * Calls an admin operation over HTTP as the GUI does; throws with the answer unless 200, or
+ * unless the answer has the shape the contract gives the operation's output.
+ */
 export async function callAdmin<K extends DesktopOperation>(
   server: { url: string; dataDir: string },
   operation: K,
@@ -25,5 +32,5 @@ export async function callAdmin<K extends DesktopOperation>(
   });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`${operation}: ${response.status} ${text}`);
-  return JSON.parse(text) as DesktopOutputs[K];
+  return DESKTOP_OUTPUTS[operation].parse(JSON.parse(text)) as DesktopOutputs[K];
 }

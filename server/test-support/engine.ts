@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
+import type { RunReport } from '../../contract/run-report.ts';
 import { Engine } from '../engine/engine.ts';
-import type { EngineOptions, RunInput, RunResult } from '../engine/engine-types.ts';
+import type { EngineOptions, RunInput } from '../engine/engine-types.ts';
 import { newTempDir, removeDir, stopBeforeRemoval } from './temp-dir.ts';
 
 /** A real engine (real worker processes) on a fresh data directory, closed after the file. */
@@ -31,7 +32,7 @@ export async function value(engine: Engine, input: RunInput): Promise<string | u
 }
 
 /** Runs code that must fail and returns the result. */
-export async function failure(engine: Engine, input: RunInput): Promise<RunResult> {
+export async function failure(engine: Engine, input: RunInput): Promise<RunReport> {
   const result = await engine.run(input);
   assert.equal(result.ok, false, `run should have failed, gave ${result.value?.slice(0, 200)}`);
   return result;

@@ -1,10 +1,10 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Response } from 'express';
+import type { TransportKind } from '../../contract/connections.ts';
 import {
   type Connection,
   type ConnectionRegistry,
   TooManyConnectionsError,
-  type TransportKind,
 } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
 import { type McpContext, openMcpConnection } from './mcp-connection.ts';

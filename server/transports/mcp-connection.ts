@@ -1,10 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type {
-  Connection,
-  ConnectionInfo,
-  ConnectionRegistry,
-  TransportKind,
-} from '../connections/connection-registry.ts';
+import type { ConnectionInfo, TransportKind } from '../../contract/connections.ts';
+import type { Connection, ConnectionRegistry } from '../connections/connection-registry.ts';
 import { RPC_ERROR } from '../http/json-rpc-error.ts';
 import { createMcpServer } from '../mcp/mcp-server.ts';
 import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';

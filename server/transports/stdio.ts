@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { ConnectionInfo } from '../connections/connection-registry.ts';
+import type { ConnectionInfo } from '../../contract/connections.ts';
 import { SERVER_STOPPED, type ServerState } from '../settings/server-state.ts';
 import { afterClose, type McpContext, openMcpConnection } from './mcp-connection.ts';
 import { refuseRequests } from './stdio-refusal.ts';

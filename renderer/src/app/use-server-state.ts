@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ActiveRun } from '../../../contract/active-runs.ts';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type {
-  ActiveRun,
-  ConnectionInfo,
-  LoggedMessage,
-  SessionSummary,
-} from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
+import type { SessionSummary } from '../../../contract/sessions.ts';
 import { withClosed, withOpen } from '../logic/connection-lists.ts';
 import { appendMessages, prependMessages } from '../logic/message-store.ts';
 

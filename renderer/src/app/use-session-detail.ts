@@ -1,11 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type {
-  HeapSummary,
-  RunRecord,
-  SessionPackage,
-  SessionSummary,
-} from '../../../contract/server-types.ts';
+import type { RunRecord } from '../../../contract/run-record.ts';
+import type { HeapSummary, SessionPackage, SessionSummary } from '../../../contract/sessions.ts';
 
 export interface SessionDetailData {
   runs: RunRecord[];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ConnectionInfo } from '../../../contract/server-types.ts';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
 import {
   CLOSED_SHOWN,
   clientName,

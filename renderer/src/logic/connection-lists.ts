@@ -1,4 +1,4 @@
-import type { ConnectionInfo } from '../../../contract/server-types.ts';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
 import { plural } from './format.ts';
 
 /** Closed connections the window keeps, as the server does. */

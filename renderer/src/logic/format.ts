@@ -1,4 +1,4 @@
-import type { RunOrigin } from '../../../contract/server-types.ts';
+import type { RunOrigin } from '../../../contract/active-runs.ts';
 
 /** A heap id short enough for a table, still unique in practice. */
 export const shortHeap = (heap: string) => (heap === 'root' ? 'root' : heap.slice(0, 10));

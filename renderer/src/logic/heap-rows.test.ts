@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { HeapSummary } from '../../../contract/server-types.ts';
+import type { HeapSummary } from '../../../contract/sessions.ts';
 import { heapRows } from './heap-rows.ts';
 
 const heap = (id: string, snapshotBytes?: number): HeapSummary => ({

@@ -1,4 +1,4 @@
-import type { HeapSummary } from '../../../contract/server-types.ts';
+import type { HeapSummary } from '../../../contract/sessions.ts';
 import { formatBytes } from './format.ts';
 
 export interface HeapRow extends HeapSummary {

@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 
 let seq = 0;
 

@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { rpcOf } from './message-summary.ts';
 
 /** A piece of a message as a person reads it: code as code, console as lines, not JSON. */

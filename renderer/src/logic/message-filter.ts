@@ -1,4 +1,5 @@
-import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { formatTime } from './format.ts';
 import type { SeenConnection } from './message-index.ts';
 

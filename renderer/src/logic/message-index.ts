@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 
 /** A connection as the log saw it: what names it in the filter, even once it has closed. */
 export interface SeenConnection {

@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 
 /** The newest messages the GUI keeps: enough for any session, bounded for memory. */
 const MESSAGE_CAPACITY = 100_000;

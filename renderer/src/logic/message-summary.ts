@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 
 /** Where a call stands: a request takes its response's status, or waits for one. */
 export type MessageStatus = 'pending' | 'ok' | 'tool error' | 'protocol error' | 'no answer';

@@ -1,5 +1,5 @@
 import type { EffectOf } from '../../../contract/effect-kinds.ts';
-import type { SessionPackage } from '../../../contract/server-types.ts';
+import type { SessionPackage } from '../../../contract/sessions.ts';
 import type { EffectTable } from './effect-table.ts';
 import { formatBytes, formatMs, plural } from './format.ts';
 

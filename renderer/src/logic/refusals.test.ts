@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Refusal } from '../../../contract/server-types.ts';
+import type { Refusal } from '../../../contract/refusals.ts';
 import { groupRefusals, mergeRefusals, refusalAdvice } from './refusals.ts';
 
 let seq = 0;

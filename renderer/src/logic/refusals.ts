@@ -1,4 +1,4 @@
-import type { Refusal } from '../../../contract/server-types.ts';
+import type { Refusal } from '../../../contract/refusals.ts';
 
 /** Why a client could not connect and what to do, in plain words, from what the server logged. */
 export function refusalAdvice(refusal: Refusal): string {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { ActiveRun } from '../../../contract/server-types.ts';
 import { formatElapsed, originLabel } from '../logic/format.ts';
 
 /** Runs in progress with who asked, the time ticking, and Cancel. */

@@ -1,4 +1,4 @@
-import type { ConnectionInfo } from '../../../contract/server-types.ts';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
 import { clientName } from '../logic/connection-lists.ts';
 import { formatTime } from '../logic/format.ts';
 

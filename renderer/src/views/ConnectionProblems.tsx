@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { Refusal } from '../../../contract/server-types.ts';
+import type { Refusal } from '../../../contract/refusals.ts';
 import { formatTime, plural } from '../logic/format.ts';
 import { groupRefusals, mergeRefusals } from '../logic/refusals.ts';
 

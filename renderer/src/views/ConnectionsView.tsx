@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import type { ActiveRun } from '../../../contract/active-runs.ts';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { ActiveRun, ConnectionInfo } from '../../../contract/server-types.ts';
 import { clientName, STATE_MEANING } from '../logic/connection-lists.ts';
 import { formatTime } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';

@@ -1,5 +1,5 @@
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { SessionSummary } from '../../../contract/server-types.ts';
+import type { SessionSummary } from '../../../contract/sessions.ts';
 import { shortHeap } from '../logic/format.ts';
 
 interface Props {

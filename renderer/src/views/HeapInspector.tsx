@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { HeapEntry, HeapInspection } from '../../../contract/server-types.ts';
+import type { HeapEntry, HeapInspection } from '../../../contract/heap-inspection.ts';
 import { shortHeap } from '../logic/format.ts';
 
 /** The globals of one heap as a tree; each level is read when it is opened. */

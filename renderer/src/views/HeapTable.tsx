@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { HeapSummary } from '../../../contract/server-types.ts';
+import type { HeapSummary } from '../../../contract/sessions.ts';
 import { downloadText } from '../logic/download.ts';
 import { formatTime, shortHeap } from '../logic/format.ts';
 import { heapRows } from '../logic/heap-rows.ts';

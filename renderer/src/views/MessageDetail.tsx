@@ -1,4 +1,4 @@
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { consoleText, formatMs } from '../logic/format.ts';
 import { type DetailPart, readableParts } from '../logic/message-detail.ts';
 import type { MessageSummary } from '../logic/message-summary.ts';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { formatMs, formatTime } from '../logic/format.ts';
 import type { MessageIndex } from '../logic/message-index.ts';
 import { type MessageStatus, summarize } from '../logic/message-summary.ts';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { ConnectionInfo, LoggedMessage } from '../../../contract/server-types.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import {
   connectionChoices,
   filterMessages,

@@ -1,4 +1,4 @@
-import type { SessionPackage } from '../../../contract/server-types.ts';
+import type { SessionPackage } from '../../../contract/sessions.ts';
 import { sessionPackageRows, sessionPackagesHeading } from '../logic/package-rows.ts';
 
 /** The packages a session pinned (its lockfile): what its runs import again without asking the registry. */

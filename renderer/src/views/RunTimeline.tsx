@@ -1,4 +1,5 @@
-import type { RunRecord } from '../../../contract/server-types.ts';
+import { errorText } from '../../../contract/run-errors.ts';
+import type { RunRecord } from '../../../contract/run-record.ts';
 import {
   consoleText,
   formatBytes,
@@ -55,9 +56,7 @@ export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
             {run.ok ? (
               <pre className="value">{run.value ?? 'undefined'}</pre>
             ) : (
-              <pre className="error">
-                {run.error?.name}: {run.error?.message}
-              </pre>
+              <pre className="error">{run.error && errorText(run.error)}</pre>
             )}
           </li>
         );

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { statsOf } from '../../../contract/run-stats.ts';
-import type { ActiveRun, SessionSummary } from '../../../contract/server-types.ts';
 import { sessionFigures } from '../../../contract/session-figures.ts';
+import type { SessionSummary } from '../../../contract/sessions.ts';
 import { useSessionDetail } from '../app/use-session-detail.ts';
 import { shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';

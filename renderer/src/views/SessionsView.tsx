@@ -1,6 +1,7 @@
+import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { ActiveRun, SessionSummary } from '../../../contract/server-types.ts';
 import { sessionFigures } from '../../../contract/session-figures.ts';
+import type { SessionSummary } from '../../../contract/sessions.ts';
 import { formatTime, shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { SessionDetail } from './SessionDetail.tsx';

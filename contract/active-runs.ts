@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Who asked for a run, as the GUI names it: a client's request on a connection (whose id and
+ * request id find its messages), the window, or the JSON API. The engine only passes it on.
+ */
+export const runOriginSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('client'),
+    connection: z.string(),
+    requestId: z.union([z.string(), z.number()]),
+    client: z.string().optional(),
+  }),
+  z.strictObject({ kind: z.literal('window') }),
+  z.strictObject({ kind: z.literal('api') }),
+]);
+
+export type RunOrigin = z.infer<typeof runOriginSchema>;
+
+/** A run queued or under way. */
+export const activeRunSchema = z.strictObject({
+  /** Unique while the server runs; the run's record in the history carries it too. */
+  id: z.string(),
+  session: z.string(),
+  code: z.string(),
+  origin: runOriginSchema,
+  /** When the engine took it (ISO time); it may still wait behind the session's other runs. */
+  startedAt: z.string(),
+});
+
+export type ActiveRun = z.infer<typeof activeRunSchema>;
