@@ -35,3 +35,13 @@ test('the layer order ARCHITECTURE.md gives is the one the lint rules keep', asy
   const byDoc = [...sentence.matchAll(/`([a-z]+)`/g)].map((match) => match[1]);
   assert.deepEqual(byDoc, byRules);
 });
+
+test('no file of the contract is exempt from its import rule', async () => {
+  const biome = JSON.parse(await read('biome.json')) as { overrides: Override[] };
+  const exempt = biome.overrides.filter(
+    (override) =>
+      override.includes.some((path) => path.startsWith('contract/')) &&
+      (override.linter?.rules?.style?.noRestrictedImports as unknown) === 'off',
+  );
+  assert.deepEqual(exempt, []);
+});

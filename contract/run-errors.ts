@@ -87,7 +87,6 @@ export const runErrorSchema = z.strictObject({
 });
 
 export type RunErrorInfo = z.infer<typeof runErrorSchema>;
-export type KeptSnapshotInfo = z.infer<typeof keptSnapshotSchema>;
 
 /** An error as a reader takes it in: its stack when it has one (and the message, if the stack lacks it). */
 export function errorText(error: RunErrorInfo): string {

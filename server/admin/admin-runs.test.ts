@@ -137,3 +137,14 @@ test('a JSON API caller that hangs up cancels its run', async () => {
   const { runs } = await call('listRuns', { session });
   assert.equal(runs.find((run) => run.id === active.id)?.error?.code, 'cancelled');
 });
+
+test("the window's record of a run is the client's result: the same error with its stack, the same duration", async () => {
+  const session = 'stacked';
+  const result = await runJs(session, 'function inner() { throw new TypeError("deep") }\ninner()');
+  assert.equal(result.error?.name, 'TypeError');
+  assert.match(result.error?.stack ?? '', /deep/);
+  const { runs } = await call('listRuns', { session });
+  const record = runs.at(-1);
+  assert.deepEqual(record?.error, result.error);
+  assert.equal(record?.durationMs, result.durationMs);
+});
