@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { effectLists } from './effect-lists.ts';
+import { effectFields } from './effect-kinds.ts';
 import { runRecordOf, runRecordSchema } from './run-record.ts';
 import type { RunReport } from './run-report.ts';
 
@@ -41,7 +41,7 @@ test("a run's history record keeps its error's stack and lists its effects by ki
 });
 
 test('a kind the run had no effect of is left out of the lists, not listed empty', () => {
-  assert.deepEqual(effectLists([]), {});
+  assert.deepEqual(effectFields([]), {});
   const record = runRecordOf(active, { ...report, effects: [] });
   assert.equal('requests' in record || 'packages' in record, false);
 });
