@@ -3,22 +3,15 @@ import { after } from 'node:test';
 import type { RunReport } from '../../contract/run-report.ts';
 import { Engine } from '../engine/engine.ts';
 import type { EngineOptions, RunInput } from '../engine/engine-types.ts';
-import { newTempDir, removeDir, stopBeforeRemoval } from './temp-dir.ts';
+import { newTempDir, removeDir } from './temp-dir.ts';
 
 /** A real engine (real worker processes) on a fresh data directory, closed after the file. */
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const dataDir = options.dataDir ?? (await newTempDir());
   const engine = await Engine.start({ workers: 2, log: () => undefined, ...options, dataDir });
-  // Closed before its folder goes (and before any temp folder it may write into): a snapshot
-  // still being written would make folders again.
-  let closing: Promise<void> | undefined;
-  const close = () => {
-    closing ??= engine.close();
-    return closing;
-  };
-  stopBeforeRemoval(close);
+  // Closed before its folder goes: a snapshot still being written would make folders again.
   after(async () => {
-    await close();
+    await engine.close();
     if (!options.dataDir) await removeDir(dataDir);
   });
   return engine;

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { newTempDir, removeDir, stopBeforeRemoval } from './temp-dir.ts';
+import { newTempDir, removeDir } from './temp-dir.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/mcp-isolate.mjs', import.meta.url));
 
@@ -38,7 +38,6 @@ export async function startServerProcess(
     })();
     return stopped;
   };
-  stopBeforeRemoval(stop);
   // Stopped before its folder goes: a server still writing would make folders again.
   after(async () => {
     await stop();

@@ -1,7 +1,7 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
 
 /** A fresh directory that the caller removes (after whatever writes into it has stopped). */
 export function newTempDir(prefix = 'mcp-isolate-test-'): Promise<string> {
@@ -12,24 +12,26 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true });
 }
 
-/** What still writes into temp directories (servers, engines): stopped before any is removed. */
-const writers = new Set<() => Promise<unknown>>();
+/** Folders to remove when this test file's process ends. */
+const leftToRemove = new Set<string>();
+process.on('exit', () => {
+  for (const dir of leftToRemove) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A folder that cannot go is left in the system's temporary folder, as any test's would be.
+    }
+  }
+});
 
 /**
- * Registers `stop` (which must be safe to call again) to run before any temp directory goes:
- * `after` hooks run in the order they were added, and a directory made before the server that
- * writes into it would otherwise be removed while it still writes (ENOTEMPTY, a server left running).
+ * A fresh directory, removed when the test file's process ends. Not in an `after` hook: hooks run
+ * in the order they were added, so a folder made before the server or engine that writes into it
+ * would be removed while it still writes (ENOTEMPTY, and a server left running); at exit, every
+ * hook (their stops) has run.
  */
-export function stopBeforeRemoval(stop: () => Promise<unknown>): void {
-  writers.add(stop);
-}
-
-/** A fresh directory, removed when the test file ends, after everything writing into it stopped. */
 export async function tempDir(prefix = 'mcp-isolate-test-'): Promise<string> {
   const dir = await newTempDir(prefix);
-  after(async () => {
-    await Promise.all([...writers].map((stop) => stop()));
-    await removeDir(dir);
-  });
+  leftToRemove.add(dir);
   return dir;
 }
