@@ -1,6 +1,6 @@
 import type { EffectOf } from '../../../contract/effect-kinds.ts';
-import type { EffectTable } from './effect-table.ts';
-import { formatBytes, formatMs, plural } from './format.ts';
+import { type EffectTable, effectRow, effectsHeading } from './effect-table.ts';
+import { formatBytes, formatMs } from './format.ts';
 
 type RequestSummary = EffectOf<'fetch'>;
 
@@ -45,15 +45,11 @@ export function networkRow(request: RequestSummary): NetworkRow {
 }
 
 /** The panel's heading: "3 requests", and how many of them went wrong. */
-export function networkHeading(requests: readonly RequestSummary[]): string {
-  const refused = requests.filter((request) => request.refused).length;
-  const failed = requests.filter((request) => !request.refused && request.error).length;
-  return [
-    plural(requests.length, 'request'),
-    ...(refused > 0 ? [`${refused} refused`] : []),
-    ...(failed > 0 ? [`${failed} failed`] : []),
-  ].join(' · ');
-}
+export const networkHeading = (requests: readonly RequestSummary[]): string =>
+  effectsHeading(requests, 'request', [
+    ['refused', (request) => request.refused === true],
+    ['failed', (request) => !request.refused && Boolean(request.error)],
+  ]);
 
 /** A run's fetches in the order made, like a browser's network panel; refused and failed ones with why. */
 export const fetchTable: EffectTable<'fetch'> = {
@@ -68,12 +64,6 @@ export const fetchTable: EffectTable<'fetch'> = {
     { header: 'Time', width: 'time' },
     { header: 'Redirects', width: 'redirects', optional: true },
   ],
-  row: (request) => {
-    const { reason, outcome, ...row } = networkRow(request);
-    return {
-      cells: [row.method, row.url, row.status, row.size, row.time, row.redirects],
-      ...(reason !== undefined && { reason }),
-      outcome,
-    };
-  },
+  row: (request) =>
+    effectRow(networkRow(request), ['method', 'url', 'status', 'size', 'time', 'redirects']),
 };

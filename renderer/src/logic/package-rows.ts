@@ -1,6 +1,6 @@
 import type { EffectOf } from '../../../contract/effect-kinds.ts';
 import type { SessionPackage } from '../../../contract/sessions.ts';
-import type { EffectTable } from './effect-table.ts';
+import { type EffectTable, effectRow, effectsHeading } from './effect-table.ts';
 import { formatBytes, formatMs, plural } from './format.ts';
 
 type PackageLoad = EffectOf<'import'>;
@@ -33,15 +33,11 @@ export function packageLoadRow(load: PackageLoad): PackageLoadRow {
 }
 
 /** The table's heading: "2 packages", how many this run bundled, and how many failed. */
-export function packageLoadsHeading(loads: readonly PackageLoad[]): string {
-  const failed = loads.filter((load) => load.error !== undefined).length;
-  const bundled = loads.filter((load) => !load.error && load.from === 'built').length;
-  return [
-    plural(loads.length, 'package'),
-    ...(bundled > 0 ? [`${bundled} bundled`] : []),
-    ...(failed > 0 ? [`${failed} failed`] : []),
-  ].join(' · ');
-}
+export const packageLoadsHeading = (loads: readonly PackageLoad[]): string =>
+  effectsHeading(loads, 'package', [
+    ['bundled', (load) => !load.error && load.from === 'built'],
+    ['failed', (load) => load.error !== undefined],
+  ]);
 
 /**
  * The packages a run imported for the first time in its heap, in the order asked; failed ones
@@ -58,14 +54,7 @@ export const importTable: EffectTable<'import'> = {
     { header: 'From', width: 'from' },
     { header: 'Time', width: 'time' },
   ],
-  row: (load) => {
-    const { reason, outcome, ...row } = packageLoadRow(load);
-    return {
-      cells: [row.specifier, row.resolved, row.size, row.from, row.time],
-      ...(reason !== undefined && { reason }),
-      outcome,
-    };
-  },
+  row: (load) => effectRow(packageLoadRow(load), ['specifier', 'resolved', 'size', 'from', 'time']),
 };
 
 /** A pinned package as the session's Packages panel shows it. */
