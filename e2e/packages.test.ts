@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { RunJsOutput } from '../server/mcp/tool-schemas.ts';
+import { execOverApi } from '../server/test-support/json-api.ts';
 import { cjsCounter, esmGreet, scoped } from '../server/test-support/npm-fixtures.ts';
 import { startNpmRegistry } from '../server/test-support/npm-registry.ts';
 import { openGuiPage } from './support/gui-page.ts';
@@ -21,14 +21,7 @@ const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
 const shoot = (name: string) => shootLightAndDark(page, name);
 
 /** One run through the JSON API, as a script would send it. */
-async function exec(session: string, code: string): Promise<RunJsOutput> {
-  const response = await fetch(`${server.url}/api/exec`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ session, code }),
-  });
-  return (await response.json()) as RunJsOutput;
-}
+const exec = (session: string, code: string) => execOverApi(server, { session, code });
 
 const openSession = (name: string) =>
   page

@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
 import { callAdmin } from '../test-support/admin-api.ts';
+import { execOverApi } from '../test-support/json-api.ts';
 import { startRemoteSite } from '../test-support/remote-site.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
@@ -69,15 +70,10 @@ test('the secret is in no journal, message log, run history or server output', a
 });
 
 test('the JSON API reports the requests, refused ones with their reason', async () => {
-  const response = await fetch(`${server.url}/api/exec`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      session: 'net-api',
-      code: `await fetch('${site.origin}/text'); await fetch('http://elsewhere.invalid/').catch((error) => error.message)`,
-    }),
+  const result = await execOverApi(server, {
+    session: 'net-api',
+    code: `await fetch('${site.origin}/text'); await fetch('http://elsewhere.invalid/').catch((error) => error.message)`,
   });
-  const result = (await response.json()) as RunJsOutput;
   assert.equal(result.ok, true);
   assert.match(
     result.value ?? '',
@@ -123,14 +119,9 @@ test('a run may not call the server it runs in, even with its host allowed', asy
   const port = new URL(server.url).port;
   const own = await startServerProcess(['--allow-net', '127.0.0.1', '--allow-net', 'localhost']);
   const ownPort = new URL(own.url).port;
-  const response = await fetch(`${own.url}/api/exec`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code: `[await fetch('http://localhost:${ownPort}/healthz').catch((error) => error.message), (await fetch('http://127.0.0.1:${port}/healthz')).status]`,
-    }),
+  const result = await execOverApi(own, {
+    code: `[await fetch('http://localhost:${ownPort}/healthz').catch((error) => error.message), (await fetch('http://127.0.0.1:${port}/healthz')).status]`,
   });
-  const result = (await response.json()) as RunJsOutput;
   assert.equal(result.ok, true, JSON.stringify(result.error));
   assert.match(
     result.value ?? '',
@@ -155,15 +146,10 @@ test("every alias of the server's own address is refused, by the address a reque
     `http://localhost:${ownPort}/api/exec`,
     `${site.origin}/redirect?to=${encodeURIComponent(`http://[::ffff:127.0.0.1]:${ownPort}/api/exec`)}`,
   ];
-  const response = await fetch(`${own.url}/api/exec`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code: `const urls = ${JSON.stringify(aliases)};
+  const result = await execOverApi(own, {
+    code: `const urls = ${JSON.stringify(aliases)};
         await Promise.all(urls.map((url) => fetch(url, { method: 'POST', body: '{"code":"1"}' }).then((r) => 'reached ' + r.status, (error) => error.message)))`,
-    }),
   });
-  const result = (await response.json()) as RunJsOutput;
   assert.equal(result.ok, true, JSON.stringify(result.error));
   const answers = result.requests?.map(({ url, error, refused }) => ({ url, error, refused }));
   assert.equal(answers?.length, aliases.length);
