@@ -129,7 +129,7 @@ test('the heap table reads newest first, marks the current heap and says what ea
 
 test('code run from an older heap goes to a new session forked there, which opens', async () => {
   const oldest = page.getByTestId('heaps').locator('tbody tr').last();
-  await oldest.getByRole('button', { name: /Run code in a new session from heap/ }).click();
+  await oldest.getByRole('button', { name: /Run from here, in a new session from heap/ }).click();
   const editor = page.getByRole('textbox', { name: 'Code to run' });
   await editor.click();
   await page.keyboard.press('Control+a');

@@ -118,7 +118,7 @@ export function HeapTable({
                     type="button"
                     className="secondary small"
                     onClick={() => onRunFrom(heap.heap)}
-                    aria-label={`Run code in a new session from heap ${shortHeap(heap.heap)}`}
+                    aria-label={`Run from here, in a new session from heap ${shortHeap(heap.heap)}`}
                   >
                     Run from here
                   </button>

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Page } from 'playwright-core';
+import { startRemoteSite } from '../server/test-support/remote-site.ts';
+import { openGuiPage } from './support/gui-page.ts';
+
+// Every view as axe-core judges it, in light and in dark, with real content in it: a client's
+// connection, a session with runs (console, an error, fetches), a heap open in the inspector,
+// messages with one selected. A serious or critical violation fails, named with where it is.
+const site = await startRemoteSite();
+after(() => site.close());
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage(['--allow-net', site.host]);
+
+const client = new Client({ name: 'a11y-client', version: '1.0.0' });
+await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+after(() => client.close());
+const runJs = (code: string) =>
+  client.callTool({ name: 'run_js', arguments: { session: 'a11y', code } });
+await runJs('console.log("hello"); var n = { deep: [1, 2] }; n');
+await runJs(`(await fetch('${site.origin}/text')).status`);
+await runJs('throw new TypeError("on purpose")');
+
+await page.goto(guiUrl);
+
+/** The serious and critical violations on the page as it is, one line each with where. */
+async function violations(target: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page: target }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) =>
+          `${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${node.failureSummary}`,
+      ),
+    );
+}
+
+/** The page's violations in light and in dark. */
+async function inBothThemes(): Promise<string[]> {
+  const light = await violations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = (await violations(page)).map((line) => `dark: ${line}`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return [...light, ...dark];
+}
+
+test('the server view has no serious accessibility violation, light or dark', async () => {
+  await view(/Server/).click();
+  await page.getByTestId('server-state').getByText('Running').waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+});
+
+test('the connections view has none', async () => {
+  await view(/Connections/).click();
+  await page.getByTestId('connections').getByText('a11y-client 1.0.0').waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+});
+
+test('a session with its runs, effects and an open heap inspector has none', async () => {
+  await view(/Sessions/).click();
+  await page
+    .getByRole('list', { name: 'Sessions' })
+    .getByRole('button', { name: /^a11y\b/ })
+    .click();
+  await page.getByTestId('runs').getByText('on purpose').first().waitFor();
+  await page.getByRole('table', { name: '1 request' }).waitFor();
+  await page
+    .getByRole('button', { name: /Inspect the globals of heap/ })
+    .first()
+    .click();
+  await page
+    .getByRole('region', { name: /Globals of heap/ })
+    .getByText('n', { exact: true })
+    .waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+});
+
+test('the messages view with a message selected has none', async () => {
+  await view(/Messages/).click();
+  await page
+    .getByRole('listbox', { name: 'Messages' })
+    .getByRole('option')
+    .filter({ hasText: 'tools/call run_js' })
+    .first()
+    .click();
+  await page.getByTestId('message-json').getByRole('heading', { name: 'Code' }).waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+});
+
+test('the settings and connect views have none, and the page had no errors', async () => {
+  await view(/Settings/).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  const settings = await inBothThemes();
+  await view(/Connect a client/).click();
+  await page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor();
+  assert.deepEqual([...settings, ...(await inBothThemes())], []);
+  assert.deepEqual(pageErrors, []);
+});
