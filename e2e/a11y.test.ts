@@ -90,12 +90,23 @@ test('the messages view with a message selected has none', async () => {
   assert.deepEqual(await inBothThemes(), []);
 });
 
-test('the settings and connect views have none, and the page had no errors', async () => {
+test('the settings and connect views have none', async () => {
   await view(/Settings/).click();
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   const settings = await inBothThemes();
   await view(/Connect a client/).click();
   await page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor();
   assert.deepEqual([...settings, ...(await inBothThemes())], []);
+});
+
+test('the stop question and the stopped server have none, and the page had no errors', async () => {
+  await view(/Server/).click();
+  await page.getByRole('button', { name: 'Stop server' }).click();
+  const question = page.getByRole('alertdialog');
+  await question.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+  const asking = await inBothThemes();
+  await question.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByTestId('server-state').getByText('Stopped').waitFor();
+  assert.deepEqual([...asking, ...(await inBothThemes())], []);
   assert.deepEqual(pageErrors, []);
 });
