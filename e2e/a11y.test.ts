@@ -99,6 +99,46 @@ test('the settings and connect views have none', async () => {
   assert.deepEqual([...settings, ...(await inBothThemes())], []);
 });
 
+/** What the page's code sees of the element that has the focus. */
+interface FocusGlobals {
+  document: {
+    activeElement: {
+      tagName: string;
+      getAttribute(name: string): string | null;
+      textContent: string | null;
+    } | null;
+  };
+}
+
+/** The label, or else the text, of the button that has the focus (or the tag of what has it). */
+const focused = () =>
+  page.evaluate(() => {
+    const element = (globalThis as unknown as FocusGlobals).document.activeElement;
+    if (element?.tagName !== 'BUTTON') return element?.tagName ?? 'nothing';
+    return element.getAttribute('aria-label') ?? element.textContent ?? '';
+  });
+
+test('the stop question works by keyboard: it holds the focus while open and gives it back', async () => {
+  await view(/Server/).click();
+  const stopServer = page.getByRole('button', { name: 'Stop server' });
+  await stopServer.focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('alertdialog', { name: /Stop the server\?/ });
+  await question.waitFor();
+  assert.equal(await focused(), 'Stop');
+  // Tab goes round the question's two answers, never out to the window behind it.
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Cancel');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Stop');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'Cancel');
+  await page.keyboard.press('Escape');
+  await question.waitFor({ state: 'detached' });
+  assert.equal(await focused(), 'Stop server');
+  await page.getByTestId('server-state').getByText('Running').waitFor();
+});
+
 test('the stop question and the stopped server have none, and the page had no errors', async () => {
   await view(/Server/).click();
   await page.getByRole('button', { name: 'Stop server' }).click();

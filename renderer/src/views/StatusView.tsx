@@ -48,17 +48,16 @@ export function StatusView({
         <span className={`badge ${status.running ? 'ok' : 'off'}`} data-testid="server-state">
           {status.running ? 'Running' : 'Stopped'}
         </span>
-        <button type="button" onClick={toggle} disabled={busy || confirming}>
+        <button type="button" onClick={toggle} disabled={busy}>
           {status.running ? 'Stop server' : 'Start server'}
         </button>
       </header>
-      {confirming && (
-        <StopConfirmation
-          connected={status.counts.connections}
-          onStop={toggle}
-          onCancel={() => setConfirming(false)}
-        />
-      )}
+      <StopConfirmation
+        open={confirming}
+        connected={status.counts.connections}
+        onStop={toggle}
+        onCancel={() => setConfirming(false)}
+      />
       {(status.error || problem) && (
         <p role="alert" className="problem">
           {status.error ?? problem}

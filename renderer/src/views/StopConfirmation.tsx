@@ -1,35 +1,54 @@
-import { useEffect, useRef } from 'react';
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import { useRef } from 'react';
 import { stopQuestion } from '../logic/connection-lists.ts';
 
-/** Asks before stopping a server that clients are connected to (Escape cancels). */
+/**
+ * Asks before stopping a server that clients are connected to: a modal question (Radix's alert
+ * dialog) that keeps the focus inside while open, answers Escape with Cancel, and gives the focus
+ * back to what opened it.
+ */
 export function StopConfirmation({
+  open,
   connected,
   onStop,
   onCancel,
 }: {
+  open: boolean;
   connected: number;
   onStop: () => void;
   onCancel: () => void;
 }) {
   const stop = useRef<HTMLButtonElement>(null);
-  // The question has the focus, so Enter answers it and Escape takes it back.
-  useEffect(() => stop.current?.focus(), []);
+  // What had the focus when the question opened (the button that asked it): it gets it back.
+  // Radix gives it back only to a dialog's own Trigger, and this one opens only sometimes.
+  const opener = useRef<HTMLElement>(null);
   return (
-    <div
-      role="alertdialog"
-      aria-labelledby="stop-question"
-      className="confirm dialog"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-    >
-      <p id="stop-question">{stopQuestion(connected)}</p>
-      <button ref={stop} type="button" className="danger" onClick={onStop}>
-        Stop
-      </button>
-      <button type="button" className="secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
+    <AlertDialog.Root open={open} onOpenChange={(opened) => opened || onCancel()}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="dialog-overlay" />
+        <AlertDialog.Content
+          className="confirm dialog"
+          // The title is the whole question: nothing else describes it.
+          aria-describedby={undefined}
+          // The question's answer has the focus, so Enter stops, as it did before it was modal.
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            opener.current =
+              document.activeElement instanceof HTMLElement ? document.activeElement : null;
+            stop.current?.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            opener.current?.focus();
+          }}
+        >
+          <AlertDialog.Title className="dialog-title">{stopQuestion(connected)}</AlertDialog.Title>
+          <AlertDialog.Action ref={stop} className="danger" onClick={onStop}>
+            Stop
+          </AlertDialog.Action>
+          <AlertDialog.Cancel className="secondary">Cancel</AlertDialog.Cancel>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }
