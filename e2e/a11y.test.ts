@@ -118,6 +118,78 @@ const focused = () =>
     return element.getAttribute('aria-label') ?? element.textContent ?? '';
   });
 
+/** What the page's code sees of the focused element's focus ring. */
+interface RingGlobals {
+  document: {
+    activeElement: {
+      tagName: string;
+      id: string;
+      className: string;
+      textContent: string | null;
+      getAttribute(name: string): string | null;
+      setAttribute(name: string, value: string): void;
+      hasAttribute(name: string): boolean;
+      closest(selector: string): unknown;
+    } | null;
+  };
+  getComputedStyle(element: unknown): {
+    outlineStyle: string;
+    outlineWidth: string;
+    boxShadow: string;
+  };
+}
+
+/**
+ * Tabs through the view from its navigation button to the end of the page, and names each stop
+ * whose focus cannot be seen (no outline, no shadow).
+ */
+let tour = 0;
+async function stopsWithoutAVisibleFocus(): Promise<{ stops: number; unseen: string[] }> {
+  // Each tour marks its stops afresh: a stop marked by this tour ends it.
+  const mark = `data-focus-tour-${++tour}`;
+  const unseen: string[] = [];
+  let stops = 0;
+  for (let stop = 0; stop < 120; stop++) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate((mark) => {
+      const page = globalThis as unknown as RingGlobals;
+      const element = page.document.activeElement;
+      // Past the last stop the focus leaves the page, or comes round to one already seen.
+      if (!element || element.tagName === 'BODY' || element.hasAttribute(mark)) {
+        return undefined;
+      }
+      element.setAttribute(mark, '');
+      // The code editor draws its ring on the editor around the text it focuses.
+      const style = page.getComputedStyle(element.closest('.cm-editor') ?? element);
+      const label = element.getAttribute('aria-label') ?? element.textContent ?? '';
+      return {
+        name: `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''} "${label.slice(0, 40)}"`,
+        visible:
+          (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 1) ||
+          style.boxShadow !== 'none',
+      };
+    }, mark);
+    if (!ring) break;
+    stops++;
+    if (!ring.visible) unseen.push(ring.name);
+  }
+  return { stops, unseen };
+}
+
+test('every stop of every view shows where the focus is', async () => {
+  const views = [/Server/, /Connections/, /Sessions/, /Messages/, /Settings/, /Connect a client/];
+  const unseen: string[] = [];
+  for (const [index, name] of views.entries()) {
+    await view(name).click();
+    const tour = await stopsWithoutAVisibleFocus();
+    // The tour starts at the view's button: the buttons after it, then the view's own controls.
+    const after = views.length - 1 - index;
+    assert.ok(tour.stops > after, `${name.source}: only ${tour.stops} stops`);
+    unseen.push(...tour.unseen.map((stop) => `${name.source}: ${stop}`));
+  }
+  assert.deepEqual(unseen, []);
+});
+
 test('the stop question works by keyboard: it holds the focus while open and gives it back', async () => {
   await view(/Server/).click();
   const stopServer = page.getByRole('button', { name: 'Stop server' });
