@@ -27,11 +27,11 @@ export function ClosedConnections({ closed }: { closed: ConnectionInfo[] }) {
           <tbody>
             {closed.map((connection) => (
               <tr key={connection.id}>
-                <td>{clientName(connection)}</td>
+                <td className="long">{clientName(connection)}</td>
                 <td>{connection.transport}</td>
                 <td>{formatTime(connection.connectedAt)}</td>
                 <td>{connection.closedAt ? formatTime(connection.closedAt) : '—'}</td>
-                <td>{connection.closeReason ?? '—'}</td>
+                <td className="long">{connection.closeReason ?? '—'}</td>
               </tr>
             ))}
           </tbody>

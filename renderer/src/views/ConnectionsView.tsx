@@ -52,9 +52,7 @@ export function ConnectionsView({
               <th scope="col">Transport</th>
               <th scope="col">State</th>
               <th scope="col">Session</th>
-              <th scope="col">Protocol</th>
               <th scope="col">Connected</th>
-              <th scope="col">Last activity</th>
               <th scope="col">Messages</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -64,8 +62,13 @@ export function ConnectionsView({
           <tbody>
             {connections.map((connection) => (
               <tr key={connection.id}>
-                <td>{clientName(connection)}</td>
-                <td>{connection.transport}</td>
+                <td className="long">{clientName(connection)}</td>
+                <td>
+                  {connection.transport}
+                  {connection.protocolVersion && (
+                    <span className="meta below">MCP {connection.protocolVersion}</span>
+                  )}
+                </td>
                 <td>
                   <span
                     className={`badge ${connection.state === 'streaming' ? 'ok' : 'off'}`}
@@ -74,10 +77,13 @@ export function ConnectionsView({
                     {connection.state}
                   </span>
                 </td>
-                <td>{connection.session ?? '—'}</td>
-                <td>{connection.protocolVersion ?? '—'}</td>
-                <td>{formatTime(connection.connectedAt)}</td>
-                <td>{formatTime(connection.lastActivityAt)}</td>
+                <td className="long">{connection.session ?? '—'}</td>
+                <td>
+                  {formatTime(connection.connectedAt)}
+                  <span className="meta below">
+                    last active {formatTime(connection.lastActivityAt)}
+                  </span>
+                </td>
                 <td>{connection.messages}</td>
                 <td>
                   <div className="row">

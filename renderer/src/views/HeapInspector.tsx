@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { HeapEntry, HeapInspection } from '../../../contract/heap-inspection.ts';
 import { shortHeap } from '../logic/format.ts';
@@ -13,8 +13,19 @@ export function HeapInspector({
   heap: string;
   onClose: () => void;
 }) {
+  const region = useRef<HTMLElement>(null);
+  // It opens below the heap table: brought into view, and the focus there, as it opens.
+  useEffect(() => {
+    region.current?.scrollIntoView({ block: 'nearest' });
+    region.current?.focus({ preventScroll: true });
+  }, []);
   return (
-    <section className="inspector" aria-label={`Globals of heap ${shortHeap(heap)}`}>
+    <section
+      ref={region}
+      tabIndex={-1}
+      className="inspector"
+      aria-label={`Globals of heap ${shortHeap(heap)}`}
+    >
       <header className="view-header">
         <h3>Globals of heap {shortHeap(heap)}</h3>
         <button type="button" className="secondary small" onClick={onClose}>
@@ -84,7 +95,9 @@ function Entry({
         )}
         <strong>{entry.name}</strong>
         <span className="type">{entry.type}</span>
-        <code className="preview">{entry.preview}</code>
+        <code className="preview" title={entry.preview}>
+          {entry.preview}
+        </code>
       </span>
       {open && entry.key !== undefined && (
         <Level client={client} heap={heap} path={[...path, entry.key]} />
