@@ -1,7 +1,8 @@
 // The README's settings table, made from the settings registry: `npm run readme-settings` writes
 // it between its markers, and readme-settings.test.ts fails when the README holds another.
 import { readFile, writeFile } from 'node:fs/promises';
-import { defaultUsage, envUsage, flagUsage, unitUsage } from '../contract/setting-usage.ts';
+import { baseUnitOf } from '../contract/human-units.ts';
+import { defaultUsage, envUsage, flagUsage } from '../contract/setting-usage.ts';
 import { SETTINGS } from '../contract/settings-registry.ts';
 
 export const README = new URL('../README.md', import.meta.url);
@@ -15,7 +16,7 @@ export function settingsTable(): string {
   const code = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
   const plain = (text: string) => text.replaceAll('*', '\\*');
   const rows = SETTINGS.map((setting) => {
-    const unit = unitUsage(setting);
+    const unit = baseUnitOf(setting);
     const what = `${setting.help}${unit ? ` (${unit})` : ''}${setting.secret ? '; secret: masked in the window and the admin API' : ''}`;
     return `| ${code(setting.key)} | ${code(flagUsage(setting))} | ${code(envUsage(setting))} | ${plain(defaultUsage(setting))} | ${plain(what)} |`;
   });

@@ -23,14 +23,18 @@ export const DEFAULT_LIMITS = Object.fromEntries(
   LIMITS.map(({ key, default: value }) => [key, value]),
 ) as Limits;
 
-/** Why `value` is not a whole number within `range`, shown as `shown`; undefined when it is. */
+/**
+ * Why `value` is not a whole number within `range`, shown as `shown` and the range's ends by
+ * `show`; undefined when it is.
+ */
 export function rangeProblem(
   [min, max]: readonly [number, number],
   value: unknown,
   shown: string,
+  show: (end: number) => string = String,
 ): string | undefined {
   const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-  return ok ? undefined : `must be a whole number from ${min} to ${max}, got ${shown}`;
+  return ok ? undefined : `must be a whole number from ${show(min)} to ${show(max)}, got ${shown}`;
 }
 
 /** The limits of `partial` (whatever else it holds), defaults filled in; one out of range throws. */

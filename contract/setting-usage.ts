@@ -1,5 +1,7 @@
 // How each setting is written where a person types it, for the command line's help and the
-// README's table: its flag with a placeholder, its variable, its default; and a typed number.
+// README's table: its flag with a placeholder, its variable, its default; and a typed number,
+// size or duration.
+import { baseUnitOf, parseQuantity } from './human-units.ts';
 import {
   envSeparator,
   LIST_KINDS,
@@ -40,12 +42,12 @@ export function defaultUsage(setting: SettingDeclaration): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The unit of a number, as the help and the window show it; none for counts. */
-export const unitUsage = (setting: SettingDeclaration): string | undefined =>
-  setting.kind === 'int' && setting.unit !== undefined && setting.unit !== 'count'
-    ? setting.unit
-    : undefined;
-
-/** A typed whole number; any other text stays text, for the checks to say what is wrong. */
-export const numberFromText = (text: string): number | string =>
-  /^\d+$/.test(text.trim()) ? Number(text) : text;
+/**
+ * A typed whole number, a size or a duration in any unit (`1.5 MiB`, `30 s`) for a setting stored
+ * in one; any other text stays text, for the checks to say what is wrong.
+ */
+export function numberFromText(setting: SettingDeclaration, text: string): number | string {
+  const unit = baseUnitOf(setting);
+  const number = unit ? parseQuantity(text, unit) : /^\d+$/.test(text.trim()) ? Number(text) : text;
+  return typeof number === 'number' ? number : text;
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { defaultUsage, envUsage, flagUsage, unitUsage } from '../../contract/setting-usage.ts';
+import { baseUnitOf } from '../../contract/human-units.ts';
+import { defaultUsage, envUsage, flagUsage } from '../../contract/setting-usage.ts';
 import { LIST_KINDS, SETTINGS } from '../../contract/settings-registry.ts';
 
 export interface CliArgs {
@@ -55,7 +56,7 @@ export function helpText(): string {
     ['--stdio', 'serve one MCP connection on stdin/stdout'],
     ['--data-dir DIR', 'sessions, snapshots, logs and settings.json (env MCP_ISOLATE_DATA_DIR)'],
     ...SETTINGS.map((setting) => {
-      const unit = unitUsage(setting);
+      const unit = baseUnitOf(setting);
       return [
         flagUsage(setting),
         `${setting.help} (${unit ? `${unit}; ` : ''}env ${envUsage(setting)}; default ${defaultUsage(setting)})`,

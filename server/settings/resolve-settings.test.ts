@@ -65,6 +65,37 @@ test('invalid values are rejected, each with where it came from and why', () => 
   assert.throws(() => resolveSettings({ ...none, flags: { token: 'short' } }), /at least 16/);
 });
 
+test('sizes and durations may be given in their units by flags and variables, a bare number in the stored one', () => {
+  const settings = resolveSettings({
+    flags: { 'max-body': '8 MiB', 'timeout-ms': '1.5 min' },
+    env: { MCP_ISOLATE_MEMORY_MB: '1 GiB', MCP_ISOLATE_OUTPUT_BYTES: '2048' },
+    file: {},
+  });
+  assert.equal(settings.maxBodyBytes, 8 * 1024 * 1024);
+  assert.equal(settings.timeoutMs, 90_000);
+  assert.equal(settings.memoryMb, 1024);
+  assert.equal(settings.outputBytes, 2048);
+});
+
+test('the window saves through checks that word sizes and durations as it shows them', () => {
+  assert.deepEqual(validateSettings({ outputBytes: 512, idleTimeoutMs: 500 }).problems, [
+    {
+      key: 'outputBytes',
+      message: 'outputBytes: must be a whole number from 1 KiB to 256 MiB, got 512 B',
+    },
+    {
+      key: 'idleTimeoutMs',
+      message: 'idleTimeoutMs: must be a whole number from 1 s to 168 h, got 500 ms',
+    },
+  ]);
+  assert.deepEqual(validateSettings({ host: 'bad host name!!' }).problems, [
+    {
+      key: 'host',
+      message: 'host: must be a non-empty text without spaces, got "bad host name!!"',
+    },
+  ]);
+});
+
 test('off loopback a token is required', () => {
   assert.throws(
     () => resolveSettings({ ...none, flags: { host: '0.0.0.0' } }),

@@ -1,16 +1,6 @@
 import type { SettingProblem } from '../../contract/desktop-api.ts';
-import { rangeProblem } from '../../contract/limits.ts';
-import {
-  type NetHeader,
-  netHeaderProblem,
-  parseNetHeader,
-  parseNetPattern,
-} from '../../contract/net-policy.ts';
-import {
-  npmTokenProblem,
-  packagePatternProblem,
-  registryUrlProblem,
-} from '../../contract/package-policy.ts';
+import { parseNetHeader } from '../../contract/net-policy.ts';
+import { keyedProblem, settingProblem } from '../../contract/setting-checks.ts';
 import { numberFromText } from '../../contract/setting-usage.ts';
 import {
   DEFAULT_SETTINGS,
@@ -56,7 +46,7 @@ export function resolveSettings({ flags, env, file }: SettingSources): Settings 
             ? { where: `settings file "${definition.key}"`, value: file[definition.key] }
             : undefined;
     if (!picked) continue;
-    const problem = checkValue(definition, picked.value);
+    const problem = settingProblem(definition, picked.value);
     if (problem) problems.push(`${picked.where}: ${problem}`);
     else values[definition.key] = picked.value;
   }
@@ -70,8 +60,9 @@ export function resolveSettings({ flags, env, file }: SettingSources): Settings 
 }
 
 /**
- * Checks a set of values (missing ones take their defaults) and how they go together; the GUI's
- * settings form uses the same rules.
+ * Checks a set of values (missing ones take their defaults) and how they go together, sizes and
+ * durations worded as the window shows them (it saves through here, and checks each field by the
+ * same settingProblem as it is typed).
  */
 export function validateSettings(values: SettingValues): {
   settings?: Settings;
@@ -82,8 +73,8 @@ export function validateSettings(values: SettingValues): {
   for (const definition of SETTINGS) {
     if (!(definition.key in values)) continue;
     const value = values[definition.key];
-    const problem = checkValue(definition, value);
-    if (problem) problems.push({ key: definition.key, message: `${definition.key}: ${problem}` });
+    const problem = settingProblem(definition, value, 'human');
+    if (problem) problems.push(keyedProblem(definition.key, problem));
     else settings[definition.key] = value;
   }
   const result = settings as unknown as Settings;
@@ -104,7 +95,7 @@ function fromText(definition: SettingDeclaration, raw: string | string[]): unkno
   const texts = Array.isArray(raw) ? raw : [raw];
   switch (definition.kind) {
     case 'int':
-      return numberFromText(texts.at(-1) ?? '');
+      return numberFromText(definition, texts.at(-1) ?? '');
     case 'bool': {
       const text = (texts.at(-1) ?? '').trim().toLowerCase();
       return text === 'true' ? true : text === 'false' ? false : text;
@@ -114,7 +105,7 @@ function fromText(definition: SettingDeclaration, raw: string | string[]): unkno
     case 'packagePatterns':
       return texts.flatMap((text) => text.split(',').map((part) => part.trim())).filter(Boolean);
     case 'netHeaders':
-      // A header that does not parse stays text, and checkValue says what is wrong with it.
+      // A header that does not parse stays text, and settingProblem says what is wrong with it.
       return texts
         .flatMap((text) => text.split('\n'))
         .filter((line) => line.trim() !== '')
@@ -125,101 +116,4 @@ function fromText(definition: SettingDeclaration, raw: string | string[]): unkno
     case 'registryToken':
       return texts.at(-1);
   }
-}
-
-function checkValue(definition: SettingDeclaration, value: unknown): string | undefined {
-  const shown = JSON.stringify(value);
-  switch (definition.kind) {
-    case 'int':
-      return rangeProblem(definition.range, value, shown);
-    case 'text':
-      return textProblem(value);
-    case 'token':
-      if (value === undefined) return undefined;
-      return (
-        textProblem(value) ??
-        ((value as string).length < 16
-          ? 'must be at least 16 characters, so it cannot be guessed'
-          : undefined)
-      );
-    case 'bool':
-      return typeof value === 'boolean' ? undefined : `must be true or false, got ${shown}`;
-    case 'origins': {
-      if (!Array.isArray(value)) return `must be a list of origins, got ${shown}`;
-      const bad = value.find((origin) => originProblem(origin) !== undefined);
-      return bad === undefined ? undefined : originProblem(bad);
-    }
-    case 'netPatterns':
-      return listProblem(value, 'host pattern', (pattern) => {
-        const parsed = parseNetPattern(pattern);
-        return typeof parsed === 'string' ? parsed : undefined;
-      });
-    case 'url':
-      return typeof value === 'string' ? registryUrlProblem(value) : `must be a URL, got ${shown}`;
-    case 'registryToken':
-      // Never quotes the value.
-      if (value === undefined) return undefined;
-      return typeof value === 'string' ? npmTokenProblem(value) : 'must be a text';
-    case 'packagePatterns':
-      return listProblem(value, 'package name', packagePatternProblem);
-    case 'netHeaders': {
-      // Never quotes a value: these are secrets.
-      if (!Array.isArray(value)) return 'must be a list of { pattern, name, value }';
-      for (const header of value) {
-        if (typeof header === 'string') return header;
-        if (!isNetHeader(header))
-          return 'each secret header is { pattern, name, value }, all texts';
-        const problem = netHeaderProblem(header);
-        if (problem) return problem;
-      }
-      return undefined;
-    }
-  }
-}
-
-function textProblem(value: unknown): string | undefined {
-  return typeof value !== 'string' || value.trim() === '' || /\s/.test(value)
-    ? `must be a non-empty text without spaces, got ${JSON.stringify(value)}`
-    : undefined;
-}
-
-/** The first problem of a list of texts, each checked by `problemOf`. */
-function listProblem(
-  value: unknown,
-  what: string,
-  problemOf: (text: string) => string | undefined,
-): string | undefined {
-  if (!Array.isArray(value)) return `must be a list of ${what}s, got ${JSON.stringify(value)}`;
-  for (const item of value) {
-    if (typeof item !== 'string') return `a ${what} must be a text, got ${JSON.stringify(item)}`;
-    const problem = problemOf(item);
-    if (problem) return problem;
-  }
-  return undefined;
-}
-
-function isNetHeader(value: unknown): value is NetHeader {
-  const header = value as Partial<NetHeader> | null;
-  return (
-    typeof header === 'object' &&
-    header !== null &&
-    Object.keys(header).length === 3 &&
-    typeof header.pattern === 'string' &&
-    typeof header.name === 'string' &&
-    typeof header.value === 'string'
-  );
-}
-
-/** An origin is a scheme, host and optional port, exactly as a browser sends it. */
-function originProblem(origin: unknown): string | undefined {
-  const shown = JSON.stringify(origin);
-  if (typeof origin !== 'string') return `an origin must be a text, got ${shown}`;
-  if (origin === '*') return 'a wildcard origin would let any web page use the server';
-  try {
-    const url = new URL(origin);
-    if (url.origin !== 'null' && url.origin === origin) return undefined;
-  } catch {
-    // Reported below.
-  }
-  return `${shown} is not an origin: use scheme://host[:port], such as http://localhost:5173`;
 }

@@ -1,10 +1,5 @@
-import {
-  MASKED_SECRET,
-  type NetHeader,
-  netHeaderProblem,
-  parseNetPattern,
-} from '../../../contract/net-policy.ts';
-import { patternProblems, patternsOf } from './pattern-list.ts';
+import { MASKED_SECRET, type NetHeader, netHeaderProblem } from '../../../contract/net-policy.ts';
+import { patternsOf } from './pattern-list.ts';
 
 /**
  * A secret header in the settings form. The server never sends a saved header's value, so a kept
@@ -26,13 +21,6 @@ export const headersToSend = (rows: readonly HeaderRow[]): NetHeader[] =>
 
 /** The allowed hosts' text as patterns. */
 export const allowNetPatterns = patternsOf;
-
-/** What is wrong with each line of the allowed hosts, as "line N: why". */
-export const allowNetProblems = (text: string): string[] =>
-  patternProblems(text, (pattern) => {
-    const parsed = parseNetPattern(pattern);
-    return typeof parsed === 'string' ? parsed : undefined;
-  });
 
 const sameHeader = (a: HeaderRow, b: HeaderRow) =>
   a.pattern === b.pattern && a.name.toLowerCase() === b.name.toLowerCase();

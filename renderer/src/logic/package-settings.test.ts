@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../contract/settings-registry.ts';
-import {
-  allowPackagePatterns,
-  allowPackageProblems,
-  npmTokenToSend,
-  registryProblem,
-  tokenStaysBehind,
-} from './package-settings.ts';
+import { allowPackagePatterns, npmTokenToSend, tokenStaysBehind } from './package-settings.ts';
 import { type Draft, fromDraft, toDraft } from './settings-form.ts';
 
 // The Packages section's settings, as the form holds them and as it saves them.
@@ -58,22 +52,6 @@ test('the section is saved trimmed, the allow-list split on lines and commas', (
   });
   assert.deepEqual(packageSettings(draft, { npmToken: 't0ken' }).npmToken, 't0ken');
   assert.deepEqual(allowPackagePatterns(''), []);
-});
-
-test('each line of the allow-list that is no package name or scope is named with why', () => {
-  assert.deepEqual(allowPackageProblems('lodash\n@acme/*\n@types/node'), []);
-  const problems = allowPackageProblems('lodash\nLodash\n\n@acme, ok');
-  assert.equal(problems.length, 2);
-  assert.match(problems[0] ?? '', /^line 2: "Lodash" is not a package name/);
-  assert.match(problems[1] ?? '', /^line 4: "@acme" is not a package name/);
-});
-
-test('the registry must be an http or https address without a password', () => {
-  assert.equal(registryProblem('https://registry.npmjs.org/'), undefined);
-  assert.equal(registryProblem(' http://127.0.0.1:4873 '), undefined);
-  assert.match(registryProblem('') ?? '', /type the address/);
-  assert.match(registryProblem('ftp://example.com/') ?? '', /is not an http or https URL/);
-  assert.match(registryProblem('https://me:pw@example.com/') ?? '', /use npmToken/);
 });
 
 test('a saved token is kept by sending its mask back, and nothing is sent when there is none', () => {

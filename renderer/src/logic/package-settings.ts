@@ -1,11 +1,6 @@
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
-import {
-  npmTokenProblem,
-  packagePatternProblem,
-  registryUrlProblem,
-  sameRegistryOrigin,
-} from '../../../contract/package-policy.ts';
-import { patternProblems, patternsOf } from './pattern-list.ts';
+import { npmTokenProblem, sameRegistryOrigin } from '../../../contract/package-policy.ts';
+import { patternsOf } from './pattern-list.ts';
 
 /**
  * The npm token as the form holds it. The server sends a saved token only as the mask, so the
@@ -21,14 +16,6 @@ export interface NpmTokenDraft {
 
 /** The allow-list's text as patterns. */
 export const allowPackagePatterns = patternsOf;
-
-/** What is wrong with each line of the allow-list, as "line N: why". */
-export const allowPackageProblems = (text: string): string[] =>
-  patternProblems(text, packagePatternProblem);
-
-/** Why the registry field is not a registry address, else undefined. */
-export const registryProblem = (text: string): string | undefined =>
-  text.trim() === '' ? 'type the address of an npm registry' : registryUrlProblem(text.trim());
 
 /**
  * What to send as `npmToken`: the typed token, '' to remove the saved one, the mask to keep it,

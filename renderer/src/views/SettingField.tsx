@@ -1,9 +1,9 @@
 import { type RefObject, useState } from 'react';
-import { unitUsage } from '../../../contract/setting-usage.ts';
+import { baseUnitOf } from '../../../contract/human-units.ts';
 import { type SettingKey, settingOf } from '../../../contract/settings-registry.ts';
 import type { HeaderRow } from '../logic/network-settings.ts';
 import { type NpmTokenDraft, tokenStaysBehind } from '../logic/package-settings.ts';
-import { type Draft, TYPED_PROBLEMS } from '../logic/settings-form.ts';
+import { type Draft, typedProblems } from '../logic/settings-form.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { NpmTokenField } from './NpmTokenField.tsx';
 import { SecretHeaders, type useNewHeader } from './SecretHeaders.tsx';
@@ -28,10 +28,9 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
   const { draft, change, problems } = form;
   const value = draft[setting];
   const set = (next: Draft[SettingKey]) => change({ [setting]: next });
-  const unit = unitUsage(declaration);
-  const label = unit ? `${declaration.label} (${unit})` : declaration.label;
+  const { label } = declaration;
   // Checked as typed; the server's word stands until the text is fixed.
-  const typed = TYPED_PROBLEMS[declaration.kind]?.(value as string) ?? [];
+  const typed = typedProblems(setting, draft);
   const shown = typed.length > 0 ? typed : problems[setting] ? [problems[setting]] : [];
   const problem = shown.length > 0 && (
     <div className="problem" id={`problem-${setting}`} role="alert">
@@ -64,7 +63,8 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
   );
   switch (declaration.kind) {
     case 'int':
-      return field(text('number'));
+      // A size or a duration is typed with its unit (`2 MiB`, `1.5 min`).
+      return field(text(baseUnitOf(declaration) ? 'text' : 'number'));
     case 'text':
       return field(text('text'));
     case 'url':

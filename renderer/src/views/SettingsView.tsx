@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { SETTING_GROUPS, SETTINGS, type Settings } from '../../../contract/settings-registry.ts';
 import { npmTokenToSend } from '../logic/package-settings.ts';
-import { type Draft, fromDraft, toDraft } from '../logic/settings-form.ts';
+import { type Draft, fromDraft, toDraft, typedProblems } from '../logic/settings-form.ts';
 import { useNewHeader } from './SecretHeaders.tsx';
 import { type FormState, SettingField } from './SettingField.tsx';
 
@@ -34,6 +34,13 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
   if (!draft || !saved) return <p className="empty">{notice ?? 'Loading settings…'}</p>;
   const save = async () => {
     setNotice(undefined);
+    // The server would refuse what a field already says is wrong: nothing is sent until it is fixed.
+    const invalid = SETTINGS.filter(({ key }) => typedProblems(key, draft).length > 0);
+    if (invalid.length > 0) {
+      setNotice(`Not saved: fix ${invalid.map(({ label }) => label).join(', ')} first.`);
+      document.getElementById(`setting-${invalid[0]?.key}`)?.focus();
+      return;
+    }
     // A header typed but not added yet is saved too, rather than dropped.
     const netHeaders = newHeader.take(draft.netHeaders);
     if (!netHeaders) return;
