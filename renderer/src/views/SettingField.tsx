@@ -3,6 +3,7 @@ import { baseUnitOf } from '../../../contract/human-units.ts';
 import { type SettingKey, settingOf } from '../../../contract/settings-registry.ts';
 import type { HeaderRow } from '../logic/network-settings.ts';
 import { type NpmTokenDraft, tokenStaysBehind } from '../logic/package-settings.ts';
+import { settingHint } from '../logic/setting-hints.ts';
 import { type Draft, typedProblems } from '../logic/settings-form.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { NpmTokenField } from './NpmTokenField.tsx';
@@ -39,9 +40,18 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
       ))}
     </div>
   );
+  const hintText = settingHint(setting, value);
+  const hint = hintText !== undefined && (
+    <p className="hint" id={`${setting}-hint`}>
+      {hintText}
+    </p>
+  );
   const described = {
     'aria-invalid': shown.length > 0 ? true : undefined,
-    'aria-describedby': shown.length > 0 ? `problem-${setting}` : undefined,
+    'aria-describedby':
+      [hint && `${setting}-hint`, shown.length > 0 && `problem-${setting}`]
+        .filter(Boolean)
+        .join(' ') || undefined,
   };
   const text = (type: string) => (
     <input
@@ -59,6 +69,7 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
       </label>
       {input}
       {problem}
+      {hint}
     </div>
   );
   switch (declaration.kind) {
@@ -97,16 +108,11 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
             rows={3}
             value={value as string}
             placeholder={declaration.none}
-            aria-invalid={described['aria-invalid']}
-            aria-describedby={[`${setting}-hint`, described['aria-describedby']]
-              .filter(Boolean)
-              .join(' ')}
+            {...described}
             onChange={(event) => set(event.target.value)}
           />
-          <p className="hint" id={`${setting}-hint`}>
-            {sentence(declaration.help)}
-          </p>
           {problem}
+          {hint}
         </div>
       );
     case 'netHeaders':
@@ -132,8 +138,6 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
       );
   }
 }
-
-const sentence = (help: string) => `${help.charAt(0).toUpperCase()}${help.slice(1)}.`;
 
 /** The bearer token: typed or generated, hidden unless shown. */
 function BearerToken(props: {
