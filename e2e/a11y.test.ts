@@ -99,24 +99,12 @@ test('the settings and connect views have none', async () => {
   assert.deepEqual([...settings, ...(await inBothThemes())], []);
 });
 
-/** What the page's code sees of the element that has the focus. */
-interface FocusGlobals {
-  document: {
-    activeElement: {
-      tagName: string;
-      getAttribute(name: string): string | null;
-      textContent: string | null;
-    } | null;
-  };
-}
-
-/** The label, or else the text, of the button that has the focus (or the tag of what has it). */
-const focused = () =>
-  page.evaluate(() => {
-    const element = (globalThis as unknown as FocusGlobals).document.activeElement;
-    if (element?.tagName !== 'BUTTON') return element?.tagName ?? 'nothing';
-    return element.getAttribute('aria-label') ?? element.textContent ?? '';
-  });
+/**
+ * Waits for the button named `name` to have the focus: a dialog moves it in an effect, and gives
+ * it back after it closed, a moment after the click or key that closed it.
+ */
+const focusReaches = (name: string) =>
+  page.getByRole('button', { name, exact: true }).and(page.locator(':focus')).waitFor();
 
 /** What the page's code sees of the focused element's focus ring. */
 interface RingGlobals {
@@ -197,17 +185,17 @@ test('the stop question works by keyboard: it holds the focus while open and giv
   await page.keyboard.press('Enter');
   const question = page.getByRole('alertdialog', { name: /Stop the server\?/ });
   await question.waitFor();
-  assert.equal(await focused(), 'Stop');
+  await focusReaches('Stop');
   // Tab goes round the question's two answers, never out to the window behind it.
   await page.keyboard.press('Tab');
-  assert.equal(await focused(), 'Cancel');
+  await focusReaches('Cancel');
   await page.keyboard.press('Tab');
-  assert.equal(await focused(), 'Stop');
+  await focusReaches('Stop');
   await page.keyboard.press('Shift+Tab');
-  assert.equal(await focused(), 'Cancel');
+  await focusReaches('Cancel');
   await page.keyboard.press('Escape');
   await question.waitFor({ state: 'detached' });
-  assert.equal(await focused(), 'Stop server');
+  await focusReaches('Stop server');
   await page.getByTestId('server-state').getByText('Running').waitFor();
 });
 
