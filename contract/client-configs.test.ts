@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { clientConfigs, shellQuote } from './client-configs.ts';
 import type { Status } from './desktop-api.ts';
+import { noActivity } from './run-activity.ts';
 
 const status: Status = {
   running: true,
@@ -14,6 +15,7 @@ const status: Status = {
   },
   counts: { connections: 0, sessions: 0, messages: 0 },
   runStats: { attempts: 0, timeouts: 0, memoryErrors: 0, cancelled: 0 },
+  runActivity: noActivity(0),
   memoryLimitBytes: 128 * 1024 * 1024,
 };
 

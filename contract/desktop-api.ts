@@ -4,6 +4,7 @@ import { type ConnectionInfo, connectionInfoSchema } from './connections.ts';
 import { heapInspectionSchema } from './heap-inspection.ts';
 import { type LoggedMessage, loggedMessageSchema } from './logged-message.ts';
 import { type Refusal, refusalSchema } from './refusals.ts';
+import { runActivitySchema } from './run-activity.ts';
 import { type RunRecord, runRecordSchema } from './run-record.ts';
 import { runStatsSchema } from './run-stats.ts';
 import { heapSummarySchema, sessionPackageSchema, sessionSummarySchema } from './sessions.ts';
@@ -29,6 +30,8 @@ export const statusSchema = z.strictObject({
   error: z.string().optional(),
   /** The runs since the server started, over every session. */
   runStats: runStatsSchema,
+  /** The runs of the last minutes, per interval, as of this status. */
+  runActivity: runActivitySchema,
   /** The memory limit of every isolate (the memoryMb setting), in bytes; unknown without a server. */
   memoryLimitBytes: z.number().optional(),
 });

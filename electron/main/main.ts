@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { app, clipboard, dialog, ipcMain, Menu, shell } from 'electron';
 import { clientConfigs } from '../../contract/client-configs.ts';
 import type { DesktopEvent } from '../../contract/desktop-api.ts';
+import { noActivity } from '../../contract/run-activity.ts';
 import { NO_RUNS } from '../../contract/run-stats.ts';
 import { DESKTOP_EVENT_CHANNEL } from '../ipc/desktop-channels.ts';
 import { registerDesktopHandlers } from '../ipc/register-handlers.ts';
@@ -98,6 +99,7 @@ async function start(): Promise<void> {
         endpoints: { stdioCommand: [] },
         counts: { connections: 0, sessions: 0, messages: 0 },
         runStats: NO_RUNS,
+        runActivity: noActivity(Date.now()),
         error,
       },
     });

@@ -1,4 +1,5 @@
 import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
+import { activityAt, countActivity, noActivity } from '../../contract/run-activity.ts';
 import { type RunRecord, runRecordOf } from '../../contract/run-record.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/settings-registry.ts';
@@ -45,6 +46,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
   };
   // The figures of the runs since the server started, and each session's newest heap size.
   let runStats: RunStats = NO_RUNS;
+  let runActivity = noActivity(Date.now());
   const heapBytes = new Map<string, number>();
   const status = (): Status => {
     const url = deps.url();
@@ -63,6 +65,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       },
       ...(state.problem && { error: state.problem }),
       runStats: { ...runStats, ...(heapBytes.size > 0 && { heapBytes: sum(heapBytes.values()) }) },
+      runActivity: activityAt(runActivity, Date.now()),
       memoryLimitBytes: engine.limits.memoryMb * 1024 * 1024,
     };
   };
@@ -78,6 +81,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
         const run = runRecordOf(event.run, event.result);
         // Counted before the run's caller has its answer, so a status read after that includes it.
         runStats = countRun(runStats, run);
+        runActivity = countActivity(runActivity, Date.now(), run);
         if (run.heapBytes !== undefined) heapBytes.set(session, run.heapBytes);
         void engine.recordRun(session, run).then(() => {
           emit({ type: 'run', session, run });

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import { useNow } from '../app/use-now.ts';
 import { formatElapsed, originLabel } from '../logic/format.ts';
 
 /** Runs in progress with who asked, the time ticking, and Cancel. */
 export function ActiveRunList({ client, runs }: { client: DesktopClient; runs: ActiveRun[] }) {
-  const now = useTicking(runs.length > 0);
+  // Ticking in tenths of a second while anything runs.
+  const now = useNow(runs.length > 0 ? 100 : undefined);
   const [problem, setProblem] = useState<string>();
   if (runs.length === 0) return null;
   const cancel = (run: ActiveRun) => {
@@ -46,16 +48,4 @@ export function ActiveRunList({ client, runs }: { client: DesktopClient; runs: A
       </ul>
     </section>
   );
-}
-
-/** The time now, every tenth of a second while `on`. */
-function useTicking(on: boolean): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!on) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(timer);
-  }, [on]);
-  return now;
 }

@@ -14,6 +14,7 @@ import { PackagesPanel } from './PackagesPanel.tsx';
 import { RunFigures } from './RunFigures.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
+import { SessionPlots } from './SessionPlots.tsx';
 
 interface Props {
   client: DesktopClient;
@@ -108,6 +109,7 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         memoryLimitBytes={props.memoryLimitBytes}
         label={`Figures of ${session.name}'s recent runs`}
       />
+      <SessionPlots runs={runs} />
       <ActiveRunList client={client} runs={activeRuns} />
       <RunPanel
         client={client}

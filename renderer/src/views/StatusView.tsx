@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { shellQuote } from '../../../contract/client-configs.ts';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import { ActivityPlot } from './ActivityPlot.tsx';
 import { AdminTokenButton } from './AdminTokenButton.tsx';
 import { ConnectionProblems } from './ConnectionProblems.tsx';
 import { CopyButton } from './CopyButton.tsx';
@@ -84,6 +85,7 @@ export function StatusView({
       </dl>
       {/* The limit is each isolate's: the server's figure sums every session's heap. */}
       <RunFigures stats={status.runStats} label="Figures of every run since the server started" />
+      <ActivityPlot activity={status.runActivity} />
       <h2>Endpoints</h2>
       <table className="endpoints">
         <tbody>
