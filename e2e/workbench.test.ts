@@ -127,16 +127,46 @@ test('the heap table reads newest first, marks the current heap and says what ea
   await shoot('workbench');
 });
 
-test('code run from an older heap goes to a new session forked there, which opens', async () => {
-  const oldest = page.getByTestId('heaps').locator('tbody tr').last();
-  await oldest.getByRole('button', { name: /Run from here, in a new session from heap/ }).click();
+test('Run from here asks for a name, offering one, and a taken name is refused where it was typed', async () => {
   const editor = page.getByRole('textbox', { name: 'Code to run' });
   await editor.click();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('total * 100');
-  await page.getByRole('button', { name: 'Fork and run' }).click();
-  // The new session opens, its first run made from the first heap.
-  await page.getByRole('heading', { name: /^session-/ }).waitFor();
+  const oldest = page.getByTestId('heaps').locator('tbody tr').last();
+  const runFromHere = oldest.getByRole('button', {
+    name: /Run from here, in a new session from heap/,
+  });
+  await runFromHere.click();
+  const dialog = page.getByRole('dialog', { name: /^Run from heap / });
+  const name = dialog.getByRole('textbox', { name: 'Name of the new session' });
+  assert.equal(await name.inputValue(), 'bench-2');
+  // The offered name has the focus, selected: typing replaces it.
+  await name.and(page.locator(':focus')).waitFor();
+  await page.keyboard.type('bench');
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('alert').getByText(/bench/).waitFor();
+  await shoot('run-from-here');
+  // Cancel leaves everything as it was, the focus back on the button that asked.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await runFromHere.and(page.locator(':focus')).waitFor();
+  await page.getByRole('heading', { name: 'bench', exact: true }).waitFor();
+});
+
+test('Run from here opens the new session with the code in its editor and the focus there', async () => {
+  const oldest = page.getByTestId('heaps').locator('tbody tr').last();
+  await oldest.getByRole('button', { name: /Run from here, in a new session from heap/ }).click();
+  await page
+    .getByRole('dialog', { name: /^Run from heap / })
+    .getByRole('button', { name: 'Open the new session' })
+    .click();
+  // The new session opens, its editor holding the code and the focus: Ctrl+Enter runs it there.
+  await page.getByRole('heading', { name: 'bench-2', exact: true }).waitFor();
+  const editor = page.getByRole('textbox', { name: 'Code to run' });
+  await editor.and(page.locator(':focus')).waitFor();
+  assert.equal(await editor.textContent(), 'total * 100');
+  await page.keyboard.press('Control+Enter');
+  // Its first run made from the first heap.
   await page.getByTestId('runs').getByText('100', { exact: true }).waitFor();
   await page.getByText(/Forked from bench at heap/).waitFor();
   assert.deepEqual(pageErrors, []);

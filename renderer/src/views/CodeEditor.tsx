@@ -12,6 +12,8 @@ interface Props {
   /** Ctrl/Cmd+Enter. */
   onRun: () => void;
   label: string;
+  /** Takes the focus once made. */
+  autoFocus?: boolean;
 }
 
 const dark = () => window.matchMedia('(prefers-color-scheme: dark)');
@@ -21,7 +23,7 @@ const dark = () => window.matchMedia('(prefers-color-scheme: dark)');
  * TypeScript highlighting built in). The editor owns the text while it is typed; the parent hears
  * every change and may replace the text.
  */
-export function CodeEditor({ value, onChange, onRun, label }: Props) {
+export function CodeEditor({ value, onChange, onRun, label, autoFocus }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   // The latest callbacks, so the editor (made once) never calls stale ones.
@@ -52,6 +54,7 @@ export function CodeEditor({ value, onChange, onRun, label }: Props) {
       }),
     });
     view.current = editor;
+    if (autoFocus) editor.focus();
     const scheme = dark();
     const follow = () =>
       editor.dispatch({ effects: theme.reconfigure(scheme.matches ? oneDark : []) });

@@ -13,18 +13,15 @@ interface Props {
   session: string;
   code: string;
   onCode: (code: string) => void;
-  /** Set: the code runs in a new session forked from this heap, not in `session`. */
-  forkFrom?: string;
-  onForkFromCleared: () => void;
-  /** A fork-and-run made a new session. */
-  onOpenSession: (session: string) => void;
+  /** The editor takes the focus as it appears (a session just opened to run code in). */
+  autoFocus?: boolean;
 }
 
 /**
- * Code typed in the window, run in the session (or in a new session forked from a heap): the run
- * shows in the timeline like any client's, marked as coming from the window.
+ * Code typed in the window, run in the session: the run shows in the timeline like any client's,
+ * marked as coming from the window.
  */
-export function RunPanel({ client, session, code, onCode, forkFrom, ...props }: Props) {
+export function RunPanel({ client, session, code, onCode, autoFocus }: Props) {
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<{ failed: boolean; text: string }>();
 
@@ -33,16 +30,14 @@ export function RunPanel({ client, session, code, onCode, forkFrom, ...props }: 
     setRunning(true);
     setOutcome(undefined);
     client
-      .runCode({ code, ...(forkFrom ? { heap: forkFrom } : { session }) })
+      .runCode({ code, session })
       .then(
-        (ran) => {
+        (ran) =>
           setOutcome(
             ran.ok
               ? { failed: false, text: `Committed heap ${shortHeap(ran.heap)} in ${ran.session}` }
               : { failed: true, text: ran.error ?? 'The run failed' },
-          );
-          if (forkFrom && ran.session !== session) props.onOpenSession(ran.session);
-        },
+          ),
         (error: Error) => setOutcome({ failed: true, text: error.message }),
       )
       .finally(() => setRunning(false));
@@ -51,25 +46,19 @@ export function RunPanel({ client, session, code, onCode, forkFrom, ...props }: 
   return (
     <section aria-label="Run code" className="run-panel">
       <Suspense fallback={<p className="hint">Loading the editor…</p>}>
-        <CodeEditor value={code} onChange={onCode} onRun={run} label="Code to run" />
+        <CodeEditor
+          value={code}
+          onChange={onCode}
+          onRun={run}
+          label="Code to run"
+          {...(autoFocus && { autoFocus })}
+        />
       </Suspense>
       <div className="row">
         <button type="button" onClick={run} disabled={running || !code.trim()}>
-          {running ? 'Running…' : forkFrom ? 'Fork and run' : 'Run'}
+          {running ? 'Running…' : 'Run'}
         </button>
-        <span className="hint">
-          {forkFrom ? (
-            <>
-              In a new session forked from heap <code>{shortHeap(forkFrom)}</code>{' '}
-              <button type="button" className="secondary small" onClick={props.onForkFromCleared}>
-                Run in {session} instead
-              </button>
-            </>
-          ) : (
-            <>In {session}, from its current heap</>
-          )}{' '}
-          · Ctrl/Cmd+Enter runs
-        </span>
+        <span className="hint">In {session}, from its current heap · Ctrl/Cmd+Enter runs</span>
       </div>
       {outcome && (
         <p role="status" className={outcome.failed ? 'problem' : 'notice'}>

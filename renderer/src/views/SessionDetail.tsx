@@ -6,10 +6,12 @@ import { sessionFigures } from '../../../contract/session-figures.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
 import { useSessionDetail } from '../app/use-session-detail.ts';
 import { shortHeap } from '../logic/format.ts';
+import { freshSessionName } from '../logic/session-names.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { DivergedNotice } from './DivergedNotice.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
 import { HeapTable } from './HeapTable.tsx';
+import { NewSessionDialog } from './NewSessionDialog.tsx';
 import { PackagesPanel } from './PackagesPanel.tsx';
 import { RunFigures } from './RunFigures.tsx';
 import { RunPanel } from './RunPanel.tsx';
@@ -23,9 +25,14 @@ interface Props {
   /** This session's runs in progress. */
   activeRuns: ActiveRun[];
   memoryLimitBytes?: number;
+  /** Every session's name, so a new one is offered a name nobody has. */
+  sessionNames: readonly string[];
+  /** Code for the editor as the session opens, which then has the focus (Run from here). */
+  startCode?: string;
   onChanged: () => void;
   onDeleted: () => void;
-  onOpenSession: (session: string) => void;
+  /** Opens another session, with `code` in its editor when given. */
+  onOpenSession: (session: string, code?: string) => void;
   onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
@@ -38,8 +45,8 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
   );
   const [confirming, setConfirming] = useState(false);
   const [inspecting, setInspecting] = useState<string>();
-  const [code, setCode] = useState('');
-  const [forkFrom, setForkFrom] = useState<string>();
+  const [code, setCode] = useState(props.startCode ?? '');
+  const [runFrom, setRunFrom] = useState<string>();
 
   const remove = () => {
     client.deleteSession({ session: session.name }).then(
@@ -116,9 +123,7 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         session={session.name}
         code={code}
         onCode={setCode}
-        forkFrom={forkFrom}
-        onForkFromCleared={() => setForkFrom(undefined)}
-        onOpenSession={props.onOpenSession}
+        {...(props.startCode !== undefined && { autoFocus: true })}
       />
       <h3>Heaps</h3>
       <HeapTable
@@ -126,10 +131,22 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         heaps={heaps}
         head={session.head}
         onInspect={setInspecting}
-        onRunFrom={setForkFrom}
+        onRunFrom={setRunFrom}
         onForked={props.onChanged}
         onProblem={setProblem}
       />
+      {runFrom && (
+        <NewSessionDialog
+          heap={runFrom}
+          offered={freshSessionName(session.name, props.sessionNames)}
+          onCreate={async (name) => {
+            const forked = await client.forkSession({ heap: runFrom, session: name });
+            props.onChanged();
+            props.onOpenSession(forked.name, code);
+          }}
+          onClose={() => setRunFrom(undefined)}
+        />
+      )}
       {inspecting && (
         <HeapInspector
           key={inspecting}
@@ -141,14 +158,7 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
       <h3>Packages</h3>
       <PackagesPanel packages={packages} />
       <h3>Runs</h3>
-      <RunTimeline
-        runs={runs}
-        onRerun={(again) => {
-          setForkFrom(undefined);
-          setCode(again);
-        }}
-        onShowMessages={props.onShowMessages}
-      />
+      <RunTimeline runs={runs} onRerun={setCode} onShowMessages={props.onShowMessages} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { sessionFigures } from '../../../contract/session-figures.ts';
@@ -32,6 +33,12 @@ export function SessionsView({
   onShowMessages,
 }: Props) {
   const current = sessions.find((session) => session.name === selected);
+  // The code a session opened with Run from here starts with in its editor.
+  const [opened, setOpened] = useState<{ session: string; code: string }>();
+  const open = (session: string, code?: string) => {
+    setOpened(code === undefined ? undefined : { session, code });
+    setSelected(session);
+  };
   return (
     <section aria-labelledby="sessions-title" className="split">
       <div className="list-pane">
@@ -54,7 +61,7 @@ export function SessionsView({
                 <button
                   type="button"
                   aria-current={session.name === selected}
-                  onClick={() => setSelected(session.name)}
+                  onClick={() => open(session.name)}
                 >
                   <strong>{session.name}</strong>
                   {activeRuns.some((run) => run.session === session.name) && (
@@ -84,9 +91,11 @@ export function SessionsView({
             runVersion={runVersion}
             activeRuns={activeRuns.filter((run) => run.session === current.name)}
             memoryLimitBytes={memoryLimitBytes}
+            sessionNames={sessions.map((session) => session.name)}
+            {...(opened?.session === current.name && { startCode: opened.code })}
             onChanged={onChanged}
             onDeleted={() => setSelected(undefined)}
-            onOpenSession={setSelected}
+            onOpenSession={open}
             onShowMessages={onShowMessages}
           />
         ) : (

@@ -1,5 +1,6 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useRef } from 'react';
+import { useFocusReturn } from '../app/use-focus-return.ts';
 import { stopQuestion } from '../logic/connection-lists.ts';
 
 /**
@@ -19,9 +20,7 @@ export function StopConfirmation({
   onCancel: () => void;
 }) {
   const stop = useRef<HTMLButtonElement>(null);
-  // What had the focus when the question opened (the button that asked it): it gets it back.
-  // Radix gives it back only to a dialog's own Trigger, and this one opens only sometimes.
-  const opener = useRef<HTMLElement>(null);
+  const focusReturn = useFocusReturn();
   return (
     <AlertDialog.Root open={open} onOpenChange={(opened) => opened || onCancel()}>
       <AlertDialog.Portal>
@@ -33,14 +32,10 @@ export function StopConfirmation({
           // The question's answer has the focus, so Enter stops, as it did before it was modal.
           onOpenAutoFocus={(event) => {
             event.preventDefault();
-            opener.current =
-              document.activeElement instanceof HTMLElement ? document.activeElement : null;
+            focusReturn.remember();
             stop.current?.focus();
           }}
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            opener.current?.focus();
-          }}
+          onCloseAutoFocus={focusReturn.onCloseAutoFocus}
         >
           <AlertDialog.Title className="dialog-title">{stopQuestion(connected)}</AlertDialog.Title>
           <AlertDialog.Action ref={stop} className="danger" onClick={onStop}>
