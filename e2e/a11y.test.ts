@@ -78,6 +78,18 @@ test('a session with its runs, effects and an open heap inspector has none', asy
   assert.deepEqual(await inBothThemes(), []);
 });
 
+test('the Run from here dialog has none, and Escape closes it', async () => {
+  await page
+    .getByRole('button', { name: /Run from here, in a new session from heap/ })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog', { name: /^Run from heap / });
+  await dialog.getByRole('textbox', { name: 'Name of the new session' }).waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('the messages view with a message selected has none', async () => {
   await view(/Messages/).click();
   await page
