@@ -136,12 +136,9 @@ export const DESKTOP_OUTPUTS = {
    * The run shows in the session's timeline like any other (with its error's stack); this says
    * where it went, and its error in one line.
    */
-  runCode: z.strictObject({
-    session: z.string(),
-    ok: z.boolean(),
-    heap: z.string(),
-    error: z.string().optional(),
-  }),
+  /** The session the run went to (a new one when it ran from a heap), and the run as its
+   * history keeps it: the window shows it where the code was typed. */
+  runCode: z.strictObject({ session: z.string(), run: runRecordSchema }),
 } as const satisfies Record<keyof typeof DESKTOP_INPUTS, z.ZodType>;
 
 export type DesktopOutputs = {

@@ -69,10 +69,11 @@ test('code typed into the editor runs in the session on Ctrl+Enter, and the clie
   await editor.click();
   await page.keyboard.type('total += 41; console.log("from the window"); total');
   await page.keyboard.press('Control+Enter');
-  await page
-    .getByRole('status')
-    .getByText(/Committed heap \w+ in bench/)
-    .waitFor();
+  // The run shows right under the editor, where the user is looking, and in the timeline.
+  const ranHere = page.getByRole('status', { name: 'The run from the editor' });
+  await ranHere.getByText('42', { exact: true }).waitFor();
+  await ranHere.getByText('from the window', { exact: true }).waitFor();
+  await ranHere.getByText(/from the window · heap \w+/).waitFor();
   const runs = page.getByTestId('runs');
   await runs.locator('li').first().getByText('from the window', { exact: true }).waitFor();
   await runs.locator('li').first().getByText('42', { exact: true }).waitFor();
@@ -95,8 +96,8 @@ test('a past run is edited and run again, and a heap id is copied', async () => 
     .waitFor();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page
-    .getByRole('status')
-    .getByText(/Committed heap/)
+    .getByRole('status', { name: 'The run from the editor' })
+    .getByText('var total = 1; total', { exact: true })
     .waitFor();
   assert.equal((await runJs('bench', 'total')).value, '1');
 

@@ -80,7 +80,8 @@ test('code run from the window lands in the session, and the client sees what it
   const session = 'from-window';
   const first = await runJs(session, 'var list = [1]');
   const ran = await call('runCode', { session, code: 'list.push(2); list.length' });
-  assert.equal(ran.ok, true);
+  assert.equal(ran.run.ok, true);
+  assert.equal(ran.run.value, '2');
   assert.equal(ran.session, session);
   assert.equal((await runJs(session, 'list.join()')).value, "'1,2'");
   const { runs } = await call('listRuns', { session });
@@ -89,13 +90,15 @@ test('code run from the window lands in the session, and the client sees what it
   });
   // Forked from the first heap: the new session has the list as it was then.
   const forked = await call('runCode', { heap: first.heap, code: 'list.length' });
-  assert.equal(forked.ok, true);
+  assert.equal(forked.run.ok, true);
   assert.notEqual(forked.session, session);
   const forkRuns = await call('listRuns', { session: forked.session });
   assert.equal(forkRuns.runs.at(-1)?.value, '1');
   const failed = await call('runCode', { session, code: 'throw new Error("nope")' });
-  assert.equal(failed.ok, false);
-  assert.match(failed.error ?? '', /nope/);
+  assert.equal(failed.run.ok, false);
+  assert.match(failed.run.error?.message ?? '', /nope/);
+  // The window's answer is the run as its history keeps it, stack and all.
+  assert.deepEqual((await call('listRuns', { session })).runs.at(-1), failed.run);
 });
 
 test('the status counts runs, timeouts, memory errors and cancels, and the heap in use', async () => {

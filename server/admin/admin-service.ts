@@ -1,6 +1,7 @@
 import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
 import { activityAt, countActivity, noActivity } from '../../contract/run-activity.ts';
 import { type RunRecord, runRecordOf } from '../../contract/run-record.ts';
+import type { RunReport } from '../../contract/run-report.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/settings-registry.ts';
 import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
@@ -47,6 +48,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
   // The figures of the runs since the server started, and each session's newest heap size.
   let runStats: RunStats = NO_RUNS;
   let runActivity = noActivity(Date.now());
+  // Each report's record, for the window's runCode, which has the report and not the run.
+  const recordOf = new WeakMap<RunReport, RunRecord>();
   const heapBytes = new Map<string, number>();
   const status = (): Status => {
     const url = deps.url();
@@ -79,6 +82,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       } else if (event.type === 'run') {
         const { session } = event.result;
         const run = runRecordOf(event.run, event.result);
+        recordOf.set(event.result, run);
         // Counted before the run's caller has its answer, so a status read after that includes it.
         runStats = countRun(runStats, run);
         runActivity = countActivity(runActivity, Date.now(), run);
@@ -181,13 +185,10 @@ export function createAdminService(deps: AdminDeps): AdminService {
     cancelRun: async ({ id }) => ({ cancelled: engine.cancelRun(id) }),
     async runCode({ code, session, heap }) {
       const result = await engine.run({ code, session, heap }, { origin: { kind: 'window' } });
-      return {
-        session: result.session,
-        ok: result.ok,
-        heap: result.heap,
-        // One line for the window's status; the timeline shows the run with its stack.
-        ...(result.error && { error: `${result.error.name}: ${result.error.message}` }),
-      };
+      // The engine told of the run (and it was recorded above) before it answered.
+      const run = recordOf.get(result);
+      if (!run) throw new Error('the run ended without its record');
+      return { session: result.session, run };
     },
     async clearMessages() {
       messages.clear();

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import { shortHeap } from '../logic/format.ts';
+import type { RunRecord } from '../../../contract/run-record.ts';
+import { RunCell } from './RunCell.tsx';
 
 // The editor is most of the GUI's code: it loads when a session is first opened, not with the
 // window.
@@ -15,15 +16,16 @@ interface Props {
   onCode: (code: string) => void;
   /** The editor takes the focus as it appears (a session just opened to run code in). */
   autoFocus?: boolean;
+  onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
 /**
- * Code typed in the window, run in the session: the run shows in the timeline like any client's,
- * marked as coming from the window.
+ * Code typed in the window, run in the session: the run shows right under the editor, where the
+ * user is looking (and in the timeline like any client's, marked as coming from the window).
  */
-export function RunPanel({ client, session, code, onCode, autoFocus }: Props) {
+export function RunPanel({ client, session, code, onCode, autoFocus, onShowMessages }: Props) {
   const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<{ failed: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<RunRecord | { problem: string }>();
 
   const run = () => {
     if (running || !code.trim()) return;
@@ -32,13 +34,8 @@ export function RunPanel({ client, session, code, onCode, autoFocus }: Props) {
     client
       .runCode({ code, session })
       .then(
-        (ran) =>
-          setOutcome(
-            ran.ok
-              ? { failed: false, text: `Committed heap ${shortHeap(ran.heap)} in ${ran.session}` }
-              : { failed: true, text: ran.error ?? 'The run failed' },
-          ),
-        (error: Error) => setOutcome({ failed: true, text: error.message }),
+        (ran) => setOutcome(ran.run),
+        (error: Error) => setOutcome({ problem: error.message }),
       )
       .finally(() => setRunning(false));
   };
@@ -60,11 +57,14 @@ export function RunPanel({ client, session, code, onCode, autoFocus }: Props) {
         </button>
         <span className="hint">In {session}, from its current heap · Ctrl/Cmd+Enter runs</span>
       </div>
-      {outcome && (
-        <p role="status" className={outcome.failed ? 'problem' : 'notice'}>
-          {outcome.text}
-        </p>
-      )}
+      <div role="status" aria-label="The run from the editor">
+        {outcome &&
+          ('problem' in outcome ? (
+            <p className="problem">{outcome.problem}</p>
+          ) : (
+            <RunCell run={outcome} onRerun={onCode} onShowMessages={onShowMessages} />
+          ))}
+      </div>
     </section>
   );
 }

@@ -1,15 +1,5 @@
-import { errorText } from '../../../contract/run-errors.ts';
 import type { RunRecord } from '../../../contract/run-record.ts';
-import {
-  consoleText,
-  formatBytes,
-  formatMs,
-  formatTime,
-  originLabel,
-  shortHeap,
-} from '../logic/format.ts';
-import { CopyButton } from './CopyButton.tsx';
-import { RunEffects } from './RunEffects.tsx';
+import { RunCell } from './RunCell.tsx';
 
 interface Props {
   runs: RunRecord[];
@@ -18,49 +8,16 @@ interface Props {
   onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
-/**
- * A session's recent runs, newest first: who asked, code, console, its imports and fetches, and
- * the value or the error.
- */
+/** A session's recent runs, newest first, each a cell (RunCell.tsx). */
 export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
   if (runs.length === 0) return <p className="empty">No runs recorded for this session.</p>;
   return (
     <ol className="timeline" data-testid="runs">
-      {[...runs].reverse().map((run) => {
-        const origin = run.origin;
-        return (
-          <li key={run.id ?? `${run.at}-${run.heap}`} className={run.ok ? 'ok' : 'failed'}>
-            <div className="meta row">
-              <span>
-                {formatTime(run.at)} · {formatMs(run.durationMs)} · from {originLabel(origin)} ·{' '}
-                {run.ok ? `heap ${shortHeap(run.heap)}` : 'not committed'}
-                {run.ok && run.heapBytes !== undefined && ` · ${formatBytes(run.heapBytes)} in use`}
-              </span>
-              <button type="button" className="secondary small" onClick={() => onRerun(run.code)}>
-                Edit and run again
-              </button>
-              {run.ok && <CopyButton text={run.heap} label={`heap id ${shortHeap(run.heap)}`} />}
-              {origin?.kind === 'client' && (
-                <button
-                  type="button"
-                  className="secondary small"
-                  onClick={() => onShowMessages(origin.connection, origin.requestId)}
-                >
-                  Messages
-                </button>
-              )}
-            </div>
-            <pre className="code">{run.code}</pre>
-            {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
-            <RunEffects run={run} />
-            {run.ok ? (
-              <pre className="value">{run.value ?? 'undefined'}</pre>
-            ) : (
-              <pre className="error">{run.error && errorText(run.error)}</pre>
-            )}
-          </li>
-        );
-      })}
+      {[...runs].reverse().map((run) => (
+        <li key={run.id ?? `${run.at}-${run.heap}`}>
+          <RunCell run={run} onRerun={onRerun} onShowMessages={onShowMessages} />
+        </li>
+      ))}
     </ol>
   );
 }

@@ -124,6 +124,7 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         code={code}
         onCode={setCode}
         {...(props.startCode !== undefined && { autoFocus: true })}
+        onShowMessages={props.onShowMessages}
       />
       <h3>Heaps</h3>
       <HeapTable

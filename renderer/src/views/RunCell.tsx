@@ -1,0 +1,59 @@
+import { errorText } from '../../../contract/run-errors.ts';
+import type { RunRecord } from '../../../contract/run-record.ts';
+import {
+  consoleText,
+  formatBytes,
+  formatMs,
+  formatTime,
+  originLabel,
+  shortHeap,
+} from '../logic/format.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { RunEffects } from './RunEffects.tsx';
+
+interface Props {
+  run: RunRecord;
+  /** Puts the run's code in the editor. */
+  onRerun: (code: string) => void;
+  onShowMessages: (connection: string, requestId: string | number) => void;
+}
+
+/**
+ * One run as a cell of a notebook: who asked and its figures, its code, then its console, its
+ * imports and fetches, and its value or error, in that order.
+ */
+export function RunCell({ run, onRerun, onShowMessages }: Props) {
+  const origin = run.origin;
+  return (
+    <div className={`run-cell ${run.ok ? 'ok' : 'failed'}`}>
+      <div className="meta row">
+        <span>
+          {formatTime(run.at)} · {formatMs(run.durationMs)} · from {originLabel(origin)} ·{' '}
+          {run.ok ? `heap ${shortHeap(run.heap)}` : 'not committed'}
+          {run.ok && run.heapBytes !== undefined && ` · ${formatBytes(run.heapBytes)} in use`}
+        </span>
+        <button type="button" className="secondary small" onClick={() => onRerun(run.code)}>
+          Edit and run again
+        </button>
+        {run.ok && <CopyButton text={run.heap} label={`heap id ${shortHeap(run.heap)}`} />}
+        {origin?.kind === 'client' && (
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => onShowMessages(origin.connection, origin.requestId)}
+          >
+            Messages
+          </button>
+        )}
+      </div>
+      <pre className="code">{run.code}</pre>
+      {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
+      <RunEffects run={run} />
+      {run.ok ? (
+        <pre className="value">{run.value ?? 'undefined'}</pre>
+      ) : (
+        <pre className="error">{run.error && errorText(run.error)}</pre>
+      )}
+    </div>
+  );
+}
