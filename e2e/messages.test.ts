@@ -16,6 +16,9 @@ await client.connect(transport);
 const runJs = (session: string, code: string) =>
   client.callTool({ name: 'run_js', arguments: { session, code } });
 
+// A latency as the table shows it: in µs, ms, s or minutes, to two or three figures.
+const DURATION = /^(\d+ µs|\d\.\d ms|\d+ ms|\d+\.\d s|\d+ min \d\d s)$/;
+
 const CODE = 'const greeting = "hi";\nconsole.log(greeting + "\\nthere");\ngreeting.length';
 // Date and timers are virtual in the sandbox: a long run is real work (about 2.5 s here).
 const LONG_CODE = 'let x = 0;\nfor (let i = 0; i < 5e8; i++) { x = (x * 31 + i) % 1000003 }\nx';
@@ -40,7 +43,8 @@ test('the log is a table: a run_js call names its tool, session, status and late
   }
   const row = runRequestRow('reading');
   await row.waitFor();
-  assert.match((await row.textContent()) ?? '', /tools\/call run_js\s*reading\s*ok\s*[\d.]+ ms/);
+  assert.match((await row.textContent()) ?? '', /tools\/call run_js\s*reading\s*ok/);
+  assert.match((await row.locator('.latency').textContent()) ?? '', DURATION);
   assert.match((await row.locator('.client').textContent()) ?? '', /log-reader/);
 });
 
@@ -50,7 +54,8 @@ test('a request still waiting is pending, then turns ok when its response arrive
   await row.locator('.status', { hasText: 'pending' }).waitFor();
   await long;
   await row.locator('.status', { hasText: 'ok' }).waitFor();
-  assert.match((await row.locator('.latency').textContent()) ?? '', /\d+ ms/);
+  // About 2.5 s here: whatever it takes, it reads in seconds, not thousands of milliseconds.
+  assert.match((await row.locator('.latency').textContent()) ?? '', /^\d+\.\d s$|min/);
 });
 
 test('the detail shows code and console unescaped, with the raw JSON one click away', async () => {
@@ -81,6 +86,44 @@ test("a run's detail shows its run, and the run shows its messages again", async
   const selected = list.locator('[aria-selected="true"]');
   await selected.filter({ hasText: 'tools/call run_js' }).filter({ hasText: 'reading' }).waitFor();
   assert.equal(await detail.locator('pre.code').textContent(), CODE);
+});
+
+test('a filter that hides the selected message clears the detail', async () => {
+  await runRequestRow('reading').click();
+  await detail.locator('pre.code').waitFor();
+  const method = page.getByRole('form', { name: 'Filter messages' }).getByLabel('Method');
+  await method.fill('tools/list');
+  await page.getByText('Select a message to read it').waitFor();
+  assert.equal(await detail.count(), 0);
+  // Showing the message again does not bring back a selection the filter cleared.
+  await method.fill('');
+  await runRequestRow('reading').waitFor();
+  assert.equal(await list.locator('[aria-selected="true"]').count(), 0);
+  await page.getByText('Select a message to read it').waitFor();
+});
+
+test('with no message open, a client with a long name shows whole, and every latency reads in human units', async () => {
+  const name = 'desktop-assistant-with-a-forty-char-name';
+  assert.equal(name.length, 40);
+  const long = new Client({ name, version: '1.0.0' });
+  await long.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+  await long.callTool({ name: 'run_js', arguments: { session: 'long-named', code: '1 + 1' } });
+  // Every connection's messages (the run's Messages button showed only its own connection's).
+  await page
+    .getByRole('form', { name: 'Filter messages' })
+    .getByLabel('Connection')
+    .selectOption({ label: 'All' });
+  const cell = runRequestRow('long-named').locator('.client');
+  await cell.filter({ hasText: name }).waitFor();
+  const fits = await cell.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  assert.ok(fits.scroll <= fits.client, `the name is cut: ${JSON.stringify(fits)}`);
+  // Where a row has less room (a message open beside it), the whole name is one hover away.
+  assert.equal(await cell.first().getAttribute('title'), name);
+  await long.close();
+  const latencies = await list.locator('.latency').allTextContents();
+  const shown = latencies.filter((text) => text !== '');
+  assert.ok(shown.length > 0);
+  for (const latency of shown) assert.match(latency, DURATION);
 });
 
 test('requests the server refused show in Connection problems, with why and what to do', async () => {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   consoleText,
   formatBytes,
+  formatDuration,
   formatElapsed,
   originLabel,
   plural,
@@ -46,4 +47,26 @@ test('a run says who asked for it: the client by name, the window, or the JSON A
   assert.equal(originLabel({ kind: 'window' }), 'the window');
   assert.equal(originLabel({ kind: 'api' }), 'the JSON API');
   assert.equal(originLabel(undefined), 'a client');
+});
+
+test('a duration reads in the unit that suits it: µs, ms, s, then minutes', () => {
+  assert.deepEqual(
+    [0.0004, 0.85, 0.9996, 2.54, 9.96, 12.4, 999.4, 999.7, 1234, 59_940, 59_960, 185_000].map(
+      formatDuration,
+    ),
+    [
+      '0 µs',
+      '850 µs',
+      '1.0 ms',
+      '2.5 ms',
+      '10 ms',
+      '12 ms',
+      '999 ms',
+      '1.0 s',
+      '1.2 s',
+      '59.9 s',
+      '1 min 00 s',
+      '3 min 05 s',
+    ],
+  );
 });

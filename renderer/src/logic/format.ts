@@ -24,6 +24,19 @@ export function formatTime(iso: string, now = new Date()): string {
 
 export const formatMs = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`);
 
+/**
+ * A duration in the unit that reads best, to two or three figures: "850 µs", "2.5 ms", "12 ms",
+ * "1.2 s", "3 min 05 s". Rounded first, so 999.7 ms reads "1.0 s", not "1000 ms".
+ */
+export function formatDuration(ms: number): string {
+  const micros = Math.round(ms * 1000);
+  if (micros < 1000) return `${Math.max(0, micros)} µs`;
+  if (ms < 9.95) return `${ms.toFixed(1)} ms`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  return minutesAndSeconds(Math.round(ms / 1000));
+}
+
 /** "1 run", "2 runs". */
 export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -37,9 +50,12 @@ export const consoleText = (lines: { level: string; text: string }[]) =>
 export function formatElapsed(sinceIso: string, now: number): string {
   const seconds = Math.max(0, (now - Date.parse(sinceIso)) / 1000);
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const whole = Math.floor(seconds);
-  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+  return minutesAndSeconds(Math.floor(seconds));
 }
+
+/** "3 min 05 s", from whole seconds. */
+const minutesAndSeconds = (seconds: number) =>
+  `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 
 /** Who asked for a run, as a person reads it. */
 export function originLabel(origin: RunOrigin | undefined): string {

@@ -21,19 +21,35 @@ export const NO_FILTER: MessageFilter = {
 
 /** The messages a filter lets through, in order; text search looks inside the bodies too. */
 export function filterMessages(messages: LoggedMessage[], filter: MessageFilter): LoggedMessage[] {
+  const passes = matcher(filter);
+  return passes ? messages.filter(passes) : messages;
+}
+
+/**
+ * The selection once the filter is `filter`: a message the filter hides is no longer selected, so
+ * the detail never shows a message the list does not.
+ */
+export function selectionUnder(
+  selected: LoggedMessage | undefined,
+  filter: MessageFilter,
+): LoggedMessage | undefined {
+  const passes = matcher(filter);
+  return selected && (!passes || passes(selected)) ? selected : undefined;
+}
+
+/** Whether a message passes the filter, or undefined when the filter lets everything through. */
+function matcher(filter: MessageFilter): ((message: LoggedMessage) => boolean) | undefined {
   const method = filter.method.trim().toLowerCase();
   const text = filter.text.trim().toLowerCase();
   if (!filter.connection && !filter.direction && !method && !filter.errorsOnly && !text) {
-    return messages;
+    return undefined;
   }
-  return messages.filter(
-    (message) =>
-      (!filter.connection || message.connection === filter.connection) &&
-      (!filter.direction || message.direction === filter.direction) &&
-      (!method || (message.method ?? '').toLowerCase().includes(method)) &&
-      (!filter.errorsOnly || message.isError === true) &&
-      (!text || searchText(message).includes(text)),
-  );
+  return (message) =>
+    (!filter.connection || message.connection === filter.connection) &&
+    (!filter.direction || message.direction === filter.direction) &&
+    (!method || (message.method ?? '').toLowerCase().includes(method)) &&
+    (!filter.errorsOnly || message.isError === true) &&
+    (!text || searchText(message).includes(text));
 }
 
 const searchCache = new WeakMap<LoggedMessage, string>();

@@ -86,3 +86,19 @@ test('a list at its capacity, dropping its oldest as it grows, still pairs what 
   assert.equal(index.counterpart(requests[19] as LoggedMessage), list.at(-1));
   assert.equal(index.counterpart(list.at(-1) as LoggedMessage), requests[19]);
 });
+
+test('the sessions seen are those requests name and those responses say their runs went to', () => {
+  const named = message({ id: 1, body: { params: { arguments: { session: 'notes' } } } });
+  const unnamed = message({ id: 2, body: { params: { arguments: { code: '1' } } } });
+  const answer = message({
+    direction: 'out',
+    kind: 'response',
+    id: 2,
+    body: { result: { structuredContent: { session: 'session-1a2b' } } },
+  });
+  const index = new MessageIndex();
+  index.update([named, unnamed]);
+  assert.deepEqual([...index.sessions()], ['notes']);
+  index.update([named, unnamed, answer]);
+  assert.deepEqual([...index.sessions()], ['notes', 'session-1a2b']);
+});

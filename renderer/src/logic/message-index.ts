@@ -1,4 +1,5 @@
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
+import { sessionOf } from './message-summary.ts';
 
 /** A connection as the log saw it: what names it in the filter, even once it has closed. */
 export interface SeenConnection {
@@ -27,13 +28,14 @@ interface Entry {
 const pairs = (): Pairs => ({ requests: new Map(), responses: new Map() });
 
 /**
- * Requests paired with their responses, and the connections seen, over the log's messages. The
+ * Requests paired with their responses, and the connections and sessions seen, over the log's messages. The
  * log grows at its end by the frame, up to 100,000 messages: an update indexes only what was
  * added since the last one, and indexes everything again only when the list changed otherwise.
  */
 export class MessageIndex {
   private source: readonly LoggedMessage[] = [];
   private entries = new Map<string, Entry>();
+  private sessionNames = new Set<string>();
   /** Messages indexed that the list has since dropped from its front. */
   private dropped = 0;
 
@@ -51,6 +53,7 @@ export class MessageIndex {
     if (grew) this.dropped += previous.length - (at + 1);
     if (!grew || this.dropped > messages.length) {
       this.entries = new Map();
+      this.sessionNames = new Set();
       this.dropped = 0;
       this.add(messages, 0);
     } else {
@@ -76,6 +79,11 @@ export class MessageIndex {
     return [...this.entries.values()].map((entry) => entry.seen);
   }
 
+  /** Every session a message in the list names, or went to. */
+  sessions(): ReadonlySet<string> {
+    return this.sessionNames;
+  }
+
   private add(messages: readonly LoggedMessage[], from: number): void {
     for (let i = from; i < messages.length; i++) {
       const message = messages[i] as LoggedMessage;
@@ -90,6 +98,8 @@ export class MessageIndex {
         this.entries.set(message.connection, entry);
       }
       if (message.client) entry.seen.client = message.client;
+      const session = sessionOf(message);
+      if (session !== undefined) this.sessionNames.add(session);
       if (message.id === undefined) continue;
       if (message.kind === 'request') entry[message.direction].requests.set(message.id, message);
       else if (message.kind === 'response') {

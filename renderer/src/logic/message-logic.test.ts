@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loggedMessage } from './logged-message-fixture.ts';
-import { connectionChoices, filterMessages, NO_FILTER, toJsonLines } from './message-filter.ts';
+import {
+  connectionChoices,
+  filterMessages,
+  NO_FILTER,
+  selectionUnder,
+  toJsonLines,
+} from './message-filter.ts';
 import { appendMessages, prependMessages } from './message-store.ts';
 
 const message = loggedMessage;
@@ -29,6 +35,14 @@ test('filters by connection, direction, method, errors and text inside bodies', 
   ]);
   assert.deepEqual(filterMessages(all, { ...NO_FILTER, errorsOnly: true }), [failed]);
   assert.deepEqual(filterMessages(all, { ...NO_FILTER, text: 'findme' }), [request]);
+});
+
+test('a filter that hides the selected message clears the selection; one that shows it keeps it', () => {
+  assert.equal(selectionUnder(request, { ...NO_FILTER, direction: 'in' }), request);
+  assert.equal(selectionUnder(request, NO_FILTER), request);
+  assert.equal(selectionUnder(request, { ...NO_FILTER, connection: 'c2' }), undefined);
+  assert.equal(selectionUnder(request, { ...NO_FILTER, errorsOnly: true }), undefined);
+  assert.equal(selectionUnder(undefined, NO_FILTER), undefined);
 });
 
 test('the connection filter offers closed connections too, named by client, transport and start', () => {

@@ -1,7 +1,14 @@
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
 
 /** Where a call stands: a request takes its response's status, or waits for one. */
-export type MessageStatus = 'pending' | 'ok' | 'tool error' | 'protocol error' | 'no answer';
+export const MESSAGE_STATUSES = [
+  'pending',
+  'ok',
+  'tool error',
+  'protocol error',
+  'no answer',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** What a row of the log says of a message. */
 export interface MessageSummary {
@@ -34,6 +41,12 @@ export function rpcOf(message: LoggedMessage | undefined): RpcBody {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/** The session a request names in its arguments, or a response says its run went to. */
+export function sessionOf(message: LoggedMessage | undefined): string | undefined {
+  const rpc = rpcOf(message);
+  return text(rpc.params?.arguments?.session) ?? text(rpc.result?.structuredContent?.session);
+}
+
 /**
  * A row's summary of `message`, given its counterpart (the response to a request, or the request
  * a response answers) and whether its connection is still open (a request on a closed one will
@@ -49,8 +62,7 @@ export function summarize(
   const params = rpcOf(request).params;
   const named = text(params?.name) ?? text(params?.uri);
   const method = message.method ?? '';
-  const session =
-    text(params?.arguments?.session) ?? text(rpcOf(response).result?.structuredContent?.session);
+  const session = sessionOf(request) ?? sessionOf(response);
   const status =
     message.kind === 'notification'
       ? undefined

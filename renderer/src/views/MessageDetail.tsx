@@ -1,5 +1,5 @@
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
-import { consoleText, formatMs } from '../logic/format.ts';
+import { consoleText, formatDuration } from '../logic/format.ts';
 import { type DetailPart, readableParts } from '../logic/message-detail.ts';
 import type { MessageSummary } from '../logic/message-summary.ts';
 
@@ -29,7 +29,7 @@ export function MessageDetail({ message, pair, summary, raw, onRawChange, onShow
         {message.size} bytes{message.truncated && ' (cut for the log)'} · {message.transport} ·{' '}
         {message.connection}
         {summary.status && ` · ${summary.status}`}
-        {summary.latencyMs !== undefined && ` · ${formatMs(summary.latencyMs)}`}
+        {summary.latencyMs !== undefined && ` · ${formatDuration(summary.latencyMs)}`}
       </p>
       <div className="actions">
         <button

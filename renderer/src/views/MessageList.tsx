@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
-import { formatMs, formatTime } from '../logic/format.ts';
+import { contentColumns, type TextMeasure } from '../logic/content-columns.ts';
+import { formatDuration, formatTime } from '../logic/format.ts';
+import { clientText, kindText, messageColumns } from '../logic/message-columns.ts';
 import type { MessageIndex } from '../logic/message-index.ts';
 import { type MessageStatus, summarize } from '../logic/message-summary.ts';
 
@@ -34,7 +36,9 @@ interface Props {
 
 /**
  * The log as a table: one row per message, virtualised (the log may hold 100,000), with the call,
- * its session, its status and latency. Arrow keys, Home and End move the selection.
+ * its session, its status and latency. Its columns are as wide as what they hold (the rows are
+ * drawn apart, so the widths are measured rather than left to the browser). Arrow keys, Home and
+ * End move the selection.
  */
 export function MessageList({
   shown,
@@ -48,6 +52,13 @@ export function MessageList({
   empty,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const [metrics, setMetrics] = useState<TableMetrics>();
+  const columns = messageColumns(shown, index);
+  useLayoutEffect(() => {
+    if (header.current) setMetrics(tableMetrics(header.current, columns.length));
+  }, [columns.length]);
+  const layout = metrics && contentColumns(columns, metrics.measure);
   const rows = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
@@ -67,15 +78,20 @@ export function MessageList({
   }, [reveal, shown, rows]);
 
   return (
-    <div className="message-table">
-      <div className="message-columns message-cells" data-testid="message-columns">
-        <span>Time</span>
-        <span>Kind</span>
-        <span>Call</span>
-        <span>Session</span>
-        <span>Status</span>
-        <span>Latency</span>
-        <span>Client</span>
+    <div
+      className="message-table"
+      style={
+        layout &&
+        ({
+          '--message-columns': layout.template,
+          width: layout.width + metrics.chrome,
+        } as CSSProperties)
+      }
+    >
+      <div ref={header} className="message-columns message-cells" data-testid="message-columns">
+        {columns.map((column) => (
+          <span key={column.heading}>{column.heading}</span>
+        ))}
       </div>
       <div
         ref={scroller}
@@ -111,6 +127,7 @@ export function MessageList({
           <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
             {rows.getVirtualItems().map((row) => {
               const message = shown[row.index] as LoggedMessage;
+              const client = clientText(message.client, message.connection);
               const summary = summarize(
                 message,
                 index.counterpart(message),
@@ -130,20 +147,22 @@ export function MessageList({
                   tabIndex={-1}
                 >
                   <span className="time">{formatTime(message.time)}</span>
-                  <span className="kind">
-                    {message.direction === 'in' ? '→' : '←'} {message.kind}
-                  </span>
+                  <span className="kind">{kindText(message)}</span>
                   <span className="method" title={summary.call}>
                     {summary.call}
                   </span>
-                  <span className="session">{summary.session ?? ''}</span>
+                  <span className="session" title={summary.session}>
+                    {summary.session ?? ''}
+                  </span>
                   <span className={`status ${summary.status ? STATUS_CLASS[summary.status] : ''}`}>
                     {summary.status ?? ''}
                   </span>
                   <span className="latency">
-                    {summary.latencyMs !== undefined ? formatMs(summary.latencyMs) : ''}
+                    {summary.latencyMs !== undefined ? formatDuration(summary.latencyMs) : ''}
                   </span>
-                  <span className="client">{message.client?.name ?? message.connection}</span>
+                  <span className="client" title={client}>
+                    {client}
+                  </span>
                 </div>
               );
             })}
@@ -152,4 +171,43 @@ export function MessageList({
       </div>
     </div>
   );
+}
+
+interface TableMetrics {
+  measure: TextMeasure;
+  /** The pixels a row takes besides its columns: the gaps, padding, scrollbar and border. */
+  chrome: number;
+}
+
+/** How the header draws: its text widths (kept by text) and what it adds to its columns. */
+function tableMetrics(header: HTMLElement, columns: number): TableMetrics {
+  const style = getComputedStyle(header);
+  const px = (value: string) => Number.parseFloat(value) || 0;
+  const table = header.parentElement ?? header;
+  const chrome =
+    px(style.columnGap) * (columns - 1) +
+    px(style.paddingLeft) +
+    px(style.paddingRight) +
+    // The scrollbar's gutter, which the header keeps too so its columns stay over the rows'.
+    (header.offsetWidth - header.clientWidth) +
+    (table.offsetWidth - table.clientWidth);
+  const context = document.createElement('canvas').getContext('2d');
+  const widths = new Map<string, number>();
+  const measureIn = (font: string) => (text: string) => {
+    const key = `${font}|${text}`;
+    let width = widths.get(key);
+    if (width === undefined && context) {
+      context.font = font;
+      width = context.measureText(text).width;
+      widths.set(key, width);
+    }
+    return width ?? 0;
+  };
+  return {
+    measure: {
+      cell: measureIn(`${style.fontSize} ${style.fontFamily}`),
+      heading: measureIn(`${style.fontWeight} ${style.fontSize} ${style.fontFamily}`),
+    },
+    chrome,
+  };
 }

@@ -7,6 +7,7 @@ import {
   filterMessages,
   type MessageFilter,
   NO_FILTER,
+  selectionUnder,
   toJsonLines,
 } from '../logic/message-filter.ts';
 import { MessageIndex } from '../logic/message-index.ts';
@@ -74,8 +75,11 @@ export function MessagesView({
     }
   }, [focus, source, focused]);
 
-  const set = (change: Partial<MessageFilter>) =>
-    setFilter((current) => ({ ...current, ...change }));
+  const set = (change: Partial<MessageFilter>) => {
+    const next = { ...filter, ...change };
+    setFilter(next);
+    setSelected((current) => selectionUnder(current, next));
+  };
   const exportLines = () => {
     const url = URL.createObjectURL(new Blob([toJsonLines(shown)], { type: 'application/jsonl' }));
     const link = document.createElement('a');
@@ -171,7 +175,7 @@ export function MessagesView({
           Export JSON lines
         </button>
       </form>
-      <div className="split">
+      <div className={selected ? 'split' : 'split nothing-open'}>
         <MessageList
           shown={shown}
           index={index}

@@ -1,0 +1,47 @@
+/** A column of a table sized to its content. */
+export interface ContentColumn {
+  heading: string;
+  /** The texts its cells hold, or may hold: a column of known values lists them all. */
+  texts: Iterable<string>;
+  /** Takes the room the others leave: at least `min` pixels, `wants` when the table has room. */
+  flexible?: { min: number; wants: number };
+  /** Gives way when room runs short (its cells then cut, with the whole text one hover away). */
+  yields?: boolean;
+}
+
+/** Text widths in pixels, as a cell's font and a heading's draw them. */
+export interface TextMeasure {
+  cell: (text: string) => number;
+  heading: (text: string) => number;
+}
+
+/** A table's CSS grid columns, and the width in pixels its columns want together. */
+export interface ContentLayout {
+  template: string;
+  width: number;
+}
+
+/**
+ * CSS grid columns for a table, each as wide as its widest text (its heading included), so no
+ * cell is cut while there is room. When room runs short the flexible column shrinks to its
+ * minimum first, then the yielding ones give way; the others always keep their width.
+ */
+export function contentColumns(
+  columns: readonly ContentColumn[],
+  measure: TextMeasure,
+): ContentLayout {
+  let total = 0;
+  const tracks = columns.map((column) => {
+    if (column.flexible) {
+      total += column.flexible.wants;
+      return `minmax(${column.flexible.min}px, 1fr)`;
+    }
+    let widest = measure.heading(column.heading);
+    for (const text of column.texts) widest = Math.max(widest, measure.cell(text));
+    // A pixel over, so a width the browser rounds down never cuts the last letter.
+    const width = Math.ceil(widest) + 1;
+    total += width;
+    return column.yields ? `minmax(0, ${width}px)` : `${width}px`;
+  });
+  return { template: tracks.join(' '), width: total };
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loggedMessage } from './logged-message-fixture.ts';
+import { messageColumns } from './message-columns.ts';
+import { MessageIndex } from './message-index.ts';
+
+test('the message columns hold what the log saw (sessions, clients, times) and every kind and status', () => {
+  const messages = [
+    loggedMessage({
+      time: '2026-11-20T08:30:00.000Z',
+      client: { name: 'inspector', version: '1' },
+    }),
+    loggedMessage({
+      connection: 'c2',
+      id: 1,
+      body: { params: { arguments: { session: 'notes' } } },
+    }),
+  ];
+  const index = new MessageIndex();
+  index.update(messages);
+  const columns = messageColumns(messages, index);
+  const texts = Object.fromEntries(columns.map((column) => [column.heading, [...column.texts]]));
+  assert.deepEqual(Object.keys(texts), [
+    'Time',
+    'Kind',
+    'Call',
+    'Session',
+    'Status',
+    'Latency',
+    'Client',
+  ]);
+  // The oldest message is of another day: its time reads with the date.
+  assert.match(texts.Time?.[0] ?? '', /^2026-11-20 \d\d:\d\d$/);
+  assert.ok(texts.Kind?.includes('← notification'));
+  assert.ok(texts.Status?.includes('protocol error'));
+  assert.deepEqual(texts.Latency, ['999 µs', '9.9 ms', '999 ms', '59.9 s']);
+  assert.deepEqual(texts.Session, ['notes']);
+  assert.deepEqual(texts.Client, ['inspector', 'c2']);
+  assert.ok(columns.find((column) => column.heading === 'Call')?.flexible);
+});

@@ -1,0 +1,45 @@
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
+import type { ContentColumn } from './content-columns.ts';
+import { formatDuration, formatTime } from './format.ts';
+import type { MessageIndex } from './message-index.ts';
+import { MESSAGE_STATUSES } from './message-summary.ts';
+
+/** "→ request", "← response": a message's kind and which way it went. */
+export const kindText = (message: Pick<LoggedMessage, 'direction' | 'kind'>) =>
+  `${message.direction === 'in' ? '→' : '←'} ${message.kind}`;
+
+/** The client a connection's messages came from, by name, else the connection's id. */
+export const clientText = (client: LoggedMessage['client'], connection: string) =>
+  client?.name ?? connection;
+
+const KINDS = (['in', 'out'] as const).flatMap((direction) =>
+  (['request', 'response', 'notification'] as const).map((kind) => kindText({ direction, kind })),
+);
+
+// The widest latency in each unit up to a minute; a longer one is rare enough to be cut.
+const LATENCIES = [0.999, 9.9, 999, 59_900].map(formatDuration);
+
+/**
+ * The message table's columns and what each may hold: the values seen in the log (sessions,
+ * clients, the oldest and newest time), else every value the column can show. The call takes the
+ * room left, and the session and client give way before any other column when room runs short.
+ */
+export function messageColumns(
+  shown: readonly LoggedMessage[],
+  index: MessageIndex,
+): ContentColumn[] {
+  const ends = [shown[0], shown.at(-1)].filter((message) => message !== undefined);
+  return [
+    { heading: 'Time', texts: ends.map((message) => formatTime(message.time)) },
+    { heading: 'Kind', texts: KINDS },
+    { heading: 'Call', texts: [], flexible: { min: 80, wants: 200 } },
+    { heading: 'Session', texts: index.sessions(), yields: true },
+    { heading: 'Status', texts: MESSAGE_STATUSES },
+    { heading: 'Latency', texts: LATENCIES },
+    {
+      heading: 'Client',
+      texts: index.connections().map((seen) => clientText(seen.client, seen.id)),
+      yields: true,
+    },
+  ];
+}
