@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startServerProcess } from '../server/test-support/server-process.ts';
 import type { DesktopEvent } from './desktop-api.ts';
+import type { DesktopClient } from './desktop-client.ts';
 import { DesktopError, httpDesktopClient } from './http-desktop-client.ts';
 
 // The client the browser GUI and the desktop app's main process share, here under Node as the
@@ -49,4 +50,23 @@ test('a refused call is a DesktopError with the server message; a wrong token to
   });
   const failed = new Promise<Error>((resolve) => stranger.subscribe(() => {}, resolve));
   assert.match((await failed).message, /401/);
+});
+
+test('a refused token and a server that does not answer are failures of their own kinds', async () => {
+  const failureOf = (error: unknown) => error instanceof DesktopError && error.failure;
+  const eventsFailure = (client: DesktopClient) =>
+    new Promise<unknown>((resolve) => client.subscribe(() => {}, resolve));
+  const stranger = httpDesktopClient(server.url, 'not-the-token');
+  await assert.rejects(stranger.listSessions({}), (error) => failureOf(error) === 'token-refused');
+  assert.equal(failureOf(await eventsFailure(stranger)), 'token-refused');
+  // An operation the server refuses for another reason is no failure of the whole client.
+  const client = httpDesktopClient(server.url, adminToken);
+  await assert.rejects(
+    client.listHeaps({ session: 'nope' }),
+    (error) => failureOf(error) === undefined,
+  );
+  // Port 1 is never a server's here: nothing answers there.
+  const nowhere = httpDesktopClient('http://127.0.0.1:1', adminToken);
+  await assert.rejects(nowhere.getStatus({}), (error) => failureOf(error) === 'unreachable');
+  assert.equal(failureOf(await eventsFailure(nowhere)), 'unreachable');
 });

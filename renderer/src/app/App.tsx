@@ -34,6 +34,9 @@ export function App({
   const [messagesOf, setMessagesOf] = useState<string>();
   const [selectedSession, setSelectedSession] = useState<string>();
   const [messageFocus, setMessageFocus] = useState<{ connection: string; id: string | number }>();
+  // Until the server first answers, a failure (a refused token, no server) is all there is to
+  // show: a view would only wait for it.
+  const showing = state.failure !== undefined && state.status === undefined ? undefined : view;
   const counts: Partial<Record<ViewName, number>> = {
     connections: state.connections.length,
     sessions: state.sessions.length,
@@ -70,14 +73,14 @@ export function App({
             {state.problem}
           </p>
         )}
-        {view === 'status' && (
+        {showing === 'status' && (
           <StatusView
             client={client}
             status={state.status}
             onAdminTokenRenewed={onAdminTokenRenewed}
           />
         )}
-        {view === 'connections' && (
+        {showing === 'connections' && (
           <ConnectionsView
             client={client}
             connections={state.connections}
@@ -89,7 +92,7 @@ export function App({
             }}
           />
         )}
-        {view === 'sessions' && (
+        {showing === 'sessions' && (
           <SessionsView
             client={client}
             sessions={state.sessions}
@@ -106,7 +109,7 @@ export function App({
             }}
           />
         )}
-        {view === 'messages' && (
+        {showing === 'messages' && (
           <MessagesView
             key={messagesOf ?? 'all'}
             client={client}
@@ -120,14 +123,14 @@ export function App({
             }}
           />
         )}
-        {view === 'settings' && (
+        {showing === 'settings' && (
           <SettingsView
             client={client}
             dataDir={state.status?.dataDir}
             onServerMoved={onServerMoved}
           />
         )}
-        {view === 'connect' && <ConnectView client={client} status={state.status} />}
+        {showing === 'connect' && <ConnectView client={client} status={state.status} />}
       </main>
     </div>
   );

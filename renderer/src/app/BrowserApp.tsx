@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { httpDesktopClient } from '../../../contract/http-desktop-client.ts';
 import { tokenInHash } from '../logic/admin-token.ts';
+import { failureText } from '../logic/server-problem.ts';
 import { App } from './App.tsx';
 
 /**
@@ -22,8 +23,7 @@ export function BrowserApp() {
   if (!client) {
     return (
       <p className="problem banner" role="alert">
-        This page needs the admin token: open the address the server printed when it started (it
-        ends in #token=…), or read it from server.json in the data directory.
+        {failureText('token-missing')}
       </p>
     );
   }

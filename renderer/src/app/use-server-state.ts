@@ -3,10 +3,12 @@ import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { ConnectionFailure } from '../../../contract/http-desktop-client.ts';
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
 import { withClosed, withOpen } from '../logic/connection-lists.ts';
 import { appendMessages, prependMessages } from '../logic/message-store.ts';
+import { type ServerProblem, serverProblem } from '../logic/server-problem.ts';
 
 const FIRST_PAGE = 2_000;
 const OLDER_PAGE = 25_000;
@@ -24,6 +26,8 @@ export interface ServerStateView {
   activeRuns: ActiveRun[];
   /** What went wrong talking to the server, in plain words. */
   problem?: string;
+  /** Set when nothing the window asks can succeed (a refused token, no server). */
+  failure?: ConnectionFailure;
   refreshSessions: () => void;
 }
 
@@ -38,14 +42,21 @@ export function useServerState(client: DesktopClient): ServerStateView {
   const [activeRuns, setActiveRuns] = useState<ActiveRun[]>([]);
   // Runs that ended before the first list of active runs came: that list may predate them.
   const ended = useRef<Set<string> | undefined>(new Set());
-  const [problem, setProblem] = useState<string>();
+  // A problem is the client's that met it: a new client (a token pasted into the address) starts
+  // clean, whatever the old one's late answers say.
+  const [problem, setProblem] = useState<ServerProblem & { of: DesktopClient }>();
+  const report = useCallback(
+    (during: Parameters<typeof serverProblem>[1]) => (error: Error) =>
+      setProblem({ ...serverProblem(error, during), of: client }),
+    [client],
+  );
   // Messages can arrive by the thousand: they are applied once per animation frame.
   const pending = useRef<LoggedMessage[]>([]);
   const frame = useRef<number | undefined>(undefined);
 
   const refreshSessions = useCallback(() => {
-    client.listSessions({}).then((listed) => setSessions(listed.sessions), report(setProblem));
-  }, [client]);
+    client.listSessions({}).then((listed) => setSessions(listed.sessions), report('answering'));
+  }, [client, report]);
 
   useEffect(() => {
     let sessionsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,48 +70,45 @@ export function useServerState(client: DesktopClient): ServerStateView {
       pending.current = [];
       setMessages((current) => appendMessages(current, batch));
     };
-    const unsubscribe = client.subscribe(
-      (event) => {
-        setProblem(undefined);
-        switch (event.type) {
-          case 'status':
-            setStatus(event.status);
-            break;
-          case 'connection':
-            setConnections((current) => withOpen(current, event.connection));
-            break;
-          case 'connection-closed':
-            setConnections((current) => current.filter((c) => c.id !== event.id));
-            setClosedConnections((current) => withClosed(current, event.connection));
-            break;
-          case 'message':
-            pending.current.push(event.message);
-            frame.current ??= requestAnimationFrame(flush);
-            break;
-          case 'messages-cleared':
-            pending.current = [];
-            setMessages([]);
-            break;
-          case 'run-started':
-            setActiveRuns((current) => [...current, event.run]);
-            break;
-          case 'run-refused':
-            ended.current?.add(event.id);
-            setActiveRuns((current) => current.filter((run) => run.id !== event.id));
-            break;
-          case 'run':
-            if (event.run.id) ended.current?.add(event.run.id);
-            setActiveRuns((current) => current.filter((run) => run.id !== event.run.id));
-            setRunVersion((version) => version + 1);
-            sessionsSoon();
-            break;
-          case 'sessions-changed':
-            sessionsSoon();
-            break;
-        }
-      },
-      (error) => setProblem(`Lost the connection to the server: ${error.message}`),
-    );
+    const unsubscribe = client.subscribe((event) => {
+      setProblem(undefined);
+      switch (event.type) {
+        case 'status':
+          setStatus(event.status);
+          break;
+        case 'connection':
+          setConnections((current) => withOpen(current, event.connection));
+          break;
+        case 'connection-closed':
+          setConnections((current) => current.filter((c) => c.id !== event.id));
+          setClosedConnections((current) => withClosed(current, event.connection));
+          break;
+        case 'message':
+          pending.current.push(event.message);
+          frame.current ??= requestAnimationFrame(flush);
+          break;
+        case 'messages-cleared':
+          pending.current = [];
+          setMessages([]);
+          break;
+        case 'run-started':
+          setActiveRuns((current) => [...current, event.run]);
+          break;
+        case 'run-refused':
+          ended.current?.add(event.id);
+          setActiveRuns((current) => current.filter((run) => run.id !== event.id));
+          break;
+        case 'run':
+          if (event.run.id) ended.current?.add(event.run.id);
+          setActiveRuns((current) => current.filter((run) => run.id !== event.run.id));
+          setRunVersion((version) => version + 1);
+          sessionsSoon();
+          break;
+        case 'sessions-changed':
+          sessionsSoon();
+          break;
+      }
+    }, report('the event stream'));
     let stopped = false;
     // The newest messages first, so the view renders at once; older pages follow behind it.
     const loadOlder = async (before: number) => {
@@ -121,8 +129,8 @@ export function useServerState(client: DesktopClient): ServerStateView {
       setClosedConnections(loadedConnections.closed);
       setMessages((current) => appendMessages(newest.messages, current));
       const oldest = newest.messages[0]?.seq;
-      if (newest.more && oldest !== undefined) loadOlder(oldest).catch(report(setProblem));
-    }, report(setProblem));
+      if (newest.more && oldest !== undefined) loadOlder(oldest).catch(report('answering'));
+    }, report('answering'));
     client.listActiveRuns({}).then(({ runs }) => {
       // Runs that started or ended meanwhile came as events.
       const endedMeanwhile = ended.current;
@@ -133,7 +141,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
         ),
         ...current,
       ]);
-    }, report(setProblem));
+    }, report('answering'));
     refreshSessions();
     return () => {
       stopped = true;
@@ -141,7 +149,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
       clearTimeout(sessionsTimer);
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);
     };
-  }, [client, refreshSessions]);
+  }, [client, refreshSessions, report]);
 
   // Counts follow the live lists rather than waiting for the next status event.
   const liveStatus = status && {
@@ -160,10 +168,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
     messages,
     runVersion,
     activeRuns,
-    problem,
+    ...(problem?.of === client && { problem: problem.text, failure: problem.failure }),
     refreshSessions,
   };
 }
-
-const report = (set: (problem: string) => void) => (error: Error) =>
-  set(`The server could not answer: ${error.message}`);
