@@ -126,6 +126,24 @@ test('with no message open, a client with a long name shows whole, and every lat
   for (const latency of shown) assert.match(latency, DURATION);
 });
 
+test('at 1024 px the detail goes under the table, and every column heading shows whole', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  try {
+    await runRequestRow('reading').click();
+    await detail.locator('pre.code').waitFor();
+    const headings = page.getByTestId('message-columns').locator('span');
+    for (const heading of await headings.all()) {
+      const fits = await heading.evaluate((el) => el.scrollWidth <= el.clientWidth);
+      assert.ok(fits, `${await heading.textContent()} is cut`);
+    }
+    const table = await page.locator('.message-table').boundingBox();
+    const pane = await page.locator('.message-detail').boundingBox();
+    assert.ok(table && pane && pane.y >= table.y + table.height);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});
+
 test('requests the server refused show in Connection problems, with why and what to do', async () => {
   const evil = await fetch(`${server.url}/mcp`, {
     method: 'POST',

@@ -21,7 +21,7 @@ test('a column is as wide as its widest text or its heading, whichever is wider'
   );
 });
 
-test('the flexible column takes what is left, and a yielding column gives way when room is short', () => {
+test('the flexible column takes what is left, and a yielding column gives way down to its heading when room is short', () => {
   assert.deepEqual(
     contentColumns(
       [
@@ -30,6 +30,9 @@ test('the flexible column takes what is left, and a yielding column gives way wh
       ],
       measure,
     ),
-    { template: `minmax(120px, 1fr) minmax(0, ${40 * 7 + 1}px)`, width: 200 + 40 * 7 + 1 },
+    {
+      template: `minmax(120px, 1fr) minmax(${6 * 8 + 1}px, ${40 * 7 + 1}px)`,
+      width: 200 + 40 * 7 + 1,
+    },
   );
 });

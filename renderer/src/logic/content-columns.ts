@@ -5,7 +5,10 @@ export interface ContentColumn {
   texts: Iterable<string>;
   /** Takes the room the others leave: at least `min` pixels, `wants` when the table has room. */
   flexible?: { min: number; wants: number };
-  /** Gives way when room runs short (its cells then cut, with the whole text one hover away). */
+  /**
+   * Gives way when room runs short, down to its heading's width (its cells then cut, with the
+   * whole text one hover away).
+   */
   yields?: boolean;
 }
 
@@ -24,7 +27,8 @@ export interface ContentLayout {
 /**
  * CSS grid columns for a table, each as wide as its widest text (its heading included), so no
  * cell is cut while there is room. When room runs short the flexible column shrinks to its
- * minimum first, then the yielding ones give way; the others always keep their width.
+ * minimum first, then the yielding ones give way; the others always keep their width, and no
+ * heading is ever cut.
  */
 export function contentColumns(
   columns: readonly ContentColumn[],
@@ -36,12 +40,12 @@ export function contentColumns(
       total += column.flexible.wants;
       return `minmax(${column.flexible.min}px, 1fr)`;
     }
-    let widest = measure.heading(column.heading);
-    for (const text of column.texts) widest = Math.max(widest, measure.cell(text));
     // A pixel over, so a width the browser rounds down never cuts the last letter.
-    const width = Math.ceil(widest) + 1;
+    const heading = Math.ceil(measure.heading(column.heading)) + 1;
+    let width = heading;
+    for (const text of column.texts) width = Math.max(width, Math.ceil(measure.cell(text)) + 1);
     total += width;
-    return column.yields ? `minmax(0, ${width}px)` : `${width}px`;
+    return column.yields ? `minmax(${heading}px, ${width}px)` : `${width}px`;
   });
   return { template: tracks.join(' '), width: total };
 }
