@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
 import { openGuiPage } from './support/gui-page.ts';
 
@@ -104,7 +104,7 @@ test('the messages view with a message selected has none', async () => {
 
 test('the settings and connect views have none', async () => {
   await view(/Settings/).click();
-  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.locator('#setting-host').waitFor();
   const settings = await inBothThemes();
   await view(/Connect a client/).click();
   await page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor();
@@ -177,10 +177,20 @@ async function stopsWithoutAVisibleFocus(): Promise<{ stops: number; unseen: str
 }
 
 test('every stop of every view shows where the focus is', async () => {
-  const views = [/Server/, /Connections/, /Sessions/, /Messages/, /Settings/, /Connect a client/];
+  // Each view with what shows it has loaded: a tour of a view still loading ends early.
+  const views: [RegExp, Locator][] = [
+    [/Server/, page.getByTestId('server-state')],
+    [/Connections/, page.getByTestId('connections').getByText('a11y-client 1.0.0')],
+    [/Sessions/, page.getByRole('list', { name: 'Sessions' })],
+    [/Messages/, page.getByRole('listbox', { name: 'Messages' })],
+    [/Settings/, page.locator('#setting-host')],
+    [/Connect a client/, page.getByRole('heading', { name: 'Connect a client', level: 1 })],
+  ];
   const unseen: string[] = [];
-  for (const [index, name] of views.entries()) {
+  for (const [index, [name, loaded]] of views.entries()) {
     await view(name).click();
+    await loaded.waitFor();
+    await view(name).focus();
     const tour = await stopsWithoutAVisibleFocus();
     // The tour starts at the view's button: the buttons after it, then the view's own controls.
     const after = views.length - 1 - index;
