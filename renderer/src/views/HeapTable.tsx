@@ -1,56 +1,20 @@
-import { useState } from 'react';
-import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { HeapSummary } from '../../../contract/sessions.ts';
-import { downloadText } from '../logic/download.ts';
 import { formatTime, shortHeap } from '../logic/format.ts';
 import { heapRows } from '../logic/heap-rows.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { type HeapActionProps, HeapActions } from './HeapActions.tsx';
 
-interface Props {
-  client: DesktopClient;
+interface Props extends HeapActionProps {
   heaps: HeapSummary[];
   /** The session's current heap. */
   head: string;
-  /** Opens the inspector on a heap. */
-  onInspect: (heap: string) => void;
-  /** Points the code editor at a new session forked from a heap. */
-  onRunFrom: (heap: string) => void;
-  /** A session was forked from one of these heaps. */
-  onForked: () => void;
-  onProblem: (problem: string | undefined) => void;
 }
 
 /**
  * A session's heaps, newest first, with the code that made each and what happens about its
  * snapshot; each to inspect, run code from, fork into a new session or export.
  */
-export function HeapTable({
-  client,
-  heaps,
-  head,
-  onInspect,
-  onRunFrom,
-  onForked,
-  onProblem,
-}: Props) {
-  const [forkOf, setForkOf] = useState<string>();
-  const [forkName, setForkName] = useState('');
-  const fail = (error: Error) => onProblem(error.message);
-
-  const fork = (heap: string) => {
-    onProblem(undefined);
-    client.forkSession({ heap, ...(forkName.trim() && { session: forkName.trim() }) }).then(() => {
-      setForkOf(undefined);
-      setForkName('');
-      onForked();
-    }, fail);
-  };
-  const exportHeap = (heap: string) => {
-    client
-      .exportHeap({ heap })
-      .then(({ fileName, journal }) => downloadText(fileName, journal, 'application/jsonl'), fail);
-  };
-
+export function HeapTable({ heaps, head, ...actions }: Props) {
   if (heaps.length === 0) return <p className="empty">No committed runs yet.</p>;
   return (
     // Scrolls in a box of its own, its header kept in view, so a session of many heaps leaves
@@ -94,67 +58,7 @@ export function HeapTable({
                 <span className="meta below">{heap.snapshot}</span>
               </td>
               <td>
-                {forkOf === heap.heap ? (
-                  <form
-                    className="inline"
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      fork(heap.heap);
-                    }}
-                  >
-                    <label>
-                      New session name
-                      <input
-                        value={forkName}
-                        onChange={(event) => setForkName(event.target.value)}
-                        placeholder="automatic"
-                      />
-                    </label>
-                    <button type="submit">Fork</button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => setForkOf(undefined)}
-                    >
-                      Cancel
-                    </button>
-                  </form>
-                ) : (
-                  <span className="row">
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() => onInspect(heap.heap)}
-                      aria-label={`Inspect the globals of heap ${shortHeap(heap.heap)}`}
-                    >
-                      Inspect
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() => onRunFrom(heap.heap)}
-                      aria-label={`Run from here, in a new session from heap ${shortHeap(heap.heap)}`}
-                    >
-                      Run from here
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() => setForkOf(heap.heap)}
-                      aria-label={`Fork a new session from heap ${shortHeap(heap.heap)}`}
-                    >
-                      Fork
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() => exportHeap(heap.heap)}
-                      aria-label={`Export heap ${shortHeap(heap.heap)}`}
-                    >
-                      Export
-                    </button>
-                  </span>
-                )}
+                <HeapActions heap={heap.heap} {...actions} />
               </td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import { freshSessionName } from '../logic/session-names.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { DivergedNotice } from './DivergedNotice.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
+import { HeapLineage } from './HeapLineage.tsx';
 import { HeapTable } from './HeapTable.tsx';
 import { NewSessionDialog } from './NewSessionDialog.tsx';
 import { PackagesPanel } from './PackagesPanel.tsx';
@@ -27,6 +28,8 @@ interface Props {
   memoryLimitBytes?: number;
   /** Every session's name, so a new one is offered a name nobody has. */
   sessionNames: readonly string[];
+  /** Every session, for the lineage's branches to the ones forked from this one's heaps. */
+  sessions: readonly SessionSummary[];
   /** Code for the editor as the session opens, which then has the focus (Run from here). */
   startCode?: string;
   onChanged: () => void;
@@ -47,6 +50,15 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
   const [inspecting, setInspecting] = useState<string>();
   const [code, setCode] = useState(props.startCode ?? '');
   const [runFrom, setRunFrom] = useState<string>();
+
+  // The same handlers behind the lineage's selected heap and the table's rows.
+  const heapActions = {
+    client,
+    onInspect: setInspecting,
+    onRunFrom: setRunFrom,
+    onForked: props.onChanged,
+    onProblem: setProblem,
+  };
 
   const remove = () => {
     client.deleteSession({ session: session.name }).then(
@@ -126,16 +138,20 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         {...(props.startCode !== undefined && { autoFocus: true })}
         onShowMessages={props.onShowMessages}
       />
+      {heaps.length > 0 && (
+        <>
+          <h3>Lineage</h3>
+          <HeapLineage
+            session={session}
+            heaps={heaps}
+            sessions={props.sessions}
+            onOpenSession={props.onOpenSession}
+            {...heapActions}
+          />
+        </>
+      )}
       <h3>Heaps</h3>
-      <HeapTable
-        client={client}
-        heaps={heaps}
-        head={session.head}
-        onInspect={setInspecting}
-        onRunFrom={setRunFrom}
-        onForked={props.onChanged}
-        onProblem={setProblem}
-      />
+      <HeapTable heaps={heaps} head={session.head} {...heapActions} />
       {runFrom && (
         <NewSessionDialog
           heap={runFrom}

@@ -92,6 +92,7 @@ export function SessionsView({
             activeRuns={activeRuns.filter((run) => run.session === current.name)}
             memoryLimitBytes={memoryLimitBytes}
             sessionNames={sessions.map((session) => session.name)}
+            sessions={sessions}
             {...(opened?.session === current.name && { startCode: opened.code })}
             onChanged={onChanged}
             onDeleted={() => setSelected(undefined)}

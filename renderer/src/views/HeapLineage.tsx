@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import type { HeapSummary, SessionSummary } from '../../../contract/sessions.ts';
+import { formatTime, shortHeap } from '../logic/format.ts';
+import { heapLineage, type LineageEdge, type LineageNode } from '../logic/heap-lineage.ts';
+import { type HeapActionProps, HeapActions } from './HeapActions.tsx';
+
+/** Pixels of one row and one lane: a node's centre is in the middle of its row, on its lane. */
+const ROW = 34;
+const LANE = 18;
+const GUTTER = LANE * 2 + 8;
+const laneX = (lane: number) => 12 + lane * LANE;
+const rowY = (row: number) => row * ROW + ROW / 2;
+
+interface Props extends HeapActionProps {
+  session: SessionSummary;
+  heaps: HeapSummary[];
+  sessions: readonly SessionSummary[];
+  onOpenSession: (session: string) => void;
+}
+
+/** The code that made a heap on one line, as a node's name reads it. */
+const firstLine = (code: string) => {
+  const line = code.trim().split('\n')[0] ?? '';
+  return line.length > 80 || code.trim().includes('\n') ? `${line.slice(0, 80)}…` : line;
+};
+
+/**
+ * A session's heaps as a picture (logic/heap-lineage.ts): its line of heaps, newest at the top,
+ * and a branch to each session forked from them. A heap is a button that selects it, its actions
+ * under the picture; a branch opens its session; a folded run of heaps opens when clicked.
+ */
+export function HeapLineage({ session, heaps, sessions, onOpenSession, ...actions }: Props) {
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<string>();
+  const lineage = heapLineage({ session, heaps, sessions, opened });
+  const rowOf = new Map(lineage.nodes.map((node) => [node.key, node]));
+  const chosen = heaps.find((heap) => heap.heap === selected);
+
+  return (
+    <>
+      <section className="lineage" aria-label="Lineage of heaps" data-testid="lineage">
+        <div className="lineage-graph" style={{ height: lineage.rows * ROW }}>
+          <svg aria-hidden="true" width={GUTTER} height={lineage.rows * ROW}>
+            {lineage.edges.map((edge) => (
+              <Edge key={`${edge.from}>${edge.to}`} edge={edge} nodes={rowOf} />
+            ))}
+            {lineage.nodes.map((node) => (
+              <Dot key={node.key} node={node} />
+            ))}
+          </svg>
+          {lineage.nodes.map((node) => (
+            <div
+              key={node.key}
+              className="lineage-node"
+              style={{ top: node.row * ROW, left: GUTTER }}
+            >
+              <NodeButton
+                node={node}
+                selected={node.kind === 'heap' && node.heap.heap === selected}
+                onSelect={setSelected}
+                onOpenSession={onOpenSession}
+                onOpenGap={(key) => setOpened(new Set([...opened, key]))}
+              />
+            </div>
+          ))}
+        </div>
+      </section>
+      {chosen ? (
+        <fieldset className="lineage-actions">
+          <legend>
+            Heap <code title={chosen.heap}>{shortHeap(chosen.heap)}</code>
+          </legend>
+          <pre className="code inline-code" title={chosen.code}>
+            {chosen.code}
+          </pre>
+          <HeapActions heap={chosen.heap} {...actions} />
+        </fieldset>
+      ) : (
+        <p className="hint">Select a heap to inspect it, run code from it, fork or export it.</p>
+      )}
+    </>
+  );
+}
+
+function NodeButton({
+  node,
+  selected,
+  onSelect,
+  onOpenSession,
+  onOpenGap,
+}: {
+  node: LineageNode;
+  selected: boolean;
+  onSelect: (heap: string) => void;
+  onOpenSession: (session: string) => void;
+  onOpenGap: (key: string) => void;
+}) {
+  switch (node.kind) {
+    case 'heap': {
+      const { heap, current, inherited } = node;
+      const code = firstLine(heap.code);
+      return (
+        <button
+          type="button"
+          className={`lineage-button lineage-heap secondary${inherited ? ' inherited' : ''}`}
+          aria-pressed={selected}
+          aria-label={`Heap ${shortHeap(heap.heap)}${current ? ', current' : ''}${inherited ? ', inherited' : ''}, made by ${code}`}
+          onClick={() => onSelect(heap.heap)}
+        >
+          <code>{shortHeap(heap.heap)}</code>
+          <span className="lineage-code" title={heap.code}>
+            {code}
+          </span>
+          {current && <span className="badge ok">current</span>}
+          <span className="meta">{formatTime(heap.time)}</span>
+        </button>
+      );
+    }
+    case 'fork':
+      return (
+        <button
+          type="button"
+          className="lineage-button lineage-branch secondary"
+          aria-label={`Open session ${node.session}, forked from heap ${shortHeap(node.heap)}`}
+          onClick={() => onOpenSession(node.session)}
+        >
+          <span className="lineage-code" title={node.session}>
+            {node.session}
+          </span>
+          <span className="meta">forked here</span>
+        </button>
+      );
+    case 'origin': {
+      // A session deleted since, or never named, is said but not opened.
+      const origin = node.open ? node.session : undefined;
+      return origin !== undefined ? (
+        <button
+          type="button"
+          className="lineage-button lineage-branch secondary"
+          aria-label={`Open session ${origin}, which this one was forked from at heap ${shortHeap(node.heap)}`}
+          onClick={() => onOpenSession(origin)}
+        >
+          <span className="meta">forked from</span>
+          <span className="lineage-code" title={origin}>
+            {origin}
+          </span>
+        </button>
+      ) : (
+        <span className="lineage-branch meta">
+          forked from {node.session === undefined ? 'a session' : `${node.session}, deleted`}
+        </span>
+      );
+    }
+    case 'gap':
+      return (
+        <button
+          type="button"
+          className="lineage-button secondary small"
+          aria-label={`Show ${node.count} more heaps, ${shortHeap(node.to)} back to ${shortHeap(node.from)}`}
+          onClick={() => onOpenGap(node.key)}
+        >
+          {node.count} heaps without forks · show
+        </button>
+      );
+  }
+}
+
+/** A line down the session's line, or a branch curving up and out to lane 1. */
+function Edge({ edge, nodes }: { edge: LineageEdge; nodes: Map<string, LineageNode> }) {
+  const from = nodes.get(edge.from);
+  const to = nodes.get(edge.to);
+  if (!from || !to) return null;
+  const [x0, y0, x1, y1] = [laneX(from.lane), rowY(from.row), laneX(to.lane), rowY(to.row)];
+  const path =
+    edge.kind === 'branch'
+      ? `M ${x0} ${y0} C ${x0} ${y0 - ROW * 0.6} ${x1} ${y0 - ROW * 0.4} ${x1} ${y0 - ROW} L ${x1} ${y1}`
+      : `M ${x0} ${y0} L ${x1} ${y1}`;
+  return <path className={`lineage-edge ${edge.kind}`} d={path} />;
+}
+
+function Dot({ node }: { node: LineageNode }) {
+  const [x, y] = [laneX(node.lane), rowY(node.row)];
+  switch (node.kind) {
+    case 'heap':
+      return (
+        <circle
+          className={`lineage-dot${node.inherited ? ' inherited' : ''}${node.current ? ' current' : ''}`}
+          cx={x}
+          cy={y}
+          r={node.current ? 6 : 4.5}
+        />
+      );
+    case 'gap':
+      return (
+        <path
+          className="lineage-gap-mark"
+          d={[-6, 0, 6].map((dy) => `M ${x} ${y + dy} h 0.01`).join(' ')}
+        />
+      );
+    default:
+      return (
+        <rect className="lineage-dot branch" x={x - 4} y={y - 4} width={8} height={8} rx={2} />
+      );
+  }
+}
