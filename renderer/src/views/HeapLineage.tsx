@@ -18,7 +18,7 @@ interface Props extends HeapActionProps {
   onOpenSession: (session: string) => void;
 }
 
-/** The code that made a heap on one line, as a node's name reads it. */
+/** The code that made a heap on one line, cut short: the node shows it, and its name says it. */
 const firstLine = (code: string) => {
   const line = code.trim().split('\n')[0] ?? '';
   return line.length > 80 || code.trim().includes('\n') ? `${line.slice(0, 80)}…` : line;
@@ -98,20 +98,27 @@ function NodeButton({
   switch (node.kind) {
     case 'heap': {
       const { heap, current, inherited } = node;
-      const code = firstLine(heap.code);
       return (
         <button
           type="button"
           className={`lineage-button lineage-heap secondary${inherited ? ' inherited' : ''}`}
           aria-pressed={selected}
-          aria-label={`Heap ${shortHeap(heap.heap)}${current ? ', current' : ''}${inherited ? ', inherited' : ''}, made by ${code}`}
           onClick={() => onSelect(heap.heap)}
         >
+          <Unseen text="Heap " />
           <code>{shortHeap(heap.heap)}</code>
+          <Unseen text=" made by " />
           <span className="lineage-code" title={heap.code}>
-            {code}
+            {firstLine(heap.code)}
           </span>
-          {current && <span className="badge ok">current</span>}
+          {inherited && <Unseen text=" inherited" />}
+          {current && (
+            <>
+              <Unseen text=" " />
+              <span className="badge ok">current</span>
+            </>
+          )}
+          <Unseen text=" at " />
           <span className="meta">{formatTime(heap.time)}</span>
         </button>
       );
@@ -121,13 +128,15 @@ function NodeButton({
         <button
           type="button"
           className="lineage-button lineage-branch secondary"
-          aria-label={`Open session ${node.session}, forked from heap ${shortHeap(node.heap)}`}
           onClick={() => onOpenSession(node.session)}
         >
+          <Unseen text="Open session " />
           <span className="lineage-code" title={node.session}>
             {node.session}
           </span>
+          <Unseen text=" " />
           <span className="meta">forked here</span>
+          <Unseen text={` from heap ${shortHeap(node.heap)}`} />
         </button>
       );
     case 'origin': {
@@ -137,13 +146,15 @@ function NodeButton({
         <button
           type="button"
           className="lineage-button lineage-branch secondary"
-          aria-label={`Open session ${origin}, which this one was forked from at heap ${shortHeap(node.heap)}`}
           onClick={() => onOpenSession(origin)}
         >
+          <Unseen text="Open the session this one was " />
           <span className="meta">forked from</span>
+          <Unseen text=" " />
           <span className="lineage-code" title={origin}>
             {origin}
           </span>
+          <Unseen text={` at heap ${shortHeap(node.heap)}`} />
         </button>
       ) : (
         <span className="lineage-branch meta">
@@ -156,14 +167,20 @@ function NodeButton({
         <button
           type="button"
           className="lineage-button secondary small"
-          aria-label={`Show ${node.count} more heaps, ${shortHeap(node.to)} back to ${shortHeap(node.from)}`}
           onClick={() => onOpenGap(node.key)}
         >
-          {node.count} heaps without forks · show
+          Show {node.count} heaps without forks
         </button>
       );
   }
 }
+
+/**
+ * Words a screen reader says between the ones on show, so a node's name reads as a sentence and
+ * still holds its visible text, as a spoken command would name it. No punctuation: Chromium puts
+ * a space between a flex item and the next, so a comma would stand apart.
+ */
+const Unseen = ({ text }: { text: string }) => <span className="visually-hidden">{text}</span>;
 
 /** A line down the session's line, or a branch curving up and out to lane 1. */
 function Edge({ edge, nodes }: { edge: LineageEdge; nodes: Map<string, LineageNode> }) {
