@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { RunJsOutput } from '../server/mcp/tool-schemas.ts';
 import { openGuiPage } from './support/gui-page.ts';
+import { layoutProblems } from './support/layout-checks.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
 // A session's heaps drawn as a lineage in a real browser, after a real MCP client ran code in it
@@ -135,5 +136,73 @@ test('by keyboard: Tab reaches the nodes, Enter selects a heap and opens a branc
   await branch('from-first').and(focused).waitFor();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'from-first', level: 2 }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a session of 120 heaps folds its runs without forks, opens one when asked, and fits every screen', async () => {
+  const LONG = 'a-long-running-analysis-with-a-descriptive-name';
+  let forkPoint = '';
+  for (let i = 0; i < 120; i++) {
+    const heap = await runJs({
+      session: LONG,
+      code: `var step${i} = ${i}; // ${'a long comment '.repeat(8)}`,
+    });
+    if (i === 60) forkPoint = heap;
+  }
+  // As long as a session name may be (64 characters).
+  const forkName = 'a-fork-of-the-analysis-from-step-sixty-with-its-own-long-name-xy';
+  await runJs({ session: forkName, heap: forkPoint, code: 'step60' });
+  await page.goto(guiUrl);
+  await view(/Sessions/).click();
+  await page
+    .getByRole('list', { name: 'Sessions' })
+    .getByRole('button', { name: new RegExp(`^${LONG}\\b`) })
+    .click();
+  await branch(forkName).waitFor();
+  // The newest heaps, the fork's heap, the oldest, and a gap on each side of the fork.
+  const gaps = lineage.getByRole('button', { name: /^Show \d+ heaps without forks$/ });
+  assert.deepEqual(await gaps.allTextContents(), [
+    'Show 54 heaps without forks',
+    'Show 59 heaps without forks',
+  ]);
+  const heapNodes = lineage.getByRole('button', { name: /^Heap / });
+  assert.equal(await heapNodes.count(), 7);
+  await heapNode(forkPoint).click();
+  await page
+    .getByRole('group', { name: `Heap ${short(forkPoint)}` })
+    .getByRole('button', { name: /^Fork a new session/ })
+    .click();
+  await page
+    .getByRole('group', { name: `Heap ${short(forkPoint)}` })
+    .getByLabel('New session name')
+    .waitFor();
+  const problems: string[] = [];
+  for (const size of [
+    { width: 1024, height: 700 },
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+    { width: 2560, height: 1440 },
+  ]) {
+    await page.setViewportSize(size);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      problems.push(
+        ...(await layoutProblems(page)).map(
+          (problem) => `${size.width} ${colorScheme}: ${problem}`,
+        ),
+      );
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.deepEqual(problems, []);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await lineage.scrollIntoViewIfNeeded();
+  await shootLightAndDark(page, 'lineage-1024-long');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Opening a gap draws its heaps in its place.
+  await gaps.first().click();
+  await heapNodes.nth(7 + 53).waitFor();
+  assert.equal(await heapNodes.count(), 7 + 54);
+  assert.equal(await gaps.count(), 1);
   assert.deepEqual(pageErrors, []);
 });
