@@ -33,16 +33,16 @@ export function HeapLineage({ session, heaps, sessions, onOpenSession, ...action
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string>();
   const lineage = heapLineage({ session, heaps, sessions, opened });
-  const rowOf = new Map(lineage.nodes.map((node) => [node.key, node]));
+  const byKey = new Map(lineage.nodes.map((node) => [node.key, node]));
   const chosen = heaps.find((heap) => heap.heap === selected);
 
   return (
     <>
-      <section className="lineage" aria-label="Lineage of heaps" data-testid="lineage">
+      <section className="lineage" aria-label="Lineage of heaps">
         <div className="lineage-graph" style={{ height: lineage.rows * ROW }}>
           <svg aria-hidden="true" width={GUTTER} height={lineage.rows * ROW}>
             {lineage.edges.map((edge) => (
-              <Edge key={`${edge.from}>${edge.to}`} edge={edge} nodes={rowOf} />
+              <Edge key={`${edge.from}>${edge.to}`} edge={edge} nodes={byKey} />
             ))}
             {lineage.nodes.map((node) => (
               <Dot key={node.key} node={node} />
@@ -73,7 +73,8 @@ export function HeapLineage({ session, heaps, sessions, onOpenSession, ...action
           <pre className="code inline-code" title={chosen.code}>
             {chosen.code}
           </pre>
-          <HeapActions heap={chosen.heap} {...actions} />
+          {/* Keyed: a fork form half filled for one heap does not stay for the next. */}
+          <HeapActions key={chosen.heap} heap={chosen.heap} {...actions} />
         </fieldset>
       ) : (
         <p className="hint">Select a heap to inspect it, run code from it, fork or export it.</p>
