@@ -14,7 +14,7 @@ const FLAG_SECRET = 'flag-s3cret-value';
 const TYPED_SECRET = 'typed-s3cret-value';
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
   ['--allow-net', site.host, '--net-header', `${site.host}=X-Secret: ${FLAG_SECRET}`],
-  { height: 1000 },
+  {},
 );
 const shoot = (name: string) => shootLightAndDark(page, name);
 

@@ -16,7 +16,7 @@ const TOKEN = 'npm_t0ken-never-shown';
 const NEW_TOKEN = 'npm_t0ken-replaced';
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
   ['--npm-registry', registry.url],
-  { height: 1000 },
+  {},
 );
 const shoot = (name: string) => shootLightAndDark(page, name);
 

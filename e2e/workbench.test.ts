@@ -10,7 +10,6 @@ import { shootLightAndDark } from './support/screenshots.ts';
 // as they happen and cancelled from the window, code typed into the window's editor, the heap
 // table. The timeout is long, so that only Cancel ends the endless run.
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(['--timeout-ms', '600000'], {
-  height: 900,
   permissions: ['clipboard-read', 'clipboard-write'],
 });
 const shoot = (name: string) => shootLightAndDark(page, name);
