@@ -90,6 +90,18 @@ test('the Run from here dialog has none, and Escape closes it', async () => {
   await dialog.waitFor({ state: 'detached' });
 });
 
+test('the question before deleting selected sessions has none, and Escape keeps them', async () => {
+  const select = page.getByRole('checkbox', { name: 'Select a11y' });
+  await select.check();
+  await page.getByRole('button', { name: 'Delete 1 session' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete a11y and its snapshots?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await select.uncheck();
+});
+
 test('the messages view with a message selected has none', async () => {
   await view(/Messages/).click();
   await page

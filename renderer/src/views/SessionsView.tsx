@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import { sessionFigures } from '../../../contract/session-figures.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
-import { formatTime, shortHeap } from '../logic/format.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
+import { SessionList } from './SessionList.tsx';
 
 interface Props {
   client: DesktopClient;
@@ -50,37 +49,17 @@ export function SessionsView({
           client={client}
           runs={activeRuns.filter((run) => !sessions.some((s) => s.name === run.session))}
         />
-        {sessions.length === 0 ? (
-          <p className="empty">
-            No sessions yet. A client's first <code>run_js</code> makes one.
-          </p>
-        ) : (
-          <ul className="selectable" aria-label="Sessions">
-            {sessions.map((session) => (
-              <li key={session.name}>
-                <button
-                  type="button"
-                  aria-current={session.name === selected}
-                  onClick={() => open(session.name)}
-                >
-                  <strong>{session.name}</strong>
-                  {activeRuns.some((run) => run.session === session.name) && (
-                    <span className="badge busy">Running</span>
-                  )}
-                  <span className="meta">
-                    {sessionFigures(session)} · heap {shortHeap(session.head)} ·{' '}
-                    {formatTime(session.updatedAt)}
-                  </span>
-                  {session.damaged && <span className="problem">{session.damaged}</span>}
-                  {session.diverged && (
-                    <span className="problem">Replay differs: this session refuses runs</span>
-                  )}
-                  {session.recovered && <span className="notice">{session.recovered}</span>}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SessionList
+          client={client}
+          sessions={sessions}
+          activeRuns={activeRuns}
+          selected={selected}
+          onOpen={(session) => open(session)}
+          onDeleted={(deleted) => {
+            if (selected !== undefined && deleted.includes(selected)) setSelected(undefined);
+            onChanged();
+          }}
+        />
       </div>
       <div className="detail-pane">
         {current ? (
