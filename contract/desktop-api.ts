@@ -67,6 +67,11 @@ export const DESKTOP_INPUTS = {
   listPackages: session,
   forkSession: z.object({ heap: z.string(), session: z.string().optional() }).strict(),
   deleteSession: session,
+  /**
+   * The session goes on under the name `to` (same rules as a new session's): its heaps, runs and
+   * packages, and the forks that came from it, follow; refused while a run is in progress in it.
+   */
+  renameSession: z.object({ session: z.string(), to: z.string() }).strict(),
   /** A session whose replay differs goes on from the snapshot its divergence offers. */
   keepSessionSnapshot: session,
   inspectHeap: z.object({ heap: z.string(), path: z.array(z.string()).optional() }).strict(),
@@ -120,6 +125,7 @@ export const DESKTOP_OUTPUTS = {
   listPackages: z.strictObject({ packages: z.array(sessionPackageSchema) }),
   forkSession: sessionSummarySchema,
   deleteSession: nothing,
+  renameSession: sessionSummarySchema,
   keepSessionSnapshot: sessionSummarySchema,
   inspectHeap: heapInspectionSchema,
   /** The heap's journal as JSON lines, and a file name for it. */

@@ -102,6 +102,16 @@ test('the question before deleting selected sessions has none, and Escape keeps 
   await select.uncheck();
 });
 
+test('the rename dialog has none, and Escape closes it', async () => {
+  await page.getByRole('button', { name: 'Rename', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rename a11y' });
+  await dialog.getByRole('textbox', { name: 'New name' }).fill('Not A Name');
+  await dialog.getByText(/^invalid session name/).waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('the messages view with a message selected has none', async () => {
   await view(/Messages/).click();
   await page

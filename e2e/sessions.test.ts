@@ -90,3 +90,38 @@ test('two selected sessions are deleted together after a question, and are gone 
   assert.equal(await page.getByRole('alert').count(), 0);
   assert.deepEqual(pageErrors, []);
 });
+
+test("a session renamed in the window is the client's by its new name, and goes on from its heap", async () => {
+  await runJs('taken', 'var t = 1');
+  await list.getByRole('button', { name: /^notes\b/ }).click();
+  const rename = page.getByRole('button', { name: 'Rename', exact: true });
+  await rename.click();
+  const dialog = page.getByRole('dialog', { name: 'Rename notes' });
+  const name = dialog.getByRole('textbox', { name: 'New name' });
+  const submit = dialog.getByRole('button', { name: 'Rename', exact: true });
+  // Checked as it is typed, by the server's rule.
+  await name.fill('My Notes');
+  await dialog.getByText(/^invalid session name "My Notes": use 1-64 lowercase/).waitFor();
+  assert.equal(await submit.isDisabled(), true);
+  // A name taken is the server's to refuse: said in the dialog, which stays open.
+  await name.fill('taken');
+  await submit.click();
+  await dialog.getByRole('alert').getByText('session taken already exists').waitFor();
+
+  await name.fill('journal');
+  await submit.click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('heading', { name: 'journal', level: 2 }).waitFor();
+  await list.getByRole('button', { name: /^journal\b/ }).waitFor();
+  // The focus is back on Rename, in the card under its new name.
+  await waitUntil(() => rename.evaluate((element) => element.matches(':focus')), 'the focus back');
+  assert.deepEqual((await listedByClient()).sort(), ['journal', 'taken']);
+  const going = (
+    await client.callTool({
+      name: 'run_js',
+      arguments: { session: 'journal', code: 'a += 1' },
+    })
+  ).structuredContent as RunJsOutput;
+  assert.equal(going.value, '4');
+  assert.deepEqual(pageErrors, []);
+});

@@ -127,6 +127,53 @@ test('fork and delete from the admin API change what an MCP client sees', async 
   await client.close();
 });
 
+test('a session renamed from the admin API is the one a client goes on in, by its new name or by none', async () => {
+  const client = await mcpClient();
+  // A run naming no session makes the connection's own, an unnamed one.
+  const made = await client.callTool({ name: 'run_js', arguments: { code: 'var r = 1' } });
+  const { session } = made.structuredContent as { session: string };
+  assert.match(session, /^session-/);
+  const renamed = await call('renameSession', { session, to: 'named-later' });
+  assert.equal(renamed.name, 'named-later');
+  const { connections } = await call('listConnections');
+  assert.equal(connections.find((c) => c.session === 'named-later')?.client?.version, '3.1');
+  const listed = await client.callTool({ name: 'list_sessions', arguments: {} });
+  const names = (listed.structuredContent as { sessions: { name: string }[] }).sessions.map(
+    (s) => s.name,
+  );
+  assert.ok(names.includes('named-later') && !names.includes(session));
+  // Its runs without a name go on there, and so do runs naming it.
+  const unnamed = await client.callTool({ name: 'run_js', arguments: { code: 'r += 1' } });
+  assert.deepEqual(
+    [
+      (unnamed.structuredContent as { session: string }).session,
+      (unnamed.structuredContent as { value: string }).value,
+    ],
+    ['named-later', '2'],
+  );
+  const named = await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'named-later', code: 'r' },
+  });
+  assert.equal((named.structuredContent as { value: string }).value, '2');
+  // A name taken is refused, saying which.
+  await call('forkSession', {
+    heap: (made.structuredContent as { heap: string }).heap,
+    session: 'taken',
+  });
+  const clash = await fetch(`${server.url}/admin/api/renameSession`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ session: 'named-later', to: 'taken' }),
+  });
+  assert.equal(clash.status, 409);
+  assert.deepEqual(await errorOf(clash), {
+    code: 'session_exists',
+    message: 'session taken already exists',
+  });
+  await client.close();
+});
+
 test('stopping the server ends MCP connections and answers 503; starting brings MCP back', async () => {
   const client = await mcpClient();
   const stopped = await call('setServerRunning', { running: false });

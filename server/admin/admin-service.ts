@@ -94,6 +94,13 @@ export function createAdminService(deps: AdminDeps): AdminService {
         });
       } else {
         if (event.type === 'session-deleted') heapBytes.delete(event.session);
+        if (event.type === 'session-renamed') {
+          const bytes = heapBytes.get(event.from);
+          heapBytes.delete(event.from);
+          if (bytes !== undefined) heapBytes.set(event.to, bytes);
+          // A client whose runs without a name went to it goes on there, under its new name.
+          connections.sessionRenamed(event.from, event.to);
+        }
         emit({ type: 'sessions-changed' });
       }
     }),
@@ -170,6 +177,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     listPackages: async ({ session }) => ({ packages: await engine.packages(session) }),
     forkSession: (input) => engine.fork(input),
     keepSessionSnapshot: ({ session }) => engine.keepSnapshot(session),
+    renameSession: ({ session, to }) => engine.renameSession(session, to),
     async deleteSession({ session }) {
       await engine.deleteSession(session);
       return {};

@@ -122,6 +122,15 @@ export class ConnectionRegistry {
     }
   }
 
+  /** The open connections whose own session was `from` have it under its new name, `to`. */
+  sessionRenamed(from: string, to: string): void {
+    for (const { connection } of this.live.values()) {
+      if (connection.session !== from) continue;
+      connection.session = to;
+      this.emit({ type: 'connection-updated', connection: info(connection) });
+    }
+  }
+
   /** A stream to the client opened: the connection is streaming until its last one closes. */
   streamOpened(connection: Connection): void {
     const live = this.live.get(connection.id);

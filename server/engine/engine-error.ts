@@ -6,6 +6,8 @@ export type EngineErrorCode =
   | 'heap_conflict'
   | 'session_exists'
   | 'session_damaged'
+  /** Renaming was asked of a session with a run queued or under way. */
+  | 'session_busy'
   /** Keeping a snapshot was asked of a session that has none to offer. */
   | 'no_snapshot_to_keep'
   | 'engine_closed';

@@ -54,6 +54,8 @@ export type EngineEvent =
   | { type: 'run'; run: ActiveRun; result: RunReport }
   | { type: 'session-forked'; session: string; heap: string }
   | { type: 'session-deleted'; session: string }
+  /** The same session, heaps and all, under another name (Engine.renameSession). */
+  | { type: 'session-renamed'; from: string; to: string }
   /** A diverged session goes on from a snapshot another runtime made (Engine.keepSnapshot). */
   | { type: 'snapshot-kept'; session: string; heap: string }
   | { type: 'snapshot-made'; session: string; heap: string; bytes: number };

@@ -327,6 +327,57 @@ export class Engine {
   }
 
   /**
+   * Gives a session another name (SessionStore.rename: its heaps keep their ids, its forks
+   * follow). Refused while a run is queued or under way in it: that run's caller named the old
+   * name. Its live isolate is dropped, since a worker keeps isolates by session name, so its next
+   * run restores from its newest snapshot, which is made now if the session had none of its head.
+   */
+  async renameSession(from: string, to: string): Promise<SessionSummary> {
+    this.assertOpen();
+    this.requireSession(from);
+    assertSessionName(to);
+    this.refuseTaken(to);
+    this.refuseWhileRunning(from, to);
+    // Both names are held, always in the same order, so two renames never wait on each other.
+    const [first = from, second = to] = [from, to].sort();
+    const record = await this.queue.run(first, () =>
+      this.queue.run(second, async () => {
+        this.requireSession(from);
+        this.refuseTaken(to);
+        this.refuseWhileRunning(from, to);
+        await this.snapshots.settle(from);
+        // A worker that cannot be asked holds nothing to drop; an isolate left behind is used
+        // only by a run from its exact heap (the worker checks), never by a new session `from`.
+        await this.pool
+          .request(this.pool.slotFor(from), { type: 'evict', session: from })
+          .catch(() => undefined);
+        this.pool.forget(from);
+        return this.store.rename(from, to);
+      }),
+    );
+    if (!record.snapshots.some(({ heap }) => heap === record.head)) {
+      this.scheduleSnapshotNow(to, record.head);
+    }
+    this.emit({ type: 'session-renamed', from, to });
+    return summarize(record);
+  }
+
+  private refuseTaken(session: string): void {
+    if (this.store.get(session)) {
+      throw new EngineError('session_exists', `session ${session} already exists`);
+    }
+  }
+
+  private refuseWhileRunning(session: string, to: string): void {
+    if (this.activeRuns().some((run) => run.session === session)) {
+      throw new EngineError(
+        'session_busy',
+        `session ${session} has a run in progress: rename it to ${to} once the run has ended, or cancel it`,
+      );
+    }
+  }
+
+  /**
    * The globals of any heap (or the properties at `path` below them), read in a throwaway copy
    * of that heap: the session itself is not touched.
    */

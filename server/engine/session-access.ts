@@ -1,12 +1,9 @@
 // Finding, creating and forking the session a request names, and how a session is summed up.
 import { randomBytes } from 'node:crypto';
+import { sessionNameProblem } from '../../contract/session-names.ts';
 import type { SessionSummary } from '../../contract/sessions.ts';
 import { isHeapId } from '../store/journal-entry.ts';
-import {
-  isValidSessionName,
-  type SessionRecord,
-  type SessionStore,
-} from '../store/session-store.ts';
+import type { SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
 
 /** The session a run goes to, created (or forked from `heap`) on first use. */
@@ -56,12 +53,8 @@ export async function createFork(
 }
 
 export function assertSessionName(name: string): void {
-  if (!isValidSessionName(name)) {
-    throw new EngineError(
-      'invalid_session_name',
-      `invalid session name ${JSON.stringify(name)}: use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, not ending with '.', and not a Windows device name such as "con"`,
-    );
-  }
+  const problem = sessionNameProblem(name);
+  if (problem) throw new EngineError('invalid_session_name', problem);
 }
 
 export function newSessionName(): string {

@@ -12,7 +12,11 @@ export interface SnapshotJob {
  */
 export class SnapshotScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly inFlight = new Map<string, Promise<SnapshotOutcome>>();
+  /** By heap: the job under way or waiting its turn, and its outcome. */
+  private readonly inFlight = new Map<
+    string,
+    { session: string; outcome: Promise<SnapshotOutcome> }
+  >();
   private readonly idleMs: number;
   private readonly concurrency: number;
   private running = 0;
@@ -51,10 +55,10 @@ export class SnapshotScheduler {
   /** Snapshots as soon as there is room and answers with the outcome. */
   now(job: SnapshotJob): Promise<SnapshotOutcome> {
     const queued = this.inFlight.get(job.heap);
-    if (queued) return queued;
-    const promise = this.inTurn(() => this.make(job)).finally(() => this.inFlight.delete(job.heap));
-    this.inFlight.set(job.heap, promise);
-    return promise;
+    if (queued) return queued.outcome;
+    const outcome = this.inTurn(() => this.make(job)).finally(() => this.inFlight.delete(job.heap));
+    this.inFlight.set(job.heap, { session: job.session, outcome });
+    return outcome;
   }
 
   /** Snapshot processes compete with runs for the cores, so only a few run at once. */
@@ -76,9 +80,19 @@ export class SnapshotScheduler {
     this.timers.delete(session);
   }
 
+  /**
+   * Drops `session`'s idle timer and waits for its jobs under way or waiting: a snapshot maker
+   * reads the session's journal by its name, which is about to change.
+   */
+  async settle(session: string): Promise<void> {
+    this.cancel(session);
+    const jobs = [...this.inFlight.values()].filter((job) => job.session === session);
+    await Promise.allSettled(jobs.map((job) => job.outcome));
+  }
+
   async close(): Promise<void> {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled(this.inFlight.values());
+    await Promise.allSettled([...this.inFlight.values()].map((job) => job.outcome));
   }
 }

@@ -8,6 +8,7 @@ export const ENGINE_ERROR_STATUS: Record<EngineErrorCode, number> = {
   heap_conflict: 409,
   session_exists: 409,
   session_damaged: 409,
+  session_busy: 409,
   no_snapshot_to_keep: 409,
   engine_closed: 503,
 };

@@ -67,6 +67,21 @@ export class RunHistory {
   forget(session: string): void {
     this.sessions.delete(session);
   }
+
+  /**
+   * Waits for `session`'s writes in progress, so that its folder can move: its runs file is
+   * written by path, never held open.
+   */
+  async settled(session: string): Promise<void> {
+    await (await this.sessions.get(session))?.changing;
+  }
+
+  /** The session `from` is called `to` now: its runs are kept under that name, in its folder. */
+  renamed(from: string, to: string): void {
+    const kept = this.sessions.get(from);
+    this.sessions.delete(from);
+    if (kept) this.sessions.set(to, kept);
+  }
 }
 
 async function readRuns(path: string): Promise<SessionRuns> {

@@ -83,6 +83,12 @@ export class SessionPins {
     this.locks.delete(name);
   }
 
+  /** The session `from` is called `to` now; its lockfile went with its folder. */
+  renamed(from: string, to: string): void {
+    this.locks.set(to, this.of(from));
+    this.locks.delete(from);
+  }
+
   /** Writes `lock` to the lockfile where it says other than `said` (its last pins) or `lock` is new. */
   private async writeLockfile(
     name: string,

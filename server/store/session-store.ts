@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { isValidSessionName } from '../../contract/session-names.ts';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import {
@@ -64,15 +65,6 @@ export interface SessionRecord extends SessionMeta {
 }
 
 export const SNAPSHOTS_KEPT_PER_SESSION = 4;
-
-// A session is a folder, so its name must mean one folder on every platform: lowercase only
-// (macOS and Windows fold case), no trailing dot (Windows drops it), no reserved device name.
-const SESSION_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/;
-
-export function isValidSessionName(name: string): boolean {
-  return SESSION_NAME.test(name) && !name.endsWith('.') && !WINDOWS_DEVICE.test(name);
-}
 
 export interface StoreOptions {
   /** Hears what opening the sessions, or a later run, repaired (each `recovered` note). */
@@ -331,6 +323,39 @@ export class SessionStore {
       const entries = await this.entries(record.name).catch(() => []);
       if (entries[index]?.heap === heap) addSnapshot(record, heap, index);
     }
+  }
+
+  /**
+   * Gives the session `from` the name `to`: its folder (journal, metadata, runs, lockfile) moves
+   * as one rename, and its heaps keep their ids, so their snapshots stay as they are. The forks
+   * that started from it name it by `to` from then on: `forkedFrom.session` says which session a
+   * fork came from, and it is still that one. The caller sees that nothing runs in either name
+   * meanwhile and that `to` is a valid name no session has (every such folder is one).
+   */
+  async rename(from: string, to: string): Promise<SessionRecord> {
+    const record = this.require(from);
+    if (this.sessions.has(to)) throw new Error(`session ${to} already exists`);
+    // Nothing may write into the folder as it moves: runs recorded late, an open journal.
+    await this.runs.settled(from);
+    await this.journals.close(this.layout.journal(from));
+    await rename(this.layout.session(from), this.layout.session(to));
+    await syncDir(this.layout.sessions);
+    this.sessions.delete(from);
+    record.name = to;
+    this.sessions.set(to, record);
+    this.journalBytes.set(to, this.journalBytes.get(from) ?? 0);
+    this.journalBytes.delete(from);
+    this.pins.renamed(from, to);
+    this.runs.renamed(from, to);
+    // Its metadata names it too (though a folder's name wins when it is read: a crash between
+    // the rename and here loses nothing).
+    await this.writeMeta(record);
+    for (const fork of this.sessions.values()) {
+      if (fork.forkedFrom?.session !== from) continue;
+      fork.forkedFrom = { ...fork.forkedFrom, session: to };
+      await this.writeMeta(fork);
+    }
+    return record;
   }
 
   /** Deletes a session (its journal, lockfile and runs) and the snapshots no other needs any more. */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { statsOf } from '../../../contract/run-stats.ts';
@@ -14,6 +14,7 @@ import { HeapLineage } from './HeapLineage.tsx';
 import { HeapTable } from './HeapTable.tsx';
 import { NewSessionDialog } from './NewSessionDialog.tsx';
 import { PackagesPanel } from './PackagesPanel.tsx';
+import { RenameSessionDialog } from './RenameSessionDialog.tsx';
 import { RunFigures } from './RunFigures.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
@@ -34,6 +35,10 @@ interface Props {
   startCode?: string;
   onChanged: () => void;
   onDeleted: () => void;
+  /** The session is called `to` now. */
+  onRenamed: (to: string) => void;
+  /** It opens just renamed: the focus goes back to its Rename button, as if it had stayed. */
+  focusRename?: boolean;
   /** Opens another session, with `code` in its editor when given. */
   onOpenSession: (session: string, code?: string) => void;
   onShowMessages: (connection: string, requestId: string | number) => void;
@@ -50,6 +55,12 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
   const [inspecting, setInspecting] = useState<string>();
   const [code, setCode] = useState(props.startCode ?? '');
   const [runFrom, setRunFrom] = useState<string>();
+  const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const { focusRename } = props;
+  useEffect(() => {
+    if (focusRename) renameButton.current?.focus();
+  }, [focusRename]);
 
   // The same handlers behind the lineage's selected heap and the table's rows.
   const heapActions = {
@@ -74,6 +85,14 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
     <div>
       <header className="view-header">
         <h2>{session.name}</h2>
+        <button
+          ref={renameButton}
+          type="button"
+          className="secondary"
+          onClick={() => setRenaming(true)}
+        >
+          Rename
+        </button>
         {confirming ? (
           <fieldset className="confirm">
             <legend>Delete {session.name} and its snapshots?</legend>
@@ -162,6 +181,17 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
             props.onOpenSession(forked.name, code);
           }}
           onClose={() => setRunFrom(undefined)}
+        />
+      )}
+      {renaming && (
+        <RenameSessionDialog
+          session={session.name}
+          onRename={async (to) => {
+            await client.renameSession({ session: session.name, to });
+            props.onRenamed(to);
+            props.onChanged();
+          }}
+          onClose={() => setRenaming(false)}
         />
       )}
       {inspecting && (

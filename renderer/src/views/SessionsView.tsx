@@ -34,8 +34,11 @@ export function SessionsView({
   const current = sessions.find((session) => session.name === selected);
   // The code a session opened with Run from here starts with in its editor.
   const [opened, setOpened] = useState<{ session: string; code: string }>();
+  // The session just renamed: its card opens again under the new name, focused where it was.
+  const [renamed, setRenamed] = useState<string>();
   const open = (session: string, code?: string) => {
     setOpened(code === undefined ? undefined : { session, code });
+    setRenamed(undefined);
     setSelected(session);
   };
   return (
@@ -75,6 +78,11 @@ export function SessionsView({
             {...(opened?.session === current.name && { startCode: opened.code })}
             onChanged={onChanged}
             onDeleted={() => setSelected(undefined)}
+            onRenamed={(to) => {
+              setRenamed(to);
+              setSelected(to);
+            }}
+            focusRename={renamed === current.name}
             onOpenSession={open}
             onShowMessages={onShowMessages}
           />

@@ -1,0 +1,17 @@
+// What a session may be called: the server applies it to every name it is given (a run's, a
+// fork's, a rename's), and the window checks a name as it is typed by the same rule.
+
+// A session is a folder, so its name must mean one folder on every platform: lowercase only
+// (macOS and Windows fold case), no trailing dot (Windows drops it), no reserved device name.
+const SESSION_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/;
+
+export function isValidSessionName(name: string): boolean {
+  return SESSION_NAME.test(name) && !name.endsWith('.') && !WINDOWS_DEVICE.test(name);
+}
+
+/** Why `name` cannot name a session, or undefined when it can. */
+export function sessionNameProblem(name: string): string | undefined {
+  if (isValidSessionName(name)) return undefined;
+  return `invalid session name ${JSON.stringify(name)}: use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, not ending with '.', and not a Windows device name such as "con"`;
+}
