@@ -34,6 +34,11 @@ export const statusSchema = z.strictObject({
   runActivity: runActivitySchema,
   /** The memory limit of every isolate (the memoryMb setting), in bytes; unknown without a server. */
   memoryLimitBytes: z.number().optional(),
+  /**
+   * How long a session a client never named may stay idle before the server removes it (the
+   * unnamedRetentionMs setting; 0: never); unknown without a server.
+   */
+  unnamedRetentionMs: z.number().optional(),
 });
 
 export type Status = z.infer<typeof statusSchema>;

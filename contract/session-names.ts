@@ -15,3 +15,10 @@ export function sessionNameProblem(name: string): string | undefined {
   if (isValidSessionName(name)) return undefined;
   return `invalid session name ${JSON.stringify(name)}: use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, not ending with '.', and not a Windows device name such as "con"`;
 }
+
+/**
+ * A name the server chose, for a run or a fork that named none: `session-` and 8 hex digits
+ * (server/engine/session-access.ts makes them). Only these may expire (session-retention.ts); a
+ * name a client or a person chose never does.
+ */
+export const isUnnamedSession = (name: string) => /^session-[0-9a-f]{8}$/.test(name);

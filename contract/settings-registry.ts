@@ -214,6 +214,13 @@ export const SETTING_DECLARATIONS = {
     help: 'close a connection after this long without a message',
     default: 30 * 60_000,
   }),
+  unnamedRetentionMs: int([0, 365 * 24 * 3_600_000], 'ms', {
+    flag: 'unnamed-retention-ms',
+    group: 'Limits',
+    label: 'Remove unnamed sessions idle for (0: never)',
+    help: 'remove a session a client never named (session-…) once it has had no run this long; 0 keeps them; a named session is never removed',
+    default: 7 * 24 * 3_600_000,
+  }),
   allowNet: declare('netPatterns', {
     flag: 'allow-net',
     group: 'Network',

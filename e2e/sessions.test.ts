@@ -125,3 +125,27 @@ test("a session renamed in the window is the client's by its new name, and goes 
   assert.equal(going.value, '4');
   assert.deepEqual(pageErrors, []);
 });
+
+test('unnamed sessions are marked with when they go, and go once idle past the retention set in Settings; named ones stay', async () => {
+  const made = (await client.callTool({ name: 'run_js', arguments: { code: 'var u = 1' } }))
+    .structuredContent as RunJsOutput;
+  const unnamed = made.session;
+  const row = list.getByRole('button', { name: new RegExp(`^${unnamed}\\b`) });
+  await row.getByText('Unnamed: removed after 7 days idle').waitFor();
+  assert.equal(await list.getByText(/^Unnamed: removed/).count(), 1, 'named sessions are kept');
+
+  await view(/Settings/).click();
+  const retention = page
+    .getByRole('group', { name: 'Limits' })
+    .getByLabel('Remove unnamed sessions idle for (0: never)');
+  assert.equal(await retention.inputValue(), '168 h');
+  await retention.fill('2 s');
+  await page.getByRole('button', { name: 'Save and apply' }).click();
+  await page.getByText('Saved and applied.').waitFor();
+
+  await view(/Sessions/).click();
+  await waitUntil(async () => !(await listedByClient()).includes(unnamed), `${unnamed} removed`);
+  await row.waitFor({ state: 'detached' });
+  assert.deepEqual((await listedByClient()).sort(), ['journal', 'taken']);
+  assert.deepEqual(pageErrors, []);
+});

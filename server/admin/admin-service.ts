@@ -70,6 +70,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
       runStats: { ...runStats, ...(heapBytes.size > 0 && { heapBytes: sum(heapBytes.values()) }) },
       runActivity: activityAt(runActivity, Date.now()),
       memoryLimitBytes: engine.limits.memoryMb * 1024 * 1024,
+      unnamedRetentionMs: state.settings.unnamedRetentionMs,
     };
   };
   const unsubscribers = [

@@ -6,6 +6,7 @@ import type { HeapInspection } from '../../contract/heap-inspection.ts';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import { DEFAULT_NPM_REGISTRY } from '../../contract/package-policy.ts';
 import type { RunReport } from '../../contract/run-report.ts';
+import { isExpired } from '../../contract/session-retention.ts';
 import type { HeapSummary, SessionPackage, SessionSummary } from '../../contract/sessions.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type { NetPolicy, PackagePolicy, SnapshotOutcome } from '../sandbox/protocol.ts';
@@ -16,6 +17,7 @@ import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
 import type { EngineEvent, EngineOptions, RunInput, RunOptions } from './engine-types.ts';
+import { RetentionSweeper } from './retention-sweeper.ts';
 import { failedRun, runInSession } from './run-in-session.ts';
 import { assertSessionName, createFork, newSessionName, now, summarize } from './session-access.ts';
 import { KeyedQueue } from './session-queue.ts';
@@ -57,6 +59,8 @@ export class Engine {
   private readonly preludeAppendix: string | undefined;
   /** The runtime the sandbox processes run (SandboxRuntime's id). */
   private readonly runtime: string;
+  /** Removes the unnamed sessions idle past their retention (setUnnamedRetention). */
+  private readonly retention: RetentionSweeper;
 
   private constructor(
     store: SessionStore,
@@ -64,6 +68,7 @@ export class Engine {
     pool: WorkerPool,
     snapshots: SnapshotScheduler,
     preludeAppendix: string | undefined,
+    log: (message: string) => void,
   ) {
     this.store = store;
     this.currentLimits = limits;
@@ -71,6 +76,10 @@ export class Engine {
     this.snapshots = snapshots;
     this.preludeAppendix = preludeAppendix;
     this.runtime = sandboxRuntime(preludeAppendix).id;
+    this.retention = new RetentionSweeper(
+      (retentionMs) => this.removeExpired(retentionMs),
+      (error) => log(`removing unnamed idle sessions failed: ${error.message}`),
+    );
   }
 
   static async start(options: EngineOptions = {}): Promise<Engine> {
@@ -96,7 +105,7 @@ export class Engine {
       (job) => engine?.makeSnapshot(job.session, job.heap) ?? Promise.reject(new Error('closed')),
       (job, error) => log(`snapshot of ${job.session} at ${job.heap} failed: ${error.message}`),
     );
-    engine = new Engine(store, limits, pool, scheduler, options.preludeAppendix);
+    engine = new Engine(store, limits, pool, scheduler, options.preludeAppendix, log);
     if (options.net) engine.setNetPolicy(options.net);
     if (options.packages) engine.setPackagePolicy(options.packages);
     return engine;
@@ -316,14 +325,46 @@ export class Engine {
 
   async deleteSession(session: string): Promise<void> {
     this.requireSession(session);
-    await this.queue.run(session, async () => {
-      this.snapshots.cancel(session);
-      const worker = this.pool.slotFor(session);
-      await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
-      this.pool.forget(session);
-      await this.store.delete(session);
-    });
+    await this.queue.run(session, () => this.removeSession(session));
     this.emit({ type: 'session-deleted', session });
+  }
+
+  /** In the session's turn: its snapshots, its live isolate and its files go. */
+  private async removeSession(session: string): Promise<void> {
+    this.snapshots.cancel(session);
+    const worker = this.pool.slotFor(session);
+    await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
+    this.pool.forget(session);
+    await this.store.delete(session);
+  }
+
+  /**
+   * From now on, a session a client never named (`session-…`) is removed once it has had no run
+   * for `retentionMs` (contract/session-retention.ts); 0 keeps every session. A named session is
+   * never removed, nor a damaged one (its files wait for a person), nor one with a run queued or
+   * under way.
+   */
+  setUnnamedRetention(retentionMs: number): void {
+    this.retention.set(retentionMs);
+  }
+
+  /** Removes the sessions expired under `retentionMs`, one at a time, in each one's turn. */
+  private async removeExpired(retentionMs: number): Promise<void> {
+    const due = (record: SessionRecord) =>
+      !record.damaged &&
+      isExpired(summarize(record), retentionMs, Date.now()) &&
+      !this.activeRuns().some((run) => run.session === record.name);
+    for (const record of this.store.list().filter(due)) {
+      if (this.closed) return;
+      const { name } = record;
+      // Checked again in its turn: a run may have come meanwhile, or a rename or delete.
+      const removed = await this.queue.run(name, async () => {
+        if (this.store.get(name) !== record || !due(record)) return false;
+        await this.removeSession(name);
+        return true;
+      });
+      if (removed) this.emit({ type: 'session-deleted', session: name });
+    }
   }
 
   /**
@@ -469,6 +510,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.retention.close();
     await this.queue.idle();
     // Snapshots in the making are dropped: they are made again from the journal when needed.
     this.stopping.abort();

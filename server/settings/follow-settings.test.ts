@@ -14,6 +14,7 @@ function targets() {
     setNetPolicy: (net: { allowNet: string[] }) => calls.push(`net ${net.allowNet.join()}`),
     setPackagePolicy: (policy: { enabled: boolean; token?: string }) =>
       calls.push(`packages ${policy.enabled} ${policy.token ?? 'no token'}`),
+    setUnnamedRetention: (ms: number) => calls.push(`retention ${ms}`),
   } as unknown as Engine;
   const connections = {
     configure: (options: { maxConnections: number }) =>
@@ -26,7 +27,13 @@ test('the settings apply at start and again when they change, by the same functi
   const state = new ServerState(DEFAULT_SETTINGS);
   const { calls, ...to } = targets();
   const unfollow = followSettings(state, to);
-  assert.deepEqual(calls, ['limits 30000', 'net ', 'packages true no token', 'connections 256']);
+  assert.deepEqual(calls, [
+    'limits 30000',
+    'net ',
+    'packages true no token',
+    'retention 604800000',
+    'connections 256',
+  ]);
   calls.length = 0;
   state.setSettings({
     ...DEFAULT_SETTINGS,
@@ -35,11 +42,18 @@ test('the settings apply at start and again when they change, by the same functi
     packages: false,
     npmToken: 'npm_abc',
     maxConnections: 3,
+    unnamedRetentionMs: 0,
   });
-  assert.deepEqual(calls, ['limits 500', 'net a.test', 'packages false npm_abc', 'connections 3']);
+  assert.deepEqual(calls, [
+    'limits 500',
+    'net a.test',
+    'packages false npm_abc',
+    'retention 0',
+    'connections 3',
+  ]);
   unfollow();
   state.setSettings(DEFAULT_SETTINGS);
-  assert.equal(calls.length, 4);
+  assert.equal(calls.length, 5);
 });
 
 test('a change of the state that leaves the settings as they are applies nothing', () => {

@@ -4,7 +4,10 @@ import type { Engine } from '../engine/engine.ts';
 import type { PackagePolicy } from '../sandbox/protocol.ts';
 import type { ServerState } from './server-state.ts';
 
-/** What takes the settings: the engine (limits, network, packages) and the connections. */
+/**
+ * What takes the settings: the engine (limits, network, packages, unnamed sessions' retention)
+ * and the connections.
+ */
 export interface SettingTargets {
   engine: Engine;
   connections: ConnectionRegistry;
@@ -30,6 +33,7 @@ function applySettings(settings: Settings, { engine, connections }: SettingTarge
   engine.setLimits(settings);
   engine.setNetPolicy(settings);
   engine.setPackagePolicy(packagePolicyOf(settings));
+  engine.setUnnamedRetention(settings.unnamedRetentionMs);
   connections.configure(settings);
 }
 

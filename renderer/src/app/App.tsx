@@ -99,6 +99,7 @@ export function App({
             runVersion={state.runVersion}
             activeRuns={state.activeRuns}
             memoryLimitBytes={state.status?.memoryLimitBytes}
+            unnamedRetentionMs={state.status?.unnamedRetentionMs}
             selected={selectedSession}
             onSelect={setSelectedSession}
             onChanged={state.refreshSessions}

@@ -7,6 +7,8 @@ import {
   deleteQuestion,
   failureText,
   isSessionSort,
+  removalMark,
+  retentionText,
   selectedShown,
   shownSessions,
   toggled,
@@ -122,4 +124,20 @@ test('the deletions that failed are reported by session with the reason', () => 
     failureText(failures),
     'Could not delete b: a run is in progress\nCould not delete c: gone',
   );
+});
+
+test('a retention reads in days when it is whole days, else in the unit that shows it exactly', () => {
+  assert.equal(retentionText(7 * 24 * 3_600_000), '7 days');
+  assert.equal(retentionText(24 * 3_600_000), '1 day');
+  assert.equal(retentionText(36 * 3_600_000), '36 h');
+  assert.equal(retentionText(1500), '1.5 s');
+});
+
+test('only an unnamed session is marked for removal, and only while the retention is on', () => {
+  const unnamed = session('session-0a1b2c3d', 1, '2026-01-01T00:00:00.000Z');
+  const week = 7 * 24 * 3_600_000;
+  assert.equal(removalMark(unnamed, week), 'Unnamed: removed after 7 days idle');
+  assert.equal(removalMark(unnamed, 0), undefined);
+  assert.equal(removalMark(unnamed, undefined), undefined);
+  assert.equal(removalMark(session('notes', 1, unnamed.updatedAt), week), undefined);
 });

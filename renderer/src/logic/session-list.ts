@@ -1,3 +1,5 @@
+import { formatQuantity } from '../../../contract/human-units.ts';
+import { removalTime } from '../../../contract/session-retention.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
 import { plural } from './format.ts';
 
@@ -111,3 +113,21 @@ export function deleteFailures(
 /** The failures in one sentence per session, for the window's alert. */
 export const failureText = (failures: readonly DeleteFailure[]) =>
   failures.map((failure) => `Could not delete ${failure.session}: ${failure.message}`).join('\n');
+
+const DAY_MS = 24 * 3_600_000;
+
+/** A retention as people say it: "7 days", else in the unit that shows it exactly ("36 h"). */
+export const retentionText = (ms: number) =>
+  ms % DAY_MS === 0 ? plural(ms / DAY_MS, 'day') : formatQuantity(ms, 'ms');
+
+/**
+ * What the list says of a session the server will remove once idle (one a client never named,
+ * while the retention is on), or undefined for one it keeps.
+ */
+export function removalMark(
+  session: Pick<SessionSummary, 'name' | 'updatedAt'>,
+  retentionMs: number | undefined,
+): string | undefined {
+  if (retentionMs === undefined || removalTime(session, retentionMs) === undefined) return;
+  return `Unnamed: removed after ${retentionText(retentionMs)} idle`;
+}

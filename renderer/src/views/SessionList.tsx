@@ -10,6 +10,7 @@ import {
   deleteLabel,
   failureText,
   isSessionSort,
+  removalMark,
   SESSION_SORTS,
   type SessionSort,
   selectedShown,
@@ -23,6 +24,8 @@ interface Props {
   client: DesktopClient;
   sessions: SessionSummary[];
   activeRuns: ActiveRun[];
+  /** The server's retention of unnamed idle sessions, to mark the ones it removes. */
+  unnamedRetentionMs?: number | undefined;
   /** The session open beside the list. */
   selected?: string;
   onOpen: (session: string) => void;
@@ -34,7 +37,15 @@ interface Props {
  * The sessions, searched by name and sorted, each with a checkbox: the selected ones can be
  * deleted together, after a question, with any that could not be said by name.
  */
-export function SessionList({ client, sessions, activeRuns, selected, onOpen, onDeleted }: Props) {
+export function SessionList({
+  client,
+  sessions,
+  activeRuns,
+  unnamedRetentionMs,
+  selected,
+  onOpen,
+  onDeleted,
+}: Props) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SessionSort>('last-used');
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
@@ -121,35 +132,39 @@ export function SessionList({ client, sessions, activeRuns, selected, onOpen, on
         <p className="empty">No session's name holds “{query.trim()}”.</p>
       ) : (
         <ul className="selectable checkable" aria-label="Sessions">
-          {shown.map((session) => (
-            <li key={session.name}>
-              <input
-                type="checkbox"
-                aria-label={`Select ${session.name}`}
-                checked={checked.has(session.name)}
-                onChange={() => setChecked(toggled(checked, session.name))}
-              />
-              <button
-                type="button"
-                aria-current={session.name === selected}
-                onClick={() => onOpen(session.name)}
-              >
-                <strong>{session.name}</strong>
-                {activeRuns.some((run) => run.session === session.name) && (
-                  <span className="badge busy">Running</span>
-                )}
-                <span className="meta">
-                  {sessionFigures(session)} · heap {shortHeap(session.head)} ·{' '}
-                  {formatTime(session.updatedAt)}
-                </span>
-                {session.damaged && <span className="problem">{session.damaged}</span>}
-                {session.diverged && (
-                  <span className="problem">Replay differs: this session refuses runs</span>
-                )}
-                {session.recovered && <span className="notice">{session.recovered}</span>}
-              </button>
-            </li>
-          ))}
+          {shown.map((session) => {
+            const removal = removalMark(session, unnamedRetentionMs);
+            return (
+              <li key={session.name}>
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${session.name}`}
+                  checked={checked.has(session.name)}
+                  onChange={() => setChecked(toggled(checked, session.name))}
+                />
+                <button
+                  type="button"
+                  aria-current={session.name === selected}
+                  onClick={() => onOpen(session.name)}
+                >
+                  <strong>{session.name}</strong>
+                  {activeRuns.some((run) => run.session === session.name) && (
+                    <span className="badge busy">Running</span>
+                  )}
+                  <span className="meta">
+                    {sessionFigures(session)} · heap {shortHeap(session.head)} ·{' '}
+                    {formatTime(session.updatedAt)}
+                  </span>
+                  {session.damaged && <span className="problem">{session.damaged}</span>}
+                  {session.diverged && (
+                    <span className="problem">Replay differs: this session refuses runs</span>
+                  )}
+                  {session.recovered && <span className="notice">{session.recovered}</span>}
+                  {removal && <span className="meta">{removal}</span>}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {confirming && (

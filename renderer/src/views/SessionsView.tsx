@@ -12,6 +12,8 @@ interface Props {
   runVersion: number;
   activeRuns: ActiveRun[];
   memoryLimitBytes?: number;
+  /** The server's retention of unnamed idle sessions (0: none), to mark the ones it removes. */
+  unnamedRetentionMs?: number;
   /** The session shown, kept by the app so other views can open one. */
   selected?: string;
   onSelect: (session: string | undefined) => void;
@@ -26,6 +28,7 @@ export function SessionsView({
   runVersion,
   activeRuns,
   memoryLimitBytes,
+  unnamedRetentionMs,
   selected,
   onSelect: setSelected,
   onChanged,
@@ -56,6 +59,7 @@ export function SessionsView({
           client={client}
           sessions={sessions}
           activeRuns={activeRuns}
+          unnamedRetentionMs={unnamedRetentionMs}
           selected={selected}
           onOpen={(session) => open(session)}
           onDeleted={(deleted) => {
