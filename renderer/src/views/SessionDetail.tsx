@@ -12,12 +12,11 @@ import { DivergedNotice } from './DivergedNotice.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
 import { HeapLineage } from './HeapLineage.tsx';
 import { HeapTable } from './HeapTable.tsx';
-import { NewSessionDialog } from './NewSessionDialog.tsx';
 import { PackagesPanel } from './PackagesPanel.tsx';
-import { RenameSessionDialog } from './RenameSessionDialog.tsx';
 import { RunFigures } from './RunFigures.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { RunTimeline } from './RunTimeline.tsx';
+import { SessionNameDialog } from './SessionNameDialog.tsx';
 import { SessionPlots } from './SessionPlots.tsx';
 
 interface Props {
@@ -172,10 +171,13 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
       <h3>Heaps</h3>
       <HeapTable heaps={heaps} head={session.head} {...heapActions} />
       {runFrom && (
-        <NewSessionDialog
-          heap={runFrom}
+        <SessionNameDialog
+          title={`Run from heap ${shortHeap(runFrom)}`}
+          about="A new session starts from this heap, with the code in its editor; this session stays as it is."
+          label="Name of the new session"
+          action="Open the new session"
           offered={freshSessionName(session.name, props.sessionNames)}
-          onCreate={async (name) => {
+          onSubmit={async (name) => {
             const forked = await client.forkSession({ heap: runFrom, session: name });
             props.onChanged();
             props.onOpenSession(forked.name, code);
@@ -184,9 +186,14 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         />
       )}
       {renaming && (
-        <RenameSessionDialog
-          session={session.name}
-          onRename={async (to) => {
+        <SessionNameDialog
+          title={`Rename ${session.name}`}
+          about={`Its heaps keep their ids; its forks and the clients whose runs go to it without a name follow the new name. A run that names ${session.name} from now on starts a new session.`}
+          label="New name"
+          action="Rename"
+          offered={session.name}
+          unchanged={session.name}
+          onSubmit={async (to) => {
             await client.renameSession({ session: session.name, to });
             props.onRenamed(to);
             props.onChanged();

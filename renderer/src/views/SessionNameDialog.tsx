@@ -1,34 +1,49 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { sessionNameProblem } from '../../../contract/session-names.ts';
 import { useFocusReturn } from '../app/use-focus-return.ts';
 
 /**
- * Asks for a session's new name, the current one offered and selected. The name is checked as it
- * is typed by the rule the server applies; what the server still refuses (a name taken, a run in
- * progress) is said here, and the dialog stays open.
+ * Asks for a session's name (a new session's, or a new name for one), a name offered and
+ * selected so Enter takes it and typing replaces it. The name is checked as it is typed by the
+ * rule the server applies; what the server still refuses (a name taken, a run in progress) is
+ * said here, and the dialog stays open.
  */
-export function RenameSessionDialog({
-  session,
-  onRename,
+export function SessionNameDialog({
+  title,
+  about,
+  label,
+  action,
+  offered,
+  unchanged,
+  onSubmit,
   onClose,
 }: {
-  session: string;
-  /** Renames the session; rejects with why it could not. */
-  onRename: (to: string) => Promise<void>;
+  title: string;
+  /** What happens, in a sentence or two. */
+  about: ReactNode;
+  /** The field's label. */
+  label: string;
+  /** The submit button's text. */
+  action: string;
+  offered: string;
+  /** A name that would change nothing (a session's own): not a problem, but nothing to do. */
+  unchanged?: string;
+  /** Rejects with why the server would not. */
+  onSubmit: (name: string) => Promise<void>;
   onClose: () => void;
 }) {
-  const [name, setName] = useState(session);
+  const [name, setName] = useState(offered);
   const [refused, setRefused] = useState<string>();
   const [busy, setBusy] = useState(false);
   const focusReturn = useFocusReturn();
+  const ids = useId();
   const to = name.trim();
-  // An unchanged name is no problem to show: there is just nothing to do yet.
-  const problem = to === session ? undefined : sessionNameProblem(to);
-  const rename = () => {
+  const problem = to === unchanged ? undefined : sessionNameProblem(to);
+  const submit = () => {
     setBusy(true);
     setRefused(undefined);
-    onRename(to)
+    onSubmit(to)
       .catch((error: Error) => setRefused(error.message))
       .finally(() => setBusy(false));
   };
@@ -38,34 +53,33 @@ export function RenameSessionDialog({
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
           className="dialog new-session"
-          aria-describedby="rename-session-about"
+          aria-describedby={`${ids}-about`}
           onOpenAutoFocus={focusReturn.remember}
           onCloseAutoFocus={focusReturn.onCloseAutoFocus}
         >
-          <Dialog.Title className="dialog-title">Rename {session}</Dialog.Title>
-          <p id="rename-session-about" className="hint">
-            Its heaps keep their ids; its forks and the clients whose runs go to it without a name
-            follow the new name. A run that names {session} from now on starts a new session.
+          <Dialog.Title className="dialog-title">{title}</Dialog.Title>
+          <p id={`${ids}-about`} className="hint">
+            {about}
           </p>
           <form
             onSubmit={(event) => {
               event.preventDefault();
-              rename();
+              if (problem === undefined && to !== unchanged) submit();
             }}
           >
             <label>
-              New name
+              {label}
               <input
                 value={name}
                 onChange={(event) => setName(event.target.value)}
                 onFocus={(event) => event.target.select()}
                 aria-invalid={problem !== undefined}
-                aria-describedby={problem ? 'rename-session-problem' : undefined}
+                aria-describedby={problem ? `${ids}-problem` : undefined}
                 required
               />
             </label>
             {problem && (
-              <p id="rename-session-problem" className="problem">
+              <p id={`${ids}-problem`} className="problem">
                 {problem}
               </p>
             )}
@@ -75,8 +89,8 @@ export function RenameSessionDialog({
               </p>
             )}
             <div className="row">
-              <button type="submit" disabled={busy || problem !== undefined || to === session}>
-                Rename
+              <button type="submit" disabled={busy || problem !== undefined || to === unchanged}>
+                {action}
               </button>
               <Dialog.Close className="secondary">Cancel</Dialog.Close>
             </div>
