@@ -68,14 +68,18 @@ test('code typed into the editor runs in the session on Ctrl+Enter, and the clie
   await editor.click();
   await page.keyboard.type('total += 41; console.log("from the window"); total');
   await page.keyboard.press('Control+Enter');
-  // The run shows right under the editor, where the user is looking, and in the timeline.
-  const ranHere = page.getByRole('status', { name: 'The run from the editor' });
-  await ranHere.getByText('42', { exact: true }).waitFor();
-  await ranHere.getByText('from the window', { exact: true }).waitFor();
-  await ranHere.getByText(/from the window · heap \w+/).waitFor();
+  // The run is the notebook's newest cell, right above the editor, in view where the user looks.
   const runs = page.getByTestId('runs');
-  await runs.locator('li').first().getByText('from the window', { exact: true }).waitFor();
-  await runs.locator('li').first().getByText('42', { exact: true }).waitFor();
+  const newest = runs.locator('li').last();
+  await newest.getByText('from the window', { exact: true }).waitFor();
+  await newest.getByText('42', { exact: true }).waitFor();
+  await newest.getByText(/from the window · heap \w+/).waitFor();
+  const cell = await newest.boundingBox();
+  const notebook = await page.getByRole('region', { name: 'Runs' }).boundingBox();
+  const editorBox = await editor.boundingBox();
+  assert.ok(cell && notebook && editorBox, 'the cell, the notebook and the editor are drawn');
+  assert.ok(cell.y + cell.height <= notebook.y + notebook.height + 1, 'the newest cell is in view');
+  assert.ok(notebook.y + notebook.height <= editorBox.y, 'the editor comes after the runs');
   assert.equal((await runJs('bench', 'total')).value, '42');
   // The figures follow: runs, the cancelled one, the heap in use against the limit.
   const figures = page.locator('dl[aria-label^="Figures of bench"]');
@@ -95,7 +99,9 @@ test('a past run is edited and run again, and a heap id is copied', async () => 
     .waitFor();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page
-    .getByRole('status', { name: 'The run from the editor' })
+    .getByTestId('runs')
+    .locator('li')
+    .last()
     .getByText('var total = 1; total', { exact: true })
     .waitFor();
   assert.equal((await runJs('bench', 'total')).value, '1');

@@ -19,13 +19,21 @@ interface Props {
 }
 
 /**
- * One run as a cell of a notebook: who asked and its figures, its code, then its console, its
- * imports and fetches, and its value or error, in that order.
+ * One run as a cell of a notebook: its code, then its console, its imports and fetches, its value
+ * or error, and under them its figures (when, how long, who asked, the heap) and what to do next.
  */
 export function RunCell({ run, onRerun, onShowMessages }: Props) {
   const origin = run.origin;
   return (
     <div className={`run-cell ${run.ok ? 'ok' : 'failed'}`}>
+      <pre className="code">{run.code}</pre>
+      {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
+      <RunEffects run={run} />
+      {run.ok ? (
+        <pre className="value">{run.value ?? 'undefined'}</pre>
+      ) : (
+        <pre className="error">{run.error && errorText(run.error)}</pre>
+      )}
       <div className="meta row">
         <span>
           {formatTime(run.at)} · {formatMs(run.durationMs)} · from {originLabel(origin)} ·{' '}
@@ -46,14 +54,6 @@ export function RunCell({ run, onRerun, onShowMessages }: Props) {
           </button>
         )}
       </div>
-      <pre className="code">{run.code}</pre>
-      {run.console.length > 0 && <pre className="console">{consoleText(run.console)}</pre>}
-      <RunEffects run={run} />
-      {run.ok ? (
-        <pre className="value">{run.value ?? 'undefined'}</pre>
-      ) : (
-        <pre className="error">{run.error && errorText(run.error)}</pre>
-      )}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { RunRecord } from '../../../contract/run-record.ts';
-import { RunCell } from './RunCell.tsx';
 
 // The editor is most of the GUI's code: it loads when a session is first opened, not with the
 // window.
@@ -16,26 +15,27 @@ interface Props {
   onCode: (code: string) => void;
   /** The editor takes the focus as it appears (a session just opened to run code in). */
   autoFocus?: boolean;
-  onShowMessages: (connection: string, requestId: string | number) => void;
+  /** A run from the editor answered: the notebook shows it as its newest cell, right above. */
+  onRan: (run: RunRecord) => void;
 }
 
 /**
- * Code typed in the window, run in the session: the run shows right under the editor, where the
- * user is looking (and in the timeline like any client's, marked as coming from the window).
+ * The notebook's next cell: code typed in the window, run in the session. Its run becomes the
+ * newest cell, right above, where the user is looking, marked as coming from the window.
  */
-export function RunPanel({ client, session, code, onCode, autoFocus, onShowMessages }: Props) {
+export function RunPanel({ client, session, code, onCode, autoFocus, onRan }: Props) {
   const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<RunRecord | { problem: string }>();
+  const [problem, setProblem] = useState<string>();
 
   const run = () => {
     if (running || !code.trim()) return;
     setRunning(true);
-    setOutcome(undefined);
+    setProblem(undefined);
     client
       .runCode({ code, session })
       .then(
-        (ran) => setOutcome(ran.run),
-        (error: Error) => setOutcome({ problem: error.message }),
+        (ran) => onRan(ran.run),
+        (error: Error) => setProblem(error.message),
       )
       .finally(() => setRunning(false));
   };
@@ -57,14 +57,11 @@ export function RunPanel({ client, session, code, onCode, autoFocus, onShowMessa
         </button>
         <span className="hint">In {session}, from its current heap · Ctrl/Cmd+Enter runs</span>
       </div>
-      <div role="status" aria-label="The run from the editor">
-        {outcome &&
-          ('problem' in outcome ? (
-            <p className="problem">{outcome.problem}</p>
-          ) : (
-            <RunCell run={outcome} onRerun={onCode} onShowMessages={onShowMessages} />
-          ))}
-      </div>
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RunRecord } from '../../../contract/run-record.ts';
 import { RunCell } from './RunCell.tsx';
 
@@ -8,16 +9,29 @@ interface Props {
   onShowMessages: (connection: string, requestId: string | number) => void;
 }
 
-/** A session's recent runs, newest first, each a cell (RunCell.tsx). */
+/**
+ * A session's recent runs as a notebook: each a cell (RunCell.tsx), oldest first, the editor
+ * after the newest. It scrolls in a box of its own and keeps the newest in view as runs come,
+ * so a run from the editor shows right above it.
+ */
 export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
+  const box = useRef<HTMLElement>(null);
+  const newest = runs.at(-1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new newest run is what scrolls
+  useEffect(() => {
+    box.current?.scrollTo({ top: box.current.scrollHeight });
+  }, [newest]);
   if (runs.length === 0) return <p className="empty">No runs recorded for this session.</p>;
   return (
-    <ol className="timeline" data-testid="runs">
-      {[...runs].reverse().map((run) => (
-        <li key={run.id ?? `${run.at}-${run.heap}`}>
-          <RunCell run={run} onRerun={onRerun} onShowMessages={onShowMessages} />
-        </li>
-      ))}
-    </ol>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is scrolled by keyboard
+    <section className="notebook" aria-label="Runs" tabIndex={0} ref={box}>
+      <ol className="timeline" data-testid="runs">
+        {runs.map((run) => (
+          <li key={run.id ?? `${run.at}-${run.heap}`}>
+            <RunCell run={run} onRerun={onRerun} onShowMessages={onShowMessages} />
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { RunRecord } from '../../../contract/run-record.ts';
 import { statsOf } from '../../../contract/run-stats.ts';
 import { sessionFigures } from '../../../contract/session-figures.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
 import { useSessionDetail } from '../app/use-session-detail.ts';
 import { shortHeap } from '../logic/format.ts';
+import { withRunsFromHere } from '../logic/run-list.ts';
 import { freshSessionName } from '../logic/session-names.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { DivergedNotice } from './DivergedNotice.tsx';
@@ -53,6 +55,8 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
   const [confirming, setConfirming] = useState(false);
   const [inspecting, setInspecting] = useState<string>();
   const [code, setCode] = useState(props.startCode ?? '');
+  // Runs from the editor, shown as soon as they answer, before the session's list has them.
+  const [ranHere, setRanHere] = useState<RunRecord[]>([]);
   const [runFrom, setRunFrom] = useState<string>();
   const [renaming, setRenaming] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -147,6 +151,12 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         label={`Figures of ${session.name}'s recent runs`}
       />
       <SessionPlots runs={runs} />
+      <h3>Runs</h3>
+      <RunTimeline
+        runs={withRunsFromHere(runs, ranHere)}
+        onRerun={setCode}
+        onShowMessages={props.onShowMessages}
+      />
       <ActiveRunList client={client} runs={activeRuns} />
       <RunPanel
         client={client}
@@ -154,7 +164,7 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         code={code}
         onCode={setCode}
         {...(props.startCode !== undefined && { autoFocus: true })}
-        onShowMessages={props.onShowMessages}
+        onRan={(run) => setRanHere((ran) => [...ran, run])}
       />
       {heaps.length > 0 && (
         <>
@@ -211,8 +221,6 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
       )}
       <h3>Packages</h3>
       <PackagesPanel packages={packages} />
-      <h3>Runs</h3>
-      <RunTimeline runs={runs} onRerun={setCode} onShowMessages={props.onShowMessages} />
     </div>
   );
 }
