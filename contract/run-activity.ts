@@ -46,7 +46,7 @@ export function activityAt(activity: RunActivity, now: number): RunActivity {
 }
 
 /** Whether a run counts as an error in the plot. */
-export const isFailure = (run: Pick<RunRecord, 'ok' | 'error'>) =>
+const isFailure = (run: Pick<RunRecord, 'ok' | 'error'>) =>
   !run.ok && run.error?.code !== 'cancelled';
 
 /** `activity` with one more run, ended at `at`. */

@@ -22,3 +22,19 @@ export function sessionNameProblem(name: string): string | undefined {
  * name a client or a person chose never does.
  */
 export const isUnnamedSession = (name: string) => /^session-[0-9a-f]{8}$/.test(name);
+
+/**
+ * A name to offer a new session that starts from `base`'s heap (the window's Run from here):
+ * `base-2`, or the next number free among `taken` (a name that already ends in a number counts
+ * on from it), cut so it stays within the 64 characters a name may have.
+ */
+export function freshSessionName(base: string, taken: readonly string[]): string {
+  const match = /^(.*?)-(\d+)$/.exec(base);
+  const stem = match?.[1] || base;
+  const names = new Set(taken);
+  for (let n = match ? Number(match[2]) + 1 : 2; ; n++) {
+    const suffix = `-${n}`;
+    const name = `${stem.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!names.has(name)) return name;
+  }
+}
