@@ -20,6 +20,7 @@ import { claimControlSocket } from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { serveStdio } from '../transports/stdio.ts';
 import { createHttpApp } from './http-app.ts';
+import { stdioCommand } from './stdio-launcher.ts';
 
 export interface ServerOptions {
   settings: Settings;
@@ -135,7 +136,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     state,
     dataDir: options.dataDir,
     url,
-    stdioCommand: stdioCommand(options.dataDir),
+    stdioCommand: await stdioCommand({
+      dataDir: options.dataDir,
+      launcher: layout.launcher,
+      node: process.execPath,
+      script: fileURLToPath(BIN),
+      log: write,
+    }),
     saveSettings: (changed) => writeSettingsFile(layout.settings, changed),
     relisten: async (host, newPort) => {
       await relisten(host, newPort);
@@ -204,10 +211,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** How a client on this machine starts a stdio connection to this data directory. */
-function stdioCommand(dataDir: string): string[] {
-  return [process.execPath, fileURLToPath(BIN), '--stdio', '--data-dir', dataDir];
-}
 const BIN = new URL('../../bin/mcp-isolate.mjs', import.meta.url);
 
 function listen(

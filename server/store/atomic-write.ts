@@ -15,11 +15,20 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes an owner-only file so readers see the old or the new content, never a torn mix. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+/**
+ * Writes a file (owner-only unless `mode` says otherwise) so readers see the old or the new
+ * content, never a torn mix.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  mode = OWNER_FILE,
+): Promise<void> {
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const file = await open(temp, 'w', OWNER_FILE);
+  const file = await open(temp, 'w', mode);
   try {
+    // The umask may have taken bits from the mode asked for (an executable's r-x for others).
+    if (mode !== OWNER_FILE) await file.chmod(mode);
     await writeAllAndSync(file, data, path);
   } catch (error) {
     await file.close();

@@ -59,6 +59,11 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     adminToken: join(dataDir, 'admin-token'),
     messageLogs: join(dataDir, 'logs'),
     /**
+     * The stdio clients' command on macOS and Linux: a script that starts the runtime of the
+     * server that last started here (app/stdio-launcher.ts), so it outlives app updates.
+     */
+    launcher: join(dataDir, 'bin', 'mcp-isolate'),
+    /**
      * Where the running server listens for stdio bridges: an owner-only Unix socket in the data
      * directory, or on Windows a named pipe named after it.
      */

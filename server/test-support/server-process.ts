@@ -19,13 +19,18 @@ export interface ServerProcess {
 /** A real `mcp-isolate` process on a free port, stopped after the test file. */
 export async function startServerProcess(
   args: string[] = [],
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  /** `node`: the runtime to start it on, this test's own unless given. */
+  options: { dataDir?: string; env?: Record<string, string>; node?: string } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await newTempDir());
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ...options.env },
-  });
+  const child = spawn(
+    options.node ?? process.execPath,
+    [BIN, '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...options.env },
+    },
+  );
   // One stop, however often asked: a second SIGTERM would cut the first one's clean exit short.
   let stopped: Promise<number | null> | undefined;
   const stop = () => {
