@@ -127,7 +127,6 @@ async function start(): Promise<void> {
     return stableRuntime({
       resourcesPath: process.resourcesPath,
       root: join(dataDir, 'app'),
-      version: app.getVersion(),
       onProgress: (files) => {
         state.problem = `copying the runtime, ${files} files`;
         refreshTray();

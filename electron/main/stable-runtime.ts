@@ -1,12 +1,11 @@
-import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface StableRuntimeOptions {
   /** `process.resourcesPath` inside the AppImage's mount. */
   resourcesPath: string;
-  /** The folder that holds one copy per app version. */
+  /** The folder that holds one copy per build. */
   root: string;
-  version: string;
   platform?: NodeJS.Platform;
   /** Called as files are copied: a first start copies some thousands. */
   onProgress?: (files: number) => void;
@@ -14,19 +13,39 @@ export interface StableRuntimeOptions {
 
 const PROGRESS_EVERY = 200;
 
+/** Where staging wrote which build the resources are (build/staging/build-id.ts). */
+const BUILD_ID_PATH = join('server', 'build-id');
+
+/** The build id of the app's resources: a version and a hash of every staged byte. */
+async function readBuildId(resourcesPath: string): Promise<string> {
+  const path = join(resourcesPath, BUILD_ID_PATH);
+  const id = (
+    await readFile(path, 'utf8').catch((error: Error) => {
+      throw new Error(`the app has no build id (${path}): ${error.message}`, { cause: error });
+    })
+  ).trim();
+  // It names a folder: nothing that could reach outside the root.
+  if (!/^[\w.+-]+$/.test(id) || /^\.+$/.test(id)) {
+    throw new Error(`the app's build id in ${path} is not a folder name: ${JSON.stringify(id)}`);
+  }
+  return id;
+}
+
 /**
- * An AppImage runs from a mount point that changes at every start, but a client's stdio command
- * must keep working: the runtime and the server are copied once per app version to a stable
- * folder, and run from there. Copies of other versions are removed once this one is complete.
+ * An AppImage runs from a mount point that changes at every start, but the server must run from
+ * a path that stays: the runtime and the server are copied once per build (not per version: a
+ * rebuild of the same version is another build) to a stable folder, and run from there. Copies
+ * of other builds are removed once this one is complete. Clients' stdio command is the data
+ * directory's launcher, which the server rewrites to name this copy when it starts.
  */
 export async function stableRuntime({
   resourcesPath,
   root,
-  version,
   platform = process.platform,
   onProgress = () => {},
 }: StableRuntimeOptions) {
-  const target = join(root, version);
+  const buildId = await readBuildId(resourcesPath);
+  const target = join(root, buildId);
   const marker = join(target, '.complete');
   const complete = await stat(marker).then(
     () => true,
@@ -59,7 +78,7 @@ export async function stableRuntime({
     await writeFile(marker, '');
   }
   for (const other of await readdir(root)) {
-    if (other !== version) await rm(join(root, other), { recursive: true, force: true });
+    if (other !== buildId) await rm(join(root, other), { recursive: true, force: true });
   }
   const exe = platform === 'win32' ? 'node.exe' : join('bin', 'node');
   return {
