@@ -75,8 +75,9 @@ export async function stdioCommand({
   const args = ['--stdio', '--data-dir', resolve(dataDir)];
   // Windows: Node refuses to spawn a .cmd or .bat without a shell (CVE-2024-27980) and clients
   // spawn without one, so the command is node.exe itself. That path survives updates: the NSIS
-  // installer, per user, installs an update into the folder it recorded at the first install
-  // (InstallLocation, read by app-builder-lib's templates/nsis/multiUser.nsh).
+  // installer (assisted, per user) offers an update the folder it recorded at the first install
+  // (HKCU InstallLocation: app-builder-lib 26.17.0, templates/nsis/multiUser.nsh,
+  // setInstallModePerUser), so only a user who picks another folder then moves it.
   if (platform === 'win32') return [node, script, ...args];
   try {
     await writeStdioLauncher(resolve(launcher), node, script);
