@@ -105,6 +105,23 @@ test(
 );
 
 test(
+  'a --stdio process that joins a running server leaves the launcher alone; one that serves on its own writes it',
+  posixOnly,
+  async () => {
+    const dataDir = await awkwardDataDir();
+    const launcher = join(dataDir, 'bin', 'mcp-isolate');
+    const node = await otherNode();
+    const direct = [node, BIN, '--stdio', '--data-dir', dataDir];
+    const server = await startServerProcess([], { dataDir });
+    assert.equal(await runJsOverStdio(direct, '6 * 7'), '42');
+    assert.equal(await readFile(launcher, 'utf8'), launcherScript(process.execPath, BIN));
+    await server.stop();
+    assert.equal(await runJsOverStdio(direct, '6 * 7'), '42');
+    assert.equal(await readFile(launcher, 'utf8'), launcherScript(node, BIN));
+  },
+);
+
+test(
   'a server that cannot write the launcher still starts, gives its own runtime as the command, and says why',
   posixOnly,
   async () => {
