@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,7 +9,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { callAdmin } from '../test-support/admin-api.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { launcherScript, stdioCommand } from './stdio-launcher.ts';
+import { launcherScript, stdioCommand, writeStdioLauncher } from './stdio-launcher.ts';
 
 const posixOnly = {
   skip: process.platform === 'win32' && 'Windows has no launcher: its command is node.exe itself',
@@ -143,6 +143,18 @@ test(
       /cannot write the stdio launcher .*bin\/mcp-isolate \(.*\); clients are given this runtime's own path/,
     );
     assert.equal(await runJsOverStdio(status.endpoints.stdioCommand, '1 + 1'), '2');
+  },
+);
+
+test(
+  'a launcher that lost its execute bit is written again, though its text is right',
+  posixOnly,
+  async () => {
+    const launcher = join(await awkwardDataDir(), 'bin', 'mcp-isolate');
+    await writeStdioLauncher(launcher, process.execPath, BIN);
+    await chmod(launcher, 0o644);
+    await writeStdioLauncher(launcher, process.execPath, BIN);
+    assert.equal((await stat(launcher)).mode & 0o777, 0o755);
   },
 );
 

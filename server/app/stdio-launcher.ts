@@ -2,7 +2,7 @@
 // in a folder per build that the next build removes, and clients keep the command for months. So
 // on macOS and Linux it is a script at one path in the data directory, rewritten by each server
 // that starts there to run that server's own runtime.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { OWNER_DIR } from '../store/owner-only.ts';
@@ -34,19 +34,22 @@ exec "$node" "$script" "$@"
 
 /**
  * Writes the launcher at `path` for `node` and `script`, atomically, and only when its content
- * differs: clients may be starting it at that moment. Says whether it wrote.
+ * or mode differs: clients may be starting it at that moment.
  */
 export async function writeStdioLauncher(
   path: string,
   node: string,
   script: string,
-): Promise<'written' | 'unchanged'> {
+): Promise<void> {
   const text = launcherScript(node, script);
   const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current === text) return 'unchanged';
+  const mode = await stat(path).then(
+    (found) => found.mode & 0o777,
+    () => undefined,
+  );
+  if (current === text && mode === LAUNCHER_MODE) return;
   await mkdir(dirname(path), { recursive: true, mode: OWNER_DIR });
   await writeFileAtomic(path, text, LAUNCHER_MODE);
-  return 'written';
 }
 
 export interface StdioCommandOptions {
