@@ -11,7 +11,7 @@ import { OWNER_DIR } from '../store/owner-only.ts';
 const LAUNCHER_MODE = 0o755;
 
 /** A word for sh: single quotes hold everything but a single quote, which is closed, escaped, reopened. */
-export function shQuote(word: string): string {
+function shQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
@@ -82,12 +82,13 @@ export async function stdioCommand({
   // (HKCU InstallLocation: app-builder-lib 26.17.0, templates/nsis/multiUser.nsh,
   // setInstallModePerUser), so only a user who picks another folder then moves it.
   if (platform === 'win32') return [node, script, ...args];
+  const path = resolve(launcher);
   try {
-    await writeStdioLauncher(resolve(launcher), node, script);
-    return [resolve(launcher), ...args];
+    await writeStdioLauncher(path, node, script);
+    return [path, ...args];
   } catch (error) {
     log(
-      `mcp-isolate: cannot write the stdio launcher ${launcher} (${(error as Error).message}); clients are given this runtime's own path, which an update may remove`,
+      `mcp-isolate: cannot write the stdio launcher ${path} (${(error as Error).message}); clients are given this runtime's own path, which an update may remove`,
     );
     return [node, script, ...args];
   }
