@@ -1,6 +1,8 @@
 // The packaging configuration, read and checked by the pinned electron-builder's own code, offline.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Arch, Platform } from 'app-builder-lib';
@@ -75,4 +77,52 @@ test('electron-builder still finds the Electron version in the project, though t
   const { devDependencies } = createRequire(import.meta.url)(`${ROOT}package.json`);
   assert.equal(config.electronVersion, undefined);
   assert.equal(await getElectronVersion(ROOT, config), devDependencies.electron);
+});
+
+test('the repository is named once, in the GitHub publish configuration, and package.json points at it', async () => {
+  const config = await load(RELEASE);
+  assert.deepEqual(config.publish, {
+    provider: 'github',
+    owner: 'mcp-isolate',
+    repo: 'mcp-isolate',
+  });
+  const { homepage, author } = createRequire(import.meta.url)(`${ROOT}package.json`);
+  assert.equal(homepage, 'https://github.com/mcp-isolate/mcp-isolate');
+  // The deb and rpm need a maintainer with an e-mail; it is the project's author.
+  assert.match(author, /^.+ <[^@\s]+@[^@\s]+>$/);
+  assert.equal(config.linux?.maintainer, author);
+});
+
+test('macOS builds the dmg and the zip Squirrel.Mac updates from, Windows the NSIS installer, Linux a deb and an rpm and no AppImage', async () => {
+  const config = await load(RELEASE);
+  assert.deepEqual(config.mac?.target, ['dmg', 'zip']);
+  assert.deepEqual(config.win?.target, ['nsis']);
+  assert.deepEqual(config.linux?.target, ['deb', 'rpm']);
+});
+
+test('the macOS and Windows artifacts are named without spaces, each with its platform and arch, as the update feeds name them', async () => {
+  const config = await load(RELEASE);
+  for (const pattern of [config.mac?.artifactName, config.nsis?.artifactName]) {
+    assert.ok(pattern && !pattern.includes(' '), pattern);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's macro
+    assert.ok(pattern.includes('${arch}'), pattern);
+  }
+});
+
+test('the Windows uninstaller deletes the Run value of the login item, except when an update uninstalls the old version', async () => {
+  const config = await load(RELEASE);
+  assert.equal(config.nsis?.include, 'build/installer.nsh');
+  const script = await readFile(join(ROOT, 'build', 'installer.nsh'), 'utf8');
+  const macro = /!macro customUnInstall\n([\s\S]*?)!macroend/.exec(script)?.[1] ?? '';
+  assert.match(
+    macro,
+    // Electron names the value after the AppUserModelID, "electron.app." and the product name.
+    /\$\{ifNot\} \$\{isUpdated\}\n\s*DeleteRegValue HKCU "Software\\Microsoft\\Windows\\CurrentVersion\\Run" "electron\.app\.\$\{PRODUCT_NAME\}"\n\s*\$\{endIf\}/,
+  );
+});
+
+test('the deb and the rpm run the same after-remove script', async () => {
+  const config = await load(RELEASE);
+  assert.equal(config.deb?.afterRemove, 'build/linux/after-remove.sh');
+  assert.equal(config.rpm?.afterRemove, 'build/linux/after-remove.sh');
 });
