@@ -103,7 +103,7 @@ test('macOS builds the dmg and the zip Squirrel.Mac updates from, Windows the NS
 test('the macOS and Windows artifacts are named without spaces, each with its platform and arch, as the update feeds name them', async () => {
   const config = await load(RELEASE);
   for (const pattern of [config.mac?.artifactName, config.nsis?.artifactName]) {
-    assert.ok(pattern && !pattern.includes(' '), pattern);
+    assert.ok(pattern && !pattern.includes(' '), `${pattern}`);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's macro
     assert.ok(pattern.includes('${arch}'), pattern);
   }
