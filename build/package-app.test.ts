@@ -50,6 +50,34 @@ test('each target is built for its own platform and arch, nothing else', () => {
   ]);
 });
 
+test('--dir builds the unpacked app alone, for the same platform and arch, signed the same way', () => {
+  const built = RELEASE_TARGETS.map((target) => [
+    targetName(target),
+    parsed(builderArgs(target, {}, true)),
+  ]);
+  const adHoc = { extends: 'build/electron-builder.yml', mac: { identity: '-' } };
+  assert.deepEqual(built, [
+    ['darwin-arm64', { config: adHoc, publish: 'never', targets: [['mac', [['arm64', ['dir']]]]] }],
+    ['darwin-x64', { config: adHoc, publish: 'never', targets: [['mac', [['x64', ['dir']]]]] }],
+    [
+      'win32-x64',
+      {
+        config: 'build/electron-builder.yml',
+        publish: 'never',
+        targets: [['windows', [['x64', ['dir']]]]],
+      },
+    ],
+    [
+      'linux-x64',
+      {
+        config: 'build/electron-builder.yml',
+        publish: 'never',
+        targets: [['linux', [['x64', ['dir']]]]],
+      },
+    ],
+  ]);
+});
+
 test('secrets a workflow passes as empty strings are not handed to electron-builder', () => {
   assert.deepEqual(builderEnv({ CSC_LINK: '', APPLE_ID: '', PATH: '/bin', APPLE_TEAM_ID: 'T' }), {
     PATH: '/bin',

@@ -1,7 +1,8 @@
 // Packages the staged app (node build/stage-app.ts) for one release target with the project's own
 // pinned electron-builder, never publishing (the release workflow's publish job does that):
-//   node build/package-app.ts --platform darwin --arch arm64
-// Besides the installers, build/dist keeps the unpacked app, which the Electron specs run.
+//   node build/package-app.ts --platform darwin --arch arm64 [--dir]
+// Besides the installers, build/dist keeps the unpacked app, which the Electron specs run; with
+// --dir only the unpacked app is built (CI runs the specs against it on every push).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +12,17 @@ import { parseTarget, type Target } from './targets.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI_PLATFORM = { darwin: 'mac', win32: 'win', linux: 'linux' } as const;
 
-/** electron-builder's command line for `target`, given the environment it will run in. */
-export function builderArgs(target: Target, env: NodeJS.ProcessEnv): string[] {
+/**
+ * electron-builder's command line for `target`, given the environment it will run in; `dir`: the
+ * unpacked app alone, no installer.
+ */
+export function builderArgs(target: Target, env: NodeJS.ProcessEnv, dir = false): string[] {
   return [
     '--config',
     'build/electron-builder.yml',
     `--${CLI_PLATFORM[target.platform]}`,
     `--${target.arch}`,
+    ...(dir ? ['--dir'] : []),
     '--publish',
     'never',
     // Without a certificate, sign ad hoc: an unsigned arm64 app will not open ("damaged").
@@ -41,11 +46,13 @@ if (import.meta.main) {
     options: {
       platform: { type: 'string', default: process.platform },
       arch: { type: 'string', default: process.arch },
+      dir: { type: 'boolean', default: false },
     },
   });
   const target = parseTarget(values.platform, values.arch);
   const cli = join(ROOT, 'node_modules', 'electron-builder', 'cli.js');
-  const builder = spawn(process.execPath, [cli, ...builderArgs(target, process.env)], {
+  const args = builderArgs(target, process.env, values.dir);
+  const builder = spawn(process.execPath, [cli, ...args], {
     cwd: ROOT,
     env: builderEnv(process.env),
     stdio: 'inherit',
