@@ -223,9 +223,12 @@ async function start(): Promise<void> {
     });
   });
 
-  // What the tray shows, for the Electron specs (Playwright cannot see the tray itself).
+  // What the tray shows and what its items do, for the Electron specs (Playwright cannot see or
+  // click the tray itself). Reachable only through the inspector, which the packaged app's fuses
+  // refuse.
   Object.assign(globalThis, {
     mcpIsolateTray: () => ({ icon: trayIcon(state), menu: trayMenu(state) }),
+    mcpIsolateTrayAct: (action: TrayAction) => act(action),
   });
   refreshTray();
   if (!startedHidden) main.window.once('ready-to-show', () => main.show());
