@@ -257,7 +257,7 @@ test('the release uploads what the updater needs: installers, zips, blockmaps an
   assert.deepEqual(String(upload?.with?.path).trim().split('\n'), [
     'build/dist/*.dmg',
     'build/dist/*.zip',
-    'build/dist/*.exe',
+    'build/dist/*-setup.exe',
     'build/dist/*.deb',
     'build/dist/*.rpm',
     'build/dist/*.blockmap',
