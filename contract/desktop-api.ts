@@ -3,6 +3,7 @@ import { type ActiveRun, activeRunSchema } from './active-runs.ts';
 import { type ConnectionInfo, connectionInfoSchema } from './connections.ts';
 import { heapInspectionSchema } from './heap-inspection.ts';
 import { type LoggedMessage, loggedMessageSchema } from './logged-message.ts';
+import { clientChangeSchema, mcpClientIdSchema, mcpClientSchema } from './mcp-clients.ts';
 import { type Refusal, refusalSchema } from './refusals.ts';
 import { runActivitySchema } from './run-activity.ts';
 import { type RunRecord, runRecordSchema } from './run-record.ts';
@@ -96,6 +97,16 @@ export const DESKTOP_INPUTS = {
   runCode: z
     .object({ code: z.string(), session: z.string().optional(), heap: z.string().optional() })
     .strict(),
+  /** The MCP clients this user has, each with its config file and whether it names MCP Isolate. */
+  listClients: none,
+  /**
+   * Merges MCP Isolate's entry (the status's stdio command) into the client's own config file,
+   * or repairs an outdated one; every other server and key is kept, the old file backed up. A
+   * file that cannot be merged safely (comments, invalid JSON) is refused, never rewritten.
+   */
+  connectClient: z.object({ client: mcpClientIdSchema }).strict(),
+  /** Removes MCP Isolate's entry, and only it, from the client's config file. */
+  disconnectClient: z.object({ client: mcpClientIdSchema }).strict(),
 } as const;
 
 const nothing = z.strictObject({});
@@ -150,6 +161,9 @@ export const DESKTOP_OUTPUTS = {
   /** The session the run went to (a new one when it ran from a heap), and the run as its
    * history keeps it: the window shows it where the code was typed. */
   runCode: z.strictObject({ session: z.string(), run: runRecordSchema }),
+  listClients: z.strictObject({ clients: z.array(mcpClientSchema) }),
+  connectClient: clientChangeSchema,
+  disconnectClient: clientChangeSchema,
 } as const satisfies Record<keyof typeof DESKTOP_INPUTS, z.ZodType>;
 
 export type DesktopOutputs = {

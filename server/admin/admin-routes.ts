@@ -1,12 +1,20 @@
 import { type Request, Router } from 'express';
 import { DESKTOP_INPUTS, type DesktopOperation } from '../../contract/desktop-api.ts';
 import { inputProblems } from '../../contract/input-problems.ts';
+import { ClientConfigError, type ClientConfigErrorCode } from '../clients/client-config-error.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { apiError } from '../http/api-error.ts';
 import { bearerOf, tokensMatch } from '../http/bearer-auth.ts';
 import { ENGINE_ERROR_STATUS } from '../http/engine-error-status.ts';
 import { keepStreamAlive } from '../http/keep-alive.ts';
 import type { AdminService } from './admin-service.ts';
+
+/** A refused change to a client's config: the file, or the client, is not as it must be. */
+const CLIENT_ERROR_STATUS: Record<ClientConfigErrorCode, number> = {
+  client_config_refused: 409,
+  client_not_installed: 409,
+  client_config_changed: 409,
+};
 
 export interface AdminRouteOptions {
   service: AdminService;
@@ -56,6 +64,10 @@ export function adminRoutes({ service, token, ownOrigins }: AdminRouteOptions): 
       const call = service[operation] as (input: unknown) => Promise<unknown>;
       res.json(await call(input.data));
     } catch (error) {
+      if (error instanceof ClientConfigError) {
+        apiError(res, CLIENT_ERROR_STATUS[error.code], error.code, error.message);
+        return;
+      }
       if (!(error instanceof EngineError)) throw error;
       apiError(res, ENGINE_ERROR_STATUS[error.code], error.code, error.message);
     }

@@ -4,6 +4,8 @@ import { type RunRecord, runRecordOf } from '../../contract/run-record.ts';
 import type { RunReport } from '../../contract/run-report.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/settings-registry.ts';
+import { clientLinks } from '../clients/client-links.ts';
+import { type ClientHost, thisHost } from '../clients/client-places.ts';
 import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { MessageLog } from '../messages/message-log.ts';
@@ -31,6 +33,8 @@ export interface AdminDeps {
   relisten: (host: string, port: number) => Promise<void>;
   /** Makes, keeps and returns a new admin token; the old one is refused from then on. */
   renewAdminToken: () => Promise<string>;
+  /** Where the user's MCP clients keep their config: this process's home and platform by default. */
+  clientHost?: ClientHost;
 }
 
 export type AdminService = DesktopApi & {
@@ -38,7 +42,10 @@ export type AdminService = DesktopApi & {
   close(): void;
 };
 
-/** The DesktopApi, implemented once over the running server; refusals throw EngineError. */
+/**
+ * The DesktopApi, implemented once over the running server; refusals throw EngineError, or
+ * ClientConfigError for a client's config file.
+ */
 export function createAdminService(deps: AdminDeps): AdminService {
   const { engine, connections, messages, state } = deps;
   const listeners = new Set<(event: DesktopEvent) => void>();
@@ -51,6 +58,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
   // Each report's record, for the window's runCode, which has the report and not the run.
   const recordOf = new WeakMap<RunReport, RunRecord>();
   const heapBytes = new Map<string, number>();
+  const clients = clientLinks(deps.clientHost ?? thisHost(), () => deps.stdioCommand);
   const status = (): Status => {
     const url = deps.url();
     return {
@@ -199,6 +207,9 @@ export function createAdminService(deps: AdminDeps): AdminService {
       if (!run) throw new Error('the run ended without its record');
       return { session: result.session, run };
     },
+    listClients: async () => ({ clients: await clients.list() }),
+    connectClient: ({ client }) => clients.connect(client),
+    disconnectClient: ({ client }) => clients.disconnect(client),
     async clearMessages() {
       messages.clear();
       emit({ type: 'messages-cleared' });

@@ -16,8 +16,8 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /**
- * Writes a file (owner-only unless `mode` says otherwise) so readers see the old or the new
- * content, never a torn mix.
+ * Writes a file so readers see the old or the new content, never a torn mix: owner-only, or with
+ * `mode` exactly (an executable's r-x for others; a file of someone else's keeps the mode it had).
  */
 export async function writeFileAtomic(
   path: string,
