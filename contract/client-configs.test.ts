@@ -19,25 +19,23 @@ const status: Status = {
   memoryLimitBytes: 128 * 1024 * 1024,
 };
 
+/** An entry text as the object it makes once merged into the servers of a file. */
+const merged = (text = '') => JSON.parse(`{${text}}`);
+
 test('each client gets a configuration from the current endpoints', () => {
   const configs = Object.fromEntries(clientConfigs(status).map((c) => [c.client, c.text]));
-  assert.deepEqual(JSON.parse(configs['Claude Desktop'] ?? ''), {
-    mcpServers: {
-      'mcp-isolate': {
-        command: '/opt/node',
-        args: ['/opt/app/bin/mcp-isolate.mjs', '--stdio', '--data-dir', '/data'],
-      },
+  assert.deepEqual(merged(configs['Claude Desktop']), {
+    'mcp-isolate': {
+      command: '/opt/node',
+      args: ['/opt/app/bin/mcp-isolate.mjs', '--stdio', '--data-dir', '/data'],
     },
   });
   assert.equal(
     configs['Claude Code'],
     'claude mcp add --transport http mcp-isolate http://127.0.0.1:7717/mcp',
   );
-  assert.equal(
-    JSON.parse(configs.Cursor ?? '').mcpServers['mcp-isolate'].url,
-    status.endpoints.streamableHttp,
-  );
-  assert.equal(JSON.parse(configs['VS Code'] ?? '').servers['mcp-isolate'].type, 'http');
+  assert.equal(merged(configs.Cursor)['mcp-isolate'].url, status.endpoints.streamableHttp);
+  assert.equal(merged(configs['VS Code'])['mcp-isolate'].type, 'http');
   assert.match(configs['MCP Inspector'] ?? '', /inspector --cli http:\/\/127.0.0.1:7717\/mcp/);
 });
 
@@ -50,8 +48,25 @@ test('with a token, HTTP clients send it', () => {
     /--header "Authorization: Bearer secret-token-1234567"/,
   );
   assert.equal(
-    JSON.parse(configs.Cursor ?? '').mcpServers['mcp-isolate'].headers.Authorization,
+    merged(configs.Cursor)['mcp-isolate'].headers.Authorization,
     'Bearer secret-token-1234567',
+  );
+});
+
+test('a file’s configuration is an entry to merge under its key, never a whole file', () => {
+  for (const config of clientConfigs(status).filter((c) => c.under)) {
+    assert.match(config.text, /^"mcp-isolate": \{\n/, config.client);
+    assert.doesNotMatch(config.text, /mcpServers|"servers"/, config.client);
+  }
+  assert.deepEqual(
+    clientConfigs(status).map((c) => [c.client, c.under]),
+    [
+      ['Claude Desktop', 'mcpServers'],
+      ['Claude Code', undefined],
+      ['Cursor', 'mcpServers'],
+      ['VS Code', 'servers'],
+      ['MCP Inspector', undefined],
+    ],
   );
 });
 

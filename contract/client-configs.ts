@@ -1,13 +1,20 @@
 import type { Status } from './desktop-api.ts';
+import { MCP_ENTRY_NAME } from './mcp-clients.ts';
 
 export interface ClientConfig {
   client: string;
   /** Where it goes: a file, or a terminal. */
   where: string;
+  /** For a file: the object the text is an entry of, next to the servers already there. */
+  under?: string;
   text: string;
 }
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
+/**
+ * An entry to merge into the servers a file has, `"mcp-isolate": {...}`: never a whole file,
+ * which pasted over the user's own would drop every other server.
+ */
+const entry = (value: unknown) => `"${MCP_ENTRY_NAME}": ${JSON.stringify(value, null, 2)}`;
 
 /** Ready-to-copy configurations for the common MCP clients, from the server's current state. */
 export function clientConfigs(status: Status, token?: string): ClientConfig[] {
@@ -19,7 +26,8 @@ export function clientConfigs(status: Status, token?: string): ClientConfig[] {
     {
       client: 'Claude Desktop',
       where: 'claude_desktop_config.json',
-      text: json({ mcpServers: { 'mcp-isolate': { command, args } } }),
+      under: 'mcpServers',
+      text: entry({ command, args }),
     },
   ];
   if (http) {
@@ -33,14 +41,14 @@ export function clientConfigs(status: Status, token?: string): ClientConfig[] {
       {
         client: 'Cursor',
         where: '~/.cursor/mcp.json',
-        text: json({ mcpServers: { 'mcp-isolate': { url: http, ...(headers && { headers }) } } }),
+        under: 'mcpServers',
+        text: entry({ url: http, ...(headers && { headers }) }),
       },
       {
         client: 'VS Code',
-        where: '.vscode/mcp.json',
-        text: json({
-          servers: { 'mcp-isolate': { type: 'http', url: http, ...(headers && { headers }) } },
-        }),
+        where: 'mcp.json (the user profile’s, or .vscode/mcp.json)',
+        under: 'servers',
+        text: entry({ type: 'http', url: http, ...(headers && { headers }) }),
       },
       {
         client: 'MCP Inspector',
