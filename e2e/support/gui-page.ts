@@ -30,13 +30,19 @@ export interface GuiPage {
  */
 export async function openGuiPage(
   args: string[] = [],
-  options: { height?: number; permissions?: string[]; dataDir?: string } = {},
+  options: {
+    height?: number;
+    permissions?: string[];
+    dataDir?: string;
+    /** The server's environment over this process's: a HOME of the test's, say. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<GuiPage> {
   assert.ok(existsSync(GUI_BUILT), 'the GUI is built first: npm run build');
-  const server = await startServerProcess(
-    args,
-    options.dataDir === undefined ? {} : { dataDir: options.dataDir },
-  );
+  const server = await startServerProcess(args, {
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(options.env && { env: options.env }),
+  });
   const { guiUrl } = JSON.parse(await readFile(join(server.dataDir, 'server.json'), 'utf8'));
   const browser = await launchChromium();
   const context = await browser.newContext({

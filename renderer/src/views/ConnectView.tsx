@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { clientConfigs } from '../../../contract/client-configs.ts';
 import type { Status } from '../../../contract/desktop-api.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import { ClientList } from './ClientList.tsx';
 import { CopyButton } from './CopyButton.tsx';
 
 export function ConnectView({ client, status }: { client: DesktopClient; status?: Status }) {
@@ -18,12 +19,19 @@ export function ConnectView({ client, status }: { client: DesktopClient; status?
       <header className="view-header">
         <h1 id="connect-title">Connect a client</h1>
       </header>
-      <p className="hint">Generated from the server's current address and settings.</p>
+      <ClientList client={client} stdioCommand={status.endpoints.stdioCommand} />
+      <h2 id="copy-title">Copy a configuration</h2>
+      <p className="hint">
+        For a client not listed, or to edit a file yourself: generated from the server's current
+        address and settings.
+      </p>
       {clientConfigs(status, token).map((config) => (
         <article key={config.client} className="config">
           <header>
-            <h2>{config.client}</h2>
-            <span className="meta">{config.where}</span>
+            <h3>{config.client}</h3>
+            <span className="meta">
+              {config.under ? `an entry of "${config.under}" in ${config.where}` : config.where}
+            </span>
             <CopyButton text={config.text} label={`${config.client} configuration`} />
           </header>
           <pre>{config.text}</pre>
