@@ -101,5 +101,6 @@ test('a file with comments is refused where the user clicked, and left as it was
   await alert.waitFor();
   assert.match(await alert.innerText(), new RegExp(`${file.replaceAll('.', '\\.')} has comments`));
   assert.equal(await readFile(file, 'utf8'), text);
+  await shootLightAndDark(page, 'connect-clients-refused');
   assert.deepEqual(pageErrors, []);
 });

@@ -69,7 +69,7 @@ test('connecting a client whose file is missing creates the file with just the e
   assert.equal(change.client.configPath, file);
   assert.equal(change.client.state, 'connected');
   assert.equal(change.backupPath, undefined);
-  assert.match(change.result, /^Connected: mcp-isolate in "mcpServers" in .*mcp\.json/);
+  assert.match(change.result, /^Connected: "mcp-isolate" under "mcpServers" runs this MCP Isolate/);
   assert.equal(
     await readFile(file, 'utf8'),
     json({ mcpServers: { 'mcp-isolate': { command: COMMAND[0], args: COMMAND.slice(1) } } }),

@@ -74,8 +74,8 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
     return { ...seen, read: read as ConfigRead & { kind: 'missing' | 'read' }, config, layout };
   }
 
-  const where = (key: string, path: string) => `"${key}" in ${path}`;
-  const restart = (name: string) => `Restart ${name} if it is running, so it reads the change.`;
+  const entryUnder = (key: string) => `"${MCP_ENTRY_NAME}" under "${key}"`;
+  const restart = (name: string) => `Restart ${name} if it is open, so it reads the change.`;
 
   return {
     list: () => Promise.all(MCP_CLIENT_IDS.map(async (id) => (await look(id)).client)),
@@ -91,7 +91,7 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
         if (client.state === 'connected') {
           return {
             client,
-            result: `Already connected: ${where(kind.key, place.configPath)} runs MCP Isolate.`,
+            result: `Already connected: ${entryUnder(kind.key)} runs this MCP Isolate.`,
           };
         }
         const { program, args } = command();
@@ -100,7 +100,7 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
         const did = client.state === 'outdated' ? 'Repaired' : 'Connected';
         return {
           client: (await look(id)).client,
-          result: `${did}: ${MCP_ENTRY_NAME} in ${where(kind.key, place.configPath)} runs this MCP Isolate. ${restart(kind.name)}`,
+          result: `${did}: ${entryUnder(kind.key)} runs this MCP Isolate. ${restart(kind.name)}`,
           ...(backupPath && { backupPath }),
         };
       }),
@@ -110,14 +110,14 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
         if (client.state === 'not-installed' || client.state === 'not-connected') {
           return {
             client,
-            result: `Not connected: ${where(kind.key, place.configPath)} has no ${MCP_ENTRY_NAME}.`,
+            result: `Not connected: there is no ${entryUnder(kind.key)} to remove.`,
           };
         }
         const text = formatConfig(withoutEntry(config, kind.key), layout);
         const { backupPath } = await replaceConfigFile(place.configPath, text, read);
         return {
           client: (await look(id)).client,
-          result: `Disconnected: ${MCP_ENTRY_NAME} removed from ${where(kind.key, place.configPath)}, every other server kept. ${restart(kind.name)}`,
+          result: `Disconnected: ${entryUnder(kind.key)} removed, every other server kept. ${restart(kind.name)}`,
           ...(backupPath && { backupPath }),
         };
       }),

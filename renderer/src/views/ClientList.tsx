@@ -103,7 +103,10 @@ export function ClientList({
                     <span className={`badge ${each.state === 'connected' ? 'ok' : 'off'}`}>
                       {CLIENT_STATE_WORDS[each.state]}
                     </span>
-                    {each.problem && <span className="problem below">{each.problem}</span>}
+                    {/* Said once: a refusal in the action's cell already says it. */}
+                    {each.problem && each.problem !== outcome?.text && (
+                      <span className="problem below">{each.problem}</span>
+                    )}
                   </td>
                   <td className="long">
                     {action && (
