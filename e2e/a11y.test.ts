@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Locator, Page } from 'playwright-core';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
+import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
 
 // Every view as axe-core judges it, in light and in dark, with real content in it: a client's
@@ -12,7 +13,9 @@ import { openGuiPage } from './support/gui-page.ts';
 // messages with one selected. A serious or critical violation fails, named with where it is.
 const site = await startRemoteSite();
 after(() => site.close());
-const { server, guiUrl, page, pageErrors, view } = await openGuiPage(['--allow-net', site.host]);
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage(['--allow-net', site.host], {
+  env: await clientHomeInEveryState(),
+});
 
 const client = new Client({ name: 'a11y-client', version: '1.0.0' });
 await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
@@ -130,6 +133,7 @@ test('the settings and connect views have none', async () => {
   const settings = await inBothThemes();
   await view(/Connect a client/).click();
   await page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor();
+  await page.getByTestId('clients').getByText('has comments').waitFor();
   assert.deepEqual([...settings, ...(await inBothThemes())], []);
 });
 
@@ -206,7 +210,7 @@ test('every stop of every view shows where the focus is', async () => {
     [/Sessions/, page.getByRole('list', { name: 'Sessions' })],
     [/Messages/, page.getByRole('listbox', { name: 'Messages' })],
     [/Settings/, page.locator('#setting-host')],
-    [/Connect a client/, page.getByRole('heading', { name: 'Connect a client', level: 1 })],
+    [/Connect a client/, page.getByRole('button', { name: 'Repair Cursor' })],
   ];
   const unseen: string[] = [];
   for (const [index, [name, loaded]] of views.entries()) {

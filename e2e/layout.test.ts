@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { esmGreet } from '../server/test-support/npm-fixtures.ts';
 import { startNpmRegistry } from '../server/test-support/npm-registry.ts';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
+import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
 import { layoutProblems } from './support/layout-checks.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
@@ -22,12 +23,10 @@ after(() => site.close());
 const registry = await startNpmRegistry();
 after(() => registry.close());
 await registry.publish(esmGreet);
-const { server, guiUrl, page, pageErrors, view } = await openGuiPage([
-  '--allow-net',
-  site.host,
-  '--npm-registry',
-  registry.url,
-]);
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
+  ['--allow-net', site.host, '--npm-registry', registry.url],
+  { env: await clientHomeInEveryState() },
+);
 
 const client = new Client({
   name: 'acme-enterprise-integration-suite-with-a-very-long-client-name',
@@ -204,6 +203,8 @@ test('the Settings view fits every screen size', async () => {
 test('the Connect view fits every screen size, and the page had no errors', async () => {
   await view(/Connect a client/).click();
   await page.getByRole('heading', { name: 'Claude Desktop' }).waitFor();
+  // The clients in every state, a long problem among them.
+  await page.getByTestId('clients').getByText('has comments').waitFor();
   assert.deepEqual(await problemsAtEverySize(), []);
   assert.deepEqual(pageErrors, []);
   await client.close().catch(() => undefined);
