@@ -32,6 +32,7 @@ test('each setting keeps its flag and environment variable', () => {
     packageTarballBytes: ['package-tarball-bytes', 'MCP_ISOLATE_PACKAGE_TARBALL_BYTES'],
     packageBundleBytes: ['package-bundle-bytes', 'MCP_ISOLATE_PACKAGE_BUNDLE_BYTES'],
     packageFiles: ['package-files', 'MCP_ISOLATE_PACKAGE_FILES'],
+    checkForUpdates: ['check-for-updates', 'MCP_ISOLATE_CHECK_FOR_UPDATES'],
   });
 });
 
@@ -54,6 +55,7 @@ test('the defaults keep their values, and the limits are the run limits among th
     npmRegistry: 'https://registry.npmjs.org/',
     npmToken: undefined,
     allowPackages: [],
+    checkForUpdates: true,
   });
   assert.deepEqual(
     SETTINGS.filter((setting) => setting.kind === 'int' && setting.runLimit).map(({ key }) => key),

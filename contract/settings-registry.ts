@@ -48,7 +48,14 @@ export const envSeparator = (kind: SettingKind): 'commas' | 'lines' =>
   kind === 'netHeaders' ? 'lines' : 'commas';
 
 /** The sections of the window's Settings, in their order there. */
-export const SETTING_GROUPS = ['Listening', 'Security', 'Limits', 'Network', 'Packages'] as const;
+export const SETTING_GROUPS = [
+  'Listening',
+  'Security',
+  'Limits',
+  'Network',
+  'Packages',
+  'Desktop app',
+] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 /** What a number counts; the window shows it beside the label. */
@@ -314,6 +321,15 @@ export const SETTING_DECLARATIONS = {
     label: 'Files per import, dependencies included',
     help: 'files one import may unpack, its dependencies included',
     default: 100_000,
+  }),
+  // Read by the desktop app's shell (electron/updates/), which asks the server for it; the
+  // headless server keeps it only to answer that.
+  checkForUpdates: declare('bool', {
+    flag: 'check-for-updates',
+    group: 'Desktop app',
+    label: 'Check for updates in the background',
+    help: 'the desktop app checks GitHub for a new release a minute after it starts and every six hours, and downloads it; off: only when asked from the tray (the headless server never checks)',
+    default: true,
   }),
 };
 
