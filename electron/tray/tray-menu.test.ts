@@ -87,3 +87,43 @@ test('a problem for the tray is one line of at most 80 characters, cut at a word
   assert.equal(oneLine('a'.repeat(100), 10), `${'a'.repeat(9)}…`, 'a word too long is cut inside');
   assert.equal(oneLine('one two three four', 12), 'one two…');
 });
+
+test('each update state shows its line under the server status, and the items it allows', () => {
+  const lines = (update: TrayState['update']) => {
+    const menu = trayMenu({ ...running, update });
+    return {
+      line: menu[1]?.enabled === false ? menu[1].label : undefined,
+      check: menu.find((entry) => entry.action === 'check-for-updates')?.enabled,
+      restart: menu.find((entry) => entry.action === 'restart-to-update')?.enabled,
+    };
+  };
+  assert.deepEqual(lines(undefined), { line: undefined, check: undefined, restart: undefined });
+  assert.deepEqual(lines({ phase: 'idle' }), { line: undefined, check: true, restart: undefined });
+  assert.deepEqual(lines({ phase: 'checking' }), {
+    line: 'Checking for updates…',
+    check: false,
+    restart: undefined,
+  });
+  assert.deepEqual(lines({ phase: 'up-to-date' }), {
+    line: 'Up to date',
+    check: true,
+    restart: undefined,
+  });
+  assert.deepEqual(lines({ phase: 'downloading', percent: 42.7, version: '0.2.0' }), {
+    line: 'Downloading update 42%',
+    check: false,
+    restart: undefined,
+  });
+  assert.deepEqual(lines({ phase: 'ready', version: '0.2.0' }), {
+    line: 'Update 0.2.0 ready',
+    check: false,
+    restart: true,
+  });
+  const failed = lines({
+    phase: 'failed',
+    reason: `net::ERR_INTERNET_DISCONNECTED\n${'x'.repeat(200)}`,
+  });
+  assert.match(failed.line ?? '', /^Update failed: net::ERR_INTERNET_DISCONNECTED/);
+  assert.ok((failed.line ?? '').length <= 80);
+  assert.equal(failed.check, true);
+});

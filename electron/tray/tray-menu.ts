@@ -1,4 +1,6 @@
-/** What the tray shows: derived from the server's state, nothing else. */
+import type { UpdateState } from '../updates/update-state.ts';
+
+/** What the tray shows: derived from the server's and the updates' state, nothing else. */
 export interface TrayState {
   /** `preparing`: an AppImage copying its runtime to a stable folder before the first start. */
   server: 'preparing' | 'starting' | 'running' | 'stopped' | 'crashed';
@@ -8,6 +10,8 @@ export interface TrayState {
   /** Why the server crashed, or how far preparing has come. */
   problem?: string;
   launchAtLogin: boolean;
+  /** The app's updates; absent where the app does not update itself (a development run). */
+  update?: UpdateState;
 }
 
 export type TrayAction =
@@ -17,6 +21,8 @@ export type TrayAction =
   | 'copy-claude-config'
   | 'open-logs'
   | 'toggle-launch-at-login'
+  | 'check-for-updates'
+  | 'restart-to-update'
   | 'quit';
 
 export interface TrayMenuItem {
@@ -63,12 +69,50 @@ export function trayTooltip(state: TrayState): string {
   }
 }
 
+/** The update's line under the server's, while there is something to say. */
+export function updateLine(update: UpdateState | undefined): string | undefined {
+  switch (update?.phase) {
+    case undefined:
+    case 'idle':
+      return undefined;
+    case 'checking':
+      return 'Checking for updates…';
+    case 'up-to-date':
+      return 'Up to date';
+    case 'downloading':
+      return `Downloading update ${Math.floor(update.percent)}%`;
+    case 'ready':
+      return oneLine(`Update ${update.version} ready`);
+    case 'failed':
+      return oneLine(`Update failed: ${update.reason}`);
+  }
+}
+
+/** The update items: a check (not while one runs), and the restart once one is downloaded. */
+function updateItems(update: UpdateState | undefined): TrayMenuItem[] {
+  if (!update) return [];
+  const busy = update.phase === 'checking' || update.phase === 'downloading';
+  return [
+    {
+      label: 'Check for updates…',
+      action: 'check-for-updates',
+      enabled: !busy && update.phase !== 'ready',
+      separatorBefore: true,
+    },
+    ...(update.phase === 'ready'
+      ? [{ label: 'Restart to update', action: 'restart-to-update' as const, enabled: true }]
+      : []),
+  ];
+}
+
 /** The tray menu, a pure function of the state, so every state is tested without a desktop. */
 export function trayMenu(state: TrayState): TrayMenuItem[] {
   const up = state.server === 'running';
   const serving = up && state.mcpRunning;
+  const update = updateLine(state.update);
   return [
     { label: trayTooltip(state), enabled: false },
+    ...(update ? [{ label: update, enabled: false }] : []),
     {
       label: serving ? 'Stop server' : 'Start server',
       action: 'toggle-server',
@@ -86,6 +130,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       checked: state.launchAtLogin,
       separatorBefore: true,
     },
+    ...updateItems(state.update),
     { label: 'Quit MCP Isolate', action: 'quit', enabled: true, separatorBefore: true },
   ];
 }
