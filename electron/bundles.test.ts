@@ -18,3 +18,18 @@ test('the main process bundle needs only electron and Node built-ins', async () 
   );
   assert.deepEqual(outside, []);
 });
+
+test('electron-updater, its updaters and its GitHub provider are inside the main process bundle', async () => {
+  // app.asar holds no node_modules: a require('electron-updater') left in would fail at start.
+  const main = await bundle('main');
+  assert.ok(!required(main).includes('electron-updater'));
+  for (const part of [
+    'function doLoadAutoUpdater',
+    'require_NsisUpdater',
+    'require_MacUpdater',
+    'require_AppImageUpdater',
+    'class extends BaseGitHubProvider',
+  ]) {
+    assert.ok(main.includes(part), part);
+  }
+});

@@ -10,8 +10,10 @@ import { DESKTOP_EVENT_CHANNEL } from '../ipc/desktop-channels.ts';
 import { registerDesktopHandlers } from '../ipc/register-handlers.ts';
 import { ServerSupervisor } from '../supervisor/server-supervisor.ts';
 import { type TrayAction, type TrayState, trayIcon, trayMenu } from '../tray/tray-menu.ts';
+import { BACKGROUND_CHECKS, UpdateChecks } from '../updates/update-checks.ts';
 import { applicationMenu } from './app-menu.ts';
 import { showTray } from './app-tray.ts';
+import { appUpdater } from './app-updater.ts';
 import { isGuiFrame } from './gui-protocol.ts';
 import { lockDown } from './lock-down.ts';
 import { HIDDEN_ARG, loginItem } from './login-item.ts';
@@ -42,8 +44,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDown();
-  const template = applicationMenu(process.platform, app.name);
-  Menu.setApplicationMenu(template && Menu.buildFromTemplate(template));
   const paths = runtimePaths({
     packaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
@@ -73,6 +73,10 @@ async function start(): Promise<void> {
   if (startedHidden) app.dock?.hide();
 
   let supervisor: ServerSupervisor | undefined;
+  /** Set once the server has stopped and the app may really quit. */
+  let stopped = false;
+  // Development runs never check; the updater itself knows which packaged builds it can update.
+  const updater = app.isPackaged ? appUpdater() : undefined;
   const state: TrayState = {
     server: 'starting',
     mcpRunning: false,
@@ -103,14 +107,10 @@ async function start(): Promise<void> {
         error,
       },
     });
-  // A tray action that fails (the server went away meanwhile) says so instead of nothing.
+  // A tray or menu action that fails (the server went away meanwhile) says so instead of nothing.
+  const reportFailure = (error: Error) => dialog.showErrorBox('MCP Isolate', error.message);
   const refreshTray = () =>
-    showTray(
-      state,
-      (action) =>
-        void act(action).catch((error: Error) => dialog.showErrorBox('MCP Isolate', error.message)),
-      paths.icons,
-    );
+    showTray(state, (action) => void act(action).catch(reportFailure), paths.icons);
   const link = new ServerLink((event) => {
     if (event.type === 'status') {
       state.mcpRunning = event.status.running;
@@ -167,6 +167,34 @@ async function start(): Promise<void> {
     supervisor.start();
   };
 
+  const updates =
+    updater &&
+    new UpdateChecks({
+      ...BACKGROUND_CHECKS,
+      updater: {
+        ...updater,
+        // The server has stopped by now: the window may close and the app quit into the update.
+        quitAndInstall: () => {
+          stopped = true;
+          main.allowClose();
+          updater.quitAndInstall();
+        },
+      },
+      enabled: async () => {
+        if (!link.client) throw new Error('the MCP Isolate server is not running yet');
+        return (await link.client.getSettings({})).checkForUpdates;
+      },
+      stopServer: async () => {
+        link.close();
+        await supervisor?.stop();
+      },
+      onChange: (update) => {
+        state.update = update;
+        refreshTray();
+      },
+    });
+  if (updates) state.update = updates.state;
+
   const act = async (action: TrayAction) => {
     switch (action) {
       case 'toggle-server':
@@ -196,11 +224,22 @@ async function start(): Promise<void> {
         state.launchAtLogin = await login.enabled();
         refreshTray();
         return;
+      case 'check-for-updates':
+        await updates?.check();
+        return;
+      case 'restart-to-update':
+        await updates?.restartToUpdate();
+        return;
       case 'quit':
         app.quit();
         return;
     }
   };
+  const template = applicationMenu(process.platform, app.name, {
+    updates: updates !== undefined,
+    act: (action) => void act(action).catch(reportFailure),
+  });
+  Menu.setApplicationMenu(template && Menu.buildFromTemplate(template));
 
   registerDesktopHandlers(
     ipcMain,
@@ -211,7 +250,6 @@ async function start(): Promise<void> {
   app.on('activate', () => main.show());
   // The app lives in the tray: closing the window does not quit it.
   app.on('window-all-closed', () => undefined);
-  let stopped = false;
   app.on('before-quit', (event) => {
     main.allowClose();
     if (stopped) return;
@@ -232,5 +270,6 @@ async function start(): Promise<void> {
   });
   refreshTray();
   if (!startedHidden) main.window.once('ready-to-show', () => main.show());
+  updates?.start();
   await startServer();
 }

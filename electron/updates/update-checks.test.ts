@@ -20,7 +20,7 @@ import type { UpdateEvent, UpdateState } from './update-state.ts';
 class ScriptedUpdater implements Updater {
   checks = 0;
   installs = 0;
-  onInstall = () => undefined as void;
+  onInstall: () => void = () => undefined;
   private listener: (event: UpdateEvent) => void = () => undefined;
   private readonly outcomes: (UpdateEvent[] | Error)[];
 

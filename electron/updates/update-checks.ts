@@ -107,3 +107,10 @@ export class UpdateChecks {
     this.options.onChange(state);
   }
 }
+
+/**
+ * The background checks' timing: the first a minute after start, once the server is up and the
+ * start's own work is done; then every six hours, so an app left in the tray for days hears of
+ * a release the same working day, at four requests a day to GitHub.
+ */
+export const BACKGROUND_CHECKS = { firstAfterMs: 60_000, everyMs: 6 * 3_600_000 } as const;
