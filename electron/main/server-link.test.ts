@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { once } from 'node:events';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { freePort } from '../../server/test-support/processes.ts';
@@ -63,4 +64,67 @@ test('after a move to another port from Settings, the main process talks to the 
   await supervisor.stop();
   assert.equal(link.follow(supervisor.state).reload, false);
   assert.equal(link.client, undefined);
+});
+
+/** A TCP proxy to `port` whose open connections the test can cut, as a network drop would. */
+async function cuttableProxy(port: number) {
+  const sockets = new Set<Socket>();
+  const proxy = createServer((inbound) => {
+    const outbound = connect(port, '127.0.0.1');
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => {
+      proxy.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
+test('an event stream dropped while the server runs is subscribed again, and events flow again', async () => {
+  const supervisor = new ServerSupervisor({
+    node: process.execPath,
+    serverScript: BIN,
+    dataDir: await tempDir(),
+    args: ['--port', '0'],
+  });
+  after(() => supervisor.stop());
+  supervisor.start();
+  const running = await new Promise<SupervisorState & { phase: 'running' }>((resolve) =>
+    supervisor.subscribe((state) => state.phase === 'running' && resolve(state)),
+  );
+  const proxy = await cuttableProxy(Number(new URL(running.url).port));
+  after(() => proxy.close());
+  const events: DesktopEvent[] = [];
+  let heard = () => undefined as unknown;
+  const link = new ServerLink((event) => {
+    events.push(event);
+    heard();
+  });
+  after(() => link.close());
+  const statuses = () => events.filter((event) => event.type === 'status');
+  const until = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      heard = () => check() && resolve();
+      heard();
+    });
+  link.follow({ ...running, url: proxy.url });
+  await until(() => statuses().length === 1);
+
+  proxy.cut();
+  // The stream opened again starts with the server's status: the window and tray catch up.
+  await until(() => statuses().length === 2);
+  await link.client?.setServerRunning({ running: false });
+  await until(() => statuses().some((event) => event.type === 'status' && !event.status.running));
 });

@@ -3,19 +3,36 @@ import type { DesktopClient } from '../../contract/desktop-client.ts';
 import { httpDesktopClient } from '../../contract/http-desktop-client.ts';
 import type { SupervisorState } from '../supervisor/server-supervisor.ts';
 
+/** How long to wait before subscribing again after the `attempt`th drop in a row. */
+export const resubscribeBackoffMs = (attempt: number): number =>
+  Math.min(250 * 2 ** (attempt - 1), 10_000);
+
+interface Line {
+  client: DesktopClient;
+  url: string;
+  unsubscribe: () => void;
+  retry?: ReturnType<typeof setTimeout>;
+  /** Drops in a row without an event between them. */
+  drops: number;
+}
+
 /**
  * The main process's line to the supervised server: an admin client for wherever the server
  * last said it listens, subscribed to its events. Every announcement brings a new client (after
  * a move from Settings the old address answers nothing); only a new process needs the window to
- * load its state afresh.
+ * load its state afresh. An event stream that drops while the same server runs is subscribed
+ * again with backoff; the server opens every stream with its status, so the tray and the window
+ * catch up with what they missed.
  */
 export class ServerLink {
-  private current: { client: DesktopClient; url: string; unsubscribe: () => void } | undefined;
+  private current: Line | undefined;
 
   private readonly onEvent: (event: DesktopEvent) => void;
+  private readonly backoffMs: (attempt: number) => number;
 
-  constructor(onEvent: (event: DesktopEvent) => void) {
+  constructor(onEvent: (event: DesktopEvent) => void, backoffMs = resubscribeBackoffMs) {
     this.onEvent = onEvent;
+    this.backoffMs = backoffMs;
   }
 
   get client(): DesktopClient | undefined {
@@ -30,15 +47,38 @@ export class ServerLink {
   follow(state: SupervisorState): { reload: boolean } {
     this.close();
     if (state.phase !== 'running') return { reload: false };
-    const client = httpDesktopClient(state.url, state.adminToken);
-    // A dropped event stream is followed by the next announcement or crash.
-    const unsubscribe = client.subscribe(this.onEvent, () => undefined);
-    this.current = { client, url: state.url, unsubscribe };
+    const line: Line = {
+      client: httpDesktopClient(state.url, state.adminToken),
+      url: state.url,
+      unsubscribe: () => undefined,
+      drops: 0,
+    };
+    this.current = line;
+    this.subscribe(line);
     return { reload: state.movedFrom === undefined };
   }
 
   close(): void {
-    this.current?.unsubscribe();
+    if (!this.current) return;
+    clearTimeout(this.current.retry);
+    this.current.unsubscribe();
     this.current = undefined;
+  }
+
+  private subscribe(line: Line): void {
+    line.unsubscribe = line.client.subscribe(
+      (event) => {
+        line.drops = 0;
+        this.onEvent(event);
+      },
+      () => {
+        // A stream of a server since replaced or stopped is followed by the supervisor instead.
+        if (this.current !== line) return;
+        line.drops += 1;
+        line.retry = setTimeout(() => {
+          if (this.current === line) this.subscribe(line);
+        }, this.backoffMs(line.drops));
+      },
+    );
   }
 }
