@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { GUI_CSP, GUI_CSP_META } from '../../contract/gui-csp.ts';
 import {
   contentType,
   GUI_INDEX_URL,
   guiFile,
+  guiResponse,
   isGuiFrame,
   isGuiUrl,
   permissionAllowed,
@@ -83,4 +86,19 @@ test('the GUI may write to the clipboard for its Copy buttons, and no page may h
   ]) {
     assert.equal(permissionAllowed(permission, GUI_INDEX_URL), false, permission);
   }
+});
+
+test("the GUI's files are sent with the one CSP the server sends, and its meta tag holds the same", async () => {
+  const built = fileURLToPath(new URL('../../renderer/dist/', import.meta.url));
+  const index = await guiResponse(GUI_INDEX_URL, built);
+  assert.equal(index.status, 200);
+  assert.equal(index.headers.get('content-security-policy'), GUI_CSP);
+  assert.match(GUI_CSP, /frame-ancestors 'none'/);
+  assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
+  // `npm run build` writes the policy into the page; a meta tag cannot hold frame-ancestors.
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(await index.text());
+  assert.equal(meta?.[1], GUI_CSP_META);
+  assert.equal(GUI_CSP_META, GUI_CSP.replace("; frame-ancestors 'none'", ''));
+  const missing = await guiResponse('mcp-isolate://gui/nothing-here.js', built);
+  assert.equal(missing.status, 404);
 });

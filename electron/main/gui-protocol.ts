@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, normalize, sep } from 'node:path';
+import { GUI_CSP } from '../../contract/gui-csp.ts';
 
 // The window loads the GUI from a privileged custom scheme served by the main process, not from
 // file://: the file protocol then needs no extra privileges (the GrantFileProtocolExtraPrivileges
@@ -68,4 +70,25 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Module scripts load only with a JavaScript type: the GUI's files have known ones. */
 export function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * The answer to a request on the GUI's scheme: the file under `root` (inside app.asar when
+ * packaged; Electron's fs reads it) with its type and the GUI's CSP, as the server sends them.
+ */
+export async function guiResponse(url: string, root: string): Promise<Response> {
+  const file = guiFile(url, root);
+  const notFound = () => new Response('Not found', { status: 404 });
+  if (!file) return notFound();
+  try {
+    return new Response(await readFile(file), {
+      headers: {
+        'content-type': contentType(file),
+        'content-security-policy': GUI_CSP,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch {
+    return notFound();
+  }
 }
