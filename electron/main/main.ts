@@ -14,6 +14,7 @@ import { BACKGROUND_CHECKS, UpdateChecks } from '../updates/update-checks.ts';
 import { applicationMenu } from './app-menu.ts';
 import { showTray } from './app-tray.ts';
 import { appUpdater } from './app-updater.ts';
+import { refusedLaunch } from './debug-switches.ts';
 import { isGuiFrame } from './gui-protocol.ts';
 import { lockDown } from './lock-down.ts';
 import { HIDDEN_ARG, loginItem } from './login-item.ts';
@@ -23,6 +24,12 @@ import { registerGuiScheme, serveGui } from './serve-gui.ts';
 import { ServerLink } from './server-link.ts';
 import { stableRuntime } from './stable-runtime.ts';
 
+// Checked first: nothing starts (no window, no server) for a launch that must not go on.
+const refused = refusedLaunch({
+  packaged: app.isPackaged,
+  hasSwitch: (name) => app.commandLine.hasSwitch(name),
+  env: process.env,
+});
 registerGuiScheme();
 // Every renderer sandboxed, whatever a window asks for.
 app.enableSandbox();
@@ -30,7 +37,10 @@ app.enableSandbox();
 if (process.env.MCP_ISOLATE_DATA_DIR) {
   app.setPath('userData', resolve(process.env.MCP_ISOLATE_DATA_DIR));
 }
-if (!app.requestSingleInstanceLock()) {
+if (refused) {
+  process.stderr.write(`${refused}\n`);
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app
