@@ -98,6 +98,13 @@ async function start(): Promise<void> {
     onVisibilityChange: (visible) => {
       if (process.platform === 'darwin') void (visible ? app.dock?.show() : app.dock?.hide());
     },
+    // Said where the user looks: a dialog while the window is open; a hidden one just reloads.
+    onRecovery: (message) => {
+      process.stderr.write(`${message}\n`);
+      if (main.window.isVisible()) {
+        void dialog.showMessageBox({ type: 'warning', title: 'MCP Isolate', message });
+      }
+    },
   });
   const send = (event: DesktopEvent) => {
     if (!main.window.isDestroyed()) main.window.webContents.send(DESKTOP_EVENT_CHANNEL, event);
