@@ -19,6 +19,7 @@ import { isGuiFrame } from './gui-protocol.ts';
 import { lockDown } from './lock-down.ts';
 import { HIDDEN_ARG, loginItem } from './login-item.ts';
 import { createMainWindow } from './main-window.ts';
+import { movedToApplications } from './offer-move.ts';
 import { runtimePaths } from './runtime-paths.ts';
 import { registerGuiScheme, serveGui } from './serve-gui.ts';
 import { ServerLink } from './server-link.ts';
@@ -63,6 +64,8 @@ async function start(): Promise<void> {
   serveGui(paths.gui);
   // Electron's userData is the platform's application-data folder: the headless server's too.
   const dataDir = app.getPath('userData');
+  // Before anything starts: a move quits this copy and starts the moved one.
+  if (await movedToApplications(dataDir)) return;
   // Electron's default on Windows and Linux is DATA/logs, the server's message log folder: a
   // user asked for "the log" should not attach every message a client sent.
   if (process.platform !== 'darwin') app.setAppLogsPath(join(dataDir, 'app-logs'));
