@@ -3,8 +3,9 @@ import type { Updater } from '../updates/update-checks.ts';
 
 /**
  * electron-updater's `autoUpdater` as the checks' Updater, or undefined where this copy cannot
- * update itself (a development run, a Linux build that is not an AppImage). It reads where to
- * look (GitHub releases) from the `app-update.yml` electron-builder puts into the resources.
+ * update itself (a development run; on Linux, a run neither from the AppImage nor from the
+ * deb). It reads where to look (GitHub releases) from the `app-update.yml` electron-builder
+ * puts into the resources.
  */
 export function appUpdater(): Updater | undefined {
   if (!autoUpdater.isUpdaterActive()) return undefined;
