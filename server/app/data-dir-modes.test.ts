@@ -20,7 +20,7 @@ async function modesUnder(dir: string): Promise<Map<string, number>> {
   return modes;
 }
 
-test('every file the server writes in the data directory is owner-only (0600), every folder too (0700)', {
+test('every file the server writes in the data directory is owner-only (0600), every folder too (0700), but the stdio launcher clients run (0755)', {
   skip: process.platform === 'win32' && 'Windows has no POSIX modes (the folder is per user)',
 }, async () => {
   const parent = await newTempDir();
@@ -55,6 +55,8 @@ test('every file the server writes in the data directory is owner-only (0600), e
     'sessions/modes/journal.jsonl',
     'sessions/modes/runs.jsonl',
     'snapshots',
+    'bin',
+    'bin/mcp-isolate',
   ]) {
     assert.ok(modes.has(path), `${path} was written`);
   }
@@ -62,6 +64,7 @@ test('every file the server writes in the data directory is owner-only (0600), e
   assert.equal((await stat(dataDir)).mode & 0o777, 0o700, 'the data directory');
   for (const [path, mode] of modes) {
     const folder = (await stat(join(dataDir, path))).isDirectory();
-    assert.equal(mode.toString(8), folder ? '700' : '600', path);
+    const expected = path === 'bin/mcp-isolate' ? '755' : folder ? '700' : '600';
+    assert.equal(mode.toString(8), expected, path);
   }
 });
