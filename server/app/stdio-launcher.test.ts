@@ -93,7 +93,7 @@ test(
     assert.notEqual((await stat(launcher)).ino, first.ino);
     assert.equal(await readFile(launcher, 'utf8'), launcherScript(node, BIN));
 
-    // That runtime removed, as an update removes an AppImage's older copy.
+    // That runtime removed, as a move or an uninstall removes it.
     await rm(node);
     const gone = await runToExit(launcher, ['--stdio', '--data-dir', dataDir]);
     assert.equal(gone.code, 127);

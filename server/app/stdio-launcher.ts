@@ -1,6 +1,7 @@
-// The command stdio clients are given must outlive the app's updates: an AppImage's runtime lives
-// in a folder per build that the next build removes, and clients keep the command for months. So
-// on macOS and Linux it is a script at one path in the data directory, rewritten by each server
+// The command stdio clients are given must outlive the app's moves and updates, and clients keep it
+// for months, but a runtime's path changes: macOS runs an app opened from the dmg or Downloads from
+// a random translocated folder until it is moved to Applications; an app is reinstalled elsewhere.
+// So on macOS and Linux it is a script at one path in the data directory, rewritten by each server
 // that starts there to run that server's own runtime.
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
