@@ -192,4 +192,6 @@ export type DesktopEvent =
   | { type: 'run-refused'; id: string }
   /** A run ended (`run.id` is the ActiveRun's), committed or not. */
   | { type: 'run'; session: string; run: RunRecord }
-  | { type: 'sessions-changed' };
+  | { type: 'sessions-changed' }
+  /** A client's config file was changed through connectClient or disconnectClient (the window or the tray). */
+  | { type: 'clients-changed' };

@@ -2,17 +2,26 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { chromium, _electron as electron, type Page } from 'playwright-core';
+import {
+  chromium,
+  type ElectronApplication,
+  _electron as electron,
+  type Page,
+} from 'playwright-core';
 import { electronBinary } from '../../bin/electron-binary.mjs';
-import type { DesktopApi } from '../../contract/desktop-api.ts';
+import type { DesktopAnswer, DesktopBridge } from '../../contract/desktop-answer.ts';
+import type { Status } from '../../contract/desktop-api.ts';
+import { GUI_CSP } from '../../contract/gui-csp.ts';
 import type { TrayAction, TrayIcon, TrayMenuItem } from '../../electron/tray/tray-menu.ts';
+import { adminTokenOf } from '../../server/test-support/admin-api.ts';
 import { processGone } from '../../server/test-support/processes.ts';
 import { tempDir } from '../../server/test-support/temp-dir.ts';
 import { waitUntil } from '../../server/test-support/wait-until.ts';
@@ -37,6 +46,8 @@ interface RunningApp {
     shown(): Promise<{ icon: TrayIcon; menu: TrayMenuItem[] }>;
     act(action: TrayAction): Promise<void>;
   };
+  /** The main process, where the inspector reaches it (a source-tree run). */
+  main?: ElectronApplication;
   /** Quits the way a user or the system does, and resolves once the app's process has exited. */
   quit(): Promise<void>;
 }
@@ -52,12 +63,12 @@ const exited = (child: ChildProcess) =>
     ? Promise.resolve()
     : once(child, 'exit').then(() => undefined);
 
-async function launchSourceTree(dataDir: string): Promise<RunningApp> {
+async function launchSourceTree(dataDir: string, env: NodeJS.ProcessEnv): Promise<RunningApp> {
   const app = await electron.launch({
     executablePath: binary.path,
     args: [ROOT],
     cwd: ROOT,
-    env: { ...process.env, MCP_ISOLATE_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, MCP_ISOLATE_DATA_DIR: dataDir },
   });
   // These functions run in the main process: they name its globals themselves.
   const act = (action: TrayAction) =>
@@ -66,6 +77,7 @@ async function launchSourceTree(dataDir: string): Promise<RunningApp> {
       action,
     );
   return {
+    main: app,
     window: await app.firstWindow(),
     dataDir,
     tray: {
@@ -120,20 +132,30 @@ async function launchPackaged(executable: string, dataDir: string): Promise<Runn
     dataDir,
     quit: async () => {
       await browser.close().catch(() => undefined);
-      // SIGTERM is a normal quit for Electron on macOS and Linux: its shutdown handler calls
-      // app.quit(), so before-quit stops the server. Windows has no such signal, and closing the
-      // window only hides it: there the app is ended outright, and its server, seeing its channel
-      // to the app close, shuts itself down.
-      child.kill(process.platform === 'win32' ? undefined : 'SIGTERM');
-      await exited(child);
+      // `--quit` tells the running app to quit the normal way (app.quit(), so before-quit stops
+      // the server first), on every platform: Windows has no signal for it, and closing the
+      // window only hides it.
+      const quitter = spawn(executable, ['--quit'], {
+        env: { ...process.env, MCP_ISOLATE_DATA_DIR: dataDir, MCP_ISOLATE_TEST_SPECS: '1' },
+        stdio: 'inherit',
+      });
+      await Promise.all([exited(quitter), exited(child)]);
     },
   };
 }
 
-/** Runs `use` against a freshly started app with its own data folder, and quits it after. */
-async function withApp(use: (app: RunningApp) => Promise<void>): Promise<void> {
+/**
+ * Runs `use` against a freshly started app with its own data folder, and quits it after. `env`:
+ * more variables for a source-tree run (its server inherits them).
+ */
+async function withApp(
+  use: (app: RunningApp) => Promise<void>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<void> {
   const dataDir = await tempDir();
-  const app = PACKAGED ? await launchPackaged(PACKAGED, dataDir) : await launchSourceTree(dataDir);
+  const app = PACKAGED
+    ? await launchPackaged(PACKAGED, dataDir)
+    : await launchSourceTree(dataDir, env);
   try {
     await app.window.getByTestId('server-state').getByText('Running').waitFor({ timeout: 60_000 });
     await use(app);
@@ -206,7 +228,7 @@ test("the tray's toggle stops MCP (503) and starts it again, and an MCP client's
   });
 });
 
-test("a call over IPC from the window reaches the app's server: its status and the sessions an MCP client made", {
+test("a call over IPC from the window reaches the app's server, and a refusal keeps its code as over HTTP", {
   skip,
 }, async () => {
   await withApp(async ({ window, dataDir }) => {
@@ -217,18 +239,44 @@ test("a call over IPC from the window reaches the app's server: its status and t
     } finally {
       await client.close();
     }
-    // The preload's `desktop` object, one function per DesktopApi operation.
-    const { status, sessions } = await window.evaluate(async () => {
-      const desktop = (globalThis as unknown as { desktop: DesktopApi }).desktop;
+    // The preload's `desktop` bridge: one function per DesktopApi operation, answering its
+    // outcome as data (contract/desktop-answer.ts).
+    const { status, sessions, refused } = await window.evaluate(async () => {
+      const desktop = (globalThis as unknown as { desktop: DesktopBridge }).desktop;
       return {
-        status: await desktop.getStatus({}),
+        status: (await desktop.getStatus({})) as DesktopAnswer<Status>,
         sessions: JSON.stringify(await desktop.listSessions({})),
+        refused: await desktop.renameSession({ session: 'no-such-session', to: 'other' }),
       };
     });
     // The server that wrote server.json answered: its own address and the client's session.
-    assert.equal(status.running, true);
-    assert.equal(status.endpoints.streamableHttp, `${info.url}/mcp`);
+    assert.ok(status.ok);
+    assert.equal(status.value.running, true);
+    assert.equal(status.value.endpoints.streamableHttp, `${info.url}/mcp`);
     assert.match(sessions, /"over-ipc"/);
+    // The same refusal over HTTP: the window sees the same code either way.
+    const overHttp = await fetch(`${info.url}/admin/api/renameSession`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await adminTokenOf(dataDir)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ session: 'no-such-session', to: 'other' }),
+    });
+    const { error } = (await overHttp.json()) as { error: { code: string } };
+    assert.equal(refused.ok, false);
+    assert.equal(!refused.ok && refused.error.code, error.code);
+  });
+});
+
+test("the GUI comes from the app's scheme with its Content Security Policy as a header", {
+  skip,
+}, async () => {
+  await withApp(async ({ window }) => {
+    const header = await window.evaluate(async () =>
+      (await fetch('mcp-isolate://gui/index.html')).headers.get('content-security-policy'),
+    );
+    assert.equal(header, GUI_CSP);
   });
 });
 
@@ -265,7 +313,13 @@ test('the window stops and starts the server, asking first while a client is con
   });
 });
 
-test('quitting stops the server cleanly: its process is gone and its server.json removed', {
+/** The app's log of its server: DATA/app-logs, or ~/Library/Logs on macOS (main.ts). */
+const serverLog = (dataDir: string) =>
+  process.platform === 'darwin'
+    ? join(homedir(), 'Library', 'Logs', 'MCP Isolate', 'server.log')
+    : join(dataDir, 'app-logs', 'server.log');
+
+test('quitting the normal way stops the server first: its process is gone, its server.json removed, and the supervisor said it stopped it', {
   skip,
 }, async () => {
   let info: ServerInfo | undefined;
@@ -279,4 +333,80 @@ test('quitting stops the server cleanly: its process is gone and its server.json
   // The server removes server.json only on a clean shutdown; one killed after the supervisor's
   // timeout would leave it.
   assert.equal(existsSync(join(dataDir, 'server.json')), false);
+  // An app that was killed leaves its server to stop by itself when their channel closes; only
+  // the app's own quit has its supervisor stop it and say so last.
+  const notes = (await readFile(serverLog(dataDir), 'utf8'))
+    .split('\n')
+    .filter((line) => line.includes('[supervisor]'));
+  assert.match(notes.at(-1) ?? '', /the server is stopped$/);
+});
+
+test('a packaged app refuses --remote-debugging-port outside the specs, before anything starts', {
+  skip: PACKAGED ? undefined : 'only a packaged app refuses it',
+}, async () => {
+  const dataDir = await tempDir();
+  const env: NodeJS.ProcessEnv = { ...process.env, MCP_ISOLATE_DATA_DIR: dataDir };
+  delete env.MCP_ISOLATE_TEST_SPECS;
+  const child = spawn(PACKAGED as string, ['--remote-debugging-port=0'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 2, stderr);
+  assert.match(stderr, /remote-debugging/);
+  assert.equal(existsSync(join(dataDir, 'server.json')), false, 'no server started');
+});
+
+test('on Linux, where a desktop may show no tray, the window has a menu with Open Logs and Quit', {
+  skip: trayless ?? (process.platform === 'linux' ? undefined : 'the window menu is for Linux'),
+}, async () => {
+  await withApp(async ({ main }) => {
+    const labels = await main?.evaluate(({ Menu }) =>
+      Menu.getApplicationMenu()?.items.flatMap((item) =>
+        (item.submenu?.items ?? []).map((entry) => entry.label),
+      ),
+    );
+    assert.ok(labels?.includes('Open Logs') && labels.includes('Quit'), JSON.stringify(labels));
+  });
+});
+
+test("the tray's Connect a client merges MCP Isolate into the client's own file, and the window shows it connected", {
+  skip:
+    trayless ?? (process.platform === 'linux' ? undefined : 'a temporary XDG_CONFIG_HOME is Linux'),
+}, async () => {
+  // Claude Desktop's folder on Linux is under XDG_CONFIG_HOME: a temporary one holds a config
+  // with a server of the user's own.
+  const config = await tempDir();
+  const file = join(config, 'Claude', 'claude_desktop_config.json');
+  await mkdir(join(config, 'Claude'));
+  await writeFile(file, JSON.stringify({ mcpServers: { mine: { command: 'mine' } } }));
+  await withApp(
+    async ({ tray, window }) => {
+      assert.ok(tray);
+      await waitUntil(
+        async () => (await tray.shown()).menu.some((item) => item.label === 'Connect a client'),
+        'the tray to list the clients',
+      );
+      await tray.act({ client: 'claude-desktop', change: 'connect' });
+      const written = JSON.parse(await readFile(file, 'utf8'));
+      assert.deepEqual(Object.keys(written.mcpServers), ['mine', 'mcp-isolate']);
+      await window
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: /Connect/ })
+        .click();
+      await window.locator('[data-client="claude-desktop"]').getByText('Connected').waitFor();
+      await waitUntil(
+        async () =>
+          (await tray.shown()).menu
+            .find((item) => item.label === 'Connect a client')
+            ?.submenu?.find((item) => item.label === 'Claude Desktop')?.checked === true,
+        'Claude Desktop ticked in the tray',
+      );
+    },
+    { XDG_CONFIG_HOME: config },
+  );
 });

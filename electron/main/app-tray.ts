@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { Menu, nativeImage, Tray } from 'electron';
+import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
 import {
   type TrayAction,
+  type TrayMenuItem,
   type TrayState,
   trayIcon,
   trayMenu,
@@ -12,11 +13,16 @@ import {
 // disappears from the menu bar some minutes after start.
 let tray: Tray | undefined;
 
-/** Shows `state` in the tray (made on first use); menu items and a click call `act`. */
+/**
+ * Shows `state` in the tray (made on first use); menu items and a click call `act`. `onOpen`: the
+ * menu is about to show (macOS and Windows tell; Linux's tray does not), for what may have
+ * changed outside the app, such as a client's config file.
+ */
 export function showTray(
   state: TrayState,
   act: (action: TrayAction) => void,
   iconsDir: string,
+  onOpen: () => void,
 ): void {
   if (!tray) {
     tray = new Tray(icon(trayIcon(state), iconsDir));
@@ -25,19 +31,26 @@ export function showTray(
   }
   tray.setImage(icon(trayIcon(state), iconsDir));
   tray.setToolTip(trayTooltip(state));
-  tray.setContextMenu(
-    Menu.buildFromTemplate(
-      trayMenu(state).flatMap((item) => [
-        ...(item.separatorBefore ? [{ type: 'separator' as const }] : []),
-        {
-          label: item.label,
-          enabled: item.enabled,
-          ...(item.checked !== undefined && { type: 'checkbox' as const, checked: item.checked }),
-          click: () => item.action && act(item.action),
-        },
-      ]),
-    ),
-  );
+  const menu = Menu.buildFromTemplate(template(trayMenu(state), act));
+  menu.on('menu-will-show', onOpen);
+  tray.setContextMenu(menu);
+}
+
+function template(
+  items: TrayMenuItem[],
+  act: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
+  return items.flatMap((item) => [
+    ...(item.separatorBefore ? [{ type: 'separator' as const }] : []),
+    {
+      label: item.label,
+      enabled: item.enabled,
+      ...(item.checked !== undefined && { type: 'checkbox' as const, checked: item.checked }),
+      ...(item.submenu
+        ? { submenu: template(item.submenu, act) }
+        : { click: () => item.action && act(item.action) }),
+    },
+  ]);
 }
 
 function icon(kind: ReturnType<typeof trayIcon>, iconsDir: string) {

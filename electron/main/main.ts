@@ -21,9 +21,9 @@ import { HIDDEN_ARG, loginItem } from './login-item.ts';
 import { createMainWindow } from './main-window.ts';
 import { movedToApplications } from './offer-move.ts';
 import { runtimePaths } from './runtime-paths.ts';
+import { QUIT_ARG, secondInstanceAction } from './second-instance.ts';
 import { registerGuiScheme, serveGui } from './serve-gui.ts';
 import { ServerLink } from './server-link.ts';
-import { stableRuntime } from './stable-runtime.ts';
 
 // Checked first: nothing starts (no window, no server) for a launch that must not go on.
 const refused = refusedLaunch({
@@ -42,7 +42,11 @@ if (refused) {
   process.stderr.write(`${refused}\n`);
   app.exit(2);
 } else if (!app.requestSingleInstanceLock()) {
+  // The running app was told (second-instance): to show its window, or to quit.
   app.quit();
+} else if (process.argv.includes(QUIT_ARG)) {
+  // Asked to quit, and no app is running: nothing to start.
+  app.exit(0);
 } else {
   app
     .whenReady()
@@ -72,12 +76,7 @@ async function start(): Promise<void> {
   const logDir = app.getPath('logs');
   const login = loginItem(process.platform, app, {
     name: app.name,
-    // An AppImage's own path is stable; the executable inside it is in a changing mount.
-    command: [
-      process.env.APPIMAGE ?? process.execPath,
-      ...(app.isPackaged ? [] : [app.getAppPath()]),
-      HIDDEN_ARG,
-    ],
+    command: [process.execPath, ...(app.isPackaged ? [] : [app.getAppPath()]), HIDDEN_ARG],
   });
   // Started at login: stay in the tray until asked.
   const startedHidden =
@@ -130,42 +129,41 @@ async function start(): Promise<void> {
   // A tray or menu action that fails (the server went away meanwhile) says so instead of nothing.
   const reportFailure = (error: Error) => dialog.showErrorBox('MCP Isolate', error.message);
   const refreshTray = () =>
-    showTray(state, (action) => void act(action).catch(reportFailure), paths.icons);
+    showTray(
+      state,
+      (action) => void act(action).catch(reportFailure),
+      paths.icons,
+      () => void refreshClients(),
+    );
+  /** The clients' states for the tray's Connect submenu, as the server reads their files. */
+  const refreshClients = async () => {
+    const listed = await link.client?.listClients({}).catch(() => undefined);
+    if (listed) {
+      state.clients = listed.clients;
+      refreshTray();
+    }
+  };
+  // The clients' states depend on the stdio command: read again when it changes.
+  let stdioCommand: string | undefined;
   const link = new ServerLink((event) => {
     if (event.type === 'status') {
       state.mcpRunning = event.status.running;
+      const command = event.status.endpoints.stdioCommand.join('\0');
+      if (command !== stdioCommand) {
+        stdioCommand = command;
+        void refreshClients();
+      }
       refreshTray();
     }
+    if (event.type === 'clients-changed') void refreshClients();
     send(event);
   });
 
-  /** The runtime to run: an AppImage's copy in a stable folder, made on its first start. */
-  const serverRuntime = async () => {
-    if (!process.env.APPIMAGE) return paths;
-    state.server = 'preparing';
-    refreshTray();
-    return stableRuntime({
-      resourcesPath: process.resourcesPath,
-      root: join(dataDir, 'app'),
-      onProgress: (files) => {
-        state.problem = `copying the runtime, ${files} files`;
-        refreshTray();
-      },
-    });
-  };
-
   const startServer = async () => {
     if (supervisor) return supervisor.start();
-    const runtime = await serverRuntime().catch((error: Error) => {
-      state.server = 'crashed';
-      state.problem = error.message;
-      refreshTray();
-      tellWindow(`MCP Isolate could not prepare its server: ${error.message}`);
-    });
-    if (!runtime) return;
     supervisor = new ServerSupervisor({
-      node: runtime.node,
-      serverScript: runtime.serverScript,
+      node: paths.node,
+      serverScript: paths.serverScript,
       dataDir,
       logDir,
     });
@@ -216,6 +214,15 @@ async function start(): Promise<void> {
   if (updates) state.update = updates.state;
 
   const act = async (action: TrayAction) => {
+    if (typeof action === 'object') {
+      if (!link.client) throw new Error('the MCP Isolate server is not running');
+      const { client, change } = action;
+      // The server merges the file and tells every window and this tray (clients-changed).
+      await (change === 'connect'
+        ? link.client.connectClient({ client })
+        : link.client.disconnectClient({ client }));
+      return;
+    }
     switch (action) {
       case 'toggle-server':
         if (state.server === 'running' && link.client) {
@@ -266,7 +273,9 @@ async function start(): Promise<void> {
     () => link.client,
     (event) => event.sender === main.window.webContents && isGuiFrame(event.senderFrame),
   );
-  app.on('second-instance', () => main.show());
+  app.on('second-instance', (_event, argv) =>
+    secondInstanceAction(argv) === 'quit' ? app.quit() : main.show(),
+  );
   app.on('activate', () => main.show());
   // The app lives in the tray: closing the window does not quit it.
   app.on('window-all-closed', () => undefined);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { McpClient } from '../../contract/mcp-clients.ts';
 import { oneLine, type TrayState, trayIcon, trayMenu } from './tray-menu.ts';
 
 const running: TrayState = {
@@ -62,18 +63,62 @@ test('a long, many-line crash shows as one short line; open logs is always there
   assert.equal(item(crashed, 'open-logs')?.enabled, true);
 });
 
-test('preparing: an AppImage copying its runtime says so and offers no toggle yet', () => {
-  const preparing: TrayState = {
-    server: 'preparing',
-    mcpRunning: false,
-    problem: 'copying the runtime, 1200 files',
-    launchAtLogin: false,
+test('Connect a client lists the clients: ticked when connected, a click connects, repairs or disconnects, and one that cannot be changed says why', () => {
+  const client = (id: McpClient['id'], name: string, state: McpClient['state'], problem?: string) =>
+    ({
+      id,
+      name,
+      configPath: `/home/u/${id}.json`,
+      state,
+      ...(problem && { problem }),
+    }) as McpClient;
+  const state: TrayState = {
+    ...running,
+    clients: [
+      client('claude-desktop', 'Claude Desktop', 'connected'),
+      client('claude-code', 'Claude Code', 'not-connected'),
+      client('cursor', 'Cursor', 'outdated'),
+      client('vscode', 'VS Code', 'not-connected', 'mcp.json has comments'),
+      client('windsurf', 'Windsurf', 'not-installed'),
+    ],
   };
-  assert.equal(
-    trayMenu(preparing)[0]?.label,
-    'MCP Isolate: preparing (copying the runtime, 1200 files)',
+  const submenu = trayMenu(state).find((entry) => entry.label === 'Connect a client')?.submenu;
+  assert.deepEqual(submenu, [
+    {
+      label: 'Claude Desktop',
+      action: { client: 'claude-desktop', change: 'disconnect' },
+      enabled: true,
+      checked: true,
+    },
+    {
+      label: 'Claude Code',
+      action: { client: 'claude-code', change: 'connect' },
+      enabled: true,
+      checked: false,
+    },
+    {
+      label: 'Cursor: connected with an outdated path (repair)',
+      action: { client: 'cursor', change: 'connect' },
+      enabled: true,
+      checked: false,
+    },
+    { label: 'VS Code: its config file needs fixing (see the window)', enabled: false },
+    { label: 'Windsurf: not installed', enabled: false },
+  ]);
+  // The server does the file work: while it is not running, nothing is offered.
+  const stopped = trayMenu({ ...state, server: 'stopped' }).find(
+    (entry) => entry.label === 'Connect a client',
   );
-  assert.equal(item(preparing, 'toggle-server')?.enabled, false);
+  assert.ok(stopped?.submenu?.every((entry) => !entry.enabled));
+  // Before the server has listed them, no submenu at all.
+  assert.equal(
+    trayMenu(running).some((entry) => entry.label === 'Connect a client'),
+    false,
+  );
+});
+
+test('the Claude Desktop item copies an entry to merge, and says so', () => {
+  assert.equal(item(running, 'copy-claude-config')?.label, 'Copy Claude Desktop entry');
 });
 
 test('a problem for the tray is one line of at most 80 characters, cut at a word', () => {

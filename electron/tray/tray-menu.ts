@@ -1,17 +1,29 @@
+import {
+  CLIENT_STATE_WORDS,
+  type McpClient,
+  type McpClientId,
+} from '../../contract/mcp-clients.ts';
 import type { UpdateState } from '../updates/update-state.ts';
 
 /** What the tray shows: derived from the server's and the updates' state, nothing else. */
 export interface TrayState {
-  /** `preparing`: an AppImage copying its runtime to a stable folder before the first start. */
-  server: 'preparing' | 'starting' | 'running' | 'stopped' | 'crashed';
+  server: 'starting' | 'running' | 'stopped' | 'crashed';
   /** The MCP listeners are on (the server process can run with them off). */
   mcpRunning: boolean;
   url?: string;
-  /** Why the server crashed, or how far preparing has come. */
+  /** Why the server crashed. */
   problem?: string;
   launchAtLogin: boolean;
   /** The app's updates; absent where the app does not update itself (a development run). */
   update?: UpdateState;
+  /** The MCP clients as the server last listed them; absent until it has. */
+  clients?: McpClient[];
+}
+
+/** Connecting (or repairing) and disconnecting a client: the server merges its config file. */
+export interface ClientChangeAction {
+  client: McpClientId;
+  change: 'connect' | 'disconnect';
 }
 
 export type TrayAction =
@@ -23,7 +35,8 @@ export type TrayAction =
   | 'toggle-launch-at-login'
   | 'check-for-updates'
   | 'restart-to-update'
-  | 'quit';
+  | 'quit'
+  | ClientChangeAction;
 
 export interface TrayMenuItem {
   label: string;
@@ -31,6 +44,7 @@ export interface TrayMenuItem {
   enabled: boolean;
   checked?: boolean;
   separatorBefore?: boolean;
+  submenu?: TrayMenuItem[];
 }
 
 export type TrayIcon = 'running' | 'stopped' | 'error';
@@ -56,8 +70,6 @@ export function trayIcon(state: TrayState): TrayIcon {
 
 export function trayTooltip(state: TrayState): string {
   switch (state.server) {
-    case 'preparing':
-      return oneLine(`MCP Isolate: preparing${state.problem ? ` (${state.problem})` : '…'}`);
     case 'starting':
       return 'MCP Isolate: starting…';
     case 'crashed':
@@ -105,6 +117,28 @@ function updateItems(update: UpdateState | undefined): TrayMenuItem[] {
   ];
 }
 
+/**
+ * A client in the Connect submenu: ticked when connected; a click connects, repairs (an outdated
+ * path) or disconnects it; one whose file cannot be used, or that is not installed, says so.
+ */
+function clientItem(client: McpClient, up: boolean): TrayMenuItem {
+  if (client.state === 'not-installed' || client.problem) {
+    const why = client.problem ? 'its config file needs fixing (see the window)' : 'not installed';
+    return { label: oneLine(`${client.name}: ${why}`), enabled: false };
+  }
+  const connected = client.state === 'connected';
+  return {
+    label: oneLine(
+      client.state === 'outdated'
+        ? `${client.name}: ${CLIENT_STATE_WORDS.outdated.toLowerCase()} (repair)`
+        : client.name,
+    ),
+    action: { client: client.id, change: connected ? 'disconnect' : 'connect' },
+    enabled: up,
+    checked: connected,
+  };
+}
+
 /** The tray menu, a pure function of the state, so every state is tested without a desktop. */
 export function trayMenu(state: TrayState): TrayMenuItem[] {
   const up = state.server === 'running';
@@ -121,7 +155,16 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     },
     { label: 'Open MCP Isolate', action: 'open-window', enabled: true },
     { label: 'Copy MCP URL', action: 'copy-url', enabled: serving && state.url !== undefined },
-    { label: 'Copy Claude Desktop config', action: 'copy-claude-config', enabled: up },
+    ...(state.clients
+      ? [
+          {
+            label: 'Connect a client',
+            enabled: true,
+            submenu: state.clients.map((client) => clientItem(client, up)),
+          },
+        ]
+      : []),
+    { label: 'Copy Claude Desktop entry', action: 'copy-claude-config', enabled: up },
     { label: 'Open logs', action: 'open-logs', enabled: true },
     {
       label: 'Launch at login',

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { DesktopEvent } from '../../contract/desktop-api.ts';
+import { httpDesktopClient } from '../../contract/http-desktop-client.ts';
 import { adminTokenOf, callAdmin } from '../test-support/admin-api.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
@@ -63,6 +65,33 @@ test('connectClient writes the status’s stdio command into the client’s file
   assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), {
     mcpServers: { mine: { command: 'mine' } },
   });
+});
+
+test('each change to a client’s file is told to every subscriber, so the window and the tray show what the other did', async () => {
+  const desktop = httpDesktopClient(server.url, await adminTokenOf(server.dataDir));
+  const changes: DesktopEvent[] = [];
+  let heard: (type: DesktopEvent['type']) => void = () => {};
+  const unsubscribe = desktop.subscribe(
+    (event) => {
+      if (event.type === 'clients-changed') changes.push(event);
+      heard(event.type);
+    },
+    () => undefined,
+  );
+  const next = (type: DesktopEvent['type']) =>
+    new Promise<void>((resolve) => {
+      heard = (heardType) => heardType === type && resolve();
+    });
+  // The stream opens with the server's status: after it, nothing it pushes is missed.
+  await next('status');
+  let told = next('clients-changed');
+  await desktop.connectClient({ client: 'cursor' });
+  await told;
+  told = next('clients-changed');
+  await desktop.disconnectClient({ client: 'cursor' });
+  await told;
+  unsubscribe();
+  assert.equal(changes.length, 2);
 });
 
 test('a file with comments is refused with a 409 that names it, and an unknown client with a 400', async () => {

@@ -208,8 +208,17 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return { session: result.session, run };
     },
     listClients: async () => ({ clients: await clients.list() }),
-    connectClient: ({ client }) => clients.connect(client),
-    disconnectClient: ({ client }) => clients.disconnect(client),
+    // The window and the tray both show the clients: each hears of the other's change.
+    async connectClient({ client }) {
+      const change = await clients.connect(client);
+      emit({ type: 'clients-changed' });
+      return change;
+    },
+    async disconnectClient({ client }) {
+      const change = await clients.disconnect(client);
+      emit({ type: 'clients-changed' });
+      return change;
+    },
     async clearMessages() {
       messages.clear();
       emit({ type: 'messages-cleared' });

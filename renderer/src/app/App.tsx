@@ -131,7 +131,13 @@ export function App({
             onServerMoved={onServerMoved}
           />
         )}
-        {showing === 'connect' && <ConnectView client={client} status={state.status} />}
+        {showing === 'connect' && (
+          <ConnectView
+            client={client}
+            status={state.status}
+            clientsVersion={state.clientsVersion}
+          />
+        )}
       </main>
     </div>
   );

@@ -22,6 +22,8 @@ export interface ServerStateView {
   messages: LoggedMessage[];
   /** Bumps on every run, so a session's timeline knows to reload. */
   runVersion: number;
+  /** Bumps when a client's config file changed (here or from the tray), so the list reloads. */
+  clientsVersion: number;
   /** Runs queued or under way, oldest first. */
   activeRuns: ActiveRun[];
   /** What went wrong talking to the server, in plain words. */
@@ -39,6 +41,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
   const [messages, setMessages] = useState<LoggedMessage[]>([]);
   const [runVersion, setRunVersion] = useState(0);
+  const [clientsVersion, setClientsVersion] = useState(0);
   const [activeRuns, setActiveRuns] = useState<ActiveRun[]>([]);
   // Runs that ended before the first list of active runs came: that list may predate them.
   const ended = useRef<Set<string> | undefined>(new Set());
@@ -107,6 +110,9 @@ export function useServerState(client: DesktopClient): ServerStateView {
         case 'sessions-changed':
           sessionsSoon();
           break;
+        case 'clients-changed':
+          setClientsVersion((version) => version + 1);
+          break;
       }
     }, report('the event stream'));
     let stopped = false;
@@ -167,6 +173,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
     sessions,
     messages,
     runVersion,
+    clientsVersion,
     activeRuns,
     ...(problem?.of === client && { problem: problem.text, failure: problem.failure }),
     refreshSessions,

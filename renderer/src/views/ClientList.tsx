@@ -12,14 +12,17 @@ type Outcome = { text: string; failed: boolean };
 /**
  * The MCP clients installed for this user, each with its config file and state, and the button
  * that connects, repairs or disconnects it; what an action did shows in its row.
- * `stdioCommand`: the server's, on which the states depend, so a new one reads them again.
+ * `stdioCommand`: the server's, on which the states depend, so a new one reads them again; so
+ * does a new `version` (a change made from the tray).
  */
 export function ClientList({
   client,
   stdioCommand,
+  version,
 }: {
   client: DesktopClient;
   stdioCommand: string[];
+  version: number;
 }) {
   const [clients, setClients] = useState<McpClient[]>();
   const [problem, setProblem] = useState<string>();
@@ -37,10 +40,10 @@ export function ClientList({
     [client],
   );
   const command = stdioCommand.join('\0');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the states depend on the command.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the states depend on the command, and a change from elsewhere is news.
   useEffect(() => {
     void refresh();
-  }, [refresh, command]);
+  }, [refresh, command, version]);
 
   const act = async (target: McpClient) => {
     const action = clientAction(target);

@@ -5,7 +5,15 @@ import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { ClientList } from './ClientList.tsx';
 import { CopyButton } from './CopyButton.tsx';
 
-export function ConnectView({ client, status }: { client: DesktopClient; status?: Status }) {
+export function ConnectView({
+  client,
+  status,
+  clientsVersion,
+}: {
+  client: DesktopClient;
+  status?: Status;
+  clientsVersion: number;
+}) {
   const [token, setToken] = useState<string>();
   useEffect(() => {
     client.getSettings({}).then(
@@ -19,7 +27,11 @@ export function ConnectView({ client, status }: { client: DesktopClient; status?
       <header className="view-header">
         <h1 id="connect-title">Connect a client</h1>
       </header>
-      <ClientList client={client} stdioCommand={status.endpoints.stdioCommand} />
+      <ClientList
+        client={client}
+        stdioCommand={status.endpoints.stdioCommand}
+        version={clientsVersion}
+      />
       <h2 id="copy-title">Copy a configuration</h2>
       <p className="hint">
         For a client not listed, or to edit a file yourself: generated from the server's current
