@@ -92,7 +92,7 @@ async function cuttableProxy(port: number) {
   };
 }
 
-test('an event stream dropped while the server runs is subscribed again, and events flow again', async () => {
+test('an event stream dropped while the server runs is subscribed again, the window is told to read sessions and clients again, and events flow again', async () => {
   const supervisor = new ServerSupervisor({
     node: process.execPath,
     serverScript: BIN,
@@ -123,8 +123,15 @@ test('an event stream dropped while the server runs is subscribed again, and eve
   await until(() => statuses().length === 1);
 
   proxy.cut();
-  // The stream opened again starts with the server's status: the window and tray catch up.
+  // The stream opened again starts with the server's status: the window and tray catch up, and
+  // read again what may have changed meanwhile.
   await until(() => statuses().length === 2);
+  await until(() => events.some((event) => event.type === 'clients-changed'));
+  assert.deepEqual(
+    events.slice(-3).map((event) => event.type),
+    ['status', 'sessions-changed', 'clients-changed'],
+  );
+  assert.equal(events.filter((event) => event.type === 'sessions-changed').length, 1);
   await link.client?.setServerRunning({ running: false });
   await until(() => statuses().some((event) => event.type === 'status' && !event.status.running));
 });

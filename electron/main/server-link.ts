@@ -14,6 +14,8 @@ interface Line {
   retry?: ReturnType<typeof setTimeout>;
   /** Drops in a row without an event between them. */
   drops: number;
+  /** Subscribed again after a drop: what changed meanwhile is not known yet. */
+  resumed?: boolean;
 }
 
 /**
@@ -21,8 +23,8 @@ interface Line {
  * last said it listens, subscribed to its events. Every announcement brings a new client (after
  * a move from Settings the old address answers nothing); only a new process needs the window to
  * load its state afresh. An event stream that drops while the same server runs is subscribed
- * again with backoff; the server opens every stream with its status, so the tray and the window
- * catch up with what they missed.
+ * again with backoff; the server opens every stream with its status, and the link then says the
+ * sessions and clients may have changed, so the tray and the window read them again.
  */
 export class ServerLink {
   private current: Line | undefined;
@@ -70,11 +72,17 @@ export class ServerLink {
       (event) => {
         line.drops = 0;
         this.onEvent(event);
+        if (line.resumed) {
+          line.resumed = false;
+          this.onEvent({ type: 'sessions-changed' });
+          this.onEvent({ type: 'clients-changed' });
+        }
       },
       () => {
         // A stream of a server since replaced or stopped is followed by the supervisor instead.
         if (this.current !== line) return;
         line.drops += 1;
+        line.resumed = true;
         line.retry = setTimeout(() => {
           if (this.current === line) this.subscribe(line);
         }, this.backoffMs(line.drops));
