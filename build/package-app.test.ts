@@ -79,9 +79,28 @@ test('--dir builds the unpacked app alone, for the same platform and arch, signe
 });
 
 test('secrets a workflow passes as empty strings are not handed to electron-builder', () => {
-  assert.deepEqual(builderEnv({ CSC_LINK: '', APPLE_ID: '', PATH: '/bin', APPLE_TEAM_ID: 'T' }), {
-    PATH: '/bin',
+  const windows = { platform: 'win32', arch: 'x64' } as const;
+  assert.deepEqual(
+    builderEnv({ CSC_LINK: '', APPLE_ID: '', PATH: '/bin', APPLE_TEAM_ID: 'T' }, windows),
+    { PATH: '/bin', APPLE_TEAM_ID: 'T' },
+  );
+});
+
+test('a macOS build signed ad hoc gets no notarization credentials; one signed by a certificate gets them', () => {
+  const mac = { platform: 'darwin', arch: 'arm64' } as const;
+  const credentials = {
+    APPLE_ID: 'me@example.com',
+    APPLE_APP_SPECIFIC_PASSWORD: 'p',
     APPLE_TEAM_ID: 'T',
+    APPLE_API_KEY: '/k.p8',
+    APPLE_API_KEY_ID: 'K',
+    APPLE_API_ISSUER: 'I',
+    PATH: '/bin',
+  };
+  assert.deepEqual(builderEnv({ ...credentials, CSC_LINK: '' }, mac), { PATH: '/bin' });
+  assert.deepEqual(builderEnv({ ...credentials, CSC_LINK: 'p12' }, mac), {
+    ...credentials,
+    CSC_LINK: 'p12',
   });
 });
 

@@ -32,13 +32,30 @@ export function builderArgs(target: Target, env: NodeJS.ProcessEnv, dir = false)
   ];
 }
 
+/** What electron-builder reads to notarize (MacTargetHelper.getNotarizeOptions in app-builder-lib). */
+const NOTARIZING = [
+  'APPLE_ID',
+  'APPLE_APP_SPECIFIC_PASSWORD',
+  'APPLE_TEAM_ID',
+  'APPLE_API_KEY',
+  'APPLE_API_KEY_ID',
+  'APPLE_API_ISSUER',
+  'APPLE_KEYCHAIN',
+  'APPLE_KEYCHAIN_PROFILE',
+];
+
 /**
- * The environment without empty variables: a workflow passes a secret that does not exist as an
- * empty string, and electron-builder takes an empty CSC_LINK for a certificate to import
- * (getCscLink in platformPackager.js keeps any non-null value).
+ * The environment electron-builder runs in. Without empty variables: a workflow passes a secret
+ * that does not exist as an empty string, and electron-builder takes an empty CSC_LINK for a
+ * certificate to import (getCscLink in platformPackager.js keeps any non-null value). And a
+ * macOS build signed ad hoc (no CSC_LINK) gets no notarization credentials: electron-builder
+ * would send the app to Apple, which refuses one signed ad hoc (`-c.mac.notarize=false` cannot
+ * say it: the command line makes it the string "false", and only the boolean skips).
  */
-export function builderEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+export function builderEnv(env: NodeJS.ProcessEnv, target: Target): NodeJS.ProcessEnv {
+  const kept = Object.entries(env).filter(([, value]) => value !== '');
+  const adHoc = target.platform === 'darwin' && !kept.some(([name]) => name === 'CSC_LINK');
+  return Object.fromEntries(adHoc ? kept.filter(([name]) => !NOTARIZING.includes(name)) : kept);
 }
 
 if (import.meta.main) {
@@ -54,7 +71,7 @@ if (import.meta.main) {
   const args = builderArgs(target, process.env, values.dir);
   const builder = spawn(process.execPath, [cli, ...args], {
     cwd: ROOT,
-    env: builderEnv(process.env),
+    env: builderEnv(process.env, target),
     stdio: 'inherit',
   });
   builder.on('exit', (code, signal) => {

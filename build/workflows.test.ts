@@ -91,7 +91,9 @@ const runs = (pattern: RegExp) => (step: Step) => pattern.test(step.run ?? '');
 const uses = (action: string) => (step: Step) => step.uses?.startsWith(`${action}@`) ?? false;
 const onlyOn = (os: 'Linux' | 'macOS' | 'Windows') => (step: Step) =>
   !step.if || step.if.includes(`runner.os == '${os}'`) || step.if.includes("runner.os != '");
-const onTags = (step: Step) => step.if?.includes("github.ref_type == 'tag'") ?? false;
+/** A tag pushed, not a manual run started on a tag's ref: only that is held to a tag's rules. */
+const TAG_PUSH = "github.event_name == 'push' && github.ref_type == 'tag'";
+const onTags = (step: Step) => step.if?.includes(TAG_PUSH) ?? false;
 
 /** Asserts every index was found and they come in this order. */
 function inOrder(order: number[]) {
@@ -248,7 +250,7 @@ test('a manual run without a certificate uploads its artifacts named -unsigned, 
   const upload = steps.find(uses('actions/upload-artifact'));
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression
   assert.equal(upload?.with?.name, '${{ steps.artifact.outputs.name }}');
-  assert.equal(release.publish?.if, "github.ref_type == 'tag'");
+  assert.equal(release.publish?.if, TAG_PUSH);
 });
 
 test('the release uploads what the updater needs: installers, zips, blockmaps and the update feeds', async () => {
@@ -388,7 +390,11 @@ test('CI checks, builds and unit-tests on Linux, macOS and Windows, and runs the
     ['npm ci', 'npm run check', 'npm run build', 'npm run test:unit'],
   );
   assert.equal(ci.browser?.['runs-on'], 'ubuntu-24.04');
-  assert.ok(ci.browser?.steps.some((step) => step.run === 'npm run test:e2e'));
+  assert.ok(
+    ci.browser?.steps.some(
+      (step) => step.run === 'node --no-node-snapshot --test --test-concurrency=1 "e2e/*.test.ts"',
+    ),
+  );
   // A pinned Node missing for one platform is named before any install fails on it.
   assert.ok(ci.preflight?.steps.some((step) => step.run === 'node build/preflight.ts'));
   assert.equal(ci.checks?.needs, 'preflight');

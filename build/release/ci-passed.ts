@@ -10,11 +10,24 @@ export interface WorkflowRun {
 
 export type Verdict = { kind: 'passed' | 'wait' } | { kind: 'failed'; why: string };
 
-/** Passed once any run succeeded; wait while one is unfinished; otherwise failed, saying how. */
-export function ciVerdict(runs: WorkflowRun[]): Verdict {
+/**
+ * How long a commit may show no ci run at all: a tag pushed with its commit starts both
+ * workflows at once, and GitHub may list the ci run only after the release has asked.
+ */
+export const FIRST_RUN_WAIT_MS = 10 * 60_000;
+
+/**
+ * Passed once any run succeeded; wait while one is unfinished, or while none has appeared yet
+ * (for FIRST_RUN_WAIT_MS since the release began asking); otherwise failed, saying how.
+ */
+export function ciVerdict(runs: WorkflowRun[], askingForMs = 0): Verdict {
   if (runs.some((run) => run.conclusion === 'success')) return { kind: 'passed' };
   if (runs.some((run) => run.status !== 'completed')) return { kind: 'wait' };
-  if (runs.length === 0) return { kind: 'failed', why: 'ci never ran on this commit' };
+  if (runs.length === 0) {
+    return askingForMs < FIRST_RUN_WAIT_MS
+      ? { kind: 'wait' }
+      : { kind: 'failed', why: 'ci never ran on this commit' };
+  }
   const ended = runs.map((run) => `${run.conclusion}: ${run.html_url}`).join('\n');
   return { kind: 'failed', why: `no ci run on this commit succeeded:\n${ended}` };
 }
@@ -35,9 +48,10 @@ async function ciRuns(sha: string): Promise<WorkflowRun[]> {
 if (import.meta.main) {
   const sha = process.argv[2] ?? '';
   // CI on the same push may still be running: a tag pushed with its commit starts both at once.
-  const deadline = Date.now() + 60 * 60_000;
+  const started = Date.now();
+  const deadline = started + 60 * 60_000;
   for (;;) {
-    const verdict = ciVerdict(await ciRuns(sha));
+    const verdict = ciVerdict(await ciRuns(sha), Date.now() - started);
     if (verdict.kind === 'passed') {
       console.log(`ci passed on ${sha}`);
       break;

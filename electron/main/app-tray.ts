@@ -12,6 +12,12 @@ import {
 // Held at module level: a Tray referenced only from a closure is garbage-collected and its icon
 // disappears from the menu bar some minutes after start.
 let tray: Tray | undefined;
+/** What the tray shows now: drawn again only when it changes (a status comes after every run). */
+let shown: string | undefined;
+/** While the menu is open it is not replaced (that closes it, or on Windows frees it under the
+ * user's click); the newest state is drawn when it closes. */
+let open = false;
+let pending: (() => void) | undefined;
 
 /**
  * Shows `state` in the tray (made on first use); menu items and a click call `act`. `onOpen`: the
@@ -23,7 +29,15 @@ export function showTray(
   act: (action: TrayAction) => void,
   iconsDir: string,
   onOpen: () => void,
+  { redraw = false } = {},
 ): void {
+  const next = JSON.stringify([trayIcon(state), trayTooltip(state), trayMenu(state)]);
+  if (open) {
+    pending = () => showTray(state, act, iconsDir, onOpen, { redraw });
+    return;
+  }
+  if (next === shown && !redraw) return;
+  shown = next;
   if (!tray) {
     tray = new Tray(icon(trayIcon(state), iconsDir));
     // Windows users expect a left click to open the window; the menu is on the right button.
@@ -32,7 +46,19 @@ export function showTray(
   tray.setImage(icon(trayIcon(state), iconsDir));
   tray.setToolTip(trayTooltip(state));
   const menu = Menu.buildFromTemplate(template(trayMenu(state), act));
-  menu.on('menu-will-show', onOpen);
+  menu.on('menu-will-show', () => {
+    open = true;
+    onOpen();
+  });
+  menu.on('menu-will-close', () => {
+    open = false;
+    // After the click the menu closed for has been dispatched to this menu's items.
+    setImmediate(() => {
+      const draw = pending;
+      pending = undefined;
+      draw?.();
+    });
+  });
   tray.setContextMenu(menu);
 }
 

@@ -1,7 +1,15 @@
 // The Electron main process: single instance, tray, window, and the server it supervises.
 // isolated-vm cannot live in an Electron process, so the server runs on its own Node 24.
 import { join, resolve } from 'node:path';
-import { app, clipboard, dialog, ipcMain, Menu, shell } from 'electron';
+import {
+  app,
+  clipboard,
+  dialog,
+  autoUpdater as electronUpdater,
+  ipcMain,
+  Menu,
+  shell,
+} from 'electron';
 import { clientConfigs } from '../../contract/client-configs.ts';
 import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { noActivity } from '../../contract/run-activity.ts';
@@ -48,6 +56,9 @@ if (refused) {
   // Asked to quit, and no app is running: nothing to start.
   app.exit(0);
 } else {
+  // A second launch may come while this one still starts (a dialog, the login item's check):
+  // what it asks is kept until start() can answer it.
+  app.on('second-instance', (_event, argv) => answerLaunch(secondInstanceAction(argv)));
   app
     .whenReady()
     .then(start)
@@ -56,6 +67,11 @@ if (refused) {
       app.exit(1);
     });
 }
+
+const earlyLaunches: ReturnType<typeof secondInstanceAction>[] = [];
+let answerLaunch = (action: ReturnType<typeof secondInstanceAction>) => {
+  earlyLaunches.push(action);
+};
 
 async function start(): Promise<void> {
   lockDown();
@@ -72,7 +88,13 @@ async function start(): Promise<void> {
   if (await movedToApplications(dataDir)) return;
   // Electron's default on Windows and Linux is DATA/logs, the server's message log folder: a
   // user asked for "the log" should not attach every message a client sent.
-  if (process.platform !== 'darwin') app.setAppLogsPath(join(dataDir, 'app-logs'));
+  // On macOS the default is named after the running bundle, "Electron" in a development run:
+  // said outright, so every run logs to ~/Library/Logs/MCP Isolate.
+  app.setAppLogsPath(
+    process.platform === 'darwin'
+      ? join(app.getPath('home'), 'Library', 'Logs', app.name)
+      : join(dataDir, 'app-logs'),
+  );
   const logDir = app.getPath('logs');
   const login = loginItem(process.platform, app, {
     name: app.name,
@@ -126,14 +148,19 @@ async function start(): Promise<void> {
         error,
       },
     });
-  // A tray or menu action that fails (the server went away meanwhile) says so instead of nothing.
-  const reportFailure = (error: Error) => dialog.showErrorBox('MCP Isolate', error.message);
-  const refreshTray = () =>
+  // A tray or menu action that fails (the server went away meanwhile) says so instead of
+  // nothing; the menu is drawn again, since Electron already flipped a clicked checkbox.
+  const reportFailure = (error: Error) => {
+    dialog.showErrorBox('MCP Isolate', error.message);
+    refreshTray({ redraw: true });
+  };
+  const refreshTray = (options?: { redraw: boolean }) =>
     showTray(
       state,
       (action) => void act(action).catch(reportFailure),
       paths.icons,
       () => void refreshClients(),
+      options,
     );
   /** The clients' states for the tray's Connect submenu, as the server reads their files. */
   const refreshClients = async () => {
@@ -189,15 +216,7 @@ async function start(): Promise<void> {
     updater &&
     new UpdateChecks({
       ...BACKGROUND_CHECKS,
-      updater: {
-        ...updater,
-        // The server has stopped by now: the window may close and the app quit into the update.
-        quitAndInstall: () => {
-          stopped = true;
-          main.allowClose();
-          updater.quitAndInstall();
-        },
-      },
+      updater,
       enabled: async () => {
         if (!link.client) throw new Error('the MCP Isolate server is not running yet');
         return (await link.client.getSettings({})).checkForUpdates;
@@ -206,12 +225,20 @@ async function start(): Promise<void> {
         link.close();
         await supervisor?.stop();
       },
+      startServer,
       onChange: (update) => {
         state.update = update;
         refreshTray();
       },
     });
   if (updates) state.update = updates.state;
+  // The updater quits the app into the update only once its install has started (Electron's
+  // own autoUpdater says so on macOS and Windows, electron-updater emulates it on Linux): the
+  // server is stopped by then, and the window may close. An install that fails never gets here.
+  electronUpdater.on('before-quit-for-update', () => {
+    stopped = true;
+    main.allowClose();
+  });
 
   const act = async (action: TrayAction) => {
     if (typeof action === 'object') {
@@ -273,9 +300,6 @@ async function start(): Promise<void> {
     () => link.client,
     (event) => event.sender === main.window.webContents && isGuiFrame(event.senderFrame),
   );
-  app.on('second-instance', (_event, argv) =>
-    secondInstanceAction(argv) === 'quit' ? app.quit() : main.show(),
-  );
   app.on('activate', () => main.show());
   // The app lives in the tray: closing the window does not quit it.
   app.on('window-all-closed', () => undefined);
@@ -289,6 +313,16 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
+
+  // Windows ends a session without before-quit and soon terminates the app: ask the server to
+  // stop now (its committed runs are on disk already; this flushes the logs). Holding the
+  // session's end until it has would show the user a "this app is preventing shutdown" screen.
+  main.window.on('session-end', () => {
+    link.close();
+    void supervisor?.stop();
+  });
+  answerLaunch = (action) => (action === 'quit' ? app.quit() : main.show());
+  for (const action of earlyLaunches.splice(0)) answerLaunch(action);
 
   // What the tray shows and what its items do, for the Electron specs (Playwright cannot see or
   // click the tray itself). Reachable only through the inspector, which the packaged app's fuses

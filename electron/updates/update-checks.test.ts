@@ -48,6 +48,11 @@ class ScriptedUpdater implements Updater {
     this.installs += 1;
     this.onInstall();
   }
+
+  /** An event the updater reports by itself. */
+  emit(event: UpdateEvent): void {
+    this.listener(event);
+  }
 }
 
 /** A timer the test fires by hand: the waits the checks ask for, and a way to run the due one. */
@@ -71,6 +76,7 @@ function checks(updater: Updater, options: Partial<UpdateCheckOptions> = {}) {
     updater,
     enabled: async () => true,
     stopServer: async () => undefined,
+    startServer: async () => undefined,
     onChange: (state) => states.push(state),
     firstAfterMs: 60_000,
     everyMs: 6 * 3_600_000,
@@ -172,4 +178,40 @@ test('restart to update stops the real server cleanly before the updater install
   await tray.restartToUpdate();
   assert.equal(updater.installs, 1);
   assert.deepEqual(atInstall, { phase: 'stopped', serverFile: false });
+});
+
+test('an install that fails without quitting starts the real server again, says why, and the checks go on', async () => {
+  const dataDir = await tempDir();
+  const supervisor = new ServerSupervisor({
+    node: process.execPath,
+    serverScript: BIN,
+    dataDir,
+    args: ['--port', '0'],
+  });
+  after(() => supervisor.stop());
+  const running = () =>
+    new Promise<void>((resolve) =>
+      supervisor.subscribe((state) => state.phase === 'running' && resolve()),
+    );
+  const first = running();
+  supervisor.start();
+  await first;
+
+  const updater = new ScriptedUpdater([[{ type: 'downloaded', version: '0.2.0' }]]);
+  // As electron-updater's deb install does when the password is refused: an error, no quit.
+  updater.onInstall = () => updater.emit({ type: 'failed', reason: 'pkexec: not authorized' });
+  let restarted = Promise.resolve();
+  const { checks: tray, clock } = checks(updater, {
+    stopServer: () => supervisor.stop(),
+    startServer: async () => {
+      restarted = running();
+      supervisor.start();
+    },
+  });
+  await tray.check();
+  await tray.restartToUpdate();
+  await restarted;
+  assert.equal(supervisor.state.phase, 'running');
+  assert.deepEqual(tray.state, { phase: 'failed', reason: 'pkexec: not authorized' });
+  assert.ok(clock.due(), 'a background check is scheduled again');
 });

@@ -29,6 +29,8 @@ export interface UpdateCheckOptions {
   enabled: () => Promise<boolean>;
   /** Stops the server cleanly: done before the app quits into an update. */
   stopServer: () => Promise<void>;
+  /** Starts it again when the install did not happen (a refused password, a bad signature). */
+  startServer: () => Promise<void>;
   onChange: (state: UpdateState) => void;
   /** The first background check, after the start has settled. */
   firstAfterMs: number;
@@ -45,11 +47,16 @@ export interface UpdateCheckOptions {
 export class UpdateChecks {
   private current: UpdateState = NO_UPDATE;
   private cancel: (() => void) | undefined;
+  /** The server was stopped for an install that has not quit the app yet. */
+  private installing = false;
   private readonly options: UpdateCheckOptions;
 
   constructor(options: UpdateCheckOptions) {
     this.options = options;
-    options.updater.onEvent((event) => this.set(nextUpdateState(this.current, event)));
+    options.updater.onEvent((event) => {
+      this.set(nextUpdateState(this.current, event));
+      if (event.type === 'failed' && this.installing) void this.resume();
+    });
   }
 
   get state(): UpdateState {
@@ -88,12 +95,23 @@ export class UpdateChecks {
     }
   }
 
-  /** Stops the server cleanly first (its sessions saved, server.json removed), then installs. */
+  /**
+   * Stops the server cleanly first (its sessions saved, server.json removed), then installs. An
+   * install can fail without quitting the app (electron-updater then reports an error): the
+   * server starts again, the failure shows, and the background checks go on.
+   */
   async restartToUpdate(): Promise<void> {
-    if (this.current.phase !== 'ready') return;
+    if (this.current.phase !== 'ready' || this.installing) return;
     this.stop();
+    this.installing = true;
     await this.options.stopServer();
     this.options.updater.quitAndInstall();
+  }
+
+  private async resume(): Promise<void> {
+    this.installing = false;
+    await this.options.startServer();
+    this.start();
   }
 
   private schedule(ms: number): void {

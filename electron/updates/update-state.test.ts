@@ -20,9 +20,14 @@ test('a check that finds an update goes through checking and downloading to read
   ]);
 });
 
-test('a downloaded update stays ready whatever a later check says', () => {
+test('a downloaded update stays ready whatever else the updater says, until its install fails', () => {
   const ready: UpdateState = { phase: 'ready', version: '0.2.0' };
-  assert.equal(after([{ type: 'checking' }, { type: 'failed', reason: 'offline' }], ready), ready);
+  assert.equal(after([{ type: 'checking' }, { type: 'not-available' }], ready), ready);
+  // No check runs while an update is ready (UpdateChecks): a failure then is the install's.
+  assert.deepEqual(after([{ type: 'failed', reason: 'pkexec: not authorized' }], ready), {
+    phase: 'failed',
+    reason: 'pkexec: not authorized',
+  });
 });
 
 test('a failure keeps its reason, and the next check starts afresh', () => {

@@ -22,9 +22,12 @@ export const NO_UPDATE: UpdateState = { phase: 'idle' };
 export const updateBusy = (state: UpdateState): boolean =>
   state.phase === 'checking' || state.phase === 'downloading';
 
-/** The state after an event. A downloaded update stays ready until the app restarts into it. */
+/**
+ * The state after an event. A downloaded update stays ready until the app restarts into it, or
+ * its install fails (no check runs meanwhile, so a failure then is the install's).
+ */
 export function nextUpdateState(state: UpdateState, event: UpdateEvent): UpdateState {
-  if (state.phase === 'ready') return state;
+  if (state.phase === 'ready' && event.type !== 'failed') return state;
   switch (event.type) {
     case 'checking':
       return { phase: 'checking' };
