@@ -7,6 +7,7 @@ import { mcpRoundTrip } from './mcp-round-trip.ts';
 import { packageImport } from './package-import.ts';
 import { parallelFetchMemory } from './parallel-fetch-memory.ts';
 import { soak } from './soak.ts';
+import { stdioLauncher } from './stdio-launcher.ts';
 import { throughput } from './throughput.ts';
 import { warmRun } from './warm-run.ts';
 
@@ -19,6 +20,7 @@ await packageImport();
 await throughput();
 await mcpRoundTrip();
 await mcpConcurrency();
+await stdioLauncher();
 await guiMessages();
 await footprint();
 await soak();
