@@ -18,7 +18,8 @@ export type McpClientId = z.infer<typeof mcpClientIdSchema>;
 
 /**
  * `outdated`: an `mcp-isolate` entry is there but runs another command than the server's current
- * stdio command (an older install's path, say).
+ * stdio command (an older install's path, say), or is an HTTP entry (a `url`): repairing makes it
+ * the stdio entry, dropping the HTTP one's URL and headers.
  */
 export const MCP_CLIENT_STATES = [
   'not-installed',

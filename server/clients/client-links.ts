@@ -10,7 +10,14 @@ import { ClientConfigError } from './client-config-error.ts';
 import { CLIENT_KINDS } from './client-kinds.ts';
 import { type ClientHost, type ClientPlace, clientPlaces } from './client-places.ts';
 import { type ConfigRead, readConfigFile, replaceConfigFile } from './config-file.ts';
-import { entryState, formatConfig, parseConfig, withEntry, withoutEntry } from './config-json.ts';
+import {
+  entryState,
+  formatConfig,
+  ourEntry,
+  parseConfig,
+  withEntry,
+  withoutEntry,
+} from './config-json.ts';
 
 /** The user's MCP clients, and MCP Isolate's entry in each one's own config file. */
 export interface ClientLinks {
@@ -50,7 +57,7 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
     const state = !found
       ? 'not-installed'
       : parsed?.config
-        ? entryState(parsed.config, kind.key, program, args)
+        ? entryState(ourEntry(parsed.config, kind.key), program, args)
         : 'not-connected';
     const client: McpClient = {
       id,

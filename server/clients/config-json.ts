@@ -1,4 +1,5 @@
 import { MCP_ENTRY_NAME } from '../../contract/mcp-clients.ts';
+import { whatRewritingLoses } from './json-loss.ts';
 
 // A client's config file as JSON: read strictly, changed in one entry, written back with every
 // other key and server as it was (values and order), in 2-space JSON.
@@ -20,8 +21,9 @@ const isObject = (value: unknown): value is JsonObject =>
 
 /**
  * The file's text as a config object, or why it is refused: comments (JSON with comments, which
- * VS Code allows) and invalid JSON would be lost or guessed at by a rewrite, so they are never
- * rewritten. An empty file is an empty config: it holds nothing to lose.
+ * VS Code allows), invalid JSON, a key twice and a number a double cannot hold would be lost or
+ * guessed at by a rewrite, so they are never rewritten. An empty file is an empty config: it
+ * holds nothing to lose.
  */
 export function parseConfig(text: string, file: string, key: string): ParsedConfig {
   const bom = text.startsWith('\uFEFF');
@@ -40,6 +42,12 @@ export function parseConfig(text: string, file: string, key: string): ParsedConf
     }
     return {
       problem: `${file} is not valid JSON (${(error as Error).message}): MCP Isolate leaves it as it is. Fix it, or ${yourself}.`,
+    };
+  }
+  const lost = whatRewritingLoses(body);
+  if (lost !== undefined) {
+    return {
+      problem: `${file} ${lost}, which rewriting it would change: MCP Isolate leaves it as it is. Fix it, or ${yourself}.`,
     };
   }
   if (!isObject(config)) {
@@ -69,34 +77,52 @@ function hasComments(text: string): boolean {
   return false;
 }
 
-/** Whether MCP Isolate's entry is there, and runs `command` with `args`. */
+/**
+ * An entry's fields that say how a client reaches the server: an HTTP entry's are dropped when it
+ * becomes the stdio entry, or it would keep a URL and its bearer token beside the command.
+ */
+const TRANSPORT_FIELDS = ['url', 'serverUrl', 'headers', 'type', 'transport'];
+
+/** MCP Isolate's entry in the config, if there is one (any value). */
+export function ourEntry(config: JsonObject, key: string): unknown {
+  const servers = config[key];
+  return isObject(servers) ? servers[MCP_ENTRY_NAME] : undefined;
+}
+
+/**
+ * Whether MCP Isolate's entry (`ourEntry`) is there, and runs `command` with `args`. Anything
+ * else is outdated, and a repair makes it the stdio entry: an older install's command, or an HTTP
+ * entry (`url`, pasted from the window's entries for HTTP clients).
+ */
 export function entryState(
-  config: JsonObject,
-  key: string,
+  entry: unknown,
   command: string,
   args: string[],
 ): 'not-connected' | 'connected' | 'outdated' {
-  const servers = config[key];
-  const entry = isObject(servers) ? servers[MCP_ENTRY_NAME] : undefined;
   if (entry === undefined) return 'not-connected';
   const same =
     isObject(entry) &&
     entry.command === command &&
     Array.isArray(entry.args) &&
     entry.args.length === args.length &&
-    entry.args.every((arg, i) => arg === args[i]);
+    entry.args.every((arg, i) => arg === args[i]) &&
+    (entry.type === undefined || entry.type === 'stdio') &&
+    !TRANSPORT_FIELDS.some((field) => field !== 'type' && field in entry);
   return same ? 'connected' : 'outdated';
 }
 
 /**
  * The config with MCP Isolate's entry set to `entry`: an outdated one keeps its place and any
- * field of its own (an `env` the user added), a new one goes last, and `key` is added last when
- * the file had none.
+ * field of its own (an `env` the user added) but none of another transport's, a new one goes
+ * last, and `key` is added last when the file had none.
  */
 export function withEntry(config: JsonObject, key: string, entry: JsonObject): JsonObject {
   const servers = isObject(config[key]) ? config[key] : {};
   const old = servers[MCP_ENTRY_NAME];
-  const merged = { ...(isObject(old) ? old : {}), ...entry };
+  const kept = Object.entries(isObject(old) ? old : {}).filter(
+    ([field]) => !TRANSPORT_FIELDS.includes(field),
+  );
+  const merged = { ...Object.fromEntries(kept), ...entry };
   return replaced(config, key, replaced(servers, MCP_ENTRY_NAME, merged));
 }
 
