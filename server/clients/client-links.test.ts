@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { chmod, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  stat,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import path, { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../test-support/temp-dir.ts';
@@ -215,12 +225,14 @@ test('a file with comments, invalid JSON or a non-object is refused and left unc
   }
 });
 
-test('a config over 10 MiB is refused', async () => {
+test('a config over 256 MiB is refused without being read', async () => {
   const { dir, links } = await home();
   const file = join(dir, '.cursor', 'mcp.json');
-  await put(file, `{"mcpServers": {}, "pad": "${'x'.repeat(MAX_CONFIG_BYTES)}"}`);
+  await put(file, '');
+  // Sparse: its size is past the bound, though the disk holds none of it.
+  await truncate(file, MAX_CONFIG_BYTES + 1);
   const error = await refusal(links.connect('cursor'));
-  assert.match(error.message, /larger than 10 MiB/);
+  assert.match(error.message, /larger than 256 MiB/);
 });
 
 test('a config that is a link is changed where it points, and stays a link', async () => {
