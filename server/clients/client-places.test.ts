@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { userInfo } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
-import { CLAUDE_STORE_PACKAGE, clientPlaces } from './client-places.ts';
+import { CLAUDE_STORE_PACKAGE, clientPlaces, thisHost } from './client-places.ts';
 
 const paths = (places: ReturnType<typeof clientPlaces>) =>
   Object.fromEntries(
@@ -77,4 +79,41 @@ test('Claude Code counts as installed with either ~/.claude.json or ~/.claude', 
   assert.deepEqual(places.cursor[0]?.installedIf, ['/home/ann/.cursor']);
   assert.deepEqual(places.vscode[0]?.installedIf, ['/home/ann/.config/Code/User']);
   assert.deepEqual(places.windsurf[0]?.installedIf, ['/home/ann/.codeium/windsurf']);
+});
+
+test('a relative APPDATA or LOCALAPPDATA is ignored for the usual folders under the home', () => {
+  const places = clientPlaces({
+    platform: 'win32',
+    home: 'C:\\Users\\ann',
+    env: { APPDATA: 'AppData', LOCALAPPDATA: '.' },
+  });
+  assert.deepEqual(paths(places)['claude-desktop'], [
+    `C:\\Users\\ann\\AppData\\Local\\Packages\\${CLAUDE_STORE_PACKAGE}\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json`,
+    'C:\\Users\\ann\\AppData\\Roaming\\Claude\\claude_desktop_config.json',
+  ]);
+});
+
+test('with a relative or empty home, no place has a mark of its client being installed', () => {
+  for (const home of ['', 'ann', '.']) {
+    const places = clientPlaces({ platform: 'linux', home, env: { XDG_CONFIG_HOME: '/cfg' } });
+    for (const place of Object.values(places).flat()) assert.deepEqual(place.installedIf, []);
+  }
+});
+
+test('this host’s home is the account’s own when HOME is empty or relative, and relative folders are dropped', () => {
+  const saved = { ...process.env };
+  try {
+    for (const HOME of ['', 'relative/home']) {
+      Object.assign(process.env, { HOME, APPDATA: 'AppData', XDG_CONFIG_HOME: 'cfg' });
+      const host = thisHost();
+      assert.ok(path.isAbsolute(host.home), host.home);
+      assert.equal(host.home, userInfo().homedir);
+      assert.deepEqual(host.env, {});
+    }
+  } finally {
+    for (const name of ['HOME', 'APPDATA', 'XDG_CONFIG_HOME']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  }
 });

@@ -1,10 +1,11 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import type { McpClientId } from '../../contract/mcp-clients.ts';
 
 /** What decides where a user's clients keep their config: nothing else is read. */
 export interface ClientHost {
   platform: NodeJS.Platform;
+  /** Absolute, or else no client counts as installed: a relative one would name the server's folder. */
   home: string;
   env: { APPDATA?: string; LOCALAPPDATA?: string; XDG_CONFIG_HOME?: string };
   /**
@@ -27,18 +28,32 @@ export interface ClientPlace {
 /** The Microsoft Store (MSIX) build of Claude Desktop: its package family name. */
 export const CLAUDE_STORE_PACKAGE = 'Claude_pzs8sxrjxfjjc';
 
-/** The process's own host: its platform, home (HOME on Linux and macOS) and environment. */
+/**
+ * The process's own host: its platform, home (HOME on Linux and macOS, else the account's own
+ * when HOME is empty or relative) and environment (each folder only when absolute).
+ */
 export function thisHost(): ClientHost {
+  const absolute = (value: string | undefined) =>
+    value && path.isAbsolute(value) ? value : undefined;
   const { APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME } = process.env;
   return {
     platform: process.platform,
-    home: homedir(),
+    home: absolute(homedir()) ?? absolute(accountHome()) ?? '',
     env: {
-      ...(APPDATA && { APPDATA }),
-      ...(LOCALAPPDATA && { LOCALAPPDATA }),
-      ...(XDG_CONFIG_HOME && { XDG_CONFIG_HOME }),
+      ...(absolute(APPDATA) && { APPDATA }),
+      ...(absolute(LOCALAPPDATA) && { LOCALAPPDATA }),
+      ...(absolute(XDG_CONFIG_HOME) && { XDG_CONFIG_HOME }),
     },
   };
+}
+
+/** The home the system's account database gives (none for an account without an entry). */
+function accountHome(): string | undefined {
+  try {
+    return userInfo().homedir;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -49,13 +64,14 @@ export function thisHost(): ClientHost {
 export function clientPlaces(host: ClientHost): Record<McpClientId, ClientPlace[]> {
   const p = host.path ?? (host.platform === 'win32' ? path.win32 : path.posix);
   const { home, env } = host;
-  const appData = env.APPDATA || p.join(home, 'AppData', 'Roaming');
-  const localAppData = env.LOCALAPPDATA || p.join(home, 'AppData', 'Local');
-  // The XDG base directory spec ignores a relative XDG_CONFIG_HOME.
-  const xdgConfig =
-    env.XDG_CONFIG_HOME && p.isAbsolute(env.XDG_CONFIG_HOME)
-      ? env.XDG_CONFIG_HOME
-      : p.join(home, '.config');
+  // A relative folder would be taken from the server's working folder: only absolute ones count
+  // (the XDG base directory spec says so of XDG_CONFIG_HOME).
+  const absolute = (folder: string | undefined) =>
+    folder && p.isAbsolute(folder) ? folder : undefined;
+  const homeKnown = p.isAbsolute(home);
+  const appData = absolute(env.APPDATA) ?? p.join(home, 'AppData', 'Roaming');
+  const localAppData = absolute(env.LOCALAPPDATA) ?? p.join(home, 'AppData', 'Local');
+  const xdgConfig = absolute(env.XDG_CONFIG_HOME) ?? p.join(home, '.config');
   // Where apps keep their settings: Application Support, %APPDATA%, or the XDG config folder.
   const appSettings =
     host.platform === 'darwin'
@@ -63,9 +79,11 @@ export function clientPlaces(host: ClientHost): Record<McpClientId, ClientPlace[
       : host.platform === 'win32'
         ? appData
         : xdgConfig;
+  // Without a home, nothing is installed: no mark is looked for, nor any file read.
+  const marks = (...paths: string[]) => (homeKnown ? paths : []);
   const inFolder = (folder: string, file: string): ClientPlace => ({
     configPath: p.join(folder, file),
-    installedIf: [folder],
+    installedIf: marks(folder),
   });
   // Claude Desktop: modelcontextprotocol.io's quickstart gives Application Support/Claude and
   // %APPDATA%\Claude; Linux builds (unofficial) use ~/.config/Claude. The Store build reads only
@@ -81,7 +99,7 @@ export function clientPlaces(host: ClientHost): Record<McpClientId, ClientPlace[
       'Claude',
       'claude_desktop_config.json',
     ),
-    installedIf: [storePackage],
+    installedIf: marks(storePackage),
   };
   return {
     'claude-desktop': host.platform === 'win32' ? [claudeStore, claudeDesktop] : [claudeDesktop],
@@ -89,7 +107,7 @@ export function clientPlaces(host: ClientHost): Record<McpClientId, ClientPlace[
     'claude-code': [
       {
         configPath: p.join(home, '.claude.json'),
-        installedIf: [p.join(home, '.claude.json'), p.join(home, '.claude')],
+        installedIf: marks(p.join(home, '.claude.json'), p.join(home, '.claude')),
       },
     ],
     // docs.cursor.com (Model Context Protocol): the global servers are in ~/.cursor/mcp.json.
