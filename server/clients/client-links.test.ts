@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   chmod,
   lstat,
@@ -8,6 +9,7 @@ import {
   stat,
   symlink,
   truncate,
+  utimes,
   writeFile,
 } from 'node:fs/promises';
 import path, { dirname, join } from 'node:path';
@@ -271,4 +273,116 @@ test('on Windows’s layout (joined with this host’s separator), the Store bui
   assert.equal((await desktop())?.configPath, storeFile);
   await links.connect('claude-desktop');
   assert.ok((await readJson(storeFile)).mcpServers['mcp-isolate']);
+});
+
+test('an HTTP entry pasted into Claude Code is outdated, and repairing it leaves no URL or token', async () => {
+  const { dir, links } = await home();
+  const file = join(dir, '.claude.json');
+  await put(
+    file,
+    json({
+      mcpServers: {
+        'mcp-isolate': {
+          type: 'http',
+          url: 'http://127.0.0.1:3000/mcp',
+          headers: { Authorization: 'Bearer SECRET' },
+        },
+      },
+    }),
+  );
+  const listed = (await links.list()).find((client) => client.id === 'claude-code');
+  assert.deepEqual([listed?.state, listed?.problem], ['outdated', undefined]);
+  assert.match((await links.connect('claude-code')).result, /^Repaired/);
+  assert.deepEqual(await readJson(file), {
+    mcpServers: {
+      'mcp-isolate': { type: 'stdio', command: COMMAND[0], args: COMMAND.slice(1), env: {} },
+    },
+  });
+});
+
+test('a folder the server cannot write is a refusal naming the file and why, and the file stays', async () => {
+  const { dir, links } = await home();
+  const folder = join(dir, '.cursor');
+  const file = join(folder, 'mcp.json');
+  const text = json({ mcpServers: {} });
+  await put(file, text);
+  // Root writes any folder whatever its mode: for root, the folder is made immutable instead.
+  const root = process.getuid?.() === 0;
+  if (root) execFileSync('chattr', ['+i', folder]);
+  else await chmod(folder, 0o555);
+  try {
+    const error = await refusal(links.connect('cursor'));
+    assert.equal(error.code, 'client_config_refused');
+    assert.match(
+      error.message,
+      /mcp\.json could not be changed: .*\((EPERM|EACCES)\)\. It is left as it was/,
+    );
+  } finally {
+    if (root) execFileSync('chattr', ['-i', folder]);
+    else await chmod(folder, 0o755);
+  }
+  assert.equal(await readFile(file, 'utf8'), text);
+  assert.deepEqual(await readdir(folder), ['mcp.json']);
+});
+
+test('a folder at the backup’s name is a refusal that says so, and the file stays', async () => {
+  const { dir, links } = await home();
+  const file = join(dir, '.cursor', 'mcp.json');
+  const text = json({ mcpServers: {} });
+  await put(file, text);
+  await mkdir(`${file}.mcp-isolate-backup`);
+  const error = await refusal(links.connect('cursor'));
+  assert.equal(error.code, 'client_config_refused');
+  assert.match(
+    error.message,
+    /mcp\.json could not be changed: a folder stands where a file was to be written at .*mcp\.json\.mcp-isolate-backup \(EISDIR\)/,
+  );
+  assert.equal(await readFile(file, 'utf8'), text);
+  assert.deepEqual((await readdir(dirname(file))).sort(), [
+    'mcp.json',
+    'mcp.json.mcp-isolate-backup',
+  ]);
+});
+
+test('a listing reads a file again only when it changed, and a change always reads it afresh', async () => {
+  const { dir, links } = await home();
+  const file = join(dir, '.cursor', 'mcp.json');
+  const entry = (command: string) =>
+    json({ mcpServers: { 'mcp-isolate': { command, args: COMMAND.slice(1) } } });
+  const cursor = async () => (await links.list()).find((client) => client.id === 'cursor');
+  // The same size, inode and time of change: to a listing, the same file.
+  const sameIdentity = async (text: string) => {
+    await writeFile(file, text);
+    await utimes(file, 1_000_000, 1_000_000);
+  };
+  await put(file, '');
+  await sameIdentity(entry('/old/node'.padEnd(COMMAND[0]?.length ?? 0, '_')));
+  assert.equal((await cursor())?.state, 'outdated');
+  await sameIdentity(entry(COMMAND[0] ?? ''));
+  assert.equal((await cursor())?.state, 'outdated', 'an unchanged file is not read again');
+  // A connect reads the file itself, and finds it connected.
+  assert.match((await links.connect('cursor')).result, /^Already connected/);
+  await utimes(file, 2_000_000, 2_000_000);
+  assert.equal((await cursor())?.state, 'connected');
+});
+
+test('a relative home is no home: no client is installed, and nothing is read from the working folder', async () => {
+  const dir = await tempDir('mcp-isolate-clients-');
+  await put(join(dir, '.cursor', 'mcp.json'), json({ mcpServers: {} }));
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    for (const relative of ['', '.', 'home']) {
+      const links = clientLinks(
+        { platform: 'linux', home: relative, env: {}, path },
+        () => COMMAND,
+      );
+      const states = (await links.list()).map((client) => client.state);
+      assert.deepEqual(new Set(states), new Set(['not-installed']), relative);
+      assert.equal((await refusal(links.connect('cursor'))).code, 'client_not_installed');
+    }
+  } finally {
+    process.chdir(cwd);
+  }
+  assert.deepEqual(await readdir(join(dir, '.cursor')), ['mcp.json']);
 });

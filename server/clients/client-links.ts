@@ -9,7 +9,13 @@ import {
 import { ClientConfigError } from './client-config-error.ts';
 import { CLIENT_KINDS } from './client-kinds.ts';
 import { type ClientHost, type ClientPlace, clientPlaces } from './client-places.ts';
-import { type ConfigRead, readConfigFile, replaceConfigFile } from './config-file.ts';
+import { changeRefused } from './config-failure.ts';
+import {
+  type ConfigRead,
+  configIdentity,
+  readConfigFile,
+  replaceConfigFile,
+} from './config-file.ts';
 import {
   entryState,
   formatConfig,
@@ -24,6 +30,12 @@ export interface ClientLinks {
   list(): Promise<McpClient[]>;
   connect(id: McpClientId): Promise<ClientChange>;
   disconnect(id: McpClientId): Promise<ClientChange>;
+}
+
+/** What a listing needs of a config file: why it cannot be used, else MCP Isolate's entry. */
+interface FileView {
+  problem?: string;
+  entry?: unknown;
 }
 
 /**
@@ -43,49 +55,93 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
     const [program = 'node', ...args] = stdioCommand();
     return { program, args };
   };
+  // Each client's file as last listed, by its identity: the tray and the window list often, and
+  // Claude Code's file may be 100 MB, so an unchanged one is not read and parsed again.
+  const listed = new Map<McpClientId, { identity: string; view: FileView }>();
 
-  /** The client's place (the first installed, else the last), its file and its state. */
-  async function look(id: McpClientId) {
-    const kind = CLIENT_KINDS[id];
+  /** The client's place (the first installed, else the last, whose path is shown). */
+  async function placeOf(id: McpClientId) {
     const found = await firstInstalled(places[id]);
-    const place = found ?? (places[id].at(-1) as ClientPlace);
-    const read = await readConfigFile(place.configPath);
-    const parsed =
-      read.kind === 'read' ? parseConfig(read.text, place.configPath, kind.key) : undefined;
-    const problem = read.kind === 'problem' ? read.problem : parsed?.problem;
+    return { place: found ?? (places[id].at(-1) as ClientPlace), installed: found !== undefined };
+  }
+
+  function clientOf(id: McpClientId, place: ClientPlace, installed: boolean, view: FileView) {
     const { program, args } = command();
-    const state = !found
+    const state = !installed
       ? 'not-installed'
-      : parsed?.config
-        ? entryState(ourEntry(parsed.config, kind.key), program, args)
+      : view.problem === undefined
+        ? entryState(view.entry, program, args)
         : 'not-connected';
     const client: McpClient = {
       id,
-      name: kind.name,
+      name: CLIENT_KINDS[id].name,
       configPath: place.configPath,
       state,
-      ...(problem !== undefined && { problem }),
+      ...(view.problem !== undefined && { problem: view.problem }),
     };
-    return { kind, place, installed: found !== undefined, read, parsed, client };
+    return client;
   }
 
-  /** The file as a config to change, or the refusal that says why it cannot be. */
+  /** The file read and parsed (none when the client is not installed: there is none to read). */
+  async function readPlace(id: McpClientId, place: ClientPlace, installed: boolean) {
+    const key = CLIENT_KINDS[id].key;
+    const read: ConfigRead = installed
+      ? await readConfigFile(place.configPath)
+      : { kind: 'missing' };
+    const parsed = read.kind === 'read' ? parseConfig(read.text, place.configPath, key) : undefined;
+    const view: FileView = {
+      problem: read.kind === 'problem' ? read.problem : parsed?.problem,
+      entry: parsed?.config ? ourEntry(parsed.config, key) : undefined,
+    };
+    return { read, parsed, view };
+  }
+
+  /** The client as a listing shows it, read again only when its file changed. */
+  async function look(id: McpClientId): Promise<McpClient> {
+    const { place, installed } = await placeOf(id);
+    if (!installed) return clientOf(id, place, false, {});
+    const identity = await configIdentity(place.configPath);
+    const known = listed.get(id);
+    if (identity !== undefined && known?.identity === identity) {
+      return clientOf(id, place, true, known.view);
+    }
+    const { read, view } = await readPlace(id, place, true);
+    if (read.kind === 'read') listed.set(id, { identity: read.identity, view });
+    else listed.delete(id);
+    return clientOf(id, place, true, view);
+  }
+
+  /** The file, read afresh, as a config to change, or the refusal that says why it cannot be. */
   async function changeable(id: McpClientId) {
-    const seen = await look(id);
-    const { read, parsed, client } = seen;
+    const { place, installed } = await placeOf(id);
+    const { read, parsed, view } = await readPlace(id, place, installed);
+    const client = clientOf(id, place, installed, view);
     if (read.kind === 'problem' || parsed?.problem !== undefined) {
       throw new ClientConfigError('client_config_refused', client.problem ?? '');
     }
     const config = parsed?.config ?? {};
     const layout = parsed?.config ? parsed.layout : { bom: false, eol: '\n' as const };
-    return { ...seen, read: read as ConfigRead & { kind: 'missing' | 'read' }, config, layout };
+    return { kind: CLIENT_KINDS[id], place, installed, read, config, layout, client };
+  }
+
+  /** Writes the file; any failure is a refusal that names it, and leaves it as it was. */
+  async function replace(
+    place: ClientPlace,
+    write: () => string,
+    read: ConfigRead & { kind: 'missing' | 'read' },
+  ) {
+    try {
+      return await replaceConfigFile(place.configPath, write(), read);
+    } catch (error) {
+      throw changeRefused(place.configPath, error);
+    }
   }
 
   const entryUnder = (key: string) => `"${MCP_ENTRY_NAME}" under "${key}"`;
   const restart = (name: string) => `Restart ${name} if it is open, so it reads the change.`;
 
   return {
-    list: () => Promise.all(MCP_CLIENT_IDS.map(async (id) => (await look(id)).client)),
+    list: () => Promise.all(MCP_CLIENT_IDS.map(look)),
     connect: (id) =>
       oneAtATime(async () => {
         const { kind, place, installed, read, config, layout, client } = await changeable(id);
@@ -102,11 +158,15 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
           };
         }
         const { program, args } = command();
-        const text = formatConfig(withEntry(config, kind.key, kind.entry(program, args)), layout);
-        const { backupPath } = await replaceConfigFile(place.configPath, text, read);
+        const entry = kind.entry(program, args);
+        const { backupPath } = await replace(
+          place,
+          () => formatConfig(withEntry(config, kind.key, entry), layout),
+          read,
+        );
         const did = client.state === 'outdated' ? 'Repaired' : 'Connected';
         return {
-          client: (await look(id)).client,
+          client: await look(id),
           result: `${did}: ${entryUnder(kind.key)} runs this MCP Isolate. ${restart(kind.name)}`,
           ...(backupPath && { backupPath }),
         };
@@ -120,10 +180,13 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
             result: `Not connected: there is no ${entryUnder(kind.key)} to remove.`,
           };
         }
-        const text = formatConfig(withoutEntry(config, kind.key), layout);
-        const { backupPath } = await replaceConfigFile(place.configPath, text, read);
+        const { backupPath } = await replace(
+          place,
+          () => formatConfig(withoutEntry(config, kind.key), layout),
+          read,
+        );
         return {
-          client: (await look(id)).client,
+          client: await look(id),
           result: `Disconnected: ${entryUnder(kind.key)} removed, every other server kept. ${restart(kind.name)}`,
           ...(backupPath && { backupPath }),
         };
