@@ -12,34 +12,34 @@ export const MAX_JSON_DEPTH = 512;
  */
 export function whatRewritingLoses(text: string): string | undefined {
   // One entry per open object (its keys so far) or array (null).
-  const open: (Set<string> | null)[] = [];
+  const open: (Keys | null)[] = [];
   let keyNext = false;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') {
+    const char = text.charCodeAt(i);
+    if (char <= SPACE) continue; // Most of a pretty-printed file is indentation.
+    if (char === QUOTE) {
       const end = closingQuote(text, i);
       const keys = open.at(-1);
       if (keyNext && keys) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (keys.has(key)) {
+        if (!keys.add(key)) {
           return `has the key ${JSON.stringify(key)} twice in one object (a JSON reader keeps only the last)`;
         }
-        keys.add(key);
       }
       keyNext = false;
       i = end;
-    } else if (char === '{' || char === '[') {
-      open.push(char === '{' ? new Set() : null);
+    } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+      open.push(char === OPEN_BRACE ? new Keys() : null);
       if (open.length > MAX_JSON_DEPTH) return `nests deeper than ${MAX_JSON_DEPTH} levels`;
-      keyNext = char === '{';
-    } else if (char === '}' || char === ']') {
+      keyNext = char === OPEN_BRACE;
+    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
       open.pop();
-    } else if (char === ',') {
-      keyNext = open.at(-1) instanceof Set;
-    } else if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
+    } else if (char === COMMA) {
+      keyNext = open.at(-1) instanceof Keys;
+    } else if (char === MINUS || (char >= ZERO && char <= NINE)) {
       let end = i + 1;
-      while (end < text.length && /[0-9eE.+-]/.test(text[end] as string)) end++;
+      while (end < text.length && isNumberPart(text.charCodeAt(end))) end++;
       const number = text.slice(i, end);
       if (!keptExactly(number)) {
         return `has a number that cannot be kept exactly (${number.length > 40 ? `${number.slice(0, 40)}…` : number})`;
@@ -48,6 +48,36 @@ export function whatRewritingLoses(text: string): string | undefined {
     }
   }
   return undefined;
+}
+
+// Character codes: the scan compares numbers, not one-character strings.
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/** A digit, a sign, a decimal point or an exponent's e. */
+const isNumberPart = (char: number) =>
+  (char >= ZERO && char <= NINE) || '+-.eE'.includes(String.fromCharCode(char));
+
+/** An object's keys so far: a list while it is short (most are), a set past that. */
+class Keys {
+  private list: string[] = [];
+  private set: Set<string> | undefined;
+  /** Adds the key; false when it was there already. */
+  add(key: string): boolean {
+    if (this.set) return this.set.size < this.set.add(key).size;
+    if (this.list.includes(key)) return false;
+    this.list.push(key);
+    if (this.list.length > 16) this.set = new Set(this.list);
+    return true;
+  }
 }
 
 /** The index of the quote that closes the string opening at `start`. */
