@@ -17,6 +17,7 @@ import {
   replaceConfigFile,
 } from './config-file.ts';
 import {
+  type ConfigLayout,
   entryState,
   formatConfig,
   ourEntry,
@@ -124,14 +125,25 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
     return { kind: CLIENT_KINDS[id], place, installed, read, config, layout, client };
   }
 
-  /** Writes the file; any failure is a refusal that names it, and leaves it as it was. */
+  /**
+   * Writes `config` to the file, and gives the client as written (not read back: Claude Code's
+   * file may be 100 MB). Any failure is a refusal that names the file, and leaves it as it was.
+   */
   async function replace(
+    id: McpClientId,
     place: ClientPlace,
-    write: () => string,
     read: ConfigRead & { kind: 'missing' | 'read' },
+    config: Record<string, unknown>,
+    layout: ConfigLayout,
   ) {
     try {
-      return await replaceConfigFile(place.configPath, write(), read);
+      const { backupPath } = await replaceConfigFile(
+        place.configPath,
+        formatConfig(config, layout),
+        read,
+      );
+      const client = clientOf(id, place, true, { entry: ourEntry(config, CLIENT_KINDS[id].key) });
+      return { client, ...(backupPath && { backupPath }) };
     } catch (error) {
       throw changeRefused(place.configPath, error);
     }
@@ -159,16 +171,11 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
         }
         const { program, args } = command();
         const entry = kind.entry(program, args);
-        const { backupPath } = await replace(
-          place,
-          () => formatConfig(withEntry(config, kind.key, entry), layout),
-          read,
-        );
+        const written = await replace(id, place, read, withEntry(config, kind.key, entry), layout);
         const did = client.state === 'outdated' ? 'Repaired' : 'Connected';
         return {
-          client: await look(id),
+          ...written,
           result: `${did}: ${entryUnder(kind.key)} runs this MCP Isolate. ${restart(kind.name)}`,
-          ...(backupPath && { backupPath }),
         };
       }),
     disconnect: (id) =>
@@ -180,15 +187,10 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
             result: `Not connected: there is no ${entryUnder(kind.key)} to remove.`,
           };
         }
-        const { backupPath } = await replace(
-          place,
-          () => formatConfig(withoutEntry(config, kind.key), layout),
-          read,
-        );
+        const written = await replace(id, place, read, withoutEntry(config, kind.key), layout);
         return {
-          client: await look(id),
+          ...written,
           result: `Disconnected: ${entryUnder(kind.key)} removed, every other server kept. ${restart(kind.name)}`,
-          ...(backupPath && { backupPath }),
         };
       }),
   };
