@@ -47,7 +47,7 @@ export function parseConfig(text: string, file: string, key: string): ParsedConf
   const lost = whatRewritingLoses(body);
   if (lost !== undefined) {
     return {
-      problem: `${file} ${lost}, which rewriting it would change: MCP Isolate leaves it as it is. Fix it, or ${yourself}.`,
+      problem: `${file} ${lost}: MCP Isolate leaves it as it is. Fix it, or ${yourself}.`,
     };
   }
   if (!isObject(config)) {

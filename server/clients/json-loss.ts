@@ -24,14 +24,15 @@ export function whatRewritingLoses(text: string): string | undefined {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
         if (!keys.add(key)) {
-          return `has the key ${JSON.stringify(key)} twice in one object (a JSON reader keeps only the last)`;
+          return `has the key ${JSON.stringify(key)} twice in one object (a rewrite would keep only the last)`;
         }
       }
       keyNext = false;
       i = end;
     } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
       open.push(char === OPEN_BRACE ? new Keys() : null);
-      if (open.length > MAX_JSON_DEPTH) return `nests deeper than ${MAX_JSON_DEPTH} levels`;
+      if (open.length > MAX_JSON_DEPTH)
+        return `nests deeper than ${MAX_JSON_DEPTH} levels, too deep to rewrite`;
       keyNext = char === OPEN_BRACE;
     } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
       open.pop();
@@ -42,7 +43,7 @@ export function whatRewritingLoses(text: string): string | undefined {
       while (end < text.length && isNumberPart(text.charCodeAt(end))) end++;
       const number = text.slice(i, end);
       if (!keptExactly(number)) {
-        return `has a number that cannot be kept exactly (${number.length > 40 ? `${number.slice(0, 40)}…` : number})`;
+        return `has a number that cannot be kept exactly in a rewrite (${number.length > 40 ? `${number.slice(0, 40)}…` : number})`;
       }
       i = end - 1;
     }
