@@ -4,20 +4,13 @@ import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import type { DesktopEvent } from '../../contract/desktop-api.ts';
 import { freePort } from '../../server/test-support/processes.ts';
-import { BIN } from '../../server/test-support/server-process.ts';
-import { tempDir } from '../../server/test-support/temp-dir.ts';
 import { waitUntil } from '../../server/test-support/wait-until.ts';
-import { ServerSupervisor, type SupervisorState } from '../supervisor/server-supervisor.ts';
+import type { SupervisorState } from '../supervisor/server-supervisor.ts';
+import { supervisedServer } from '../supervisor/test-fixtures/supervised-server.ts';
 import { ServerLink } from './server-link.ts';
 
 test('after a move to another port from Settings, the main process talks to the new address without reloading the window', async () => {
-  const supervisor = new ServerSupervisor({
-    node: process.execPath,
-    serverScript: BIN,
-    dataDir: await tempDir(),
-    args: ['--port', '0'],
-  });
-  after(() => supervisor.stop());
+  const { supervisor } = await supervisedServer();
   const events: DesktopEvent[] = [];
   const link = new ServerLink((event) => events.push(event));
   after(() => link.close());
@@ -93,17 +86,10 @@ async function cuttableProxy(port: number) {
 }
 
 test('an event stream dropped while the server runs is subscribed again, the window is told to read sessions and clients again, and events flow again', async () => {
-  const supervisor = new ServerSupervisor({
-    node: process.execPath,
-    serverScript: BIN,
-    dataDir: await tempDir(),
-    args: ['--port', '0'],
-  });
-  after(() => supervisor.stop());
+  const { supervisor, nextRunning } = await supervisedServer();
+  const started = nextRunning();
   supervisor.start();
-  const running = await new Promise<SupervisorState & { phase: 'running' }>((resolve) =>
-    supervisor.subscribe((state) => state.phase === 'running' && resolve(state)),
-  );
+  const running = await started;
   const proxy = await cuttableProxy(Number(new URL(running.url).port));
   after(() => proxy.close());
   const events: DesktopEvent[] = [];

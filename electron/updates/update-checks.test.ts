@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { BIN } from '../../server/test-support/server-process.ts';
-import { tempDir } from '../../server/test-support/temp-dir.ts';
-import { ServerSupervisor } from '../supervisor/server-supervisor.ts';
+import { test } from 'node:test';
+import { supervisedServer } from '../supervisor/test-fixtures/supervised-server.ts';
 import {
   type After,
   type UpdateCheckOptions,
@@ -149,17 +147,8 @@ test('a check from the tray runs whatever the setting says, and not twice at onc
 });
 
 test('restart to update stops the real server cleanly before the updater installs', async () => {
-  const dataDir = await tempDir();
-  const supervisor = new ServerSupervisor({
-    node: process.execPath,
-    serverScript: BIN,
-    dataDir,
-    args: ['--port', '0'],
-  });
-  after(() => supervisor.stop());
-  const running = new Promise<void>((resolve) =>
-    supervisor.subscribe((state) => state.phase === 'running' && resolve()),
-  );
+  const { supervisor, dataDir, nextRunning } = await supervisedServer();
+  const running = nextRunning();
   supervisor.start();
   await running;
   const serverFile = join(dataDir, 'server.json');
@@ -181,30 +170,19 @@ test('restart to update stops the real server cleanly before the updater install
 });
 
 test('an install that fails without quitting starts the real server again, says why, and the checks go on', async () => {
-  const dataDir = await tempDir();
-  const supervisor = new ServerSupervisor({
-    node: process.execPath,
-    serverScript: BIN,
-    dataDir,
-    args: ['--port', '0'],
-  });
-  after(() => supervisor.stop());
-  const running = () =>
-    new Promise<void>((resolve) =>
-      supervisor.subscribe((state) => state.phase === 'running' && resolve()),
-    );
-  const first = running();
+  const { supervisor, nextRunning } = await supervisedServer();
+  const first = nextRunning();
   supervisor.start();
   await first;
 
   const updater = new ScriptedUpdater([[{ type: 'downloaded', version: '0.2.0' }]]);
   // As electron-updater's deb install does when the password is refused: an error, no quit.
   updater.onInstall = () => updater.emit({ type: 'failed', reason: 'pkexec: not authorized' });
-  let restarted = Promise.resolve();
+  let restarted: Promise<unknown> = Promise.resolve();
   const { checks: tray, clock } = checks(updater, {
     stopServer: () => supervisor.stop(),
     startServer: async () => {
-      restarted = running();
+      restarted = nextRunning();
       supervisor.start();
     },
   });
