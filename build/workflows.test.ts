@@ -119,26 +119,26 @@ test('the release waits for its gate (CI passed, the tag, the secrets), then the
 test('the release runs only on a commit the ci workflow passed: the gate asks the GitHub API with the run token', async () => {
   const { gate } = await jobs('.github/workflows/release.yml');
   assert.deepEqual(gate?.permissions, { actions: 'read', contents: 'read' });
-  const check = gate?.steps.find(runs(/node build\/release\/ci-passed\.ts "\$GITHUB_SHA"/));
+  const check = gate?.steps.find(runs(/node build\/release-steps\/ci-passed\.ts "\$GITHUB_SHA"/));
   assert.ok(check, 'the gate runs ci-passed.ts on the commit');
   assert.equal(check.if, undefined, 'on tags and on manual runs alike');
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression
   assert.deepEqual(check.env, { GH_TOKEN: '${{ github.token }}' });
-  const source = await readFile(new URL('release/ci-passed.ts', import.meta.url), 'utf8');
+  const source = await readFile(new URL('release-steps/ci-passed.ts', import.meta.url), 'utf8');
   assert.match(source, /actions\/workflows\/ci\.yml\/runs\?head_sha=/);
 });
 
 test("on a tag the gate refuses a tag that is not v and package.json's version", async () => {
   const { gate } = await jobs('.github/workflows/release.yml');
-  const check = gate?.steps.find(runs(/node build\/release\/tag-version\.ts "\$GITHUB_REF_NAME"/));
+  const check = gate?.steps.find(runs(/node build\/release-steps\/tag-version\.ts "\$GITHUB_REF_NAME"/));
   assert.ok(check && onTags(check), JSON.stringify(check));
 });
 
 test('on a tag the gate fails unless every signing and notarization secret exists, and is told only whether each does', async () => {
   const { gate } = await jobs('.github/workflows/release.yml');
-  const check = gate?.steps.find(runs(/node build\/release\/signing-secrets\.ts/));
+  const check = gate?.steps.find(runs(/node build\/release-steps\/signing-secrets\.ts/));
   assert.ok(check && onTags(check), JSON.stringify(check));
-  const { SIGNING_SECRETS } = await import('./release/signing-secrets.ts');
+  const { SIGNING_SECRETS } = await import('./release-steps/signing-secrets.ts');
   assert.deepEqual(
     check.env,
     Object.fromEntries(
@@ -284,8 +284,8 @@ test('publishing assembles the files with one latest-mac.yml, sums them into SHA
   assert.deepEqual(release?.with, { files: 'release/*', fail_on_unmatched_files: true });
   inOrder([
     steps.indexOf(download as Step),
-    stepAt(steps, runs(/^node build\/release\/assemble\.ts artifacts release$/)),
-    stepAt(steps, runs(/^node build\/release\/checksums\.ts release$/)),
+    stepAt(steps, runs(/^node build\/release-steps\/assemble\.ts artifacts release$/)),
+    stepAt(steps, runs(/^node build\/release-steps\/checksums\.ts release$/)),
     steps.indexOf(attest as Step),
     steps.indexOf(release as Step),
   ]);

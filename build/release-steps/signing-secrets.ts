@@ -2,7 +2,7 @@
 // with a code-signing certificate. The first job names every secret that is missing before any
 // runner packages anything. The workflow hands this step only whether each secret exists
 // (HAS_NAME=true|false), never a secret itself.
-//   node build/release/signing-secrets.ts
+//   node build/release-steps/signing-secrets.ts
 
 /** Each requirement is met when one of its alternatives has all of its secrets. */
 export const SIGNING_REQUIREMENTS = [

@@ -1,6 +1,6 @@
 // SHA256SUMS for a release folder: one `HASH  NAME` line per file, sorted by name, in the format
 // `sha256sum -c SHA256SUMS` checks.
-//   node build/release/checksums.ts RELEASE_DIR
+//   node build/release-steps/checksums.ts RELEASE_DIR
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // The release's tag must be `v` and package.json's version: the installers, the update feeds and
 // the app's own version all come from package.json, so a tag that says otherwise would publish a
 // release whose files disagree with its name.
-//   node build/release/tag-version.ts v0.1.0
+//   node build/release-steps/tag-version.ts v0.1.0
 import { readFile } from 'node:fs/promises';
 
 /** Why `tag` cannot release `version`, or undefined when it is `v` + version. */

@@ -2,7 +2,7 @@
 // actions/download-artifact leaves them): every installer, blockmap and update feed, once.
 // Both macOS runners write a latest-mac.yml for their own arch; electron-updater's MacUpdater
 // reads one feed and picks the zip for its arch from its files, so the two become one.
-//   node build/release/assemble.ts ARTIFACTS_DIR RELEASE_DIR
+//   node build/release-steps/assemble.ts ARTIFACTS_DIR RELEASE_DIR
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';

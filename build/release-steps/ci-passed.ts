@@ -1,6 +1,6 @@
 // The release builds only a commit CI passed: it asks GitHub for the `ci` workflow's runs on this
 // commit, waits while one is still going, and fails unless one concluded success.
-//   GH_TOKEN=... GITHUB_REPOSITORY=owner/name node build/release/ci-passed.ts SHA
+//   GH_TOKEN=... GITHUB_REPOSITORY=owner/name node build/release-steps/ci-passed.ts SHA
 
 export interface WorkflowRun {
   status: string;
