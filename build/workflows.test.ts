@@ -130,7 +130,9 @@ test('the release runs only on a commit the ci workflow passed: the gate asks th
 
 test("on a tag the gate refuses a tag that is not v and package.json's version", async () => {
   const { gate } = await jobs('.github/workflows/release.yml');
-  const check = gate?.steps.find(runs(/node build\/release-steps\/tag-version\.ts "\$GITHUB_REF_NAME"/));
+  const check = gate?.steps.find(
+    runs(/node build\/release-steps\/tag-version\.ts "\$GITHUB_REF_NAME"/),
+  );
   assert.ok(check && onTags(check), JSON.stringify(check));
 });
 
