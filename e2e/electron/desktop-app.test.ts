@@ -396,9 +396,12 @@ test("the tray's Connect a client merges MCP Isolate into the client's own file,
       assert.deepEqual(Object.keys(written.mcpServers), ['mine', 'mcp-isolate']);
       await window
         .getByRole('navigation', { name: 'Views' })
-        .getByRole('button', { name: /Connect/ })
+        .getByRole('button', { name: /Connect a client/ })
         .click();
-      await window.locator('[data-client="claude-desktop"]').getByText('Connected').waitFor();
+      await window
+        .locator('[data-client="claude-desktop"]')
+        .getByText('Connected', { exact: true })
+        .waitFor();
       await waitUntil(
         async () =>
           (await tray.shown()).menu
