@@ -17,6 +17,21 @@ export const runOriginSchema = z.discriminatedUnion('kind', [
 
 export type RunOrigin = z.infer<typeof runOriginSchema>;
 
+/** The longest message `progress()` passes on; a longer one is cut. */
+export const PROGRESS_MESSAGE_CHARS = 200;
+
+/**
+ * How far a run says it got, with `progress(done, total?, message?)` in its code: the newest
+ * value, at most one per PROGRESS_INTERVAL_MS (server/sandbox/run-progress.ts).
+ */
+export const runProgressSchema = z.strictObject({
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative().optional(),
+  message: z.string().max(PROGRESS_MESSAGE_CHARS).optional(),
+});
+
+export type RunProgress = z.infer<typeof runProgressSchema>;
+
 /** A run queued or under way. */
 export const activeRunSchema = z.strictObject({
   /** Unique while the server runs; the run's record in the history carries it too. */
@@ -26,6 +41,8 @@ export const activeRunSchema = z.strictObject({
   origin: runOriginSchema,
   /** When the engine took it (ISO time); it may still wait behind the session's other runs. */
   startedAt: z.string(),
+  /** The newest progress its code reported, once it reported any. */
+  progress: runProgressSchema.optional(),
 });
 
 export type ActiveRun = z.infer<typeof activeRunSchema>;

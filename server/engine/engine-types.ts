@@ -1,7 +1,7 @@
 // What the engine takes and gives: its options, a run's input, and its events. A run's report,
 // an active run and the summaries of sessions and heaps are the contract's shapes. Knows nothing
 // of MCP or HTTP.
-import type { ActiveRun, RunOrigin } from '../../contract/active-runs.ts';
+import type { ActiveRun, RunOrigin, RunProgress } from '../../contract/active-runs.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { RunReport } from '../../contract/run-report.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
@@ -44,10 +44,17 @@ export interface RunOptions {
   origin?: RunOrigin;
   /** Aborting it cancels the run: queued, it never starts; running, its isolate is disposed. */
   signal?: AbortSignal;
+  /**
+   * Each progress its code reports (`progress()`), in order, at most one per 100 ms and the last
+   * before the run answers; never from a replay.
+   */
+  onProgress?: (progress: RunProgress) => void;
 }
 
 export type EngineEvent =
   | { type: 'run-started'; run: ActiveRun }
+  /** An active run's newest progress (`run.progress`). */
+  | { type: 'run-progress'; run: ActiveRun }
   /** A run refused before it ran (it throws an EngineError): not in the history. */
   | { type: 'run-refused'; run: ActiveRun }
   /** Every run, committed or not, in the order the runs ended. */

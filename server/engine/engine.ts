@@ -144,7 +144,15 @@ export class Engine {
         runtime: this.runtime,
         workerDeadlineMs: this.workerDeadlineMs(),
       };
-      return runInSession(context, session, input, signal);
+      return runInSession(context, session, input, {
+        signal,
+        onProgress: (progress) => {
+          // The window shows it on the active run; the caller gets it as it comes.
+          run.progress = progress;
+          this.emit({ type: 'run-progress', run });
+          options.onProgress?.(progress);
+        },
+      });
     });
     let result: RunReport;
     try {
@@ -440,7 +448,7 @@ export class Engine {
         ownPort: this.ownPort,
         ...(kept && { keptSnapshot: kept }),
       },
-      this.workerDeadlineMs(),
+      { killAfterMs: this.workerDeadlineMs() },
     );
   }
 

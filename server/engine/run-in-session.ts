@@ -9,7 +9,7 @@ import type { RunInput } from './engine-types.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { sessionForRun } from './session-access.ts';
 import type { SnapshotScheduler } from './snapshot-scheduler.ts';
-import { WorkerCrashedError, type WorkerPool } from './worker-pool.ts';
+import { type RequestOptions, WorkerCrashedError, type WorkerPool } from './worker-pool.ts';
 
 /** What one run needs of the engine. */
 export interface RunContext {
@@ -35,7 +35,7 @@ export async function runInSession(
   ctx: RunContext,
   session: string,
   input: RunInput,
-  signal?: AbortSignal,
+  { signal, onProgress }: Pick<RequestOptions, 'signal' | 'onProgress'> = {},
 ): Promise<RunReport> {
   const started = performance.now();
   const existing = ctx.store.get(session);
@@ -85,8 +85,7 @@ export async function runInSession(
       ...(ctx.ownPort !== undefined && { ownPort: ctx.ownPort }),
       ...(record.keptSnapshot && { keptSnapshot: record.keptSnapshot }),
     },
-    ctx.workerDeadlineMs,
-    signal,
+    { killAfterMs: ctx.workerDeadlineMs, signal, onProgress },
   );
   // The journal is opened and checked while the run runs: committing it is then one write.
   const journal = ctx.store.prepareAppend(session);

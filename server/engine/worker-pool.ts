@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RunProgress } from '../../contract/active-runs.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   WorkerAnswers,
@@ -43,6 +44,15 @@ interface Pending {
   killAfterMs?: number;
   /** Sent again once already, after its worker was killed for another request. */
   retried: boolean;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** How a request is watched: see WorkerPool.request. */
+export interface RequestOptions {
+  killAfterMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  /** Each progress event of a run, in order, before its answer. */
+  onProgress?: ((progress: RunProgress) => void) | undefined;
 }
 
 interface Slot {
@@ -142,6 +152,10 @@ export class WorkerPool {
       if (!pending) return;
       if (message.type === 'deadline') {
         this.arm(slot, pending, message.ms + BACKSTOP_GRACE_MS);
+        return;
+      }
+      if (message.type === 'progress') {
+        pending.onProgress?.(message.progress);
         return;
       }
       this.settle(slot, message.id);
@@ -248,8 +262,7 @@ export class WorkerPool {
   request<R extends Request>(
     index: number,
     request: R,
-    killAfterMs?: number,
-    signal?: AbortSignal,
+    { killAfterMs, signal, onProgress }: RequestOptions = {},
   ): Promise<WorkerAnswers[R['type']]> {
     type Answer = WorkerAnswers[R['type']];
     if (this.closing) return Promise.reject(new WorkerCrashedError('the engine is closing'));
@@ -278,6 +291,7 @@ export class WorkerPool {
         },
         killAfterMs,
         retried: false,
+        ...(onProgress && { onProgress }),
       };
       this.send(slot, pending);
       signal?.addEventListener('abort', cancel, { once: true });

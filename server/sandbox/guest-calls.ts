@@ -110,6 +110,15 @@ export const AFTER_RESTORE: GuestScript = {
   filename: 'mcp-isolate:after-restore',
 };
 
+/**
+ * Gives a live heap the memory its runs report progress into (run-progress.ts), passed as `$0`
+ * (evalClosure); a heap being replayed is never given one, so its progress() calls do nothing.
+ */
+export const CONNECT_PROGRESS: GuestScript = {
+  code: '__mcpi.connectProgress($0)',
+  filename: 'mcp-isolate:connect-progress',
+};
+
 /** Lists the heap's globals (or the properties at `path` below them) for the GUI, as JSON. */
 export const inspectGlobals = (path: string[]): GuestScript => ({
   code: `__mcpi.inspectGlobals(${JSON.stringify(path)})`,

@@ -11,6 +11,8 @@ export interface LiveIsolate {
    * snapshot it was restored from (see KeptSnapshot). Runs record it in their entries.
    */
   runtime: string;
+  /** Where its runs report progress, once it is restored (connectProgress in worker.ts). */
+  progress?: SharedArrayBuffer;
 }
 
 export interface CacheLimits {

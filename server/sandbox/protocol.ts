@@ -1,5 +1,6 @@
 // Messages between the server and its sandbox processes (Node IPC): the worker pool and a
 // sandbox worker, the snapshot scheduler and a snapshot maker.
+import type { RunProgress } from '../../contract/active-runs.ts';
 import type { HeapInspection } from '../../contract/heap-inspection.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { NetHeader } from '../../contract/net-policy.ts';
@@ -113,7 +114,9 @@ export type WorkerEvent =
    * Request `id` starts a step the worker bounds to `ms` (restoring, one replayed entry, the
    * run): the pool's backstop moves to a few seconds past that.
    */
-  | { type: 'deadline'; id: number; ms: number };
+  | { type: 'deadline'; id: number; ms: number }
+  /** The newest progress run request `id` reported (at most one per PROGRESS_INTERVAL_MS). */
+  | { type: 'progress'; id: number; progress: RunProgress };
 
 /** What a sandbox worker process is started with (in MCP_ISOLATE_WORKER, as JSON). */
 export interface WorkerConfig {

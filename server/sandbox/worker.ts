@@ -15,7 +15,7 @@ import { callIsolate } from './call-isolate.ts';
 import type { EffectContext } from './effects/performer.ts';
 import { RunEffects, recordedAnswers } from './effects/run-effects.ts';
 import { executeRun, replayEntry } from './execute-run.ts';
-import { AFTER_RESTORE, BEFORE_SNAPSHOT, inspectGlobals } from './guest-calls.ts';
+import { AFTER_RESTORE, BEFORE_SNAPSHOT, CONNECT_PROGRESS, inspectGlobals } from './guest-calls.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import { outboundFetch } from './net/outbound-fetch.ts';
 import type {
@@ -34,6 +34,7 @@ import type {
 import { replayDiverged } from './replay-divergence.ts';
 import { cancelledRun, limitBroken, RunError } from './run-errors.ts';
 import { runOutcome } from './run-outcome.ts';
+import { progressBuffer, watchProgress } from './run-progress.ts';
 import { sandboxRuntime, snapshotLoadsHere } from './runtime-source.ts';
 import { killSelf } from './watchdog.ts';
 
@@ -124,6 +125,23 @@ async function startIsolate(
     throw error;
   }
   return live;
+}
+
+/**
+ * Gives a live heap its progress memory, once, after any replay that restored it: a replay's
+ * progress() calls find none and do nothing.
+ */
+async function connectProgress(live: LiveIsolate, timeoutMs: number): Promise<SharedArrayBuffer> {
+  if (live.progress) return live.progress;
+  const buffer = progressBuffer();
+  const answer: unknown = await live.context.evalClosure(
+    CONNECT_PROGRESS.code,
+    [new ivm.ExternalCopy(buffer).copyInto()],
+    { filename: CONNECT_PROGRESS.filename, timeout: timeoutMs },
+  );
+  if (typeof answer === 'string') throw new RunError('thrown', `progress: ${answer.slice(1)}`);
+  live.progress = buffer;
+  return buffer;
 }
 
 /** What a restore needs besides the heap: the limits, and how to build a lost bundle again. */
@@ -284,7 +302,14 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     // The pool gave the request the run's timeout when it sent it: only a restore, which used
     // part of that, needs the run's own deadline announced.
     if (from !== 'live') announce(request.id, request.limits.timeoutMs);
-    const outcome = await executeRun(live, request.entry, request.limits, effects);
+    const buffer = await connectProgress(live, request.limits.timeoutMs);
+    const watch = watchProgress(buffer, (progress) =>
+      send({ type: 'progress', id: request.id, progress }),
+    );
+    // Stopped before the result is sent: the last progress goes out first.
+    const outcome = await executeRun(live, request.entry, request.limits, effects).finally(
+      watch.stop,
+    );
     if (outcome.overflow) {
       dispose(live);
       // Past the output limit, nothing the guest printed is shown.

@@ -69,6 +69,10 @@ interface Primordials extends NullPrototype {
   dataViewByteOffset: Uncurried<unknown, [], number>;
   dataViewByteLength: Uncurried<unknown, [], number>;
   Uint8Array: Uint8ArrayConstructor;
+  Uint16Array: Uint16ArrayConstructor;
+  Int32Array: Int32ArrayConstructor;
+  Float64Array: Float64ArrayConstructor;
+  atomicsAdd: typeof Atomics.add;
   fromCharCode: typeof String.fromCharCode;
   arrayIncludes: Uncurried<unknown[], [value: unknown], boolean>;
   arrayJoin: Uncurried<unknown[], [separator: string], string>;
@@ -344,6 +348,8 @@ interface Shared extends NullPrototype {
   importPackage: (specifier: unknown) => Promise<unknown>;
   importAll: (specifiers: string[]) => Promise<unknown[]>;
   binding: (namespace: unknown, name: string, specifier: string) => unknown;
+  /** Hands progress.js the memory the host reads a run's progress from (run-progress.ts). */
+  connectProgress: (buffer: SharedArrayBuffer) => void;
   /** The globals the prelude defined: the GUI lists a heap's globals without them. */
   builtinGlobals: Set<PropertyKey>;
 }
@@ -368,6 +374,8 @@ interface GuestApi extends NullPrototype {
   /** A snippet's static imports. */
   importAll(specifiers: string[]): Promise<unknown[]>;
   binding(namespace: unknown, name: string, specifier: string): unknown;
+  /** Makes `progress()` report into `buffer`; refused while a run is under way. */
+  connectProgress(buffer: SharedArrayBuffer): string | undefined;
 }
 
 declare var __mcpiPrimordials: Primordials;
@@ -476,6 +484,12 @@ interface GuestTimers {
   clearImmediate(id: unknown): void;
   queueMicrotask(fn: () => unknown): void;
 }
+
+/**
+ * `progress(done, total?, message?)` (progress.js): counts are finite numbers >= 0, the message
+ * is cut to 200 characters; anything else throws a TypeError. Returns at once.
+ */
+type GuestProgress = (done: number, total?: number, message?: string) => undefined;
 
 /** The console a guest sees (console.js). */
 interface GuestConsole {

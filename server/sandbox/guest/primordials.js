@@ -89,6 +89,10 @@
         // Index reads and writes of a typed array meet no prototype, and its constructor reads
         // nothing a guest can change: the runtime's bytes are these.
         Uint8Array,
+        Uint16Array,
+        Int32Array,
+        Float64Array,
+        atomicsAdd: Atomics.add,
         fromCharCode: String.fromCharCode,
         arrayIncludes: uncurry(Array.prototype.includes),
         arrayJoin: uncurry(Array.prototype.join),

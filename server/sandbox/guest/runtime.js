@@ -3,7 +3,7 @@
 // stands still while code runs, timers on virtual time, a captured console, and the run protocol
 // the host drives (begin, body, tick, finish). This file is the protocol, and the last of the
 // prelude: the other runtime files (run-state.js, snapshot-builtins.js, clock-and-random.js,
-// timers.js, effects.js, console.js, outcome.js, inspect-globals.js) each hold one concern. It all runs before
+// timers.js, effects.js, progress.js, console.js, outcome.js, inspect-globals.js) each hold one concern. It all runs before
 // any user code and is part of every heap snapshot; the same calls replay a journal entry exactly.
 //
 // A run may change any built-in, and the next run's host calls must still work: everything the
@@ -34,6 +34,7 @@
     binding,
     finish,
     inspectGlobals,
+    connectProgress,
   } = S;
   const HostError = Error;
   const assign = Object.assign;
@@ -132,6 +133,13 @@
       binding,
       beforeSnapshot,
       afterRestore: () => hostCall(afterRestore, newList()),
+      // Only between runs: guest code never runs then, so only the host connects.
+      connectProgress(buffer) {
+        if (S.run.key !== undefined) throw new HostError('a run is in progress');
+        const args = newList();
+        push(args, buffer);
+        return hostCall(connectProgress, args);
+      },
       /**
        * The properties at `path` (from the session's own globals down), each with its type, a short
        * preview and whether it has properties of its own. Getters are named, never called. The host
