@@ -5,6 +5,7 @@ import { sessionFigures } from '../../contract/session-figures.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { firstLine } from '../store/journal-entry.ts';
+import { progressNotifier } from './progress-notifications.ts';
 import { runText } from './run-text.ts';
 import type { ToolDispatcher } from './tool-dispatcher.ts';
 import { TOOLS } from './tool-schemas.ts';
@@ -32,17 +33,28 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       // The SDK aborts `extra.signal` when the client sends notifications/cancelled for this
       // request (and then sends no answer to it).
       const { connection } = caller;
-      const { output: run, ownSession } = await dispatcher.runJs(args, connection.session, {
-        signal: extra.signal,
-        origin: {
-          kind: 'client',
-          connection: connection.id,
-          requestId: extra.requestId,
-          ...(connection.client && {
-            client: `${connection.client.name} ${connection.client.version}`,
-          }),
-        },
-      });
+      // Sent on the request's own stream, whichever transport it came on.
+      const token = extra._meta?.progressToken;
+      const progress =
+        token === undefined
+          ? undefined
+          : progressNotifier(token, (notification) => {
+              extra.sendNotification(notification).catch(() => undefined);
+            });
+      const { output: run, ownSession } = await dispatcher
+        .runJs(args, connection.session, {
+          signal: extra.signal,
+          ...(progress && { onProgress: progress.onProgress }),
+          origin: {
+            kind: 'client',
+            connection: connection.id,
+            requestId: extra.requestId,
+            ...(connection.client && {
+              client: `${connection.client.name} ${connection.client.version}`,
+            }),
+          },
+        })
+        .finally(() => progress?.close());
       if (ownSession !== undefined) caller.adoptSession(ownSession);
       return {
         content: [{ type: 'text', text: runText(run) }],

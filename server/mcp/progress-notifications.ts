@@ -1,0 +1,35 @@
+import type { ProgressNotification, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
+import type { RunProgress } from '../../contract/active-runs.ts';
+
+/**
+ * The `notifications/progress` of one tools/call that carried a progressToken: a run's progress
+ * as the spec wants it. Its value must increase with each notification, so a progress whose
+ * `done` is not above the last one sent is dropped (a run that counts down, or that reports the
+ * same count with a new message, is seen at its highest count); none is sent once the call has
+ * answered (`close`).
+ */
+export function progressNotifier(
+  progressToken: ProgressToken,
+  send: (notification: ProgressNotification) => void,
+): { onProgress: (progress: RunProgress) => void; close: () => void } {
+  let last = -1;
+  let closed = false;
+  return {
+    onProgress: ({ done, total, message }) => {
+      if (closed || done <= last) return;
+      last = done;
+      send({
+        method: 'notifications/progress',
+        params: {
+          progressToken,
+          progress: done,
+          ...(total !== undefined && { total }),
+          ...(message !== undefined && { message }),
+        },
+      });
+    },
+    close: () => {
+      closed = true;
+    },
+  };
+}
