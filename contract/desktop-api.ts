@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ActiveRun, activeRunSchema } from './active-runs.ts';
+import { type ActiveRun, activeRunSchema, type RunProgress } from './active-runs.ts';
 import { type ConnectionInfo, connectionInfoSchema } from './connections.ts';
 import { heapInspectionSchema } from './heap-inspection.ts';
 import { type LoggedMessage, loggedMessageSchema } from './logged-message.ts';
@@ -188,6 +188,8 @@ export type DesktopEvent =
   | { type: 'messages-cleared' }
   | { type: 'refusal'; refusal: Refusal }
   | { type: 'run-started'; run: ActiveRun }
+  /** The newest progress of an active run (`id` is the ActiveRun's): its `progress` from now on. */
+  | { type: 'run-progress'; id: string; progress: RunProgress }
   /** A run refused before it ran: it is no longer in progress, and not in the history. */
   | { type: 'run-refused'; id: string }
   /** A run ended (`run.id` is the ActiveRun's), committed or not. */

@@ -86,6 +86,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
     engine.subscribe((event) => {
       if (event.type === 'run-started') {
         emit({ type: 'run-started', run: event.run });
+      } else if (event.type === 'run-progress' && event.run.progress) {
+        emit({ type: 'run-progress', id: event.run.id, progress: event.run.progress });
       } else if (event.type === 'run-refused') {
         emit({ type: 'run-refused', id: event.run.id });
       } else if (event.type === 'run') {

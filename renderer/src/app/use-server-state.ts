@@ -97,6 +97,13 @@ export function useServerState(client: DesktopClient): ServerStateView {
         case 'run-started':
           setActiveRuns((current) => [...current, event.run]);
           break;
+        case 'run-progress':
+          setActiveRuns((current) =>
+            current.map((run) =>
+              run.id === event.id ? { ...run, progress: event.progress } : run,
+            ),
+          );
+          break;
         case 'run-refused':
           ended.current?.add(event.id);
           setActiveRuns((current) => current.filter((run) => run.id !== event.id));

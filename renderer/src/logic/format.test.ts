@@ -7,6 +7,7 @@ import {
   formatElapsed,
   originLabel,
   plural,
+  progressText,
   shortHeap,
 } from './format.ts';
 
@@ -35,6 +36,18 @@ test('a run in progress ticks in tenths of a second, then minutes', () => {
   assert.deepEqual(
     [at(-5), at(400), at(12_040), at(185_000)],
     ['0.0 s', '0.4 s', '12.0 s', '3 min 05 s'],
+  );
+});
+
+test("a run's progress reads as its count, of its total when it gave one, then its message", () => {
+  assert.deepEqual(
+    [
+      progressText({ done: 3, total: 10, message: 'parsing' }),
+      progressText({ done: 3, message: 'parsing' }),
+      progressText({ done: 3, total: 10 }),
+      progressText({ done: 0.5, total: 1, message: '' }),
+    ],
+    ['3 of 10 · parsing', '3 · parsing', '3 of 10', '0.5 of 1'],
   );
 });
 

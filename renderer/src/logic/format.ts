@@ -1,4 +1,4 @@
-import type { RunOrigin } from '../../../contract/active-runs.ts';
+import type { RunOrigin, RunProgress } from '../../../contract/active-runs.ts';
 
 /** A heap id short enough for a table, still unique in practice. */
 export const shortHeap = (heap: string) => (heap === 'root' ? 'root' : heap.slice(0, 10));
@@ -56,6 +56,12 @@ export function formatElapsed(sinceIso: string, now: number): string {
 /** "3 min 05 s", from whole seconds. */
 const minutesAndSeconds = (seconds: number) =>
   `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+
+/** A run's progress as its code reported it: "3 of 10 · parsing", "3 · parsing", "3 of 10". */
+export function progressText({ done, total, message }: RunProgress): string {
+  const count = total === undefined ? `${done}` : `${done} of ${total}`;
+  return message ? `${count} · ${message}` : count;
+}
 
 /** Who asked for a run, as a person reads it. */
 export function originLabel(origin: RunOrigin | undefined): string {

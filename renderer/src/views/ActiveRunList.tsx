@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { ActiveRun } from '../../../contract/active-runs.ts';
+import type { ActiveRun, RunProgress } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { useNow } from '../app/use-now.ts';
-import { formatElapsed, originLabel } from '../logic/format.ts';
+import { formatElapsed, originLabel, progressText } from '../logic/format.ts';
 
 /** Runs in progress with who asked, the time ticking, and Cancel. */
 export function ActiveRunList({ client, runs }: { client: DesktopClient; runs: ActiveRun[] }) {
@@ -34,6 +34,7 @@ export function ActiveRunList({ client, runs }: { client: DesktopClient; runs: A
               {originLabel(run.origin)} ·{' '}
               <span data-testid="elapsed">{formatElapsed(run.startedAt, now)}</span>
             </div>
+            {run.progress && <RunProgressBar run={run} progress={run.progress} />}
             <pre className="code">{run.code}</pre>
             <button
               type="button"
@@ -47,5 +48,24 @@ export function ActiveRunList({ client, runs }: { client: DesktopClient; runs: A
         ))}
       </ul>
     </section>
+  );
+}
+
+/** What the run's code last reported with progress(): a bar when it gave a total, and the text. */
+function RunProgressBar({ run, progress }: { run: ActiveRun; progress: RunProgress }) {
+  const text = progressText(progress);
+  const { done, total } = progress;
+  return (
+    <div className="run-progress">
+      {total !== undefined && total > 0 && (
+        <progress
+          value={Math.min(done, total)}
+          max={total}
+          aria-label={`Progress of the run in ${run.session}`}
+          aria-valuetext={text}
+        />
+      )}
+      <span data-testid="progress">{text}</span>
+    </div>
   );
 }
