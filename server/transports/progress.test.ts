@@ -36,7 +36,7 @@ const COUNTING = `
   'counted'`;
 
 for (const [name, transport] of TRANSPORTS) {
-  test(`${name}: a run_js call with a progress token gets increasing progress notifications before its result, and one without gets none`, async () => {
+  test(`${name}: a run_js call with a progress token gets increasing progress notifications before its result; a fork that restores that run, and a call without a token, get none`, async () => {
     const client = new Client({ name: `progress-${name}`, version: '1.0.0' });
     // A progress notification for a request that has answered (or never asked) lands here.
     const errors: Error[] = [];
@@ -54,6 +54,19 @@ for (const [name, transport] of TRANSPORTS) {
     for (let i = 1; i < heard.length; i++) {
       assert.ok((heard[i]?.progress ?? 0) > (heard[i - 1]?.progress ?? 0), 'progress increases');
     }
+    // A fork from that heap restores it (from a snapshot, or by replaying the counting run):
+    // progress asked for, and none reported.
+    const forked: Progress[] = [];
+    const fork = await client.callTool(
+      {
+        name: 'run_js',
+        arguments: { heap: (result.structuredContent as RunJsOutput).heap, code: '"forked"' },
+      },
+      undefined,
+      { onprogress: (progress) => forked.push(progress) },
+    );
+    assert.equal((fork.structuredContent as RunJsOutput).value, "'forked'");
+    assert.deepEqual(forked, []);
     const silent = await client.callTool({
       name: 'run_js',
       arguments: { session: 'progress', code: 'progress(1, 2, "unasked"); 1' },
