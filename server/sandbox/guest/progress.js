@@ -15,10 +15,15 @@
   const MESSAGE_CHARS = 200;
   const HEADER_BYTES = 32;
 
-  /** @type {{ seq: Int32Array, numbers: Float64Array, text: Uint16Array } | undefined} */
+  /**
+   * The live heap's progress memory; undefined until the host connects it.
+   * @type {{ __proto__: null, seq: Int32Array, numbers: Float64Array, text: Uint16Array } | undefined}
+   */
   let shared;
-  /** The message written last: a loop that passes the same one writes it once. */
-  /** @type {string | undefined} */
+  /**
+   * The message written last: a loop that passes the same one writes it once.
+   * @type {string | undefined}
+   */
   let written;
 
   /** @param {unknown} value */
@@ -58,6 +63,7 @@
   /** @param {SharedArrayBuffer} buffer */
   S.connectProgress = (buffer) => {
     shared = {
+      __proto__: null,
       seq: new P.Int32Array(buffer, 0, 2),
       numbers: new P.Float64Array(buffer, 0, 3),
       text: new P.Uint16Array(buffer, HEADER_BYTES, MESSAGE_CHARS),
