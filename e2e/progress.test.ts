@@ -3,10 +3,12 @@ import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { RunJsOutput } from '../server/mcp/tool-schemas.ts';
 import { openGuiPage } from './support/gui-page.ts';
+import { shootLightAndDark } from './support/screenshots.ts';
 
 // A run's progress as the window shows it, in a real browser against a real server: the run
 // reports, then waits on a site that holds its answer until the test lets it go.
@@ -48,6 +50,7 @@ test('a run in progress shows its latest progress in its session and on its conn
   await live.getByText('3 of 10 · fetching').waitFor();
   const bar = live.getByRole('progressbar', { name: 'Progress of the run in reporting' });
   assert.deepEqual([await bar.getAttribute('value'), await bar.getAttribute('max')], ['3', '10']);
+  await shootLightAndDark(page, 'run-progress');
   await view(/Connections/).click();
   await page.getByTestId('active-runs').getByText('3 of 10 · fetching').waitFor();
 
