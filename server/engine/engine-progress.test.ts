@@ -103,3 +103,17 @@ test('progress is output only: a restore that replays runs which reported it rep
   const third = await runWithProgress(session, 'progress(7); n');
   assert.deepEqual(third.heard, [{ done: 7 }]);
 });
+
+test('a run stopped by its timeout in the middle of progress() answers timeout, and the next run goes on', async () => {
+  engine.setLimits({ timeoutMs: 300 });
+  try {
+    const result = await engine.run({
+      session: 'progress-timeout',
+      code: 'for (let i = 0; ; i++) progress(i, undefined, `spinning ${i}`)',
+    });
+    assert.equal(result.error?.code, 'timeout');
+  } finally {
+    engine.setLimits({ timeoutMs: 60_000 });
+  }
+  assert.equal(await value(engine, { session: 'progress-timeout', code: '1' }), '1');
+});

@@ -17,12 +17,20 @@ const HEADER_BYTES = 32;
 export const progressBuffer = () =>
   new SharedArrayBuffer(HEADER_BYTES + 2 * PROGRESS_MESSAGE_CHARS);
 
-/** The value in `buffer` and its sequence number (0 before any), never half written. */
-export function readProgress(buffer: SharedArrayBuffer): { seq: number; progress?: RunProgress } {
+/** How often a read may meet a write under way before it gives up for now. */
+const READ_TRIES = 100;
+
+/**
+ * The value in `buffer` and its sequence number (0 before any), never half written; undefined
+ * while a write is under way, or was cut off (an isolate disposed in the middle of progress()).
+ */
+export function readProgress(
+  buffer: SharedArrayBuffer,
+): { seq: number; progress?: RunProgress } | undefined {
   const ints = new Int32Array(buffer, 0, 2);
   const numbers = new Float64Array(buffer, 0, 3);
   const text = new Uint16Array(buffer, HEADER_BYTES, PROGRESS_MESSAGE_CHARS);
-  for (;;) {
+  for (let tries = 0; tries < READ_TRIES; tries++) {
     const seq = Atomics.load(ints, 0);
     if (seq % 2 === 1) continue;
     const [, done = 0, total = -1] = numbers;
@@ -39,6 +47,7 @@ export function readProgress(buffer: SharedArrayBuffer): { seq: number; progress
       },
     };
   }
+  return undefined;
 }
 
 /**
@@ -51,12 +60,12 @@ export function watchProgress(
   send: (progress: RunProgress) => void,
   intervalMs = PROGRESS_INTERVAL_MS,
 ): { stop: () => void } {
-  let seen = readProgress(buffer).seq;
+  let seen = readProgress(buffer)?.seq;
   const check = () => {
-    const { seq, progress } = readProgress(buffer);
-    if (seq === seen || !progress) return;
-    seen = seq;
-    send(progress);
+    const read = readProgress(buffer);
+    if (!read?.progress || read.seq === seen) return;
+    seen = read.seq;
+    send(read.progress);
   };
   const timer = setInterval(check, intervalMs);
   return {
