@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import ivm from 'isolated-vm';
+import { runtimeIsolate } from '../test-support/runtime-isolate.ts';
 import {
   AFTER_RESTORE,
   answerStep,
-  BEFORE_SNAPSHOT,
   beginStep,
   type GuestScript,
   nextStep,
@@ -14,18 +14,10 @@ import {
 } from './guest-calls.ts';
 import type { GuestExchange } from './net/fetch-effect.ts';
 import type { GuestImport } from './packages/import-effect.ts';
-import { PRELUDE } from './runtime-source.ts';
 
 // The guest runtime on its own, in a real isolate restored from its snapshot, driven by the same
 // calls the worker makes: no worker, no engine.
-const snapshot = ivm.Isolate.createSnapshot([...PRELUDE, BEFORE_SNAPSHOT]);
-const isolate = new ivm.Isolate({ memoryLimit: 64, snapshot });
-const context = isolate.createContextSync();
-context.evalSync(AFTER_RESTORE.code, { filename: AFTER_RESTORE.filename });
-after(() => isolate.dispose());
-
-const call = (script: GuestScript) =>
-  context.eval(script.code, { filename: script.filename, timeout: 5000, copy: true });
+const { snapshot, call } = runtimeIsolate(5000);
 
 /** The host's answers to a run's fetches, and to its imports, one batch per step. */
 const replyStep = (key: string, batches: GuestExchange[][]) =>

@@ -1,31 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import ivm from 'isolated-vm';
 import type { RunProgress } from '../../contract/active-runs.ts';
+import { runtimeIsolate } from '../test-support/runtime-isolate.ts';
 import {
-  AFTER_RESTORE,
-  BEFORE_SNAPSHOT,
   beginStep,
   CONNECT_PROGRESS,
-  type GuestScript,
   nextStep,
   replCalls,
   runKey,
   scriptStep,
 } from './guest-calls.ts';
 import { progressBuffer, readProgress, watchProgress } from './run-progress.ts';
-import { PRELUDE } from './runtime-source.ts';
 
 // progress() in a real isolate restored from the runtime's snapshot, read by the host side as the
 // worker reads it: no worker, no engine.
-const snapshot = ivm.Isolate.createSnapshot([...PRELUDE, BEFORE_SNAPSHOT]);
-const isolate = new ivm.Isolate({ memoryLimit: 64, snapshot });
-const context = isolate.createContextSync();
-context.evalSync(AFTER_RESTORE.code, { filename: AFTER_RESTORE.filename });
-after(() => isolate.dispose());
-
-const call = (script: GuestScript) =>
-  context.eval(script.code, { filename: script.filename, timeout: 10_000, copy: true });
+const { isolate, context, call } = runtimeIsolate(10_000);
 const connect = (buffer: SharedArrayBuffer) =>
   context.evalClosure(CONNECT_PROGRESS.code, [new ivm.ExternalCopy(buffer).copyInto()], {
     filename: CONNECT_PROGRESS.filename,
