@@ -59,7 +59,7 @@ test('a joined stdio client gets errors with its request ids while stopped, and 
   // A run still going when the server stops is answered, with its id, not left waiting.
   const long = request(2, 'tools/call', {
     name: 'run_js',
-    arguments: { code: 'let n = 0; for (let i = 0; i < 1e10; i++) n += i; n' },
+    arguments: { session: 'stopped-mid-run', code: 'let n = 0; for (;;) n++' },
   });
   await waitUntil(
     async () => (await callAdmin(server, 'listActiveRuns')).runs.length > 0,
@@ -70,6 +70,16 @@ test('a joined stdio client gets errors with its request ids while stopped, and 
     code: -32000,
     message: 'MCP Isolate closed the connection: the server was stopped',
   });
+  // And it is cancelled, as the SDK (v2) aborts the requests of a connection that closes: it
+  // commits nothing, where it once ran on to its timeout with no one to answer.
+  await waitUntil(
+    async () =>
+      (await callAdmin(server, 'listRuns', { session: 'stopped-mid-run' })).runs[0]?.error?.code ===
+      'cancelled',
+    'the run cancelled',
+    10_000,
+  );
+  assert.deepEqual((await callAdmin(server, 'listActiveRuns')).runs, []);
   const refused = await request(3, 'tools/list');
   assert.equal(refused.id, 3);
   assert.match(String((refused.error as { message: string }).message), /MCP Isolate is stopped/);

@@ -1,5 +1,5 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
 import type { ConnectionInfo } from '../../contract/connections.ts';
 import { sessionFigures } from '../../contract/session-figures.ts';
 import { EngineError } from '../engine/engine-error.ts';
@@ -28,27 +28,27 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
     { instructions: INSTRUCTIONS },
   );
-  server.registerTool('run_js', TOOLS.run_js, (args, extra) =>
+  server.registerTool('run_js', withSchemas(TOOLS.run_js), (args, ctx) =>
     answer(async () => {
-      // The SDK aborts `extra.signal` when the client sends notifications/cancelled for this
-      // request (and then sends no answer to it).
+      // The SDK aborts `ctx.mcpReq.signal` when the client sends notifications/cancelled for
+      // this request (and then sends no answer to it), and when the transport closes.
       const { connection } = caller;
       // Sent on the request's own stream, whichever transport it came on.
-      const token = extra._meta?.progressToken;
+      const token = ctx.mcpReq._meta?.progressToken;
       const progress =
         token === undefined
           ? undefined
           : progressNotifier(token, (notification) => {
-              extra.sendNotification(notification).catch(() => undefined);
+              ctx.mcpReq.notify(notification).catch(() => undefined);
             });
       const { output: run, ownSession } = await dispatcher
         .runJs(args, connection.session, {
-          signal: extra.signal,
+          signal: ctx.mcpReq.signal,
           ...(progress && { onProgress: progress.onProgress }),
           origin: {
             kind: 'client',
             connection: connection.id,
-            requestId: extra.requestId,
+            requestId: ctx.mcpReq.id,
             ...(connection.client && {
               client: `${connection.client.name} ${connection.client.version}`,
             }),
@@ -63,19 +63,22 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       };
     }),
   );
-  server.registerTool('list_sessions', TOOLS.list_sessions, () =>
-    answer(async () => {
-      const listed = dispatcher.listSessions();
-      const lines = listed.sessions.map(
-        (s) => `${s.name}: ${sessionFigures(s)}, heap ${s.head}, last change ${s.updatedAt}`,
-      );
-      return {
-        content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],
-        structuredContent: listed,
-      };
-    }),
+  server.registerTool(
+    'list_sessions',
+    { ...TOOLS.list_sessions, outputSchema: z.object(TOOLS.list_sessions.outputSchema) },
+    () =>
+      answer(async () => {
+        const listed = dispatcher.listSessions();
+        const lines = listed.sessions.map(
+          (s) => `${s.name}: ${sessionFigures(s)}, heap ${s.head}, last change ${s.updatedAt}`,
+        );
+        return {
+          content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],
+          structuredContent: listed,
+        };
+      }),
   );
-  server.registerTool('list_session_snapshots', TOOLS.list_session_snapshots, (args) =>
+  server.registerTool('list_session_snapshots', withSchemas(TOOLS.list_session_snapshots), (args) =>
     answer(async () => {
       const listed = await dispatcher.listSessionSnapshots(args.session);
       const lines = listed.heaps.map(
@@ -91,6 +94,23 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     }),
   );
   return server;
+}
+
+/**
+ * A tool's definition with its input and output shapes as zod objects, which the SDK takes
+ * (and lists as JSON Schema 2020-12).
+ */
+function withSchemas<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(tool: {
+  title: string;
+  description: string;
+  inputSchema: Input;
+  outputSchema: Output;
+}) {
+  return {
+    ...tool,
+    inputSchema: z.object(tool.inputSchema),
+    outputSchema: z.object(tool.outputSchema),
+  };
 }
 
 /** A refused request is a tool error the model can read, not a protocol error. */

@@ -1,4 +1,4 @@
-import type { ProgressNotification, ProgressToken } from '@modelcontextprotocol/sdk/types.js';
+import type { ProgressNotification, ProgressToken } from '@modelcontextprotocol/server';
 import type { RunProgress } from '../../contract/active-runs.ts';
 
 /**

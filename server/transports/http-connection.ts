@@ -1,4 +1,4 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport } from '@modelcontextprotocol/server';
 import type { Response } from 'express';
 import type { TransportKind } from '../../contract/connections.ts';
 import {

@@ -1,5 +1,5 @@
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { parseJSONRPCMessage } from '@modelcontextprotocol/server';
+import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { type Request, Router } from 'express';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
 import { keepStreamAlive } from '../http/keep-alive.ts';
@@ -75,9 +75,14 @@ function messageProblem(req: Request): { status: number; code: number; message: 
         'Invalid Request: the SSE transport takes one JSON-RPC message per POST, not a batch',
     };
   }
-  const parsed = JSONRPCMessageSchema.safeParse(req.body);
-  if (parsed.success) return null;
-  const issue = parsed.error.issues[0];
+  let issue: { message: string } | undefined;
+  try {
+    parseJSONRPCMessage(req.body);
+    return null;
+  } catch (error) {
+    // A ZodError: its first issue says what is wrong.
+    issue = (error as { issues?: { message: string }[] }).issues?.[0];
+  }
   return {
     status: 400,
     code: RPC_ERROR.invalidRequest,

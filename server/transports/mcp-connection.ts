@@ -1,4 +1,4 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport } from '@modelcontextprotocol/server';
 import type { ConnectionInfo, TransportKind } from '../../contract/connections.ts';
 import type { Connection, ConnectionRegistry } from '../connections/connection-registry.ts';
 import { RPC_ERROR } from '../http/json-rpc-error.ts';

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import type { ConnectionInfo } from '../../contract/connections.ts';
 import { SERVER_STOPPED, type ServerState } from '../settings/server-state.ts';
 import { afterClose, type McpContext, openMcpConnection } from './mcp-connection.ts';

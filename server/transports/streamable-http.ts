@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { isInitializeRequest } from '@modelcontextprotocol/server';
 import { type Request, type Response, Router } from 'express';
 import type { Connection } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
@@ -11,8 +11,8 @@ import { RecentEventStore } from './recent-event-store.ts';
 
 /** Streamable HTTP at `/mcp`: one transport and MCP server per `Mcp-Session-Id`. */
 export function streamableHttpRoutes(context: McpContext): Router {
-  const transports = new Map<string, StreamableHTTPServerTransport>();
-  const connections = new WeakMap<StreamableHTTPServerTransport, Connection>();
+  const transports = new Map<string, NodeStreamableHTTPServerTransport>();
+  const connections = new WeakMap<NodeStreamableHTTPServerTransport, Connection>();
   const router = Router();
 
   const existing = (req: Request, res: Response) => {
@@ -66,7 +66,7 @@ export function streamableHttpRoutes(context: McpContext): Router {
       );
       return;
     }
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       eventStore: new RecentEventStore(),
       onsessioninitialized: (id) => {
