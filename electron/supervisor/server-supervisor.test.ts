@@ -17,6 +17,7 @@ import {
   type SupervisorOptions,
   type SupervisorState,
 } from './server-supervisor.ts';
+import { supervisedServer } from './test-fixtures/supervised-server.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`test-fixtures/${name}`, import.meta.url));
 
@@ -103,14 +104,7 @@ test('a server that cannot start says why, in its own words', async () => {
 });
 
 test('a move to another port from Settings is followed: the same process at its new address', async () => {
-  const dataDir = await tempDir();
-  const supervisor = new ServerSupervisor({
-    node: process.execPath,
-    serverScript: BIN,
-    dataDir,
-    args: ['--port', '0'],
-  });
-  after(() => supervisor.stop());
+  const { supervisor, dataDir } = await supervisedServer();
   supervisor.start();
   const first = await until(supervisor, 'running');
   assert.ok(first.phase === 'running');

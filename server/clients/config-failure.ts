@@ -1,12 +1,12 @@
+import { WRITE_FAILURE_CAUSES } from '../store/write-all.ts';
 import { ClientConfigError } from './client-config-error.ts';
 
-/** What a failed read or write of a config file means, in words a person can act on. */
+/**
+ * What a failed read or write of a config file means, in words a person can act on: the store's
+ * causes of a failed write, and those of a file in someone else's folder.
+ */
 const CAUSES: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EROFS: 'the file system is read-only',
-  EIO: 'the disk reported an input/output error',
-  EFBIG: 'the file is too large for the file system',
+  ...WRITE_FAILURE_CAUSES,
   EACCES: 'permission was denied (its folder may not be writable)',
   EPERM: 'the system did not permit it (the folder or the file may be immutable)',
   EISDIR: 'a folder stands where a file was to be written',

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
-const CAUSES: Record<string, string> = {
+/** What a failed write means, in words a person can act on (the clients' config writes add theirs). */
+export const WRITE_FAILURE_CAUSES: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
   EROFS: 'the file system is read-only',
@@ -12,7 +13,7 @@ const CAUSES: Record<string, string> = {
 /** A write that failed, said as what it means, with the file: what a person can act on. */
 function writeFailure(error: unknown, path: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  const cause = (code && CAUSES[code]) ?? (error as Error).message;
+  const cause = (code && WRITE_FAILURE_CAUSES[code]) ?? (error as Error).message;
   return new Error(`${cause}${code ? ` (${code})` : ''}: cannot write ${path}`, { cause: error });
 }
 
