@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientInfoSchema, transportKindSchema } from './connections.ts';
+import { clientInfoSchema, protocolEraSchema, transportKindSchema } from './connections.ts';
 
 /** One JSON-RPC message the server received (`in`) or sent (`out`), as the message log keeps it. */
 export const loggedMessageSchema = z.strictObject({
@@ -8,6 +8,8 @@ export const loggedMessageSchema = z.strictObject({
   connection: z.string(),
   transport: transportKindSchema,
   client: clientInfoSchema.optional(),
+  /** The era of its connection, once known (absent in logs written before eras were told). */
+  era: protocolEraSchema.optional(),
   direction: z.enum(['in', 'out']),
   kind: z.enum(['request', 'response', 'notification']),
   method: z.string().optional(),

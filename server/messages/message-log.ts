@@ -1,4 +1,4 @@
-import type { ClientInfo, TransportKind } from '../../contract/connections.ts';
+import type { ClientInfo, ProtocolEra, TransportKind } from '../../contract/connections.ts';
 import type { Direction, LoggedMessage } from '../../contract/logged-message.ts';
 import { RotatingJsonl } from './rotating-jsonl.ts';
 
@@ -21,6 +21,7 @@ export interface MessageMeta {
   connection: string;
   transport: TransportKind;
   client?: ClientInfo;
+  era?: ProtocolEra;
 }
 
 /**
@@ -137,7 +138,11 @@ export class MessageLog {
         : new RotatingJsonl(options.dir, 'messages', this.options);
   }
 
-  record(meta: MessageMeta, direction: Direction, message: unknown): LoggedMessage {
+  /**
+   * Logs a message; `exchange` tells apart requests with the same id on one connection at once (a
+   * modern client's HTTP requests, each its own exchange).
+   */
+  record(meta: MessageMeta, direction: Direction, message: unknown, exchange = ''): LoggedMessage {
     const json = JSON.stringify(message) ?? 'null';
     const size = Buffer.byteLength(json);
     const rpc = (message ?? {}) as {
@@ -149,7 +154,8 @@ export class MessageLog {
     const kind = rpc.method ? (rpc.id !== undefined ? 'request' : 'notification') : 'response';
     const now = performance.now();
     // A response pairs with the request that went the other way on the same connection.
-    const pairKey = (dir: Direction) => `${meta.connection}\u0000${dir}\u0000${String(rpc.id)}`;
+    const pairKey = (dir: Direction) =>
+      `${meta.connection}\u0000${exchange}\u0000${dir}\u0000${String(rpc.id)}`;
     let latencyMs: number | undefined;
     let method = rpc.method;
     if (kind === 'request') {
