@@ -13,6 +13,10 @@ export const refusalCauseSchema = z.enum([
   'transport-off',
   'no-route',
   'bad-http',
+  /** A 2026 request naming a protocol version the server does not speak. */
+  'unsupported-version',
+  /** A 2026 request whose headers, `_meta` or media type break the protocol's rules. */
+  'bad-mcp-request',
 ]);
 
 export type RefusalCause = z.infer<typeof refusalCauseSchema>;

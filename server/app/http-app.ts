@@ -55,6 +55,9 @@ export function createHttpApp({
         'Authorization',
         'Mcp-Session-Id',
         'Mcp-Protocol-Version',
+        // 2026-07-28 names each request's method (and tool) in headers, checked against its body.
+        'Mcp-Method',
+        'Mcp-Name',
         'Last-Event-ID',
       ],
       exposedHeaders: ['Mcp-Session-Id', 'WWW-Authenticate'],

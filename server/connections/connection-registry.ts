@@ -3,6 +3,7 @@ import type {
   ClientInfo,
   ConnectionInfo,
   ConnectionState,
+  ProtocolEra,
   TransportKind,
 } from '../../contract/connections.ts';
 
@@ -77,7 +78,7 @@ export class ConnectionRegistry {
   open(
     transport: TransportKind,
     close: (reason: string) => Promise<void>,
-    known: Pick<ConnectionInfo, 'client' | 'protocolVersion'> = {},
+    known: Pick<ConnectionInfo, 'client' | 'protocolVersion' | 'era'> = {},
   ): Connection {
     if (this.live.size >= this.options.maxConnections) {
       throw new TooManyConnectionsError(
@@ -100,12 +101,19 @@ export class ConnectionRegistry {
     return connection;
   }
 
-  /** A message went through the connection; `initialize` tells who the client is. */
-  touch(connection: Connection, initialize?: { client?: ClientInfo; protocolVersion?: string }) {
+  /**
+   * A message went through the connection; `initialize`, or a 2026 request's `_meta`, tells who
+   * the client is and which era it speaks.
+   */
+  touch(
+    connection: Connection,
+    told?: { client?: ClientInfo; protocolVersion?: string; era?: ProtocolEra },
+  ) {
     connection.messages++;
     connection.lastActivityAt = new Date().toISOString();
-    if (initialize?.client) connection.client = initialize.client;
-    if (initialize?.protocolVersion) connection.protocolVersion = initialize.protocolVersion;
+    if (told?.client) connection.client = told.client;
+    if (told?.protocolVersion) connection.protocolVersion = told.protocolVersion;
+    if (told?.era) connection.era = told.era;
     this.emit({ type: 'connection-updated', connection: info(connection) });
   }
 

@@ -1,6 +1,6 @@
 import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { ConnectionInfo } from '../../contract/connections.ts';
+import type { ConnectionInfo, ProtocolEra } from '../../contract/connections.ts';
 import { sessionFigures } from '../../contract/session-figures.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
@@ -8,27 +8,35 @@ import { firstLine } from '../store/journal-entry.ts';
 import { progressNotifier } from './progress-notifications.ts';
 import { runText } from './run-text.ts';
 import type { ToolDispatcher } from './tool-dispatcher.ts';
-import { TOOLS } from './tool-schemas.ts';
+import { runJsTool, TOOLS } from './tool-schemas.ts';
 
 const INSTRUCTIONS =
   'MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work.';
 
 /**
- * The connection a server answers: its id and client name the runs it asks for, and its own
- * session, which its owner keeps (`adoptSession`, when a run gives it one).
+ * Who a server answers: the connection (a 2026 HTTP client's is the client seen) whose id and
+ * client name the runs it asks for, and the era it speaks. A 2025 connection owns a session,
+ * which its owner keeps (`adoptSession`, when a run gives it one); in 2026 nothing owns one.
  */
 export interface McpCaller {
   readonly connection: Readonly<Pick<ConnectionInfo, 'id' | 'client' | 'session'>>;
-  adoptSession(session: string): void;
+  readonly era: ProtocolEra;
+  adoptSession?(session: string): void;
 }
 
-/** One MCP server per connection, over the shared dispatcher. */
+/**
+ * The tools never change while a server runs, and are the same for every client: a 2026 client
+ * may keep the list for a while.
+ */
+const CACHE_HINTS = { 'tools/list': { ttlMs: 5 * 60_000, cacheScope: 'public' } } as const;
+
+/** One MCP server per connection (per request, for a 2026 HTTP client), over the dispatcher. */
 export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
-    { instructions: INSTRUCTIONS },
+    { instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
-  server.registerTool('run_js', withSchemas(TOOLS.run_js), (args, ctx) =>
+  server.registerTool('run_js', withSchemas(runJsTool(caller.era)), (args, ctx) =>
     answer(async () => {
       // The SDK aborts `ctx.mcpReq.signal` when the client sends notifications/cancelled for
       // this request (and then sends no answer to it), and when the transport closes.
@@ -42,7 +50,7 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
               ctx.mcpReq.notify(notification).catch(() => undefined);
             });
       const { output: run, ownSession } = await dispatcher
-        .runJs(args, connection.session, {
+        .runJs(args, caller.adoptSession ? connection.session : undefined, {
           signal: ctx.mcpReq.signal,
           ...(progress && { onProgress: progress.onProgress }),
           origin: {
@@ -55,7 +63,7 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
           },
         })
         .finally(() => progress?.close());
-      if (ownSession !== undefined) caller.adoptSession(ownSession);
+      if (ownSession !== undefined) caller.adoptSession?.(ownSession);
       return {
         content: [{ type: 'text', text: runText(run) }],
         structuredContent: run,

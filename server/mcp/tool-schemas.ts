@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProtocolEra } from '../../contract/connections.ts';
 import { effectFieldsShape } from '../../contract/effect-kinds.ts';
 import { runReportSchema } from '../../contract/run-report.ts';
 import { heapSummarySchema, sessionSummarySchema } from '../../contract/sessions.ts';
@@ -7,23 +8,36 @@ import { heapSummarySchema, sessionSummarySchema } from '../../contract/sessions
 // server registers these and the JSON API validates against the same ones. Their outputs are
 // the contract's shapes: a run's is a projection of its report.
 
-export const runJsInput = {
+/**
+ * Where a run without `session` goes, as each era's `run_js` tells the model: a 2025 connection
+ * owns a session; in 2026 nothing does, so each such run starts one and its name is the handle.
+ */
+const WITHOUT_SESSION: Record<ProtocolEra, { input: string; line: string }> = {
+  legacy: {
+    input: "Session to run in (created on first use). Default: this connection's own session",
+    line: "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections",
+  },
+  modern: {
+    input:
+      'Session to run in (created on first use). Without it a new session starts, named in the result: pass that name back to continue',
+    line: 'Without `session` each call starts a new session, named in the result (`session`): pass that name back as `session` to keep its state; name a session yourself to share it',
+  },
+};
+
+const runJsInput = (era: ProtocolEra) => ({
   code: z
     .string()
     .describe(
       "JavaScript or TypeScript to run, as in a REPL: the last statement's value is the result",
     ),
-  session: z
-    .string()
-    .optional()
-    .describe("Session to run in (created on first use). Default: this connection's own session"),
+  session: z.string().optional().describe(WITHOUT_SESSION[era].input),
   heap: z
     .string()
     .optional()
     .describe(
       'Heap id to start a new session from (a fork): without `session`, a new session named in the result; a named session must be new or at that heap',
     ),
-};
+});
 
 /** A run's result: its report without what only the window shows, its effects listed by kind. */
 export const runJsOutput = {
@@ -43,21 +57,23 @@ export const listSessionSnapshotsOutput = {
   heaps: z.array(heapSummarySchema),
 };
 
+/** `run_js` as a server of `era` lists it. */
+export const runJsTool = (era: ProtocolEra) => ({
+  title: 'Run JavaScript',
+  description: [
+    'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of its last statement, as in a REPL.',
+    'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
+    `${WITHOUT_SESSION[era].line} (a session left unnamed, \`session-…\`, is removed after days without a run; a named one is kept). Every committed run makes a new heap id; pass \`heap\` (with a new session name, or none for a new session named in the result) to fork from any earlier heap.`,
+    'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
+    'progress(done, total?, message?) reports how far a long run got: sent as notifications/progress when the call carries a progressToken.',
+    'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again.',
+    "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins (node:fs, process, Buffer), no file system, no require.",
+  ].join('\n'),
+  inputSchema: runJsInput(era),
+  outputSchema: runJsOutput,
+});
+
 export const TOOLS = {
-  run_js: {
-    title: 'Run JavaScript',
-    description: [
-      'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of its last statement, as in a REPL.',
-      'State persists: top-level var/let/const/function/class stay defined for later runs in the same session (redeclaring is fine). Top-level await works. console.* output is returned.',
-      "Without `session` the code runs in this connection's own session; name a session to share or keep state across connections (a session left unnamed, `session-…`, is removed after days without a run; a named one is kept). Every committed run makes a new heap id; pass `heap` (with a new session name, or none for a new session named in the result) to fork from any earlier heap.",
-      'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
-      'progress(done, total?, message?) reports how far a long run got: sent as notifications/progress when the call carries a progressToken.',
-      'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again.',
-      "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins (node:fs, process, Buffer), no file system, no require.",
-    ].join('\n'),
-    inputSchema: runJsInput,
-    outputSchema: runJsOutput,
-  },
   list_sessions: {
     title: 'List sessions',
     description:
@@ -73,7 +89,7 @@ export const TOOLS = {
   },
 } as const;
 
-export const runJsArgs = z.object(runJsInput).strict();
+export const runJsArgs = z.object(runJsInput('legacy')).strict();
 export type RunJsArgs = z.infer<typeof runJsArgs>;
 export type RunJsOutput = z.infer<z.ZodObject<typeof runJsOutput>>;
 export type ListSessionsOutput = z.infer<z.ZodObject<typeof listSessionsOutput>>;

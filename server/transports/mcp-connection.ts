@@ -1,15 +1,21 @@
-import type { Transport } from '@modelcontextprotocol/server';
-import type { ConnectionInfo, TransportKind } from '../../contract/connections.ts';
+import type { McpServer, Transport } from '@modelcontextprotocol/server';
+import type { ConnectionInfo, ProtocolEra, TransportKind } from '../../contract/connections.ts';
 import type { Connection, ConnectionRegistry } from '../connections/connection-registry.ts';
 import { RPC_ERROR } from '../http/json-rpc-error.ts';
 import { createMcpServer } from '../mcp/mcp-server.ts';
 import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
 import type { MessageLog } from '../messages/message-log.ts';
+import { messageInfo } from './message-info.ts';
 
 export interface McpContext {
   dispatcher: ToolDispatcher;
   connections: ConnectionRegistry;
   messages: MessageLog;
+}
+
+/** What serves MCP on a connection's transport; closing it ends the serving. */
+export interface Serving {
+  close(): Promise<void>;
 }
 
 /** Why a connection ended when its client ended it, by transport. */
@@ -19,61 +25,57 @@ const CLIENT_CLOSED: Record<TransportKind, string> = {
   stdio: 'the client closed stdio',
 };
 
+/** The MCP server of `connection` in `era`: a 2025 connection owns the session it first made. */
+export function connectionServer(
+  context: McpContext,
+  connection: Connection,
+  era: ProtocolEra,
+): McpServer {
+  return createMcpServer(context.dispatcher, {
+    connection,
+    era,
+    ...(era === 'legacy' && {
+      adoptSession: (session: string) => context.connections.adoptSession(connection, session),
+    }),
+  });
+}
+
+/** A 2025 connection's serving: one MCP server on its transport. */
+export async function serveLegacy(
+  context: McpContext,
+  connection: Connection,
+  transport: Transport,
+): Promise<Serving> {
+  const server = connectionServer(context, connection, 'legacy');
+  await server.connect(transport);
+  return server;
+}
+
 /**
  * Opens a connection on `transport`: registers it (throws TooManyConnectionsError at the cap),
- * gives it its own MCP server, and taps every message in and out into the log. `known`: who the
- * client is, when a connection to it was open before.
+ * serves it (`serve`: a 2025 server unless said otherwise), and taps every message in and out
+ * into the log. `known`: who the client is, when a connection to it was open before.
  */
 export async function openMcpConnection(
   context: McpContext,
   kind: TransportKind,
   transport: Transport,
-  known?: Pick<ConnectionInfo, 'client' | 'protocolVersion'>,
+  known?: Pick<ConnectionInfo, 'client' | 'protocolVersion' | 'era'>,
+  serve: (connection: Connection) => Serving | Promise<Serving> = (connection) =>
+    serveLegacy(context, connection, transport),
 ): Promise<Connection> {
   const { connections, messages } = context;
-  // Requests not answered yet: when the server ends the connection, each gets an error with its
-  // id, so no client waits for an answer that will never come.
   const unanswered = new Set<string | number>();
   const connection = connections.open(
     kind,
     async (reason) => {
-      const error = {
-        code: RPC_ERROR.refused,
-        message: `MCP Isolate closed the connection: ${reason}`,
-      };
-      await Promise.allSettled(
-        [...unanswered].map((id) => transport.send({ jsonrpc: '2.0', id, error })),
-      );
-      await server.close();
+      await answerUnanswered(transport, unanswered, reason);
+      await serving.close();
     },
     known,
   );
-  const server = createMcpServer(context.dispatcher, {
-    connection,
-    adoptSession: (session) => connections.adoptSession(connection, session),
-  });
-  await server.connect(transport);
-  const meta = () => ({
-    connection: connection.id,
-    transport: kind,
-    ...(connection.client && { client: connection.client }),
-  });
-  const receive = transport.onmessage;
-  transport.onmessage = (message, extra) => {
-    connections.touch(connection, initializeInfo(message));
-    messages.record(meta(), 'in', message);
-    if ('method' in message && 'id' in message) unanswered.add(message.id);
-    receive?.(message, extra);
-  };
-  const send = transport.send.bind(transport);
-  transport.send = (message, options) => {
-    connections.touch(connection);
-    messages.record(meta(), 'out', message);
-    if (!('method' in message) && 'id' in message && message.id !== undefined) {
-      unanswered.delete(message.id);
-    }
-    return send(message, options);
-  };
+  const serving = await serve(connection);
+  tapMessages(context, connection, transport, unanswered);
   afterClose(transport, () => {
     connections.remove(connection.id, CLIENT_CLOSED[kind]);
     messages.forgetConnection(connection.id);
@@ -81,18 +83,58 @@ export async function openMcpConnection(
   return connection;
 }
 
-function initializeInfo(message: unknown) {
-  const rpc = message as {
-    method?: string;
-    params?: { clientInfo?: { name?: unknown; version?: unknown }; protocolVersion?: unknown };
+/**
+ * Requests not answered yet when the server ends a connection each get an error with their id,
+ * so no client waits for an answer that will never come.
+ */
+export async function answerUnanswered(
+  transport: Transport,
+  unanswered: ReadonlySet<string | number>,
+  reason: string,
+): Promise<void> {
+  const error = {
+    code: RPC_ERROR.refused,
+    message: `MCP Isolate closed the connection: ${reason}`,
   };
-  if (rpc.method !== 'initialize') return undefined;
-  const client = rpc.params?.clientInfo;
-  return {
-    ...(client && { client: { name: String(client.name), version: String(client.version) } }),
-    ...(typeof rpc.params?.protocolVersion === 'string' && {
-      protocolVersion: rpc.params.protocolVersion,
-    }),
+  await Promise.allSettled(
+    [...unanswered].map((id) => transport.send({ jsonrpc: '2.0', id, error })),
+  );
+}
+
+/**
+ * Logs every message in and out of `transport` as `connection`'s (a 2026 HTTP request's as its
+ * `exchange`), counts it on the connection, learns who the client is and which era it speaks,
+ * and keeps `unanswered` up to date. Taps what serving installed, so it runs after it.
+ */
+export function tapMessages(
+  context: McpContext,
+  connection: Connection,
+  transport: Transport,
+  unanswered: Set<string | number>,
+  exchange?: string,
+): void {
+  const { connections, messages } = context;
+  const meta = () => ({
+    connection: connection.id,
+    transport: connection.transport,
+    ...(connection.client && { client: connection.client }),
+    ...(connection.era && { era: connection.era }),
+  });
+  const receive = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    connections.touch(connection, messageInfo(message, connection.era));
+    messages.record(meta(), 'in', message, exchange);
+    if ('method' in message && 'id' in message) unanswered.add(message.id);
+    receive?.(message, extra);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    connections.touch(connection);
+    messages.record(meta(), 'out', message, exchange);
+    if (!('method' in message) && 'id' in message && message.id !== undefined) {
+      unanswered.delete(message.id);
+    }
+    return send(message, options);
   };
 }
 

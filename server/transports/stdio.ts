@@ -1,12 +1,22 @@
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import {
+  StdioServerTransport,
+  serveStdio as serveEitherEra,
+} from '@modelcontextprotocol/server/stdio';
 import type { ConnectionInfo } from '../../contract/connections.ts';
 import { SERVER_STOPPED, type ServerState } from '../settings/server-state.ts';
-import { afterClose, type McpContext, openMcpConnection } from './mcp-connection.ts';
+import {
+  afterClose,
+  connectionServer,
+  type McpContext,
+  openMcpConnection,
+} from './mcp-connection.ts';
 import { refuseRequests } from './stdio-refusal.ts';
 
 /**
- * Serves an MCP client over a pair of streams until the input ends. While the server is stopped
+ * Serves an MCP client over a pair of streams until the input ends, in the era its first message
+ * opens (the SDK's `serveStdio` decides: `initialize`, or a message without a 2026 `_meta`, is
+ * 2025's; a `server/discover` probe does not decide yet). While the server is stopped
  * the client's requests get errors with their ids; once it runs again, a new connection serves
  * the same client. A connection the window disconnects ends the output, so the client knows.
  */
@@ -23,21 +33,27 @@ export async function serveStdio(
   }).then(() => {
     inputOpen = false;
   });
-  let known: Pick<ConnectionInfo, 'client' | 'protocolVersion'> = {};
+  let known: Pick<ConnectionInfo, 'client' | 'protocolVersion' | 'era'> = {};
   while (inputOpen) {
     if (!state.mcpRunning) {
       await refuseRequests(input, output, SERVER_STOPPED, runningOrEnded(state, ended));
       continue;
     }
     const transport = new StdioServerTransport(input, output);
+    const connection = await openMcpConnection(context, 'stdio', transport, known, (opened) =>
+      serveEitherEra((served) => connectionServer(context, opened, served.era), { transport }),
+    );
     const closed = new Promise<void>((resolve) => afterClose(transport, resolve));
-    const connection = await openMcpConnection(context, 'stdio', transport, known);
     context.connections.streamOpened(connection);
     // A transport closed before, or the refusal, paused the input.
     input.resume();
     await Promise.race([ended, closed]);
-    const { client, protocolVersion } = connection;
-    known = { ...(client && { client }), ...(protocolVersion && { protocolVersion }) };
+    const { client, protocolVersion, era } = connection;
+    known = {
+      ...(client && { client }),
+      ...(protocolVersion && { protocolVersion }),
+      ...(era && { era }),
+    };
     if (!inputOpen) {
       await transport.close();
       return;

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { isInitializeRequest } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport, toWebRequest } from '@modelcontextprotocol/node';
+import { isInitializeRequest, isLegacyRequest } from '@modelcontextprotocol/server';
 import { type Request, type Response, Router } from 'express';
 import type { Connection } from '../connections/connection-registry.ts';
 import { RPC_ERROR, sendRpcError } from '../http/json-rpc-error.ts';
 import { keepStreamAlive } from '../http/keep-alive.ts';
 import { openHttpConnection, streamWhileOpen } from './http-connection.ts';
 import { afterClose, type McpContext } from './mcp-connection.ts';
+import { modernHttpRoute } from './modern-http.ts';
 import { RecentEventStore } from './recent-event-store.ts';
 
-/** Streamable HTTP at `/mcp`: one transport and MCP server per `Mcp-Session-Id`. */
+/**
+ * Streamable HTTP at `/mcp`, in both eras: a 2025 client has one transport and MCP server per
+ * `Mcp-Session-Id`; a 2026 request (its `_meta` says so) is served on its own (modern-http.ts).
+ */
 export function streamableHttpRoutes(context: McpContext): Router {
+  const modern = modernHttpRoute(context);
   const transports = new Map<string, NodeStreamableHTTPServerTransport>();
   const connections = new WeakMap<NodeStreamableHTTPServerTransport, Connection>();
   const router = Router();
@@ -51,6 +56,15 @@ export function streamableHttpRoutes(context: McpContext): Router {
     // JSON-RPC answers an empty batch with one Invalid Request error (the SDK accepts it silently).
     if (Array.isArray(req.body) && req.body.length === 0) {
       sendRpcError(res, 400, RPC_ERROR.invalidRequest, 'Invalid Request: the batch is empty');
+      return;
+    }
+    // The SDK's own classifier, so the route and its handler agree on the era. Without a JSON
+    // body (not JSON at all) the request is 2025's, whose transport answers it.
+    if (
+      req.body !== undefined &&
+      !(await isLegacyRequest(await toWebRequest(req, req.body), req.body))
+    ) {
+      await modern(req, res);
       return;
     }
     if (req.header('mcp-session-id') !== undefined) {

@@ -26,6 +26,10 @@ export function refusalAdvice(refusal: Refusal): string {
       return `${status}: nothing is served at ${refusal.method} ${refusal.path}: MCP clients connect to /mcp (Streamable HTTP) or /sse (SSE)`;
     case 'bad-http':
       return `${status}: the request was not valid HTTP (${refusal.reason})`;
+    case 'unsupported-version':
+      return `${status}: the client asked for an MCP version this server does not speak (${refusal.reason}): update the client, or let it fall back to 2025-11-25`;
+    case 'bad-mcp-request':
+      return `${status}: the client's MCP 2026-07-28 request broke the protocol's rules (${refusal.reason}): its client may be out of date`;
   }
 }
 

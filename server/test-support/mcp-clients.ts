@@ -1,0 +1,145 @@
+import {
+  Client,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport as SSEClientTransportV1 } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { TransportKind } from '../../contract/connections.ts';
+
+/**
+ * The clients the server is proven against: the SDK's version 2 in either era, and version 1.32
+ * (what most installed clients still are), which speaks 2025 only.
+ */
+export type ClientKind = { sdk: 'v2'; era: '2025' | '2026' } | { sdk: 'v1'; era: '2025' };
+
+/** Where a client reaches the server: its URL, or the command that starts one on stdio. */
+export interface ServerPlace {
+  url?: string;
+  stdio?: { command: string; args: string[] };
+}
+
+/** A tool call's answer, the same from either SDK. */
+export interface ToolAnswer {
+  content: { type: string; text?: string }[];
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** How long the client waits for the answer, ms. */
+  timeout?: number;
+}
+
+/** A connected client of either SDK, behind one shape. */
+export interface AnyClient {
+  readonly kind: ClientKind;
+  readonly transport: TransportKind;
+  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<ToolAnswer>;
+  listTools(): Promise<{ tools: { name: string; description?: string; inputSchema: unknown }[] }>;
+  close(): Promise<void>;
+}
+
+/** The eras and SDKs that each transport is served to (SSE is 2025's only). */
+export const CLIENT_MATRIX: readonly { kind: ClientKind; transport: TransportKind }[] = [
+  ...(['streamable-http', 'stdio'] as const).flatMap((transport) => [
+    { kind: { sdk: 'v2', era: '2026' } as const, transport },
+    { kind: { sdk: 'v2', era: '2025' } as const, transport },
+    { kind: { sdk: 'v1', era: '2025' } as const, transport },
+  ]),
+  { kind: { sdk: 'v2', era: '2025' }, transport: 'sse' },
+  { kind: { sdk: 'v1', era: '2025' }, transport: 'sse' },
+];
+
+export const describeClient = ({
+  kind,
+  transport,
+}: {
+  kind: ClientKind;
+  transport: TransportKind;
+}) =>
+  `SDK ${kind.sdk} client speaking ${kind.era === '2026' ? '2026-07-28' : '2025-11-25'} over ${transport}`;
+
+/** Connects a client of `kind` over `transport` to the server at `place`. */
+export async function connectClient(
+  kind: ClientKind,
+  transport: TransportKind,
+  place: ServerPlace,
+  name = `${kind.sdk}-${kind.era}-${transport}`,
+): Promise<AnyClient> {
+  const info = { name, version: '1.0.0' };
+  if (kind.sdk === 'v1') {
+    const client = new ClientV1(info);
+    await client.connect(v1Transport(transport, place));
+    return {
+      kind,
+      transport,
+      callTool: async (tool, args, options) =>
+        (await client.callTool({ name: tool, arguments: args }, undefined, {
+          ...options,
+          ...(options?.onprogress && { resetTimeoutOnProgress: true }),
+        })) as ToolAnswer,
+      listTools: () => client.listTools(),
+      close: () => client.close(),
+    };
+  }
+  const client = new Client(
+    info,
+    kind.era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+  );
+  await client.connect(v2Transport(transport, place));
+  return {
+    kind,
+    transport,
+    callTool: async (tool, args, options) =>
+      (await client.callTool(
+        { name: tool, arguments: args },
+        {
+          ...options,
+          ...(options?.onprogress && { resetTimeoutOnProgress: true }),
+        },
+      )) as ToolAnswer,
+    listTools: () => client.listTools(),
+    close: () => client.close(),
+  };
+}
+
+function v1Transport(transport: TransportKind, place: ServerPlace) {
+  switch (transport) {
+    case 'streamable-http':
+      return new StreamableHTTPClientTransportV1(new URL(`${needUrl(place)}/mcp`));
+    case 'sse':
+      return new SSEClientTransportV1(new URL(`${needUrl(place)}/sse`));
+    case 'stdio':
+      return new StdioClientTransportV1({ ...needStdio(place), stderr: 'pipe' });
+  }
+}
+
+function v2Transport(transport: TransportKind, place: ServerPlace) {
+  switch (transport) {
+    case 'streamable-http':
+      return new StreamableHTTPClientTransport(new URL(`${needUrl(place)}/mcp`));
+    case 'sse':
+      return new SSEClientTransport(new URL(`${needUrl(place)}/sse`));
+    case 'stdio':
+      return new StdioClientTransport({ ...needStdio(place), stderr: 'pipe' });
+  }
+}
+
+function needUrl(place: ServerPlace): string {
+  if (place.url === undefined) throw new Error('this transport needs the server URL');
+  return place.url;
+}
+
+function needStdio(place: ServerPlace) {
+  if (place.stdio === undefined) throw new Error('stdio needs the command that starts a server');
+  return place.stdio;
+}
+
+/** The text of a tool answer's first content. */
+export const answerText = (answer: ToolAnswer) => answer.content[0]?.text ?? '';

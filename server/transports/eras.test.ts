@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RunJsOutput } from '../mcp/tool-schemas.ts';
+import { callAdmin } from '../test-support/admin-api.ts';
+import {
+  type AnyClient,
+  answerText,
+  CLIENT_MATRIX,
+  connectClient,
+  describeClient,
+} from '../test-support/mcp-clients.ts';
+import { BIN, startServerProcess } from '../test-support/server-process.ts';
+
+const server = await startServerProcess();
+// A stdio client joins this server (through its control socket), so the window sees it too.
+const place = {
+  url: server.url,
+  stdio: { command: process.execPath, args: [BIN, '--stdio', '--data-dir', server.dataDir] },
+};
+
+async function run(client: AnyClient, args: Record<string, string>) {
+  const answer = await client.callTool('run_js', args);
+  assert.notEqual(answer.isError, true, answerText(answer));
+  return { text: answerText(answer), run: answer.structuredContent as RunJsOutput };
+}
+
+for (const cell of CLIENT_MATRIX) {
+  const modern = cell.kind.era === '2026';
+  const name = `${cell.kind.sdk}-${cell.kind.era}-${cell.transport}`;
+
+  test(`an ${describeClient(cell)} lists the tools, keeps state in a named session, and is listed in its era`, async () => {
+    const client = await connectClient(cell.kind, cell.transport, place, name);
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+      'list_session_snapshots',
+      'list_sessions',
+      'run_js',
+    ]);
+    const session = `named-${name}`;
+    const first = await run(client, { session, code: 'var n = 40; n' });
+    const second = await run(client, { session, code: 'n + 2' });
+    assert.deepEqual([second.run.value, second.run.parent], ['42', first.run.heap]);
+    const { connections } = await callAdmin(server, 'listConnections');
+    const mine = connections.find((c) => c.client?.name === name);
+    assert.ok(mine, `the window lists ${name}`);
+    assert.equal(mine.era, modern ? 'modern' : 'legacy');
+    assert.equal(mine.protocolVersion, modern ? '2026-07-28' : '2025-11-25');
+    await client.close();
+  });
+
+  test(
+    modern
+      ? `an ${describeClient(cell)} starts a new session with each run without one, and continues one by passing its name back`
+      : `an ${describeClient(cell)} keeps its runs without a session in its connection's own session`,
+    async () => {
+      const client = await connectClient(cell.kind, cell.transport, place, `unnamed-${name}`);
+      const runJs = (await client.listTools()).tools.find((tool) => tool.name === 'run_js');
+      const first = await run(client, { code: 'var mine = 1; mine' });
+      const second = await run(client, { code: 'typeof mine' });
+      assert.match(first.text, new RegExp(`\\[session ${first.run.session}, heap `));
+      if (modern) {
+        assert.match(
+          runJs?.description ?? '',
+          /each call starts a new session, named in the result/,
+        );
+        assert.notEqual(second.run.session, first.run.session);
+        assert.equal(second.run.value, "'undefined'");
+        const again = await run(client, { session: first.run.session, code: 'mine + 1' });
+        assert.deepEqual([again.run.value, again.run.parent], ['2', first.run.heap]);
+      } else {
+        assert.match(runJs?.description ?? '', /this connection's own session/);
+        assert.equal(second.run.session, first.run.session);
+        assert.equal(second.run.value, "'number'");
+      }
+      await client.close();
+    },
+  );
+}
