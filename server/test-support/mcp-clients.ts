@@ -40,6 +40,8 @@ export interface CallOptions {
 export interface AnyClient {
   readonly kind: ClientKind;
   readonly transport: TransportKind;
+  /** What the client reported on its own, e.g. a progress notification for no request. */
+  readonly errors: Error[];
   callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<ToolAnswer>;
   listTools(): Promise<{ tools: { name: string; description?: string; inputSchema: unknown }[] }>;
   close(): Promise<void>;
@@ -73,12 +75,15 @@ export async function connectClient(
   name = `${kind.sdk}-${kind.era}-${transport}`,
 ): Promise<AnyClient> {
   const info = { name, version: '1.0.0' };
+  const errors: Error[] = [];
   if (kind.sdk === 'v1') {
     const client = new ClientV1(info);
+    client.onerror = (error) => errors.push(error);
     await client.connect(v1Transport(transport, place));
     return {
       kind,
       transport,
+      errors,
       callTool: async (tool, args, options) =>
         (await client.callTool({ name: tool, arguments: args }, undefined, {
           ...options,
@@ -92,10 +97,12 @@ export async function connectClient(
     info,
     kind.era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
   );
+  client.onerror = (error) => errors.push(error);
   await client.connect(v2Transport(transport, place));
   return {
     kind,
     transport,
+    errors,
     callTool: async (tool, args, options) =>
       (await client.callTool(
         { name: tool, arguments: args },
