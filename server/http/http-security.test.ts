@@ -83,15 +83,19 @@ test('a foreign Host or Origin gets 403 with a JSON-RPC error, on every route', 
   }
 });
 
-test('CORS answers preflights for configured origins and exposes Mcp-Session-Id', async () => {
+test('CORS answers preflights for configured origins, allows the headers of both eras and exposes Mcp-Session-Id', async () => {
   const preflight = await send('OPTIONS', '/mcp', {
     origin: ALLOWED,
     'access-control-request-method': 'POST',
-    'access-control-request-headers': 'content-type, authorization, mcp-session-id',
+    'access-control-request-headers':
+      'content-type, authorization, mcp-session-id, mcp-method, mcp-name',
   });
   assert.equal(preflight.status, 204);
   assert.equal(preflight.headers['access-control-allow-origin'], ALLOWED);
-  assert.match(String(preflight.headers['access-control-allow-headers']), /Mcp-Session-Id/);
+  // A 2026 request names its method and tool in headers too.
+  for (const header of ['Mcp-Session-Id', 'Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name']) {
+    assert.match(String(preflight.headers['access-control-allow-headers']), new RegExp(header));
+  }
   const answer = await send(
     'POST',
     '/mcp',

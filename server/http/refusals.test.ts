@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DesktopOperation, DesktopOutputs } from '../../contract/desktop-api.ts';
-import { initializeRequest } from '../test-support/mcp-requests.ts';
+import { initializeRequest, modernRequest } from '../test-support/mcp-requests.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
 // Every way the server refuses a request is logged with its reason and sender, and the admin API
@@ -99,4 +99,73 @@ test('requests refused while the server is stopped, and broken HTTP, are logged 
   assert.match(stopped?.reason ?? '', /stopped/);
   assert.deepEqual([broken?.status, broken?.cause], [431, 'bad-http']);
   assert.match(broken?.reason ?? '', /headers exceed/);
+});
+
+test('a 2026 request is refused for the same reasons as a 2025 one, each logged with its cause', async () => {
+  const modern = modernRequest('tools/list');
+  const body = JSON.stringify(modern.body);
+  const headers = { ...modern.headers, accept: 'application/json, text/event-stream' };
+  const padded = JSON.stringify({ ...modern.body, padding: 'x'.repeat(4096) });
+  const settings = (changed: object) => admin('updateSettings', { settings: changed });
+  const cases: [number, string, () => Promise<number>][] = [
+    [
+      401,
+      'no-token',
+      () => send('POST', '/mcp', { ...headers, 'content-type': 'application/json' }, body),
+    ],
+    [403, 'host', () => send('POST', '/mcp', { ...headers, ...auth, host: 'evil.example' }, body)],
+    [
+      403,
+      'origin',
+      () => send('POST', '/mcp', { ...headers, ...auth, origin: 'http://evil.example' }, body),
+    ],
+    [413, 'body-too-large', () => send('POST', '/mcp', { ...headers, ...auth }, padded)],
+    [
+      503,
+      'stopped',
+      async () => {
+        await admin('setServerRunning', { running: false });
+        try {
+          return await send('POST', '/mcp', { ...headers, ...auth }, body);
+        } finally {
+          await admin('setServerRunning', { running: true });
+        }
+      },
+    ],
+    [
+      404,
+      'transport-off',
+      async () => {
+        await settings({ streamableHttp: false });
+        try {
+          return await send('POST', '/mcp', { ...headers, ...auth }, body);
+        } finally {
+          await settings({ streamableHttp: true });
+        }
+      },
+    ],
+    [
+      503,
+      'full',
+      async () => {
+        // A 2025 session fills the one place; a 2026 client would be a second entry.
+        const legacy = { ...auth, accept: headers.accept };
+        assert.equal(await send('POST', '/mcp', legacy, INITIALIZE), 200);
+        await settings({ maxConnections: 1 });
+        try {
+          return await send('POST', '/mcp', { ...headers, ...auth }, body);
+        } finally {
+          await settings({ maxConnections: 100 });
+        }
+      },
+    ],
+  ];
+  const { refusals: before } = await admin('listRefusals');
+  for (const [status, cause, make] of cases) assert.equal(await make(), status, cause);
+  const { refusals } = await admin('listRefusals');
+  assert.deepEqual(
+    refusals.slice(before.length).map((refusal) => [refusal.status, refusal.cause]),
+    cases.map(([status, cause]) => [status, cause]),
+  );
+  assert.equal(await send('POST', '/mcp', { ...headers, ...auth }, body), 200);
 });
