@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
 import { callAdmin } from '../test-support/admin-api.ts';
@@ -9,7 +11,9 @@ import {
   connectClient,
   describeClient,
 } from '../test-support/mcp-clients.ts';
+import { MODERN_VERSION, modernRequest } from '../test-support/mcp-requests.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 
 const server = await startServerProcess();
 // A stdio client joins this server (through its control socket), so the window sees it too.
@@ -76,3 +80,22 @@ for (const cell of CLIENT_MATRIX) {
     },
   );
 }
+
+test('over stdio, a 2026 request naming a version the server does not speak gets -32022, and the line stays open for one it does', async () => {
+  const child = spawn(process.execPath, [BIN, '--stdio', '--data-dir', await tempDir()], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const ask = async (request: ReturnType<typeof modernRequest>) => {
+    child.stdin.write(`${JSON.stringify(request.body)}\n`);
+    return JSON.parse(String((await lines.next()).value));
+  };
+  const future = await ask(modernRequest('tools/list', {}, { version: '2099-01-01' }));
+  assert.equal(future.error.code, -32022);
+  assert.ok(future.error.data.supported.includes(MODERN_VERSION));
+  const listed = await ask(modernRequest('tools/list', {}, { id: 2 }));
+  assert.equal(listed.result.resultType, 'complete');
+  assert.equal(listed.result.tools.length, 3);
+  child.stdin.end();
+  assert.equal(await new Promise((resolve) => child.once('exit', resolve)), 0);
+});
