@@ -137,3 +137,8 @@ test('disconnecting a 2026 client in the window answers its request in flight wi
   const [run] = (await callAdmin(server, 'listRuns', { session })).runs;
   assert.equal(run?.error?.code, 'cancelled');
 });
+
+test('the tasks extension is not served: a 2026 tasks/list is answered as a method not found', async () => {
+  const tasks = await send(modernRequest('tasks/list', {}, { id: 9 }));
+  assert.equal(tasks.body.error.code, -32601);
+});
