@@ -36,7 +36,7 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
     { instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
-  server.registerTool('run_js', withSchemas(runJsTool(caller.era)), (args, ctx) =>
+  server.registerTool('run_js', DEFINITIONS.run_js[caller.era], (args, ctx) =>
     answer(async () => {
       // The SDK aborts `ctx.mcpReq.signal` when the client sends notifications/cancelled for
       // this request (and then sends no answer to it), and when the transport closes.
@@ -71,22 +71,19 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       };
     }),
   );
-  server.registerTool(
-    'list_sessions',
-    { ...TOOLS.list_sessions, outputSchema: z.object(TOOLS.list_sessions.outputSchema) },
-    () =>
-      answer(async () => {
-        const listed = dispatcher.listSessions();
-        const lines = listed.sessions.map(
-          (s) => `${s.name}: ${sessionFigures(s)}, heap ${s.head}, last change ${s.updatedAt}`,
-        );
-        return {
-          content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],
-          structuredContent: listed,
-        };
-      }),
+  server.registerTool('list_sessions', DEFINITIONS.list_sessions, () =>
+    answer(async () => {
+      const listed = dispatcher.listSessions();
+      const lines = listed.sessions.map(
+        (s) => `${s.name}: ${sessionFigures(s)}, heap ${s.head}, last change ${s.updatedAt}`,
+      );
+      return {
+        content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],
+        structuredContent: listed,
+      };
+    }),
   );
-  server.registerTool('list_session_snapshots', withSchemas(TOOLS.list_session_snapshots), (args) =>
+  server.registerTool('list_session_snapshots', DEFINITIONS.list_session_snapshots, (args) =>
     answer(async () => {
       const listed = await dispatcher.listSessionSnapshots(args.session);
       const lines = listed.heaps.map(
@@ -120,6 +117,19 @@ function withSchemas<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(
     outputSchema: z.object(tool.outputSchema),
   };
 }
+
+/**
+ * The tools' definitions with their schemas, made once: a 2026 HTTP request builds a server of
+ * its own, which would otherwise build them again each time.
+ */
+const DEFINITIONS = {
+  run_js: { legacy: withSchemas(runJsTool('legacy')), modern: withSchemas(runJsTool('modern')) },
+  list_sessions: {
+    ...TOOLS.list_sessions,
+    outputSchema: z.object(TOOLS.list_sessions.outputSchema),
+  },
+  list_session_snapshots: withSchemas(TOOLS.list_session_snapshots),
+};
 
 /** A refused request is a tool error the model can read, not a protocol error. */
 async function answer(call: () => Promise<CallToolResult>): Promise<CallToolResult> {
