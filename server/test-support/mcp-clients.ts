@@ -9,6 +9,7 @@ import { SSEClientTransport as SSEClientTransportV1 } from '@modelcontextprotoco
 import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { TransportKind } from '../../contract/connections.ts';
+import { BIN } from './server-process.ts';
 
 /**
  * The clients the server is proven against: the SDK's version 2 in either era, and version 1.32
@@ -79,7 +80,7 @@ export async function connectClient(
   if (kind.sdk === 'v1') {
     const client = new ClientV1(info);
     client.onerror = (error) => errors.push(error);
-    await client.connect(v1Transport(transport, place));
+    await client.connect(TRANSPORTS.v1[transport](place));
     return {
       kind,
       transport,
@@ -98,7 +99,7 @@ export async function connectClient(
     kind.era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
   );
   client.onerror = (error) => errors.push(error);
-  await client.connect(v2Transport(transport, place));
+  await client.connect(TRANSPORTS.v2[transport](place));
   return {
     kind,
     transport,
@@ -116,27 +117,23 @@ export async function connectClient(
   };
 }
 
-function v1Transport(transport: TransportKind, place: ServerPlace) {
-  switch (transport) {
-    case 'streamable-http':
-      return new StreamableHTTPClientTransportV1(new URL(`${needUrl(place)}/mcp`));
-    case 'sse':
-      return new SSEClientTransportV1(new URL(`${needUrl(place)}/sse`));
-    case 'stdio':
-      return new StdioClientTransportV1({ ...needStdio(place), stderr: 'pipe' });
-  }
-}
-
-function v2Transport(transport: TransportKind, place: ServerPlace) {
-  switch (transport) {
-    case 'streamable-http':
-      return new StreamableHTTPClientTransport(new URL(`${needUrl(place)}/mcp`));
-    case 'sse':
-      return new SSEClientTransport(new URL(`${needUrl(place)}/sse`));
-    case 'stdio':
-      return new StdioClientTransport({ ...needStdio(place), stderr: 'pipe' });
-  }
-}
+/** Each SDK's client transports, made from where the server is. */
+const TRANSPORTS = {
+  v1: {
+    'streamable-http': (place: ServerPlace) =>
+      new StreamableHTTPClientTransportV1(new URL(`${needUrl(place)}/mcp`)),
+    sse: (place: ServerPlace) => new SSEClientTransportV1(new URL(`${needUrl(place)}/sse`)),
+    stdio: (place: ServerPlace) =>
+      new StdioClientTransportV1({ ...needStdio(place), stderr: 'pipe' }),
+  },
+  v2: {
+    'streamable-http': (place: ServerPlace) =>
+      new StreamableHTTPClientTransport(new URL(`${needUrl(place)}/mcp`)),
+    sse: (place: ServerPlace) => new SSEClientTransport(new URL(`${needUrl(place)}/sse`)),
+    stdio: (place: ServerPlace) =>
+      new StdioClientTransport({ ...needStdio(place), stderr: 'pipe' }),
+  },
+};
 
 function needUrl(place: ServerPlace): string {
   if (place.url === undefined) throw new Error('this transport needs the server URL');
@@ -150,3 +147,12 @@ function needStdio(place: ServerPlace) {
 
 /** The text of a tool answer's first content. */
 export const answerText = (answer: ToolAnswer) => answer.content[0]?.text ?? '';
+
+/**
+ * Where clients reach a server process: its URL, and for stdio a process that joins it (through
+ * its control socket), so the window sees a stdio client too and the sessions are shared.
+ */
+export const joinedPlace = (server: { url: string; dataDir: string }): ServerPlace => ({
+  url: server.url,
+  stdio: { command: process.execPath, args: [BIN, '--stdio', '--data-dir', server.dataDir] },
+});

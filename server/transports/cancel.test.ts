@@ -7,15 +7,13 @@ import {
   CLIENT_MATRIX,
   connectClient,
   describeClient,
+  joinedPlace,
 } from '../test-support/mcp-clients.ts';
-import { BIN, startServerProcess } from '../test-support/server-process.ts';
+import { startServerProcess } from '../test-support/server-process.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
 
 const server = await startServerProcess();
-const place = {
-  url: server.url,
-  stdio: { command: process.execPath, args: [BIN, '--stdio', '--data-dir', server.dataDir] },
-};
+const place = joinedPlace(server);
 
 // Says it started, then never ends by itself.
 const FOREVER = 'progress(1, 2, "started"); for (;;) {}';

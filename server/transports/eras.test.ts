@@ -10,17 +10,14 @@ import {
   CLIENT_MATRIX,
   connectClient,
   describeClient,
+  joinedPlace,
 } from '../test-support/mcp-clients.ts';
 import { MODERN_VERSION, modernRequest } from '../test-support/mcp-requests.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
 const server = await startServerProcess();
-// A stdio client joins this server (through its control socket), so the window sees it too.
-const place = {
-  url: server.url,
-  stdio: { command: process.execPath, args: [BIN, '--stdio', '--data-dir', server.dataDir] },
-};
+const place = joinedPlace(server);
 
 async function run(client: AnyClient, args: Record<string, string>) {
   const answer = await client.callTool('run_js', args);

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
-import { CLIENT_MATRIX, connectClient, describeClient } from '../test-support/mcp-clients.ts';
-import { BIN, startServerProcess } from '../test-support/server-process.ts';
+import {
+  CLIENT_MATRIX,
+  connectClient,
+  describeClient,
+  joinedPlace,
+} from '../test-support/mcp-clients.ts';
+import { startServerProcess } from '../test-support/server-process.ts';
 
 const server = await startServerProcess();
-const place = {
-  url: server.url,
-  stdio: { command: process.execPath, args: [BIN, '--stdio', '--data-dir', server.dataDir] },
-};
+const place = joinedPlace(server);
 
 // Busy for a while between its reports, so more than one interval passes.
 const COUNTING = `
