@@ -86,9 +86,14 @@ export function App({
             connections={state.connections}
             closed={state.closedConnections}
             activeRuns={state.activeRuns}
+            messages={state.messages}
             onShowMessages={(connection) => {
               setMessagesOf(connection);
               setView('messages');
+            }}
+            onShowSession={(session) => {
+              setSelectedSession(session);
+              setView('sessions');
             }}
           />
         )}

@@ -1,6 +1,7 @@
 import type { ConnectionInfo } from '../../../contract/connections.ts';
 import { clientName } from '../logic/connection-lists.ts';
 import { formatTime } from '../logic/format.ts';
+import { EraLine } from './EraLine.tsx';
 
 /** The connections that ended, newest first, with when and why. */
 export function ClosedConnections({ closed }: { closed: ConnectionInfo[] }) {
@@ -28,7 +29,10 @@ export function ClosedConnections({ closed }: { closed: ConnectionInfo[] }) {
             {closed.map((connection) => (
               <tr key={connection.id}>
                 <td className="long">{clientName(connection)}</td>
-                <td>{connection.transport}</td>
+                <td>
+                  {connection.transport}
+                  <EraLine connection={connection} />
+                </td>
                 <td>{formatTime(connection.connectedAt)}</td>
                 <td>{connection.closedAt ? formatTime(connection.closedAt) : '—'}</td>
                 <td className="long">{connection.closeReason ?? '—'}</td>

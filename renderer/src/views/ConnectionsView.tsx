@@ -1,26 +1,45 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import { clientName, STATE_MEANING } from '../logic/connection-lists.ts';
+import type { LoggedMessage } from '../../../contract/logged-message.ts';
+import { clientActivity, runsOf } from '../logic/client-activity.ts';
+import { clientName } from '../logic/connection-lists.ts';
 import { formatTime } from '../logic/format.ts';
+import { endAction, isClientSeen, stateMeaning } from '../logic/protocol-era.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
+import { ClientSeenActivity } from './ClientSeenActivity.tsx';
 import { ClosedConnections } from './ClosedConnections.tsx';
+import { EraLine } from './EraLine.tsx';
 
 export function ConnectionsView({
   client,
   connections,
   closed,
   activeRuns,
+  messages,
   onShowMessages,
+  onShowSession,
 }: {
   client: DesktopClient;
   connections: ConnectionInfo[];
   closed: ConnectionInfo[];
   activeRuns: ActiveRun[];
+  /** The message log, where a 2026 client over HTTP's requests are its only traffic. */
+  messages: LoggedMessage[];
   onShowMessages: (connection: string) => void;
+  onShowSession?: (session: string) => void;
 }) {
   const [problem, setProblem] = useState<string>();
+  const seen = useMemo(() => connections.filter(isClientSeen), [connections]);
+  const activity = useMemo(
+    () =>
+      clientActivity(
+        messages,
+        seen.map(({ id }) => id),
+      ),
+    [messages, seen],
+  );
   const disconnect = (id: string) => {
     setProblem(undefined);
     client.disconnect({ id }).catch((error: Error) => setProblem(error.message));
@@ -65,19 +84,20 @@ export function ConnectionsView({
                 <td className="long">{clientName(connection)}</td>
                 <td>
                   {connection.transport}
-                  {connection.protocolVersion && (
-                    <span className="meta below">MCP {connection.protocolVersion}</span>
-                  )}
+                  <EraLine connection={connection} />
                 </td>
                 <td>
                   <span
                     className={`badge ${connection.state === 'streaming' ? 'ok' : 'off'}`}
-                    title={STATE_MEANING[connection.state]}
+                    title={stateMeaning(connection)}
                   >
                     {connection.state}
                   </span>
                 </td>
-                <td className="long">{connection.session ?? '—'}</td>
+                <td className="long">
+                  {connection.session ??
+                    (connection.era === 'modern' ? <span className="meta">none</span> : '—')}
+                </td>
                 <td>
                   {formatTime(connection.connectedAt)}
                   <span className="meta below">
@@ -94,14 +114,7 @@ export function ConnectionsView({
                     >
                       Messages
                     </button>
-                    <button
-                      type="button"
-                      className="danger small"
-                      aria-label={`Disconnect ${clientName(connection)} (${connection.transport})`}
-                      onClick={() => disconnect(connection.id)}
-                    >
-                      Disconnect
-                    </button>
+                    <EndButton connection={connection} onEnd={() => disconnect(connection.id)} />
                   </div>
                 </td>
               </tr>
@@ -109,7 +122,33 @@ export function ConnectionsView({
           </tbody>
         </table>
       )}
+      {seen.map((entry) => (
+        <ClientSeenActivity
+          key={entry.id}
+          entry={entry}
+          activity={activity.get(entry.id)}
+          runs={runsOf(activeRuns, entry.id)}
+          onShowMessages={onShowMessages}
+          onShowSession={onShowSession}
+        />
+      ))}
       <ClosedConnections closed={closed} />
     </section>
+  );
+}
+
+/** Disconnect, or for a 2026 client over HTTP (nothing to disconnect) Forget. */
+function EndButton({ connection, onEnd }: { connection: ConnectionInfo; onEnd: () => void }) {
+  const action = endAction(connection);
+  return (
+    <button
+      type="button"
+      className="danger small"
+      aria-label={action.label}
+      title={action.meaning}
+      onClick={onEnd}
+    >
+      {action.text}
+    </button>
   );
 }
