@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loggedMessage } from './logged-message-fixture.ts';
-import { messageColumns } from './message-columns.ts';
+import { eraBadge, messageColumns } from './message-columns.ts';
 import { MessageIndex } from './message-index.ts';
 
 test('the message columns hold what the log saw (sessions, clients, times) and every kind and status', () => {
@@ -27,6 +27,7 @@ test('the message columns hold what the log saw (sessions, clients, times) and e
     'Session',
     'Status',
     'Latency',
+    'Era',
     'Client',
   ]);
   // The oldest message is of another day: its time reads with the date.
@@ -35,6 +36,13 @@ test('the message columns hold what the log saw (sessions, clients, times) and e
   assert.ok(texts.Status?.includes('protocol error'));
   assert.deepEqual(texts.Latency, ['999 µs', '9.9 ms', '999 ms', '59.9 s']);
   assert.deepEqual(texts.Session, ['notes']);
+  assert.deepEqual(texts.Era, ['2025', '2026']);
   assert.deepEqual(texts.Client, ['inspector', 'c2']);
   assert.ok(columns.find((column) => column.heading === 'Call')?.flexible);
+});
+
+test("a message's era reads as its revision's year, and a message of no known era shows none", () => {
+  assert.equal(eraBadge('legacy'), '2025');
+  assert.equal(eraBadge('modern'), '2026');
+  assert.equal(eraBadge(undefined), '');
 });

@@ -3,10 +3,14 @@ import type { ContentColumn } from './content-columns.ts';
 import { formatDuration, formatTime } from './format.ts';
 import type { MessageIndex } from './message-index.ts';
 import { MESSAGE_STATUSES } from './message-summary.ts';
+import { MESSAGE_ERA } from './protocol-era.ts';
 
 /** "→ request", "← response": a message's kind and which way it went. */
 export const kindText = (message: Pick<LoggedMessage, 'direction' | 'kind'>) =>
   `${message.direction === 'in' ? '→' : '←'} ${message.kind}`;
+
+/** A message's era as its row shows it: "2025", "2026", or nothing when the log did not say. */
+export const eraBadge = (era: LoggedMessage['era']) => (era ? MESSAGE_ERA[era].badge : '');
 
 /** The client a connection's messages came from, by name, else the connection's id. */
 export const clientText = (client: LoggedMessage['client'], connection: string) =>
@@ -36,6 +40,7 @@ export function messageColumns(
     { heading: 'Session', texts: index.sessions(), yields: true },
     { heading: 'Status', texts: MESSAGE_STATUSES },
     { heading: 'Latency', texts: LATENCIES },
+    { heading: 'Era', texts: Object.values(MESSAGE_ERA).map((era) => era.badge) },
     {
       heading: 'Client',
       texts: index.connections().map((seen) => clientText(seen.client, seen.id)),

@@ -72,7 +72,7 @@ export interface ConnectionChoice {
 
 /**
  * What the connection filter offers: the open connections, and the closed ones that still have
- * messages in the log, named by client, transport and start time.
+ * messages in the log, named by client, transport (and era when modern) and start time.
  */
 export function connectionChoices(
   open: readonly ConnectionInfo[],
@@ -82,13 +82,20 @@ export function connectionChoices(
   const openIds = new Set(open.map((connection) => connection.id));
   const closed = seen.filter((connection) => !openIds.has(connection.id)).reverse();
   return [
-    ...open.map((c) => ({ id: c.id, label: `${c.client?.name ?? c.id} (${c.transport})` })),
+    ...open.map((c) => ({ id: c.id, label: `${c.client?.name ?? c.id} (${kindOf(c)})` })),
     ...closed.map((c) => ({
       id: c.id,
-      label: `${c.client?.name ?? c.id} (${c.transport}, ${formatTime(c.firstAt, now)}, closed)`,
+      label: `${c.client?.name ?? c.id} (${kindOf(c)}, ${formatTime(c.firstAt, now)}, closed)`,
     })),
   ];
 }
+
+/**
+ * A connection's transport, and "2026" for a modern one: a 2026 client over HTTP is a client seen,
+ * not a connection, and its id says nothing. A 2025 one reads as connections always have.
+ */
+const kindOf = ({ transport, era }: Pick<ConnectionInfo, 'transport' | 'era'>) =>
+  era === 'modern' ? `${transport}, 2026` : transport;
 
 /** The messages as JSON lines, for export. */
 export function toJsonLines(messages: LoggedMessage[]): string {

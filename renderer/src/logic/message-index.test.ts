@@ -50,11 +50,16 @@ test('a response pairs with the request before it, not with a later one reusing 
   assert.equal(index.counterpart(second), undefined);
 });
 
-test('the connections seen keep their transport, first time and latest client', () => {
+test('the connections seen keep their transport, first time, latest client and era', () => {
   const index = new MessageIndex();
   const list = [
     message({ connection: 'sse-1', transport: 'sse', time: '2026-11-23T09:00:00.000Z' }),
-    message({ connection: 'sse-1', transport: 'sse', client: { name: 'inspector', version: '2' } }),
+    message({
+      connection: 'sse-1',
+      transport: 'sse',
+      client: { name: 'inspector', version: '2' },
+      era: 'legacy',
+    }),
     message({ connection: 'c9' }),
   ];
   index.update(list);
@@ -64,6 +69,7 @@ test('the connections seen keep their transport, first time and latest client', 
       transport: 'sse',
       firstAt: '2026-11-23T09:00:00.000Z',
       client: { name: 'inspector', version: '2' },
+      era: 'legacy',
     },
     { id: 'c9', transport: 'stdio', firstAt: '2026-11-23T10:00:00.000Z' },
   ]);

@@ -6,6 +6,7 @@ export interface SeenConnection {
   id: string;
   transport: LoggedMessage['transport'];
   client?: LoggedMessage['client'];
+  era?: LoggedMessage['era'];
   /** The time of its first message in the log. */
   firstAt: string;
 }
@@ -98,6 +99,7 @@ export class MessageIndex {
         this.entries.set(message.connection, entry);
       }
       if (message.client) entry.seen.client = message.client;
+      if (message.era) entry.seen.era = message.era;
       const session = sessionOf(message);
       if (session !== undefined) this.sessionNames.add(session);
       if (message.id === undefined) continue;

@@ -96,3 +96,38 @@ test('export writes one JSON message per line', () => {
   assert.equal(lines.length, 2);
   assert.equal(JSON.parse(lines[0] ?? '').seq, request.seq);
 });
+
+test('a 2026 connection is offered with its era beside its transport; a 2025 one as before', () => {
+  const now = new Date('2026-11-23T10:00:00.000Z');
+  const modern = {
+    id: 'client-1a2b3c4d',
+    transport: 'streamable-http' as const,
+    era: 'modern' as const,
+    client: { name: 'modern-test', version: '1.0.0' },
+    connectedAt: now.toISOString(),
+    lastActivityAt: now.toISOString(),
+    messages: 2,
+    state: 'idle' as const,
+  };
+  const seen = [
+    {
+      id: 'client-99',
+      transport: 'streamable-http' as const,
+      era: 'modern' as const,
+      firstAt: '2026-11-20T08:30:00.000Z',
+    },
+    {
+      id: 'c2',
+      transport: 'sse' as const,
+      era: 'legacy' as const,
+      firstAt: '2026-11-20T08:30:00.000Z',
+    },
+  ];
+  const labels = connectionChoices([modern], seen, now).map((choice) => choice.label);
+  assert.equal(labels[0], 'modern-test (streamable-http, 2026)');
+  assert.match(labels[1] ?? '', /^c2 \(sse, 2026-11-20 \d\d:\d\d, closed\)$/);
+  assert.match(
+    labels[2] ?? '',
+    /^client-99 \(streamable-http, 2026, 2026-11-20 \d\d:\d\d, closed\)$/,
+  );
+});

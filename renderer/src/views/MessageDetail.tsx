@@ -2,6 +2,7 @@ import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { consoleText, formatDuration } from '../logic/format.ts';
 import { type DetailPart, readableParts } from '../logic/message-detail.ts';
 import type { MessageSummary } from '../logic/message-summary.ts';
+import { MESSAGE_ERA } from '../logic/protocol-era.ts';
 
 interface Props {
   message: LoggedMessage;
@@ -28,6 +29,12 @@ export function MessageDetail({ message, pair, summary, raw, onRawChange, onShow
         {message.kind} · {message.direction === 'in' ? 'client → server' : 'server → client'} ·{' '}
         {message.size} bytes{message.truncated && ' (cut for the log)'} · {message.transport} ·{' '}
         {message.connection}
+        {message.era && (
+          <>
+            {' · '}
+            <span data-testid="message-era">{MESSAGE_ERA[message.era].words}</span>
+          </>
+        )}
         {summary.status && ` · ${summary.status}`}
         {summary.latencyMs !== undefined && ` · ${formatDuration(summary.latencyMs)}`}
       </p>

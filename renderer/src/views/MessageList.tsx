@@ -3,9 +3,10 @@ import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { contentColumns, type TextMeasure } from '../logic/content-columns.ts';
 import { formatDuration, formatTime } from '../logic/format.ts';
-import { clientText, kindText, messageColumns } from '../logic/message-columns.ts';
+import { clientText, eraBadge, kindText, messageColumns } from '../logic/message-columns.ts';
 import type { MessageIndex } from '../logic/message-index.ts';
 import { type MessageStatus, summarize } from '../logic/message-summary.ts';
+import { MESSAGE_ERA } from '../logic/protocol-era.ts';
 
 const ROW_HEIGHT = 28;
 
@@ -36,9 +37,9 @@ interface Props {
 
 /**
  * The log as a table: one row per message, virtualised (the log may hold 100,000), with the call,
- * its session, its status and latency. Its columns are as wide as what they hold (the rows are
- * drawn apart, so the widths are measured rather than left to the browser). Arrow keys, Home and
- * End move the selection.
+ * its session, its status and latency, and the protocol era it speaks. Its columns are as wide as
+ * what they hold (the rows are drawn apart, so the widths are measured rather than left to the
+ * browser). Arrow keys, Home and End move the selection.
  */
 export function MessageList({
   shown,
@@ -159,6 +160,9 @@ export function MessageList({
                   </span>
                   <span className="latency">
                     {summary.latencyMs !== undefined ? formatDuration(summary.latencyMs) : ''}
+                  </span>
+                  <span className="era" title={message.era && MESSAGE_ERA[message.era].words}>
+                    {eraBadge(message.era)}
                   </span>
                   <span className="client" title={client}>
                     {client}
