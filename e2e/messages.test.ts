@@ -38,7 +38,7 @@ test('the log is a table: a run_js call names its tool, session, status and late
   await runJs('reading', CODE);
   await view(/Messages/).click();
   const columns = page.getByTestId('message-columns');
-  for (const name of ['Time', 'Kind', 'Call', 'Session', 'Status', 'Latency', 'Client']) {
+  for (const name of ['Time', 'Kind', 'Call', 'Session', 'Status', 'Latency', 'Era', 'Client']) {
     await columns.getByText(name, { exact: true }).waitFor();
   }
   const row = runRequestRow('reading');
