@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernHttpTransport,
+} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Locator, Page } from 'playwright-core';
@@ -25,6 +29,16 @@ const runJs = (code: string) =>
 await runJs('console.log("hello"); var n = { deep: [1, 2] }; n');
 await runJs(`(await fetch('${site.origin}/text')).status`);
 await runJs('throw new TypeError("on purpose")');
+// A 2026 client over HTTP beside it, whose requests and runs the Connections view lists apart,
+// one of them failed.
+const modern = new ModernClient(
+  { name: 'a11y-modern', version: '1.0.0' },
+  { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+);
+await modern.connect(new ModernHttpTransport(new URL(`${server.url}/mcp`)));
+after(() => modern.close());
+await modern.callTool({ name: 'run_js', arguments: { code: '1+1' } });
+await modern.callTool({ name: 'run_js', arguments: { code: 'throw new Error("on purpose")' } });
 
 await page.goto(guiUrl);
 
@@ -56,9 +70,14 @@ test('the server view has no serious accessibility violation, light or dark', as
   assert.deepEqual(await inBothThemes(), []);
 });
 
-test('the connections view has none', async () => {
+test('the connections view has none, a 2026 client seen with its requests and runs included', async () => {
   await view(/Connections/).click();
   await page.getByTestId('connections').getByText('a11y-client 1.0.0').waitFor();
+  await page
+    .getByRole('region', { name: 'Requests of a11y-modern 1.0.0' })
+    .getByText('tool error')
+    .first()
+    .waitFor();
   assert.deepEqual(await inBothThemes(), []);
 });
 
@@ -206,7 +225,13 @@ test('every stop of every view shows where the focus is', async () => {
   // Each view with what shows it has loaded: a tour of a view still loading ends early.
   const views: [RegExp, Locator][] = [
     [/Server/, page.getByTestId('server-state')],
-    [/Connections/, page.getByTestId('connections').getByText('a11y-client 1.0.0')],
+    [
+      /Connections/,
+      page
+        .getByRole('region', { name: 'Requests of a11y-modern 1.0.0' })
+        .getByText('tool error')
+        .first(),
+    ],
     [/Sessions/, page.getByRole('list', { name: 'Sessions' })],
     [/Messages/, page.getByRole('listbox', { name: 'Messages' })],
     [/Settings/, page.locator('#setting-host')],

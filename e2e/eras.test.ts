@@ -92,7 +92,7 @@ test("a run the client seen asked for shows under it while it runs, and Show ses
     .getByText('ok', { exact: true })
     .waitFor();
   assert.equal(await runs.getByText('Running').count(), 0);
-  await activity.getByRole('button', { name: `Show the session ${modernSession}` }).click();
+  await activity.getByRole('button', { name: `Show session ${modernSession}` }).click();
   const selected = page
     .getByRole('list', { name: 'Sessions' })
     .getByRole('button', { name: new RegExp(`^${modernSession}\\b`) });
@@ -102,7 +102,7 @@ test("a run the client seen asked for shows under it while it runs, and Show ses
 test("the message log shows the era of each message, and the client seen's messages are one click away", async () => {
   await view(/Connections/).click();
   await activity
-    .getByRole('button', { name: `All messages of ${MODERN} 1.0.0 in the message log` })
+    .getByRole('button', { name: `All its messages, of ${MODERN} 1.0.0, in the message log` })
     .click();
   const filter = page.getByRole('form', { name: 'Filter messages' }).getByLabel('Connection');
   const chosen = filter.locator('option:checked');

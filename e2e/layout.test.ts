@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernHttpTransport,
+} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { esmGreet } from '../server/test-support/npm-fixtures.ts';
@@ -75,6 +79,17 @@ await run('scratch', '40 + 2');
 await run('scratch', 'var notes = "short"');
 await run(`${NOTEBOOK}-fork`, 'value3', last.heap);
 await other.callTool({ name: 'run_js', arguments: { code: 'var mine = 1' } });
+// A 2026 client over HTTP: a client seen, its requests and runs listed under the table.
+const MODERN = 'a-2026-client-seen-only-by-its-requests-with-a-long-name';
+const modern = new ModernClient(
+  { name: MODERN, version: '2026.7.28-preview.1' },
+  { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+);
+await modern.connect(new ModernHttpTransport(new URL(`${server.url}/mcp`)));
+for (const code of ['1 + 1', `'${longWord}'`, 'throw new Error("a failure")']) {
+  await modern.callTool({ name: 'run_js', arguments: { code } });
+}
+await modern.callTool({ name: 'run_js', arguments: { session: NOTEBOOK, code: 'value1' } });
 // One that came and went, kept in the history of closed connections.
 const leaving = new Client({
   name: 'a-client-that-came-and-went-with-a-long-name-too',
@@ -120,7 +135,7 @@ test('the Server view fits every screen size', async () => {
   assert.deepEqual(await problemsAtEverySize(), []);
 });
 
-test('the Connections view fits every screen size, long client names included', async () => {
+test('the Connections view fits every screen size, long client names and a 2026 client seen included', async () => {
   await view(/Connections/).click();
   await page
     .getByTestId('connections')
@@ -129,6 +144,10 @@ test('the Connections view fits every screen size, long client names included', 
   await page
     .getByTestId('closed-connections')
     .getByText(/a-client-that-came-and-went/)
+    .waitFor();
+  await page
+    .getByRole('region', { name: `Requests of ${MODERN} 2026.7.28-preview.1` })
+    .getByText(NOTEBOOK)
     .waitFor();
   assert.deepEqual(await problemsAtEverySize(), []);
   await page.setViewportSize(NARROW);
@@ -209,4 +228,5 @@ test('the Connect view fits every screen size, and the page had no errors', asyn
   assert.deepEqual(pageErrors, []);
   await client.close().catch(() => undefined);
   await other.close().catch(() => undefined);
+  await modern.close().catch(() => undefined);
 });

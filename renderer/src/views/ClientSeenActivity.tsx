@@ -44,7 +44,7 @@ export function ClientSeenActivity({
         <button
           type="button"
           className="secondary small"
-          aria-label={`All messages of ${name} in the message log`}
+          aria-label={`All its messages, of ${name}, in the message log`}
           onClick={() => onShowMessages(entry.id)}
         >
           All its messages
@@ -125,7 +125,7 @@ function SessionButton({
     <button
       type="button"
       className="secondary small"
-      aria-label={`Show the session ${session}`}
+      aria-label={`Show session ${session}`}
       onClick={() => onShowSession(session)}
     >
       Show session
