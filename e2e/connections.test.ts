@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernHttpTransport,
+} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -113,6 +117,24 @@ test('Disconnect ends a connection: a request in progress gets an error, and it 
       ).length === 1,
   );
   await shoot('connection-states');
+});
+
+test('a 2026 client seen that sends no request for the idle timeout goes into the history, named by its era', async () => {
+  const modern = new ModernClient(
+    { name: 'e2e-modern', version: '1.0.0' },
+    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  );
+  await modern.connect(new ModernHttpTransport(new URL(`${server.url}/mcp`)));
+  await modern.callTool({ name: 'run_js', arguments: { code: '1 + 1' } });
+  const row = openRow(page, 'e2e-modern 1.0.0');
+  await row.getByText('MCP 2026-07-28 · no connection (requests)').waitFor();
+  // Its requests answered, nothing is streaming: it has no stream to keep open.
+  await row.getByText('idle', { exact: true }).waitFor();
+  await row.waitFor({ state: 'detached', timeout: IDLE_TIMEOUT_MS * 5 });
+  const closed = closedRow(page, 'e2e-modern 1.0.0');
+  await closed.getByText('MCP 2026-07-28 · no connection (requests)').waitFor();
+  await closed.getByText(/idleTimeoutMs/).waitFor();
+  await modern.close();
 });
 
 test('stopping asks first when a client is connected; stopped, /api/exec answers 503', async () => {
