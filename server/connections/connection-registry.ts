@@ -12,6 +12,13 @@ export interface Connection extends ConnectionInfo {
   close: (reason: string) => Promise<void>;
 }
 
+/** What a connection learns of its client as it goes. */
+export interface Identity {
+  client?: ClientInfo;
+  protocolVersion?: string;
+  era?: ProtocolEra;
+}
+
 export class TooManyConnectionsError extends Error {
   override name = 'TooManyConnections';
 }
@@ -101,19 +108,21 @@ export class ConnectionRegistry {
     return connection;
   }
 
-  /**
-   * A message went through the connection; `initialize`, or a 2026 request's `_meta`, tells who
-   * the client is and which era it speaks.
-   */
-  touch(
-    connection: Connection,
-    told?: { client?: ClientInfo; protocolVersion?: string; era?: ProtocolEra },
-  ) {
+  /** A message went through the connection, telling who the client is (`told`) or not. */
+  touch(connection: Connection, told?: Identity) {
     connection.messages++;
     connection.lastActivityAt = new Date().toISOString();
-    if (told?.client) connection.client = told.client;
-    if (told?.protocolVersion) connection.protocolVersion = told.protocolVersion;
-    if (told?.era) connection.era = told.era;
+    this.identify(connection, told);
+  }
+
+  /**
+   * Who the client is (from `initialize`, or a 2026 request's `_meta`) and which era it speaks
+   * (as the SDK decided it).
+   */
+  identify(connection: Connection, told: Identity = {}) {
+    if (told.client) connection.client = told.client;
+    if (told.protocolVersion) connection.protocolVersion = told.protocolVersion;
+    if (told.era) connection.era = told.era;
     this.emit({ type: 'connection-updated', connection: info(connection) });
   }
 

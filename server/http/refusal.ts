@@ -16,7 +16,8 @@ export function recordRefusals(record: (refused: RefusedRequest) => void) {
       record({
         status,
         cause,
-        reason,
+        // A reason may repeat what the client sent (a version, a header): clipped like them.
+        reason: clip(reason) ?? '',
         method: req.method,
         path: clip(req.originalUrl),
         ...(req.socket.remoteAddress && { remoteAddress: req.socket.remoteAddress }),

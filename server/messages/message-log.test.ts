@@ -28,6 +28,20 @@ test('a response pairs with its request: method and latency', async () => {
   );
 });
 
+test('requests with one id in two exchanges each pair with their own response, and an exchange that ends unanswered is forgotten', () => {
+  const log = new MessageLog();
+  const request = { jsonrpc: '2.0', id: 1, method: 'tools/call' };
+  const response = { jsonrpc: '2.0', id: 1, result: {} };
+  log.record(meta, 'in', request, 'a');
+  log.record(meta, 'in', { ...request, method: 'tools/list' }, 'b');
+  assert.equal(log.record(meta, 'out', response, 'b').method, 'tools/list');
+  assert.equal(log.record(meta, 'out', response, 'a').method, 'tools/call');
+  // Cancelled by closing its stream: no answer ever comes, and nothing of it is kept waiting.
+  log.record(meta, 'in', request, 'c');
+  log.forgetConnection(meta.connection, 'c');
+  assert.equal(log.record(meta, 'out', response, 'c').latencyMs, undefined);
+});
+
 test('the ring keeps the newest messages; big bodies are cut', () => {
   const log = new MessageLog({ capacity: 3, maxBodyBytes: 100 });
   for (let i = 1; i <= 5; i++) log.record(meta, 'in', { jsonrpc: '2.0', method: `m${i}` });

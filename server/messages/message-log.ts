@@ -192,9 +192,13 @@ export class MessageLog {
     return entry;
   }
 
-  /** Forgets a closed connection's unanswered requests. */
-  forgetConnection(connection: string): void {
-    const prefix = `${connection}\u0000`;
+  /**
+   * Forgets the unanswered requests of a closed connection, or of one exchange of it (a 2026
+   * HTTP request that ended without an answer: its client closed the stream to cancel it).
+   */
+  forgetConnection(connection: string, exchange?: string): void {
+    const prefix =
+      exchange === undefined ? `${connection}\u0000` : `${connection}\u0000${exchange}\u0000`;
     for (const key of this.pending.keys()) if (key.startsWith(prefix)) this.pending.delete(key);
   }
 

@@ -12,9 +12,10 @@ import {
   describeClient,
   joinedPlace,
 } from '../test-support/mcp-clients.ts';
-import { MODERN_VERSION, modernRequest } from '../test-support/mcp-requests.ts';
+import { initializeRequest, MODERN_VERSION, modernRequest } from '../test-support/mcp-requests.ts';
 import { BIN, startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const server = await startServerProcess();
 const place = joinedPlace(server);
@@ -78,21 +79,81 @@ for (const cell of CLIENT_MATRIX) {
   );
 }
 
-test('over stdio, a 2026 request naming a version the server does not speak gets -32022, and the line stays open for one it does', async () => {
-  const child = spawn(process.execPath, [BIN, '--stdio', '--data-dir', await tempDir()], {
+/** A raw stdio client joined to the server: each request answered by the line with its id. */
+function rawStdio(dataDir: string) {
+  const child = spawn(process.execPath, [BIN, '--stdio', '--data-dir', dataDir], {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const ask = async (request: ReturnType<typeof modernRequest>) => {
-    child.stdin.write(`${JSON.stringify(request.body)}\n`);
-    return JSON.parse(String((await lines.next()).value));
+  const lines: Record<string, any>[] = [];
+  const waiting = new Map<unknown, (line: Record<string, any>) => void>();
+  createInterface({ input: child.stdout }).on('line', (text) => {
+    const line = JSON.parse(text);
+    lines.push(line);
+    waiting.get(line.id)?.(line);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    lines,
+    exited,
+    ask(message: { id: number }): Promise<Record<string, any>> {
+      const answered = new Promise<Record<string, any>>((resolve) =>
+        waiting.set(message.id, resolve),
+      );
+      child.stdin.write(`${JSON.stringify(message)}\n`);
+      return answered;
+    },
+    end: () => child.stdin.end(),
   };
-  const future = await ask(modernRequest('tools/list', {}, { version: '2099-01-01' }));
+}
+
+const stdioConnection = async (name: string) =>
+  (await callAdmin(server, 'listConnections')).connections.find((c) => c.client?.name === name);
+
+test('over stdio, a 2026 request naming a version the server does not speak gets -32022, and the line stays open for one it does', async () => {
+  const client = rawStdio(await tempDir());
+  const future = await client.ask(modernRequest('tools/list', {}, { version: '2099-01-01' }).body);
   assert.equal(future.error.code, -32022);
   assert.ok(future.error.data.supported.includes(MODERN_VERSION));
-  const listed = await ask(modernRequest('tools/list', {}, { id: 2 }));
+  const listed = await client.ask(modernRequest('tools/list', {}, { id: 2 }).body);
   assert.equal(listed.result.resultType, 'complete');
   assert.equal(listed.result.tools.length, 3);
-  child.stdin.end();
-  assert.equal(await new Promise((resolve) => child.once('exit', resolve)), 0);
+  client.end();
+  assert.equal(await client.exited, 0);
+});
+
+test('over stdio, the era is the one the SDK serves: a refused 2026 opening then initialize is a 2025 session, and a 2025 session may carry any _meta', async () => {
+  const fallback = rawStdio(server.dataDir);
+  await fallback.ask(
+    modernRequest('tools/list', {}, { version: '2099-01-01', client: 'future' }).body,
+  );
+  await fallback.ask({ ...initializeRequest('fell-back'), id: 2 });
+  const fellBack = await stdioConnection('fell-back');
+  assert.deepEqual([fellBack?.era, fellBack?.transport], ['legacy', 'stdio']);
+  const plain = rawStdio(server.dataDir);
+  await plain.ask({ ...initializeRequest('plain-2025'), id: 1 });
+  await plain.ask(modernRequest('tools/list', {}, { id: 2, client: 'pretending' }).body);
+  const kept = await stdioConnection('plain-2025');
+  assert.equal(kept?.era, 'legacy');
+  assert.equal(await stdioConnection('pretending'), undefined);
+  fallback.end();
+  plain.end();
+  await Promise.all([fallback.exited, plain.exited]);
+});
+
+test('over stdio, disconnecting a 2026 client answers its open subscription once, by the SDK, and ends the line', async () => {
+  const client = rawStdio(server.dataDir);
+  const listen = modernRequest(
+    'subscriptions/listen',
+    { notifications: { toolsListChanged: true } },
+    { id: 1, client: 'stdio-listener' },
+  );
+  client.ask(listen.body);
+  await waitUntil(
+    async () => (await stdioConnection('stdio-listener'))?.era === 'modern',
+    'the listener to be listed',
+  );
+  const connection = await stdioConnection('stdio-listener');
+  await callAdmin(server, 'disconnect', { id: connection?.id ?? '' });
+  await client.exited;
+  assert.equal(client.lines.filter((line) => line.id === 1 && !('method' in line)).length, 1);
 });

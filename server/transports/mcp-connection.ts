@@ -1,10 +1,10 @@
-import type { McpServer, Transport } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, McpServer, Transport } from '@modelcontextprotocol/server';
 import type { ConnectionInfo, ProtocolEra, TransportKind } from '../../contract/connections.ts';
 import type { Connection, ConnectionRegistry } from '../connections/connection-registry.ts';
 import { RPC_ERROR } from '../http/json-rpc-error.ts';
 import { createMcpServer } from '../mcp/mcp-server.ts';
 import type { ToolDispatcher } from '../mcp/tool-dispatcher.ts';
-import type { MessageLog } from '../messages/message-log.ts';
+import type { MessageLog, MessageMeta } from '../messages/message-log.ts';
 import { messageInfo } from './message-info.ts';
 
 export interface McpContext {
@@ -46,6 +46,7 @@ export async function serveLegacy(
   connection: Connection,
   transport: Transport,
 ): Promise<Serving> {
+  context.connections.identify(connection, { era: 'legacy' });
   const server = connectionServer(context, connection, 'legacy');
   await server.connect(transport);
   return server;
@@ -114,17 +115,12 @@ export function tapMessages(
   exchange?: string,
 ): void {
   const { connections, messages } = context;
-  const meta = () => ({
-    connection: connection.id,
-    transport: connection.transport,
-    ...(connection.client && { client: connection.client }),
-    ...(connection.era && { era: connection.era }),
-  });
+  const meta = () => messageMeta(connection);
   const receive = transport.onmessage;
   transport.onmessage = (message, extra) => {
     connections.touch(connection, messageInfo(message, connection.era));
     messages.record(meta(), 'in', message, exchange);
-    if ('method' in message && 'id' in message) unanswered.add(message.id);
+    noteAsked(message, unanswered);
     receive?.(message, extra);
   };
   const send = transport.send.bind(transport);
@@ -136,6 +132,32 @@ export function tapMessages(
     }
     return send(message, options);
   };
+}
+
+/** How the message log names a message of `connection`. */
+export function messageMeta(connection: Connection): MessageMeta {
+  return {
+    connection: connection.id,
+    transport: connection.transport,
+    ...(connection.client && { client: connection.client }),
+    ...(connection.era && { era: connection.era }),
+  };
+}
+
+/**
+ * Keeps `unanswered` to the requests the server itself still owes an answer: a request the
+ * client cancelled gets none, and a subscription's stream is ended by the SDK with its own answer.
+ */
+function noteAsked(message: JSONRPCMessage, unanswered: Set<string | number>): void {
+  if (!('method' in message)) return;
+  if ('id' in message) {
+    if (message.method !== 'subscriptions/listen') unanswered.add(message.id);
+    return;
+  }
+  const cancelled = (message.params as { requestId?: unknown } | undefined)?.requestId;
+  if (message.method === 'notifications/cancelled' && cancelled !== undefined) {
+    unanswered.delete(cancelled as string | number);
+  }
 }
 
 /** Runs `cleanup` after whatever already happens when the transport closes. */

@@ -1,28 +1,23 @@
-import type { ClientInfo, ProtocolEra } from '../../contract/connections.ts';
+import { CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import type { ProtocolEra } from '../../contract/connections.ts';
+import type { Identity } from '../connections/connection-registry.ts';
 
-/** What a message tells of its client, as the connection registry keeps it. */
-export interface MessageInfo {
-  client?: ClientInfo;
-  protocolVersion?: string;
-  era?: ProtocolEra;
-}
-
-/** The `_meta` keys of a 2026-07-28 request that say who sends it, in which version. */
-const ENVELOPE = {
-  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
-  clientInfo: 'io.modelcontextprotocol/clientInfo',
-} as const;
+/**
+ * The revisions the SDK serves without a session. Its own list is not exported: a revision it
+ * adds later shows a stdio client's name from its second request on, not its first.
+ */
+const MODERN_VERSIONS: readonly string[] = ['2026-07-28'];
 
 /** Names are the client's to choose: the registry keeps only their first characters. */
 const NAME_CHARS = 200;
 
 /**
- * Who the client is and which era it speaks, from a message and the era its connection already
- * speaks: `initialize` opens a 2025 session; a request whose `_meta` carries a protocol version
- * is 2026's. Once the era is known the other era's opening is refused (by the SDK), and a
- * 2025 request may carry any `_meta`. `server/discover` only probes: it names no era.
+ * Who the client is, from a message of a connection in `era` (undefined while the SDK has not
+ * decided it): an `initialize` of a 2025 connection, or a 2026 request's `_meta` naming a version
+ * the SDK serves. The era itself is the SDK's decision, never guessed from a message: a client
+ * may send either kind of opening. Before it decides, only a revision it serves counts.
  */
-export function messageInfo(message: unknown, era?: ProtocolEra): MessageInfo | undefined {
+export function messageInfo(message: unknown, era?: ProtocolEra): Identity | undefined {
   const rpc = message as {
     method?: unknown;
     params?: { clientInfo?: unknown; protocolVersion?: unknown; _meta?: unknown };
@@ -30,31 +25,22 @@ export function messageInfo(message: unknown, era?: ProtocolEra): MessageInfo | 
   if (typeof rpc !== 'object' || rpc === null || typeof rpc.method !== 'string') return undefined;
   const params = typeof rpc.params === 'object' && rpc.params !== null ? rpc.params : {};
   if (rpc.method === 'initialize') {
-    return era === 'modern'
-      ? undefined
-      : known('legacy', params.clientInfo, params.protocolVersion);
+    return era === 'modern' ? undefined : identity(params.clientInfo, params.protocolVersion);
   }
-  if (era === 'legacy') return undefined;
-  const meta = (params._meta ?? {}) as Record<string, unknown>;
-  if (typeof meta !== 'object' || typeof meta[ENVELOPE.protocolVersion] !== 'string') {
+  if (era === 'legacy' || typeof params._meta !== 'object' || params._meta === null) {
     return undefined;
   }
-  const probe = rpc.method === 'server/discover';
-  return known(
-    probe ? undefined : 'modern',
-    meta[ENVELOPE.clientInfo],
-    meta[ENVELOPE.protocolVersion],
-  );
+  const meta = params._meta as Record<string, unknown>;
+  const version = meta[PROTOCOL_VERSION_META_KEY];
+  if (typeof version !== 'string' || !(era === 'modern' || MODERN_VERSIONS.includes(version))) {
+    return undefined;
+  }
+  return identity(meta[CLIENT_INFO_META_KEY], version);
 }
 
-function known(
-  era: ProtocolEra | undefined,
-  client: unknown,
-  protocolVersion: unknown,
-): MessageInfo {
+function identity(client: unknown, protocolVersion: unknown): Identity {
   const info = client as { name?: unknown; version?: unknown } | null | undefined;
   return {
-    ...(era && { era }),
     ...(typeof info === 'object' &&
       info !== null && {
         client: {

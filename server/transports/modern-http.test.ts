@@ -142,3 +142,91 @@ test('the tasks extension is not served: a 2026 tasks/list is answered as a meth
   const tasks = await send(modernRequest('tasks/list', {}, { id: 9 }));
   assert.equal(tasks.body.error.code, -32601);
 });
+
+test('a 2026 subscription stream is ended when its client is disconnected, and its request is logged', async () => {
+  const listen = await fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, ...modernRequest('subscriptions/listen').headers },
+    body: JSON.stringify(
+      modernRequest(
+        'subscriptions/listen',
+        { notifications: { toolsListChanged: true } },
+        { client: 'listener' },
+      ).body,
+    ),
+  });
+  assert.equal(listen.status, 200);
+  const reader = (listen.body as ReadableStream<Uint8Array>).getReader();
+  assert.match(new TextDecoder().decode((await reader.read()).value), /acknowledged/);
+  const client = (await callAdmin(server, 'listConnections')).connections.find(
+    (connection) => connection.client?.name === 'listener',
+  );
+  assert.equal(client?.state, 'streaming');
+  const logged = (await callAdmin(server, 'listMessages')).messages.filter(
+    (message) => message.connection === client?.id,
+  );
+  assert.deepEqual(
+    logged.map((message) => [message.direction, message.method, message.era]),
+    [['in', 'subscriptions/listen', 'modern']],
+  );
+  await callAdmin(server, 'disconnect', { id: client?.id ?? '' });
+  // The stream is cut: the read settles rather than waiting for ever.
+  const drain = async () => {
+    while (!(await reader.read()).done);
+  };
+  await drain().catch(() => undefined);
+  assert.equal(
+    (await callAdmin(server, 'listConnections')).connections.some((c) => c.id === client?.id),
+    false,
+  );
+});
+
+test('2026 requests the SDK refuses take no place among the connections', async () => {
+  for (const name of ['refused-1', 'refused-2', 'refused-3']) {
+    const refused = await send(
+      modernRequest('tools/list', {}, { client: name, version: '2099-01-01' }),
+    );
+    assert.equal(refused.response.status, 400);
+  }
+  const { connections } = await callAdmin(server, 'listConnections');
+  assert.deepEqual(
+    connections.filter((connection) => connection.client?.name.startsWith('refused-')),
+    [],
+  );
+});
+
+test('what a 2026 client sent is clipped in the refusal log, and an unknown method or a cancelled call is no refusal', async () => {
+  const since = await lastRefusal();
+  const long = modernRequest('tools/list', {}, { version: `2099-${'9'.repeat(5000)}` });
+  const refused = await send(long, ({ 'mcp-protocol-version': _, ...rest }) => rest);
+  assert.equal(refused.body.error.code, -32022);
+  await send(modernRequest('no/such-method', {}, { id: 4 }));
+  const abort = new AbortController();
+  const run = modernRequest('tools/call', {
+    name: 'run_js',
+    arguments: { session: 'abandoned', code: 'for (;;) {}' },
+  });
+  const call = fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, ...run.headers },
+    body: JSON.stringify(run.body),
+    signal: abort.signal,
+  }).catch(() => undefined);
+  await waitUntil(
+    async () =>
+      (await callAdmin(server, 'listActiveRuns')).runs.some((r) => r.session === 'abandoned'),
+    'the run to start',
+  );
+  abort.abort();
+  await call;
+  await waitUntil(
+    async () => (await callAdmin(server, 'listRuns', { session: 'abandoned' })).runs.length === 1,
+    'the run to be cancelled',
+  );
+  const refusals = await refusalsSince(since);
+  assert.deepEqual(
+    refusals.map((refusal) => refusal.cause),
+    ['unsupported-version'],
+  );
+  assert.ok((refusals[0]?.reason.length ?? 0) <= 300);
+});

@@ -41,7 +41,14 @@ export async function serveStdio(
     }
     const transport = new StdioServerTransport(input, output);
     const connection = await openMcpConnection(context, 'stdio', transport, known, (opened) =>
-      serveEitherEra((served) => connectionServer(context, opened, served.era), { transport }),
+      serveEitherEra(
+        (served) => {
+          // The SDK decides the era: the last server it asks for is the one it serves with.
+          context.connections.identify(opened, { era: served.era });
+          return connectionServer(context, opened, served.era);
+        },
+        { transport },
+      ),
     );
     const closed = new Promise<void>((resolve) => afterClose(transport, resolve));
     context.connections.streamOpened(connection);
