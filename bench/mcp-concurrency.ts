@@ -1,24 +1,46 @@
 // 50 Streamable HTTP clients at once, each on its own session: throughput and latency; and
-// what an idle connection costs the server in memory.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { connectClient, rssKiB, startIsolate } from './mcp-processes.ts';
+// what an idle connection costs the server in memory. Once with the SDK 1.32 client speaking
+// 2025-11-25 (a session and an MCP server per client), once with the SDK's version 2 client
+// pinned to 2026-07-28 (no session: the server builds an MCP server for every request).
+import { connectClient, connectClientV2, rssKiB, startIsolate } from './mcp-processes.ts';
 import { median, ms, percentile } from './stats.ts';
 
 const CLIENTS = 50;
 const RUNS_EACH = 40;
 const IDLE_CONNECTIONS = 200;
 
-export async function mcpConcurrency() {
+type Era = '2025' | '2026';
+
+/** A connected Streamable HTTP client of the era's SDK: one tool call, and the end. */
+interface BenchClient {
+  call(name: string, args: Record<string, unknown>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function connect(era: Era, server: { url: string }): Promise<BenchClient> {
+  if (era === '2025') {
+    const client = await connectClient('streamable-http', server);
+    return {
+      call: (name, args) => client.callTool({ name, arguments: args }),
+      close: () => client.close(),
+    };
+  }
+  const client = await connectClientV2('streamable-http', server, '2026');
+  return {
+    call: (name, args) => client.callTool({ name, arguments: args }),
+    close: () => client.close(),
+  };
+}
+
+const describe = (era: Era) =>
+  era === '2025' ? 'SDK 1.32 clients, 2025-11-25' : 'SDK v2 clients, 2026-07-28';
+
+async function concurrency(era: Era) {
   const server = await startIsolate();
   try {
-    const clients = await Promise.all(
-      Array.from({ length: CLIENTS }, () => connectClient('streamable-http', server)),
-    );
-    const run = (client: Client, i: number) =>
-      client.callTool({
-        name: 'run_js',
-        arguments: { session: `c${i}`, code: 'var n = (globalThis.n ?? 0) + 1; n' },
-      });
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(era, server)));
+    const run = (client: BenchClient, i: number) =>
+      client.call('run_js', { session: `c${i}`, code: 'var n = (globalThis.n ?? 0) + 1; n' });
     // Warm-up: every session exists and is live before the clock starts.
     await Promise.all(clients.map(run));
     const latencies: number[] = [];
@@ -35,7 +57,7 @@ export async function mcpConcurrency() {
     const seconds = (performance.now() - started) / 1000;
     await Promise.all(clients.map((client) => client.close()));
     console.log(
-      `\n## ${CLIENTS} concurrent Streamable HTTP clients, ${RUNS_EACH} runs each, own sessions`,
+      `\n## ${CLIENTS} concurrent Streamable HTTP clients, ${RUNS_EACH} runs each, own sessions (${describe(era)})`,
     );
     console.log('| runs/s | median latency | p99 latency |\n| --- | --- | --- |');
     console.log(
@@ -45,11 +67,12 @@ export async function mcpConcurrency() {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = await rssKiB(server.pid);
     const idle = [];
-    for (let i = 0; i < IDLE_CONNECTIONS; i++)
-      idle.push(await connectClient('streamable-http', server));
+    for (let i = 0; i < IDLE_CONNECTIONS; i++) idle.push(await connect(era, server));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const after = await rssKiB(server.pid);
-    console.log(`\n## Memory of ${IDLE_CONNECTIONS} idle Streamable HTTP connections (server RSS)`);
+    console.log(
+      `\n## Memory of ${IDLE_CONNECTIONS} idle Streamable HTTP connections (server RSS; ${describe(era)})`,
+    );
     console.log('| RSS before | RSS after | per idle connection |\n| --- | --- | --- |');
     console.log(
       `| ${(before / 1024).toFixed(1)} MiB | ${(after / 1024).toFixed(1)} MiB | ${((after - before) / IDLE_CONNECTIONS).toFixed(1)} KiB |`,
@@ -58,6 +81,10 @@ export async function mcpConcurrency() {
   } finally {
     await server.stop();
   }
+}
+
+export async function mcpConcurrency() {
+  for (const era of ['2025', '2026'] as const) await concurrency(era);
 }
 
 if (import.meta.main) await mcpConcurrency();

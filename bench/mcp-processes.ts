@@ -8,6 +8,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  Client as ClientV2,
+  StreamableHTTPClientTransport as StreamableHTTPClientTransportV2,
+} from '@modelcontextprotocol/client';
+import { StdioClientTransport as StdioClientTransportV2 } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -114,6 +119,33 @@ export async function connectClient(
     await client.connect(new SSEClientTransport(new URL(`${target.url}/sse`)));
   } else {
     await client.connect(new StreamableHTTPClientTransport(new URL(`${target.url}/mcp`)));
+  }
+  return client;
+}
+
+/** The protocol revision a client of the SDK's version 2 speaks: `2026` is pinned, `2025` its default. */
+export type ClientEra = '2025' | '2026';
+
+/**
+ * A connected client of the SDK's version 2 over stdio or Streamable HTTP (2026-07-28 has no
+ * SSE), pinned to 2026-07-28 or left at its default, the plain 2025 handshake.
+ */
+export async function connectClientV2(
+  transport: 'stdio' | 'streamable-http',
+  target: { url?: string; command?: string[] },
+  era: ClientEra,
+): Promise<ClientV2> {
+  const client = new ClientV2(
+    { name: 'bench', version: '1.0.0' },
+    era === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+  );
+  if (transport === 'stdio') {
+    const [command, ...args] = target.command ?? [];
+    await client.connect(
+      new StdioClientTransportV2({ command: command as string, args, stderr: 'ignore' }),
+    );
+  } else {
+    await client.connect(new StreamableHTTPClientTransportV2(new URL(`${target.url}/mcp`)));
   }
   return client;
 }

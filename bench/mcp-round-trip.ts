@@ -1,12 +1,17 @@
 // run_js round trip (warm session, trivial code) over stdio, SSE and Streamable HTTP, against
-// the reference "everything" server's echo tool over the same transport in the same run.
+// the reference "everything" server's echo tool over the same transport in the same run. The
+// SDK 1.32 client speaks 2025-11-25 on all three; the SDK's version 2 client speaks 2025-11-25
+// (its default) or 2026-07-28 (pinned) on stdio and Streamable HTTP (2026 has no SSE). The
+// everything server speaks 2025 only, so every row's floor is a 2025 client's echo: the same
+// SDK's client as the row's, at its default.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   type BenchTransport,
+  type ClientEra,
   connectClient,
+  connectClientV2,
   everythingStdio,
   isolateStdio,
   startEverything,
@@ -17,31 +22,66 @@ import { median, ms, percentile, timeEach } from './stats.ts';
 const CALLS = 500;
 const WARMUP = 50;
 
-async function measure(client: Client, call: () => Promise<unknown>): Promise<number[]> {
+/** A connected client, whichever SDK: one tool call, and the end. */
+interface BenchClient {
+  call(name: string, args: Record<string, unknown>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Which client a row uses: the SDK 1.32 client (2025), or version 2's in an era. */
+type ClientChoice = { sdk: '1.32' } | { sdk: 'v2'; era: ClientEra };
+
+type Target = { url?: string; command?: string[] };
+
+async function connect(
+  choice: ClientChoice,
+  transport: BenchTransport,
+  target: Target,
+): Promise<BenchClient> {
+  if (choice.sdk === '1.32') {
+    const client = await connectClient(transport, target);
+    return {
+      call: (name, args) => client.callTool({ name, arguments: args }),
+      close: () => client.close(),
+    };
+  }
+  if (transport === 'sse') throw new Error('the SDK v2 rows run on stdio and Streamable HTTP');
+  const client = await connectClientV2(transport, target, choice.era);
+  return {
+    call: (name, args) => client.callTool({ name, arguments: args }),
+    close: () => client.close(),
+  };
+}
+
+async function measure(client: BenchClient, call: () => Promise<unknown>): Promise<number[]> {
   await timeEach(WARMUP, call);
   const samples = await timeEach(CALLS, call);
   await client.close();
   return samples;
 }
 
-async function roundTrips(transport: BenchTransport) {
-  const runJs = (client: Client) => () =>
-    client.callTool({ name: 'run_js', arguments: { session: 'bench', code: '1 + 1' } });
-  const echo = (client: Client) => () =>
-    client.callTool({ name: 'echo', arguments: { message: 'hi' } });
+const runJs = (client: BenchClient) => () =>
+  client.call('run_js', { session: 'bench', code: '1 + 1' });
+const echo = (client: BenchClient) => () => client.call('echo', { message: 'hi' });
+
+/** The floor's client: the same SDK as the row's, speaking 2025 (all server-everything speaks). */
+const floorClient = (choice: ClientChoice): ClientChoice =>
+  choice.sdk === '1.32' ? choice : { sdk: 'v2', era: '2025' };
+
+async function roundTrips(transport: BenchTransport, choice: ClientChoice) {
   if (transport === 'stdio') {
     const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
-    const ours = await connectClient('stdio', { command: isolateStdio(dataDir) });
+    const ours = await connect(choice, 'stdio', { command: isolateStdio(dataDir) });
     const isolate = await measure(ours, runJs(ours));
     await rm(dataDir, { recursive: true, force: true });
-    const theirs = await connectClient('stdio', { command: everythingStdio() });
+    const theirs = await connect(floorClient(choice), 'stdio', { command: everythingStdio() });
     return { isolate, floor: await measure(theirs, echo(theirs)) };
   }
   const server = await startIsolate();
   const everything = await startEverything(transport);
   try {
-    const ours = await connectClient(transport, server);
-    const theirs = await connectClient(transport, everything);
+    const ours = await connect(choice, transport, server);
+    const theirs = await connect(floorClient(choice), transport, everything);
     return {
       isolate: await measure(ours, runJs(ours)),
       floor: await measure(theirs, echo(theirs)),
@@ -52,16 +92,38 @@ async function roundTrips(transport: BenchTransport) {
   }
 }
 
+/** The rows: the SDK 1.32 client's three (as before issue 28), then version 2's in each era. */
+const ROWS: readonly { transport: BenchTransport; choice: ClientChoice }[] = [
+  ...(['stdio', 'sse', 'streamable-http'] as const).map((transport) => ({
+    transport,
+    choice: { sdk: '1.32' } as const,
+  })),
+  ...(['2025', '2026'] as const).flatMap((era) =>
+    (['stdio', 'streamable-http'] as const).map((transport) => ({
+      transport,
+      choice: { sdk: 'v2', era } as const,
+    })),
+  ),
+];
+
+const describe = (choice: ClientChoice) =>
+  choice.sdk === '1.32'
+    ? 'SDK 1.32, 2025-11-25'
+    : `SDK v2, ${choice.era === '2026' ? '2026-07-28' : '2025-11-25'}`;
+
 export async function mcpRoundTrip() {
   console.log(`\n## run_js round trip, warm session (${CALLS} calls after ${WARMUP})`);
   console.log(
-    '| transport | echo of server-everything (floor) median / p99 | run_js median / p99 | ratio of medians |',
+    "Each row's floor is server-everything's echo over the same transport from the same SDK's client speaking 2025-11-25 (server-everything speaks 2025 only).\n",
   );
-  console.log('| --- | --- | --- | --- |');
-  for (const transport of ['stdio', 'sse', 'streamable-http'] as const) {
-    const { isolate, floor } = await roundTrips(transport);
+  console.log(
+    '| transport | client | echo of server-everything (floor) median / p99 | run_js median / p99 | ratio of medians |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const { transport, choice } of ROWS) {
+    const { isolate, floor } = await roundTrips(transport, choice);
     console.log(
-      `| ${transport} | ${ms(median(floor))} / ${ms(percentile(floor, 99))} | ${ms(median(isolate))} / ${ms(percentile(isolate, 99))} | ${(median(isolate) / median(floor)).toFixed(1)}x |`,
+      `| ${transport} | ${describe(choice)} | ${ms(median(floor))} / ${ms(percentile(floor, 99))} | ${ms(median(isolate))} / ${ms(percentile(isolate, 99))} | ${(median(isolate) / median(floor)).toFixed(2)}x |`,
     );
   }
 }
