@@ -104,6 +104,17 @@ export async function startEverything(transport: 'sse' | 'streamable-http') {
   return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: stopper(child) };
 }
 
+const SDK_ECHO = fileURLToPath(new URL('./sdk-echo-server.ts', import.meta.url));
+
+/** The SDK's version 2 alone with one echo tool, both eras on Streamable HTTP (sdk-echo-server.ts). */
+export async function startSdkEcho() {
+  const port = await freePort();
+  const child = await startProcess([SDK_ECHO], /listening on/, { PORT: String(port) });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: stopper(child) };
+}
+
+export const sdkEchoStdio = () => [process.execPath, SDK_ECHO, '--stdio'];
+
 /** A connected SDK client; for stdio it starts the server itself. */
 export async function connectClient(
   transport: BenchTransport,

@@ -1,0 +1,237 @@
+// Where a 2026-07-28 round trip's time goes, against 2025-11-25 on the same server: the round
+// trip of run_js and of the SDK's own echo server (sdk-echo-server.ts) in each era, over stdio
+// and Streamable HTTP, in the same run; then the parts a 2026 POST adds, timed in this process:
+// building a web Request and classifying the era (every POST on /mcp pays it since issue 28),
+// a fresh MCP server with its tools (each 2026 request), and the SDK's whole 2026 handler.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toWebRequest } from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  InMemoryTransport,
+  isLegacyRequest,
+  type JSONRPCMessage,
+  McpServer,
+} from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { createMcpServer } from '../server/mcp/mcp-server.ts';
+import { ToolDispatcher } from '../server/mcp/tool-dispatcher.ts';
+import { runJsOutput } from '../server/mcp/tool-schemas.ts';
+import { benchEngine } from './bench-engine.ts';
+import {
+  type ClientEra,
+  connectClientV2,
+  isolateStdio,
+  sdkEchoStdio,
+  startIsolate,
+  startSdkEcho,
+} from './mcp-processes.ts';
+import { median, ms, timeEach } from './stats.ts';
+
+const CALLS = 500;
+const WARMUP = 50;
+const PARTS = 2000;
+
+type Transport = 'stdio' | 'streamable-http';
+
+async function roundTrip(
+  transport: Transport,
+  target: { url?: string; command?: string[] },
+  era: ClientEra,
+  tool: 'run_js' | 'echo',
+): Promise<number> {
+  const client = await connectClientV2(transport, target, era);
+  const args = tool === 'echo' ? { message: 'hi' } : { session: 'bench', code: '1 + 1' };
+  const call = () => client.callTool({ name: tool, arguments: args });
+  await timeEach(WARMUP, call);
+  const samples = await timeEach(CALLS, call);
+  await client.close();
+  return median(samples);
+}
+
+async function roundTrips() {
+  console.log(
+    `\n## run_js and the SDK's own echo, SDK v2 client in each era (${CALLS} calls after ${WARMUP}, medians)`,
+  );
+  console.log(
+    '| transport | era | SDK v2 echo server | run_js | run_js − echo |\n| --- | --- | --- | --- | --- |',
+  );
+  const found: Record<string, { echo: number; runJs: number }> = {};
+  for (const transport of ['stdio', 'streamable-http'] as const) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
+    const isolate = transport === 'stdio' ? undefined : await startIsolate();
+    const echo = transport === 'stdio' ? undefined : await startSdkEcho();
+    try {
+      for (const era of ['2025', '2026'] as const) {
+        const runJs = await roundTrip(
+          transport,
+          isolate ?? { command: isolateStdio(dataDir) },
+          era,
+          'run_js',
+        );
+        const floor = await roundTrip(transport, echo ?? { command: sdkEchoStdio() }, era, 'echo');
+        found[`${transport} ${era}`] = { echo: floor, runJs };
+        console.log(
+          `| ${transport} | ${era === '2026' ? '2026-07-28' : '2025-11-25'} | ${ms(floor)} | ${ms(runJs)} | ${ms(runJs - floor)} |`,
+        );
+      }
+    } finally {
+      await isolate?.stop();
+      await echo?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  console.log('\n| transport | 2026 − 2025, SDK echo | 2026 − 2025, run_js |\n| --- | --- | --- |');
+  for (const transport of ['stdio', 'streamable-http'] as const) {
+    const [old, now] = [found[`${transport} 2025`], found[`${transport} 2026`]];
+    if (!old || !now) continue;
+    console.log(`| ${transport} | ${ms(now.echo - old.echo)} | ${ms(now.runJs - old.runJs)} |`);
+  }
+}
+
+/** The headers and body of a tools/call POST as the SDK's version 2 client sends it. */
+function toolsCall(
+  era: ClientEra,
+  tool: 'run_js' | 'echo' = 'run_js',
+): { req: IncomingMessage; body: unknown } {
+  const modern = era === '2026';
+  const headers = {
+    host: '127.0.0.1:4000',
+    accept: 'application/json, text/event-stream',
+    'content-type': 'application/json',
+    'mcp-protocol-version': modern ? '2026-07-28' : '2025-11-25',
+    ...(modern
+      ? { 'mcp-method': 'tools/call', 'mcp-name': tool }
+      : { 'mcp-session-id': '4baa36ac-da7a-4cbb-9672-f761adeb8354' }),
+  };
+  const meta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  const body = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: {
+      name: tool,
+      arguments: tool === 'echo' ? { message: 'hi' } : { session: 'bench', code: '1 + 1' },
+      ...(modern && { _meta: meta }),
+    },
+  };
+  // What toWebRequest reads of a Node request when the body is parsed already.
+  const req = { method: 'POST', url: '/mcp', headers } as unknown as IncomingMessage;
+  return { req, body };
+}
+
+function sdkEchoServer(): McpServer {
+  const server = new McpServer({ name: 'sdk-echo', version: '1.0.0' });
+  server.registerTool(
+    'echo',
+    { description: 'Echoes the message back', inputSchema: z.object({ message: z.string() }) },
+    ({ message }) => ({ content: [{ type: 'text', text: `Echo: ${message}` }] }),
+  );
+  return server;
+}
+
+/**
+ * A 2025 session's MCP Isolate server, live over the SDK's in-memory transport after the
+ * handshake: what a tools/call costs its server once it exists (no HTTP).
+ */
+async function liveServerCall(dispatcher: ToolDispatcher): Promise<() => Promise<unknown>> {
+  const [client, server] = InMemoryTransport.createLinkedPair();
+  await createMcpServer(dispatcher, { connection: { id: 'bench' }, era: 'legacy' }).connect(server);
+  const waiting = new Map<number, (message: JSONRPCMessage) => void>();
+  client.onmessage = (message) => {
+    if ('id' in message && typeof message.id === 'number') waiting.get(message.id)?.(message);
+  };
+  await client.start();
+  let id = 0;
+  const request = (method: string, params: Record<string, unknown>) => {
+    const sent = ++id;
+    const answered = new Promise<JSONRPCMessage>((resolve) => waiting.set(sent, resolve));
+    void client.send({ jsonrpc: '2.0', id: sent, method, params });
+    return answered.finally(() => waiting.delete(sent));
+  };
+  await request('initialize', {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'bench', version: '1.0.0' },
+  });
+  await client.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  return () =>
+    request('tools/call', { name: 'run_js', arguments: { session: 'bench', code: '1 + 1' } });
+}
+
+async function part(name: string, task: () => unknown) {
+  await timeEach(PARTS / 10, async () => task());
+  const samples = await timeEach(PARTS, async () => task());
+  console.log(`| ${name} | ${ms(median(samples))} |`);
+}
+
+export async function postParts() {
+  // One real run's answer, so the stub dispatcher's output passes the tool's output schema.
+  const { engine, close } = await benchEngine();
+  const { output } = await new ToolDispatcher(engine).runJs(
+    { session: 'bench', code: '1 + 1' },
+    undefined,
+  );
+  await close();
+  const dispatcher = { runJs: async () => ({ output }) } as unknown as ToolDispatcher;
+  const caller = { connection: { id: 'bench' }, era: 'modern' } as const;
+
+  console.log(`\n## The parts of a POST on /mcp, in one process (medians of ${PARTS})`);
+  console.log('| part | median |\n| --- | --- |');
+  for (const era of ['2025', '2026'] as const) {
+    const { req, body } = toolsCall(era);
+    await part(`web Request of a ${era} tools/call (toWebRequest)`, () => toWebRequest(req, body));
+    await part(`... and isLegacyRequest on it (the route's classification, ${era})`, async () =>
+      isLegacyRequest(await toWebRequest(req, body), body),
+    );
+  }
+  await part('a fresh MCP Isolate server with its 3 tools (createMcpServer, 2026)', () =>
+    createMcpServer(dispatcher, caller),
+  );
+  await part("... and run_js's input schema as JSON Schema (the SDK, each 2026 tools/call)", () =>
+    createMcpServer(dispatcher, caller).toolInputSchemaJson('run_js'),
+  );
+  // What the SDK memoises per registered tool, so per server: a 2025 session's server pays it
+  // once, a 2026 request's fresh server on every tools/call (projectCallToolResult reads it).
+  const outputJson = (server: McpServer) =>
+    (server as unknown as { _registeredTools: Record<string, { outputSchemaJson: unknown }> })
+      ._registeredTools.run_js?.outputSchemaJson;
+  await part("... and run_js's output schema as JSON Schema (the SDK, each 2026 tools/call)", () =>
+    outputJson(createMcpServer(dispatcher, caller)),
+  );
+  const reused = z.object(runJsOutput);
+  await part("checking a run's answer against a z.object(runJsOutput) made once", () =>
+    reused.safeParse(output),
+  );
+  await part('... against a new z.object(runJsOutput) each time, as a fresh server has', () =>
+    z.object(runJsOutput).safeParse(output),
+  );
+  await part("a fresh SDK server with one echo tool (sdk-echo-server.ts's)", () => sdkEchoServer());
+  await part(
+    "a 2025 tools/call of run_js on a session's live server (stub run, in memory)",
+    await liveServerCall(dispatcher),
+  );
+  const { req, body } = toolsCall('2026');
+  const ours = createMcpHandler(() => createMcpServer(dispatcher, caller), { legacy: 'reject' });
+  await part("createMcpHandler's whole 2026 tools/call of run_js (stub run), body read", async () =>
+    (await ours.fetch(await toWebRequest(req, body), { parsedBody: body })).text(),
+  );
+  const echo = toolsCall('2026', 'echo');
+  const theirs = createMcpHandler(() => sdkEchoServer(), { legacy: 'reject' });
+  await part("createMcpHandler's whole 2026 tools/call of the SDK echo, body read", async () =>
+    (await theirs.fetch(await toWebRequest(echo.req, echo.body), { parsedBody: echo.body })).text(),
+  );
+}
+
+export async function mcpErasParts() {
+  await roundTrips();
+  await postParts();
+}
+
+if (import.meta.main) await mcpErasParts();
