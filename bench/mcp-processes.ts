@@ -67,16 +67,20 @@ const stopper = (child: ChildProcess, cleanup?: () => Promise<void>) => async ()
   await cleanup?.();
 };
 
-/** The headless server; `nodeFlags` as the app's supervisor passes them, if given. */
+/**
+ * The headless server; `nodeFlags` as the app's supervisor passes them, if given; `bin` another
+ * tree's `bin/mcp-isolate.mjs` (a before-and-after comparison), this tree's if not.
+ */
 export async function startIsolate(
   nodeFlags: string[] = [],
+  bin = BIN,
 ): Promise<RunningProcess & { dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
   const port = await freePort();
   const child = await startProcess(
     [
       ...nodeFlags,
-      BIN,
+      bin,
       '--port',
       String(port),
       '--data-dir',
@@ -161,9 +165,9 @@ export async function connectClientV2(
   return client;
 }
 
-export const isolateStdio = (dataDir: string) => [
+export const isolateStdio = (dataDir: string, bin = BIN) => [
   process.execPath,
-  BIN,
+  bin,
   '--stdio',
   '--data-dir',
   dataDir,
@@ -180,4 +184,40 @@ export async function childPids(pid: number): Promise<number[]> {
 export async function rssKiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+}
+
+/** A connected client, whichever SDK: one tool call, and the end. */
+export interface BenchClient {
+  call(name: string, args: Record<string, unknown>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Which client: the SDK 1.32 client (2025-11-25), or version 2's in an era. */
+export type ClientChoice = { sdk: '1.32' } | { sdk: 'v2'; era: ClientEra };
+
+export const describeClient = (choice: ClientChoice) =>
+  choice.sdk === '1.32'
+    ? 'SDK 1.32, 2025-11-25'
+    : `SDK v2, ${choice.era === '2026' ? '2026-07-28' : '2025-11-25'}`;
+
+/** A connected client of `choice` over `transport` (version 2's on stdio or Streamable HTTP). */
+export async function connectBenchClient(
+  choice: ClientChoice,
+  transport: BenchTransport,
+  target: { url?: string; command?: string[] },
+): Promise<BenchClient> {
+  if (choice.sdk === '1.32') {
+    const client = await connectClient(transport, target);
+    return {
+      call: (name, args) => client.callTool({ name, arguments: args }),
+      close: () => client.close(),
+    };
+  }
+  if (transport === 'sse')
+    throw new Error('the SDK v2 clients here speak stdio and Streamable HTTP');
+  const client = await connectClientV2(transport, target, choice.era);
+  return {
+    call: (name, args) => client.callTool({ name, arguments: args }),
+    close: () => client.close(),
+  };
 }
