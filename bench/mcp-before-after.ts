@@ -6,6 +6,8 @@
 // trees and server-everything's echo from it; on stdio and Streamable HTTP also this tree's
 // run_js from the SDK v2 client in 2025-11-25 and pinned to 2026-07-28, server-everything's
 // echo from the v2 client (2025, all it speaks) and the SDK v2 echo server's in both eras.
+// Each leg has its own server process, whose CPU time per call (with its sandbox workers') is
+// counted too: unlike the latency, it hardly moves with what else the machine runs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +24,7 @@ import {
   startEverything,
   startIsolate,
   startSdkEcho,
+  treeCpuMs,
 } from './mcp-processes.ts';
 import { median, ms, percentile } from './stats.ts';
 
@@ -32,6 +35,9 @@ interface Leg {
   label: string;
   sdk: ClientChoice['sdk'];
   floor: boolean;
+  /** The process serving this leg alone, whose CPU time (with its workers') is counted. */
+  serverPid?: number;
+  cpuMs: number;
   client: BenchClient;
   call: () => Promise<unknown>;
   samples: number[];
@@ -77,21 +83,18 @@ async function transportLegs(transport: BenchTransport, otherBin: string) {
       ['echo of the SDK v2 echo server', v2026, 'sdk-echo'],
     );
   }
-  // One server process per tree and per floor on HTTP and SSE; each stdio client starts its own.
-  const places = new Map<string, Awaited<ReturnType<typeof place>>>();
+  // Every leg has a server process of its own, so its CPU time is the leg's.
   const legs: Leg[] = [];
   for (const [what, choice, server] of plan) {
-    let target = transport === 'stdio' ? undefined : places.get(server);
-    if (!target) {
-      target = await place(server);
-      places.set(server, target);
-    }
+    const target = await place(server);
     const client = await connectBenchClient(choice, transport, target);
     const isEcho = server === 'everything' || server === 'sdk-echo';
     legs.push({
       label: `${what} (${describeClient(choice)})`,
       sdk: choice.sdk,
       floor: server === 'everything',
+      serverPid: 'pid' in target ? target.pid : client.serverPid,
+      cpuMs: 0,
       client,
       call: () => client.call(isEcho ? 'echo' : 'run_js', isEcho ? hi : runJs),
       samples: [],
@@ -114,26 +117,29 @@ export async function mcpBeforeAfter(otherTree: string) {
   );
   for (const transport of ['stdio', 'sse', 'streamable-http'] as const) {
     const { legs, stop } = await transportLegs(transport, otherBin);
+    const cpu = (leg: Leg) => (leg.serverPid ? treeCpuMs(leg.serverPid) : Number.NaN);
     try {
       for (let round = 0; round < WARMUP + CALLS; round++) {
+        if (round === WARMUP) for (const leg of legs) leg.cpuMs = -(await cpu(leg));
         for (const leg of legs) {
           const t = performance.now();
           await leg.call();
           if (round >= WARMUP) leg.samples.push(performance.now() - t);
         }
       }
+      for (const leg of legs) leg.cpuMs += await cpu(leg);
     } finally {
       await stop();
     }
     console.log(
-      `\n### ${transport}\n| client | median | p99 | / floor |\n| --- | --- | --- | --- |`,
+      `\n### ${transport}\n| client | median | p99 | / floor | server CPU per call |\n| --- | --- | --- | --- | --- |`,
     );
     for (const leg of legs) {
       // The floor: server-everything's echo from the same SDK's client.
       const floor = legs.find((other) => other.floor && other.sdk === leg.sdk);
       const ratio = floor ? median(leg.samples) / median(floor.samples) : Number.NaN;
       console.log(
-        `| ${leg.label} | ${ms(median(leg.samples))} | ${ms(percentile(leg.samples, 99))} | ${ratio.toFixed(2)}x |`,
+        `| ${leg.label} | ${ms(median(leg.samples))} | ${ms(percentile(leg.samples, 99))} | ${ratio.toFixed(2)}x | ${ms(leg.cpuMs / CALLS)} |`,
       );
     }
   }

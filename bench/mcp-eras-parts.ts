@@ -1,12 +1,9 @@
-// Where a 2026-07-28 round trip's time goes, against 2025-11-25 on the same server: the round
-// trip of run_js and of the SDK's own echo server (sdk-echo-server.ts) in each era, over stdio
-// and Streamable HTTP, in the same run; then the parts a 2026 POST adds, timed in this process:
-// building a web Request and classifying the era (every POST on /mcp pays it since issue 28),
-// a fresh MCP server with its tools (each 2026 request), and the SDK's whole 2026 handler.
-import { mkdtemp, rm } from 'node:fs/promises';
+// Where a 2026-07-28 request's time goes on the server, timed in this process (no HTTP, a stub
+// run): building a web Request and classifying the era (every POST on /mcp pays it since issue
+// 28), a fresh MCP server with its tools and what the SDK derives from them anew for each 2026
+// request, and the SDK's whole 2026 handler, against a 2025 session's live server. The round
+// trips, with the SDK's own echo server in each era, are in mcp-before-after.ts.
 import type { IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { toWebRequest } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
@@ -20,76 +17,10 @@ import { createMcpServer } from '../server/mcp/mcp-server.ts';
 import { ToolDispatcher } from '../server/mcp/tool-dispatcher.ts';
 import { runJsOutput } from '../server/mcp/tool-schemas.ts';
 import { benchEngine } from './bench-engine.ts';
-import {
-  type ClientEra,
-  connectClientV2,
-  isolateStdio,
-  sdkEchoStdio,
-  startIsolate,
-  startSdkEcho,
-} from './mcp-processes.ts';
+import type { ClientEra } from './mcp-processes.ts';
 import { median, ms, timeEach } from './stats.ts';
 
-const CALLS = 500;
-const WARMUP = 50;
 const PARTS = 2000;
-
-type Transport = 'stdio' | 'streamable-http';
-
-async function roundTrip(
-  transport: Transport,
-  target: { url?: string; command?: string[] },
-  era: ClientEra,
-  tool: 'run_js' | 'echo',
-): Promise<number> {
-  const client = await connectClientV2(transport, target, era);
-  const args = tool === 'echo' ? { message: 'hi' } : { session: 'bench', code: '1 + 1' };
-  const call = () => client.callTool({ name: tool, arguments: args });
-  await timeEach(WARMUP, call);
-  const samples = await timeEach(CALLS, call);
-  await client.close();
-  return median(samples);
-}
-
-async function roundTrips() {
-  console.log(
-    `\n## run_js and the SDK's own echo, SDK v2 client in each era (${CALLS} calls after ${WARMUP}, medians)`,
-  );
-  console.log(
-    '| transport | era | SDK v2 echo server | run_js | run_js − echo |\n| --- | --- | --- | --- | --- |',
-  );
-  const found: Record<string, { echo: number; runJs: number }> = {};
-  for (const transport of ['stdio', 'streamable-http'] as const) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
-    const isolate = transport === 'stdio' ? undefined : await startIsolate();
-    const echo = transport === 'stdio' ? undefined : await startSdkEcho();
-    try {
-      for (const era of ['2025', '2026'] as const) {
-        const runJs = await roundTrip(
-          transport,
-          isolate ?? { command: isolateStdio(dataDir) },
-          era,
-          'run_js',
-        );
-        const floor = await roundTrip(transport, echo ?? { command: sdkEchoStdio() }, era, 'echo');
-        found[`${transport} ${era}`] = { echo: floor, runJs };
-        console.log(
-          `| ${transport} | ${era === '2026' ? '2026-07-28' : '2025-11-25'} | ${ms(floor)} | ${ms(runJs)} | ${ms(runJs - floor)} |`,
-        );
-      }
-    } finally {
-      await isolate?.stop();
-      await echo?.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }
-  console.log('\n| transport | 2026 − 2025, SDK echo | 2026 − 2025, run_js |\n| --- | --- | --- |');
-  for (const transport of ['stdio', 'streamable-http'] as const) {
-    const [old, now] = [found[`${transport} 2025`], found[`${transport} 2026`]];
-    if (!old || !now) continue;
-    console.log(`| ${transport} | ${ms(now.echo - old.echo)} | ${ms(now.runJs - old.runJs)} |`);
-  }
-}
 
 /** The headers and body of a tools/call POST as the SDK's version 2 client sends it. */
 function toolsCall(
@@ -230,7 +161,6 @@ export async function postParts() {
 }
 
 export async function mcpErasParts() {
-  await roundTrips();
   await postParts();
 }
 

@@ -190,7 +190,12 @@ export async function rssKiB(pid: number): Promise<number> {
 export interface BenchClient {
   call(name: string, args: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;
+  /** On stdio, the server process the client started. */
+  serverPid?: number;
 }
+
+const stdioPid = (client: { transport?: unknown }) =>
+  (client.transport as { pid?: number | null } | undefined)?.pid ?? undefined;
 
 /** Which client: the SDK 1.32 client (2025-11-25), or version 2's in an era. */
 export type ClientChoice = { sdk: '1.32' } | { sdk: 'v2'; era: ClientEra };
@@ -211,6 +216,7 @@ export async function connectBenchClient(
     return {
       call: (name, args) => client.callTool({ name, arguments: args }),
       close: () => client.close(),
+      serverPid: stdioPid(client),
     };
   }
   if (transport === 'sse')
@@ -219,5 +225,21 @@ export async function connectBenchClient(
   return {
     call: (name, args) => client.callTool({ name, arguments: args }),
     close: () => client.close(),
+    serverPid: stdioPid(client),
   };
 }
+
+/** CPU time (user and system, ms) of a process and its descendants so far (Linux /proc). */
+export async function treeCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command's closing parenthesis: utime, stime, then cutime and cstime (the
+  // children that exited and were waited for: a snapshot's short-lived process) are 14th to 17th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = fields.slice(11, 15).reduce((sum, field) => sum + (Number(field) || 0), 0);
+  const own = ticks * (1000 / CLOCK_TICKS);
+  const children = await Promise.all((await childPids(pid)).map(treeCpuMs));
+  return own + children.reduce((sum, ms) => sum + ms, 0);
+}
+
+/** USER_HZ: what /proc counts CPU time in, 100 on Linux. */
+const CLOCK_TICKS = 100;
