@@ -15,7 +15,7 @@ import {
 import { z } from 'zod';
 import { createMcpServer } from '../server/mcp/mcp-server.ts';
 import { ToolDispatcher } from '../server/mcp/tool-dispatcher.ts';
-import { runJsOutput } from '../server/mcp/tool-schemas.ts';
+import { runJsOutput, runJsTool } from '../server/mcp/tool-schemas.ts';
 import { benchEngine } from './bench-engine.ts';
 import type { ClientEra } from './mcp-processes.ts';
 import { median, ms, timeEach } from './stats.ts';
@@ -96,6 +96,28 @@ async function liveServerCall(dispatcher: ToolDispatcher): Promise<() => Promise
     request('tools/call', { name: 'run_js', arguments: { session: 'bench', code: '1 + 1' } });
 }
 
+/** `schema` whose JSON Schema (what the SDK asks of `~standard.jsonSchema`) is made once. */
+function memoiseJsonSchema<T extends z.ZodType>(schema: T): T {
+  const standard = schema['~standard'] as T['~standard'] & {
+    jsonSchema: Record<'input' | 'output', (options: unknown) => Record<string, unknown>>;
+  };
+  const made: { input?: Record<string, unknown>; output?: Record<string, unknown> } = {};
+  const jsonSchema = {
+    input: (options: unknown) => {
+      made.input ??= standard.jsonSchema.input(options);
+      return made.input;
+    },
+    output: (options: unknown) => {
+      made.output ??= standard.jsonSchema.output(options);
+      return made.output;
+    },
+  };
+  return new Proxy(schema, {
+    get: (target, key, receiver) =>
+      key === '~standard' ? { ...standard, jsonSchema } : Reflect.get(target, key, receiver),
+  });
+}
+
 async function part(name: string, task: () => unknown) {
   await timeEach(PARTS / 10, async () => task());
   const samples = await timeEach(PARTS, async () => task());
@@ -136,6 +158,36 @@ export async function postParts() {
   await part("... and run_js's output schema as JSON Schema (the SDK, each 2026 tools/call)", () =>
     outputJson(createMcpServer(dispatcher, caller)),
   );
+  // Not the server's code: the same run_js on a fresh SDK server, its zod objects made once and
+  // their JSON Schema memoised, to show what a fresh server need not pay for each request.
+  const once = runJsTool('modern');
+  const memoised = {
+    ...once,
+    inputSchema: memoiseJsonSchema(z.object(once.inputSchema)),
+    outputSchema: memoiseJsonSchema(z.object(runJsOutput)),
+  };
+  const fresh = () => {
+    const tool = runJsTool('modern');
+    return {
+      ...tool,
+      inputSchema: z.object(tool.inputSchema),
+      outputSchema: z.object(runJsOutput),
+    };
+  };
+  for (const [how, definition] of [
+    ['made anew, as createMcpServer does', fresh],
+    ['made once, JSON Schema memoised', () => memoised],
+  ] as const) {
+    await part(
+      `a fresh SDK server with run_js alone, its schemas ${how}, both JSON Schemas`,
+      () => {
+        const server = new McpServer({ name: 'bench', version: '1.0.0' });
+        const tool = server.registerTool('run_js', definition(), () => ({ content: [] }));
+        server.toolInputSchemaJson('run_js');
+        return tool.outputSchemaJson;
+      },
+    );
+  }
   const reused = z.object(runJsOutput);
   await part("checking a run's answer against a z.object(runJsOutput) made once", () =>
     reused.safeParse(output),
