@@ -121,7 +121,8 @@ export async function mcpBeforeAfter(otherTree: string) {
     try {
       for (let round = 0; round < WARMUP + CALLS; round++) {
         if (round === WARMUP) for (const leg of legs) leg.cpuMs = -(await cpu(leg));
-        for (const leg of legs) {
+        // Every other round in reverse, so no leg always follows the same one.
+        for (const leg of round % 2 === 0 ? legs : [...legs].reverse()) {
           const t = performance.now();
           await leg.call();
           if (round >= WARMUP) leg.samples.push(performance.now() - t);
