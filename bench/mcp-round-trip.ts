@@ -8,10 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type BenchClient,
   type BenchTransport,
-  type ClientEra,
-  connectClient,
-  connectClientV2,
+  type ClientChoice,
+  connectBenchClient,
+  describeClient,
   everythingStdio,
   isolateStdio,
   startEverything,
@@ -21,37 +22,6 @@ import { median, ms, percentile, timeEach } from './stats.ts';
 
 const CALLS = 500;
 const WARMUP = 50;
-
-/** A connected client, whichever SDK: one tool call, and the end. */
-interface BenchClient {
-  call(name: string, args: Record<string, unknown>): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/** Which client a row uses: the SDK 1.32 client (2025), or version 2's in an era. */
-type ClientChoice = { sdk: '1.32' } | { sdk: 'v2'; era: ClientEra };
-
-type Target = { url?: string; command?: string[] };
-
-async function connect(
-  choice: ClientChoice,
-  transport: BenchTransport,
-  target: Target,
-): Promise<BenchClient> {
-  if (choice.sdk === '1.32') {
-    const client = await connectClient(transport, target);
-    return {
-      call: (name, args) => client.callTool({ name, arguments: args }),
-      close: () => client.close(),
-    };
-  }
-  if (transport === 'sse') throw new Error('the SDK v2 rows run on stdio and Streamable HTTP');
-  const client = await connectClientV2(transport, target, choice.era);
-  return {
-    call: (name, args) => client.callTool({ name, arguments: args }),
-    close: () => client.close(),
-  };
-}
 
 async function measure(client: BenchClient, call: () => Promise<unknown>): Promise<number[]> {
   await timeEach(WARMUP, call);
@@ -71,17 +41,19 @@ const floorClient = (choice: ClientChoice): ClientChoice =>
 async function roundTrips(transport: BenchTransport, choice: ClientChoice) {
   if (transport === 'stdio') {
     const dataDir = await mkdtemp(join(tmpdir(), 'mcp-isolate-bench-'));
-    const ours = await connect(choice, 'stdio', { command: isolateStdio(dataDir) });
+    const ours = await connectBenchClient(choice, 'stdio', { command: isolateStdio(dataDir) });
     const isolate = await measure(ours, runJs(ours));
     await rm(dataDir, { recursive: true, force: true });
-    const theirs = await connect(floorClient(choice), 'stdio', { command: everythingStdio() });
+    const theirs = await connectBenchClient(floorClient(choice), 'stdio', {
+      command: everythingStdio(),
+    });
     return { isolate, floor: await measure(theirs, echo(theirs)) };
   }
   const server = await startIsolate();
   const everything = await startEverything(transport);
   try {
-    const ours = await connect(choice, transport, server);
-    const theirs = await connect(floorClient(choice), transport, everything);
+    const ours = await connectBenchClient(choice, transport, server);
+    const theirs = await connectBenchClient(floorClient(choice), transport, everything);
     return {
       isolate: await measure(ours, runJs(ours)),
       floor: await measure(theirs, echo(theirs)),
@@ -106,11 +78,6 @@ const ROWS: readonly { transport: BenchTransport; choice: ClientChoice }[] = [
   ),
 ];
 
-const describe = (choice: ClientChoice) =>
-  choice.sdk === '1.32'
-    ? 'SDK 1.32, 2025-11-25'
-    : `SDK v2, ${choice.era === '2026' ? '2026-07-28' : '2025-11-25'}`;
-
 export async function mcpRoundTrip() {
   console.log(`\n## run_js round trip, warm session (${CALLS} calls after ${WARMUP})`);
   console.log(
@@ -123,7 +90,7 @@ export async function mcpRoundTrip() {
   for (const { transport, choice } of ROWS) {
     const { isolate, floor } = await roundTrips(transport, choice);
     console.log(
-      `| ${transport} | ${describe(choice)} | ${ms(median(floor))} / ${ms(percentile(floor, 99))} | ${ms(median(isolate))} / ${ms(percentile(isolate, 99))} | ${(median(isolate) / median(floor)).toFixed(2)}x |`,
+      `| ${transport} | ${describeClient(choice)} | ${ms(median(floor))} / ${ms(percentile(floor, 99))} | ${ms(median(isolate))} / ${ms(percentile(isolate, 99))} | ${(median(isolate) / median(floor)).toFixed(2)}x |`,
     );
   }
 }
