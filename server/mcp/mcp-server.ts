@@ -113,9 +113,32 @@ function withSchemas<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(
 }) {
   return {
     ...tool,
-    inputSchema: z.object(tool.inputSchema),
-    outputSchema: z.object(tool.outputSchema),
+    inputSchema: convertedOnce(z.object(tool.inputSchema)),
+    outputSchema: convertedOnce(z.object(tool.outputSchema)),
   };
+}
+
+/**
+ * `schema`, its JSON Schema made once: the SDK converts a tool's schemas for each server, and a
+ * 2026 request's server is new each time (half a millisecond a call, bench/README.md). Each
+ * server gets a copy of its own, as it may add to what it is given.
+ */
+function convertedOnce<Schema extends z.ZodType>(schema: Schema): Schema {
+  const standard = schema['~standard'];
+  const made = new Map<string, Record<string, unknown>>();
+  const once =
+    (io: 'input' | 'output') =>
+    (options: Parameters<typeof standard.jsonSchema.input>[0]): Record<string, unknown> => {
+      const key = `${io} ${options.target}`;
+      const json = made.get(key) ?? standard.jsonSchema[io](options);
+      made.set(key, json);
+      return structuredClone(json);
+    };
+  schema['~standard'] = {
+    ...standard,
+    jsonSchema: { input: once('input'), output: once('output') },
+  };
+  return schema;
 }
 
 /**
@@ -126,7 +149,7 @@ const DEFINITIONS = {
   run_js: { legacy: withSchemas(runJsTool('legacy')), modern: withSchemas(runJsTool('modern')) },
   list_sessions: {
     ...TOOLS.list_sessions,
-    outputSchema: z.object(TOOLS.list_sessions.outputSchema),
+    outputSchema: convertedOnce(z.object(TOOLS.list_sessions.outputSchema)),
   },
   list_session_snapshots: withSchemas(TOOLS.list_session_snapshots),
 };
