@@ -18,6 +18,7 @@ import { ToolDispatcher } from '../server/mcp/tool-dispatcher.ts';
 import { runJsOutput, runJsTool } from '../server/mcp/tool-schemas.ts';
 import { benchEngine } from './bench-engine.ts';
 import type { ClientEra } from './mcp-processes.ts';
+import { echoServer } from './sdk-echo-tool.ts';
 import { median, ms, timeEach } from './stats.ts';
 
 const PARTS = 2000;
@@ -55,16 +56,6 @@ function toolsCall(
   // What toWebRequest reads of a Node request when the body is parsed already.
   const req = { method: 'POST', url: '/mcp', headers } as unknown as IncomingMessage;
   return { req, body };
-}
-
-function sdkEchoServer(): McpServer {
-  const server = new McpServer({ name: 'sdk-echo', version: '1.0.0' });
-  server.registerTool(
-    'echo',
-    { description: 'Echoes the message back', inputSchema: z.object({ message: z.string() }) },
-    ({ message }) => ({ content: [{ type: 'text', text: `Echo: ${message}` }] }),
-  );
-  return server;
 }
 
 /**
@@ -196,7 +187,7 @@ export async function postParts() {
     '... against a new z.object(runJsOutput) each time (zod compiles its check per object)',
     () => z.object(runJsOutput).safeParse(output),
   );
-  await part("a fresh SDK server with one echo tool (sdk-echo-server.ts's)", () => sdkEchoServer());
+  await part("a fresh SDK server with one echo tool (sdk-echo-server.ts's)", () => echoServer());
   await part(
     "a 2025 tools/call of run_js on a session's live server (stub run, in memory)",
     await liveServerCall(dispatcher),
@@ -207,7 +198,7 @@ export async function postParts() {
     (await ours.fetch(await toWebRequest(req, body), { parsedBody: body })).text(),
   );
   const echo = toolsCall('2026', 'echo');
-  const theirs = createMcpHandler(() => sdkEchoServer(), { legacy: 'reject' });
+  const theirs = createMcpHandler(() => echoServer(), { legacy: 'reject' });
   await part("createMcpHandler's whole 2026 tools/call of the SDK echo, body read", async () =>
     (await theirs.fetch(await toWebRequest(echo.req, echo.body), { parsedBody: echo.body })).text(),
   );

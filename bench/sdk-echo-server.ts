@@ -6,19 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, McpServer } from '@modelcontextprotocol/server';
+import { createMcpHandler, isInitializeRequest } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { z } from 'zod';
-
-function echoServer(): McpServer {
-  const server = new McpServer({ name: 'sdk-echo', version: '1.0.0' });
-  server.registerTool(
-    'echo',
-    { description: 'Echoes the message back', inputSchema: z.object({ message: z.string() }) },
-    ({ message }) => ({ content: [{ type: 'text', text: `Echo: ${message}` }] }),
-  );
-  return server;
-}
+import { echoServer } from './sdk-echo-tool.ts';
 
 async function jsonBody(req: IncomingMessage): Promise<unknown> {
   let text = '';
