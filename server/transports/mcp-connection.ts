@@ -104,8 +104,9 @@ export async function answerUnanswered(
 
 /**
  * Logs every message in and out of `transport` as `connection`'s (a 2026 HTTP request's as its
- * `exchange`), counts it on the connection, learns who the client is and which era it speaks,
- * and keeps `unanswered` up to date. Taps what serving installed, so it runs after it.
+ * `exchange`), counts it on the connection, learns who the client is (its era is the SDK's
+ * decision, told by serving), and keeps `unanswered` up to date. Taps what serving installed, so
+ * it runs after it.
  */
 export function tapMessages(
   context: McpContext,
