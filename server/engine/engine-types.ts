@@ -5,7 +5,13 @@ import type { ActiveRun, RunOrigin, RunProgress } from '../../contract/active-ru
 import type { Limits } from '../../contract/limits.ts';
 import type { RunReport } from '../../contract/run-report.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type { NetPolicy, PackagePolicy } from '../sandbox/protocol.ts';
+import type {
+  HostAnswers,
+  HostAsk,
+  HostAskType,
+  NetPolicy,
+  PackagePolicy,
+} from '../sandbox/protocol.ts';
 
 export interface EngineOptions {
   dataDir?: string;
@@ -30,6 +36,17 @@ export interface EngineOptions {
    * changes the prelude brings. Tests use it to prove replays are verified across runtimes.
    */
   preludeAppendix?: string;
+}
+
+/**
+ * What only the server process can do for a run's effects: a worker asks over IPC, the pool
+ * passes the ask through, the server's upstream layer implements it.
+ */
+export interface HostServices {
+  ask<T extends HostAskType>(
+    request: Extract<HostAsk, { type: T }>,
+    context: { session: string; signal: AbortSignal },
+  ): Promise<HostAnswers[T]>;
 }
 
 export interface RunInput {

@@ -95,6 +95,58 @@ export interface WorkerAnswers {
 
 export type WorkerRequestType = WorkerRequest['type'];
 
+/** A run's call of a tool of one of the user's other MCP servers. */
+export interface ToolCallAsk {
+  type: 'tool-call';
+  server: string;
+  tool: string;
+  /** JSON text of an object, as the guest serialised it. */
+  arguments: string;
+  /** The run's mcpResultBytes: a larger result is answered { tooLarge }, never shipped. */
+  maxBytes: number;
+  /** To the run's deadline (the SDK's 60 s default must not cut a long run). */
+  timeoutMs: number;
+}
+
+/** A run's listing of the servers it may call and their tools (`mcp.servers()`). */
+export interface ToolListAsk {
+  type: 'tool-list';
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+/** What a run asks the server process for: only it holds the upstream servers. */
+export type HostAsk = ToolCallAsk | ToolListAsk;
+
+export type HostAskType = HostAsk['type'];
+
+export type ToolCallAnswer =
+  /** The CallToolResult as JSON text, secrets masked. */
+  | { result: string; bytes: number }
+  /** TypeError text: the setting that refuses the call, or a tool not in tools/list. */
+  | { refused: string }
+  /** The server exited, answered a JSON-RPC error, or answered the wrong shape. */
+  | { failed: { message: string; code?: number } }
+  | { tooLarge: number };
+
+export type ToolListAnswer = { listing: string; bytes: number } | { tooLarge: number };
+
+/** What the server answers each ask with, by type: askHost and the pool's forwarding share it. */
+export interface HostAnswers {
+  'tool-call': ToolCallAnswer;
+  'tool-list': ToolListAnswer;
+}
+
+/** Worker -> server: `ask` is numbered by the worker, `run` is the run request asking. */
+export type WorkerAsk =
+  | { type: 'ask'; ask: number; run: number; request: HostAsk }
+  | { type: 'ask-cancel'; ask: number };
+
+/** Server -> worker: the answer to an ask. */
+export type HostReply =
+  | { type: 'reply'; ask: number; ok: true; result: HostAnswers[HostAskType] }
+  | { type: 'reply'; ask: number; ok: false; error: { name: string; message: string } };
+
 export interface SnapshotOutcome {
   heap: string;
   bytes: number;
