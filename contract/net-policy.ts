@@ -62,12 +62,16 @@ export function netPatternMatches(pattern: string, url: URL): boolean {
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Whether `name` is a header name (RFC 9110's token). */
+export const isHeaderName = (name: string): boolean => TOKEN.test(name);
 /**
  * A header value as HTTP carries it (RFC 9110's field-value: visible ASCII, spaces and tabs,
  * Latin-1's upper half; spaces at either end are dropped when sent): anything else no request
  * can send.
  */
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]+$/;
+/** Whether `value` is one a request can carry as a header's value. */
+export const isHeaderValue = (value: string): boolean => FIELD_VALUE.test(value);
 
 /** `PATTERN=Name: value` (the flag's form) parsed, or a sentence saying what is wrong. */
 export function parseNetHeader(text: string): NetHeader | string {
@@ -88,13 +92,13 @@ export function parseNetHeader(text: string): NetHeader | string {
 export function netHeaderProblem(header: NetHeader): string | undefined {
   const pattern = parseNetPattern(header.pattern);
   if (typeof pattern === 'string') return pattern;
-  if (!TOKEN.test(header.name)) {
+  if (!isHeaderName(header.name)) {
     return `${JSON.stringify(header.name)} is not a header name`;
   }
   if (header.value.trim() === '' || /[\r\n\0]/.test(header.value)) {
     return `the value of header ${header.name} for ${header.pattern} must be one line of text`;
   }
-  if (!FIELD_VALUE.test(header.value)) {
+  if (!isHeaderValue(header.value)) {
     return `the value of header ${header.name} for ${header.pattern} is not a valid header value: use printable ASCII (or Latin-1) characters`;
   }
   return undefined;
