@@ -110,7 +110,9 @@ function patternMatches(pattern: string, name: string): boolean {
 
 /**
  * What is wrong with `value` as the `mcpServers` setting, in a phrase that names the server and
- * field but never quotes an `env` or `headers` value (they are secrets); undefined when nothing is.
+ * field (`github.command must be …`, for the caller to put after `mcpServers: ` as it does for
+ * every setting) but never quotes an `env` or `headers` value, which are secrets; undefined when
+ * nothing is wrong.
  * `ownPort` is this server's HTTP port and `ownCommand` the stdio command clients are given: a
  * server calling itself would wait on its own session's queue, or recurse.
  */
@@ -328,9 +330,9 @@ function headerProblem(at: string, name: string, secret: string): string | undef
     : `${at} ${name} is not a valid header value: use printable ASCII (or Latin-1) characters`;
 }
 
-/** `mcpServers.NAME`, or `mcpServers["odd name"]` when the name is not a plain word. */
+/** `NAME`, or `["odd name"]` when the name is not a plain word: a path under `mcpServers: `. */
 function where(name: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(name) ? `mcpServers.${name}` : `mcpServers[${clipped(name)}]`;
+  return /^[A-Za-z0-9_-]+$/.test(name) ? name : `[${clipped(name)}]`;
 }
 
 /** A name as JSON (control characters escaped), cut to a length a message can hold. */
