@@ -20,6 +20,8 @@ export interface EngineOptions {
   net?: NetPolicy;
   /** Where packages come from (default: on, the public npm registry, any package). */
   packages?: PackagePolicy;
+  /** What runs' MCP tool calls go to (the server's upstream layer); without it each is refused. */
+  host?: HostServices;
   /** Sandbox worker processes (default: cores, at least 1, at most 4). */
   workers?: number;
   cache?: Partial<CacheLimits>;

@@ -98,6 +98,7 @@ export class Engine {
       ...(options.workerIdleMs !== undefined && { idleMs: options.workerIdleMs }),
       onEvent: (event) => engine?.scheduleSnapshotNow(event.session, event.heap),
       ...(options.preludeAppendix !== undefined && { preludeAppendix: options.preludeAppendix }),
+      ...(options.host && { host: options.host }),
     });
     const scheduler = new SnapshotScheduler(
       options.snapshotIdleMs ?? 1000,

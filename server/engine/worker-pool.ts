@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { RunProgress } from '../../contract/active-runs.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
+  HostReply,
   WorkerAnswers,
+  WorkerAsk,
   WorkerConfig,
   WorkerEvent,
   WorkerRequest,
@@ -13,6 +15,7 @@ import type {
 } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { processAlive } from '../store/process-alive.ts';
+import type { HostServices } from './engine-types.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
 const WORKER_PATH = new URL('../sandbox/worker.ts', import.meta.url);
@@ -30,6 +33,10 @@ export interface PoolOptions {
   onEvent: (event: Extract<WorkerEvent, { type: 'evicted' }>) => void;
   /** See EngineOptions.preludeAppendix. */
   preludeAppendix?: string;
+  /** What the workers' asks go to (EngineOptions.host); without it each is refused. */
+  host?: HostServices;
+  /** The worker's script: tests put a stub in its place. */
+  workerPath?: URL;
 }
 
 /** Long enough that a conversation's pauses keep its isolates live; short for a tray app at rest. */
@@ -44,6 +51,8 @@ interface Pending {
   killAfterMs?: number;
   /** Sent again once already, after its worker was killed for another request. */
   retried: boolean;
+  /** The run asked the server (a tool call may have been made): it is never sent again. */
+  asked?: boolean;
   onProgress?: (progress: RunProgress) => void;
 }
 
@@ -63,6 +72,8 @@ interface Slot {
   /** Ends the worker once it has been idle for `idleMs`. */
   idle?: NodeJS.Timeout;
   retired: boolean;
+  /** The worker's asks under way, by its number for them, with the run request asking. */
+  asks: Map<number, { run: number; controller: AbortController }>;
 }
 
 /** A request as a caller sends it: the pool numbers it. */
@@ -140,10 +151,20 @@ export class WorkerPool {
         preludeAppendix: this.options.preludeAppendix,
       }),
     };
-    const child = forkSandbox(WORKER_PATH, { MCP_ISOLATE_WORKER: JSON.stringify(config) });
-    const slot: Slot = { child, pending: new Map(), retired: false };
+    const child = forkSandbox(this.options.workerPath ?? WORKER_PATH, {
+      MCP_ISOLATE_WORKER: JSON.stringify(config),
+    });
+    const slot: Slot = { child, pending: new Map(), retired: false, asks: new Map() };
     this.living.add(slot);
-    child.on('message', (message: WorkerResponse | WorkerEvent) => {
+    child.on('message', (message: WorkerResponse | WorkerEvent | WorkerAsk) => {
+      if (message.type === 'ask') {
+        this.answerAsk(slot, message);
+        return;
+      }
+      if (message.type === 'ask-cancel') {
+        slot.asks.get(message.ask)?.controller.abort(new Error('the run withdrew the ask'));
+        return;
+      }
       if (message.type === 'evicted') {
         this.options.onEvent(message);
         return;
@@ -175,17 +196,25 @@ export class WorkerPool {
         .finally(() => this.clearing.delete(clearing));
       this.clearing.add(clearing);
       if (this.slots[index] === slot) this.slots[index] = undefined;
+      // A dead worker's calls are withdrawn upstream: no one is left to receive their answers.
+      for (const { controller } of slot.asks.values()) {
+        controller.abort(new Error('the sandbox worker exited'));
+      }
+      slot.asks.clear();
       const again: Pending[] = [];
       for (const [id, pending] of slot.pending) {
         clearTimeout(pending.timer);
-        if (killed && id !== killed.id && !pending.retried && !this.closing) {
+        const other = killed && id !== killed.id;
+        if (other && !pending.retried && !pending.asked && !this.closing) {
           again.push({ ...pending, retried: true });
           continue;
         }
         const reason =
           killed?.id === id
             ? killed.reason
-            : `the sandbox worker exited (${signal ?? `code ${code}`}) during the run`;
+            : other && pending.asked
+              ? 'the sandbox worker was restarted for another run after this run asked for an MCP tool call; the call may have been made'
+              : `the sandbox worker exited (${signal ?? `code ${code}`}) during the run`;
         pending.reject(new WorkerCrashedError(reason));
       }
       slot.pending.clear();
@@ -196,11 +225,56 @@ export class WorkerPool {
     return slot;
   }
 
+  /**
+   * Passes a worker's ask to the host and sends its answer back. The worker is untrusted (one
+   * that escaped its isolate can forge messages): an ask must name a run of its own under way.
+   */
+  private answerAsk(slot: Slot, { ask, run, request }: Extract<WorkerAsk, { type: 'ask' }>): void {
+    const reply = (message: HostReply) => {
+      if (slot.child.connected) slot.child.send(message, () => undefined);
+    };
+    const refuse = (error: { name: string; message: string }) =>
+      reply({ type: 'reply', ask, ok: false, error: { name: error.name, message: error.message } });
+    const pending = slot.pending.get(run);
+    if (pending?.request.type !== 'run' || slot.asks.has(ask)) {
+      refuse({ name: 'Error', message: `ask ${ask} names no run under way in this worker` });
+      return;
+    }
+    const { host } = this.options;
+    if (!host) {
+      refuse({ name: 'Error', message: 'no MCP servers in this engine' });
+      return;
+    }
+    pending.asked = true;
+    const asking = { run, controller: new AbortController() };
+    slot.asks.set(ask, asking);
+    const done = () => {
+      if (slot.asks.get(ask) === asking) slot.asks.delete(ask);
+    };
+    const context = { session: pending.request.session, signal: asking.controller.signal };
+    host.ask(request, context).then(
+      (result) => {
+        done();
+        reply({ type: 'reply', ask, ok: true, result });
+      },
+      (error: Error) => {
+        done();
+        refuse(error);
+      },
+    );
+  }
+
   /** A request is answered: the worker starts its idle countdown when it has none left. */
   private settle(slot: Slot, id: number): void {
     const pending = slot.pending.get(id);
     clearTimeout(pending?.timer);
     slot.pending.delete(id);
+    // A run's answer ends its asks: anything still under way is withdrawn.
+    for (const [ask, { run, controller }] of slot.asks) {
+      if (run !== id) continue;
+      controller.abort(new Error('the run ended'));
+      slot.asks.delete(ask);
+    }
     if (slot.pending.size > 0) return;
     clearTimeout(slot.idle);
     slot.idle = setTimeout(() => {

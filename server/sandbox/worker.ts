@@ -16,15 +16,18 @@ import type { EffectContext } from './effects/performer.ts';
 import { RunEffects, recordedAnswers } from './effects/run-effects.ts';
 import { executeRun, replayEntry } from './execute-run.ts';
 import { AFTER_RESTORE, BEFORE_SNAPSHOT, CONNECT_PROGRESS, inspectGlobals } from './guest-calls.ts';
+import { HostAsks } from './host-asks.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import { outboundFetch } from './net/outbound-fetch.ts';
 import type {
+  HostReply,
   InspectRequest,
   PackagePolicy,
   RunLimits,
   RunOutcome,
   RunRequest,
   WorkerAnswers,
+  WorkerAsk,
   WorkerConfig,
   WorkerEvent,
   WorkerRequest,
@@ -42,7 +45,8 @@ const config = JSON.parse(process.env.MCP_ISOLATE_WORKER ?? '{}') as WorkerConfi
 const layout = dataLayout(config.dataDir);
 const runtime = sandboxRuntime(config.preludeAppendix);
 const rootSnapshot = ivm.Isolate.createSnapshot([...runtime.prelude, BEFORE_SNAPSHOT]);
-const send = (message: WorkerResponse | WorkerEvent) => process.send?.(message);
+const send = (message: WorkerResponse | WorkerEvent | WorkerAsk) => process.send?.(message);
+const hostAsks = new HostAsks(send);
 const cache = new LiveIsolates(config.cache, (evicted) =>
   send({ type: 'evicted', session: evicted.session, heap: evicted.heap }),
 );
@@ -82,17 +86,25 @@ function cancel(run: number): void {
 /** Replaying committed entries gets more time than a run: they are known to finish. */
 const REPLAY_TIME_FACTOR = 10;
 
-/** What a run's effects need: the request's policies, limits and own port, and its cancel. */
+/**
+ * What a run's effects need: the request's policies, limits and own port, its cancel, and its
+ * asks of the server, as run request `run` (a restore has none: its replays never ask).
+ */
 const effectContext = (
   request: EffectContext['request'],
   ownPort: number | undefined,
   cancel: AbortSignal,
+  run?: number,
 ): EffectContext => ({
   request,
   layout,
   buildDir: config.buildDir,
   fetch: outboundFetch(ownPort),
   cancel,
+  ask: (ask, signal) =>
+    run === undefined
+      ? Promise.reject(new Error('a replay never asks the server'))
+      : hostAsks.ask(run, ask, signal),
 });
 
 /** A restore's replays never fetch: they serve what the journal recorded. */
@@ -278,7 +290,12 @@ async function run(request: RunRequest): Promise<RunOutcome> {
 async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<RunOutcome> {
   const started = performance.now();
   const effects = new RunEffects(
-    effectContext({ ...request, parent: request.entry.parent }, request.ownPort, cancel),
+    effectContext(
+      { ...request, parent: request.entry.parent },
+      request.ownPort,
+      cancel,
+      request.id,
+    ),
   );
   let opened: Awaited<ReturnType<typeof openHeap>>;
   try {
@@ -411,7 +428,9 @@ const handle = (request: WorkerRequest): Promise<WorkerAnswers[WorkerRequestType
     request,
   );
 
-process.on('message', (request: WorkerRequest) => {
+process.on('message', (message: WorkerRequest | HostReply) => {
+  if (message.type === 'reply') return hostAsks.settle(message);
+  const request = message;
   handle(request).then(
     (result) => send({ type: 'result', id: request.id, ok: true, result }),
     (error: Error) =>

@@ -5,7 +5,7 @@ import type { EffectKind, EffectOf } from '../../../contract/effect-kinds.ts';
 import type { DataLayout } from '../../store/data-dir.ts';
 import type { EffectRecords } from '../../store/effect-record.ts';
 import type { OutboundFetch } from '../net/outbound-fetch.ts';
-import type { RunLimits, RunRequest } from '../protocol.ts';
+import type { HostAnswers, HostAsk, HostAskType, RunLimits, RunRequest } from '../protocol.ts';
 import type { RunError } from '../run-errors.ts';
 
 /** What a run's performers may use: the run's request (its policies and limits) and the host's. */
@@ -18,6 +18,11 @@ export interface EffectContext {
   fetch: OutboundFetch;
   /** The run's cancel. */
   cancel: AbortSignal;
+  /** Asks the server process, as this run, for what only it can do (call an MCP server). */
+  ask: <T extends HostAskType>(
+    request: Extract<HostAsk, { type: T }>,
+    signal: AbortSignal,
+  ) => Promise<HostAnswers[T]>;
 }
 
 /** What the channel gives a performer for one request. */
