@@ -1,6 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
+import { after } from 'node:test';
 
 /** A port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
@@ -21,4 +23,61 @@ export async function processGone(pid: number): Promise<boolean> {
   // An orphan's new parent may not have reaped it yet (Linux tells; elsewhere it counts as alive).
   const status = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   return / Z /.test(status);
+}
+
+/** A process started by a test that serves on a port it printed. */
+export interface ListeningProcess {
+  port: number;
+  child: ChildProcess;
+  /** Everything it wrote to stderr so far. */
+  stderr: () => string;
+  /** SIGTERM, once, resolved when it exited. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `node ARGS` and waits for `ready` (with the port as its first group) on its stderr or
+ * stdout; it is stopped after the test file. A process that exits first rejects with its output.
+ */
+export async function startListeningProcess(
+  args: string[],
+  options: { env?: Record<string, string>; ready: RegExp; withinMs?: number },
+): Promise<ListeningProcess> {
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
+  let output = '';
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    })();
+    return stopped;
+  };
+  after(stop);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`no ${options.ready} within ${options.withinMs ?? 30_000} ms: ${output}`));
+      void stop();
+    }, options.withinMs ?? 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = options.ready.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${code}) before it listened: ${output}`));
+    });
+  });
+  return { port, child, stderr: () => output, stop };
 }

@@ -1,0 +1,145 @@
+// A hand-written MCP server over stdio (line-delimited JSON-RPC, no SDK) for what an SDK server
+// would never send: huge lines, invalid JSON, answers to unknown ids, results of the wrong shape,
+// requests back to the client, a silent `initialize`, exits in the middle of a call, and secrets
+// from its environment echoed in results and on stderr.
+//
+//   node hostile-mcp-server.ts                       answers `initialize`, then each tool below
+//   node hostile-mcp-server.ts --silent-initialize   never answers anything
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** How to start it, as an upstream's settings name a command. */
+export const hostileStdio = (options: { silentInitialize?: boolean } = {}) => ({
+  command: process.execPath,
+  args: [
+    fileURLToPath(import.meta.url),
+    ...(options.silentInitialize ? ['--silent-initialize'] : []),
+  ],
+});
+
+/** Its tools, by name: what each does instead of an honest answer. */
+export const HOSTILE_TOOLS = {
+  huge: 'answers one line of `bytes` bytes (a text result)',
+  'invalid-json': 'writes a line that is not JSON, then answers "after invalid json"',
+  'unknown-id': 'answers a request id never sent, then answers "after unknown id"',
+  'wrong-shape': 'answers a result whose content is not a list',
+  hang: 'never answers',
+  exit: 'exits with code 7 before answering, after a line on stderr',
+  'ask-back': 'asks the client for sampling, elicitation and roots, and answers what it got',
+  'echo-secret': 'answers the environment variable `name`, and writes it to stderr',
+} as const;
+
+type Id = string | number;
+interface Message {
+  id?: Id;
+  method?: string;
+  params?: { name?: string; arguments?: Record<string, unknown> };
+  result?: unknown;
+  error?: unknown;
+}
+
+const write = (message: object): void => {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+};
+const text = (value: string) => ({ content: [{ type: 'text', text: value }] });
+
+const silent = process.argv.includes('--silent-initialize');
+/** Answers to the requests this server sent back, by their id. */
+const waiting = new Map<Id, (message: Message) => void>();
+let nextId = 0;
+
+function askBack(method: string, params: object): Promise<Message> {
+  const id = `back-${++nextId}`;
+  write({ jsonrpc: '2.0', id, method, params });
+  return new Promise((resolve) => waiting.set(id, resolve));
+}
+
+/** A call's result, or undefined for none ever. */
+async function call(name: string, args: Record<string, unknown>): Promise<object | undefined> {
+  switch (name) {
+    case 'huge':
+      return text('x'.repeat(Number(args.bytes ?? 0)));
+    case 'invalid-json':
+      process.stdout.write('{"jsonrpc": "2.0", this is not json\n');
+      return text('after invalid json');
+    case 'unknown-id':
+      write({ jsonrpc: '2.0', id: 987654321, result: text('nobody asked') });
+      return text('after unknown id');
+    case 'wrong-shape':
+      return { content: 'not a list' };
+    case 'hang':
+      return undefined;
+    case 'exit':
+      process.stderr.write('hostile server exits in the middle of a call\n');
+      return process.exit(7);
+    case 'ask-back': {
+      const got = await Promise.all([
+        askBack('sampling/createMessage', {
+          messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }],
+          maxTokens: 10,
+        }),
+        askBack('elicitation/create', {
+          message: 'your name?',
+          requestedSchema: { type: 'object', properties: {} },
+        }),
+        askBack('roots/list', {}),
+      ]);
+      return text(JSON.stringify(got.map((m) => m.error ?? m.result)));
+    }
+    case 'echo-secret': {
+      const value = process.env[String(args.name)] ?? '';
+      process.stderr.write(`the secret is ${value}\n`);
+      return text(`the secret is ${value}`);
+    }
+    default:
+      throw new Error(`no tool ${name}`);
+  }
+}
+
+const TOOL_LIST = {
+  tools: Object.entries(HOSTILE_TOOLS).map(([name, description]) => ({
+    name,
+    description,
+    inputSchema: { type: 'object' },
+  })),
+};
+
+const INITIALIZED = {
+  protocolVersion: '2025-06-18',
+  capabilities: { tools: {} },
+  serverInfo: { name: 'hostile-mcp-server', version: '1.0.0' },
+};
+
+/** The result of a request, undefined for no answer, or an error thrown. */
+async function resultOf(message: Message): Promise<object | undefined> {
+  if (silent) return undefined;
+  if (message.method === 'initialize') return INITIALIZED;
+  if (message.method === 'tools/list') return TOOL_LIST;
+  if (message.method === 'ping') return {};
+  if (message.method === 'tools/call') {
+    return call(message.params?.name ?? '', message.params?.arguments ?? {});
+  }
+  throw Object.assign(new Error('Method not found'), { code: -32601 });
+}
+
+async function handle(message: Message): Promise<void> {
+  const { id } = message;
+  if (message.method === undefined) {
+    if (id !== undefined) waiting.get(id)?.(message);
+    return;
+  }
+  if (id === undefined) return;
+  try {
+    const result = await resultOf(message);
+    if (result) write({ jsonrpc: '2.0', id, result });
+  } catch (error) {
+    const { code = -32602, message: text } = error as { code?: number; message: string };
+    write({ jsonrpc: '2.0', id, error: { code, message: text } });
+  }
+}
+
+if (import.meta.main) {
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim()) void handle(JSON.parse(line) as Message);
+  }
+}
