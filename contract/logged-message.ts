@@ -10,6 +10,8 @@ export const loggedMessageSchema = z.strictObject({
   client: clientInfoSchema.optional(),
   /** The era of its connection, once known (absent in logs written before eras were told). */
   era: protocolEraSchema.optional(),
+  /** For a message to or from one of the user's other MCP servers: its name in mcpServers. */
+  upstream: z.string().optional(),
   direction: z.enum(['in', 'out']),
   kind: z.enum(['request', 'response', 'notification']),
   method: z.string().optional(),

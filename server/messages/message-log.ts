@@ -22,6 +22,8 @@ export interface MessageMeta {
   transport: TransportKind;
   client?: ClientInfo;
   era?: ProtocolEra;
+  /** The upstream server (its name in mcpServers) a message went to or came from. */
+  upstream?: string;
 }
 
 /**

@@ -101,18 +101,6 @@ function countingServer(): McpServer {
   tool('big', 'Answers `bytes` bytes of text', { bytes: z.number() }, ({ bytes }) =>
     text('x'.repeat(bytes)),
   );
-  server.registerTool(
-    'wrong-shape',
-    {
-      description: 'Answers structured content that breaks its own output schema',
-      inputSchema: z.object({}),
-      outputSchema: z.object({ n: z.number() }),
-    },
-    (() => {
-      count(countLine.call('wrong-shape'));
-      return { ...text('{"n":"not a number"}'), structuredContent: { n: 'not a number' } };
-    }) as never,
-  );
   tool('fail', 'Answers a tool error (isError)', { message: z.string().optional() }, (args) => ({
     ...text(args.message ?? 'it failed'),
     isError: true,

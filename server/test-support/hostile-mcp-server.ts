@@ -23,6 +23,7 @@ export const HOSTILE_TOOLS = {
   'invalid-json': 'writes a line that is not JSON, then answers "after invalid json"',
   'unknown-id': 'answers a request id never sent, then answers "after unknown id"',
   'wrong-shape': 'answers a result whose content is not a list',
+  'bad-structured': 'answers structured content that breaks the output schema it lists',
   hang: 'never answers',
   exit: 'exits with code 7 before answering, after a line on stderr',
   'ask-back': 'asks the client for sampling, elicitation and roots, and answers what it got',
@@ -67,6 +68,8 @@ async function call(name: string, args: Record<string, unknown>): Promise<object
       return text('after unknown id');
     case 'wrong-shape':
       return { content: 'not a list' };
+    case 'bad-structured':
+      return { ...text('{"n":"not a number"}'), structuredContent: { n: 'not a number' } };
     case 'hang':
       return undefined;
     case 'exit':
@@ -101,6 +104,9 @@ const TOOL_LIST = {
     name,
     description,
     inputSchema: { type: 'object' },
+    ...(name === 'bad-structured' && {
+      outputSchema: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
+    }),
   })),
 };
 

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
+import { testUpstreams, textOf } from '../test-support/upstream-manager.ts';
+
+const SECRET = 'sk-hostile-secret-0042';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** The bytes this process holds after a full collection: its heap and its buffers. */
+const held = () => {
+  gc();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+};
+
+const hostile = () =>
+  testUpstreams({ hostile: { ...hostileStdio(), env: { SECRET } } }, { maxResultBytes: 64 * 1024 });
+
+test('a line that is not JSON and an answer to an unknown id are skipped, and the call answered', async () => {
+  const up = await hostile();
+  assert.equal(textOf(await up.call('hostile', 'invalid-json')), 'after invalid json');
+  assert.equal(textOf(await up.call('hostile', 'unknown-id')), 'after unknown id');
+  assert.equal(up.status('hostile')?.state, 'ready');
+});
+
+test('a result of the wrong shape fails the call', async () => {
+  const up = await hostile();
+  const answer = await up.call('hostile', 'wrong-shape');
+  assert.ok('failed' in answer, JSON.stringify(answer));
+  assert.match(answer.failed.message, /"hostile"/);
+});
+
+test('structured content that breaks its listed output schema fails the call', async () => {
+  const up = await hostile();
+  const answer = await up.call('hostile', 'bad-structured');
+  assert.ok('failed' in answer, JSON.stringify(answer));
+});
+
+test('sampling, elicitation and roots asked back are each refused with -32601', async () => {
+  const up = await hostile();
+  const got = JSON.parse(textOf(await up.call('hostile', 'ask-back'))) as { code: number }[];
+  assert.deepEqual(
+    got.map((error) => error.code),
+    [-32601, -32601, -32601],
+  );
+});
+
+test('a server that never answers initialize fails its start at the bound, saying so', async () => {
+  const up = await testUpstreams(
+    { silent: hostileStdio({ silentInitialize: true }) },
+    { startMs: 1000 },
+  );
+  const answer = await up.call('silent', 'hang');
+  assert.ok('failed' in answer);
+  assert.match(answer.failed.message, /"silent" did not answer the start in time/);
+  assert.notEqual(up.status('silent')?.state, 'ready');
+});
+
+test('a server that exits mid-call fails the call, and the next call starts it again', async () => {
+  const up = await hostile();
+  const answer = await up.call('hostile', 'exit');
+  assert.ok('failed' in answer);
+  assert.match(answer.failed.message, /exited during the call of exit/);
+  assert.ok(up.lines.some((line) => line.includes('hostile server exits in the middle')));
+  assert.equal(textOf(await up.call('hostile', 'invalid-json')), 'after invalid json');
+});
+
+test('a line over the bound closes the connection and fails the call without holding it', async () => {
+  const up = await hostile();
+  // Started first, so what the start costs is not counted.
+  await up.call('hostile', 'invalid-json');
+  const before = held();
+  const answer = await up.call('hostile', 'huge', { bytes: 50 * 1024 * 1024 });
+  assert.ok('failed' in answer);
+  assert.match(answer.failed.message, /sent a message over \d+ bytes/);
+  assert.ok(held() - before < 8 * 1024 * 1024);
+  assert.equal(textOf(await up.call('hostile', 'unknown-id')), 'after unknown id');
+});
+
+test('an echoed secret is masked in the result, the stderr log and the message log', async () => {
+  const up = await hostile();
+  const answer = await up.call('hostile', 'echo-secret', { name: 'SECRET' });
+  assert.ok('result' in answer && !answer.result.includes(SECRET));
+  assert.equal(textOf(answer), 'the secret is ••••••••');
+  await up.call('hostile', 'invalid-json');
+  assert.ok(up.lines.some((line) => line.includes('the secret is ••••••••')));
+  assert.ok(!up.lines.some((line) => line.includes(SECRET)));
+  assert.ok(!JSON.stringify(up.messages.list()).includes(SECRET));
+});

@@ -1,0 +1,220 @@
+// The user's other MCP servers, held by the server process for runs (a worker asks, the pool
+// passes the ask on): each server by its name in mcpServers, refused again here as the settings
+// say (an ask may be forged by a worker that escaped), results with the servers' secrets masked.
+// The secrets themselves never leave this layer.
+
+import type { McpServers } from '../../contract/mcp-servers.ts';
+import { toolAllowed } from '../../contract/mcp-servers.ts';
+import type { HostServices } from '../engine/engine-types.ts';
+import type { MessageLog } from '../messages/message-log.ts';
+import type {
+  HostAnswers,
+  HostAsk,
+  HostAskType,
+  ToolCallAnswer,
+  ToolCallAsk,
+  ToolListAnswer,
+  ToolListAsk,
+} from '../sandbox/protocol.ts';
+import { sameLaunch, secretMask, type UpstreamEntry, upstreamEntries } from './upstream-config.ts';
+import {
+  UPSTREAM_START_MS,
+  UpstreamFailure,
+  UpstreamServer,
+  type UpstreamStatus,
+} from './upstream-server.ts';
+
+/** The mcpResultBytes default: a stdio line may hold twice that (JSON escapes) and the envelope. */
+const DEFAULT_RESULT_BYTES = 10 * 1024 * 1024;
+const maxMessageBytes = (resultBytes: number) => 2 * resultBytes + 1024 * 1024;
+
+export interface UpstreamManagerOptions {
+  messages: MessageLog;
+  /** A line for the server's log. */
+  logLine: (line: string) => void;
+  /** This server's own HTTP port, which no HTTP upstream may be. */
+  ownPort?: number;
+  /** The run limit mcpResultBytes, which bounds what an upstream may send. */
+  maxResultBytes?: number;
+  /** For tests: how soon an idle server stops, and how long a start may take. */
+  idleMs?: number;
+  startMs?: number;
+}
+
+export class UpstreamManager implements HostServices {
+  private readonly servers = new Map<string, UpstreamServer>();
+  private readonly listeners = new Set<() => void>();
+  private readonly options: UpstreamManagerOptions;
+
+  constructor(options: UpstreamManagerOptions) {
+    this.options = options;
+  }
+
+  /**
+   * Takes the mcpServers setting: a server started another way (or gone) is stopped, its calls
+   * failing with "its settings changed"; one whose allowTools or disabled changed keeps running.
+   */
+  async configure(servers: McpServers): Promise<void> {
+    const entries = new Map(upstreamEntries(servers).map((entry) => [entry.name, entry]));
+    const stopping: Promise<void>[] = [];
+    for (const [name, server] of this.servers) {
+      const entry = entries.get(name);
+      if (entry && sameLaunch(entry.launch, server.launch)) {
+        stopping.push(server.setEntry(entry));
+        continue;
+      }
+      this.servers.delete(name);
+      stopping.push(server.stop('its settings changed'));
+    }
+    for (const [name, entry] of entries) {
+      if (!this.servers.has(name)) this.servers.set(name, this.serverOf(entry));
+    }
+    this.changed();
+    await Promise.all(stopping);
+  }
+
+  ask<T extends HostAskType>(
+    request: Extract<HostAsk, { type: T }>,
+    context: { session: string; signal: AbortSignal },
+  ): Promise<HostAnswers[T]> {
+    const answer =
+      request.type === 'tool-call'
+        ? this.call(request as ToolCallAsk, context.signal)
+        : this.listing(request as ToolListAsk, context.signal);
+    return answer as Promise<HostAnswers[T]>;
+  }
+
+  /** A run's call of a tool: refused as the settings say, else made. */
+  async call(ask: ToolCallAsk, signal: AbortSignal): Promise<ToolCallAnswer> {
+    const deadline = performance.now() + ask.timeoutMs;
+    const server = this.servers.get(ask.server);
+    const refusal = this.refusal(ask.server, ask.tool, server);
+    if (refusal !== undefined || !server) return { refused: refusal ?? '' };
+    const args = argumentsOf(ask.arguments);
+    if (!args) return { refused: `the arguments of ${ask.server}.${ask.tool} must be an object` };
+    try {
+      if (!(await server.hasTool(ask.tool, { signal, deadline }))) {
+        return {
+          refused: `MCP server '${ask.server}' has no tool '${ask.tool}' (list_mcp_tools lists its tools)`,
+        };
+      }
+      const result = await server.call(ask.tool, args, { signal, deadline });
+      const text = secretMask(server.launch, 'result')(JSON.stringify(result));
+      const bytes = Buffer.byteLength(text);
+      return bytes > ask.maxBytes ? { tooLarge: bytes } : { result: text, bytes };
+    } catch (error) {
+      if (!(error instanceof UpstreamFailure)) throw error;
+      return {
+        failed: { message: error.message, ...(error.code !== undefined && { code: error.code }) },
+      };
+    }
+  }
+
+  /**
+   * The enabled servers and the tools code may call of each, as JSON: `[{name, tools, error?}]`,
+   * each started if need be (in parallel, each within the start bound and the ask's time).
+   */
+  async listing(ask: ToolListAsk, signal: AbortSignal): Promise<ToolListAnswer> {
+    const startMs = this.options.startMs ?? UPSTREAM_START_MS;
+    const deadline = performance.now() + Math.min(ask.timeoutMs, startMs);
+    const enabled = [...this.servers.values()].filter((server) => !server.disabled);
+    const listed = await Promise.all(
+      enabled.map(async (server) => {
+        try {
+          const tools = await server.listTools({ signal, deadline });
+          const allowed = tools.filter((tool) => toolAllowed(server.allowTools, tool.name));
+          const mask = secretMask(server.launch, 'result');
+          return {
+            name: server.name,
+            tools: JSON.parse(mask(JSON.stringify(allowed.map(listedTool)))),
+          };
+        } catch (error) {
+          if (!(error instanceof UpstreamFailure)) throw error;
+          return { name: server.name, tools: [], error: error.message };
+        }
+      }),
+    );
+    const text = JSON.stringify(listed);
+    const bytes = Buffer.byteLength(text);
+    return bytes > ask.maxBytes ? { tooLarge: bytes } : { listing: text, bytes };
+  }
+
+  /** Each server as the window shows it. */
+  states(): UpstreamStatus[] {
+    return [...this.servers.values()].map((server) => server.status());
+  }
+
+  /** The window's Restart of a server (a failed one is tried again at its next use). */
+  async restart(name: string): Promise<boolean> {
+    const server = this.servers.get(name);
+    await server?.restart();
+    return server !== undefined;
+  }
+
+  /** Hears every change of a server's state or calls. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops every server (the server process is stopping). */
+  async close(): Promise<void> {
+    const servers = [...this.servers.values()];
+    this.servers.clear();
+    await Promise.all(servers.map((server) => server.stop('MCP Isolate is stopping')));
+  }
+
+  private refusal(name: string, tool: string, server: UpstreamServer | undefined) {
+    if (!server) return `mcpServers has no server '${name}'`;
+    if (server.disabled) return `MCP server '${name}' is disabled in mcpServers`;
+    if (!toolAllowed(server.allowTools, tool)) {
+      return `tool '${tool}' of '${name}' is not allowed by mcpServers.${name}.allowTools`;
+    }
+    return undefined;
+  }
+
+  private serverOf(entry: UpstreamEntry): UpstreamServer {
+    const { messages, logLine, ownPort, idleMs, startMs } = this.options;
+    return new UpstreamServer({
+      entry,
+      messages,
+      logLine,
+      ...(ownPort !== undefined && { ownPort }),
+      maxMessageBytes: maxMessageBytes(this.options.maxResultBytes ?? DEFAULT_RESULT_BYTES),
+      ...(idleMs !== undefined && { idleMs }),
+      ...(startMs !== undefined && { startMs }),
+      onChange: () => this.changed(),
+    });
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** The arguments as the guest serialised them: a JSON object, or nothing to call with. */
+function argumentsOf(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `mcp.servers()` gives of a tool. */
+const listedTool = (tool: {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: unknown;
+  outputSchema?: unknown;
+}) => ({
+  name: tool.name,
+  ...(tool.title !== undefined && { title: tool.title }),
+  ...(tool.description !== undefined && { description: tool.description }),
+  inputSchema: tool.inputSchema,
+  ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema }),
+});
