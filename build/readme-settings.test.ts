@@ -32,6 +32,19 @@ test('the table has a row for every setting, each naming its flag, variable and 
   );
 });
 
+test('the MCP servers row takes JSON from its flag and variable, says what none means, and that it is secret', () => {
+  const row = settingsTable()
+    .split('\n')
+    .find((line) => line.startsWith('| `mcpServers` |'));
+  assert.ok(
+    row?.startsWith(
+      '| `mcpServers` | `--mcp-servers JSON` | `MCP_ISOLATE_MCP_SERVERS` | none: code cannot call other MCP servers | other MCP servers code may call through the global mcp, as JSON: {"NAME": {"command", "args", "env", "cwd"} or {"url", "headers"}, ',
+    ),
+    row,
+  );
+  assert.ok(row?.endsWith('; secret: masked in the window and the admin API |'), row);
+});
+
 test("the README's table of limits gives each limit's default as the registry does", async () => {
   const readme = await readFile(README, 'utf8');
   const section = readme.slice(readme.indexOf('### Limits'), readme.indexOf('## Network access'));

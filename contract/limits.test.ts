@@ -14,6 +14,9 @@ test('limits default as documented', () => {
     packageTarballBytes: 50 * 1024 * 1024,
     packageBundleBytes: 20 * 1024 * 1024,
     packageFiles: 100_000,
+    mcpCalls: 100,
+    mcpResultBytes: 10 * 1024 * 1024,
+    mcpTotalBytes: 32 * 1024 * 1024,
   });
   assert.deepEqual(resolveLimits({ timeoutMs: 500 }), { ...DEFAULT_LIMITS, timeoutMs: 500 });
 });

@@ -149,7 +149,7 @@ function serverProblem(
   ownPort: number | undefined,
   ownCommand: readonly string[] | undefined,
 ): string | undefined {
-  const at = where(name);
+  const at = serverPath(name);
   if (!isRecord(config)) return `${at} must be an object with a command or a url`;
   if ('command' in config && 'url' in config) return `${at} has both a command and a url: keep one`;
   if (!('command' in config) && !('url' in config)) {
@@ -331,7 +331,7 @@ function headerProblem(at: string, name: string, secret: string): string | undef
 }
 
 /** `NAME`, or `["odd name"]` when the name is not a plain word: a path under `mcpServers: `. */
-function where(name: string): string {
+export function serverPath(name: string): string {
   return /^[A-Za-z0-9_-]+$/.test(name) ? name : `[${clipped(name)}]`;
 }
 

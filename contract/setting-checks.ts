@@ -4,8 +4,10 @@
 import type { SettingProblem } from './desktop-api.ts';
 import { formatQuantity } from './human-units.ts';
 import { rangeProblem } from './limits.ts';
+import { mcpServersProblem } from './mcp-servers.ts';
 import { type NetHeader, netHeaderProblem, parseNetPattern } from './net-policy.ts';
 import { npmTokenProblem, packagePatternProblem, registryUrlProblem } from './package-policy.ts';
+import { NotJson } from './setting-usage.ts';
 import type { SettingDeclaration, SettingKey, SettingKind } from './settings-registry.ts';
 
 /**
@@ -88,6 +90,9 @@ export function settingProblem(
       }
       return undefined;
     }
+    case 'mcpServers':
+      // Never quotes the text or a value: env and header values are secrets.
+      return value instanceof NotJson ? value.problem : mcpServersProblem(value);
   }
 }
 

@@ -32,6 +32,10 @@ test('each setting keeps its flag and environment variable', () => {
     packageTarballBytes: ['package-tarball-bytes', 'MCP_ISOLATE_PACKAGE_TARBALL_BYTES'],
     packageBundleBytes: ['package-bundle-bytes', 'MCP_ISOLATE_PACKAGE_BUNDLE_BYTES'],
     packageFiles: ['package-files', 'MCP_ISOLATE_PACKAGE_FILES'],
+    mcpServers: ['mcp-servers', 'MCP_ISOLATE_MCP_SERVERS'],
+    mcpCalls: ['mcp-calls', 'MCP_ISOLATE_MCP_CALLS'],
+    mcpResultBytes: ['mcp-result-bytes', 'MCP_ISOLATE_MCP_RESULT_BYTES'],
+    mcpTotalBytes: ['mcp-total-bytes', 'MCP_ISOLATE_MCP_TOTAL_BYTES'],
     checkForUpdates: ['check-for-updates', 'MCP_ISOLATE_CHECK_FOR_UPDATES'],
   });
 });
@@ -55,6 +59,7 @@ test('the defaults keep their values, and the limits are the run limits among th
     npmRegistry: 'https://registry.npmjs.org/',
     npmToken: undefined,
     allowPackages: [],
+    mcpServers: {},
     checkForUpdates: true,
   });
   assert.deepEqual(
@@ -67,6 +72,19 @@ test("the admin API's schema takes every setting by its kind, and the defaults",
   assert.deepEqual(settingsSchema.parse(DEFAULT_SETTINGS), DEFAULT_SETTINGS);
   assert.equal(settingsSchema.partial().safeParse({ port: '80' }).success, false);
   assert.equal(settingsSchema.partial().safeParse({ npmToken: undefined }).success, true);
+});
+
+test("the admin API's schema keeps an MCP server's unknown fields for the check to name, and drops a __proto__ server", () => {
+  const servers = JSON.parse(
+    '{"__proto__": {"command": "x"}, "a": {"command": "npx", "timeout": 5}, "b": {"url": "https://b.test", "headers": {"K": "v"}}}',
+  );
+  const parsed = settingsSchema.partial().parse({ mcpServers: servers }).mcpServers;
+  assert.deepEqual(Object.keys(parsed ?? {}), ['a', 'b']);
+  assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+  assert.deepEqual(parsed?.a, { command: 'npx', timeout: 5 });
+  for (const bad of [{ a: 'npx' }, { a: { command: 'x', env: { K: 1 } } }, { a: { args: [] } }]) {
+    assert.equal(settingsSchema.partial().safeParse({ mcpServers: bad }).success, false);
+  }
 });
 
 test('a message says every way to set a setting, with its section of the window', () => {

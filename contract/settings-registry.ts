@@ -4,6 +4,7 @@
 // checks, the admin API's schema and masking, the messages that say how to set one, the README's
 // table, the limits and the window's form are all derived from here. Without zod, so the sandbox
 // worker can name a setting in its messages (a refused fetch or import) at no cost.
+import type { McpServers } from './mcp-servers.ts';
 import type { NetHeader } from './net-policy.ts';
 import { DEFAULT_NPM_REGISTRY } from './package-policy.ts';
 
@@ -28,6 +29,8 @@ interface KindValues {
   registryToken: string;
   /** Package names and `@scope/*` (package-policy.ts). */
   packagePatterns: string[];
+  /** The user's other MCP servers by name (mcp-servers.ts); JSON on the command line. */
+  mcpServers: McpServers;
 }
 
 export type SettingKind = keyof KindValues;
@@ -54,6 +57,7 @@ export const SETTING_GROUPS = [
   'Limits',
   'Network',
   'Packages',
+  'MCP servers',
   'Desktop app',
 ] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
@@ -321,6 +325,39 @@ export const SETTING_DECLARATIONS = {
     label: 'Files per import, dependencies included',
     help: 'files one import may unpack, its dependencies included',
     default: 100_000,
+  }),
+  mcpServers: declare('mcpServers', {
+    flag: 'mcp-servers',
+    env: 'MCP_ISOLATE_MCP_SERVERS',
+    group: 'MCP servers',
+    label: "Servers (JSON, as in a client's mcpServers)",
+    help: 'other MCP servers code may call through the global mcp, as JSON: {"NAME": {"command", "args", "env", "cwd"} or {"url", "headers"}, with "allowTools" (tool patterns; !pattern excludes) and "disabled"}; calls are recorded and replayed, never made again; the env and header values are the secret part',
+    none: 'none: code cannot call other MCP servers',
+    default: {},
+    secret: true,
+  }),
+  mcpCalls: runLimit([1, 10_000], 'count', {
+    flag: 'mcp-calls',
+    group: 'MCP servers',
+    label: 'Tool calls per run',
+    help: 'MCP tool calls one run may make (listing the servers counts as one)',
+    default: 100,
+  }),
+  mcpResultBytes: runLimit([1024, 256 * MiB], 'bytes', {
+    flag: 'mcp-result-bytes',
+    group: 'MCP servers',
+    label: 'Result per tool call',
+    help: "the result of one MCP tool call (or listing), and the call's arguments",
+    default: 10 * MiB,
+  }),
+  // As netTotalBytes: a run holds every result until it ends, and a step's answers travel as one
+  // string, which V8 bounds.
+  mcpTotalBytes: runLimit([1024, 256 * MiB], 'bytes', {
+    flag: 'mcp-total-bytes',
+    group: 'MCP servers',
+    label: 'Tool results per run, in all',
+    help: "the results of all of one run's MCP tool calls together",
+    default: 32 * MiB,
   }),
   // Read by the desktop app's shell (electron/updates/), which asks the server for it; the
   // headless server keeps it only to answer that.

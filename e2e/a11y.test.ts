@@ -11,15 +11,19 @@ import type { Locator, Page } from 'playwright-core';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
 import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
+import { MCP_SERVERS_FLAG } from './support/mcp-servers.ts';
 
 // Every view as axe-core judges it, in light and in dark, with real content in it: a client's
 // connection, a session with runs (console, an error, fetches), a heap open in the inspector,
 // messages with one selected. A serious or critical violation fails, named with where it is.
 const site = await startRemoteSite();
 after(() => site.close());
-const { server, guiUrl, page, pageErrors, view } = await openGuiPage(['--allow-net', site.host], {
-  env: await clientHomeInEveryState(),
-});
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
+  ['--allow-net', site.host, ...MCP_SERVERS_FLAG],
+  {
+    env: await clientHomeInEveryState(),
+  },
+);
 
 const client = new Client({ name: 'a11y-client', version: '1.0.0' });
 await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));

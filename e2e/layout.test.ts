@@ -12,6 +12,7 @@ import { startRemoteSite } from '../server/test-support/remote-site.ts';
 import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
 import { layoutProblems } from './support/layout-checks.ts';
+import { MCP_SERVERS_FLAG } from './support/mcp-servers.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
 // Every view fits the screens the app is used on, light and dark, filled as a real day's work
@@ -28,7 +29,7 @@ const registry = await startNpmRegistry();
 after(() => registry.close());
 await registry.publish(esmGreet);
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
-  ['--allow-net', site.host, '--npm-registry', registry.url],
+  ['--allow-net', site.host, '--npm-registry', registry.url, ...MCP_SERVERS_FLAG],
   { env: await clientHomeInEveryState() },
 );
 

@@ -148,7 +148,12 @@ export function createAdminService(deps: AdminDeps): AdminService {
       const { changes, problems: secretProblems, notices } = unmaskSecrets(masked, state.settings);
       if (secretProblems.length > 0) return { problems: secretProblems };
       const merged = { ...state.settings, ...changes };
-      const { settings, problems } = validateSettings(merged);
+      const url = deps.url();
+      const { settings, problems } = validateSettings(merged, {
+        // The port listened on, which a `port` of 0 does not say (the server is plain http).
+        ...(url && { port: Number(new URL(url).port || 80) }),
+        stdioCommand: deps.stdioCommand,
+      });
       if (!settings) return { problems };
       if (settings.host !== state.settings.host || settings.port !== state.settings.port) {
         try {

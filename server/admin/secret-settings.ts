@@ -1,15 +1,20 @@
-// Secrets (the values of secret headers, the npm token) never leave the server through the admin
-// API: the GUI gets them masked, and sends the mask back for one it keeps.
+// Secrets (the values of secret headers, the npm token, the MCP servers' env and headers) never
+// leave the server through the admin API: the GUI gets them masked, and sends the mask back for
+// one it keeps.
 import type { SettingProblem } from '../../contract/desktop-api.ts';
+import type { McpServers } from '../../contract/mcp-servers.ts';
 import { MASKED_SECRET, type NetHeader } from '../../contract/net-policy.ts';
 import { sameRegistryOrigin } from '../../contract/package-policy.ts';
 import { SETTINGS, type SettingKind, type Settings } from '../../contract/settings-registry.ts';
+import { maskMcpServers, unmaskMcpServers } from './mcp-server-secrets.ts';
 
-/** A secret's value as the admin API shows it: secret headers keep all but their values. */
-const masked = (kind: SettingKind, value: unknown): unknown =>
-  kind === 'netHeaders'
-    ? (value as NetHeader[]).map((header) => ({ ...header, value: MASKED_SECRET }))
-    : MASKED_SECRET;
+/** A secret's value as the admin API shows it: headers and servers keep all but their values. */
+function masked(kind: SettingKind, value: unknown): unknown {
+  if (kind === 'netHeaders') {
+    return (value as NetHeader[]).map((header) => ({ ...header, value: MASKED_SECRET }));
+  }
+  return kind === 'mcpServers' ? maskMcpServers(value as McpServers) : MASKED_SECRET;
+}
 
 /** The settings as the admin API shows them: every setting the registry calls secret masked. */
 export function maskSecrets(settings: Settings): Settings {
@@ -24,7 +29,8 @@ export function maskSecrets(settings: Settings): Settings {
  * Changes from the GUI with each masked value put back from the current settings (the header
  * with the same pattern and name); a masked value with none to keep is a problem. A kept secret
  * never follows its host: a registry that moves to another origin drops the kept token unless a
- * new one comes with it (a notice says so), and a header kept by the mask must keep its pattern.
+ * new one comes with it (a notice says so), a header kept by the mask must keep its pattern, and
+ * an MCP server's secret its name and command or origin (mcp-server-secrets.ts).
  */
 export function unmaskSecrets(
   changes: Partial<Settings>,
@@ -44,8 +50,13 @@ export function unmaskSecrets(
     // The mask keeps the token; an empty one removes it (JSON cannot carry undefined).
     kept = { ...changes, npmToken: keeps ? current.npmToken : changes.npmToken || undefined };
   }
-  if (!kept.netHeaders) return { changes: kept, problems: [], notices };
   const problems: SettingProblem[] = [];
+  if (kept.mcpServers) {
+    const servers = unmaskMcpServers(kept.mcpServers, current.mcpServers);
+    problems.push(...servers.problems.map((message) => ({ key: 'mcpServers' as const, message })));
+    kept = { ...kept, mcpServers: servers.servers };
+  }
+  if (!kept.netHeaders) return { changes: kept, problems, notices };
   const netHeaders = kept.netHeaders.map((header) => {
     if (header.value !== MASKED_SECRET) return header;
     const kept = current.netHeaders.find(

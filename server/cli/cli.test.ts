@@ -15,9 +15,15 @@ import { waitUntil } from '../test-support/wait-until.ts';
 const rpc = (id: number | undefined, method: string, params: unknown = {}) =>
   `${JSON.stringify({ jsonrpc: '2.0', ...(id !== undefined && { id }), method, params })}\n`;
 
-/** Runs `mcp-isolate` with `args` until it exits. */
-async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** Runs `mcp-isolate` with `args` (and `env` added to this process's) until it exits. */
+async function runToExit(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
@@ -159,6 +165,40 @@ test('a secret header no request could carry stops the server, naming the header
     /--net-header: the value of header X-Api-Key for api\.test is not a valid header value/,
   );
   assert.ok(!bad.stderr.includes('s3cret') && !bad.stderr.includes('€'), bad.stderr);
+});
+
+test('MCP servers given as JSON that is not JSON, or holding a bad server, stop the server naming the setting but never the text or a secret', async () => {
+  const secret = 'ghp_cli-s3cret';
+  const notJson = await runToExit([
+    '--mcp-servers',
+    `{"gh": {"command": "npx", "env": {"TOKEN": "${secret}"}`,
+    '--data-dir',
+    await tempDir(),
+  ]);
+  assert.equal(notJson.code, 2);
+  assert.match(notJson.stderr, /--mcp-servers: is not valid JSON/);
+  const reserved = await runToExit(['--data-dir', await tempDir()], {
+    MCP_ISOLATE_MCP_SERVERS: JSON.stringify({
+      inspect: { url: 'https://x.test/mcp', headers: { Authorization: `Bearer ${secret}\u0000` } },
+      gh: { command: 'npx', env: { TOKEN: `${secret}\u0000` } },
+    }),
+  });
+  assert.equal(reserved.code, 2);
+  assert.match(reserved.stderr, /MCP_ISOLATE_MCP_SERVERS: the server name "inspect" is reserved/);
+  for (const { stderr } of [notJson, reserved]) assert.ok(!stderr.includes('s3cret'), stderr);
+});
+
+test('the help names the MCP servers flag, its variable, and the limits of tool calls', async () => {
+  const { stderr: help } = await runToExit(['--help']);
+  assert.match(
+    help,
+    /--mcp-servers JSON +other MCP servers code may call .* \(env MCP_ISOLATE_MCP_SERVERS; default none: code cannot call other MCP servers\)/,
+  );
+  assert.match(help, /--mcp-calls N +MCP tool calls one run may make/);
+  assert.match(
+    help,
+    /--mcp-result-bytes N .*\(bytes; env MCP_ISOLATE_MCP_RESULT_BYTES; default 10485760\)/,
+  );
 });
 
 test('--stdio joins a server already running on the data directory through its control socket', async () => {

@@ -227,3 +227,148 @@ test('packages: on by default from the public registry; flags, variables and the
     );
   }
 });
+
+/** The problems resolveSettings throws for `sources`, joined. */
+function problemsOf(sources: SettingSources): string {
+  try {
+    resolveSettings(sources);
+  } catch (error) {
+    return (error as SettingsError).problems.join('\n');
+  }
+  assert.fail('the settings were taken');
+}
+
+const MCP_SECRET = 'ghp_mcp-s3cret-value';
+const GITHUB = {
+  command: 'npx',
+  args: ['-y', '@modelcontextprotocol/server-github'],
+  env: { GITHUB_TOKEN: MCP_SECRET },
+  allowTools: ['get_*', '!delete_*'],
+};
+
+test('mcpServers: the same JSON from the flag, the variable or the settings file, and none by default', () => {
+  assert.deepEqual(resolveSettings(none).mcpServers, {});
+  const servers = { github: GITHUB, docs: { url: 'https://docs.test/mcp', disabled: true } };
+  const json = JSON.stringify(servers);
+  assert.deepEqual(
+    resolveSettings({ ...none, flags: { 'mcp-servers': json } }).mcpServers,
+    servers,
+  );
+  assert.deepEqual(
+    resolveSettings({ ...none, env: { MCP_ISOLATE_MCP_SERVERS: json } }).mcpServers,
+    servers,
+  );
+  assert.deepEqual(resolveSettings({ ...none, file: { mcpServers: servers } }).mcpServers, servers);
+  // The flag beats the variable, which beats the file; an empty variable is not set.
+  const other = { other: { command: 'node' } };
+  assert.deepEqual(
+    resolveSettings({
+      flags: { 'mcp-servers': JSON.stringify(other) },
+      env: { MCP_ISOLATE_MCP_SERVERS: json },
+      file: { mcpServers: servers },
+    }).mcpServers,
+    other,
+  );
+  assert.deepEqual(
+    resolveSettings({ ...none, env: { MCP_ISOLATE_MCP_SERVERS: '' }, file: { mcpServers: other } })
+      .mcpServers,
+    other,
+  );
+});
+
+test('mcpServers text that is not JSON is refused naming the setting and where it breaks, never quoting the text', () => {
+  const broken = `{"github": {"command": "npx", "env": {"GITHUB_TOKEN": "${MCP_SECRET}" "X": "y"}}}`;
+  const fromFlag = problemsOf({ ...none, flags: { 'mcp-servers': broken } });
+  assert.match(fromFlag, /^--mcp-servers: is not valid JSON \(line 1, column \d+\)$/);
+  const fromEnv = problemsOf({ ...none, env: { MCP_ISOLATE_MCP_SERVERS: `{\n  ${broken}` } });
+  assert.match(fromEnv, /^MCP_ISOLATE_MCP_SERVERS: is not valid JSON/);
+  for (const text of [`${MCP_SECRET}`, `{"a": ${MCP_SECRET}}`, `["${MCP_SECRET}"`]) {
+    const problem = problemsOf({ ...none, env: { MCP_ISOLATE_MCP_SERVERS: text } });
+    assert.match(problem, /^MCP_ISOLATE_MCP_SERVERS: (is not valid JSON|must be an object)/);
+    assert.ok(!problem.includes('s3cret'), problem);
+    assert.ok(!problem.includes('ghp'), problem);
+  }
+});
+
+test('huge mcpServers JSON is refused by its length before it is parsed, without quoting it', () => {
+  const huge = JSON.stringify({ a: { command: 'x', env: { K: MCP_SECRET.repeat(100_000) } } });
+  const problem = problemsOf({ ...none, flags: { 'mcp-servers': huge } });
+  assert.equal(problem, '--mcp-servers: is longer than 1048576 characters of JSON');
+  const many = JSON.stringify(
+    Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`s${i}`, { command: 'x' }])),
+  );
+  assert.equal(
+    problemsOf({ ...none, flags: { 'mcp-servers': many } }),
+    '--mcp-servers: holds 500 servers, at most 100',
+  );
+});
+
+test('an MCP server of the wrong shape is refused naming the setting, the server and the field, never an env or header value', () => {
+  const cases: [unknown, string][] = [
+    [[GITHUB], 'must be an object of servers by name'],
+    [{ github: 'npx server-github' }, 'github must be an object with a command or a url'],
+    [{ github: { ...GITHUB, url: 'https://x.test' } }, 'github has both a command and a url'],
+    [{ github: { ...GITHUB, args: '-y' } }, 'github.args must be a list of texts'],
+    [{ servers: GITHUB }, 'the server name "servers" is reserved'],
+    [{ 'bad\u0007name': GITHUB }, 'the server name "bad\\u0007name" holds control characters'],
+    [{ github: { ...GITHUB, command: 'npx\r\n' } }, 'github.command holds control characters'],
+    [{ github: { ...GITHUB, env: { GITHUB_TOKEN: `${MCP_SECRET}\0` } } }, 'holds a NUL'],
+    [
+      { h: { url: 'https://h.test/mcp', headers: { Authorization: `Bearer ${MCP_SECRET}\n` } } },
+      'h.headers Authorization must be one line of text',
+    ],
+  ];
+  for (const [servers, expected] of cases) {
+    for (const sources of [
+      { ...none, file: { mcpServers: servers } },
+      { ...none, env: { MCP_ISOLATE_MCP_SERVERS: JSON.stringify(servers) } },
+    ]) {
+      const problem = problemsOf(sources);
+      assert.ok(problem.includes(expected), `${problem} lacks ${expected}`);
+      assert.match(problem, /^(settings file "mcpServers"|MCP_ISOLATE_MCP_SERVERS): /);
+      assert.ok(!problem.includes('s3cret'), problem);
+    }
+  }
+});
+
+test("an MCP server at this server's own port, or running its stdio launcher, is refused when the settings are checked", () => {
+  const own = { mcpServers: { me: { url: `http://localhost:${DEFAULT_PORT}/mcp` } } };
+  assert.deepEqual(validateSettings(own).problems, [
+    {
+      key: 'mcpServers',
+      message:
+        "mcpServers: me.url is MCP Isolate's own address, which would call itself: remove it",
+    },
+  ]);
+  assert.throws(() => resolveSettings({ ...none, file: own }), /me\.url is MCP Isolate's own/);
+  // With a port of 0 the port listened on is the one to refuse.
+  const picked = { port: 0, mcpServers: { me: { url: 'http://127.0.0.1:4567/mcp' } } };
+  assert.equal(validateSettings(picked).problems.length, 0);
+  assert.match(validateSettings(picked, { port: 4567 }).problems[0]?.message ?? '', /own address/);
+  const launcher = ['/data/bin/mcp-isolate', '--stdio', '--data-dir', '/data'];
+  const self = { mcpServers: { me: { command: '/data/bin/mcp-isolate', args: ['--stdio'] } } };
+  assert.match(
+    validateSettings(self, { stdioCommand: launcher }).problems[0]?.message ?? '',
+    /^mcpServers: me runs MCP Isolate itself/,
+  );
+  assert.equal(validateSettings(self).problems.length, 0);
+});
+
+test('the MCP limits come from flags and variables in their units and ranges', () => {
+  const settings = resolveSettings({
+    ...none,
+    flags: { 'mcp-calls': '5', 'mcp-result-bytes': '2048' },
+    env: { MCP_ISOLATE_MCP_TOTAL_BYTES: '65536' },
+  });
+  assert.equal(settings.mcpCalls, 5);
+  assert.equal(settings.mcpResultBytes, 2048);
+  assert.equal(settings.mcpTotalBytes, 65536);
+  assert.match(
+    problemsOf({ ...none, flags: { 'mcp-calls': '0' } }),
+    /--mcp-calls: must be a whole number from 1 to 10000, got 0/,
+  );
+  assert.match(
+    problemsOf({ ...none, file: { mcpResultBytes: 100 } }),
+    /settings file "mcpResultBytes": must be a whole number from 1024/,
+  );
+});

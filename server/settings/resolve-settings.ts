@@ -1,7 +1,8 @@
 import type { SettingProblem } from '../../contract/desktop-api.ts';
+import { mcpServersProblem } from '../../contract/mcp-servers.ts';
 import { parseNetHeader } from '../../contract/net-policy.ts';
 import { keyedProblem, settingProblem } from '../../contract/setting-checks.ts';
-import { numberFromText } from '../../contract/setting-usage.ts';
+import { jsonFromText, numberFromText } from '../../contract/setting-usage.ts';
 import {
   DEFAULT_SETTINGS,
   isSettingKey,
@@ -59,12 +60,23 @@ export function resolveSettings({ flags, env, file }: SettingSources): Settings 
   return settings;
 }
 
+/** This server as an MCP server would reach it, so that none is set to call itself. */
+export interface OwnServer {
+  /** The port it listens on, when the `port` setting is 0 (a free one). */
+  port?: number;
+  /** The command stdio clients are given (the launcher). */
+  stdioCommand?: readonly string[];
+}
+
 /**
  * Checks a set of values (missing ones take their defaults) and how they go together, sizes and
  * durations worded as the window shows them (it saves through here, and checks each field by the
  * same settingProblem as it is typed).
  */
-export function validateSettings(values: SettingValues): {
+export function validateSettings(
+  values: SettingValues,
+  own: OwnServer = {},
+): {
   settings?: Settings;
   problems: SettingProblem[];
 } {
@@ -84,6 +96,10 @@ export function validateSettings(values: SettingValues): {
       message: `token: required when listening on ${result.host}, which other machines can reach`,
     });
   }
+  const ownPort = result.port || own.port;
+  const calling =
+    problems.length === 0 && mcpServersProblem(result.mcpServers, ownPort, own.stdioCommand);
+  if (calling) problems.push(keyedProblem('mcpServers', calling));
   return problems.length > 0 ? { problems } : { settings: result, problems };
 }
 
@@ -110,6 +126,9 @@ function fromText(definition: SettingDeclaration, raw: string | string[]): unkno
         .flatMap((text) => text.split('\n'))
         .filter((line) => line.trim() !== '')
         .map((line) => parseNetHeader(line));
+    case 'mcpServers':
+      // Text that is not JSON stays unquoted in the problem: it may hold secrets.
+      return jsonFromText(texts.at(-1) ?? '', {});
     case 'text':
     case 'token':
     case 'url':

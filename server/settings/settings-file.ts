@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { notJsonProblem } from '../../contract/setting-usage.ts';
 import type { Settings } from '../../contract/settings-registry.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import { SettingsError } from './resolve-settings.ts';
@@ -18,7 +19,8 @@ export async function readSettingsFile(path: string): Promise<Record<string, unk
       return parsed as Record<string, unknown>;
     }
   } catch (error) {
-    throw new SettingsError([`settings file ${path}: ${(error as Error).message}`]);
+    // Never JSON.parse's message, which quotes the text: the file holds secrets.
+    throw new SettingsError([`settings file ${path}: ${notJsonProblem(text, error)}`]);
   }
   throw new SettingsError([`settings file ${path}: must hold a JSON object`]);
 }

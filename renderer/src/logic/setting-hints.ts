@@ -5,6 +5,7 @@ import { parseNetPattern } from '../../../contract/net-policy.ts';
 import { ITEM_PROBLEMS } from '../../../contract/setting-checks.ts';
 import { numberFromText } from '../../../contract/setting-usage.ts';
 import { type SettingKey, settingOf } from '../../../contract/settings-registry.ts';
+import { mcpServersHint } from './mcp-settings.ts';
 import { patternsOf } from './pattern-list.ts';
 
 /** "a", "a and b", "a, b and c". */
@@ -67,6 +68,8 @@ export function settingHint(key: SettingKey, typed: unknown): string | undefined
       return packagesHint(typed as string);
     case 'origins':
       return originsHint(typed as string);
+    case 'mcpServers':
+      return mcpServersHint(typed as string);
     default:
       return undefined;
   }

@@ -1,6 +1,7 @@
 // The Settings form's values, made from the settings registry: each setting as the form edits
 // it (by its kind), back to settings to save, and what is wrong with it as it is typed.
 import { baseUnitOf, formatQuantity, parseQuantity } from '../../../contract/human-units.ts';
+import type { McpServers } from '../../../contract/mcp-servers.ts';
 import type { NetHeader } from '../../../contract/net-policy.ts';
 import { ITEM_PROBLEMS, keyedProblem, settingProblem } from '../../../contract/setting-checks.ts';
 import { numberFromText } from '../../../contract/setting-usage.ts';
@@ -13,6 +14,7 @@ import {
   type Settings,
   settingOf,
 } from '../../../contract/settings-registry.ts';
+import { mcpServersFromText, mcpServersText, typedMcpServersProblem } from './mcp-settings.ts';
 import { allowNetPatterns, type HeaderRow, headerRows, headersToSend } from './network-settings.ts';
 import { allowPackagePatterns, type NpmTokenDraft } from './package-settings.ts';
 import { patternProblems, patternsOf } from './pattern-list.ts';
@@ -32,6 +34,8 @@ interface DraftValues {
   url: string;
   registryToken: NpmTokenDraft;
   packagePatterns: string;
+  /** JSON, secrets masked. */
+  mcpServers: string;
 }
 
 export type Draft = { [K in SettingKey]: DraftValues[KindOf<K>] };
@@ -72,6 +76,10 @@ const KINDS: {
     save: () => undefined,
   },
   packagePatterns: { draft: lines, save: allowPackagePatterns },
+  mcpServers: {
+    draft: (value) => mcpServersText(value as McpServers),
+    save: mcpServersFromText,
+  },
 };
 
 export function toDraft(settings: Settings): Draft {
@@ -103,7 +111,8 @@ const saveOf = (setting: SettingDeclaration, value: unknown): unknown =>
 /**
  * What is wrong with a setting as typed, by the rules the server applies when it is saved, in its
  * words: a list's items line by line (`line 2: …`), any other value as the server says it. The
- * secret headers and the registry token check what is typed in their own fields.
+ * secret headers and the registry token check what is typed in their own fields, and the MCP
+ * servers take their masks as the saved values they keep.
  */
 export function typedProblems(key: SettingKey, draft: Draft): string[] {
   const setting = settingOf(key);
@@ -115,6 +124,10 @@ export function typedProblems(key: SettingKey, draft: Draft): string[] {
     );
   }
   if (setting.kind === 'netHeaders' || setting.kind === 'registryToken') return [];
+  if (setting.kind === 'mcpServers') {
+    const problem = typedMcpServersProblem(value as string);
+    return problem ? [keyedProblem(key, problem).message] : [];
+  }
   const unit = baseUnitOf(setting);
   const quantity = unit && parseQuantity(value as string, unit);
   const problem =

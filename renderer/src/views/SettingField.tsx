@@ -115,6 +115,27 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
           {hint}
         </div>
       );
+    case 'mcpServers':
+      // JSON until the form edits each server in rows; the secrets in it come masked.
+      return (
+        <div className="field top">
+          <label htmlFor={`setting-${setting}`}>{label}</label>
+          <textarea
+            id={`setting-${setting}`}
+            className="json"
+            rows={10}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            value={value as string}
+            placeholder={declaration.none}
+            {...described}
+            onChange={(event) => set(event.target.value)}
+          />
+          {problem}
+          {hint}
+        </div>
+      );
     case 'netHeaders':
       return (
         <SecretHeaders
