@@ -25,11 +25,15 @@ export const countingStdio = (countFile: string) => ({
   env: { COUNT_FILE: countFile },
 });
 
-/** It over Streamable HTTP at `url`, counting into `countFile`, stopped after the test file. */
+/**
+ * It over Streamable HTTP at `url` (on `port`, or a free one), counting into `countFile`, stopped
+ * after the test file.
+ */
 export async function startCountingHttp(
   countFile: string,
+  port = 0,
 ): Promise<ListeningProcess & { url: string }> {
-  const started = await startListeningProcess([SELF, '--http', '0'], {
+  const started = await startListeningProcess([SELF, '--http', String(port)], {
     env: { COUNT_FILE: countFile },
     ready: /listening on port (\d+)/,
   });

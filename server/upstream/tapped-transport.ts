@@ -28,7 +28,11 @@ export class TappedTransport implements Transport {
     this.log = log;
     this.meta = meta;
     this.mask = mask;
-    inner.onclose = () => this.onclose?.();
+    // Its requests left unanswered will never be: the log pairs nothing more with them.
+    inner.onclose = () => {
+      log.forgetConnection(meta.connection);
+      this.onclose?.();
+    };
     inner.onerror = (error) => this.onerror?.(error);
     inner.onmessage = (message, extra) => {
       this.record('in', message);
@@ -51,9 +55,8 @@ export class TappedTransport implements Transport {
     return this.inner.send(message, options);
   }
 
-  async close(): Promise<void> {
-    await this.inner.close();
-    this.log.forgetConnection(this.meta.connection);
+  close(): Promise<void> {
+    return this.inner.close();
   }
 
   private record(direction: 'in' | 'out', message: JSONRPCMessage): void {

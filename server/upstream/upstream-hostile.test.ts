@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
+import { processGone } from '../test-support/processes.ts';
 import { testUpstreams, textOf } from '../test-support/upstream-manager.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 const SECRET = 'sk-hostile-secret-0042';
 
@@ -73,10 +75,13 @@ test('a line over the bound closes the connection and fails the call without hol
   const up = await hostile();
   // Started first, so what the start costs is not counted.
   await up.call('hostile', 'invalid-json');
+  const pid = up.status('hostile')?.pid as number;
   const before = held();
   const answer = await up.call('hostile', 'huge', { bytes: 50 * 1024 * 1024 });
   assert.ok('failed' in answer);
   assert.match(answer.failed.message, /sent a message over \d+ bytes/);
+  // Once the old process is gone (nothing more of its line arrives), none of it is held.
+  await waitUntil(() => processGone(pid), 'the server that sent the line to end');
   assert.ok(held() - before < 8 * 1024 * 1024);
   assert.equal(textOf(await up.call('hostile', 'unknown-id')), 'after unknown id');
 });

@@ -239,6 +239,20 @@ test('a server whose settings change is stopped, its call in flight failing with
   assert.equal(textOf(await up.call('counting', 'echo', { message: 'new' })), 'new');
 });
 
+test('an HTTP server that went away fails the call, and is connected anew once it is back', async () => {
+  const file = await countFile();
+  const first = await startCountingHttp(file);
+  const up = await testUpstreams({ counting: { url: first.url } });
+  assert.equal(textOf(await up.call('counting', 'echo', { message: 'one' })), 'one');
+  await first.stop();
+  const gone = await up.call('counting', 'echo', { message: 'two' });
+  assert.ok('failed' in gone);
+  assert.match(gone.failed.message, /"counting" failed the call of echo: fetch failed/);
+  assert.equal(up.status('counting')?.state, 'stopped');
+  await startCountingHttp(file, first.port);
+  assert.equal(textOf(await up.call('counting', 'echo', { message: 'three' })), 'three');
+});
+
 test("an HTTP upstream at this server's own port is refused", async () => {
   const { url, port } = await startCountingHttp(await countFile());
   const up = await testUpstreams({ self: { url } }, { ownPort: port });

@@ -8,6 +8,7 @@ import {
   ProtocolError,
   SdkError,
   SdkErrorCode,
+  SdkHttpError,
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type Tool,
@@ -177,7 +178,14 @@ export class UpstreamServer {
       } catch (error) {
         // Withdrawn: the run ended (the SDK has told the server with notifications/cancelled).
         if (when.signal.aborted) throw when.signal.reason;
-        throw this.failure(connection, error, `the call of ${tool}`);
+        const failure = this.failure(connection, error, `the call of ${tool}`);
+        // An HTTP server has no process to watch: one that cannot be reached is connected anew.
+        if (this.entry.launch.transport !== 'stdio' && unreachable(error)) {
+          connection.closing ??= 'it could not be reached';
+          await connection.client.close().catch(() => undefined);
+          this.setState('stopped');
+        }
+        throw failure;
       }
     });
   }
@@ -342,7 +350,8 @@ export class UpstreamServer {
       } catch (error) {
         const at = this.waiting.indexOf(turn);
         if (at >= 0) this.waiting.splice(at, 1);
-        else this.waiting.shift()?.();
+        // Its turn came as it gave up: the turn passes on.
+        else this.release();
         throw error;
       }
     } else {
@@ -352,11 +361,16 @@ export class UpstreamServer {
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.inFlight--;
-      if (this.inFlight === 0) this.idleLater();
+      this.release();
     }
+  }
+
+  /** Gives the turn of a call that ended to the next waiting, or counts one fewer in flight. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
+    if (this.inFlight === 0) this.idleLater();
   }
 
   private idleLater(): void {
@@ -373,7 +387,6 @@ export class UpstreamServer {
     if (this.connection !== connection) return;
     this.connection = undefined;
     this.tools = undefined;
-    this.options.messages.forgetConnection(`upstream:${this.name}`);
     if (connection.closing === undefined) {
       this.exited(connection, `MCP server "${this.name}" exited`);
     }
@@ -458,6 +471,12 @@ export class UpstreamServer {
     this.options.onChange?.();
   }
 }
+
+/** Whether an HTTP request failed to reach the server, or its session is gone (a restart). */
+const unreachable = (error: unknown) =>
+  causes(error).some(
+    (e) => e.message === 'fetch failed' || (e instanceof SdkHttpError && e.status === 404),
+  );
 
 /** An error and its causes, outermost first (at most a few: a cause chain may loop). */
 function causes(error: unknown): Error[] {
