@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../test-support/temp-dir.ts';
-import { SettingsError } from './resolve-settings.ts';
+import type { SettingsError } from './resolve-settings.ts';
 import { readSettingsFile } from './settings-file.ts';
 
 test('a settings file that is not JSON is refused saying where it breaks, never quoting it', async () => {

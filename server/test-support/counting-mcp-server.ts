@@ -59,6 +59,9 @@ const count = (line: string) => {
 const aborted = (signal: AbortSignal) =>
   new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 
+/** Calls of `slow` in flight in this process: now, and the most at once. */
+const slept = { now: 0, peak: 0 };
+
 const text = (value: string) => ({ content: [{ type: 'text' as const, text: value }] });
 
 function countingServer(): McpServer {
@@ -94,9 +97,15 @@ function countingServer(): McpServer {
   tool('count', 'Answers how many calls reached this server', {}, () => text('counted'));
   tool('echo', 'Answers its message', { message: z.string() }, ({ message }) => text(message));
   tool('slow', 'Answers after `ms` milliseconds', { ms: z.number() }, async ({ ms }, signal) => {
+    slept.now++;
+    slept.peak = Math.max(slept.peak, slept.now);
     await Promise.race([new Promise((resolve) => setTimeout(resolve, ms)), aborted(signal)]);
+    slept.now--;
     return text(`slept ${ms} ms`);
   });
+  tool('peak', 'Answers the most calls of slow this process had in flight at once', {}, () =>
+    text(String(slept.peak)),
+  );
   tool('hang', 'Never answers until cancelled', {}, async (_args, signal) => {
     await aborted(signal);
     return text('cancelled');

@@ -41,7 +41,7 @@ export interface UpstreamPolicy {
  * corrupt it, so results mask secrets of `RESULT_SECRET_CHARS` or more.
  */
 const LOG_SECRET_CHARS = 4;
-export const RESULT_SECRET_CHARS = 8;
+const RESULT_SECRET_CHARS = 8;
 
 export function launchOf(config: McpServerConfig): LaunchSpec {
   const transport: McpTransport = transportOf(config);

@@ -143,6 +143,15 @@ test('a result over the bound of an HTTP upstream fails the call', async () => {
   assert.match(huge.failed.message, /sent a message over \d+ bytes/);
 });
 
+test('at most 16 calls are in flight at a server at once, the rest wait their turn', async () => {
+  const up = await testUpstreams({ counting: countingStdio(await countFile()) });
+  const answers = await Promise.all(
+    Array.from({ length: 24 }, () => up.call('counting', 'slow', { ms: 300 })),
+  );
+  assert.ok(answers.every((answer) => textOf(answer) === 'slept 300 ms'));
+  assert.equal(textOf(await up.call('counting', 'peak')), '16');
+});
+
 test('a tool error is a result with isError, for the guest to reject', async () => {
   const up = await testUpstreams({ counting: countingStdio(await countFile()) });
   const failed = resultOf(await up.call('counting', 'fail', { message: 'no luck' }));

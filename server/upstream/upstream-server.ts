@@ -25,14 +25,14 @@ import { type LaunchSpec, secretMask, type UpstreamEntry } from './upstream-conf
 export type UpstreamState = 'stopped' | 'starting' | 'ready' | 'failed' | 'disabled';
 
 /** A server with nothing in flight this long is stopped (it starts again at the next use). */
-export const UPSTREAM_IDLE_MS = 5 * 60_000;
+const UPSTREAM_IDLE_MS = 5 * 60_000;
 /** How long a start (the process, `initialize` and the first tools/list) may take. */
 export const UPSTREAM_START_MS = 10_000;
 /** An exit this soon after a start is a quick one; this many in a row mark the server failed. */
 const QUICK_EXIT_MS = 30_000;
 const QUICK_EXITS = 3;
 /** Calls and listings in flight at once; more wait, up to a bound. */
-export const UPSTREAM_IN_FLIGHT = 16;
+const UPSTREAM_IN_FLIGHT = 16;
 const UPSTREAM_WAITING = 1000;
 /** Tools kept of a listing. */
 const MAX_TOOLS = 1000;
