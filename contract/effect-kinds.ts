@@ -46,10 +46,41 @@ const importSummary = z
   })
   .strict();
 
-export const effectSummarySchema = z.discriminatedUnion('kind', [fetchSummary, importSummary]);
+/**
+ * One call of a tool of the user's other MCP servers (`mcp.call`, `mcp.NAME.TOOL`), or a listing
+ * of them (`mcp.servers()`): previews only, the whole traffic is in the message log.
+ */
+const mcpSummary = z
+  .object({
+    kind: z.literal('mcp'),
+    /** '' for a listing. */
+    server: z.string(),
+    /** Absent for a listing. */
+    tool: z.string().optional(),
+    /** The arguments' JSON, its first 1 KiB. */
+    arguments: z.string().optional(),
+    /** What the code got (the structured content's JSON, or the text), its first 1 KiB. */
+    result: z.string().optional(),
+    /** The whole result's bytes, as JSON. */
+    bytes: z.number().int().optional(),
+    /** The tool answered an error (isError): the call rejected with its text. */
+    toolError: z.boolean().optional(),
+    ...common,
+  })
+  .strict();
+
+export const effectSummarySchema = z.discriminatedUnion('kind', [
+  fetchSummary,
+  importSummary,
+  mcpSummary,
+]);
 
 /** Each kind's summary schema, by kind. */
-export const EFFECT_SUMMARIES = { fetch: fetchSummary, import: importSummary } as const;
+export const EFFECT_SUMMARIES = {
+  fetch: fetchSummary,
+  import: importSummary,
+  mcp: mcpSummary,
+} as const;
 
 /** One effect of a run, committed or not, in the order the run asked for it. */
 export type EffectSummary = z.infer<typeof effectSummarySchema>;
@@ -71,6 +102,11 @@ export const EFFECT_KINDS = {
     resultField: 'packages',
     listed: 'The packages the run imported for the first time in its heap, in order',
     title: 'Packages',
+  },
+  mcp: {
+    resultField: 'toolCalls',
+    listed: "The run's MCP tool calls, in the order made",
+    title: 'Tool calls',
   },
 } as const satisfies Record<EffectKind, { resultField: string; listed: string; title: string }>;
 

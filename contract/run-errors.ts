@@ -22,6 +22,12 @@ const TABLE = {
   bundle_size: { name: 'BundleSize' },
   /** An import's tree unpacked to more files than packageFiles. */
   package_files: { name: 'PackageFiles' },
+  /** The run made more MCP tool calls (listings included) than mcpCalls. */
+  mcp_calls: { name: 'McpCalls' },
+  /** One MCP tool call's arguments or result passed mcpResultBytes. */
+  mcp_result_size: { name: 'McpResultSize' },
+  /** The run's MCP results together passed mcpTotalBytes. */
+  mcp_bytes: { name: 'McpBytes' },
   never_settles: {
     name: 'NeverSettles',
     message:

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { failure, startEngine, value } from '../test-support/engine.ts';
+import { scriptedHost, textResult, toolResult } from '../test-support/fake-host.ts';
 import { newTempDir } from '../test-support/temp-dir.ts';
 import { Engine } from './engine.ts';
 import { BACKSTOP_GRACE_MS } from './worker-pool.ts';
@@ -194,4 +195,123 @@ test('pending timers count against the output limit and are cut with a count', a
   assert.ok(listed > 0 && listed < 300000, `${listed} listed`);
   assert.equal(listed + (result.moreCancelledTimers ?? 0), 300000);
   assert.ok(JSON.stringify(result.cancelledTimers).length <= outputBytes);
+});
+
+test('guests that poison built-ins, prod the mcp global or keep it in a snapshot make no call they did not make, and the next run still calls', async () => {
+  const dataDir = await newTempDir();
+  const host = scriptedHost((request) => {
+    if (request.type === 'tool-list') return { listing: '[]', bytes: 2 };
+    if (request.tool === 'fail') {
+      return toolResult({ content: [{ type: 'text', text: 'tool said no' }], isError: true });
+    }
+    if (request.tool === 'weather') {
+      return toolResult({
+        content: [{ type: 'text', text: 'warm' }],
+        structuredContent: { t: 20 },
+      });
+    }
+    return textResult(`echo ${request.arguments}`);
+  });
+  const upstream = { servers: { github: { allowTools: [], disabled: false } } };
+  const engine = await startEngine({ dataDir, host, upstream, snapshotIdleMs: 3_600_000 });
+  const calls = () =>
+    host.asks.map(({ request }) =>
+      request.type === 'tool-call' ? `${request.tool} ${request.arguments}` : 'list',
+    );
+
+  // Accessors on Object.prototype for every name the answers and the result are read by, and
+  // the built-ins the runtime must not use replaced.
+  const poisoned = await value(engine, {
+    session: 'poisoned',
+    code: `
+      const boom = function () { throw new Error('poisoned'); };
+      for (const name of ['get', 'has', 'set', 'structuredContent', 'isError', 'content', 'raw',
+        'type', 'text', 'code', 'refused', 'result', 'error', 'request', 'op', 'server', 'tool']) {
+        Reflect.defineProperty(Object.prototype, name, { get: boom, set: boom, configurable: true });
+      }
+      Reflect.defineProperty(Error.prototype, 'name', { get: () => 'Poisoned', set: boom, configurable: true });
+      Reflect.defineProperty(Error.prototype, 'message', { get: () => 'poisoned', set: boom, configurable: true });
+      JSON.parse = boom; JSON.stringify = boom; Array.prototype.join = boom;
+      Promise.prototype.then = boom; Function.prototype.call = boom; Function.prototype.apply = boom;
+      const got = [await mcp.github.echo({ a: 1 }), (await mcp.github.weather()).t, await mcp.call('github', 'lines')];
+      try { await mcp.github.fail(); } catch (error) { got.push(error.name, error.message); }
+      got`,
+  });
+  assert.equal(poisoned, `[ 'echo {"a":1}', 20, 'echo {}', 'McpToolError', 'tool said no' ]`);
+  assert.equal(
+    await value(engine, { session: 'poisoned', code: 'await mcp.github.echo({ next: 1 })' }),
+    `'echo {"next":1}'`,
+  );
+
+  // A then on Object.prototype is read by the language itself when a promise resolves: the call
+  // still resolves with its result.
+  assert.equal(
+    await value(engine, {
+      session: 'thenable',
+      code: `
+        Reflect.defineProperty(Object.prototype, 'then', { get: () => undefined, configurable: true });
+        const got = await mcp.github.weather();
+        delete Object.prototype.then;
+        [got.t, typeof mcp.then, typeof mcp.github.then]`,
+    }),
+    "[ 20, 'undefined', 'undefined' ]",
+  );
+  assert.deepEqual(calls(), [
+    'echo {"a":1}',
+    'weather {}',
+    'lines {}',
+    'fail {}',
+    'echo {"next":1}',
+    'weather {}',
+  ]);
+
+  // Awaiting, serialising, listing or showing the global calls nothing; bad arguments reject in
+  // the guest's own call, before anything is asked.
+  const asked = host.asks.length;
+  const prodded = await value(engine, {
+    session: 'prodded',
+    code: `
+      const out = [typeof (await mcp.github), JSON.stringify(mcp.github), JSON.stringify(mcp), Object.keys(mcp).length,
+        'x' in mcp, Object.getPrototypeOf(mcp), Reflect.set(mcp, 'x', 1), Reflect.defineProperty(mcp.github, 'y', { value: 1 })];
+      const coerce = { toString() { globalThis.coerced = true; return 'github'; } };
+      const cyclic = {}; cyclic.self = cyclic;
+      for (const bad of [() => mcp.call(Symbol('s'), 'echo'), () => mcp.call(coerce, 'echo'),
+          () => mcp.github.echo({ toJSON() { throw new Error('no JSON'); } }), () => mcp.github.echo([1]),
+          () => mcp.github.echo({ big: 1n }), () => mcp.github.echo(cyclic), () => mcp.github.echo(null)]) {
+        out.push(await bad().then(() => 'called', (error) => error.name));
+      }
+      out.push(typeof globalThis.coerced);
+      out.map(String).join(' ')`,
+  });
+  assert.equal(
+    prodded,
+    "'object {} {} 0 false null false false TypeError TypeError TypeError TypeError TypeError TypeError TypeError undefined'",
+  );
+  const shown = await engine.run({ session: 'prodded', code: 'mcp' });
+  assert.equal(shown.ok, true, JSON.stringify(shown.error));
+  assert.equal(host.asks.length, asked, 'nothing was asked');
+
+  // A toJSON that calls a tool makes that call, first: the guest made it.
+  assert.equal(
+    await value(engine, {
+      session: 'prodded',
+      code: `await mcp.github.echo({ toJSON() { mcp.github.echo({ inner: 1 }); return { outer: 1 }; } })`,
+    }),
+    `'echo {"outer":1}'`,
+  );
+  assert.deepEqual(calls().slice(asked), ['echo {"inner":1}', 'echo {"outer":1}']);
+
+  // The proxies live on in a snapshot and call again after a restore.
+  await value(engine, { session: 'stored', code: 'var gh = mcp.github; var all = mcp; 1' });
+  assert.ok((await engine.snapshot('stored')).bytes > 0);
+  await engine.close();
+  const again = await startEngine({ dataDir, host, upstream });
+  const restored = await again.run({
+    session: 'stored',
+    code: "[await gh.echo({ s: 1 }), await all.call('github', 'echo'), typeof gh.then]",
+  });
+  assert.deepEqual(
+    [restored.value, restored.restoredFrom],
+    [`[ 'echo {"s":1}', 'echo {}', 'undefined' ]`, 'snapshot'],
+  );
 });

@@ -11,6 +11,7 @@ import type {
   HostAskType,
   NetPolicy,
   PackagePolicy,
+  UpstreamPolicy,
 } from '../sandbox/protocol.ts';
 
 export interface EngineOptions {
@@ -22,6 +23,8 @@ export interface EngineOptions {
   packages?: PackagePolicy;
   /** What runs' MCP tool calls go to (the server's upstream layer); without it each is refused. */
   host?: HostServices;
+  /** Which of the host's servers, and which of their tools, runs may call (default: none). */
+  upstream?: UpstreamPolicy;
   /** Sandbox worker processes (default: cores, at least 1, at most 4). */
   workers?: number;
   cache?: Partial<CacheLimits>;

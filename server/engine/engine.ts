@@ -9,7 +9,12 @@ import type { RunReport } from '../../contract/run-report.ts';
 import { isExpired } from '../../contract/session-retention.ts';
 import type { HeapSummary, SessionPackage, SessionSummary } from '../../contract/sessions.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
-import type { NetPolicy, PackagePolicy, SnapshotOutcome } from '../sandbox/protocol.ts';
+import type {
+  NetPolicy,
+  PackagePolicy,
+  SnapshotOutcome,
+  UpstreamPolicy,
+} from '../sandbox/protocol.ts';
 import { cancelledRun } from '../sandbox/run-errors.ts';
 import { sandboxRuntime } from '../sandbox/runtime-source.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
@@ -42,6 +47,8 @@ export class Engine {
   private readonly store: SessionStore;
   private currentLimits: Limits;
   private netPolicy: NetPolicy = { allowNet: [], netHeaders: [] };
+  /** Which of the user's other MCP servers runs may call (none until set). */
+  private upstreamPolicy: UpstreamPolicy = { servers: {} };
   /** The server's own port, which nothing a run makes the host fetch may reach (RunRequest). */
   private ownPort: number | undefined;
   private packagePolicy: PackagePolicy = {
@@ -109,6 +116,7 @@ export class Engine {
     engine = new Engine(store, limits, pool, scheduler, options.preludeAppendix, log);
     if (options.net) engine.setNetPolicy(options.net);
     if (options.packages) engine.setPackagePolicy(options.packages);
+    if (options.upstream) engine.setUpstreamPolicy(options.upstream);
     return engine;
   }
 
@@ -141,6 +149,7 @@ export class Engine {
         limits: this.currentLimits,
         net: this.netPolicy,
         packages: this.packagePolicy,
+        upstream: this.upstreamPolicy,
         ownPort: this.ownPort,
         runtime: this.runtime,
         workerDeadlineMs: this.workerDeadlineMs(),
@@ -209,6 +218,18 @@ export class Engine {
       ...this.netPolicy,
       allowNet: [...allowNet],
       netHeaders: netHeaders.map((header) => ({ ...header })),
+    };
+  }
+
+  /** Which of the user's other MCP servers, and which tools, the runs from now on may call. */
+  setUpstreamPolicy({ servers }: UpstreamPolicy): void {
+    this.upstreamPolicy = {
+      servers: Object.fromEntries(
+        Object.entries(servers).map(([name, { allowTools, disabled }]) => [
+          name,
+          { allowTools: [...allowTools], disabled },
+        ]),
+      ),
     };
   }
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Limits } from '../../contract/limits.ts';
 import { type RunReport, roundMs } from '../../contract/run-report.ts';
-import type { NetPolicy, PackagePolicy, RunOutcome } from '../sandbox/protocol.ts';
+import type { NetPolicy, PackagePolicy, RunOutcome, UpstreamPolicy } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
 import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import type { Diverged, SessionStore } from '../store/session-store.ts';
@@ -19,6 +19,7 @@ export interface RunContext {
   limits: Limits;
   net: NetPolicy;
   packages: PackagePolicy;
+  upstream: UpstreamPolicy;
   ownPort: number | undefined;
   /** The runtime the workers run (SandboxRuntime's id). */
   runtime: string;
@@ -82,6 +83,7 @@ export async function runInSession(
       limits: ctx.limits,
       net: ctx.net,
       packages: ctx.packages,
+      upstream: ctx.upstream,
       ...(ctx.ownPort !== undefined && { ownPort: ctx.ownPort }),
       ...(record.keptSnapshot && { keptSnapshot: record.keptSnapshot }),
     },

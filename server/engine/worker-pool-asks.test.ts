@@ -51,6 +51,7 @@ const runOf = (code: string, session = 's1'): Omit<RunRequest, 'id'> => ({
   limits: resolveLimits({}),
   net: { allowNet: [], netHeaders: [] },
   packages: { enabled: false, registry: 'https://registry.npmjs.org/', allow: [] },
+  upstream: { servers: {} },
 });
 
 const reportOf = async (answer: Promise<{ report: unknown }>) => (await answer).report;

@@ -14,6 +14,7 @@ import {
 } from './guest-calls.ts';
 import type { GuestExchange } from './net/fetch-effect.ts';
 import type { GuestImport } from './packages/import-effect.ts';
+import type { GuestMcpAnswer } from './tools/mcp-effect.ts';
 
 // The guest runtime on its own, in a real isolate restored from its snapshot, driven by the same
 // calls the worker makes: no worker, no engine.
@@ -24,6 +25,8 @@ const replyStep = (key: string, batches: GuestExchange[][]) =>
   answerStep(key, [{ kind: 'fetch', answers: batches }]);
 const provideStep = (key: string, batches: GuestImport[][]) =>
   answerStep(key, [{ kind: 'import', answers: batches }]);
+const toolStep = (key: string, batches: GuestMcpAnswer[][]) =>
+  answerStep(key, [{ kind: 'mcp', answers: batches }]);
 /** A step's answer that asks the host for effects of `kind`. */
 const asking = (kind: string, requests: unknown[]) => `?${JSON.stringify({ kind, requests })}`;
 
@@ -101,6 +104,7 @@ async function replayWithReplies(
   body: string,
   batches: GuestExchange[][],
   packages: GuestImport[][] = [],
+  tools: GuestMcpAnswer[][] = [],
 ) {
   const fresh = new ivm.Isolate({ memoryLimit: 64, snapshot });
   const context = fresh.createContextSync();
@@ -113,6 +117,7 @@ async function replayWithReplies(
     await callFresh(beginStep(entry, key));
     await callFresh(replyStep(key, batches));
     await callFresh(provideStep(key, packages));
+    await callFresh(toolStep(key, tools));
     await callFresh(scriptStep(entry));
     const answers: unknown[] = [];
     for (let i = 0; i < 5; i++) {
@@ -279,4 +284,72 @@ test('replayed imports are served in order, and a replay importing something els
     String(await replay('return 1', [[bundleAnswer('x', '{}', 'r3')]])),
     /^!a replayed run imported fewer packages than its live run/,
   );
+});
+
+/** A tool's answer to `mcp.github[tool](args)`: the result's JSON text. */
+const toolAnswer = (tool: string, args: string, result: object): GuestMcpAnswer => ({
+  request: { op: 'call', server: 'github', tool, arguments: args },
+  result: JSON.stringify(result),
+  error: null,
+});
+
+test('an MCP call asks the host at the next step with its arguments as JSON, and settles in the step after', async () => {
+  const entry = {
+    seed: 1,
+    time: 5,
+    output: 65536,
+    script: replCalls.body(
+      "return [await mcp.github.search({ q: 'x', toJSON: undefined }), await mcp.servers().then((l) => l.length)]",
+    ),
+  };
+  const key = runKey();
+  await call(beginStep(entry, key));
+  await call(scriptStep(entry));
+  assert.equal(
+    await call(nextStep(key)),
+    asking('mcp', [{ op: 'call', server: 'github', tool: 'search', arguments: '{"q":"x"}' }]),
+  );
+  await call(
+    toolStep(key, [
+      [toolAnswer('search', '{"q":"x"}', { content: [{ type: 'text', text: 'found' }] })],
+    ]),
+  );
+  assert.equal(await call(nextStep(key)), 2);
+  assert.equal(
+    await call(nextStep(key)),
+    asking('mcp', [{ op: 'list', server: '', tool: '', arguments: '' }]),
+  );
+  await call(
+    toolStep(key, [
+      [
+        {
+          request: { op: 'list', server: '', tool: '', arguments: '' },
+          result: '[{}]',
+          error: null,
+        },
+      ],
+    ]),
+  );
+  assert.equal(await call(nextStep(key)), 2);
+  assert.match((await call(nextStep(key))) as string, /"value":"\[ 'found', 1 \]"/);
+});
+
+test('replayed MCP results are served in order, and a replay calling another tool, or fewer, is refused', async () => {
+  const code = 'return await mcp.github.search({ q: 1 })';
+  const recorded = [[toolAnswer('search', '{"q":1}', { content: [{ type: 'text', text: 'r' }] })]];
+  const same = await replayWithReplies(code, [], [], recorded);
+  assert.equal(same[0], 2);
+  assert.match(String(same[1]), /'r'/);
+  const other = await replayWithReplies(
+    'return await mcp.github.get_issue({ q: 1 })',
+    [],
+    [],
+    recorded,
+  );
+  assert.match(
+    String(other[0]),
+    /^!a replayed run called github\.get_issue with \{"q":1\} where its live run called github\.search with \{"q":1\}/,
+  );
+  const fewer = await replayWithReplies('return 1', [], [], recorded);
+  assert.match(String(fewer[0]), /^!a replayed run made fewer MCP calls than its live run/);
 });

@@ -28,6 +28,14 @@ export interface PackagePolicy {
   allow: string[];
 }
 
+/**
+ * Which of the user's other MCP servers a run may call, and which of their tools (the settings'
+ * names and patterns, never a secret: those stay in the server process).
+ */
+export interface UpstreamPolicy {
+  servers: Record<string, { allowTools: string[]; disabled: boolean }>;
+}
+
 export interface RunRequest {
   type: 'run';
   id: number;
@@ -37,6 +45,7 @@ export interface RunRequest {
   limits: RunLimits;
   net: NetPolicy;
   packages: PackagePolicy;
+  upstream: UpstreamPolicy;
   /**
    * The port the server itself listens on: nothing a run makes the host fetch (its requests, a
    * registry's packuments and tarballs) may connect to it on an address of this machine, whatever

@@ -24,6 +24,10 @@ test('a broken limit names its setting and value, and leaves its kind to the err
       limitBroken.netTotal({ netTotalBytes: 4096 }, 'http://a.test/y').info,
       limitBroken.unpackedSize({ packageTarballBytes: 1024 }, 'a@1.0.0', 'b@2.0.0').info,
       limitBroken.packageFiles({ packageFiles: 10 }, 'a@1.0.0', 'b@2.0.0').info,
+      limitBroken.mcpCalls({ mcpCalls: 5 }).info,
+      limitBroken.mcpResult({ mcpResultBytes: 1024 }, 'github.search').info,
+      limitBroken.mcpArguments({ mcpResultBytes: 1024 }, 'github.search').info,
+      limitBroken.mcpTotal({ mcpTotalBytes: 2048 }, 'github.search').info,
     ].map(({ code, message }) => [code, message]),
     [
       ['timeout', 'the run took longer than the limit timeoutMs=1234'],
@@ -43,6 +47,19 @@ test('a broken limit names its setting and value, and leaves its kind to the err
       [
         'package_files',
         'a@1.0.0 and its dependencies unpack to more than packageFiles=10 files, past it at b@2.0.0',
+      ],
+      ['mcp_calls', 'the run made more than mcpCalls=5 MCP tool calls'],
+      [
+        'mcp_result_size',
+        'the result of github.search exceeded mcpResultBytes=1024 (the tool ran all the same)',
+      ],
+      [
+        'mcp_result_size',
+        'the arguments of github.search exceeded mcpResultBytes=1024; the call was not made',
+      ],
+      [
+        'mcp_bytes',
+        "the run's MCP results came to more than mcpTotalBytes=2048 in all, at github.search",
       ],
     ],
   );

@@ -64,6 +64,25 @@ export const limitBroken = {
       'net_bytes',
       `the run's fetch responses came to more than netTotalBytes=${netTotalBytes} in all, at ${url}`,
     ),
+  mcpCalls: ({ mcpCalls }: Pick<Limits, 'mcpCalls'>) =>
+    new RunError('mcp_calls', `the run made more than mcpCalls=${mcpCalls} MCP tool calls`),
+  /** The result of `label` (`github.search`, or the listing) over the limit: the call was made. */
+  mcpResult: ({ mcpResultBytes }: Pick<Limits, 'mcpResultBytes'>, label: string) =>
+    new RunError(
+      'mcp_result_size',
+      `the result of ${label} exceeded mcpResultBytes=${mcpResultBytes} (the tool ran all the same)`,
+    ),
+  /** The arguments of a call over the limit: it was never made. */
+  mcpArguments: ({ mcpResultBytes }: Pick<Limits, 'mcpResultBytes'>, label: string) =>
+    new RunError(
+      'mcp_result_size',
+      `the arguments of ${label} exceeded mcpResultBytes=${mcpResultBytes}; the call was not made`,
+    ),
+  mcpTotal: ({ mcpTotalBytes }: Pick<Limits, 'mcpTotalBytes'>, label: string) =>
+    new RunError(
+      'mcp_bytes',
+      `the run's MCP results came to more than mcpTotalBytes=${mcpTotalBytes} in all, at ${label}`,
+    ),
   /** A tarball over the limit. */
   tarballSize: ({ packageTarballBytes }: Pick<Limits, 'packageTarballBytes'>, label: string) =>
     new RunError(

@@ -25,6 +25,7 @@ export const PRELUDE: GuestScript[] = [
   guestFile('effects.js'),
   guestFile('fetch.js'),
   guestFile('packages.js'),
+  guestFile('mcp.js'),
   guestFile('progress.js'),
   guestFile('console.js'),
   guestFile('outcome.js'),

@@ -107,8 +107,9 @@ const effectContext = (
       : hostAsks.ask(run, ask, signal),
 });
 
-/** A restore's replays never fetch: they serve what the journal recorded. */
+/** A restore's replays never fetch or call a server: they serve what the journal recorded. */
 const NO_NETWORK = { allowNet: [], netHeaders: [] };
+const NO_UPSTREAM = { servers: {} };
 
 /** Listing a heap's globals can run guest code (proxies): it gets this long. */
 const INSPECT_TIMEOUT_MS = 5000;
@@ -215,7 +216,7 @@ async function restoreHeap(
     const from = {
       readBlob: (hash: string) => readBlob(layout, hash),
       recover: effectContext(
-        { session, parent, limits, net: NO_NETWORK, packages },
+        { session, parent, limits, net: NO_NETWORK, packages, upstream: NO_UPSTREAM },
         ownPort,
         cancel,
       ),

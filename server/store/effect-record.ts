@@ -1,9 +1,10 @@
 // What a run's effects received, as its journal entry records it (`effects`): one batch per step
 // that asked, in the order the guest received them, each naming its kind. Replay serves exactly
 // these and never performs an effect again. Each kind's record type lives beside this file
-// (net-record.ts, package-record.ts); every record carries the informative `ms` the heap id
+// (net-record.ts, package-record.ts, mcp-record.ts); every record carries the informative `ms` the heap id
 // leaves out.
 import type { EffectKind } from '../../contract/effect-kinds.ts';
+import type { McpExchange } from './mcp-record.ts';
 import type { NetBatches, NetExchange } from './net-record.ts';
 import type { PackageBatches, PackageImport } from './package-record.ts';
 
@@ -11,13 +12,18 @@ import type { PackageBatches, PackageImport } from './package-record.ts';
 export interface EffectRecords {
   fetch: NetExchange;
   import: PackageImport;
+  mcp: McpExchange;
 }
 
 /**
  * The kinds in their fixed order: heap ids hash them in it, and the guest registers its kinds in
  * it (so a step serves them in it). Never reorder it: a new kind goes at the end.
  */
-export const EFFECT_KIND_ORDER = ['fetch', 'import'] as const satisfies readonly EffectKind[];
+export const EFFECT_KIND_ORDER = [
+  'fetch',
+  'import',
+  'mcp',
+] as const satisfies readonly EffectKind[];
 
 /** One step's answers of one kind, as the entry records them. */
 export type EffectBatch = {

@@ -8,6 +8,7 @@ import {
   transportOf,
 } from '../../contract/mcp-servers.ts';
 import { withoutSecrets } from '../sandbox/net/without-secrets.ts';
+import type { UpstreamPolicy } from '../sandbox/protocol.ts';
 
 /**
  * How to start a server and speak to it. `env` holds only the configured variables: the SDK adds
@@ -29,11 +30,6 @@ export interface UpstreamEntry {
   launch: LaunchSpec;
   allowTools: readonly string[];
   disabled: boolean;
-}
-
-/** What code may call of each server: names and patterns, never a secret. */
-export interface UpstreamPolicy {
-  servers: Record<string, { allowTools: string[]; disabled: boolean }>;
 }
 
 /**
@@ -70,6 +66,7 @@ export function upstreamEntries(servers: McpServers): UpstreamEntry[] {
   }));
 }
 
+/** What code may call of each server (a run's policy, RunRequest.upstream). */
 export function upstreamPolicy(servers: McpServers): UpstreamPolicy {
   return {
     servers: Object.fromEntries(

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EFFECT_TABLES } from './effect-tables.ts';
 
-test("a run's tables show its imports first, then its fetches", () => {
-  assert.deepEqual(Object.keys(EFFECT_TABLES), ['import', 'fetch']);
+test("a run's tables show its imports first, then its fetches, then its tool calls", () => {
+  assert.deepEqual(Object.keys(EFFECT_TABLES), ['import', 'fetch', 'mcp']);
 });
 
 test('each kind has a cell for every column of its table', () => {

@@ -10,7 +10,9 @@ import type { RunError } from '../run-errors.ts';
 
 /** What a run's performers may use: the run's request (its policies and limits) and the host's. */
 export interface EffectContext {
-  request: Pick<RunRequest, 'session' | 'limits' | 'net' | 'packages'> & { parent: string };
+  request: Pick<RunRequest, 'session' | 'limits' | 'net' | 'packages' | 'upstream'> & {
+    parent: string;
+  };
   layout: Pick<DataLayout, 'blob' | 'journal'>;
   /** Where this worker builds package bundles (a throwaway folder each). */
   buildDir: string;
@@ -33,6 +35,8 @@ export interface EffectRun {
   received: (bytes: number, where: string) => void;
   /** Keeps bytes the record names by hash: the worker stores them when the run ends well. */
   keep: (bytes: Buffer) => string;
+  /** When the run's time is up (performance.now()): a wait elsewhere is held to it. */
+  deadline: number;
 }
 
 /** What one request came to. */

@@ -83,6 +83,7 @@ export class RunEffects {
         this.blobs.set(hash, bytes);
         return hash;
       },
+      deadline,
     };
     const timedOut = () => timeout.aborted && !this.context.cancel.aborted;
     const one = async (request: unknown) => {

@@ -28,6 +28,7 @@ interface Primordials extends NullPrototype {
   isExtensible: typeof Reflect.isExtensible;
   ownKeys: typeof Reflect.ownKeys;
   objectIs: typeof Object.is;
+  hasOwn: typeof Object.hasOwn;
   isArray: typeof Array.isArray;
   toText: (value: unknown) => string;
   toNumber: (value: unknown) => number;
@@ -283,6 +284,32 @@ interface ReplyExchange {
     body: string;
   } | null;
   error: { message: string } | null;
+}
+
+/** A call of one of the user's other MCP servers as the guest sends it to the host (mcp.js). */
+interface SentMcp extends NullPrototype {
+  /** A tool call, or a listing of the servers and their tools (server, tool, arguments ''). */
+  op: 'call' | 'list';
+  server: string;
+  tool: string;
+  /** The arguments' JSON text, made in the guest's call. */
+  arguments: string;
+}
+
+/** A call waiting for the host's answer, with its promise. */
+interface PendingMcp extends SentMcp {
+  /** `{raw: true}`: the whole CallToolResult. */
+  raw: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What the host answers for one call: the result's JSON text, or why there is none. */
+interface McpAnswer {
+  request: SentMcp;
+  result: string | null;
+  /** `refused`: by a setting (a TypeError); else the call failed (an McpError with its code). */
+  error: { message: string; refused: boolean; code: number | null } | null;
 }
 
 /** A timer left when the run ended, as the outcome lists it. */

@@ -48,6 +48,7 @@
         isExtensible: Reflect.isExtensible,
         ownKeys: Reflect.ownKeys,
         objectIs: Object.is,
+        hasOwn: Object.hasOwn,
         isArray: Array.isArray,
         toText: String,
         toNumber: Number,
