@@ -19,6 +19,7 @@ import { dataLayout } from '../store/data-dir.ts';
 import { claimControlSocket } from '../transports/control-socket.ts';
 import type { McpContext } from '../transports/mcp-connection.ts';
 import { serveStdio } from '../transports/stdio.ts';
+import { UpstreamManager } from '../upstream/upstream-manager.ts';
 import { createHttpApp } from './http-app.ts';
 import { stdioCommand } from './stdio-launcher.ts';
 
@@ -70,17 +71,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // One process per data directory: two would both write its journals. Its control socket says
   // which one; stdio processes that start later join it there.
   const control = await claimControlSocket(options.dataDir);
+  const messages = await MessageLog.open({ dir: dataLayout(options.dataDir).messageLogs });
+  // The user's other MCP servers, which runs call through the engine's host: their traffic is
+  // logged with the clients' and their stderr is the log's, never a problem of the server's.
+  const upstreams = new UpstreamManager({ messages, logLine: write });
   const engine = await Engine.start({
     dataDir: options.dataDir,
     workers: options.workers,
     log,
+    host: upstreams,
   });
   const context: McpContext = {
     dispatcher: new ToolDispatcher(engine),
     connections: new ConnectionRegistry(settings),
-    messages: await MessageLog.open({ dir: dataLayout(options.dataDir).messageLogs }),
+    messages,
   };
-  const unfollow = followSettings(state, { engine, connections: context.connections });
+  const unfollow = followSettings(state, {
+    engine,
+    connections: context.connections,
+    upstreams,
+    log,
+  });
   const refusals = await RefusalLog.open({ dir: dataLayout(options.dataDir).messageLogs });
   const onRefused = refusals.record.bind(refusals);
   control.serve(context, state);
@@ -120,6 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http = next;
     port = (next.address() as AddressInfo).port;
     engine.setOwnPort(port);
+    upstreams.setOwnPort(port);
     // The request that asked for the move is still being answered over the old listener.
     setTimeout(() => {
       previous.close();
@@ -170,11 +182,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http = await listen(app, settings.host, settings.port, onRefused);
     } catch (error) {
       await control.close();
+      unfollow();
+      await upstreams.close();
       await engine.close();
       throw error;
     }
     port = (http.address() as AddressInfo).port;
     engine.setOwnPort(port);
+    upstreams.setOwnPort(port);
   }
   return {
     get url() {
@@ -204,6 +219,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await stopped;
       admin.close();
       unfollow();
+      // Before the engine: a run still calling one fails now rather than holding up the close,
+      // and the servers' last messages reach the log before it flushes.
+      await upstreams.close();
       await context.messages.flush();
       await refusals.flush();
       await engine.close();

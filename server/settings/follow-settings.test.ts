@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../contract/settings-registry.ts';
 import type { ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { UpstreamManager } from '../upstream/upstream-manager.ts';
 import { followSettings } from './follow-settings.ts';
 import { ServerState } from './server-state.ts';
 
-/** An engine and connections that note what they were given. */
+/** An engine, connections and upstream servers that note what they were given. */
 function targets() {
   const calls: string[] = [];
   const engine = {
@@ -14,13 +15,25 @@ function targets() {
     setNetPolicy: (net: { allowNet: string[] }) => calls.push(`net ${net.allowNet.join()}`),
     setPackagePolicy: (policy: { enabled: boolean; token?: string }) =>
       calls.push(`packages ${policy.enabled} ${policy.token ?? 'no token'}`),
+    setUpstreamPolicy: (policy: { servers: Record<string, { allowTools: string[] }> }) =>
+      calls.push(
+        `policy ${Object.entries(policy.servers)
+          .map(([name, { allowTools }]) => `${name}:${allowTools.join('|')}`)
+          .join()}`,
+      ),
     setUnnamedRetention: (ms: number) => calls.push(`retention ${ms}`),
   } as unknown as Engine;
   const connections = {
     configure: (options: { maxConnections: number }) =>
       calls.push(`connections ${options.maxConnections}`),
   } as unknown as ConnectionRegistry;
-  return { calls, engine, connections };
+  const upstreams = {
+    setMaxResultBytes: (bytes: number) => calls.push(`result bytes ${bytes}`),
+    configure: async (servers: object) => {
+      calls.push(`servers ${Object.keys(servers).join()}`);
+    },
+  } as unknown as UpstreamManager;
+  return { calls, engine, connections, upstreams, log: (line: string) => calls.push(line) };
 }
 
 test('the settings apply at start and again when they change, by the same function', () => {
@@ -31,8 +44,11 @@ test('the settings apply at start and again when they change, by the same functi
     'limits 30000',
     'net ',
     'packages true no token',
+    'policy ',
     'retention 604800000',
     'connections 256',
+    'result bytes 10485760',
+    'servers ',
   ]);
   calls.length = 0;
   state.setSettings({
@@ -43,17 +59,22 @@ test('the settings apply at start and again when they change, by the same functi
     npmToken: 'npm_abc',
     maxConnections: 3,
     unnamedRetentionMs: 0,
+    mcpServers: { github: { command: 'gh-mcp', allowTools: ['search_*'] } },
+    mcpResultBytes: 4096,
   });
   assert.deepEqual(calls, [
     'limits 500',
     'net a.test',
     'packages false npm_abc',
+    'policy github:search_*',
     'retention 0',
     'connections 3',
+    'result bytes 4096',
+    'servers github',
   ]);
   unfollow();
   state.setSettings(DEFAULT_SETTINGS);
-  assert.equal(calls.length, 5);
+  assert.equal(calls.length, 8);
 });
 
 test('a change of the state that leaves the settings as they are applies nothing', () => {
@@ -64,4 +85,15 @@ test('a change of the state that leaves the settings as they are applies nothing
   state.setMcpRunning(false);
   state.reportProblem('a snapshot failed');
   assert.deepEqual(calls, []);
+});
+
+test('a failure to apply mcpServers in the background is logged, never thrown', async () => {
+  const state = new ServerState(DEFAULT_SETTINGS);
+  const { calls, ...to } = targets();
+  to.upstreams.configure = async () => {
+    throw new Error('a server would not stop');
+  };
+  followSettings(state, to);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(calls.at(-1), 'applying mcpServers failed: a server would not stop');
 });

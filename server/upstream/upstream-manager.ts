@@ -19,6 +19,7 @@ import type {
 import { sameLaunch, secretMask, type UpstreamEntry, upstreamEntries } from './upstream-config.ts';
 import {
   UPSTREAM_START_MS,
+  type UpstreamBounds,
   UpstreamFailure,
   UpstreamServer,
   type UpstreamStatus,
@@ -44,7 +45,7 @@ export interface UpstreamManagerOptions {
 export class UpstreamManager implements HostServices {
   private readonly servers = new Map<string, UpstreamServer>();
   private readonly listeners = new Set<() => void>();
-  private readonly options: UpstreamManagerOptions;
+  private options: UpstreamManagerOptions;
 
   constructor(options: UpstreamManagerOptions) {
     this.options = options;
@@ -71,6 +72,21 @@ export class UpstreamManager implements HostServices {
     }
     this.changed();
     await Promise.all(stopping);
+  }
+
+  /**
+   * This server's own HTTP port, known once it listens (and changed when it moves): no HTTP
+   * upstream connected from now on may be it.
+   */
+  setOwnPort(ownPort: number): void {
+    this.options = { ...this.options, ownPort };
+    this.setBounds();
+  }
+
+  /** The run limit mcpResultBytes, which bounds what an upstream connected from now on may send. */
+  setMaxResultBytes(maxResultBytes: number): void {
+    this.options = { ...this.options, maxResultBytes };
+    this.setBounds();
   }
 
   ask<T extends HostAskType>(
@@ -174,17 +190,29 @@ export class UpstreamManager implements HostServices {
   }
 
   private serverOf(entry: UpstreamEntry): UpstreamServer {
-    const { messages, logLine, ownPort, idleMs, startMs } = this.options;
+    const { messages, logLine, idleMs, startMs } = this.options;
     return new UpstreamServer({
       entry,
       messages,
       logLine,
-      ...(ownPort !== undefined && { ownPort }),
-      maxMessageBytes: maxMessageBytes(this.options.maxResultBytes ?? DEFAULT_RESULT_BYTES),
+      ...this.bounds(),
       ...(idleMs !== undefined && { idleMs }),
       ...(startMs !== undefined && { startMs }),
       onChange: () => this.changed(),
     });
+  }
+
+  private bounds(): UpstreamBounds {
+    const { ownPort, maxResultBytes } = this.options;
+    return {
+      ...(ownPort !== undefined && { ownPort }),
+      maxMessageBytes: maxMessageBytes(maxResultBytes ?? DEFAULT_RESULT_BYTES),
+    };
+  }
+
+  private setBounds(): void {
+    const bounds = this.bounds();
+    for (const server of this.servers.values()) server.setBounds(bounds);
   }
 
   private changed(): void {

@@ -269,3 +269,23 @@ test("an HTTP upstream at this server's own port is refused", async () => {
   assert.ok('failed' in answer);
   assert.match(answer.failed.message, /"self" was not reached: that is this MCP Isolate server/);
 });
+
+test('the own port and the result bound given after the servers were configured hold for their next connection', async () => {
+  const { url, port } = await startCountingHttp(await countFile());
+  const up = await testUpstreams({ self: { url } });
+  up.manager.setOwnPort(port);
+  const refused = await up.call('self', 'echo', { message: 'hi' });
+  assert.ok('failed' in refused);
+  assert.match(refused.failed.message, /"self" was not reached: that is this MCP Isolate server/);
+
+  const bounded = await testUpstreams({ counting: countingStdio(await countFile()) });
+  assert.equal(textOf(await bounded.call('counting', 'echo', { message: 'before' })), 'before');
+  bounded.manager.setMaxResultBytes(64 * 1024);
+  // The open connection keeps the bound it was made with; a new one takes the new bound.
+  const kept = await bounded.call('counting', 'big', { bytes: 1024 * 1024 });
+  assert.ok('result' in kept, JSON.stringify(kept).slice(0, 200));
+  await bounded.manager.restart('counting');
+  const huge = await bounded.call('counting', 'big', { bytes: 4 * 1024 * 1024 });
+  assert.ok('failed' in huge);
+  assert.match(huge.failed.message, /sent a message over 1179648 bytes/);
+});

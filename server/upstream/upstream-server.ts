@@ -62,6 +62,9 @@ export interface UpstreamServerOptions {
   onChange?: () => void;
 }
 
+/** What bounds the connections of a server, which the manager may change (setBounds). */
+export type UpstreamBounds = Pick<UpstreamServerOptions, 'ownPort' | 'maxMessageBytes'>;
+
 /** What the window shows of a server: never its settings' secrets. */
 export interface UpstreamStatus {
   name: string;
@@ -81,6 +84,8 @@ interface Connection {
   closed: boolean;
   /** Why we closed it; none when it went on its own. */
   closing?: string;
+  /** The largest message it may send: the bound when it was made, whatever came since. */
+  maxMessageBytes: number;
   /** It sent a message over the bound (the SDK then closes a stdio connection). */
   tooLarge: boolean;
   erred: boolean;
@@ -105,7 +110,7 @@ export class UpstreamServer {
   private quickExits = 0;
   private readonly stderr: StderrLines;
   private readonly logMask: (text: string) => string;
-  private readonly options: UpstreamServerOptions;
+  private options: UpstreamServerOptions;
 
   constructor(options: UpstreamServerOptions) {
     this.options = options;
@@ -138,6 +143,14 @@ export class UpstreamServer {
       stderrTail: this.stderr.tail(),
       calls: this.calls,
     };
+  }
+
+  /**
+   * Takes this server's own port and the message bound for its next connection: the open one keeps
+   * its own, since the SDK fixed them when it was made.
+   */
+  setBounds({ ownPort, maxMessageBytes }: UpstreamBounds): void {
+    this.options = { ...this.options, maxMessageBytes, ...(ownPort !== undefined && { ownPort }) };
   }
 
   /** Takes new settings that start it the same way: only what code may call, or disabled. */
@@ -243,6 +256,7 @@ export class UpstreamServer {
       client,
       startedAt: performance.now(),
       closed: false,
+      maxMessageBytes: this.options.maxMessageBytes,
       tooLarge: false,
       erred: false,
     };
@@ -411,9 +425,9 @@ export class UpstreamServer {
     if (/exceeded maximum size|MessageTooLarge/.test(`${error.message} ${error.name}`)) {
       if (connection.tooLarge) return;
       connection.tooLarge = true;
-      this.log(`sent a message over ${this.options.maxMessageBytes} bytes`);
+      this.log(`sent a message over ${connection.maxMessageBytes} bytes`);
       // Over HTTP the SDK would wait for the cut answer until the call's timeout.
-      connection.closing ??= `it sent a message over ${this.options.maxMessageBytes} bytes`;
+      connection.closing ??= `it sent a message over ${connection.maxMessageBytes} bytes`;
       void connection.client.close().catch(() => undefined);
       return;
     }
@@ -436,7 +450,7 @@ export class UpstreamServer {
     const tooLarge = connection.tooLarge || causes(error).some((e) => e.name === 'MessageTooLarge');
     if (tooLarge) {
       return new UpstreamFailure(
-        `${server} sent a message over ${this.options.maxMessageBytes} bytes during ${what}`,
+        `${server} sent a message over ${connection.maxMessageBytes} bytes during ${what}`,
       );
     }
     const own = causes(error).find((e) => e.name === 'OwnServerRefused');

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { RunJsOutput } from '../mcp/tool-schemas.ts';
+import { countingStdio, countLine, readCounts } from '../test-support/counting-mcp-server.ts';
+import { startServerProcess } from '../test-support/server-process.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+
+// Runs calling the user's other MCP servers through a real server process: the mcpServers setting
+// reaches the upstream layer, a run's call reaches the counting server once, and the recorded
+// result is all a fork or a restore of that heap gets.
+const countFile = join(await tempDir(), 'counts');
+const SERVERS = JSON.stringify({ counting: countingStdio(countFile) });
+
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ name: 'mcp-upstreams-test', version: '1.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
+  after(() => client.close());
+  return client;
+}
+
+async function runJs(client: Client, args: Record<string, unknown>): Promise<RunJsOutput> {
+  const result = await client.callTool({ name: 'run_js', arguments: args });
+  const output = result.structuredContent as RunJsOutput;
+  assert.equal(result.isError, undefined, JSON.stringify(result.content));
+  return output;
+}
+
+test('a run calls a tool through mcp once, and neither a fork nor a restart of its heap calls it again', async () => {
+  const dataDir = await tempDir();
+  const first = await startServerProcess(['--mcp-servers', SERVERS], { dataDir });
+  const client = await connect(first.url);
+  const called = await runJs(client, {
+    session: 'called',
+    code: "var got = await mcp.counting.echo({ message: 'hello' }); got",
+  });
+  assert.equal(called.value, "'hello'");
+  assert.deepEqual(await readCounts(countFile), [countLine.call('echo')]);
+
+  const forked = await runJs(client, { heap: called.heap, session: 'forked', code: 'got' });
+  assert.equal(forked.value, "'hello'");
+  await client.close();
+  assert.equal(await first.stop(), 0);
+
+  // A new process has no live heap: the session restores from its journal or snapshot.
+  const second = await startServerProcess(['--mcp-servers', SERVERS], { dataDir });
+  const again = await connect(second.url);
+  assert.equal((await runJs(again, { session: 'called', code: 'got' })).value, "'hello'");
+  assert.equal((await runJs(again, { session: 'forked', code: 'got' })).value, "'hello'");
+  assert.deepEqual(await readCounts(countFile), [countLine.call('echo')], 'called once in all');
+
+  // The upstream is still there for a new call, which counts.
+  const next = await runJs(again, {
+    session: 'called',
+    code: "await mcp.counting.echo({ message: 'again' })",
+  });
+  assert.equal(next.value, "'again'");
+  assert.deepEqual(await readCounts(countFile), [countLine.call('echo'), countLine.call('echo')]);
+});
