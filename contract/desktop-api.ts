@@ -4,6 +4,11 @@ import { type ConnectionInfo, connectionInfoSchema } from './connections.ts';
 import { heapInspectionSchema } from './heap-inspection.ts';
 import { type LoggedMessage, loggedMessageSchema } from './logged-message.ts';
 import { clientChangeSchema, mcpClientIdSchema, mcpClientSchema } from './mcp-clients.ts';
+import {
+  importableClientSchema,
+  upstreamServerSchema,
+  upstreamTrySchema,
+} from './mcp-upstreams.ts';
 import { type Refusal, refusalSchema } from './refusals.ts';
 import { runActivitySchema } from './run-activity.ts';
 import { type RunRecord, runRecordSchema } from './run-record.ts';
@@ -107,6 +112,29 @@ export const DESKTOP_INPUTS = {
   connectClient: z.object({ client: mcpClientIdSchema }).strict(),
   /** Removes MCP Isolate's entry, and only it, from the client's config file. */
   disconnectClient: z.object({ client: mcpClientIdSchema }).strict(),
+  /**
+   * The mcpServers the server holds, each with its state; with `start`, each enabled one is
+   * started (if need be, within its start bound) so that its tools are listed.
+   */
+  listUpstreams: z.object({ start: z.boolean().optional() }).strict(),
+  /** Stops the server (its calls in flight fail); it starts again at its next use. */
+  restartUpstream: z.object({ name: z.string() }).strict(),
+  /**
+   * Calls one tool as the user, outside any run: nothing is journaled, the call shows in the
+   * message log. Any tool of an enabled server may be tried (allowTools governs code).
+   */
+  tryUpstreamTool: z
+    .object({ name: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()) })
+    .strict(),
+  /** The MCP servers each installed client's config file names, to import into mcpServers. */
+  listImportableServers: none,
+  /**
+   * Copies the named servers of the client's config file into mcpServers, read again on the
+   * server (so secrets never pass through the window); a taken name gets a suffix.
+   */
+  importMcpServers: z
+    .object({ client: mcpClientIdSchema, names: z.array(z.string()).min(1).max(100) })
+    .strict(),
 } as const;
 
 const nothing = z.strictObject({});
@@ -164,6 +192,21 @@ export const DESKTOP_OUTPUTS = {
   listClients: z.strictObject({ clients: z.array(mcpClientSchema) }),
   connectClient: clientChangeSchema,
   disconnectClient: clientChangeSchema,
+  listUpstreams: z.strictObject({ servers: z.array(upstreamServerSchema) }),
+  /** `restarted`: false when mcpServers has no such server. */
+  restartUpstream: z.strictObject({ restarted: z.boolean() }),
+  tryUpstreamTool: upstreamTrySchema,
+  listImportableServers: z.strictObject({ clients: z.array(importableClientSchema) }),
+  /**
+   * `imported`: each server's name in the client and in mcpServers; `settings`: the settings as
+   * saved; `problems` as updateSettings's, when the result would not be taken (nothing saved).
+   */
+  importMcpServers: z.strictObject({
+    imported: z.array(z.strictObject({ from: z.string(), as: z.string() })),
+    settings: settingsSchema.optional(),
+    problems: z.array(settingProblemSchema),
+    notices: z.array(z.string()).optional(),
+  }),
 } as const satisfies Record<keyof typeof DESKTOP_INPUTS, z.ZodType>;
 
 export type DesktopOutputs = {
@@ -196,4 +239,6 @@ export type DesktopEvent =
   | { type: 'run'; session: string; run: RunRecord }
   | { type: 'sessions-changed' }
   /** A client's config file was changed through connectClient or disconnectClient (the window or the tray). */
-  | { type: 'clients-changed' };
+  | { type: 'clients-changed' }
+  /** An upstream MCP server's state, calls or tools changed: listUpstreams again. */
+  | { type: 'upstreams-changed' };
