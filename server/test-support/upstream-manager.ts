@@ -2,10 +2,10 @@
 // to the server's log, asks made the way a run makes them, and waits on its events.
 import { after } from 'node:test';
 import type { McpServers } from '../../contract/mcp-servers.ts';
+import type { UpstreamServerInfo } from '../../contract/mcp-upstreams.ts';
 import { MessageLog } from '../messages/message-log.ts';
 import type { ToolCallAnswer, ToolListAnswer } from '../sandbox/protocol.ts';
 import { UpstreamManager, type UpstreamManagerOptions } from '../upstream/upstream-manager.ts';
-import type { UpstreamStatus } from '../upstream/upstream-server.ts';
 
 export interface TestUpstreams {
   manager: UpstreamManager;
@@ -22,10 +22,10 @@ export interface TestUpstreams {
   /** The status of `name` once `holds` does (told by the manager's events, within a bound). */
   until(
     name: string,
-    holds: (status: UpstreamStatus) => boolean,
+    holds: (status: UpstreamServerInfo) => boolean,
     withinMs?: number,
-  ): Promise<UpstreamStatus>;
-  status(name: string): UpstreamStatus | undefined;
+  ): Promise<UpstreamServerInfo>;
+  status(name: string): UpstreamServerInfo | undefined;
 }
 
 /** A manager configured with `servers`, closed after the test file. */

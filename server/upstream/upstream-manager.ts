@@ -5,6 +5,7 @@
 
 import type { McpServers } from '../../contract/mcp-servers.ts';
 import { toolAllowed } from '../../contract/mcp-servers.ts';
+import type { UpstreamServerInfo, UpstreamTry } from '../../contract/mcp-upstreams.ts';
 import type { HostServices } from '../engine/engine-types.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import type {
@@ -18,16 +19,18 @@ import type {
 } from '../sandbox/protocol.ts';
 import { sameLaunch, secretMask, type UpstreamEntry, upstreamEntries } from './upstream-config.ts';
 import {
+  shownTool,
   UPSTREAM_START_MS,
   type UpstreamBounds,
   UpstreamFailure,
   UpstreamServer,
-  type UpstreamStatus,
 } from './upstream-server.ts';
 
 /** The mcpResultBytes default: a stdio line may hold twice that (JSON escapes) and the envelope. */
 const DEFAULT_RESULT_BYTES = 10 * 1024 * 1024;
 const maxMessageBytes = (resultBytes: number) => 2 * resultBytes + 1024 * 1024;
+/** How long the window's Try of a tool may wait for its answer, once the server has started. */
+const TRY_CALL_MS = 60_000;
 
 export interface UpstreamManagerOptions {
   messages: MessageLog;
@@ -142,7 +145,7 @@ export class UpstreamManager implements HostServices {
           const mask = secretMask(server.launch, 'result');
           return {
             name: server.name,
-            tools: JSON.parse(mask(JSON.stringify(allowed.map(listedTool)))),
+            tools: JSON.parse(mask(JSON.stringify(allowed.map(shownTool)))),
           };
         } catch (error) {
           if (!(error instanceof UpstreamFailure)) throw error;
@@ -156,8 +159,78 @@ export class UpstreamManager implements HostServices {
   }
 
   /** Each server as the window shows it. */
-  states(): UpstreamStatus[] {
+  states(): UpstreamServerInfo[] {
     return [...this.servers.values()].map((server) => server.status());
+  }
+
+  /**
+   * Each server as the window shows it, each enabled one started first (in parallel, each within
+   * the start bound) so that its tools are listed; one that does not start shows why.
+   */
+  async startedStates(): Promise<UpstreamServerInfo[]> {
+    const startMs = this.options.startMs ?? UPSTREAM_START_MS;
+    const when = { signal: AbortSignal.timeout(startMs), deadline: performance.now() + startMs };
+    const servers = [...this.servers.values()];
+    const failures = await Promise.all(
+      servers.map(async (server) => {
+        if (server.disabled) return undefined;
+        try {
+          await server.listTools(when);
+          return undefined;
+        } catch (error) {
+          if (error instanceof UpstreamFailure) return error.message;
+          if (when.signal.aborted)
+            return `MCP server "${server.name}" did not start in ${startMs} ms`;
+          throw error;
+        }
+      }),
+    );
+    return servers.map((server, at) => {
+      const status = server.status();
+      const failure = failures[at];
+      // The server keeps why its start failed; a wait that gave up first is said here.
+      return failure === undefined || status.error !== undefined
+        ? status
+        : { ...status, error: failure };
+    });
+  }
+
+  /**
+   * The window's Try of a tool, outside any run: nothing is journaled (its traffic is logged as
+   * every upstream's is), any tool of an enabled server may be tried, and the result is masked
+   * and bounded as a run's is.
+   */
+  async tryTool(name: string, tool: string, args: Record<string, unknown>): Promise<UpstreamTry> {
+    const started = performance.now();
+    const server = this.servers.get(name);
+    if (!server) return { error: `mcpServers has no server '${name}'`, ms: 0 };
+    if (server.disabled) return { error: `MCP server '${name}' is disabled in mcpServers`, ms: 0 };
+    const startMs = this.options.startMs ?? UPSTREAM_START_MS;
+    const ms = startMs + TRY_CALL_MS;
+    const when = { signal: AbortSignal.timeout(ms), deadline: started + ms };
+    const took = () => Math.round(performance.now() - started);
+    try {
+      if (!(await server.hasTool(tool, when))) {
+        return { error: `MCP server '${name}' has no tool '${tool}'`, ms: took() };
+      }
+      const text = secretMask(
+        server.launch,
+        'result',
+      )(JSON.stringify(await server.call(tool, args, when)));
+      const bytes = Buffer.byteLength(text);
+      const maxBytes = this.options.maxResultBytes ?? DEFAULT_RESULT_BYTES;
+      if (bytes > maxBytes) {
+        return {
+          error: `the result is ${bytes} bytes, over mcpResultBytes (${maxBytes})`,
+          ms: took(),
+        };
+      }
+      return { result: JSON.parse(text), ms: took() };
+    } catch (error) {
+      if (error instanceof UpstreamFailure) return { error: error.message, ms: took() };
+      if (when.signal.aborted) return { error: `no answer within ${ms} ms`, ms: took() };
+      throw error;
+    }
   }
 
   /** The window's Restart of a server (a failed one is tried again at its next use). */
@@ -231,18 +304,3 @@ function argumentsOf(text: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
-
-/** What `mcp.servers()` gives of a tool. */
-const listedTool = (tool: {
-  name: string;
-  title?: string;
-  description?: string;
-  inputSchema: unknown;
-  outputSchema?: unknown;
-}) => ({
-  name: tool.name,
-  ...(tool.title !== undefined && { title: tool.title }),
-  ...(tool.description !== undefined && { description: tool.description }),
-  inputSchema: tool.inputSchema,
-  ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema }),
-});

@@ -15,14 +15,18 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { toolAllowed } from '../../contract/mcp-servers.ts';
+import type {
+  UpstreamServerInfo,
+  UpstreamState,
+  UpstreamTool,
+} from '../../contract/mcp-upstreams.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { cappedFetch } from './capped-fetch.ts';
 import { StderrLines } from './stderr-lines.ts';
 import { TappedTransport } from './tapped-transport.ts';
 import { type LaunchSpec, secretMask, type UpstreamEntry } from './upstream-config.ts';
-
-export type UpstreamState = 'stopped' | 'starting' | 'ready' | 'failed' | 'disabled';
 
 /** A server with nothing in flight this long is stopped (it starts again at the next use). */
 const UPSTREAM_IDLE_MS = 5 * 60_000;
@@ -65,17 +69,6 @@ export interface UpstreamServerOptions {
 /** What bounds the connections of a server, which the manager may change (setBounds). */
 export type UpstreamBounds = Pick<UpstreamServerOptions, 'ownPort' | 'maxMessageBytes'>;
 
-/** What the window shows of a server: never its settings' secrets. */
-export interface UpstreamStatus {
-  name: string;
-  transport: LaunchSpec['transport'];
-  state: UpstreamState;
-  pid?: number;
-  error?: string;
-  stderrTail: string[];
-  calls: number;
-}
-
 /** One started server: its client, and how it ended. */
 interface Connection {
   client: Client;
@@ -104,6 +97,8 @@ export class UpstreamServer {
   private starting: Promise<Connection> | undefined;
   /** The tools listed, until the server says they changed or it stops. */
   private tools: Tool[] | undefined;
+  /** The tools as last listed, as the window shows them (secrets masked): kept once it stops. */
+  private shownTools: Omit<UpstreamTool, 'allowed'>[] | undefined;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
   private idleTimer: NodeJS.Timeout | undefined;
@@ -133,7 +128,8 @@ export class UpstreamServer {
     return this.entry.allowTools;
   }
 
-  status(): UpstreamStatus {
+  /** What the window shows of it: never its settings' secrets. */
+  status(): UpstreamServerInfo {
     return {
       name: this.name,
       transport: this.entry.launch.transport,
@@ -142,6 +138,12 @@ export class UpstreamServer {
       ...(this.error !== undefined && { error: this.error }),
       stderrTail: this.stderr.tail(),
       calls: this.calls,
+      ...(this.shownTools && {
+        tools: this.shownTools.map((tool) => ({
+          ...tool,
+          allowed: toolAllowed(this.entry.allowTools, tool.name),
+        })),
+      }),
     };
   }
 
@@ -192,6 +194,9 @@ export class UpstreamServer {
         // Withdrawn: the run ended (the SDK has told the server with notifications/cancelled).
         if (when.signal.aborted) throw when.signal.reason;
         const failure = this.failure(connection, error, `the call of ${tool}`);
+        // Shown as its last error, unless it failed for good (that says more).
+        if (this.state !== 'failed') this.error = failure.message;
+        this.changed();
         // An HTTP server has no process to watch: one that cannot be reached is connected anew.
         if (this.entry.launch.transport !== 'stdio' && unreachable(error)) {
           connection.closing ??= 'it could not be reached';
@@ -285,6 +290,7 @@ export class UpstreamServer {
       // Stopped meanwhile (its settings changed), it did not fail on its own.
       const own = connection.closing === undefined;
       const failure = this.failure(connection, error, 'the start');
+      if (own) this.error = failure.message;
       connection.closing ??= 'it did not start';
       await client.close().catch(() => undefined);
       this.connection = undefined;
@@ -335,7 +341,13 @@ export class UpstreamServer {
         maxTotalTimeout: timeout,
       });
       const kept = tools.slice(0, MAX_TOOLS);
-      if (this.connection === connection) this.tools = kept;
+      if (this.connection === connection) {
+        this.tools = kept;
+        this.shownTools = JSON.parse(
+          secretMask(this.entry.launch, 'result')(JSON.stringify(kept.map(shownTool))),
+        );
+        this.changed();
+      }
       return kept;
     } catch (error) {
       if (when.signal.aborted) throw when.signal.reason;
@@ -485,6 +497,15 @@ export class UpstreamServer {
     this.options.onChange?.();
   }
 }
+
+/** What the window shows of a tool (the rest of what a server sends, such as icons, is not). */
+export const shownTool = (tool: Tool): Omit<UpstreamTool, 'allowed'> => ({
+  name: tool.name,
+  ...(tool.title !== undefined && { title: tool.title }),
+  ...(tool.description !== undefined && { description: tool.description }),
+  inputSchema: tool.inputSchema,
+  ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema }),
+});
 
 /** Whether an HTTP request failed to reach the server, or its session is gone (a restart). */
 const unreachable = (error: unknown) =>
