@@ -76,6 +76,7 @@ export class ServerLink {
           line.resumed = false;
           this.onEvent({ type: 'sessions-changed' });
           this.onEvent({ type: 'clients-changed' });
+          this.onEvent({ type: 'upstreams-changed' });
         }
       },
       () => {

@@ -1,4 +1,9 @@
-import type { DesktopApi, DesktopEvent, Status } from '../../contract/desktop-api.ts';
+import type {
+  DesktopApi,
+  DesktopEvent,
+  DesktopOutputs,
+  Status,
+} from '../../contract/desktop-api.ts';
 import { activityAt, countActivity, noActivity } from '../../contract/run-activity.ts';
 import { type RunRecord, runRecordOf } from '../../contract/run-record.ts';
 import type { RunReport } from '../../contract/run-report.ts';
@@ -13,6 +18,7 @@ import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { validateSettings } from '../settings/resolve-settings.ts';
 import type { ServerState } from '../settings/server-state.ts';
+import type { UpstreamManager } from '../upstream/upstream-manager.ts';
 import { maskSecrets, unmaskSecrets } from './secret-settings.ts';
 
 export interface AdminDeps {
@@ -33,6 +39,8 @@ export interface AdminDeps {
   relisten: (host: string, port: number) => Promise<void>;
   /** Makes, keeps and returns a new admin token; the old one is refused from then on. */
   renewAdminToken: () => Promise<string>;
+  /** The user's other MCP servers, which runs call. */
+  upstreams: UpstreamManager;
   /** Where the user's MCP clients keep their config: this process's home and platform by default. */
   clientHost?: ClientHost;
 }
@@ -42,12 +50,15 @@ export type AdminService = DesktopApi & {
   close(): void;
 };
 
+/** A burst of upstream changes (a start, its listing, calls) is told once this soon after its first. */
+const UPSTREAMS_CHANGED_MS = 100;
+
 /**
  * The DesktopApi, implemented once over the running server; refusals throw EngineError, or
  * ClientConfigError for a client's config file.
  */
 export function createAdminService(deps: AdminDeps): AdminService {
-  const { engine, connections, messages, state } = deps;
+  const { engine, connections, messages, state, upstreams } = deps;
   const listeners = new Set<(event: DesktopEvent) => void>();
   const emit = (event: DesktopEvent) => {
     for (const listener of listeners) listener(event);
@@ -58,7 +69,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
   // Each report's record, for the window's runCode, which has the report and not the run.
   const recordOf = new WeakMap<RunReport, RunRecord>();
   const heapBytes = new Map<string, number>();
-  const clients = clientLinks(deps.clientHost ?? thisHost(), () => deps.stdioCommand);
+  const clientHost = deps.clientHost ?? thisHost();
+  const clients = clientLinks(clientHost, () => deps.stdioCommand);
   const status = (): Status => {
     const url = deps.url();
     return {
@@ -81,7 +93,15 @@ export function createAdminService(deps: AdminDeps): AdminService {
       unnamedRetentionMs: state.settings.unnamedRetentionMs,
     };
   };
+  let upstreamsTimer: NodeJS.Timeout | undefined;
+  const upstreamsChanged = () => {
+    upstreamsTimer ??= setTimeout(() => {
+      upstreamsTimer = undefined;
+      emit({ type: 'upstreams-changed' });
+    }, UPSTREAMS_CHANGED_MS);
+  };
   const unsubscribers = [
+    upstreams.subscribe(upstreamsChanged),
     state.subscribe(() => emit({ type: 'status', status: status() })),
     engine.subscribe((event) => {
       if (event.type === 'run-started') {
@@ -124,6 +144,36 @@ export function createAdminService(deps: AdminDeps): AdminService {
     messages.subscribe((message) => emit({ type: 'message', message })),
     deps.refusals.subscribe((refusal) => emit({ type: 'refusal', refusal })),
   ];
+  /** Checks and takes settings changed in the window (nothing is taken on a problem), and saves them. */
+  async function save(
+    merged: Settings,
+    notices: string[],
+  ): Promise<DesktopOutputs['updateSettings']> {
+    const url = deps.url();
+    const { settings, problems } = validateSettings(merged, {
+      // The port listened on, which a `port` of 0 does not say (the server is plain http).
+      ...(url && { port: Number(new URL(url).port || 80) }),
+      stdioCommand: deps.stdioCommand,
+    });
+    if (!settings) return { problems };
+    if (settings.host !== state.settings.host || settings.port !== state.settings.port) {
+      try {
+        await deps.relisten(settings.host, settings.port);
+      } catch (error) {
+        const key = settings.port !== state.settings.port ? ('port' as const) : ('host' as const);
+        return { problems: [{ key, message: `${key}: ${(error as Error).message}` }] };
+      }
+    }
+    // The engine and the connections follow the state (settings/follow-settings.ts).
+    state.setSettings(settings);
+    await deps.saveSettings(settings);
+    return {
+      settings: maskSecrets(settings),
+      problems: [],
+      ...(notices.length > 0 && { notices }),
+      url: deps.url(),
+    };
+  }
   return {
     subscribe(listener) {
       listeners.add(listener);
@@ -131,6 +181,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     },
     close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      clearTimeout(upstreamsTimer);
       listeners.clear();
     },
     getStatus: async () => status(),
@@ -147,31 +198,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
     async updateSettings({ settings: masked }) {
       const { changes, problems: secretProblems, notices } = unmaskSecrets(masked, state.settings);
       if (secretProblems.length > 0) return { problems: secretProblems };
-      const merged = { ...state.settings, ...changes };
-      const url = deps.url();
-      const { settings, problems } = validateSettings(merged, {
-        // The port listened on, which a `port` of 0 does not say (the server is plain http).
-        ...(url && { port: Number(new URL(url).port || 80) }),
-        stdioCommand: deps.stdioCommand,
-      });
-      if (!settings) return { problems };
-      if (settings.host !== state.settings.host || settings.port !== state.settings.port) {
-        try {
-          await deps.relisten(settings.host, settings.port);
-        } catch (error) {
-          const key = settings.port !== state.settings.port ? 'port' : 'host';
-          return { problems: [{ key, message: `${key}: ${(error as Error).message}` }] };
-        }
-      }
-      // The engine and the connections follow the state (settings/follow-settings.ts).
-      state.setSettings(settings);
-      await deps.saveSettings(settings);
-      return {
-        settings: maskSecrets(settings),
-        problems: [],
-        ...(notices.length > 0 && { notices }),
-        url: deps.url(),
-      };
+      return save({ ...state.settings, ...changes }, notices);
     },
     listConnections: async () => ({
       connections: connections.list(),
@@ -226,6 +253,11 @@ export function createAdminService(deps: AdminDeps): AdminService {
       emit({ type: 'clients-changed' });
       return change;
     },
+    listUpstreams: async ({ start }) => ({
+      servers: start ? await upstreams.startedStates() : upstreams.states(),
+    }),
+    restartUpstream: async ({ name }) => ({ restarted: await upstreams.restart(name) }),
+    tryUpstreamTool: ({ name, tool, arguments: args }) => upstreams.tryTool(name, tool, args),
     async clearMessages() {
       messages.clear();
       emit({ type: 'messages-cleared' });

@@ -146,6 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     messages: context.messages,
     refusals,
     state,
+    upstreams,
     dataDir: options.dataDir,
     url,
     stdioCommand: await stdioCommand({
