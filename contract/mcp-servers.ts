@@ -257,7 +257,7 @@ function isLoopback(host: string): boolean {
  * Whether `argv` starts MCP Isolate as `ownCommand` does: the same program (the launcher, or on
  * Windows the runtime and its script), whatever options follow it.
  */
-function isOwnCommand(argv: readonly string[], ownCommand: readonly string[]): boolean {
+export function isOwnCommand(argv: readonly string[], ownCommand: readonly string[]): boolean {
   const stdio = ownCommand.indexOf('--stdio');
   const program = stdio < 0 ? ownCommand : ownCommand.slice(0, stdio);
   return program.length > 0 && program.every((word, i) => argv[i] === word);

@@ -9,8 +9,10 @@ import { type RunRecord, runRecordOf } from '../../contract/run-record.ts';
 import type { RunReport } from '../../contract/run-report.ts';
 import { countRun, NO_RUNS, type RunStats } from '../../contract/run-stats.ts';
 import type { Settings } from '../../contract/settings-registry.ts';
+import { CLIENT_KINDS } from '../clients/client-kinds.ts';
 import { clientLinks } from '../clients/client-links.ts';
 import { type ClientHost, thisHost } from '../clients/client-places.ts';
+import { readClientServers, withImported } from '../clients/client-servers.ts';
 import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { MessageLog } from '../messages/message-log.ts';
@@ -258,6 +260,45 @@ export function createAdminService(deps: AdminDeps): AdminService {
     }),
     restartUpstream: async ({ name }) => ({ restarted: await upstreams.restart(name) }),
     tryUpstreamTool: ({ name, tool, arguments: args }) => upstreams.tryTool(name, tool, args),
+    listImportableServers: async () => ({
+      clients: (await readClientServers(clientHost, deps.stdioCommand)).map((found) => ({
+        ...found,
+        // Each server as the window may see it: its secrets' names, never their values.
+        servers: found.servers.map(({ config: _, ...server }) => ({
+          ...server,
+          taken: Object.hasOwn(state.settings.mcpServers, server.name),
+        })),
+      })),
+    }),
+    async importMcpServers({ client, names }) {
+      // Read again here: the window names the servers, their secrets never pass through it.
+      const found = (await readClientServers(clientHost, deps.stdioCommand)).find(
+        (servers) => servers.client === client,
+      );
+      const problem = found
+        ? found.problem
+        : `${CLIENT_KINDS[client].name} is not installed for this user`;
+      if (!found || problem !== undefined) {
+        return { imported: [], problems: [{ key: 'mcpServers', message: problem ?? '' }] };
+      }
+      const { mcpServers, imported, notices } = withImported(
+        state.settings.mcpServers,
+        found.servers,
+        names,
+        found.configPath,
+      );
+      if (imported.length === 0) {
+        return { imported, problems: [{ key: 'mcpServers', message: notices.join('; ') }] };
+      }
+      const saved = await save({ ...state.settings, mcpServers }, notices);
+      if (!saved.settings) return { imported: [], problems: saved.problems };
+      return {
+        imported,
+        settings: saved.settings,
+        problems: [],
+        ...(notices.length > 0 && { notices }),
+      };
+    },
     async clearMessages() {
       messages.clear();
       emit({ type: 'messages-cleared' });

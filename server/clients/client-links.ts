@@ -197,7 +197,7 @@ export function clientLinks(host: ClientHost, stdioCommand: () => string[]): Cli
 }
 
 /** The first place whose client is installed: any of its marks exists. */
-async function firstInstalled(places: ClientPlace[]): Promise<ClientPlace | undefined> {
+export async function firstInstalled(places: ClientPlace[]): Promise<ClientPlace | undefined> {
   for (const place of places) {
     for (const mark of place.installedIf) {
       if (await exists(mark)) return place;

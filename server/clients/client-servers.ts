@@ -1,0 +1,227 @@
+// The MCP servers each installed client's own config file names, as mcpServers would take them:
+// read as plain JSON, each entry's transport normalised, MCP Isolate's own entry left out, and an
+// entry that MCP Isolate cannot start as the client would marked with why (it is imported
+// disabled). Secrets stay in what this gives the server: the window sees only their names.
+import { MCP_CLIENT_IDS, MCP_ENTRY_NAME, type McpClientId } from '../../contract/mcp-clients.ts';
+import {
+  isOwnCommand,
+  type McpServerConfig,
+  type McpServers,
+  type McpTransport,
+  transportOf,
+} from '../../contract/mcp-servers.ts';
+import { CLIENT_KINDS } from './client-kinds.ts';
+import { firstInstalled } from './client-links.ts';
+import { type ClientHost, clientPlaces } from './client-places.ts';
+import { readConfigFile } from './config-file.ts';
+
+/** A server of a client's file: its config for mcpServers (secrets included), and why it is not ready. */
+export interface ClientServer {
+  name: string;
+  config: McpServerConfig;
+  transport: McpTransport;
+  /** The command and its arguments, or the URL. */
+  target: string;
+  secretKeys: string[];
+  problem?: string;
+}
+
+export interface ClientServers {
+  client: McpClientId;
+  name: string;
+  configPath: string;
+  servers: ClientServer[];
+  /** Why the file cannot be read. */
+  problem?: string;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The types a client's entry may give, as mcpServers says them (none: stdio). */
+const TYPES: Record<string, 'stdio' | 'streamable-http' | 'sse'> = {
+  stdio: 'stdio',
+  http: 'streamable-http',
+  'streamable-http': 'streamable-http',
+  streamableHttp: 'streamable-http',
+  sse: 'sse',
+};
+
+/**
+ * The servers of each installed client's file (a client without the file names none), leaving
+ * out MCP Isolate's own: by its name, or a command that starts it as `ownCommand` does.
+ */
+export async function readClientServers(
+  host: ClientHost,
+  ownCommand: readonly string[],
+): Promise<ClientServers[]> {
+  const places = clientPlaces(host);
+  const found = await Promise.all(
+    MCP_CLIENT_IDS.map(async (client) => {
+      const place = await firstInstalled(places[client]);
+      return place && (await readServers(client, place.configPath, ownCommand));
+    }),
+  );
+  return found.filter((servers) => servers !== undefined);
+}
+
+async function readServers(
+  client: McpClientId,
+  configPath: string,
+  ownCommand: readonly string[],
+): Promise<ClientServers> {
+  const { name, key } = CLIENT_KINDS[client];
+  const file = { client, name, configPath, servers: [] };
+  const read = await readConfigFile(configPath);
+  if (read.kind === 'missing') return file;
+  if (read.kind === 'problem') return { ...file, problem: read.problem };
+  let config: unknown;
+  try {
+    config = parseJson(read.text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { ...file, problem: `${configPath} is not valid JSON: ${(error as Error).message}` };
+  }
+  if (!isObject(config)) return { ...file, problem: `${configPath} does not hold a JSON object` };
+  const entries = isObject(config[key]) ? config[key] : {};
+  const servers = Object.entries(entries).flatMap(([server, entry]) => {
+    if (server === MCP_ENTRY_NAME) return [];
+    const taken = serverOf(server, entry);
+    if (!taken) return [];
+    const { config } = taken;
+    if ('command' in config && isOwnCommand([config.command, ...(config.args ?? [])], ownCommand)) {
+      return [];
+    }
+    return [taken];
+  });
+  return { ...file, servers };
+}
+
+/** A client's entry as mcpServers takes it, or none when it names neither a command nor a URL. */
+function serverOf(name: string, entry: unknown): ClientServer | undefined {
+  if (!isObject(entry)) return undefined;
+  const problems: string[] = [];
+  const type = typeof entry.type === 'string' ? TYPES[entry.type] : undefined;
+  if (entry.type !== undefined && type === undefined) {
+    problems.push(`its type ${JSON.stringify(entry.type)} is not one MCP Isolate knows`);
+  }
+  // Windsurf names an HTTP server's address serverUrl.
+  const url = typeof entry.url === 'string' ? entry.url : entry.serverUrl;
+  let config: McpServerConfig;
+  if (typeof entry.command === 'string') {
+    config = {
+      command: entry.command,
+      ...(Array.isArray(entry.args) && { args: entry.args.map(String) }),
+      ...(isObject(entry.env) && { env: texts(entry.env, 'env', problems) }),
+      ...(typeof entry.cwd === 'string' && { cwd: entry.cwd }),
+    };
+  } else if (typeof url === 'string') {
+    config = {
+      url,
+      ...(isObject(entry.headers) && { headers: texts(entry.headers, 'headers', problems) }),
+      ...(type !== undefined && type !== 'stdio' && { type }),
+    };
+  } else return undefined;
+  if (entry.envFile !== undefined) {
+    problems.push('its envFile is not read: copy the values into env');
+  }
+  // VS Code's ${input:…} and ${env:…}, Claude Code's ${VAR}: filled in by the client, not here.
+  if (/\$\{[^}]*\}/.test(JSON.stringify(config))) {
+    problems.push(`it uses \${…} variables its client fills in: type their values`);
+  }
+  if (entry.disabled === true) config.disabled = true;
+  const secrets = 'command' in config ? config.env : config.headers;
+  return {
+    name,
+    config,
+    transport: transportOf(config),
+    target: 'command' in config ? [config.command, ...(config.args ?? [])].join(' ') : config.url,
+    secretKeys: Object.keys(secrets ?? {}),
+    ...(problems.length > 0 && { problem: problems.join('; ') }),
+  };
+}
+
+/** The file's JSON, or JSON with comments (an empty file is an empty config). */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const stripped = withoutComments(text);
+    if (stripped === text) throw error;
+    return JSON.parse(stripped);
+  }
+}
+
+/**
+ * JSON with comments (VS Code's mcp.json allows them) as JSON: read only, nothing is written
+ * back, so unlike a connect (config-json.ts) nothing is lost by leaving them out.
+ */
+function withoutComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (char === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+      out += ' ';
+    } else out += char;
+  }
+  return out;
+}
+
+/** Where the JSON string starting at `start` ends (past its closing quote). */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
+}
+
+/** The text values of `values` (a number or a flag as its text); any other is left out, saying so. */
+function texts(values: JsonObject, field: string, problems: string[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (['string', 'number', 'boolean'].includes(typeof value)) kept[key] = String(value);
+    else problems.push(`its ${field} ${key} is not text`);
+  }
+  return kept;
+}
+
+/**
+ * `servers` named in `names` added to `current` (each with a problem disabled, a taken name given
+ * a suffix: `NAME-2`), with what each became and what the user should know of it.
+ */
+export function withImported(
+  current: McpServers,
+  servers: readonly ClientServer[],
+  names: readonly string[],
+  file: string,
+): { mcpServers: McpServers; imported: { from: string; as: string }[]; notices: string[] } {
+  const mcpServers = { ...current };
+  const imported: { from: string; as: string }[] = [];
+  const notices: string[] = [];
+  for (const name of new Set(names)) {
+    const server = servers.find((s) => s.name === name);
+    if (!server) {
+      notices.push(`"${name}" is not in ${file}: it was not imported`);
+      continue;
+    }
+    let as = name;
+    for (let n = 2; Object.hasOwn(mcpServers, as); n++) as = `${name}-${n}`;
+    if (as !== name) notices.push(`"${name}" is imported as "${as}": the name was taken`);
+    mcpServers[as] = server.problem ? { ...server.config, disabled: true } : server.config;
+    if (server.problem) notices.push(`"${as}" is imported disabled: ${server.problem}`);
+    imported.push({ from: name, as });
+  }
+  return { mcpServers, imported, notices };
+}
