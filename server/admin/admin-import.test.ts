@@ -124,7 +124,7 @@ test('importMcpServers copies the servers with their secrets into settings.json,
   });
   assert.ok(!JSON.stringify(answer).includes(GITHUB_TOKEN));
   const saved = await settingsFile();
-  assert.equal(saved.mcpServers.github?.command, 'gh-mcp');
+  assert.deepEqual(saved.mcpServers.github, { command: 'gh-mcp' });
   assert.deepEqual(saved.mcpServers['github-2'], {
     command: 'npx',
     args: ['-y', 'server-github'],
