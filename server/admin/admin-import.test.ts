@@ -65,7 +65,12 @@ await put(
 }
 `,
 );
-await put(join(home, '.codeium', 'windsurf', 'mcp_config.json'), '{ "mcpServers": ');
+// A broken file, its error beside a secret: JSON.parse's message would quote it.
+const WINDSURF_SECRET = 'windsurf-s3cret-value';
+await put(
+  join(home, '.codeium', 'windsurf', 'mcp_config.json'),
+  `{ "mcpServers": { "w": { "command": "w", "env": { "K": ${WINDSURF_SECRET} } } } }`,
+);
 
 const settingsFile = async () =>
   JSON.parse(await readFile(join(server.dataDir, 'settings.json'), 'utf8')) as {
@@ -75,7 +80,12 @@ const settingsFile = async () =>
 test('listImportableServers lists each installed client’s servers with the names of their secrets and never a value, leaving MCP Isolate’s own entry out', async () => {
   const answer = await callAdmin(server, 'listImportableServers');
   const text = JSON.stringify(answer);
-  for (const secret of [GITHUB_TOKEN, COUNTING_SECRET, CURSOR_BEARER]) {
+  for (const secret of [
+    GITHUB_TOKEN,
+    COUNTING_SECRET,
+    CURSOR_BEARER,
+    WINDSURF_SECRET.slice(0, 10),
+  ]) {
     assert.ok(!text.includes(secret), `${secret} reached the window`);
   }
   const clients = Object.fromEntries(answer.clients.map((found) => [found.client, found]));
@@ -102,7 +112,7 @@ test('listImportableServers lists each installed client’s servers with the nam
   assert.match(gh?.problem ?? '', /\$\{…\} variables/);
   assert.equal(web?.transport, 'streamable-http');
   assert.equal(web?.problem, undefined);
-  assert.match(clients.windsurf?.problem ?? '', /mcp_config\.json is not valid JSON/);
+  assert.match(clients.windsurf?.problem ?? '', /mcp_config\.json is not valid JSON$/);
   assert.deepEqual(clients.windsurf?.servers, []);
 });
 

@@ -10,6 +10,7 @@ import {
   type McpTransport,
   transportOf,
 } from '../../contract/mcp-servers.ts';
+import { NotJson, notJsonProblem } from '../../contract/setting-usage.ts';
 import { CLIENT_KINDS } from './client-kinds.ts';
 import { firstInstalled } from './client-links.ts';
 import { type ClientHost, clientPlaces } from './client-places.ts';
@@ -77,12 +78,8 @@ async function readServers(
   const read = await readConfigFile(configPath);
   if (read.kind === 'missing') return file;
   if (read.kind === 'problem') return { ...file, problem: read.problem };
-  let config: unknown;
-  try {
-    config = parseJson(read.text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ...file, problem: `${configPath} is not valid JSON: ${(error as Error).message}` };
-  }
+  const config = parseJson(read.text.replace(/^\uFEFF/, ''));
+  if (config instanceof NotJson) return { ...file, problem: `${configPath} ${config.problem}` };
   if (!isObject(config)) return { ...file, problem: `${configPath} does not hold a JSON object` };
   const entries = isObject(config[key]) ? config[key] : {};
   const servers = Object.entries(entries).flatMap(([server, entry]) => {
@@ -142,15 +139,21 @@ function serverOf(name: string, entry: unknown): ClientServer | undefined {
   };
 }
 
-/** The file's JSON, or JSON with comments (an empty file is an empty config). */
+/**
+ * The file's JSON, or JSON with comments (an empty file is an empty config), or why not: never
+ * JSON.parse's message, which quotes the text and so perhaps a secret.
+ */
 function parseJson(text: string): unknown {
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
     const stripped = withoutComments(text);
-    if (stripped === text) throw error;
-    return JSON.parse(stripped);
+    try {
+      return JSON.parse(stripped);
+    } catch (error) {
+      return new NotJson(notJsonProblem(stripped, error));
+    }
   }
 }
 

@@ -105,3 +105,10 @@ test('an HTTP entry becomes the stdio entry, keeping only its own fields', () =>
     );
   }
 });
+
+test('a file that is not JSON is refused saying where, never quoting its text (a secret may be there)', () => {
+  const text = '{\n  "mcpServers": { "gh": { "env": { "TOKEN": ghp_s3cret } } }\n}';
+  const { problem } = parseConfig(text, 'f', 'mcpServers');
+  assert.match(problem ?? '', /^f is not valid JSON/);
+  assert.ok(!problem?.includes('ghp_'), problem);
+});

@@ -1,4 +1,5 @@
 import { MCP_ENTRY_NAME } from '../../contract/mcp-clients.ts';
+import { notJsonProblem } from '../../contract/setting-usage.ts';
 import { whatRewritingLoses } from './json-loss.ts';
 
 // A client's config file as JSON: read strictly, changed in one entry, written back with every
@@ -41,7 +42,7 @@ export function parseConfig(text: string, file: string, key: string): ParsedConf
       };
     }
     return {
-      problem: `${file} is not valid JSON (${(error as Error).message}): MCP Isolate leaves it as it is. Fix it, or ${yourself}.`,
+      problem: `${file} ${notJsonProblem(body, error)}: MCP Isolate leaves it as it is. Fix it, or ${yourself}.`,
     };
   }
   const lost = whatRewritingLoses(body);
