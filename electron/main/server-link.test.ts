@@ -85,7 +85,7 @@ async function cuttableProxy(port: number) {
   };
 }
 
-test('an event stream dropped while the server runs is subscribed again, the window is told to read sessions and clients again, and events flow again', async () => {
+test('an event stream dropped while the server runs is subscribed again, the window is told to read sessions, clients and upstream servers again, and events flow again', async () => {
   const { supervisor, nextRunning } = await supervisedServer();
   const started = nextRunning();
   supervisor.start();
@@ -112,10 +112,10 @@ test('an event stream dropped while the server runs is subscribed again, the win
   // The stream opened again starts with the server's status: the window and tray catch up, and
   // read again what may have changed meanwhile.
   await until(() => statuses().length === 2);
-  await until(() => events.some((event) => event.type === 'clients-changed'));
+  await until(() => events.some((event) => event.type === 'upstreams-changed'));
   assert.deepEqual(
-    events.slice(-3).map((event) => event.type),
-    ['status', 'sessions-changed', 'clients-changed'],
+    events.slice(-4).map((event) => event.type),
+    ['status', 'sessions-changed', 'clients-changed', 'upstreams-changed'],
   );
   assert.equal(events.filter((event) => event.type === 'sessions-changed').length, 1);
   await link.client?.setServerRunning({ running: false });
