@@ -1,6 +1,6 @@
 // What one call of another MCP server costs a run: a warm run of `await mcp.everything.echo()`
 // through a real engine and the server's upstream layer (as start-server.ts composes them), against
-// the same run without the call and against a plain SDK client's callTool of the same echo on its
+// the same run without the call and against a plain SDK v2 client's callTool of the same echo on its
 // own connection (the floor), over stdio and then Streamable HTTP to server-everything. Then 10
 // calls in one Promise.all against 10 plain calls at once. Every leg's calls are interleaved
 // round by round (every other round in reverse), so all see the same machine at the same moment.
@@ -12,7 +12,7 @@ import { MessageLog } from '../server/messages/message-log.ts';
 import { upstreamPolicy } from '../server/upstream/upstream-config.ts';
 import { UpstreamManager } from '../server/upstream/upstream-manager.ts';
 import { benchEngine } from './bench-engine.ts';
-import { connectClient, everythingStdio, startEverything } from './mcp-processes.ts';
+import { connectClientV2, everythingStdio, startEverything } from './mcp-processes.ts';
 import { median, ms, percentile } from './stats.ts';
 
 const ROUNDS = Number(process.env.MCP_CALL_ROUNDS ?? 1000);
@@ -52,9 +52,12 @@ async function legsOver(transport: 'stdio' | 'streamable-http') {
     host: upstreams,
     upstream: upstreamPolicy(servers),
   });
-  const plain = await connectClient(
+  // The floor's client is the SDK the upstream layer uses (version 2, speaking 2025-11-25 as
+  // server-everything does), so the two differ by what the layer adds, not by SDK.
+  const plain = await connectClientV2(
     transport,
     everything ? { url: everything.url } : { command: everythingStdio() },
+    '2025',
   );
   const run = (code: string) => async () => {
     const result = await engine.run({ session: 'bench', code });
