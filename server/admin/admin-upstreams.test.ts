@@ -27,6 +27,7 @@ const SERVERS: McpServers = {
   },
   everything: everythingStdio(),
   off: { ...counting, disabled: true },
+  broken: { command: join(countFile, 'no-such-program') },
 };
 const server = await startServerProcess([], {
   env: { MCP_ISOLATE_MCP_SERVERS: JSON.stringify(SERVERS) },
@@ -35,7 +36,7 @@ const server = await startServerProcess([], {
 const byName = (servers: UpstreamServerInfo[]) =>
   Object.fromEntries(servers.map((info) => [info.name, info]));
 
-test('listUpstreams shows each server stopped with no process until it is asked to start them, then each enabled one ready with its tools and whether code may call each', async () => {
+test('listUpstreams shows each server stopped with no process until it is asked to start them, then each enabled one ready with its tools and whether code may call each, or why it did not start', async () => {
   const before = byName((await callAdmin(server, 'listUpstreams')).servers);
   assert.deepEqual(
     Object.values(before).map(({ name, state, pid, tools }) => [name, state, pid, tools]),
@@ -43,6 +44,7 @@ test('listUpstreams shows each server stopped with no process until it is asked 
       ['counting', 'stopped', undefined, undefined],
       ['everything', 'stopped', undefined, undefined],
       ['off', 'disabled', undefined, undefined],
+      ['broken', 'stopped', undefined, undefined],
     ],
   );
   const after = byName((await callAdmin(server, 'listUpstreams', { start: true })).servers);
@@ -55,6 +57,9 @@ test('listUpstreams shows each server stopped with no process until it is asked 
   assert.ok(after.everything?.tools?.some((tool) => tool.name === 'get-sum' && tool.allowed));
   assert.equal(after.off?.state, 'disabled');
   assert.equal(after.off?.tools, undefined);
+  // A server that cannot start does not fail the listing: it says why.
+  assert.notEqual(after.broken?.state, 'ready');
+  assert.match(after.broken?.error ?? '', /MCP server "broken"/);
   assert.deepEqual(await readCounts(countFile), []);
 });
 
