@@ -71,8 +71,9 @@ test("the run's heading counts its tool calls and those refused, failed or answe
       { server: 'a', tool: 't', ms: 1 },
       { server: 'a', tool: 't', error: 'exited', ms: 1 },
       { server: 'a', tool: 't', error: 'no', refused: true, ms: 1 },
+      { server: 'a', tool: 't', result: 'no', toolError: true, ms: 1 },
     ]),
-    '3 tool calls · 1 refused · 1 failed',
+    '4 tool calls · 1 refused · 1 failed · 1 answered an error',
   );
 });
 

@@ -40,12 +40,12 @@ export function toolCallRow(call: ToolCall): ToolCallRow {
   };
 }
 
-/** "3 tool calls · 1 failed": how many, and how many were refused, failed or answered an error. */
+/** "3 tool calls · 1 failed": how many, and how many were refused, failed or answered an error (isError). */
 export const toolCallsHeading = (calls: readonly ToolCall[]): string =>
   effectsHeading(calls, 'tool call', [
     ['refused', (call) => outcomeOf(call) === 'refused'],
     ['failed', (call) => outcomeOf(call) === 'failed'],
-    ['tool errors', (call) => outcomeOf(call) === 'tool-error'],
+    ['answered an error', (call) => outcomeOf(call) === 'tool-error'],
   ]);
 
 /** A run's calls of the user's other MCP servers, in the order made; failed ones with why. */
@@ -54,7 +54,7 @@ export const mcpTable: EffectTable<'mcp'> = {
   className: 'network run-tool-calls',
   heading: toolCallsHeading,
   columns: [
-    { header: 'Server', width: 'from' },
+    { header: 'Server', width: 'server' },
     { header: 'Tool', long: true },
     { header: 'Arguments', long: true },
     { header: 'Result', long: true },
