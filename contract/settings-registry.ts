@@ -330,7 +330,7 @@ export const SETTING_DECLARATIONS = {
     flag: 'mcp-servers',
     env: 'MCP_ISOLATE_MCP_SERVERS',
     group: 'MCP servers',
-    label: "Servers (JSON, as in a client's mcpServers)",
+    label: 'Servers',
     help: 'other MCP servers code may call through the global mcp, as JSON: {"NAME": {"command", "args", "env", "cwd"} or {"url", "headers"}, with "allowTools" (tool patterns; !pattern excludes) and "disabled"}; calls are recorded and replayed, never made again; the env and header values are the secret part',
     none: 'none: code cannot call other MCP servers',
     default: {},

@@ -33,6 +33,10 @@ const runJs = (code: string) =>
 await runJs('console.log("hello"); var n = { deep: [1, 2] }; n');
 await runJs(`(await fetch('${site.origin}/text')).status`);
 await runJs('throw new TypeError("on purpose")');
+// A call of a disabled MCP server: refused, in the run's tool calls.
+await runJs(
+  "try { await mcp['internal-knowledge-base-with-a-long-name'].search({ q: 'a' }) } catch (error) { error.message }",
+);
 // A 2026 client over HTTP beside it, whose requests and runs the Connections view lists apart,
 // one of them failed.
 const modern = new ModernClient(
@@ -93,6 +97,7 @@ test('a session with its runs, effects and an open heap inspector has none', asy
     .click();
   await page.getByTestId('runs').getByText('on purpose').first().waitFor();
   await page.getByRole('table', { name: '1 request' }).waitFor();
+  await page.getByRole('table', { name: '1 tool call · 1 refused' }).waitFor();
   await page
     .getByRole('button', { name: /Inspect the globals of heap/ })
     .first()
@@ -158,6 +163,28 @@ test('the settings and connect views have none', async () => {
   await page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor();
   await page.getByTestId('clients').getByText('has comments').waitFor();
   assert.deepEqual([...settings, ...(await inBothThemes())], []);
+});
+
+test("the MCP servers' form, its JSON dialog and its import dialog have none, and Escape closes each", async () => {
+  await view(/Settings/).click();
+  const servers = page.getByRole('group', { name: 'MCP servers' });
+  await servers.getByRole('group', { name: 'github', exact: true }).waitFor();
+  await servers.getByRole('group', { name: 'github', exact: true }).scrollIntoViewIfNeeded();
+  const form = await inBothThemes();
+  await servers.getByRole('button', { name: 'Edit as JSON' }).click();
+  const json = page.getByRole('dialog', { name: 'MCP servers as JSON' });
+  await json.getByLabel('Servers (JSON)').fill('{"x": ');
+  await json.getByRole('alert').waitFor();
+  const jsonDialog = await inBothThemes();
+  await page.keyboard.press('Escape');
+  await json.waitFor({ state: 'detached' });
+  await servers.getByRole('button', { name: 'Import from…' }).click();
+  const importing = page.getByRole('dialog', { name: 'Import MCP servers' });
+  await importing.getByRole('group', { name: 'VS Code' }).waitFor();
+  const importDialog = await inBothThemes();
+  await page.keyboard.press('Escape');
+  await importing.waitFor({ state: 'detached' });
+  assert.deepEqual([...form, ...jsonDialog, ...importDialog], []);
 });
 
 /**

@@ -74,6 +74,11 @@ await run(
 );
 await run(NOTEBOOK, "import greet from 'esm-greet';\ngreet('a reader of long tables')");
 await run(NOTEBOOK, `throw new Error('a failure with a long message: ${longWord}')`);
+// A call of a disabled MCP server with long arguments: refused, with its reason, in the run's tool calls.
+await run(
+  NOTEBOOK,
+  `try { await mcp['internal-knowledge-base-with-a-long-name'].search({ query: '${longWord}' }) } catch {}`,
+);
 const last = await run(NOTEBOOK, `'${'y'.repeat(40)} ' + ${'1 + '.repeat(60)}1`);
 assert.equal(last.ok, true);
 await run('scratch', '40 + 2');
@@ -128,6 +133,7 @@ const openNotebook = async () => {
     .click();
   await page.getByTestId('runs').getByText('hello a reader of long tables').waitFor();
   await page.getByRole('table', { name: /3 requests/ }).waitFor();
+  await page.getByRole('table', { name: '1 tool call · 1 refused' }).waitFor();
   await page.getByTestId('heaps').locator('tbody tr').nth(30).waitFor();
 };
 
@@ -214,10 +220,25 @@ test('the Messages view with a message open fits every screen size', async () =>
   assert.deepEqual(await problemsAtEverySize(), []);
 });
 
-test('the Settings view fits every screen size', async () => {
+test("the Settings view fits every screen size, and its MCP servers' JSON dialog fits the narrowest", async () => {
   await view(/Settings/).click();
   await page.getByRole('button', { name: 'Save and apply' }).waitFor();
   assert.deepEqual(await problemsAtEverySize(), []);
+  const servers = page.getByRole('group', { name: 'MCP servers' });
+  await page.setViewportSize(NARROW);
+  await servers.scrollIntoViewIfNeeded();
+  await shootLightAndDark(page, 'fit-1024-mcp-servers');
+  // The window behind a modal dialog is covered on purpose: the dialog itself must fit.
+  await servers.getByRole('button', { name: 'Edit as JSON' }).click();
+  const dialog = page.getByRole('dialog', { name: 'MCP servers as JSON' });
+  const box = await dialog.boundingBox();
+  assert.ok(
+    box && box.x >= 0 && box.x + box.width <= NARROW.width && box.y + box.height <= NARROW.height,
+    `the dialog is in view: ${JSON.stringify(box)}`,
+  );
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.setViewportSize(LAPTOP);
 });
 
 test('the Connect view fits every screen size, and the page had no errors', async () => {

@@ -2,66 +2,219 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { McpServers } from '../../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
-import { NotJson } from '../../../contract/setting-usage.ts';
 import { DEFAULT_SETTINGS } from '../../../contract/settings-registry.ts';
-import { mcpServersFromText, mcpServersHint, mcpServersText } from './mcp-settings.ts';
+import {
+  importableDetail,
+  importLines,
+  type McpServerRow,
+  mcpRowsProblem,
+  mcpServersHint,
+  mcpServersText,
+  newSecretRow,
+  newServerRow,
+  rowsFromText,
+  serverRows,
+  serversOf,
+  withImported,
+} from './mcp-settings.ts';
 import { fromDraft, toDraft, typedProblems } from './settings-form.ts';
 
 const SHOWN: McpServers = {
-  github: { command: 'npx', args: ['-y', 'server-github'], env: { GITHUB_TOKEN: MASKED_SECRET } },
-  docs: { url: 'https://docs.test/sse', disabled: true },
+  github: {
+    command: 'npx',
+    args: ['-y', 'server-github', 'two words'],
+    env: { GITHUB_TOKEN: MASKED_SECRET },
+    cwd: '/srv',
+    allowTools: ['get_*', '!delete_*'],
+  },
+  docs: { url: 'https://docs.test/events', type: 'sse', disabled: true },
 };
 
-test('the servers are shown as indented JSON with their masks, and none as an empty field', () => {
-  assert.equal(mcpServersText({}), '');
-  const text = mcpServersText(SHOWN);
-  assert.ok(text.startsWith('{\n  "github": {\n    "command": "npx",'));
-  assert.ok(text.includes(`"GITHUB_TOKEN": "${MASKED_SECRET}"`));
-  assert.deepEqual(mcpServersFromText(text), SHOWN);
-  assert.deepEqual(mcpServersFromText(' \n '), {});
-});
+const withoutIds = (rows: McpServerRow[]) =>
+  rows.map(({ id: _id, secrets, ...row }) => ({
+    ...row,
+    secrets: secrets.map(({ id: _secret, ...secret }) => secret),
+  }));
 
-test('the form saves the JSON as typed, masks and all, for the server to keep the saved secrets', () => {
-  const draft = toDraft({ ...DEFAULT_SETTINGS, mcpServers: SHOWN });
-  assert.equal(draft.mcpServers, mcpServersText(SHOWN));
-  assert.deepEqual(fromDraft(draft, {}).mcpServers, SHOWN);
-  assert.deepEqual(fromDraft({ ...draft, mcpServers: '' }, {}).mcpServers, {});
-});
-
-test('text that is not JSON, or a server the server would refuse, is flagged as typed without quoting a value', () => {
-  const draft = toDraft(DEFAULT_SETTINGS);
-  const typed = (mcpServers: string) => typedProblems('mcpServers', { ...draft, mcpServers });
-  const secret = 'ghp_typed-s3cret';
-  const unclosed = typed(`{"gh": {"command": "npx", "env": {"T": "${secret}"}`);
-  assert.match(unclosed[0] ?? '', /^mcpServers: is not valid JSON/);
-  assert.ok(!unclosed[0]?.includes('s3cret'));
-  assert.deepEqual(typed('{\n  "gh": {"command": "npx",}\n}'), [
-    'mcpServers: is not valid JSON (line 2, column 27)',
+test('each server is a row: its name, stdio or HTTP, command and args a line each or URL, its secrets with kept ones valueless, its tool patterns and whether disabled', () => {
+  assert.deepEqual(withoutIds(serverRows(SHOWN)), [
+    {
+      name: 'github',
+      transport: 'stdio',
+      command: 'npx',
+      args: '-y\nserver-github\ntwo words',
+      url: '',
+      secrets: [{ key: 'GITHUB_TOKEN' }],
+      allowTools: 'get_*\n!delete_*',
+      disabled: false,
+      cwd: '/srv',
+    },
+    {
+      name: 'docs',
+      transport: 'http',
+      command: '',
+      args: '',
+      url: 'https://docs.test/events',
+      secrets: [],
+      allowTools: '',
+      disabled: true,
+      httpType: 'sse',
+    },
   ]);
-  assert.deepEqual(typed(`{"then": {"url": "https://x.test", "headers": {"A": "${secret}"}}}`), [
+});
+
+test('the rows save the servers as they came, each kept secret as the mask the server puts its value back for', () => {
+  assert.deepEqual(serversOf(serverRows(SHOWN)), SHOWN);
+  const draft = toDraft({ ...DEFAULT_SETTINGS, mcpServers: SHOWN });
+  assert.deepEqual(fromDraft(draft, {}).mcpServers, SHOWN);
+  assert.deepEqual(fromDraft(toDraft(DEFAULT_SETTINGS), {}).mcpServers, {});
+});
+
+test('a server added in the form saves its typed secret, and a secret row left blank is dropped', () => {
+  const added: McpServerRow = {
+    ...newServerRow(),
+    name: ' notes ',
+    command: ' /usr/bin/notes ',
+    args: '--port\n\n',
+    secrets: [{ ...newSecretRow(), key: 'NOTES_KEY', value: 'typed' }, newSecretRow()],
+  };
+  assert.deepEqual(serversOf([added]), {
+    notes: { command: '/usr/bin/notes', args: ['--port'], env: { NOTES_KEY: 'typed' } },
+  });
+  const http: McpServerRow = {
+    ...added,
+    transport: 'http',
+    url: 'https://kb.test/mcp',
+    allowTools: 'search, get_*',
+  };
+  assert.deepEqual(serversOf([http]), {
+    notes: {
+      url: 'https://kb.test/mcp',
+      headers: { NOTES_KEY: 'typed' },
+      allowTools: ['search', 'get_*'],
+    },
+  });
+});
+
+test("what is wrong as typed is the server's check in its words, a kept mask standing for its value, never quoting a secret; two servers of one name or one key twice are flagged", () => {
+  const rows = serverRows(SHOWN);
+  assert.equal(mcpRowsProblem(rows), undefined);
+  const github = rows[0] as McpServerRow;
+  const secret = 'ghp_typed-s3cret';
+  const reserved = [{ ...github, name: 'then' }];
+  assert.equal(
+    mcpRowsProblem(reserved),
+    'the server name "then" is reserved (code could not reach it as mcp.then): choose another',
+  );
+  const header = {
+    ...github,
+    transport: 'http' as const,
+    url: 'https://x.test',
+    secrets: [{ ...newSecretRow(), key: 'A', value: `${secret}\n` }],
+  };
+  const problem = mcpRowsProblem([header]);
+  assert.equal(problem, 'github.headers A must be one line of text');
+  assert.equal(
+    mcpRowsProblem([{ ...github, command: ' ' }]),
+    'github.command must be a non-empty text',
+  );
+  assert.equal(
+    mcpRowsProblem([{ ...newServerRow(), command: 'x' }]),
+    'a server name must not be empty',
+  );
+  assert.equal(
+    mcpRowsProblem([github, { ...newServerRow(), name: 'github', command: 'x' }]),
+    'two servers are named "github": rename one',
+  );
+  const twice = {
+    ...github,
+    secrets: [...github.secrets, { ...newSecretRow(), key: 'GITHUB_TOKEN', value: secret }],
+  };
+  assert.equal(mcpRowsProblem([twice]), 'github.env names "GITHUB_TOKEN" twice: remove one');
+  const draft = { ...toDraft(DEFAULT_SETTINGS), mcpServers: reserved };
+  assert.deepEqual(typedProblems('mcpServers', draft), [
     'mcpServers: the server name "then" is reserved (code could not reach it as mcp.then): choose another',
   ]);
-  assert.deepEqual(typed(`{"gh": {"url": "https://x.test", "headers": {"A": "${secret}\\n"}}}`), [
-    'mcpServers: gh.headers A must be one line of text',
-  ]);
-  // A mask stands for the saved value, though it is no header value itself.
-  const masked = { h: { url: 'https://h.test', headers: { Authorization: MASKED_SECRET } } };
-  assert.deepEqual(typed(JSON.stringify(masked)), []);
-  assert.deepEqual(typed(''), []);
-  assert.deepEqual(typed(mcpServersText(SHOWN)), []);
-  assert.ok(mcpServersFromText('x'.repeat(2_000_000)) instanceof NotJson);
 });
 
-test('the hint says which servers code may call, and how to write them while none is valid', () => {
-  assert.match(mcpServersHint(''), /^Code cannot call other MCP servers\. As in a client's config/);
-  assert.match(mcpServersHint('{'), /^As in a client's config: \{"NAME": \{"command"/);
+test('the hint says which servers code may call and that a masked value is the kept one', () => {
+  assert.equal(mcpServersHint([]), 'Code cannot call other MCP servers.');
   assert.equal(
-    mcpServersHint(mcpServersText(SHOWN)),
-    `Code may call github (stdio). A value shown as ${MASKED_SECRET} keeps the saved one while its server's name and command, or URL's origin, stay the same.`,
+    mcpServersHint(serverRows(SHOWN)),
+    `Code may call github (stdio). A value shown as ${MASKED_SECRET} is the saved one, kept while its server's name and command, or URL's origin, stay the same.`,
   );
   assert.equal(
-    mcpServersHint('{"a": {"url": "https://a.test/mcp"}, "b": {"url": "https://b.test/sse"}}'),
+    mcpServersHint(
+      serverRows({ a: { url: 'https://a.test/mcp' }, b: { url: 'https://b.test/sse' } }),
+    ),
     'Code may call a (Streamable HTTP), b (SSE).',
   );
-  assert.match(mcpServersHint('{"d": {"command": "x", "disabled": true}}'), /^Code cannot call/);
+  assert.equal(mcpServersHint(serverRows({ call: { command: 'x' } })), undefined);
+});
+
+test("JSON pasted from a client's config, or as the setting, becomes rows; JSON that is not, or a server the check refuses, is refused without quoting a secret", () => {
+  assert.equal(mcpServersText([]), '');
+  const text = mcpServersText(serverRows(SHOWN));
+  assert.ok(text.startsWith('{\n  "github": {\n    "command": "npx",'));
+  assert.ok(text.includes(`"GITHUB_TOKEN": "${MASKED_SECRET}"`));
+  const again = rowsFromText(text);
+  assert.ok(Array.isArray(again));
+  assert.deepEqual(serversOf(again), SHOWN);
+  const pasted = rowsFromText(
+    '{"mcpServers": {"kb": {"url": "https://kb.test/mcp", "headers": {"Authorization": "Bearer s3cret"}}}}',
+  );
+  assert.ok(Array.isArray(pasted));
+  assert.deepEqual(withoutIds(pasted)[0]?.secrets, [
+    { key: 'Authorization', value: 'Bearer s3cret' },
+  ]);
+  assert.deepEqual(rowsFromText('  '), []);
+  const broken = rowsFromText('{"gh": {"command": "npx", "env": {"T": "s3cret"}');
+  assert.ok(!Array.isArray(broken));
+  assert.match(broken.problem, /^is not valid JSON/);
+  assert.ok(!broken.problem.includes('s3cret'));
+  assert.deepEqual(rowsFromText('{"gh": {"command": "npx", "url": "https://x.test"}}'), {
+    problem: 'gh has both a command and a url: keep one',
+  });
+});
+
+test('servers an import saved join the rows, masked, beside what was typed and not saved yet', () => {
+  const typed = { ...newServerRow(), name: 'typed', command: 'x' };
+  const rows = [...serverRows(SHOWN), typed];
+  const saved: McpServers = {
+    ...SHOWN,
+    'github-2': { command: 'npx', env: { GITHUB_TOKEN: MASKED_SECRET } },
+  };
+  const joined = withImported(rows, saved, ['github-2', 'gone']);
+  assert.deepEqual(
+    joined.map(({ name }) => name),
+    ['github', 'docs', 'typed', 'github-2'],
+  );
+  assert.deepEqual(withoutIds(joined)[3]?.secrets, [{ key: 'GITHUB_TOKEN' }]);
+});
+
+test("an import says what it imported under which name, then the server's notices and problems; an importable server says how it runs and names its secrets only", () => {
+  assert.deepEqual(
+    importLines({
+      imported: [
+        { from: 'github', as: 'github-2' },
+        { from: 'kb', as: 'kb' },
+      ],
+      notices: ['kb is imported disabled'],
+      problems: [{ message: 'mcpServers: too many' }],
+    }),
+    [
+      'Imported github as github-2.',
+      'Imported kb.',
+      'kb is imported disabled',
+      'mcpServers: too many',
+    ],
+  );
+  assert.equal(
+    importableDetail({ transport: 'stdio', target: 'npx -y gh', secretKeys: ['A', 'B'] }),
+    'stdio: npx -y gh · env A, B (secret: copied by the server, never shown)',
+  );
+  assert.equal(
+    importableDetail({ transport: 'sse', target: 'https://kb.test/sse', secretKeys: [] }),
+    'SSE: https://kb.test/sse',
+  );
 });

@@ -1,30 +1,197 @@
-// The MCP servers setting in the Settings form, typed as JSON until the form edits each server in
-// rows: the text the form shows (secrets masked, as the admin API sends them), what it saves, and
-// the hint that says what the text as typed allows.
-import { type McpServers, mcpServersProblem, transportOf } from '../../../contract/mcp-servers.ts';
+// The MCP servers setting in the Settings form: a row per server (secrets masked, as the admin API
+// sends them), what the rows save, what is wrong with them as typed and what they allow; and the
+// same servers as JSON, for pasting a block from a client's config or a server's docs.
+import {
+  type McpHttpServer,
+  type McpServerConfig,
+  type McpServers,
+  mcpServersProblem,
+  transportOf,
+} from '../../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import { jsonFromText, NotJson } from '../../../contract/setting-usage.ts';
+import { patternsOf } from './pattern-list.ts';
 
-/** The servers as the form's text: none is an empty field, which its placeholder explains. */
-export const mcpServersText = (servers: McpServers): string =>
-  Object.keys(servers).length === 0 ? '' : JSON.stringify(servers, null, 2);
+/**
+ * An env variable of a stdio server or a header of an HTTP one. The server never sends a saved
+ * value, so a kept one has none here; `value` is one typed (or pasted as JSON), sent once.
+ */
+export interface SecretRow {
+  /** Keys React by: rows have no other identity while their key is typed. */
+  id: number;
+  key: string;
+  value?: string;
+}
 
-/** The text as the value to save: an empty field is no servers; text that is not JSON is checked as such. */
-export const mcpServersFromText = (text: string): unknown => jsonFromText(text, {});
+/** One server as the form edits it. */
+export interface McpServerRow {
+  id: number;
+  name: string;
+  transport: 'stdio' | 'http';
+  command: string;
+  /** One argument a line: an argument may hold spaces. */
+  args: string;
+  url: string;
+  /** `env` of a stdio server, `headers` of an HTTP one. */
+  secrets: SecretRow[];
+  /** One pattern a line. */
+  allowTools: string;
+  disabled: boolean;
+  /** What the form does not edit, kept as it came: a stdio server's folder, an HTTP server's type. */
+  cwd?: string;
+  httpType?: McpHttpServer['type'];
+}
+
+let lastId = 0;
+const newId = () => ++lastId;
+
+const secretRows = (values: Record<string, string> | undefined): SecretRow[] =>
+  Object.entries(values ?? {}).map(([key, value]) => ({
+    id: newId(),
+    key,
+    ...(value !== MASKED_SECRET && { value }),
+  }));
+
+function serverRow(name: string, config: McpServerConfig): McpServerRow {
+  const common = {
+    id: newId(),
+    name,
+    allowTools: (config.allowTools ?? []).join('\n'),
+    disabled: config.disabled === true,
+  };
+  if ('command' in config) {
+    return {
+      ...common,
+      transport: 'stdio',
+      command: config.command,
+      args: (config.args ?? []).join('\n'),
+      url: '',
+      secrets: secretRows(config.env),
+      ...(config.cwd !== undefined && { cwd: config.cwd }),
+    };
+  }
+  return {
+    ...common,
+    transport: 'http',
+    command: '',
+    args: '',
+    url: config.url,
+    secrets: secretRows(config.headers),
+    ...(config.type !== undefined && { httpType: config.type }),
+  };
+}
+
+/** The servers as the form's rows, in their order; a masked value is one the server keeps. */
+export const serverRows = (servers: McpServers): McpServerRow[] =>
+  Object.entries(servers).map(([name, config]) => serverRow(name, config));
+
+/** A server the user adds: stdio, as most clients' configs hold them. */
+export const newServerRow = (): McpServerRow => ({
+  id: newId(),
+  name: '',
+  transport: 'stdio',
+  command: '',
+  args: '',
+  url: '',
+  secrets: [],
+  allowTools: '',
+  disabled: false,
+});
+
+export const newSecretRow = (): SecretRow => ({ id: newId(), key: '', value: '' });
+
+/** The rows' secrets to send: the mask for each kept value (the server puts it back), rows left blank dropped. */
+function secretsOf(rows: readonly SecretRow[]): Record<string, string> | undefined {
+  const given = rows.filter(
+    ({ key, value }) => key.trim() !== '' || (value ?? MASKED_SECRET) !== '',
+  );
+  if (given.length === 0) return undefined;
+  return Object.fromEntries(given.map(({ key, value }) => [key.trim(), value ?? MASKED_SECRET]));
+}
+
+function configOf(row: McpServerRow): McpServerConfig {
+  const allowTools = patternsOf(row.allowTools);
+  const common = {
+    ...(allowTools.length > 0 && { allowTools }),
+    ...(row.disabled && { disabled: true }),
+  };
+  const secrets = secretsOf(row.secrets);
+  if (row.transport === 'stdio') {
+    // Arguments are taken as typed, spaces and all; only empty lines at the end are dropped.
+    const args = row.args.replace(/\n+$/, '');
+    return {
+      command: row.command.trim(),
+      ...(args !== '' && { args: args.split('\n') }),
+      ...(secrets && { env: secrets }),
+      ...(row.cwd !== undefined && { cwd: row.cwd }),
+      ...common,
+    };
+  }
+  return {
+    url: row.url.trim(),
+    ...(secrets && { headers: secrets }),
+    ...(row.httpType !== undefined && { type: row.httpType }),
+    ...common,
+  };
+}
+
+/** The rows as the setting to save, masks and all, for the server to keep the saved secrets. */
+export const serversOf = (rows: readonly McpServerRow[]): McpServers =>
+  Object.fromEntries(rows.map((row) => [row.name.trim(), configOf(row)]));
+
+/**
+ * What is wrong with the servers as typed, by the server's check (a kept mask standing for the
+ * value it keeps: whether there is one to keep is the server's to say when saving), and two
+ * servers of one name, or two values of one key, which an object cannot hold.
+ */
+export function mcpRowsProblem(rows: readonly McpServerRow[]): string | undefined {
+  const names = rows.map((row) => row.name.trim());
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) return `two servers are named ${JSON.stringify(twice)}: rename one`;
+  for (const row of rows) {
+    const keys = row.secrets.map(({ key }) => key.trim()).filter((key) => key !== '');
+    const again = keys.find((key, index) => keys.indexOf(key) !== index);
+    const field = row.transport === 'stdio' ? 'env' : 'headers';
+    if (again !== undefined) {
+      return `${row.name.trim()}.${field} names ${JSON.stringify(again)} twice: remove one`;
+    }
+  }
+  return mcpServersProblem(masksFilled(serversOf(rows)));
+}
 
 const TRANSPORT_WORDS = { stdio: 'stdio', 'streamable-http': 'Streamable HTTP', sse: 'SSE' };
 
-const FORMAT =
-  'As in a client\'s config: {"NAME": {"command": "…", "args": […], "env": {…}}} or {"NAME": {"url": "…", "headers": {…}}}, with "allowTools" and "disabled" if needed.';
+/** What the rows let code call; nothing while they are wrong (the problem says why). */
+export function mcpServersHint(rows: readonly McpServerRow[]): string | undefined {
+  if (mcpRowsProblem(rows) !== undefined) return undefined;
+  const callable = Object.entries(serversOf(rows)).filter(([, config]) => !config.disabled);
+  if (callable.length === 0) return 'Code cannot call other MCP servers.';
+  const named = callable.map(
+    ([name, config]) => `${name} (${TRANSPORT_WORDS[transportOf(config)]})`,
+  );
+  const kept = rows.some((row) => row.secrets.some(({ value }) => value === undefined))
+    ? ` A value shown as ${MASKED_SECRET} is the saved one, kept while its server's name and command, or URL's origin, stay the same.`
+    : '';
+  return `Code may call ${named.join(', ')}.${kept}`;
+}
+
+/** The servers as JSON to edit or paste: none is an empty text. */
+export const mcpServersText = (rows: readonly McpServerRow[]): string =>
+  rows.length === 0 ? '' : JSON.stringify(serversOf(rows), null, 2);
 
 /**
- * What is wrong with the servers as typed, by the server's check, a kept mask standing for the
- * saved value it keeps (the mask itself is no header value): whether it has one to keep is the
- * server's to say when saving.
+ * JSON typed or pasted as the rows it stands for, or why it cannot be taken. A block copied from
+ * a client's config (`{"mcpServers": {…}}`) is taken as its servers.
  */
-export function typedMcpServersProblem(text: string): string | undefined {
-  const value = mcpServersFromText(text);
-  return value instanceof NotJson ? value.problem : mcpServersProblem(masksFilled(value));
+export function rowsFromText(text: string): McpServerRow[] | { problem: string } {
+  const parsed = jsonFromText(text, {});
+  if (parsed instanceof NotJson) return { problem: parsed.problem };
+  const value =
+    isRecord(parsed) && Object.keys(parsed).length === 1 && isRecord(parsed.mcpServers)
+      ? parsed.mcpServers
+      : parsed;
+  const problem = mcpServersProblem(masksFilled(value));
+  return problem !== undefined ? { problem } : serverRows(value as McpServers);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -53,18 +220,44 @@ function masksFilled(value: unknown): unknown {
   );
 }
 
-/** What the servers as typed let code call, and how to write them; nothing while they are wrong. */
-export function mcpServersHint(text: string): string {
-  if (typedMcpServersProblem(text) !== undefined) return FORMAT;
-  const value = mcpServersFromText(text);
-  const servers = Object.entries(value as McpServers);
-  const callable = servers.filter(([, config]) => !config.disabled);
-  if (callable.length === 0) return `Code cannot call other MCP servers. ${FORMAT}`;
-  const named = callable.map(
-    ([name, config]) => `${name} (${TRANSPORT_WORDS[transportOf(config)]})`,
+/**
+ * The form's rows with the servers an import saved added (`as`: their names in mcpServers, their
+ * secrets masked), so that what was typed and not saved yet stays.
+ */
+export function withImported(
+  rows: readonly McpServerRow[],
+  saved: McpServers,
+  names: readonly string[],
+): McpServerRow[] {
+  const added = names.filter((name) => Object.hasOwn(saved, name));
+  const replaced = new Set(added);
+  return [
+    ...rows.filter((row) => !replaced.has(row.name.trim())),
+    ...serverRows(Object.fromEntries(added.map((name) => [name, saved[name] as McpServerConfig]))),
+  ];
+}
+
+/** What an import said, a line each: the servers imported (and under which name), then its notices and problems. */
+export function importLines(result: {
+  imported: readonly { from: string; as: string }[];
+  notices?: readonly string[];
+  problems: readonly { message: string }[];
+}): string[] {
+  const imported = result.imported.map(({ from, as }) =>
+    from === as ? `Imported ${from}.` : `Imported ${from} as ${as}.`,
   );
-  const kept = text.includes(MASKED_SECRET)
-    ? ` A value shown as ${MASKED_SECRET} keeps the saved one while its server's name and command, or URL's origin, stay the same.`
-    : '';
-  return `Code may call ${named.join(', ')}.${kept}`;
+  return [...imported, ...(result.notices ?? []), ...result.problems.map(({ message }) => message)];
+}
+
+/** What an importable server is: how it runs, and the secrets that come with it, by name only. */
+export function importableDetail(server: {
+  transport: keyof typeof TRANSPORT_WORDS;
+  target: string;
+  secretKeys: readonly string[];
+}): string {
+  const secrets =
+    server.secretKeys.length === 0
+      ? ''
+      : ` · ${server.transport === 'stdio' ? 'env' : 'headers'} ${server.secretKeys.join(', ')} (secret: copied by the server, never shown)`;
+  return `${TRANSPORT_WORDS[server.transport]}: ${server.target}${secrets}`;
 }

@@ -5,7 +5,7 @@ import { parseNetPattern } from '../../../contract/net-policy.ts';
 import { ITEM_PROBLEMS } from '../../../contract/setting-checks.ts';
 import { numberFromText } from '../../../contract/setting-usage.ts';
 import { type SettingKey, settingOf } from '../../../contract/settings-registry.ts';
-import { mcpServersHint } from './mcp-settings.ts';
+import { type McpServerRow, mcpServersHint } from './mcp-settings.ts';
 import { patternsOf } from './pattern-list.ts';
 
 /** "a", "a and b", "a, b and c". */
@@ -69,7 +69,7 @@ export function settingHint(key: SettingKey, typed: unknown): string | undefined
     case 'origins':
       return originsHint(typed as string);
     case 'mcpServers':
-      return mcpServersHint(typed as string);
+      return mcpServersHint(typed as McpServerRow[]);
     default:
       return undefined;
   }

@@ -14,7 +14,7 @@ import {
   type Settings,
   settingOf,
 } from '../../../contract/settings-registry.ts';
-import { mcpServersFromText, mcpServersText, typedMcpServersProblem } from './mcp-settings.ts';
+import { type McpServerRow, mcpRowsProblem, serverRows, serversOf } from './mcp-settings.ts';
 import { allowNetPatterns, type HeaderRow, headerRows, headersToSend } from './network-settings.ts';
 import { allowPackagePatterns, type NpmTokenDraft } from './package-settings.ts';
 import { patternProblems, patternsOf } from './pattern-list.ts';
@@ -34,8 +34,8 @@ interface DraftValues {
   url: string;
   registryToken: NpmTokenDraft;
   packagePatterns: string;
-  /** JSON, secrets masked. */
-  mcpServers: string;
+  /** A row per server, secrets masked. */
+  mcpServers: McpServerRow[];
 }
 
 export type Draft = { [K in SettingKey]: DraftValues[KindOf<K>] };
@@ -77,8 +77,8 @@ const KINDS: {
   },
   packagePatterns: { draft: lines, save: allowPackagePatterns },
   mcpServers: {
-    draft: (value) => mcpServersText(value as McpServers),
-    save: mcpServersFromText,
+    draft: (value) => serverRows(value as McpServers),
+    save: serversOf,
   },
 };
 
@@ -125,7 +125,7 @@ export function typedProblems(key: SettingKey, draft: Draft): string[] {
   }
   if (setting.kind === 'netHeaders' || setting.kind === 'registryToken') return [];
   if (setting.kind === 'mcpServers') {
-    const problem = typedMcpServersProblem(value as string);
+    const problem = mcpRowsProblem(value as McpServerRow[]);
     return problem ? [keyedProblem(key, problem).message] : [];
   }
   const unit = baseUnitOf(setting);

@@ -1,11 +1,14 @@
 import { type RefObject, useState } from 'react';
 import { baseUnitOf } from '../../../contract/human-units.ts';
 import { type SettingKey, settingOf } from '../../../contract/settings-registry.ts';
+import type { McpServerRow } from '../logic/mcp-settings.ts';
 import type { HeaderRow } from '../logic/network-settings.ts';
 import { type NpmTokenDraft, tokenStaysBehind } from '../logic/package-settings.ts';
 import { settingHint } from '../logic/setting-hints.ts';
 import { type Draft, typedProblems } from '../logic/settings-form.ts';
 import { CopyButton } from './CopyButton.tsx';
+import type { McpImportProps } from './McpImportDialog.tsx';
+import { McpServersField } from './McpServersField.tsx';
 import { NpmTokenField } from './NpmTokenField.tsx';
 import { SecretHeaders, type useNewHeader } from './SecretHeaders.tsx';
 
@@ -21,6 +24,7 @@ export interface FormState {
   /** The input a new registry token is typed in (never held in the draft). */
   tokenInput: RefObject<HTMLInputElement | null>;
   tokenProblem?: string;
+  mcpImport: McpImportProps;
 }
 
 /** One setting, as its declaration says: its label, help and an input for its kind. */
@@ -116,25 +120,16 @@ export function SettingField({ setting, form }: { setting: SettingKey; form: For
         </div>
       );
     case 'mcpServers':
-      // JSON until the form edits each server in rows; the secrets in it come masked.
       return (
-        <div className="field top">
-          <label htmlFor={`setting-${setting}`}>{label}</label>
-          <textarea
-            id={`setting-${setting}`}
-            className="json"
-            rows={10}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            value={value as string}
-            placeholder={declaration.none}
-            {...described}
-            onChange={(event) => set(event.target.value)}
-          />
-          {problem}
-          {hint}
-        </div>
+        <McpServersField
+          label={label}
+          rows={value as McpServerRow[]}
+          onChange={set}
+          problem={problem}
+          hint={hintText !== undefined && <p className="hint">{hintText}</p>}
+          invalid={shown.length > 0}
+          import={form.mcpImport}
+        />
       );
     case 'netHeaders':
       return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { SETTING_GROUPS, SETTINGS, type Settings } from '../../../contract/settings-registry.ts';
+import { withImported } from '../logic/mcp-settings.ts';
 import { npmTokenToSend } from '../logic/package-settings.ts';
 import { type Draft, fromDraft, toDraft, typedProblems } from '../logic/settings-form.ts';
 import { useNewHeader } from './SecretHeaders.tsx';
@@ -74,6 +75,20 @@ export function SettingsView({ client, dataDir, onServerMoved }: Props) {
     savedRegistry: saved.npmRegistry,
     newHeader,
     tokenInput: typedToken,
+    mcpImport: {
+      client,
+      // The imported servers join the form's rows; what else was typed there stays unsaved.
+      onImported: (settings, names) => {
+        setSaved(settings);
+        setDraft(
+          (current) =>
+            current && {
+              ...current,
+              mcpServers: withImported(current.mcpServers, settings.mcpServers, names),
+            },
+        );
+      },
+    },
     ...(tokenProblem !== undefined && { tokenProblem }),
   };
   return (
