@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { createMcpServer } from '../server/mcp/mcp-server.ts';
 import { ToolDispatcher } from '../server/mcp/tool-dispatcher.ts';
 import { runJsOutput, runJsTool } from '../server/mcp/tool-schemas.ts';
+import { MessageLog } from '../server/messages/message-log.ts';
+import { UpstreamManager } from '../server/upstream/upstream-manager.ts';
 import { benchEngine } from './bench-engine.ts';
 import type { ClientEra } from './mcp-processes.ts';
 import { echoServer } from './sdk-echo-tool.ts';
@@ -118,7 +120,8 @@ async function part(name: string, task: () => unknown) {
 export async function postParts() {
   // One real run's answer, so the stub dispatcher's output passes the tool's output schema.
   const { engine, close } = await benchEngine();
-  const { output } = await new ToolDispatcher(engine).runJs(
+  const upstreams = new UpstreamManager({ messages: new MessageLog(), logLine: () => undefined });
+  const { output } = await new ToolDispatcher(engine, upstreams).runJs(
     { session: 'bench', code: '1 + 1' },
     undefined,
   );
@@ -135,7 +138,7 @@ export async function postParts() {
       isLegacyRequest(await toWebRequest(req, body), body),
     );
   }
-  await part('a fresh MCP Isolate server with its 3 tools (createMcpServer, 2026)', () =>
+  await part('a fresh MCP Isolate server with its 4 tools (createMcpServer, 2026)', () =>
     createMcpServer(dispatcher, caller),
   );
   await part("... and run_js's input schema as JSON Schema (the SDK, each 2026 tools/call)", () =>

@@ -82,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host: upstreams,
   });
   const context: McpContext = {
-    dispatcher: new ToolDispatcher(engine),
+    dispatcher: new ToolDispatcher(engine, upstreams),
     connections: new ConnectionRegistry(settings),
     messages,
   };

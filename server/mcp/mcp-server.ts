@@ -11,7 +11,7 @@ import type { ToolDispatcher } from './tool-dispatcher.ts';
 import { runJsTool, TOOLS } from './tool-schemas.ts';
 
 const INSTRUCTIONS =
-  'MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work.';
+  "MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work; list_mcp_tools declares the user's other MCP tools that code may call.";
 
 /**
  * Who a server answers: the connection (a 2026 HTTP client's is the client seen) whose id and
@@ -98,6 +98,16 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       };
     }),
   );
+  server.registerTool('list_mcp_tools', DEFINITIONS.list_mcp_tools, (args, ctx) =>
+    answer(async () => {
+      const listed = await dispatcher.listMcpTools(args, ctx.mcpReq.signal);
+      return {
+        content: [{ type: 'text', text: listed.text }],
+        structuredContent: listed.output,
+        ...(listed.isError && { isError: true }),
+      };
+    }),
+  );
   return server;
 }
 
@@ -152,6 +162,7 @@ const DEFINITIONS = {
     outputSchema: convertedOnce(z.object(TOOLS.list_sessions.outputSchema)),
   },
   list_session_snapshots: withSchemas(TOOLS.list_session_snapshots),
+  list_mcp_tools: withSchemas(TOOLS.list_mcp_tools),
 };
 
 /** A refused request is a tool error the model can read, not a protocol error. */

@@ -2,7 +2,10 @@ import { effectFields } from '../../contract/effect-kinds.ts';
 import type { RunReport } from '../../contract/run-report.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { RunOptions } from '../engine/engine-types.ts';
+import type { UpstreamManager } from '../upstream/upstream-manager.ts';
+import { listMcpTools, type McpToolListing } from './mcp-tool-listing.ts';
 import type {
+  ListMcpToolsArgs,
   ListSessionSnapshotsOutput,
   ListSessionsOutput,
   RunJsArgs,
@@ -22,9 +25,12 @@ export interface RunJsCall {
  */
 export class ToolDispatcher {
   readonly engine: Engine;
+  private readonly upstreams: UpstreamManager;
 
-  constructor(engine: Engine) {
+  /** `upstreams`: the user's other MCP servers, which list_mcp_tools lists (held as long). */
+  constructor(engine: Engine, upstreams: UpstreamManager) {
     this.engine = engine;
+    this.upstreams = upstreams;
   }
 
   /**
@@ -51,6 +57,10 @@ export class ToolDispatcher {
 
   async listSessionSnapshots(session: string): Promise<ListSessionSnapshotsOutput> {
     return { session, heaps: await this.engine.history(session) };
+  }
+
+  listMcpTools(args: ListMcpToolsArgs, signal: AbortSignal): Promise<McpToolListing> {
+    return listMcpTools(this.upstreams, args, signal);
   }
 }
 

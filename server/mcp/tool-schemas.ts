@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProtocolEra } from '../../contract/connections.ts';
 import { effectFieldsShape } from '../../contract/effect-kinds.ts';
+import { upstreamStateSchema, upstreamTransportSchema } from '../../contract/mcp-upstreams.ts';
 import { runReportSchema } from '../../contract/run-report.ts';
 import { heapSummarySchema, sessionSummarySchema } from '../../contract/sessions.ts';
 
@@ -73,6 +74,39 @@ export const runJsTool = (era: ProtocolEra) => ({
   outputSchema: runJsOutput,
 });
 
+export const listMcpToolsInput = {
+  server: z
+    .string()
+    .optional()
+    .describe("Only this server's tools (a name in the user's mcpServers). Default: every server"),
+  query: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'Words to search the tools by (their names, descriptions and parameters), best matches first. Default: every tool',
+    ),
+};
+
+export const listMcpToolsOutput = {
+  servers: z
+    .array(
+      z.object({
+        name: z.string(),
+        transport: upstreamTransportSchema,
+        state: upstreamStateSchema,
+        tools: z.number().int().describe('Tools code may call (its allowTools)'),
+        error: z.string().optional().describe('Why it could not be listed, or why it failed'),
+      }),
+    )
+    .describe('The servers in mcpServers'),
+  declarations: z
+    .string()
+    .describe('TypeScript declarations of the tools chosen, as code calls them through `mcp`'),
+  matched: z.number().int().describe('Tools the query matched (all of them without one)'),
+  more: z.number().int().describe('Matched tools left out of the declarations to keep them short'),
+};
+
 export const TOOLS = {
   list_sessions: {
     title: 'List sessions',
@@ -87,10 +121,19 @@ export const TOOLS = {
     inputSchema: listSessionSnapshotsInput,
     outputSchema: listSessionSnapshotsOutput,
   },
+  list_mcp_tools: {
+    title: "List the user's other MCP tools",
+    description:
+      "TypeScript declarations of the tools code may call through the global `mcp` in run_js: the user's other MCP servers (mcpServers) and their allowed tools, with each server's state. Pass `query` (words) to find the few tools a task needs, or `server` for one server's.",
+    inputSchema: listMcpToolsInput,
+    outputSchema: listMcpToolsOutput,
+  },
 } as const;
 
 export const runJsArgs = z.object(runJsInput('legacy')).strict();
 export type RunJsArgs = z.infer<typeof runJsArgs>;
+export type ListMcpToolsArgs = z.infer<z.ZodObject<typeof listMcpToolsInput>>;
+export type ListMcpToolsOutput = z.infer<z.ZodObject<typeof listMcpToolsOutput>>;
 export type RunJsOutput = z.infer<z.ZodObject<typeof runJsOutput>>;
 export type ListSessionsOutput = z.infer<z.ZodObject<typeof listSessionsOutput>>;
 export type ListSessionSnapshotsOutput = z.infer<z.ZodObject<typeof listSessionSnapshotsOutput>>;

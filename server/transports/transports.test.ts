@@ -35,6 +35,7 @@ async function runJs(client: Client, args: Record<string, string>) {
 async function exercise(client: Client, session: string) {
   const { tools } = await client.listTools();
   assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+    'list_mcp_tools',
     'list_session_snapshots',
     'list_sessions',
     'run_js',
