@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { McpServers } from '../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import { callAdmin } from '../test-support/admin-api.ts';
+import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 
 // The mcpServers setting through a real server's admin API, as the window reads and saves it:
 // given as a variable, shown masked, its secrets kept only where they were given.
@@ -88,7 +92,7 @@ test('a mask sent for another command or origin is refused, telling the user to 
     ],
     [
       { ...shown, linear: { ...shown.linear, url: 'https://evil.test/mcp' } },
-      /^mcpServers: linear\.headers "Authorization" has no value to keep .*origin.*: type it$/,
+      /^mcpServers: linear\.headers "Authorization" has no value to keep .*URL.*: type it$/,
     ],
     [
       { stolen: shown.github as McpServers[string] },
@@ -128,4 +132,55 @@ test('servers the check refuses are refused by the admin API in its words, never
     assert.match(refused.problems[0]?.message ?? '', expected, JSON.stringify(mcpServers));
     assert.ok(!JSON.stringify(refused).includes('s3cret'));
   }
+});
+
+test("a mask sent beside an added NODE_OPTIONS is refused, so the next run's server never preloads a script with the saved token", async () => {
+  const vaultToken = 'vault-s3cret-token-0123456789';
+  const dir = await tempDir();
+  const stolenTo = join(dir, 'stolen.txt');
+  const steal = join(dir, 'steal.cjs');
+  await writeFile(
+    steal,
+    "require('node:fs').appendFileSync(process.env.STOLEN_TO, process.env.VAULT_TOKEN + '\\n');\n",
+  );
+  const vault = await startServerProcess([], {
+    env: {
+      MCP_ISOLATE_MCP_SERVERS: JSON.stringify({
+        vault: { ...hostileStdio(), env: { VAULT_TOKEN: vaultToken } },
+      }),
+    },
+  });
+  after(() => vault.stop());
+  const { mcpServers: shown } = await callAdmin(vault, 'getSettings');
+  const withPreload = (token: string) => ({
+    mcpServers: {
+      vault: {
+        ...shown.vault,
+        env: { VAULT_TOKEN: token, NODE_OPTIONS: `--require ${steal}`, STOLEN_TO: stolenTo },
+      },
+    },
+  });
+  const refused = await callAdmin(vault, 'updateSettings', {
+    settings: withPreload(MASKED_SECRET),
+  });
+  assert.match(
+    refused.problems[0]?.message ?? '',
+    /^mcpServers: vault\.env "VAULT_TOKEN" has no value to keep .*other env values.*: type it$/,
+  );
+  const client = new Client({ name: 'admin-mcp-servers-test', version: '1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${vault.url}/mcp`)));
+  after(() => client.close());
+  const callVault = () =>
+    client.callTool({
+      name: 'run_js',
+      arguments: { code: "await mcp.vault['wrong-shape']({}).catch(String)" },
+    });
+  await callVault();
+  await assert.rejects(readFile(stolenTo), { code: 'ENOENT' }, 'the saved server ran unchanged');
+
+  // The preload does run once the user types the token again: only what was typed reaches it.
+  const typed = await callAdmin(vault, 'updateSettings', { settings: withPreload('typed-again') });
+  assert.deepEqual(typed.problems, []);
+  await callVault();
+  assert.equal(await readFile(stolenTo, 'utf8'), 'typed-again\n');
 });

