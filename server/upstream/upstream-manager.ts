@@ -16,8 +16,16 @@ import type {
   ToolCallAsk,
   ToolListAnswer,
   ToolListAsk,
+  UpstreamPolicy,
 } from '../sandbox/protocol.ts';
-import { sameLaunch, secretMask, type UpstreamEntry, upstreamEntries } from './upstream-config.ts';
+import { upstreamRefusal } from '../sandbox/tools/upstream-refusal.ts';
+import {
+  sameLaunch,
+  secretMask,
+  type UpstreamEntry,
+  upstreamEntries,
+  upstreamPolicy,
+} from './upstream-config.ts';
 import {
   shownTool,
   UPSTREAM_START_MS,
@@ -48,6 +56,8 @@ export interface UpstreamManagerOptions {
 export class UpstreamManager implements HostServices {
   private readonly servers = new Map<string, UpstreamServer>();
   private readonly listeners = new Set<() => void>();
+  /** What code may call, from the same settings as the servers: the sandbox checks it too. */
+  private policy: UpstreamPolicy = { servers: {} };
   private options: UpstreamManagerOptions;
 
   constructor(options: UpstreamManagerOptions) {
@@ -59,6 +69,7 @@ export class UpstreamManager implements HostServices {
    * failing with "its settings changed"; one whose allowTools or disabled changed keeps running.
    */
   async configure(servers: McpServers): Promise<void> {
+    this.policy = upstreamPolicy(servers);
     const entries = new Map(upstreamEntries(servers).map((entry) => [entry.name, entry]));
     const stopping: Promise<void>[] = [];
     for (const [name, server] of this.servers) {
@@ -103,24 +114,38 @@ export class UpstreamManager implements HostServices {
     return answer as Promise<HostAnswers[T]>;
   }
 
-  /** A run's call of a tool: refused as the settings say, else made. */
+  /** A run's call of a tool: refused as the settings say (the sandbox's own check), else made. */
   async call(ask: ToolCallAsk, signal: AbortSignal): Promise<ToolCallAnswer> {
-    const deadline = performance.now() + ask.timeoutMs;
+    const refusal = upstreamRefusal(this.policy, ask.server, ask.tool);
     const server = this.servers.get(ask.server);
-    const refusal = this.refusal(ask.server, ask.tool, server);
     if (refusal !== undefined || !server) return { refused: refusal ?? '' };
     const args = argumentsOf(ask.arguments);
     if (!args) return { refused: `the arguments of ${ask.server}.${ask.tool} must be an object` };
+    const when = { signal, deadline: performance.now() + ask.timeoutMs };
+    return this.made(server, ask.tool, args, when, ask.maxBytes);
+  }
+
+  /**
+   * One call of a listed tool, its result masked and bounded: what a run's call and the window's
+   * Try share. Anything but the server's own failure (an abort) is thrown.
+   */
+  private async made(
+    server: UpstreamServer,
+    tool: string,
+    args: Record<string, unknown>,
+    when: { signal: AbortSignal; deadline: number },
+    maxBytes: number,
+  ): Promise<ToolCallAnswer> {
     try {
-      if (!(await server.hasTool(ask.tool, { signal, deadline }))) {
+      if (!(await server.hasTool(tool, when))) {
         return {
-          refused: `MCP server '${ask.server}' has no tool '${ask.tool}' (list_mcp_tools lists its tools)`,
+          refused: `MCP server '${server.name}' has no tool '${tool}' (list_mcp_tools lists its tools)`,
         };
       }
-      const result = await server.call(ask.tool, args, { signal, deadline });
+      const result = await server.call(tool, args, when);
       const text = secretMask(server.launch, 'result')(JSON.stringify(result));
       const bytes = Buffer.byteLength(text);
-      return bytes > ask.maxBytes ? { tooLarge: bytes } : { result: text, bytes };
+      return bytes > maxBytes ? { tooLarge: bytes } : { result: text, bytes };
     } catch (error) {
       if (!(error instanceof UpstreamFailure)) throw error;
       return {
@@ -205,32 +230,22 @@ export class UpstreamManager implements HostServices {
     const server = this.servers.get(name);
     if (!server) return { error: `mcpServers has no server '${name}'`, ms: 0 };
     if (server.disabled) return { error: `MCP server '${name}' is disabled in mcpServers`, ms: 0 };
-    const startMs = this.options.startMs ?? UPSTREAM_START_MS;
-    const ms = startMs + TRY_CALL_MS;
+    const ms = (this.options.startMs ?? UPSTREAM_START_MS) + TRY_CALL_MS;
     const when = { signal: AbortSignal.timeout(ms), deadline: started + ms };
-    const took = () => Math.round(performance.now() - started);
-    try {
-      if (!(await server.hasTool(tool, when))) {
-        return { error: `MCP server '${name}' has no tool '${tool}'`, ms: took() };
-      }
-      const text = secretMask(
-        server.launch,
-        'result',
-      )(JSON.stringify(await server.call(tool, args, when)));
-      const bytes = Buffer.byteLength(text);
-      const maxBytes = this.options.maxResultBytes ?? DEFAULT_RESULT_BYTES;
-      if (bytes > maxBytes) {
-        return {
-          error: `the result is ${bytes} bytes, over mcpResultBytes (${maxBytes})`,
-          ms: took(),
-        };
-      }
-      return { result: JSON.parse(text), ms: took() };
-    } catch (error) {
-      if (error instanceof UpstreamFailure) return { error: error.message, ms: took() };
-      if (when.signal.aborted) return { error: `no answer within ${ms} ms`, ms: took() };
+    const maxBytes = this.options.maxResultBytes ?? DEFAULT_RESULT_BYTES;
+    const answer = await this.made(server, tool, args, when, maxBytes).catch((error: unknown) => {
+      if (when.signal.aborted) return { failed: { message: `no answer within ${ms} ms` } };
       throw error;
+    });
+    const took = Math.round(performance.now() - started);
+    if ('result' in answer) return { result: JSON.parse(answer.result), ms: took };
+    if ('tooLarge' in answer) {
+      return {
+        error: `the result is ${answer.tooLarge} bytes, over mcpResultBytes (${maxBytes})`,
+        ms: took,
+      };
     }
+    return { error: 'refused' in answer ? answer.refused : answer.failed.message, ms: took };
   }
 
   /** The window's Restart of a server (a failed one is tried again at its next use). */
@@ -251,15 +266,6 @@ export class UpstreamManager implements HostServices {
     const servers = [...this.servers.values()];
     this.servers.clear();
     await Promise.all(servers.map((server) => server.stop('MCP Isolate is stopping')));
-  }
-
-  private refusal(name: string, tool: string, server: UpstreamServer | undefined) {
-    if (!server) return `mcpServers has no server '${name}'`;
-    if (server.disabled) return `MCP server '${name}' is disabled in mcpServers`;
-    if (!toolAllowed(server.allowTools, tool)) {
-      return `tool '${tool}' of '${name}' is not allowed by mcpServers.${name}.allowTools`;
-    }
-    return undefined;
   }
 
   private serverOf(entry: UpstreamEntry): UpstreamServer {
