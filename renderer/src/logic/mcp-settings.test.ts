@@ -141,7 +141,7 @@ test('the hint says which servers code may call and that a masked value is the k
   assert.equal(mcpServersHint([]), 'Code cannot call other MCP servers.');
   assert.equal(
     mcpServersHint(serverRows(SHOWN)),
-    `Code may call github (stdio). A value shown as ${MASKED_SECRET} is the saved one, kept while its server's name and command, or URL's origin, stay the same.`,
+    `Code may call github (stdio). A value shown as ${MASKED_SECRET} is the saved one, kept only while its server's name, command, args, cwd and other values, or URL and other headers, stay the same: change one and type them all again.`,
   );
   assert.equal(
     mcpServersHint(

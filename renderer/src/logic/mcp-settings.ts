@@ -170,7 +170,7 @@ export function mcpServersHint(rows: readonly McpServerRow[]): string | undefine
     ([name, config]) => `${name} (${TRANSPORT_WORDS[transportOf(config)]})`,
   );
   const kept = rows.some((row) => row.secrets.some(({ value }) => value === undefined))
-    ? ` A value shown as ${MASKED_SECRET} is the saved one, kept while its server's name and command, or URL's origin, stay the same.`
+    ? ` A value shown as ${MASKED_SECRET} is the saved one, kept only while its server's name, command, args, cwd and other values, or URL and other headers, stay the same: change one and type them all again.`
     : '';
   return `Code may call ${named.join(', ')}.${kept}`;
 }
