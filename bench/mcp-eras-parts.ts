@@ -126,7 +126,12 @@ export async function postParts() {
     undefined,
   );
   await close();
-  const dispatcher = { runJs: async () => ({ output }) } as unknown as ToolDispatcher;
+  // No upstream servers: run_js's description is the one without `mcp`, and never changes.
+  const dispatcher = {
+    runJs: async () => ({ output }),
+    upstreamsOffered: false,
+    onToolsChanged: () => () => undefined,
+  } as unknown as ToolDispatcher;
   const caller = { connection: { id: 'bench' }, era: 'modern' } as const;
 
   console.log(`\n## The parts of a POST on /mcp, in one process (medians of ${PARTS})`);
@@ -154,14 +159,14 @@ export async function postParts() {
   );
   // Not the server's code: run_js on a fresh SDK server, its zod objects made anew or made once
   // with their JSON Schema memoised, to show what a fresh server need not pay for each request.
-  const once = runJsTool('modern');
+  const once = runJsTool('modern', false);
   const memoised = {
     ...once,
     inputSchema: memoiseJsonSchema(z.object(once.inputSchema)),
     outputSchema: memoiseJsonSchema(z.object(runJsOutput)),
   };
   const fresh = () => {
-    const tool = runJsTool('modern');
+    const tool = runJsTool('modern', false);
     return {
       ...tool,
       inputSchema: z.object(tool.inputSchema),

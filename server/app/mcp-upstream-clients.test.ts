@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { Client, StreamableHTTPClientTransport, type Tool } from '@modelcontextprotocol/client';
 import type { ListMcpToolsOutput, RunJsOutput } from '../mcp/tool-schemas.ts';
+import { callAdmin } from '../test-support/admin-api.ts';
 import { countingStdio, countLine, readCounts } from '../test-support/counting-mcp-server.ts';
 import { everythingStdio, startEverything } from '../test-support/everything-server.ts';
 import {
@@ -17,7 +19,8 @@ import { waitUntil } from '../test-support/wait-until.ts';
 
 // The user's other MCP servers as every client of a real server process meets them: run_js's
 // code calling server-everything over stdio and Streamable HTTP, list_mcp_tools declaring their
-// tools, and a client's cancel reaching the upstream call in flight.
+// tools, run_js's description and tools/list_changed following mcpServers, and a client's cancel
+// reaching the upstream call in flight.
 const countFile = join(await tempDir(), 'counts');
 const everythingHttp = await startEverything('streamable-http');
 const server = await startServerProcess([
@@ -123,3 +126,58 @@ for (const cell of [
     );
   });
 }
+
+test('run_js names mcp only while an enabled server is configured, and clients in both eras hear each change as tools/list_changed', async () => {
+  const bare = await startServerProcess();
+  const changes = { '2025': [] as Tool[][], '2026': [] as Tool[][] };
+  const listening = async (era: '2025' | '2026') => {
+    const client = new Client(
+      { name: `list-changed-${era}`, version: '1.0.0' },
+      {
+        ...(era === '2026' && { versionNegotiation: { mode: { pin: '2026-07-28' } } }),
+        listChanged: {
+          tools: {
+            debounceMs: 0,
+            onChanged: (error, tools) => {
+              if (!error && tools) changes[era].push(tools);
+            },
+          },
+        },
+      },
+    );
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${bare.url}/mcp`)));
+    after(() => client.close());
+    return client;
+  };
+  const clients = [await listening('2025'), await listening('2026')];
+  const runJsOf = (tools: Tool[]) => tools.find((tool) => tool.name === 'run_js')?.description;
+  for (const client of clients) {
+    assert.doesNotMatch(runJsOf((await client.listTools()).tools) ?? '', /mcp|list_mcp_tools/);
+  }
+  const none = await clients[1]?.callTool({ name: 'list_mcp_tools', arguments: {} });
+  assert.match(
+    JSON.stringify(none?.content),
+    /No MCP servers are configured.*mcpServers.*command.*url/s,
+  );
+
+  const offered = (tools: Tool[] | undefined) => /list_mcp_tools/.test(runJsOf(tools ?? []) ?? '');
+  const saved = await callAdmin(bare, 'updateSettings', {
+    settings: { mcpServers: { everything: everythingStdio() } },
+  });
+  assert.deepEqual(saved.problems, []);
+  for (const era of ['2025', '2026'] as const) {
+    await waitUntil(() => offered(changes[era].at(-1)), `the ${era} client to hear of mcp`);
+  }
+  assert.match(runJsOf(changes['2025'].at(-1) ?? []) ?? '', /global `mcp`/);
+
+  // Disabled, the server no longer offers code anything: the description goes back.
+  await callAdmin(bare, 'updateSettings', {
+    settings: { mcpServers: { everything: { ...everythingStdio(), disabled: true } } },
+  });
+  for (const era of ['2025', '2026'] as const) {
+    await waitUntil(
+      () => changes[era].length > 0 && !offered(changes[era].at(-1)),
+      `the ${era} client to hear mcp is gone`,
+    );
+  }
+});

@@ -25,10 +25,12 @@ export interface McpCaller {
 }
 
 /**
- * The tools never change while a server runs, and are the same for every client: a 2026 client
- * may keep the list for a while.
+ * The tools are the same for every client, and change only when mcpServers gains its first
+ * enabled server or loses its last (run_js's description then says how code calls them): a 2026
+ * client may keep the list for a minute. One listening (subscriptions/listen) hears the change at
+ * once; one that is not may take that long to learn of `mcp`.
  */
-const CACHE_HINTS = { 'tools/list': { ttlMs: 5 * 60_000, cacheScope: 'public' } } as const;
+const CACHE_HINTS = { 'tools/list': { ttlMs: 60_000, cacheScope: 'public' } } as const;
 
 /** One MCP server per connection (per request, for a 2026 HTTP client), over the dispatcher. */
 export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): McpServer {
@@ -36,7 +38,8 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
     { instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
-  server.registerTool('run_js', DEFINITIONS.run_js[caller.era], (args, ctx) =>
+  const definition = runJsDefinition(dispatcher, caller.era);
+  const runJs = server.registerTool('run_js', definition, (args, ctx) =>
     answer(async () => {
       // The SDK aborts `ctx.mcpReq.signal` when the client sends notifications/cancelled for
       // this request (and then sends no answer to it), and when the transport closes.
@@ -71,6 +74,18 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       };
     }),
   );
+  // A 2025 connection's server lives on: it tells its client when run_js's description changes.
+  // A 2026 request's server is made anew each time, with the description of the moment.
+  if (caller.era === 'legacy') {
+    const unsubscribe = dispatcher.onToolsChanged(() =>
+      runJs.update({ description: runJsDefinition(dispatcher, 'legacy').description }),
+    );
+    const closed = server.server.onclose;
+    server.server.onclose = () => {
+      closed?.();
+      unsubscribe();
+    };
+  }
   server.registerTool('list_sessions', DEFINITIONS.list_sessions, () =>
     answer(async () => {
       const listed = dispatcher.listSessions();
@@ -156,7 +171,17 @@ function convertedOnce<Schema extends z.ZodType>(schema: Schema): Schema {
  * its own, which would otherwise build them again each time.
  */
 const DEFINITIONS = {
-  run_js: { legacy: withSchemas(runJsTool('legacy')), modern: withSchemas(runJsTool('modern')) },
+  /** By era, then without and with the user's other MCP servers. */
+  run_js: {
+    legacy: [
+      withSchemas(runJsTool('legacy', false)),
+      withSchemas(runJsTool('legacy', true)),
+    ] as const,
+    modern: [
+      withSchemas(runJsTool('modern', false)),
+      withSchemas(runJsTool('modern', true)),
+    ] as const,
+  },
   list_sessions: {
     ...TOOLS.list_sessions,
     outputSchema: convertedOnce(z.object(TOOLS.list_sessions.outputSchema)),
@@ -164,6 +189,10 @@ const DEFINITIONS = {
   list_session_snapshots: withSchemas(TOOLS.list_session_snapshots),
   list_mcp_tools: withSchemas(TOOLS.list_mcp_tools),
 };
+
+/** run_js's definition for `era` as things are: naming `mcp` when code may call other servers. */
+const runJsDefinition = (dispatcher: ToolDispatcher, era: ProtocolEra) =>
+  DEFINITIONS.run_js[era][dispatcher.upstreamsOffered ? 1 : 0];
 
 /** A refused request is a tool error the model can read, not a protocol error. */
 async function answer(call: () => Promise<CallToolResult>): Promise<CallToolResult> {

@@ -26,11 +26,31 @@ export interface RunJsCall {
 export class ToolDispatcher {
   readonly engine: Engine;
   private readonly upstreams: UpstreamManager;
+  private offered: boolean;
+  private readonly toolListeners = new Set<() => void>();
 
   /** `upstreams`: the user's other MCP servers, which list_mcp_tools lists (held as long). */
   constructor(engine: Engine, upstreams: UpstreamManager) {
     this.engine = engine;
     this.upstreams = upstreams;
+    this.offered = offersUpstreams(upstreams);
+    upstreams.subscribe(() => {
+      const offered = offersUpstreams(upstreams);
+      if (offered === this.offered) return;
+      this.offered = offered;
+      for (const listener of this.toolListeners) listener();
+    });
+  }
+
+  /** Whether code may call any of the user's other MCP servers: run_js then says how. */
+  get upstreamsOffered(): boolean {
+    return this.offered;
+  }
+
+  /** Hears each change of the tools' definitions (upstreamsOffered); returns the unsubscribe. */
+  onToolsChanged(listener: () => void): () => void {
+    this.toolListeners.add(listener);
+    return () => this.toolListeners.delete(listener);
   }
 
   /**
@@ -63,6 +83,13 @@ export class ToolDispatcher {
     return listMcpTools(this.upstreams, args, signal);
   }
 }
+
+/**
+ * Any server not disabled in mcpServers. A server being disabled reads as disabled once it has
+ * stopped, which the manager tells too.
+ */
+const offersUpstreams = (upstreams: UpstreamManager): boolean =>
+  upstreams.states().some((server) => server.state !== 'disabled');
 
 /** A run's MCP result: its report, less what only the window shows, its effects by kind. */
 function runOutput({

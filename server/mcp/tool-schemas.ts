@@ -58,8 +58,12 @@ export const listSessionSnapshotsOutput = {
   heaps: z.array(heapSummarySchema),
 };
 
-/** `run_js` as a server of `era` lists it. */
-export const runJsTool = (era: ProtocolEra) => ({
+/** What run_js adds when code may call the user's other MCP servers (any enabled in mcpServers). */
+const UPSTREAM_LINE =
+  "Code can call the user's other MCP servers through the global `mcp` (`await mcp.NAME.TOOL(args)`): list_mcp_tools gives their TypeScript declarations; each call is recorded and replayed, never made again on restore.";
+
+/** `run_js` as a server of `era` lists it; `upstream`: code may call other MCP servers. */
+export const runJsTool = (era: ProtocolEra, upstream: boolean) => ({
   title: 'Run JavaScript',
   description: [
     'Run JavaScript or TypeScript in a persistent sandboxed V8 session and get the value of its last statement, as in a REPL.',
@@ -69,6 +73,7 @@ export const runJsTool = (era: ProtocolEra) => ({
     'progress(done, total?, message?) reports how far a long run got: sent as notifications/progress when the call carries a progressToken.',
     'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again.',
     "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins (node:fs, process, Buffer), no file system, no require.",
+    ...(upstream ? [UPSTREAM_LINE] : []),
   ].join('\n'),
   inputSchema: runJsInput(era),
   outputSchema: runJsOutput,

@@ -38,7 +38,7 @@ test('a 2026 request is answered without a session: server/discover names 2026-0
   const listed = await send(modernRequest('tools/list', {}, { id: 2 }));
   assert.equal(listed.response.headers.get('mcp-session-id'), null);
   assert.equal(listed.body.result.resultType, 'complete');
-  assert.deepEqual([listed.body.result.ttlMs, listed.body.result.cacheScope], [300_000, 'public']);
+  assert.deepEqual([listed.body.result.ttlMs, listed.body.result.cacheScope], [60_000, 'public']);
   assert.deepEqual(listed.body.result.tools.map((tool: { name: string }) => tool.name).sort(), [
     'list_mcp_tools',
     'list_session_snapshots',

@@ -66,6 +66,9 @@ export function modernHttpRoute(context: McpContext) {
     },
     { legacy: 'reject' },
   );
+  // A client listening (subscriptions/listen) hears when run_js's description changes; the route
+  // lives as long as the dispatcher, so it never stops listening.
+  context.dispatcher.onToolsChanged(() => handler.notify.toolsChanged());
 
   return async (req: Request, res: Response): Promise<void> => {
     const request: InFlight = { req, res, exchange: randomBytes(6).toString('hex') };
