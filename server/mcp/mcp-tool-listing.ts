@@ -44,6 +44,7 @@ export async function listMcpTools(
   const answer = await upstreams.listing(
     { type: 'tool-list', maxBytes: LISTING_BYTES, timeoutMs: UPSTREAM_START_MS },
     signal,
+    named,
   );
   if ('tooLarge' in answer) throw new Error(`the listing is ${answer.tooLarge} bytes`);
   const listed = new Map(

@@ -156,12 +156,15 @@ export class UpstreamManager implements HostServices {
 
   /**
    * The enabled servers and the tools code may call of each, as JSON: `[{name, tools, error?}]`,
-   * each started if need be (in parallel, each within the start bound and the ask's time).
+   * each started if need be (in parallel, each within the start bound and the ask's time); with
+   * `only`, that one server alone.
    */
-  async listing(ask: ToolListAsk, signal: AbortSignal): Promise<ToolListAnswer> {
+  async listing(ask: ToolListAsk, signal: AbortSignal, only?: string): Promise<ToolListAnswer> {
     const startMs = this.options.startMs ?? UPSTREAM_START_MS;
     const deadline = performance.now() + Math.min(ask.timeoutMs, startMs);
-    const enabled = [...this.servers.values()].filter((server) => !server.disabled);
+    const enabled = [...this.servers.values()].filter(
+      (server) => !server.disabled && (only === undefined || server.name === only),
+    );
     const listed = await Promise.all(
       enabled.map(async (server) => {
         try {

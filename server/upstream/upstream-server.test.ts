@@ -51,6 +51,26 @@ test('server-everything answers the same over SSE', async () => {
   await everythingAnswers({ url });
 });
 
+test('a listing of one server starts that server alone', async () => {
+  const up = await testUpstreams({
+    one: countingStdio(await countFile()),
+    other: countingStdio(await countFile()),
+  });
+  const signal = new AbortController().signal;
+  const answer = await up.manager.listing(
+    { type: 'tool-list', maxBytes: 1 << 24, timeoutMs: 30_000 },
+    signal,
+    'one',
+  );
+  assert.ok('listing' in answer);
+  assert.deepEqual(
+    (JSON.parse(answer.listing) as { name: string }[]).map((server) => server.name),
+    ['one'],
+  );
+  assert.equal(up.status('one')?.state, 'ready');
+  assert.equal(up.status('other')?.state, 'stopped');
+});
+
 test('no process starts before the first use, and an idle server stops and its process ends', async () => {
   const file = await countFile();
   const up = await testUpstreams({ counting: countingStdio(file) }, { idleMs: 200 });
