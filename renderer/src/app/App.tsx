@@ -6,6 +6,7 @@ import { MessagesView } from '../views/MessagesView.tsx';
 import { SessionsView } from '../views/SessionsView.tsx';
 import { SettingsView } from '../views/SettingsView.tsx';
 import { StatusView } from '../views/StatusView.tsx';
+import { UpstreamsView } from '../views/UpstreamsView.tsx';
 import { useServerState } from './use-server-state.ts';
 
 const VIEWS = [
@@ -13,6 +14,7 @@ const VIEWS = [
   ['connections', 'Connections'],
   ['sessions', 'Sessions'],
   ['messages', 'Messages'],
+  ['upstreams', 'Tools'],
   ['settings', 'Settings'],
   ['connect', 'Connect a client'],
 ] as const;
@@ -126,6 +128,16 @@ export function App({
             onShowRun={(session) => {
               setSelectedSession(session);
               setView('sessions');
+            }}
+          />
+        )}
+        {showing === 'upstreams' && (
+          <UpstreamsView
+            client={client}
+            version={state.upstreamsVersion}
+            onShowMessages={(connection) => {
+              setMessagesOf(connection);
+              setView('messages');
             }}
           />
         )}

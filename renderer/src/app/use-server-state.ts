@@ -24,6 +24,8 @@ export interface ServerStateView {
   runVersion: number;
   /** Bumps when a client's config file changed (here or from the tray), so the list reloads. */
   clientsVersion: number;
+  /** Bumps when an upstream MCP server's state, calls or tools changed, so the Tools view lists them again. */
+  upstreamsVersion: number;
   /** Runs queued or under way, oldest first. */
   activeRuns: ActiveRun[];
   /** What went wrong talking to the server, in plain words. */
@@ -42,6 +44,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
   const [messages, setMessages] = useState<LoggedMessage[]>([]);
   const [runVersion, setRunVersion] = useState(0);
   const [clientsVersion, setClientsVersion] = useState(0);
+  const [upstreamsVersion, setUpstreamsVersion] = useState(0);
   const [activeRuns, setActiveRuns] = useState<ActiveRun[]>([]);
   // Runs that ended before the first list of active runs came: that list may predate them.
   const ended = useRef<Set<string> | undefined>(new Set());
@@ -120,6 +123,9 @@ export function useServerState(client: DesktopClient): ServerStateView {
         case 'clients-changed':
           setClientsVersion((version) => version + 1);
           break;
+        case 'upstreams-changed':
+          setUpstreamsVersion((version) => version + 1);
+          break;
       }
     }, report('the event stream'));
     let stopped = false;
@@ -181,6 +187,7 @@ export function useServerState(client: DesktopClient): ServerStateView {
     messages,
     runVersion,
     clientsVersion,
+    upstreamsVersion,
     activeRuns,
     ...(problem?.of === client && { problem: problem.text, failure: problem.failure }),
     refreshSessions,
