@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loggedMessage } from './logged-message-fixture.ts';
-import { eraBadge, messageColumns } from './message-columns.ts';
+import { clientText, directionText, eraBadge, messageColumns } from './message-columns.ts';
 import { MessageIndex } from './message-index.ts';
 
 test('the message columns hold what the log saw (sessions, clients, times) and every kind and status', () => {
@@ -15,6 +15,7 @@ test('the message columns hold what the log saw (sessions, clients, times) and e
       id: 1,
       body: { params: { arguments: { session: 'notes' } } },
     }),
+    loggedMessage({ connection: 'upstream:counting', upstream: 'counting', direction: 'out' }),
   ];
   const index = new MessageIndex();
   index.update(messages);
@@ -37,7 +38,7 @@ test('the message columns hold what the log saw (sessions, clients, times) and e
   assert.deepEqual(texts.Latency, ['999 µs', '9.9 ms', '999 ms', '59.9 s']);
   assert.deepEqual(texts.Session, ['notes']);
   assert.deepEqual(texts.Era, ['2025', '2026']);
-  assert.deepEqual(texts.Client, ['inspector', 'c2']);
+  assert.deepEqual(texts.Client, ['inspector', 'c2', 'upstream counting']);
   assert.ok(columns.find((column) => column.heading === 'Call')?.flexible);
 });
 
@@ -45,4 +46,20 @@ test("a message's era reads as its revision's year, and a message of no known er
   assert.equal(eraBadge('legacy'), '2025');
   assert.equal(eraBadge('modern'), '2026');
   assert.equal(eraBadge(undefined), '');
+});
+
+test("an upstream server's message names it by its badge, and says it went between it and this server", () => {
+  const out = loggedMessage({
+    connection: 'upstream:counting',
+    upstream: 'counting',
+    direction: 'out',
+  });
+  assert.equal(clientText(out), 'upstream counting');
+  assert.equal(directionText(out), 'this server → counting');
+  assert.equal(directionText({ ...out, direction: 'in' }), 'counting → this server');
+  const fromClient = loggedMessage({ client: { name: 'cli', version: '1' } });
+  assert.equal(clientText(fromClient), 'cli');
+  assert.equal(clientText(loggedMessage({ connection: 'c9' })), 'c9');
+  assert.equal(directionText(fromClient), 'client → server');
+  assert.equal(directionText({ ...fromClient, direction: 'out' }), 'server → client');
 });

@@ -12,9 +12,31 @@ export const kindText = (message: Pick<LoggedMessage, 'direction' | 'kind'>) =>
 /** A message's era as its row shows it: "2025", "2026", or nothing when the log did not say. */
 export const eraBadge = (era: LoggedMessage['era']) => (era ? MESSAGE_ERA[era].badge : '');
 
-/** The client a connection's messages came from, by name, else the connection's id. */
-export const clientText = (client: LoggedMessage['client'], connection: string) =>
-  client?.name ?? connection;
+/**
+ * Whom a connection's messages are with: "upstream NAME" for one of the user's other MCP servers
+ * (this server is its client), else the client by name, else the connection's id.
+ */
+export const clientText = ({
+  client,
+  connection,
+  upstream,
+}: Pick<LoggedMessage, 'client' | 'connection' | 'upstream'>) =>
+  upstream !== undefined ? upstreamBadge(upstream) : (client?.name ?? connection);
+
+/** The badge an upstream server's messages carry. */
+export const upstreamBadge = (name: string) => `upstream ${name}`;
+
+/**
+ * Which way a message went, in words: between a client and this server, or between this server
+ * and an upstream one (whose messages are `out` when this server sends them).
+ */
+export function directionText({
+  direction,
+  upstream,
+}: Pick<LoggedMessage, 'direction' | 'upstream'>): string {
+  if (upstream === undefined) return direction === 'in' ? 'client → server' : 'server → client';
+  return direction === 'in' ? `${upstream} → this server` : `this server → ${upstream}`;
+}
 
 const KINDS = (['in', 'out'] as const).flatMap((direction) =>
   (['request', 'response', 'notification'] as const).map((kind) => kindText({ direction, kind })),
@@ -43,7 +65,11 @@ export function messageColumns(
     { heading: 'Era', texts: Object.values(MESSAGE_ERA).map((era) => era.badge) },
     {
       heading: 'Client',
-      texts: index.connections().map((seen) => clientText(seen.client, seen.id)),
+      texts: index
+        .connections()
+        .map((seen) =>
+          clientText({ client: seen.client, connection: seen.id, upstream: seen.upstream }),
+        ),
       yields: true,
     },
   ];

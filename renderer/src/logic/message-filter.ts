@@ -1,6 +1,7 @@
 import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { formatTime } from './format.ts';
+import { upstreamBadge } from './message-columns.ts';
 import type { SeenConnection } from './message-index.ts';
 
 export interface MessageFilter {
@@ -71,16 +72,33 @@ export interface ConnectionChoice {
 }
 
 /**
- * What the connection filter offers: the open connections, and the closed ones that still have
- * messages in the log, named by client, transport (and era when modern) and start time.
+ * What the connection filter offers: the clients' connections (the open ones, then the closed
+ * ones that still have messages in the log, named by client, transport (and era when modern) and
+ * start time), and apart, the user's other MCP servers whose traffic the log holds, each by the
+ * badge its messages carry. Picking one filters to its connection, `upstream:NAME`.
  */
 export function connectionChoices(
   open: readonly ConnectionInfo[],
   seen: readonly SeenConnection[],
   now = new Date(),
+): { clients: ConnectionChoice[]; upstreams: ConnectionChoice[] } {
+  const upstreams = seen
+    .flatMap(({ id, upstream, transport }) =>
+      upstream === undefined ? [] : [{ id, label: `${upstreamBadge(upstream)} (${transport})` }],
+    )
+    .sort((a, b) => a.label.localeCompare(b.label));
+  return { clients: clientChoices(open, seen, now), upstreams };
+}
+
+function clientChoices(
+  open: readonly ConnectionInfo[],
+  seen: readonly SeenConnection[],
+  now: Date,
 ): ConnectionChoice[] {
   const openIds = new Set(open.map((connection) => connection.id));
-  const closed = seen.filter((connection) => !openIds.has(connection.id)).reverse();
+  const closed = seen
+    .filter((connection) => !openIds.has(connection.id) && connection.upstream === undefined)
+    .reverse();
   return [
     ...open.map((c) => ({ id: c.id, label: `${c.client?.name ?? c.id} (${kindOf(c)})` })),
     ...closed.map((c) => ({

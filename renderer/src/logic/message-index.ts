@@ -7,6 +7,8 @@ export interface SeenConnection {
   transport: LoggedMessage['transport'];
   client?: LoggedMessage['client'];
   era?: LoggedMessage['era'];
+  /** For one of the user's other MCP servers (connection `upstream:NAME`): its name. */
+  upstream?: string;
   /** The time of its first message in the log. */
   firstAt: string;
 }
@@ -90,10 +92,11 @@ export class MessageIndex {
       const message = messages[i] as LoggedMessage;
       let entry = this.entries.get(message.connection);
       if (!entry) {
-        const seen = {
+        const seen: SeenConnection = {
           id: message.connection,
           transport: message.transport,
           firstAt: message.time,
+          ...(message.upstream !== undefined && { upstream: message.upstream }),
         };
         entry = { seen, in: pairs(), out: pairs() };
         this.entries.set(message.connection, entry);

@@ -65,7 +65,7 @@ test('the connection filter offers closed connections too, named by client, tran
       firstAt: '2026-11-20T08:30:00.000Z',
     },
   ];
-  const choices = connectionChoices([open], seen, now);
+  const choices = connectionChoices([open], seen, now).clients;
   assert.deepEqual(
     choices.map((choice) => choice.id),
     ['c1', 'c2'],
@@ -123,11 +123,57 @@ test('a 2026 connection is offered with its era beside its transport; a 2025 one
       firstAt: '2026-11-20T08:30:00.000Z',
     },
   ];
-  const labels = connectionChoices([modern], seen, now).map((choice) => choice.label);
+  const labels = connectionChoices([modern], seen, now).clients.map((choice) => choice.label);
   assert.equal(labels[0], 'modern-test (streamable-http, 2026)');
   assert.match(labels[1] ?? '', /^c2 \(sse, 2026-11-20 \d\d:\d\d, closed\)$/);
   assert.match(
     labels[2] ?? '',
     /^client-99 \(streamable-http, 2026, 2026-11-20 \d\d:\d\d, closed\)$/,
+  );
+});
+
+test("the filter offers the upstream servers' traffic apart, each by its badge, and picks it by its connection", () => {
+  const now = new Date('2026-11-23T10:00:00.000Z');
+  const toCounting = message({
+    connection: 'upstream:counting',
+    upstream: 'counting',
+    direction: 'out',
+  });
+  const fromWeb = message({
+    connection: 'upstream:web',
+    upstream: 'web',
+    transport: 'streamable-http',
+    kind: 'response',
+  });
+  const seen = [
+    { id: 'c1', transport: 'stdio' as const, firstAt: now.toISOString() },
+    {
+      id: 'upstream:web',
+      transport: 'streamable-http' as const,
+      upstream: 'web',
+      firstAt: now.toISOString(),
+    },
+    {
+      id: 'upstream:counting',
+      transport: 'stdio' as const,
+      upstream: 'counting',
+      firstAt: now.toISOString(),
+    },
+  ];
+  const choices = connectionChoices([], seen, now);
+  assert.deepEqual(
+    choices.clients.map((choice) => choice.id),
+    ['c1'],
+  );
+  assert.deepEqual(choices.upstreams, [
+    { id: 'upstream:counting', label: 'upstream counting (stdio)' },
+    { id: 'upstream:web', label: 'upstream web (streamable-http)' },
+  ]);
+  assert.deepEqual(
+    filterMessages([request, toCounting, fromWeb], {
+      ...NO_FILTER,
+      connection: 'upstream:counting',
+    }),
+    [toCounting],
   );
 });

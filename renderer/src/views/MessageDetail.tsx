@@ -1,5 +1,6 @@
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
 import { consoleText, formatDuration } from '../logic/format.ts';
+import { directionText, upstreamBadge } from '../logic/message-columns.ts';
 import { type DetailPart, readableParts } from '../logic/message-detail.ts';
 import type { MessageSummary } from '../logic/message-summary.ts';
 import { MESSAGE_ERA } from '../logic/protocol-era.ts';
@@ -26,9 +27,13 @@ export function MessageDetail({ message, pair, summary, raw, onRawChange, onShow
         {summary.call || message.kind} {message.id !== undefined && `#${message.id}`}
       </h2>
       <p className="meta">
-        {message.kind} · {message.direction === 'in' ? 'client → server' : 'server → client'} ·{' '}
-        {message.size} bytes{message.truncated && ' (cut for the log)'} · {message.transport} ·{' '}
-        {message.connection}
+        {message.upstream !== undefined && (
+          <>
+            <span className="badge upstream">{upstreamBadge(message.upstream)}</span>{' '}
+          </>
+        )}
+        {message.kind} · {directionText(message)} · {message.size} bytes
+        {message.truncated && ' (cut for the log)'} · {message.transport} · {message.connection}
         {message.era && (
           <>
             {' · '}

@@ -128,7 +128,7 @@ export function MessageList({
           <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
             {rows.getVirtualItems().map((row) => {
               const message = shown[row.index] as LoggedMessage;
-              const client = clientText(message.client, message.connection);
+              const client = clientText(message);
               const summary = summarize(
                 message,
                 index.counterpart(message),
@@ -165,7 +165,11 @@ export function MessageList({
                     {eraBadge(message.era)}
                   </span>
                   <span className="client" title={client}>
-                    {client}
+                    {message.upstream === undefined ? (
+                      client
+                    ) : (
+                      <span className="badge upstream">{client}</span>
+                    )}
                   </span>
                 </div>
               );

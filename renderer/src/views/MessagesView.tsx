@@ -89,6 +89,8 @@ export function MessagesView({
     URL.revokeObjectURL(url);
   };
   const choices = connectionChoices(connections, index.connections());
+  const offered = (id: string) =>
+    [...choices.clients, ...choices.upstreams].some((choice) => choice.id === id);
   const pair = selected && index.counterpart(selected);
 
   return (
@@ -104,13 +106,22 @@ export function MessagesView({
           Connection
           <select value={filter.connection} onChange={(e) => set({ connection: e.target.value })}>
             <option value="">All</option>
-            {choices.map((choice) => (
+            {choices.clients.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.label}
               </option>
             ))}
-            {filter.connection && !choices.some((choice) => choice.id === filter.connection) && (
+            {filter.connection && !offered(filter.connection) && (
               <option value={filter.connection}>{filter.connection} (closed)</option>
+            )}
+            {choices.upstreams.length > 0 && (
+              <optgroup label="Upstream MCP servers">
+                {choices.upstreams.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.label}
+                  </option>
+                ))}
+              </optgroup>
             )}
           </select>
         </label>
