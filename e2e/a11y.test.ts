@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
@@ -9,9 +10,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Locator, Page } from 'playwright-core';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
+import { tempDir } from '../server/test-support/temp-dir.ts';
 import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
-import { MCP_SERVERS_FLAG } from './support/mcp-servers.ts';
+import { mcpServersToStart } from './support/mcp-servers.ts';
 
 // Every view as axe-core judges it, in light and in dark, with real content in it: a client's
 // connection, a session with runs (console, an error, fetches), a heap open in the inspector,
@@ -19,7 +21,7 @@ import { MCP_SERVERS_FLAG } from './support/mcp-servers.ts';
 const site = await startRemoteSite();
 after(() => site.close());
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
-  ['--allow-net', site.host, ...MCP_SERVERS_FLAG],
+  ['--allow-net', site.host, ...mcpServersToStart(join(await tempDir(), 'counts'))],
   {
     env: await clientHomeInEveryState(),
   },
@@ -155,6 +157,46 @@ test('the messages view with a message selected has none', async () => {
   assert.deepEqual(await inBothThemes(), []);
 });
 
+/** The Tools view once its start is over: the counting server ready, the other one's error shown. */
+async function toolsStarted(): Promise<void> {
+  await view(/Tools/).click();
+  await page
+    .getByRole('article', { name: 'counting' })
+    .getByTestId('upstream-state')
+    .getByText('ready', { exact: true })
+    .waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/^Starting/)
+    .waitFor({ state: 'detached' });
+  await page
+    .getByRole('article', { name: /^a-server-that-exits-at-once/ })
+    .getByText(/^Last error: /)
+    .waitFor();
+}
+
+test('the Tools view has none, a server that exits at once and one disabled included', async () => {
+  await toolsStarted();
+  await page
+    .getByText(/^Disabled in Settings/)
+    .first()
+    .waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+});
+
+test('the Try dialog with an answer has none, and Escape closes it', async () => {
+  await page.getByRole('button', { name: 'Try echo', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Try echo of counting' });
+  await dialog.getByRole('button', { name: 'Call' }).click();
+  await dialog
+    .getByRole('status')
+    .getByText(/^Answered in /)
+    .waitFor();
+  assert.deepEqual(await inBothThemes(), []);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('the settings and connect views have none', async () => {
   await view(/Settings/).click();
   await page.locator('#setting-host').waitFor();
@@ -265,6 +307,7 @@ test('every stop of every view shows where the focus is', async () => {
     ],
     [/Sessions/, page.getByRole('list', { name: 'Sessions' })],
     [/Messages/, page.getByRole('listbox', { name: 'Messages' })],
+    [/Tools/, page.getByRole('list', { name: 'Tools of counting' })],
     [/Settings/, page.locator('#setting-host')],
     [/Connect a client/, page.getByRole('button', { name: 'Repair Cursor' })],
   ];

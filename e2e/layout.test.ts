@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
   Client as ModernClient,
@@ -9,10 +10,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { esmGreet } from '../server/test-support/npm-fixtures.ts';
 import { startNpmRegistry } from '../server/test-support/npm-registry.ts';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
+import { tempDir } from '../server/test-support/temp-dir.ts';
 import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
 import { layoutProblems } from './support/layout-checks.ts';
-import { MCP_SERVERS_FLAG } from './support/mcp-servers.ts';
+import { mcpServersToStart } from './support/mcp-servers.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
 // Every view fits the screens the app is used on, light and dark, filled as a real day's work
@@ -29,7 +31,13 @@ const registry = await startNpmRegistry();
 after(() => registry.close());
 await registry.publish(esmGreet);
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
-  ['--allow-net', site.host, '--npm-registry', registry.url, ...MCP_SERVERS_FLAG],
+  [
+    '--allow-net',
+    site.host,
+    '--npm-registry',
+    registry.url,
+    ...mcpServersToStart(join(await tempDir(), 'counts')),
+  ],
   { env: await clientHomeInEveryState() },
 );
 
@@ -218,6 +226,26 @@ test('the Messages view with a message open fits every screen size', async () =>
     .click();
   await page.getByRole('heading', { name: 'Its response' }).waitFor();
   assert.deepEqual(await problemsAtEverySize(), []);
+});
+
+test('the Tools view fits every screen size, a server that exits at once and the folds open included', async () => {
+  await view(/Tools/).click();
+  const counting = page.getByRole('article', { name: 'counting' });
+  await counting.getByTestId('upstream-state').getByText('ready', { exact: true }).waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/^Starting/)
+    .waitFor({ state: 'detached' });
+  await page
+    .getByRole('article', { name: /^a-server-that-exits-at-once/ })
+    .getByText(/^Last error: /)
+    .waitFor();
+  for (const fold of await page.locator('.upstream details').all()) {
+    await fold.locator('summary').click();
+  }
+  assert.deepEqual(await problemsAtEverySize(), []);
+  await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
+  await shootLightAndDark(page, 'upstreams');
 });
 
 test("the Settings view fits every screen size, and its MCP servers' JSON dialog fits the narrowest", async () => {

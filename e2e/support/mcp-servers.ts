@@ -1,4 +1,5 @@
-import type { McpServers } from '../../contract/mcp-servers.ts';
+import type { McpServers, McpStdioServer } from '../../contract/mcp-servers.ts';
+import { countingStdio } from '../../server/test-support/counting-mcp-server.ts';
 
 /** Servers as a user's config holds them, with long commands, URLs and secrets, for views to show. */
 export const SOME_MCP_SERVERS: McpServers = {
@@ -17,3 +18,21 @@ export const SOME_MCP_SERVERS: McpServers = {
 
 /** The flag that configures them. */
 export const MCP_SERVERS_FLAG = ['--mcp-servers', JSON.stringify(SOME_MCP_SERVERS)];
+
+/**
+ * The flag for a window whose Tools view starts every enabled server: SOME_MCP_SERVERS with
+ * github (which would run npx) disabled, beside the counting server (counting into `countFile`)
+ * and one with a long name that writes to stderr and exits at once, so that it fails.
+ */
+export const mcpServersToStart = (countFile: string) => [
+  '--mcp-servers',
+  JSON.stringify({
+    ...SOME_MCP_SERVERS,
+    github: { ...(SOME_MCP_SERVERS.github as McpStdioServer), disabled: true },
+    counting: countingStdio(countFile),
+    'a-server-that-exits-at-once-with-a-long-name': {
+      command: process.execPath,
+      args: ['-e', 'console.error("no configuration found in " + process.cwd()); process.exit(3)'],
+    },
+  } satisfies McpServers),
+];
