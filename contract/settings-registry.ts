@@ -356,7 +356,7 @@ export const SETTING_DECLARATIONS = {
     flag: 'mcp-total-bytes',
     group: 'MCP servers',
     label: 'Tool results per run, in all',
-    help: "the results of all of one run's MCP tool calls together",
+    help: "the results (and failures' texts) of all of one run's MCP tool calls together",
     default: 32 * MiB,
   }),
   // Read by the desktop app's shell (electron/updates/), which asks the server for it; the

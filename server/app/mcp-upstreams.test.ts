@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
 import { countingStdio, countLine, readCounts } from '../test-support/counting-mcp-server.ts';
+import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -58,4 +60,34 @@ test('a run calls a tool through mcp once, and neither a fork nor a restart of i
   });
   assert.equal(next.value, "'again'");
   assert.deepEqual(await readCounts(countFile), [countLine.call('echo'), countLine.call('echo')]);
+});
+
+test("a server's 900 KB errors reach code cut to a KiB, count against mcpTotalBytes, and no file holds them whole", async () => {
+  const server = await startServerProcess([
+    '--mcp-servers',
+    JSON.stringify({ hostile: hostileStdio() }),
+    '--mcp-result-bytes',
+    '1024',
+    '--mcp-total-bytes',
+    '4096',
+  ]);
+  const client = await connect(server.url);
+  const bigError = 'mcp.hostile["big-error"]({ bytes: 900000 }).catch((e) => e.message.length)';
+  const one = await runJs(client, { session: 'big', code: `await ${bigError}` });
+  assert.ok(Number(one.value) < 1200, one.value);
+  assert.ok((one.toolCalls?.[0]?.error?.length ?? 0) <= 1024);
+
+  const result = await client.callTool({
+    name: 'run_js',
+    arguments: { session: 'big', code: `for (let i = 0; i < 10; i++) await ${bigError}` },
+  });
+  const output = result.structuredContent as RunJsOutput;
+  assert.equal(output.error?.code, 'mcp_bytes', JSON.stringify(output.error));
+  assert.equal(output.toolCalls?.length, 4, 'the fourth error passed 4096 bytes in all');
+  assert.ok(JSON.stringify(result).length < 64 * 1024);
+  for (const entry of await readdir(server.dataDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    assert.ok((await stat(path)).size < 512 * 1024, `${path} holds an error whole`);
+  }
 });

@@ -56,6 +56,8 @@ function github(request: HostAsk, signal: AbortSignal) {
       return { tooLarge: 20_000_000 };
     case 'kb':
       return textResult('x'.repeat(1000));
+    case 'kb_failure':
+      return { failed: { message: 'f'.repeat(1500), code: -32000 } };
     case 'slow':
       return new Promise<ReturnType<typeof textResult>>((resolve) =>
         setTimeout(() => resolve(textResult('late')), 200),
@@ -231,6 +233,24 @@ test("mcpTotalBytes bounds a run's results together", async () => {
   assert.equal(
     result.error?.message,
     "the run's MCP results came to more than mcpTotalBytes=2048 in all, at github.kb",
+  );
+});
+
+test("a failed call's text counts against mcpTotalBytes as a result does, and the report previews it", async () => {
+  const host = withGithub();
+  const engine = await engineWith(host, { limits: { mcpTotalBytes: 4096 } });
+  const caught = await engine.run({
+    code: 'await mcp.github.kb_failure().catch((e) => e.message.length)',
+  });
+  assert.equal(caught.value, '1500', 'the guest gets the whole text');
+  assert.equal(effectFields(caught.effects).toolCalls?.[0]?.error, 'f'.repeat(1024));
+  const result = await failure(engine, {
+    code: 'for (let i = 0; i < 3; i++) await mcp.github.kb_failure().catch(() => undefined)',
+  });
+  assert.equal(result.error?.code, 'mcp_bytes');
+  assert.equal(
+    result.error?.message,
+    "the run's MCP results came to more than mcpTotalBytes=4096 in all, at github.kb_failure",
   );
 });
 

@@ -1,7 +1,7 @@
 // A hand-written MCP server over stdio (line-delimited JSON-RPC, no SDK) for what an SDK server
 // would never send: huge lines, invalid JSON, answers to unknown ids, results of the wrong shape,
-// requests back to the client, a silent `initialize`, exits in the middle of a call, and secrets
-// from its environment echoed in results and on stderr.
+// requests back to the client, a silent `initialize`, exits in the middle of a call, secrets
+// from its environment echoed in results and on stderr, and errors of any length.
 //
 //   node hostile-mcp-server.ts                       answers `initialize`, then each tool below
 //   node hostile-mcp-server.ts --silent-initialize   never answers anything
@@ -28,6 +28,8 @@ export const HOSTILE_TOOLS = {
   exit: 'exits with code 7 before answering, after a line on stderr',
   'ask-back': 'asks the client for sampling, elicitation and roots, and answers what it got',
   'echo-secret': 'answers the environment variable `name`, and writes it to stderr',
+  'big-error':
+    'answers a JSON-RPC error whose message is `bytes` long, the environment variable `name` at `at`',
 } as const;
 
 type Id = string | number;
@@ -88,6 +90,14 @@ async function call(name: string, args: Record<string, unknown>): Promise<object
         askBack('roots/list', {}),
       ]);
       return text(JSON.stringify(got.map((m) => m.error ?? m.result)));
+    }
+    case 'big-error': {
+      const filler = 'E'.repeat(Number(args.bytes ?? 0));
+      const at = Number(args.at ?? 0);
+      const value = process.env[String(args.name)] ?? '';
+      throw Object.assign(new Error(filler.slice(0, at) + value + filler.slice(at)), {
+        code: -32000,
+      });
     }
     case 'echo-secret': {
       const value = process.env[String(args.name)] ?? '';

@@ -96,3 +96,22 @@ test('an echoed secret is masked in the result, the stderr log and the message l
   assert.ok(!up.lines.some((line) => line.includes(SECRET)));
   assert.ok(!JSON.stringify(up.messages.list()).includes(SECRET));
 });
+
+test("a JSON-RPC error of 900 KB fails the call with the server's words cut to a KiB, a secret across the cut masked whole", async () => {
+  const up = await hostile();
+  const answer = await up.call('hostile', 'big-error', {
+    bytes: 900_000,
+    at: 1010,
+    name: 'SECRET',
+  });
+  assert.ok('failed' in answer, JSON.stringify(answer).slice(0, 200));
+  const { message } = answer.failed;
+  assert.equal(answer.failed.code, -32000);
+  assert.match(
+    message,
+    /^MCP server "hostile" answered the call of big-error with an error: E{1010}•{1,4}… \(\d+ bytes\)$/,
+  );
+  assert.ok(Buffer.byteLength(message) < 1200, `${Buffer.byteLength(message)} bytes`);
+  assert.ok(!message.includes('sk-hostile'));
+  assert.equal(up.status('hostile')?.error, message, 'the window shows it as its last error');
+});

@@ -23,6 +23,7 @@ import type {
 } from '../../contract/mcp-upstreams.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
+import { boundedText } from './bounded-text.ts';
 import { cappedFetch } from './capped-fetch.ts';
 import { StderrLines } from './stderr-lines.ts';
 import { TappedTransport } from './tapped-transport.ts';
@@ -446,7 +447,7 @@ export class UpstreamServer {
     // A broken stream repeats its error for each chunk: the first says it.
     if (connection.erred) return;
     connection.erred = true;
-    this.log(`error: ${this.logMask(error.message)}`);
+    this.log(`error: ${this.ownWords(error.message)}`);
   }
 
   /** What a failed call or listing tells code, from what the SDK threw. */
@@ -455,7 +456,7 @@ export class UpstreamServer {
     const server = `MCP server "${this.name}"`;
     if (error instanceof ProtocolError) {
       return new UpstreamFailure(
-        `${server} answered ${what} with an error: ${this.logMask(error.message)}`,
+        `${server} answered ${what} with an error: ${this.ownWords(error.message)}`,
         error.code,
       );
     }
@@ -480,7 +481,12 @@ export class UpstreamServer {
     const message = causes(error)
       .map((e) => e.message)
       .join(': ');
-    return new UpstreamFailure(`${server} failed ${what}: ${this.logMask(message)}`);
+    return new UpstreamFailure(`${server} failed ${what}: ${this.ownWords(message)}`);
+  }
+
+  /** The server's own words (or its transport's), masked, then bounded: no secret shows in part. */
+  private ownWords(text: string): string {
+    return boundedText(this.logMask(text));
   }
 
   private log(line: string): void {

@@ -120,13 +120,17 @@ const recordedRequest = (request: GuestMcpRequest, run: EffectRun): McpExchange[
         arguments: run.keep(Buffer.from(request.arguments)),
       };
 
-/** A call that got no result: refused by a setting, or failed. */
+/**
+ * A call that got no result: refused by a setting, or failed. A failure's text came from the
+ * server (bounded there) and reaches the guest: it counts against mcpTotalBytes as a result does.
+ */
 function failedExchange(
   request: GuestMcpRequest,
   error: { message: string; refused?: true; code?: number },
   run: EffectRun,
 ): Performed<'mcp'> {
   const { message, refused, code } = error;
+  if (!refused) run.received(Buffer.byteLength(message), labelOf(request));
   return {
     record: { request: recordedRequest(request, run), error },
     answer: {
@@ -134,7 +138,7 @@ function failedExchange(
       result: null,
       error: { message, refused: refused === true, code: code ?? null },
     } satisfies GuestMcpAnswer,
-    summary: { error: message, ...(refused && { refused: true }) },
+    summary: { error: preview(message), ...(refused && { refused: true }) },
   };
 }
 
