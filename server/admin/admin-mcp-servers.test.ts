@@ -8,6 +8,7 @@ import type { McpServers } from '../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import { callAdmin } from '../test-support/admin-api.ts';
 import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
+import { childrenOf } from '../test-support/processes.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -80,6 +81,23 @@ test('a save sending the masks back keeps the secrets, and a typed value is save
   // Only the settings file holds the secrets: no log, and not the server's output.
   assert.deepEqual(await filesHolding(TOKEN), [join(server.dataDir, 'settings.json')]);
   assert.ok(!server.stderr().includes('s3cret'));
+});
+
+test("no sandbox worker's environment holds the servers' secrets given as MCP_ISOLATE_MCP_SERVERS", async () => {
+  const client = new Client({ name: 'admin-mcp-servers-test', version: '1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+  after(() => client.close());
+  await client.callTool({ name: 'run_js', arguments: { code: '1' } });
+  const workers = [];
+  for (const pid of await childrenOf(server.child.pid as number)) {
+    const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!command.includes('sandbox/worker.ts')) continue;
+    const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+    workers.push(pid);
+    assert.ok(!environ.includes(TOKEN) && !environ.includes('s3cret'), `worker ${pid}`);
+    assert.ok(!environ.includes('MCP_ISOLATE_MCP_SERVERS='));
+  }
+  assert.ok(workers.length > 0, 'a worker ran the code');
 });
 
 test('a mask sent for another command or origin is refused, telling the user to type the value, and nothing changes', async () => {

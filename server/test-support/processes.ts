@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { after } from 'node:test';
 
@@ -23,6 +23,19 @@ export async function processGone(pid: number): Promise<boolean> {
   // An orphan's new parent may not have reaped it yet (Linux tells; elsewhere it counts as alive).
   const status = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   return / Z /.test(status);
+}
+
+/** The processes whose parent is `pid` (Linux: read from /proc). */
+export async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    // The fields after the command's closing parenthesis: state, then the parent's pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent === pid) children.push(Number(name));
+  }
+  return children;
 }
 
 /** A process started by a test that serves on a port it printed. */
