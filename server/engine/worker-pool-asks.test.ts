@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { resolveLimits } from '../../contract/limits.ts';
-import type { HostAnswers, HostAsk, HostAskType, RunRequest } from '../sandbox/protocol.ts';
+import { type Limits, resolveLimits } from '../../contract/limits.ts';
+import type {
+  HostAnswers,
+  HostAsk,
+  HostAskType,
+  HostReply,
+  RunRequest,
+} from '../sandbox/protocol.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { testUpstreams } from '../test-support/upstream-manager.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
 import type { HostServices } from './engine-types.ts';
 import { WorkerCrashedError, WorkerPool } from './worker-pool.ts';
@@ -44,11 +51,15 @@ async function poolWith(host: HostServices | undefined): Promise<WorkerPool> {
 }
 
 /** A run request whose code tells the asking worker what to do. */
-const runOf = (code: string, session = 's1'): Omit<RunRequest, 'id'> => ({
+const runOf = (
+  code: string,
+  session = 's1',
+  limits: Partial<Limits> = {},
+): Omit<RunRequest, 'id'> => ({
   type: 'run',
   session,
   entry: { parent: 'root', code, script: code, time: 0, seed: 0, output: 0 },
-  limits: resolveLimits({}),
+  limits: resolveLimits(limits),
   net: { allowNet: [], netHeaders: [] },
   packages: { enabled: false, registry: 'https://registry.npmjs.org/', allow: [] },
   upstream: { servers: {} },
@@ -74,7 +85,7 @@ test("a worker's ask reaches the host with the run's session, and its answer com
     tool: 'search',
     arguments: '{}',
     maxBytes: 1024,
-    timeoutMs: 60_000,
+    timeoutMs: 20_000,
   });
 });
 
@@ -89,6 +100,66 @@ test('an ask that names no run under way is refused and never reaches the host',
     error: { name: 'Error', message: 'ask 1 names no run under way in this worker' },
   });
   assert.equal(asked.length, 0);
+});
+
+test('a malformed ask is refused and never reaches the host, which stays up', async () => {
+  // The server process's own host, which takes only well-formed asks.
+  const { manager } = await testUpstreams({});
+  let asked = 0;
+  const pool = await poolWith({
+    ask: (request, context) => {
+      asked++;
+      return manager.ask(request, context);
+    },
+  });
+  const replies = (await reportOf(pool.request(0, runOf('ask-malformed')))) as HostReply[];
+  assert.equal(replies.length, 6);
+  for (const reply of replies) {
+    assert.deepEqual(reply, {
+      type: 'reply',
+      ask: reply.ask,
+      ok: false,
+      error: { name: 'Error', message: 'the ask is malformed' },
+    });
+  }
+  assert.equal(asked, 0);
+  // The pool and its worker still answer.
+  assert.equal(((await reportOf(pool.request(0, runOf('ask')))) as HostReply).ok, true);
+});
+
+test('a host that throws as it is asked refuses the ask rather than ending the server', async () => {
+  const pool = await poolWith({
+    ask: () => {
+      throw new TypeError('the host broke');
+    },
+  });
+  assert.deepEqual(await reportOf(pool.request(0, runOf('ask'))), {
+    type: 'reply',
+    ask: 1,
+    ok: false,
+    error: { name: 'TypeError', message: 'the host broke' },
+  });
+});
+
+test("a run's asks past its mcpCalls are refused, and an ask's bounds are held to the run's limits", async () => {
+  const { asked, host } = recordingHost({ result: '{}', bytes: 2 });
+  const pool = await poolWith(host);
+  const limits = { mcpCalls: 2, timeoutMs: 5000, mcpResultBytes: 1024 };
+  const replies = (await reportOf(
+    pool.request(0, runOf('ask-3-times', 's1', limits)),
+  )) as HostReply[];
+  assert.deepEqual(
+    replies.map((reply) => (reply.ok ? 'ok' : reply.error.message)),
+    ['ok', 'ok', 'the run asked more than mcpCalls=2'],
+  );
+  assert.equal(asked.length, 2);
+  assert.deepEqual(
+    asked.map(({ request }) => [request.maxBytes, request.timeoutMs]),
+    [
+      [1024, 5000],
+      [1024, 5000],
+    ],
+  );
 });
 
 test('without a host every ask is refused', async () => {

@@ -15,6 +15,7 @@ import type {
 } from '../sandbox/protocol.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { processAlive } from '../store/process-alive.ts';
+import { checkedAsk } from './checked-ask.ts';
 import type { HostServices } from './engine-types.ts';
 import { forkSandbox } from './sandbox-process.ts';
 
@@ -53,6 +54,8 @@ interface Pending {
   retried: boolean;
   /** The run asked the server (a tool call may have been made): it is never sent again. */
   asked?: boolean;
+  /** The asks the run made, held to its mcpCalls (an honest worker counts them itself). */
+  asks?: number;
   onProgress?: (progress: RunProgress) => void;
 }
 
@@ -157,6 +160,8 @@ export class WorkerPool {
     const slot: Slot = { child, pending: new Map(), retired: false, asks: new Map() };
     this.living.add(slot);
     child.on('message', (message: WorkerResponse | WorkerEvent | WorkerAsk) => {
+      // Forged by a worker that escaped its isolate: nothing to read.
+      if (typeof message !== 'object' || message === null) return;
       if (message.type === 'ask') {
         this.answerAsk(slot, message);
         return;
@@ -227,7 +232,9 @@ export class WorkerPool {
 
   /**
    * Passes a worker's ask to the host and sends its answer back. The worker is untrusted (one
-   * that escaped its isolate can forge messages): an ask must name a run of its own under way.
+   * that escaped its isolate can forge messages): an ask must name a run of its own under way, be
+   * of a shape the host takes (see checkedAsk), and be within the run's mcpCalls; whatever the
+   * host throws is a refusal, never the server's crash.
    */
   private answerAsk(slot: Slot, { ask, run, request }: Extract<WorkerAsk, { type: 'ask' }>): void {
     const reply = (message: HostReply) => {
@@ -245,23 +252,36 @@ export class WorkerPool {
       refuse({ name: 'Error', message: 'no MCP servers in this engine' });
       return;
     }
+    const { limits, session } = pending.request;
+    const checked = checkedAsk(request, limits);
+    if ('refused' in checked) {
+      refuse({ name: 'Error', message: checked.refused });
+      return;
+    }
+    pending.asks = (pending.asks ?? 0) + 1;
+    if (pending.asks > limits.mcpCalls) {
+      refuse({ name: 'Error', message: `the run asked more than mcpCalls=${limits.mcpCalls}` });
+      return;
+    }
     pending.asked = true;
     const asking = { run, controller: new AbortController() };
     slot.asks.set(ask, asking);
     const done = () => {
       if (slot.asks.get(ask) === asking) slot.asks.delete(ask);
     };
-    const context = { session: pending.request.session, signal: asking.controller.signal };
-    host.ask(request, context).then(
-      (result) => {
-        done();
-        reply({ type: 'reply', ask, ok: true, result });
-      },
-      (error: Error) => {
-        done();
-        refuse(error);
-      },
-    );
+    const context = { session, signal: asking.controller.signal };
+    Promise.resolve()
+      .then(() => host.ask(checked, context))
+      .then(
+        (result) => {
+          done();
+          reply({ type: 'reply', ask, ok: true, result });
+        },
+        (error: Error) => {
+          done();
+          refuse(error);
+        },
+      );
   }
 
   /** A request is answered: the worker starts its idle countdown when it has none left. */
