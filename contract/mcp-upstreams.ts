@@ -9,6 +9,12 @@ export const UPSTREAM_STATES = ['stopped', 'starting', 'ready', 'failed', 'disab
 export const upstreamStateSchema = z.enum(UPSTREAM_STATES);
 export type UpstreamState = z.infer<typeof upstreamStateSchema>;
 
+/** The connection an upstream's traffic is logged under in the message log. */
+export const upstreamConnection = (name: string) => `upstream:${name}`;
+
+/** A server in these states may still answer what was sent to it. */
+export const upstreamLive = (state: UpstreamState) => state === 'starting' || state === 'ready';
+
 export const upstreamTransportSchema = z.enum(['stdio', 'streamable-http', 'sse']);
 
 /** A tool as its server listed it, and whether code may call it (allowTools). */
@@ -32,7 +38,7 @@ export const upstreamServerSchema = z.strictObject({
   error: z.string().optional(),
   /** Its newest stderr lines, secrets masked. */
   stderrTail: z.array(z.string()),
-  /** Calls made since the server process started. */
+  /** Calls made of it since MCP Isolate started (over every process of it). */
   calls: z.number().int(),
   /** Its tools as last listed: absent until it has been started once. */
   tools: z.array(upstreamToolSchema).optional(),

@@ -139,6 +139,20 @@ test('Messages badge its traffic "upstream counting" and the filter picks it', a
   assert.ok(!(await page.content()).includes(countFile), 'the secret env value stays out');
 });
 
+test('a call in flight at the server shows as pending in Messages, not as unanswered', async () => {
+  const run = execOverApi(server, { code: 'await mcp.counting.hang({})' });
+  const list = page.getByRole('listbox', { name: 'Messages' });
+  const hang = list
+    .getByRole('option')
+    .filter({ hasText: 'tools/call hang' })
+    .filter({ hasText: 'request' });
+  await hang.filter({ hasText: 'pending' }).waitFor();
+  assert.equal(await hang.filter({ hasText: 'no answer' }).count(), 0);
+  const { runs } = await callAdmin(server, 'listActiveRuns');
+  for (const active of runs) await callAdmin(server, 'cancelRun', { id: active.id });
+  assert.equal((await run).error?.code, 'cancelled');
+});
+
 test("a server's Messages button opens the log filtered to its traffic", async () => {
   await view(/Tools/).click();
   await card.getByRole('button', { name: 'Messages' }).click();

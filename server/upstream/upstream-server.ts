@@ -16,10 +16,11 @@ import {
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { toolAllowed } from '../../contract/mcp-servers.ts';
-import type {
-  UpstreamServerInfo,
-  UpstreamState,
-  UpstreamTool,
+import {
+  type UpstreamServerInfo,
+  type UpstreamState,
+  type UpstreamTool,
+  upstreamConnection,
 } from '../../contract/mcp-upstreams.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
@@ -272,7 +273,7 @@ export class UpstreamServer {
       raw,
       this.options.messages,
       {
-        connection: `upstream:${this.name}`,
+        connection: upstreamConnection(this.name),
         transport: this.entry.launch.transport,
         upstream: this.name,
       },

@@ -125,6 +125,7 @@ export function App({
             connections={state.connections}
             connection={messagesOf}
             focus={messageFocus}
+            upstreamsVersion={state.upstreamsVersion}
             onShowRun={(session) => {
               setSelectedSession(session);
               setView('sessions');

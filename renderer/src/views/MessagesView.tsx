@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionInfo } from '../../../contract/connections.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { LoggedMessage } from '../../../contract/logged-message.ts';
+import { upstreamConnection, upstreamLive } from '../../../contract/mcp-upstreams.ts';
 import {
   connectionChoices,
   filterMessages,
@@ -30,6 +31,8 @@ interface Props {
   focus?: MessageFocus;
   /** Opens the session a run_js call went to. */
   onShowRun?: (session: string) => void;
+  /** Bumps when an upstream MCP server's state changed: its requests may be answered while it lives. */
+  upstreamsVersion: number;
 }
 
 export function MessagesView({
@@ -38,6 +41,7 @@ export function MessagesView({
   connections,
   connection,
   focus,
+  upstreamsVersion,
   onShowRun,
 }: Props) {
   const [filter, setFilter] = useState<MessageFilter>({
@@ -54,7 +58,11 @@ export function MessagesView({
   // One index for the view's life, brought up to the list at each render (adding what is new).
   const [index] = useState(() => new MessageIndex());
   index.update(source);
-  const open = useMemo(() => new Set(connections.map((c) => c.id)), [connections]);
+  const liveUpstreams = useLiveUpstreams(client, upstreamsVersion);
+  const open = useMemo(
+    () => new Set([...connections.map((c) => c.id), ...liveUpstreams]),
+    [connections, liveUpstreams],
+  );
 
   // The focused request is selected once it is in the list (it may arrive after the view opens).
   useEffect(() => {
@@ -222,4 +230,29 @@ export function MessagesView({
       </div>
     </section>
   );
+}
+
+/** The connections of the upstream servers that may still answer (started or starting). */
+function useLiveUpstreams(client: DesktopClient, version: number): string[] {
+  const [live, setLive] = useState<string[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the event's count: each one lists them again
+  useEffect(() => {
+    let current = true;
+    client.listUpstreams({}).then(
+      ({ servers }) => {
+        if (!current) return;
+        setLive(
+          servers
+            .filter((server) => upstreamLive(server.state))
+            .map((server) => upstreamConnection(server.name)),
+        );
+      },
+      // The list only refines "pending" against "no answer": without it, requests show as before.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, version]);
+  return live;
 }

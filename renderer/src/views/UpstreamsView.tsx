@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
-import type { UpstreamServerInfo } from '../../../contract/mcp-upstreams.ts';
+import { type UpstreamServerInfo, upstreamConnection } from '../../../contract/mcp-upstreams.ts';
 import { serversWithTool } from '../logic/allow-tools.ts';
 import { startingText } from '../logic/upstream-rows.ts';
 import { UpstreamServer } from './UpstreamServer.tsx';
@@ -101,7 +101,7 @@ export function UpstreamsView({
             restarting={restarting.has(server.name)}
             onRestart={() => void restart(server.name)}
             onAllow={(tool, allowed) => allow(server.name, tool, allowed)}
-            onShowMessages={() => onShowMessages(`upstream:${server.name}`)}
+            onShowMessages={() => onShowMessages(upstreamConnection(server.name))}
           />
         ))
       )}
