@@ -28,6 +28,7 @@ export const HOSTILE_TOOLS = {
   exit: 'exits with code 7 before answering, after a line on stderr',
   'ask-back': 'asks the client for sampling, elicitation and roots, and answers what it got',
   'echo-secret': 'answers the environment variable `name`, and writes it to stderr',
+  'json-secret': 'answers the environment variable `name` as many tools answer data: JSON text',
   'big-error':
     'answers a JSON-RPC error whose message is `bytes` long, the environment variable `name` at `at`',
 } as const;
@@ -99,6 +100,8 @@ async function call(name: string, args: Record<string, unknown>): Promise<object
         code: -32000,
       });
     }
+    case 'json-secret':
+      return text(JSON.stringify({ token: process.env[String(args.name)] ?? '' }));
     case 'echo-secret': {
       const value = process.env[String(args.name)] ?? '';
       process.stderr.write(`the secret is ${value}\n`);

@@ -67,3 +67,17 @@ test('results mask secrets of 8 characters or more, logs of 4 or more, as writte
   assert.equal(secretMask(launch, 'result')(text), '{"a":"••••••••","b":"abcd","c":"1"}');
   assert.equal(secretMask(launch, 'log')(text), '{"a":"••••••••","b":"••••••••","c":"1"}');
 });
+
+test('a secret holding a quote or a backslash is masked in JSON text inside JSON text, up to three strings deep', () => {
+  const secret = 'pa"ss\\word-s3cret';
+  const launch = launchOf({ command: 'x', env: { TOKEN: secret } });
+  const tool = JSON.stringify({ token: secret });
+  const result = JSON.stringify({ content: [{ type: 'text', text: tool }] });
+  const logged = JSON.stringify({ body: result });
+  const mask = secretMask(launch, 'result');
+  assert.equal(JSON.parse(JSON.parse(mask(result)).content[0].text).token, '••••••••');
+  assert.equal(
+    JSON.parse(JSON.parse(JSON.parse(mask(logged)).body).content[0].text).token,
+    '••••••••',
+  );
+});

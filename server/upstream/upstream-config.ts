@@ -87,14 +87,29 @@ const secretsOf = (launch: LaunchSpec): string[] =>
   Object.values(launch.transport === 'stdio' ? launch.env : launch.headers);
 
 /**
+ * How deep in strings a secret is masked: a result is JSON text, whose text content is often a
+ * tool's own JSON text, and the message log writes the result as JSON once more.
+ */
+const STRING_DEPTH = 3;
+
+/** `value` as written and as JSON writes it inside a string, one to STRING_DEPTH strings deep. */
+function escapedForms(value: string): string[] {
+  const forms = [value];
+  for (let depth = 0; depth < STRING_DEPTH; depth++) {
+    forms.push(JSON.stringify(forms[depth]).slice(1, -1));
+  }
+  return forms;
+}
+
+/**
  * Masks a launch's secrets in text of the kind given: `log` for logs (values of 4 or more
  * characters) or `result` for what code gets (8 or more). Each value is masked as written and as
- * JSON writes it inside a string, since logs and results are JSON text.
+ * JSON escapes it inside strings (escapedForms), since logs and results are JSON text.
  */
 export function secretMask(launch: LaunchSpec, kind: 'log' | 'result'): (text: string) => string {
   const least = kind === 'log' ? LOG_SECRET_CHARS : RESULT_SECRET_CHARS;
   const values = secretsOf(launch).filter((value) => value.length >= least);
-  const forms = [...new Set(values.flatMap((value) => [value, JSON.stringify(value).slice(1, -1)]))]
+  const forms = [...new Set(values.flatMap(escapedForms))]
     // The longest first, so a secret inside another is not masked half.
     .sort((x, y) => y.length - x.length);
   return (text) => withoutSecrets(text, forms);

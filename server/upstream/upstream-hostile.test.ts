@@ -97,6 +97,16 @@ test('an echoed secret is masked in the result, the stderr log and the message l
   assert.ok(!JSON.stringify(up.messages.list()).includes(SECRET));
 });
 
+test('a secret holding a quote and a backslash, answered in JSON text, is masked in the result and the message log', async () => {
+  const quoted = 'pa"ss\\word-s3cret-123';
+  const up = await testUpstreams({ hostile: { ...hostileStdio(), env: { QUOTED: quoted } } });
+  const answer = await up.call('hostile', 'json-secret', { name: 'QUOTED' });
+  assert.deepEqual(JSON.parse(textOf(answer)), { token: '••••••••' });
+  const logged = JSON.stringify(up.messages.list());
+  assert.ok(logged.includes('••••••••'));
+  assert.ok(!logged.includes('s3cret'));
+});
+
 test("a JSON-RPC error of 900 KB fails the call with the server's words cut to a KiB, a secret across the cut masked whole", async () => {
   const up = await hostile();
   const answer = await up.call('hostile', 'big-error', {
