@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
 import { countingStdio, countLine, readCounts } from '../test-support/counting-mcp-server.ts';
 import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
+import { startHostileSse } from '../test-support/hostile-sse-server.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -90,4 +91,23 @@ test("a server's 900 KB errors reach code cut to a KiB, count against mcpTotalBy
     const path = join(entry.parentPath, entry.name);
     assert.ok((await stat(path)).size < 512 * 1024, `${path} holds an error whole`);
   }
+});
+
+test('a server whose SSE upstream never sent its endpoint still stops cleanly at SIGTERM', async () => {
+  const { url } = await startHostileSse({ silent: true });
+  const server = await startServerProcess([
+    '--mcp-servers',
+    JSON.stringify({ silent: { url } }),
+    '--timeout-ms',
+    '2000',
+  ]);
+  const client = await connect(server.url);
+  // The run's time ends before the start's bound: the start is still waiting for its endpoint.
+  const run = await client.callTool({
+    name: 'run_js',
+    arguments: { code: 'await mcp.silent.echo({})' },
+  });
+  assert.match(JSON.stringify(run.content), /longer than the limit timeoutMs=2000/);
+  await client.close();
+  assert.equal(await server.stop(), 0);
 });

@@ -84,6 +84,8 @@ interface Connection {
   /** It sent a message over the bound (the SDK then closes a stdio connection). */
   tooLarge: boolean;
   erred: boolean;
+  /** Aborted to give up its start: the SDK's own timeout does not cover an SSE stream's opening. */
+  start: AbortController;
 }
 
 /** The time left until `deadline` (a `performance.now()` time), at least 1 ms. */
@@ -97,6 +99,8 @@ export class UpstreamServer {
   private calls = 0;
   private connection: Connection | undefined;
   private starting: Promise<Connection> | undefined;
+  /** The connection being started, for stop() to give up rather than wait for. */
+  private pending: Connection | undefined;
   /** The tools listed, until the server says they changed or it stops. */
   private tools: Tool[] | undefined;
   /** The tools as last listed, as the window shows them (secrets masked): kept once it stops. */
@@ -213,6 +217,12 @@ export class UpstreamServer {
   /** Stops it; calls in flight fail saying `reason`. */
   async stop(reason: string, next: 'stopped' | 'disabled' = 'stopped'): Promise<void> {
     clearTimeout(this.idleTimer);
+    if (this.pending) {
+      this.pending.closing ??= reason;
+      this.pending.start.abort(
+        new UpstreamFailure(`MCP server "${this.name}" was stopped during the start: ${reason}`),
+      );
+    }
     const connection = this.connection ?? (await this.starting?.catch(() => undefined));
     if (connection && !connection.closed) {
       connection.closing = reason;
@@ -266,6 +276,7 @@ export class UpstreamServer {
       maxMessageBytes: this.options.maxMessageBytes,
       tooLarge: false,
       erred: false,
+      start: new AbortController(),
     };
     client.onclose = () => this.closed(connection);
     client.onerror = (error) => this.transportError(connection, error);
@@ -279,15 +290,17 @@ export class UpstreamServer {
       },
       this.logMask,
     );
+    // One bound for the whole start: an SSE transport's start waits for its endpoint event forever.
+    const when = { signal: connection.start.signal, deadline: performance.now() + startMs };
+    this.pending = connection;
     try {
-      await client.connect(tapped, { timeout: startMs });
+      // Out of time, it fails as the SDK's own timeout would.
+      const late = () => new SdkError(SdkErrorCode.RequestTimeout, 'the start timed out');
+      await waitFor(client.connect(tapped, { timeout: startMs }), when, late);
       connection.pid = raw instanceof StdioClientTransport ? (raw.pid ?? undefined) : undefined;
       this.connection = connection;
       this.tools = undefined;
-      await this.listed(connection, {
-        signal: AbortSignal.timeout(startMs),
-        deadline: performance.now() + startMs,
-      });
+      await this.listed(connection, when);
     } catch (error) {
       // Stopped meanwhile (its settings changed), it did not fail on its own.
       const own = connection.closing === undefined;
@@ -298,6 +311,8 @@ export class UpstreamServer {
       this.connection = undefined;
       if (own) this.exited(connection, failure.message);
       throw failure;
+    } finally {
+      if (this.pending === connection) this.pending = undefined;
     }
     this.error = undefined;
     this.setState('ready');
@@ -527,22 +542,30 @@ function causes(error: unknown): Error[] {
   return chain;
 }
 
-/** `promise`, unless `when`'s deadline passes or its signal aborts first. */
+/** `promise`, unless `when`'s deadline passes (rejecting with `late`) or its signal aborts first. */
 function waitFor<T>(
   promise: Promise<T>,
   when: { signal: AbortSignal; deadline: number },
-  what: string,
+  late: string | (() => Error),
 ): Promise<T> {
   const { signal, deadline } = when;
   if (signal.aborted) return Promise.reject(signal.reason);
   const ms = left(deadline);
+  const timeout = () =>
+    typeof late === 'string' ? new UpstreamFailure(`waited ${ms} ms for ${late}`) : late();
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new UpstreamFailure(`waited ${ms} ms for ${what}`)), ms);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
+    // Whichever comes first ends the others' watch: `promise` may never settle.
+    const settle = (end: () => void) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-    });
+      end();
+    };
+    const timer = setTimeout(() => settle(() => reject(timeout())), ms);
+    const onAbort = () => settle(() => reject(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => settle(() => resolve(value)),
+      (error) => settle(() => reject(error)),
+    );
   });
 }
