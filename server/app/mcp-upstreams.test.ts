@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -10,6 +10,7 @@ import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
 import { startHostileSse } from '../test-support/hostile-sse-server.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
+import { waitUntil } from '../test-support/wait-until.ts';
 
 // Runs calling the user's other MCP servers through a real server process: the mcpServers setting
 // reaches the upstream layer, a run's call reaches the counting server once, and the recorded
@@ -31,7 +32,7 @@ async function runJs(client: Client, args: Record<string, unknown>): Promise<Run
   return output;
 }
 
-test('a run calls a tool through mcp once, and neither a fork nor a restart of its heap calls it again', async () => {
+test('a run calls a tool through mcp once, and neither a fork, a restore from its snapshot nor a replay of its journal calls it again', async () => {
   const dataDir = await tempDir();
   const first = await startServerProcess(['--mcp-servers', SERVERS], { dataDir });
   const client = await connect(first.url);
@@ -44,6 +45,13 @@ test('a run calls a tool through mcp once, and neither a fork nor a restart of i
 
   const forked = await runJs(client, { heap: called.heap, session: 'forked', code: 'got' });
   assert.equal(forked.value, "'hello'");
+  // Each session's heap gets its snapshot once idle: the restart below restores from them.
+  const snapshots = join(dataDir, 'snapshots');
+  const snapshotted = async () => {
+    const names = await readdir(snapshots).catch((): string[] => []);
+    return [called.heap, forked.heap].every((heap) => names.includes(`${heap}.snap`));
+  };
+  await waitUntil(snapshotted, 'both heaps to have their snapshots');
   await client.close();
   assert.equal(await first.stop(), 0);
 
@@ -60,7 +68,22 @@ test('a run calls a tool through mcp once, and neither a fork nor a restart of i
     code: "await mcp.counting.echo({ message: 'again' })",
   });
   assert.equal(next.value, "'again'");
-  assert.deepEqual(await readCounts(countFile), [countLine.call('echo'), countLine.call('echo')]);
+  const twice = [countLine.call('echo'), countLine.call('echo')];
+  assert.deepEqual(await readCounts(countFile), twice);
+  await again.close();
+  assert.equal(await second.stop(), 0);
+
+  // With every snapshot gone, each session is its journal replayed from the root: the recorded
+  // results are all it gets.
+  const files = (await readdir(snapshots)).filter((name) => name.endsWith('.snap'));
+  assert.ok(files.length > 0, 'the sessions had snapshots to lose');
+  await Promise.all(files.map((name) => rm(join(snapshots, name))));
+  const third = await startServerProcess(['--mcp-servers', SERVERS], { dataDir });
+  const replayed = await connect(third.url);
+  const both = await runJs(replayed, { session: 'called', code: '[got, typeof next]' });
+  assert.equal(both.value, "[ 'hello', 'undefined' ]");
+  assert.equal((await runJs(replayed, { session: 'forked', code: 'got' })).value, "'hello'");
+  assert.deepEqual(await readCounts(countFile), twice, 'the replays called nothing');
 });
 
 test("a server's 900 KB errors reach code cut to a KiB, count against mcpTotalBytes, and no file holds them whole", async () => {
