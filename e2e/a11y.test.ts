@@ -210,8 +210,14 @@ test('the settings and connect views have none', async () => {
 test("the MCP servers' form, its JSON dialog and its import dialog have none, and Escape closes each", async () => {
   await view(/Settings/).click();
   const servers = page.getByRole('group', { name: 'MCP servers' });
-  await servers.getByRole('group', { name: 'github', exact: true }).waitFor();
-  await servers.getByRole('group', { name: 'github', exact: true }).scrollIntoViewIfNeeded();
+  // Renamed, its kept secret asks to be typed again.
+  await servers
+    .getByRole('group', { name: 'github', exact: true })
+    .getByLabel('Name', { exact: true })
+    .fill('github-renamed');
+  const renamed = servers.getByRole('group', { name: 'github-renamed', exact: true });
+  await renamed.getByText(/^Type it again/).waitFor();
+  await renamed.scrollIntoViewIfNeeded();
   const form = await inBothThemes();
   await servers.getByRole('button', { name: 'Edit as JSON' }).click();
   const json = page.getByRole('dialog', { name: 'MCP servers as JSON' });

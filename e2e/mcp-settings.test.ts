@@ -92,14 +92,24 @@ test('a stdio server added in the form with an env secret is saved with it, and 
   assert.deepEqual(pageErrors, []);
 });
 
-test('renaming a server with a kept secret is refused by the server, whose problem tells the user to type it, shown by the field; the secret stays saved', async () => {
+test('renaming a server with a kept secret asks for its values again as typed, and a save is refused by the server, whose problem the field shows; the secret stays saved', async () => {
   const counter = serverFields('counter');
   await counter.getByLabel('Name', { exact: true }).fill('counted');
+  // The form says so before the save: the value's field asks for it again.
+  const value = serverFields('counted').getByLabel('Value of FORM_TOKEN of counted');
+  await serverFields('counted')
+    .getByText(/^Type it again: a saved value is kept only while/)
+    .first()
+    .waitFor();
+  assert.match(
+    (await page.locator(`#${await value.getAttribute('aria-describedby')}`).textContent()) ?? '',
+    /^Type it again/,
+  );
   await save.click();
   await group
     .getByRole('alert')
     .getByText(
-      /^mcpServers: counted\.env "(COUNT_FILE|FORM_TOKEN)" has no value to keep .*: type it$/,
+      /^mcpServers: counted\.env "COUNT_FILE", "FORM_TOKEN" have no value to keep .*: type them$/,
     )
     .waitFor();
   assert.equal((await settingsFile()).mcpServers.counter.env.FORM_TOKEN, FORM_SECRET);

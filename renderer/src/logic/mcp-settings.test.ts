@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../contract/settings-registry.ts';
 import {
   importableDetail,
   importLines,
+  keptValuesLost,
   type McpServerRow,
   mcpRowsProblem,
   mcpServersHint,
@@ -13,6 +14,7 @@ import {
   newSecretRow,
   newServerRow,
   rowsFromText,
+  type SecretRow,
   serverRows,
   serversOf,
   withImported,
@@ -31,7 +33,7 @@ const SHOWN: McpServers = {
 };
 
 const withoutIds = (rows: McpServerRow[]) =>
-  rows.map(({ id: _id, secrets, ...row }) => ({
+  rows.map(({ id: _id, savedLaunch: _launch, secrets, ...row }) => ({
     ...row,
     secrets: secrets.map(({ id: _secret, ...secret }) => secret),
   }));
@@ -217,4 +219,31 @@ test("an import says what it imported under which name, then the server's notice
     importableDetail({ transport: 'sse', target: 'https://kb.test/sse', secretKeys: [] }),
     'SSE: https://kb.test/sse',
   );
+});
+
+test("a server's kept values must be typed again once it is renamed, given another command, args, folder or URL, or another key or value beside them, as the server would refuse them", () => {
+  const [github, docs] = serverRows({
+    ...SHOWN,
+    docs: { url: 'https://docs.test/mcp?tenant=a', headers: { Authorization: MASKED_SECRET } },
+  }) as [McpServerRow, McpServerRow];
+  const token = github.secrets[0] as SecretRow;
+  assert.equal(keptValuesLost(github), false);
+  assert.equal(keptValuesLost({ ...github, allowTools: '*', disabled: true }), false);
+  assert.equal(keptValuesLost({ ...github, name: 'gh' }), true);
+  assert.equal(keptValuesLost({ ...github, command: 'sh' }), true);
+  assert.equal(keptValuesLost({ ...github, args: '-y' }), true);
+  assert.equal(keptValuesLost({ ...github, cwd: '/tmp' }), true);
+  assert.equal(keptValuesLost({ ...github, transport: 'http', url: 'https://x.test' }), true);
+  assert.equal(keptValuesLost({ ...github, secrets: [{ ...token, key: 'OTHER' }] }), true);
+  const added = { ...newSecretRow(), key: 'NODE_OPTIONS', value: '--require evil.cjs' };
+  assert.equal(keptValuesLost({ ...github, secrets: [token, added] }), true);
+  // A row added and left blank sends nothing; every value typed again keeps nothing to lose.
+  assert.equal(keptValuesLost({ ...github, secrets: [token, newSecretRow()] }), false);
+  assert.equal(
+    keptValuesLost({ ...github, name: 'gh', secrets: [{ ...token, value: 'new' }] }),
+    false,
+  );
+  const header = docs.secrets[0] as SecretRow;
+  assert.equal(keptValuesLost({ ...docs, secrets: [{ ...header, key: 'authorization' }] }), false);
+  assert.equal(keptValuesLost({ ...docs, url: 'https://docs.test/mcp?tenant=b' }), true);
 });

@@ -40,6 +40,8 @@ export interface McpServerRow {
   /** What the form does not edit, kept as it came: a stdio server's folder, an HTTP server's type. */
   cwd?: string;
   httpType?: McpHttpServer['type'];
+  /** How it was saved with its secrets (launchOf), when it came with some kept. */
+  savedLaunch?: string;
 }
 
 let lastId = 0;
@@ -52,12 +54,41 @@ const secretRows = (values: Record<string, string> | undefined): SecretRow[] =>
     ...(value !== MASKED_SECRET && { value }),
   }));
 
+/** Where a URL sends its requests: origin, path and query. */
+function placeOf(url: string): string {
+  try {
+    const { origin, pathname, search } = new URL(url);
+    return `${origin}${pathname}${search}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * What a server's kept secrets stay with on the server (admin/mcp-server-secrets.ts): its name,
+ * command, args and folder, or its URL's origin, path and query; and the keys of its values (a
+ * header's folded, as header names are).
+ */
+function launchOf(name: string, config: McpServerConfig): string {
+  if ('command' in config) {
+    const keys = Object.keys(config.env ?? {}).sort();
+    return JSON.stringify([name, config.command, config.args ?? [], config.cwd ?? null, keys]);
+  }
+  const keys = Object.keys(config.headers ?? {})
+    .map((key) => key.toLowerCase())
+    .sort();
+  return JSON.stringify([name, placeOf(config.url), keys]);
+}
+
 function serverRow(name: string, config: McpServerConfig): McpServerRow {
+  const secrets = 'command' in config ? config.env : config.headers;
+  const kept = Object.values(secrets ?? {}).includes(MASKED_SECRET);
   const common = {
     id: newId(),
     name,
     allowTools: (config.allowTools ?? []).join('\n'),
     disabled: config.disabled === true,
+    ...(kept && { savedLaunch: launchOf(name, config) }),
   };
   if ('command' in config) {
     return {
@@ -133,6 +164,18 @@ function configOf(row: McpServerRow): McpServerConfig {
     ...(row.httpType !== undefined && { type: row.httpType }),
     ...common,
   };
+}
+
+/**
+ * Whether the server's kept values would be lost on saving, each to be typed again: it keeps them
+ * only while the server is started or reached exactly as it was saved but for them (its name,
+ * command, args and folder or its URL, the same keys, no other value typed), and refuses the save
+ * otherwise. The form says so before.
+ */
+export function keptValuesLost(row: McpServerRow): boolean {
+  if (!row.secrets.some(({ value }) => value === undefined)) return false;
+  const typed = row.secrets.some(({ value }) => value !== undefined && value !== '');
+  return typed || launchOf(row.name.trim(), configOf(row)) !== row.savedLaunch;
 }
 
 /** The rows as the setting to save, masks and all, for the server to keep the saved secrets. */

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import {
+  keptValuesLost,
   type McpServerRow,
   newSecretRow,
   newServerRow,
@@ -168,6 +169,7 @@ function ServerFields({
       )}
       <SecretFields
         id={id}
+        row={row}
         server={name}
         noun={stdio ? 'variable' : 'header'}
         rows={row.secrets}
@@ -212,12 +214,14 @@ function ServerFields({
  */
 function SecretFields({
   id,
+  row: serverRow,
   server,
   noun,
   rows,
   onChange,
 }: {
   id: string;
+  row: McpServerRow;
   server: string;
   noun: 'variable' | 'header';
   rows: SecretRow[];
@@ -225,6 +229,7 @@ function SecretFields({
 }) {
   const change = (row: SecretRow, changes: Partial<SecretRow>) =>
     onChange(rows.map((other) => (other === row ? { ...row, ...changes } : other)));
+  const lost = keptValuesLost(serverRow);
   const title = noun === 'variable' ? 'Environment variables' : 'Headers';
   return (
     <div className="wide">
@@ -250,6 +255,7 @@ function SecretFields({
                 server={server}
                 noun={noun}
                 row={row}
+                retype={row.value === undefined && lost}
                 onChange={(changes) => change(row, changes)}
                 onRemove={() => onChange(rows.filter((other) => other !== row))}
               />
@@ -273,6 +279,7 @@ function SecretRowFields({
   server,
   noun,
   row,
+  retype,
   onChange,
   onRemove,
 }: {
@@ -280,6 +287,8 @@ function SecretRowFields({
   server: string;
   noun: 'variable' | 'header';
   row: SecretRow;
+  /** The kept value would be lost on saving (keptValuesLost). */
+  retype: boolean;
   onChange: (changes: Partial<SecretRow>) => void;
   onRemove: () => void;
 }) {
@@ -309,9 +318,19 @@ function SecretRowFields({
             onChange({ value: typed === '' && saved ? undefined : typed });
           }}
         />
-        <span className="meta" id={`${id}-state`}>
-          {row.value === undefined ? ' saved value kept' : ' not saved yet'}
-        </span>
+        {retype ? (
+          <span className="problem" id={`${id}-state`}>
+            Type it again: a saved value is kept only while its server's name,{' '}
+            {noun === 'variable'
+              ? 'command, args, folder and other variables'
+              : 'URL and other headers'}{' '}
+            stay as saved.
+          </span>
+        ) : (
+          <span className="meta" id={`${id}-state`}>
+            {row.value === undefined ? ' saved value kept' : ' not saved yet'}
+          </span>
+        )}
       </td>
       <td>
         <button
