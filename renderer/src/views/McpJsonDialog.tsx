@@ -37,8 +37,8 @@ export function McpJsonDialog({
           <p id={`${ids}-about`} className="hint">
             As in a client's config: {'{"NAME": {"command", "args", "env"}}'} or{' '}
             {'{"NAME": {"url", "headers"}}'}, with "allowTools" and "disabled" if needed; a whole{' '}
-            {'{"mcpServers": {…}}'} block may be pasted. A value shown as {MASKED_SECRET} keeps the
-            saved one.
+            {'{"mcpServers": {…}}'} block may be pasted. A value shown as {MASKED_SECRET} is the
+            saved one, kept only while its server stays as saved but for its masks.
           </p>
           <form
             onSubmit={(event) => {
