@@ -7,12 +7,13 @@ import {
   STDERR_WINDOW_MS,
   StderrLines,
 } from './stderr-lines.ts';
+import { launchOf, secretMask } from './upstream-config.ts';
 
 const lines = (now: { t: number }) => {
   const written: string[] = [];
   const stderr = new StderrLines(
     (line) => written.push(line),
-    (text) => text.replaceAll('hunter22', '••••'),
+    secretMask(launchOf({ command: 'x', env: { PASSWORD: 'hunter22' } }), 'log'),
     () => now.t,
   );
   return { written, stderr };
@@ -43,4 +44,24 @@ test('a line that never ends is held only to the cut', () => {
   for (let i = 0; i < 100; i++) stderr.push('z'.repeat(10_000));
   stderr.push('\n');
   assert.deepEqual(written, ['z'.repeat(STDERR_LINE_CHARS)]);
+});
+
+test('a secret across the cut of a line that has not ended yet is masked whole once the line ends', () => {
+  const secret = `ghp_${'A1b2C3d4E5'.repeat(4)}`;
+  const written: string[] = [];
+  const stderr = new StderrLines(
+    (line) => written.push(line),
+    secretMask(launchOf({ command: 'x', env: { GITHUB_TOKEN: secret } }), 'log'),
+  );
+  // As a server writes it: the line's head with the token, and later the rest of the line.
+  stderr.push(`${'d'.repeat(980)}${secret} more`);
+  stderr.push(' text\n');
+  // A masked secret early in a line does not pull the head of a later one under the cut.
+  stderr.push(`${secret}${'d'.repeat(STDERR_LINE_CHARS - 30)}${secret}${'d'.repeat(5000)}`);
+  stderr.push('\n');
+  assert.deepEqual(written, [
+    `${'d'.repeat(980)}••••••••`,
+    `••••••••${'d'.repeat(STDERR_LINE_CHARS - secret.length)}`,
+  ]);
+  assert.ok(!written.join('\n').includes('ghp_'));
 });

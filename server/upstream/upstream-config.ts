@@ -106,11 +106,34 @@ function escapedForms(value: string): string[] {
  * characters) or `result` for what code gets (8 or more). Each value is masked as written and as
  * JSON escapes it inside strings (escapedForms), since logs and results are JSON text.
  */
-export function secretMask(launch: LaunchSpec, kind: 'log' | 'result'): (text: string) => string {
+export function secretMask(launch: LaunchSpec, kind: 'log' | 'result'): SecretMask {
   const least = kind === 'log' ? LOG_SECRET_CHARS : RESULT_SECRET_CHARS;
   const values = secretsOf(launch).filter((value) => value.length >= least);
   const forms = [...new Set(values.flatMap(escapedForms))]
     // The longest first, so a secret inside another is not masked half.
     .sort((x, y) => y.length - x.length);
-  return (text) => withoutSecrets(text, forms);
+  return Object.assign((text: string) => withoutSecrets(text, forms), { forms });
+}
+
+/** A masking of secrets, with the texts it masks (longest first), for a cut to stay clear of. */
+export type SecretMask = ((text: string) => string) & { readonly forms: readonly string[] };
+
+/**
+ * `text`'s first `chars` characters, masked. What is masked reaches past the cut to the end of
+ * any secret the cut would split, and no further: a text held to `chars` and the longest secret
+ * (a line that has not ended) never shows the head of a secret whose rest it lacks.
+ */
+export function maskedHead(mask: SecretMask, text: string, chars: number): string {
+  let cut = Math.min(chars, text.length);
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const form of mask.forms) {
+      const at = text.indexOf(form, Math.max(0, cut - form.length + 1));
+      if (at !== -1 && at < cut) {
+        cut = at + form.length;
+        moved = true;
+      }
+    }
+  }
+  return mask(text.slice(0, cut)).slice(0, chars);
 }

@@ -28,7 +28,12 @@ import { boundedText } from './bounded-text.ts';
 import { cappedFetch } from './capped-fetch.ts';
 import { StderrLines } from './stderr-lines.ts';
 import { TappedTransport } from './tapped-transport.ts';
-import { type LaunchSpec, secretMask, type UpstreamEntry } from './upstream-config.ts';
+import {
+  type LaunchSpec,
+  type SecretMask,
+  secretMask,
+  type UpstreamEntry,
+} from './upstream-config.ts';
 
 /** A server with nothing in flight this long is stopped (it starts again at the next use). */
 const UPSTREAM_IDLE_MS = 5 * 60_000;
@@ -110,7 +115,7 @@ export class UpstreamServer {
   private idleTimer: NodeJS.Timeout | undefined;
   private quickExits = 0;
   private readonly stderr: StderrLines;
-  private readonly logMask: (text: string) => string;
+  private readonly logMask: SecretMask;
   private options: UpstreamServerOptions;
 
   constructor(options: UpstreamServerOptions) {
