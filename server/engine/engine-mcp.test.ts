@@ -3,6 +3,7 @@ import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { effectFields } from '../../contract/effect-kinds.ts';
 import type { HostAsk, UpstreamPolicy } from '../sandbox/protocol.ts';
+import { MAX_MCP_NAME, upstreamRefusal } from '../sandbox/tools/upstream-refusal.ts';
 import { blobHash } from '../store/blob-store.ts';
 import { dataLayout } from '../store/data-dir.ts';
 import { heapIdOf, type JournalEntry } from '../store/journal-entry.ts';
@@ -172,6 +173,25 @@ test('calls the settings refuse reject with a TypeError naming the setting, and 
     effectFields(result.effects).toolCalls?.map(({ refused }) => refused),
     [true, true, true],
   );
+});
+
+test('a server or tool name over 256 characters rejects that call with the TypeError the host would give, and the run goes on', async () => {
+  const host = withGithub();
+  const engine = await engineWith(host);
+  const result = await engine.run({
+    code: `
+      const why = (p) => p.then(() => 'called', (e) => e.name + ': ' + e.message);
+      JSON.stringify([await why(mcp['n'.repeat(300)].t()), await why(mcp.github['t'.repeat(300)]()), await why(mcp.call('github', 'echo'))])`,
+  });
+  const long = 'n'.repeat(MAX_MCP_NAME + 1);
+  assert.deepEqual(fromJson(result.value), [
+    `TypeError: ${upstreamRefusal(POLICY, long, 't')}`,
+    `TypeError: ${upstreamRefusal(POLICY, 'github', long)}`,
+    'called',
+  ]);
+  assert.equal(host.asks.length, 1);
+  // Refused in the guest's own call: no step carried them.
+  assert.equal(effectFields(result.effects).toolCalls?.length, 1);
 });
 
 test('without a policy no server may be called, and without a host an allowed call fails', async () => {

@@ -30,6 +30,9 @@
   const freeze = Object.freeze;
   const parseJson = JSON.parse;
 
+  /** No server or tool has a longer name: sandbox/tools/upstream-refusal.ts's MAX_MCP_NAME. */
+  const MAX_NAME = 256;
+
   /** Names `get` leaves undefined, so that awaiting, serialising or inspecting calls nothing. */
   const UNREACHABLE = ['then', 'toJSON', 'constructor', 'valueOf', 'toString', 'inspect'];
   /** @param {string} key */
@@ -104,6 +107,10 @@
     new HostPromise((resolve, reject) => {
       if (typeof server !== 'string' || typeof tool !== 'string') {
         throw new HostTypeError('mcp.call: the server and the tool must be strings');
+      }
+      // Refused as a server that is not configured is, rather than sent to break the step.
+      if (server.length > MAX_NAME || tool.length > MAX_NAME) {
+        throw new HostTypeError(`no MCP server or tool has a name over ${MAX_NAME} characters`);
       }
       const text = argumentsText(args);
       const raw = isObject(options) && hasOwn(options, 'raw') && options.raw === true;

@@ -30,8 +30,11 @@ export interface GuestMcpAnswer {
 
 const LISTING: GuestMcpRequest = { op: 'list', server: '', tool: '', arguments: '' };
 
-/** Server and tool names longer than this are no one's. */
-const MAX_NAME = 256;
+/**
+ * Names longer than this are no runtime's (guest/mcp.js refuses names over MAX_MCP_NAME before
+ * asking, and upstreamRefusal refuses them here): a step sending one is malformed.
+ */
+const MAX_SENT_NAME = 64 * 1024;
 /** What the summary shows of the arguments and the result. */
 const PREVIEW_CHARS = 1024;
 
@@ -48,7 +51,7 @@ function isArgumentsText(text: string): boolean {
 
 /** The calls of a step, as the guest runtime sent them, checked; arguments within the limit. */
 function parseMcpRequests(parsed: unknown, limits: RunLimits): GuestMcpRequest[] {
-  const isName = (name: unknown) => typeof name === 'string' && name.length <= MAX_NAME;
+  const isName = (name: unknown) => typeof name === 'string' && name.length <= MAX_SENT_NAME;
   const valid =
     Array.isArray(parsed) &&
     parsed.every((request: Partial<GuestMcpRequest>) =>
@@ -82,7 +85,7 @@ const preview = (text: string) => text.slice(0, PREVIEW_CHARS);
 function summaryOf(request: GuestMcpRequest): Omit<EffectOf<'mcp'>, 'ms'> {
   if (request.op === 'list') return { server: '' };
   const { server, tool, arguments: args } = request;
-  return { server, tool, arguments: preview(args) };
+  return { server: preview(server), tool: preview(tool), arguments: preview(args) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { upstreamRefusal } from './upstream-refusal.ts';
+import { MAX_MCP_NAME, upstreamRefusal } from './upstream-refusal.ts';
 
 const policy = {
   servers: {
@@ -33,4 +33,15 @@ test("names an object inherits are no server's", () => {
   for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
     assert.equal(upstreamRefusal(policy, name, 'x'), `mcpServers has no server '${name}'`);
   }
+});
+
+test('a server or tool name over the bound is refused as no server has it', () => {
+  const long = 'n'.repeat(MAX_MCP_NAME + 1);
+  const refusal = 'no MCP server or tool has a name over 256 characters';
+  assert.equal(upstreamRefusal(policy, long, 'search_issues'), refusal);
+  assert.equal(upstreamRefusal(policy, 'github', long), refusal);
+  assert.equal(
+    upstreamRefusal(policy, 'n'.repeat(MAX_MCP_NAME), 'x'),
+    `mcpServers has no server '${'n'.repeat(MAX_MCP_NAME)}'`,
+  );
 });
