@@ -25,3 +25,25 @@ test('stopping the manager while an SSE start waits for its endpoint gives the s
     /"silent" was stopped during the start: MCP Isolate is stopping/,
   );
 });
+
+test('an SSE server writing CRLF line ends answers twenty 100 KB results over one session', async () => {
+  const { url } = await startHostileSse({ crlf: true });
+  // A stream's bound is then 1.5 MiB an event: the session's 2 MB in all must not count as one.
+  const up = await testUpstreams({ crlf: { url } }, { maxResultBytes: 256 * 1024 });
+  for (let i = 0; i < 20; i++) {
+    const answer = await up.call('crlf', 'big', { bytes: 100_000 });
+    assert.ok('result' in answer, `call ${i}: ${JSON.stringify(answer)}`);
+  }
+});
+
+test('a message over the bound on an SSE stream fails the call at once, saying so, and closes the connection', async () => {
+  const { url } = await startHostileSse();
+  const up = await testUpstreams({ big: { url } }, { maxResultBytes: 256 * 1024 });
+  assert.ok('result' in (await up.call('big', 'big', { bytes: 10 })));
+  // Without the cut being told, the call would wait out its whole time.
+  const answer = await up.call('big', 'big', { bytes: 4_000_000 }, { timeoutMs: 600_000 });
+  assert.ok('failed' in answer, JSON.stringify(answer));
+  assert.match(answer.failed.message, /"big" sent a message over 1572864 bytes/);
+  await up.until('big', (s) => s.state === 'stopped');
+  assert.ok('result' in (await up.call('big', 'echo', { message: 'again' })));
+});

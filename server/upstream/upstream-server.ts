@@ -258,7 +258,7 @@ export class UpstreamServer {
   private async start(): Promise<Connection> {
     this.setState('starting');
     const startMs = this.options.startMs ?? UPSTREAM_START_MS;
-    const raw = this.transport();
+    const raw = this.transport(() => this.tooLarge(connection));
     const client = new Client(
       { name: 'mcp-isolate', version: SERVER_VERSION },
       {
@@ -324,7 +324,7 @@ export class UpstreamServer {
     return connection;
   }
 
-  private transport(): Transport {
+  private transport(tooLarge: () => void): Transport {
     const { launch } = this.entry;
     const { maxMessageBytes, ownPort } = this.options;
     if (launch.transport === 'stdio') {
@@ -342,7 +342,7 @@ export class UpstreamServer {
     }
     const options = {
       requestInit: { headers: launch.headers },
-      fetch: cappedFetch(ownPort, maxMessageBytes),
+      fetch: cappedFetch(ownPort, maxMessageBytes, tooLarge),
       redirectPolicy: 'same-origin' as const,
     };
     return launch.transport === 'sse'
@@ -437,6 +437,9 @@ export class UpstreamServer {
     this.tools = undefined;
     if (connection.closing === undefined) {
       this.exited(connection, `MCP server "${this.name}" exited`);
+    } else {
+      // Closed by us (a message over the bound, a stop): it starts again at the next use.
+      this.setState('stopped');
     }
   }
 
@@ -455,14 +458,19 @@ export class UpstreamServer {
     this.setState('failed');
   }
 
+  /** It sent a message over the bound: the connection closes, failing its calls saying so. */
+  private tooLarge(connection: Connection): void {
+    if (connection.tooLarge) return;
+    connection.tooLarge = true;
+    this.log(`sent a message over ${connection.maxMessageBytes} bytes`);
+    // Over HTTP the SDK would wait for the cut answer until the call's timeout.
+    connection.closing ??= `it sent a message over ${connection.maxMessageBytes} bytes`;
+    void connection.client.close().catch(() => undefined);
+  }
+
   private transportError(connection: Connection, error: Error): void {
     if (/exceeded maximum size|MessageTooLarge/.test(`${error.message} ${error.name}`)) {
-      if (connection.tooLarge) return;
-      connection.tooLarge = true;
-      this.log(`sent a message over ${connection.maxMessageBytes} bytes`);
-      // Over HTTP the SDK would wait for the cut answer until the call's timeout.
-      connection.closing ??= `it sent a message over ${connection.maxMessageBytes} bytes`;
-      void connection.client.close().catch(() => undefined);
+      this.tooLarge(connection);
       return;
     }
     // A broken stream repeats its error for each chunk: the first says it.
