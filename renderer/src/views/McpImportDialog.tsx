@@ -4,8 +4,8 @@ import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { McpClientId } from '../../../contract/mcp-clients.ts';
 import type { ImportableClient } from '../../../contract/mcp-upstreams.ts';
 import type { Settings } from '../../../contract/settings-registry.ts';
-import { useFocusReturn } from '../app/use-focus-return.ts';
 import { importableDetail, importLines } from '../logic/mcp-settings.ts';
+import { ModalDialog } from './ModalDialog.tsx';
 
 export interface McpImportProps {
   client: DesktopClient;
@@ -28,7 +28,6 @@ export function McpImportDialog({
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<string[]>([]);
-  const focusReturn = useFocusReturn();
   const ids = useId();
   useEffect(() => {
     client.listImportableServers({}).then(
@@ -72,85 +71,80 @@ export function McpImportDialog({
     );
   };
   return (
-    <Dialog.Root open onOpenChange={(open) => open || onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="dialog mcp-dialog"
-          aria-describedby={`${ids}-about`}
-          onOpenAutoFocus={focusReturn.remember}
-          onCloseAutoFocus={focusReturn.onCloseAutoFocus}
-        >
-          <Dialog.Title className="dialog-title">Import MCP servers</Dialog.Title>
-          <p id={`${ids}-about`} className="hint">
-            From the config files of the MCP clients on this computer. Secrets are copied by the
-            server and never shown here; a name already taken gets a number.
-          </p>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              // React carries events through the portal to the settings form, which would save.
-              event.stopPropagation();
-              if (picked.size > 0 && !busy) void importPicked();
-            }}
-          >
-            {clients === undefined ? (
-              said.length === 0 && <p className="meta">Reading the clients' configs…</p>
-            ) : clients.length === 0 ? (
-              <p className="meta">No MCP client's config was found.</p>
-            ) : (
-              <div className="import-clients">
-                {clients.map((found, at) => (
-                  <fieldset key={found.client}>
-                    <legend>{found.name}</legend>
-                    <p className="meta path">{found.configPath}</p>
-                    {found.problem && <p className="problem">{found.problem}</p>}
-                    {!found.problem && found.servers.length === 0 && (
-                      <p className="meta">No servers to import.</p>
-                    )}
-                    {found.servers.map((server, index) => {
-                      const key = keyOf(found.client, server.name);
-                      const detail = `${ids}-${at}-${index}`;
-                      return (
-                        <div key={key} className="importable">
-                          <label className="check">
-                            <input
-                              type="checkbox"
-                              checked={picked.has(key)}
-                              aria-describedby={detail}
-                              onChange={(event) => pick(key, event.target.checked)}
-                            />
-                            {server.name}
-                          </label>
-                          <p className="meta" id={detail}>
-                            {importableDetail(server)}
-                            {server.taken && ' · the name is taken: imported under another'}
-                            {server.problem && ` · imported disabled: ${server.problem}`}
-                          </p>
-                        </div>
-                      );
-                    })}
-                  </fieldset>
-                ))}
-              </div>
-            )}
-            {said.length > 0 && (
-              <div role="status" className="import-result">
-                {said.map((line) => (
-                  <p key={line}>{line}</p>
-                ))}
-              </div>
-            )}
-            <div className="row">
-              <button type="submit" disabled={busy || picked.size === 0}>
-                {busy ? 'Importing…' : 'Import'}
-              </button>
-              <Dialog.Close className="secondary">Close</Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <ModalDialog
+      className="mcp-dialog"
+      title="Import MCP servers"
+      about={
+        <>
+          From the config files of the MCP clients on this computer. Secrets are copied by the
+          server and never shown here; a name already taken gets a number.
+        </>
+      }
+      onClose={onClose}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          // React carries events through the portal to the settings form, which would save.
+          event.stopPropagation();
+          if (picked.size > 0 && !busy) void importPicked();
+        }}
+      >
+        {clients === undefined ? (
+          said.length === 0 && <p className="meta">Reading the clients' configs…</p>
+        ) : clients.length === 0 ? (
+          <p className="meta">No MCP client's config was found.</p>
+        ) : (
+          <div className="import-clients">
+            {clients.map((found, at) => (
+              <fieldset key={found.client}>
+                <legend>{found.name}</legend>
+                <p className="meta path">{found.configPath}</p>
+                {found.problem && <p className="problem">{found.problem}</p>}
+                {!found.problem && found.servers.length === 0 && (
+                  <p className="meta">No servers to import.</p>
+                )}
+                {found.servers.map((server, index) => {
+                  const key = keyOf(found.client, server.name);
+                  const detail = `${ids}-${at}-${index}`;
+                  return (
+                    <div key={key} className="importable">
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          checked={picked.has(key)}
+                          aria-describedby={detail}
+                          onChange={(event) => pick(key, event.target.checked)}
+                        />
+                        {server.name}
+                      </label>
+                      <p className="meta" id={detail}>
+                        {importableDetail(server)}
+                        {server.taken && ' · the name is taken: imported under another'}
+                        {server.problem && ` · imported disabled: ${server.problem}`}
+                      </p>
+                    </div>
+                  );
+                })}
+              </fieldset>
+            ))}
+          </div>
+        )}
+        {said.length > 0 && (
+          <div role="status" className="import-result">
+            {said.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        )}
+        <div className="row">
+          <button type="submit" disabled={busy || picked.size === 0}>
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+          <Dialog.Close className="secondary">Close</Dialog.Close>
+        </div>
+      </form>
+    </ModalDialog>
   );
 }
 

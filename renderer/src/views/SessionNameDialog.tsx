@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactNode, useId, useState } from 'react';
 import { sessionNameProblem } from '../../../contract/session-names.ts';
-import { useFocusReturn } from '../app/use-focus-return.ts';
+import { ModalDialog } from './ModalDialog.tsx';
 
 /**
  * Asks for a session's name (a new session's, or a new name for one), a name offered and
@@ -36,7 +36,6 @@ export function SessionNameDialog({
   const [name, setName] = useState(offered);
   const [refused, setRefused] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const focusReturn = useFocusReturn();
   const ids = useId();
   const to = name.trim();
   const problem = to === unchanged ? undefined : sessionNameProblem(to);
@@ -48,55 +47,41 @@ export function SessionNameDialog({
       .finally(() => setBusy(false));
   };
   return (
-    <Dialog.Root open onOpenChange={(open) => open || onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="dialog new-session"
-          aria-describedby={`${ids}-about`}
-          onOpenAutoFocus={focusReturn.remember}
-          onCloseAutoFocus={focusReturn.onCloseAutoFocus}
-        >
-          <Dialog.Title className="dialog-title">{title}</Dialog.Title>
-          <p id={`${ids}-about`} className="hint">
-            {about}
+    <ModalDialog className="new-session" title={title} about={about} onClose={onClose}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (problem === undefined && to !== unchanged) submit();
+        }}
+      >
+        <label>
+          {label}
+          <input
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            onFocus={(event) => event.target.select()}
+            aria-invalid={problem !== undefined}
+            aria-describedby={problem ? `${ids}-problem` : undefined}
+            required
+          />
+        </label>
+        {problem && (
+          <p id={`${ids}-problem`} className="problem">
+            {problem}
           </p>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (problem === undefined && to !== unchanged) submit();
-            }}
-          >
-            <label>
-              {label}
-              <input
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                onFocus={(event) => event.target.select()}
-                aria-invalid={problem !== undefined}
-                aria-describedby={problem ? `${ids}-problem` : undefined}
-                required
-              />
-            </label>
-            {problem && (
-              <p id={`${ids}-problem`} className="problem">
-                {problem}
-              </p>
-            )}
-            {refused && (
-              <p role="alert" className="problem">
-                {refused}
-              </p>
-            )}
-            <div className="row">
-              <button type="submit" disabled={busy || problem !== undefined || to === unchanged}>
-                {action}
-              </button>
-              <Dialog.Close className="secondary">Cancel</Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        )}
+        {refused && (
+          <p role="alert" className="problem">
+            {refused}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" disabled={busy || problem !== undefined || to === unchanged}>
+            {action}
+          </button>
+          <Dialog.Close className="secondary">Cancel</Dialog.Close>
+        </div>
+      </form>
+    </ModalDialog>
   );
 }

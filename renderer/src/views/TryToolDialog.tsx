@@ -2,8 +2,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { lazy, Suspense, useId, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { UpstreamTool, UpstreamTry } from '../../../contract/mcp-upstreams.ts';
-import { useFocusReturn } from '../app/use-focus-return.ts';
 import { tryArguments, tryOutcome, tryTemplate } from '../logic/tool-try.ts';
+import { ModalDialog } from './ModalDialog.tsx';
 
 // CodeMirror is loaded the first time an editor opens, as the run panel's is.
 const CodeEditor = lazy(() =>
@@ -29,7 +29,6 @@ export function TryToolDialog({
   const [text, setText] = useState(() => tryTemplate(tool.inputSchema));
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<UpstreamTry>();
-  const focusReturn = useFocusReturn();
   const ids = useId();
   const typed = tryArguments(text);
   const call = () => {
@@ -43,48 +42,45 @@ export function TryToolDialog({
   };
   const outcome = answer && tryOutcome(answer);
   return (
-    <Dialog.Root open onOpenChange={(open) => open || onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="dialog try-tool"
-          aria-describedby={`${ids}-about`}
-          onOpenAutoFocus={focusReturn.remember}
-          onCloseAutoFocus={focusReturn.onCloseAutoFocus}
-        >
-          <Dialog.Title className="dialog-title">
-            Try <code>{tool.name}</code> of {server}
-          </Dialog.Title>
-          <p id={`${ids}-about`} className="hint">
-            Calls the tool as you, outside any run: nothing is journaled, and the call shows in
-            Messages. Ctrl+Enter calls it.
-          </p>
-          <Suspense fallback={<p className="hint">Loading the editor…</p>}>
-            <CodeEditor
-              value={text}
-              onChange={setText}
-              onRun={call}
-              label={`Arguments of ${tool.name} (JSON)`}
-              autoFocus
-            />
-          </Suspense>
-          {'problem' in typed && <p className="problem">{typed.problem}</p>}
-          <div className="row">
-            <button type="button" onClick={call} disabled={busy || 'problem' in typed}>
-              {busy ? 'Calling…' : 'Call'}
-            </button>
-            <Dialog.Close className="secondary">Close</Dialog.Close>
-          </div>
-          <div role="status" className="try-answer">
-            {outcome && (
-              <>
-                <p className={outcome.tone === 'ok' ? 'meta' : 'problem'}>{outcome.heading}</p>
-                <pre className={outcome.tone === 'ok' ? 'json' : 'error'}>{outcome.text}</pre>
-              </>
-            )}
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <ModalDialog
+      className="try-tool"
+      title={
+        <>
+          Try <code>{tool.name}</code> of {server}
+        </>
+      }
+      about={
+        <>
+          Calls the tool as you, outside any run: nothing is journaled, and the call shows in
+          Messages. Ctrl+Enter calls it.
+        </>
+      }
+      onClose={onClose}
+    >
+      <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+        <CodeEditor
+          value={text}
+          onChange={setText}
+          onRun={call}
+          label={`Arguments of ${tool.name} (JSON)`}
+          autoFocus
+        />
+      </Suspense>
+      {'problem' in typed && <p className="problem">{typed.problem}</p>}
+      <div className="row">
+        <button type="button" onClick={call} disabled={busy || 'problem' in typed}>
+          {busy ? 'Calling…' : 'Call'}
+        </button>
+        <Dialog.Close className="secondary">Close</Dialog.Close>
+      </div>
+      <div role="status" className="try-answer">
+        {outcome && (
+          <>
+            <p className={outcome.tone === 'ok' ? 'meta' : 'problem'}>{outcome.heading}</p>
+            <pre className={outcome.tone === 'ok' ? 'json' : 'error'}>{outcome.text}</pre>
+          </>
+        )}
+      </div>
+    </ModalDialog>
   );
 }
