@@ -13,7 +13,7 @@ import { startRemoteSite } from '../server/test-support/remote-site.ts';
 import { tempDir } from '../server/test-support/temp-dir.ts';
 import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
-import { mcpServersToStart } from './support/mcp-servers.ts';
+import { mcpServersToStart, toolsStarted } from './support/mcp-servers.ts';
 
 // Every view as axe-core judges it, in light and in dark, with real content in it: a client's
 // connection, a session with runs (console, an error, fetches), a heap open in the inspector,
@@ -157,26 +157,8 @@ test('the messages view with a message selected has none', async () => {
   assert.deepEqual(await inBothThemes(), []);
 });
 
-/** The Tools view once its start is over: the counting server ready, the other one's error shown. */
-async function toolsStarted(): Promise<void> {
-  await view(/Tools/).click();
-  await page
-    .getByRole('article', { name: 'counting' })
-    .getByTestId('upstream-state')
-    .getByText('ready', { exact: true })
-    .waitFor();
-  await page
-    .getByRole('status')
-    .getByText(/^Starting/)
-    .waitFor({ state: 'detached' });
-  await page
-    .getByRole('article', { name: /^a-server-that-exits-at-once/ })
-    .getByText(/^Last error: /)
-    .waitFor();
-}
-
 test('the Tools view has none, a server that exits at once and one disabled included', async () => {
-  await toolsStarted();
+  await toolsStarted(page, view);
   await page
     .getByText(/^Disabled in Settings/)
     .first()

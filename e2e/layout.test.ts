@@ -14,7 +14,7 @@ import { tempDir } from '../server/test-support/temp-dir.ts';
 import { clientHomeInEveryState } from './support/client-home.ts';
 import { openGuiPage } from './support/gui-page.ts';
 import { layoutProblems } from './support/layout-checks.ts';
-import { mcpServersToStart } from './support/mcp-servers.ts';
+import { mcpServersToStart, toolsStarted } from './support/mcp-servers.ts';
 import { shootLightAndDark } from './support/screenshots.ts';
 
 // Every view fits the screens the app is used on, light and dark, filled as a real day's work
@@ -229,17 +229,7 @@ test('the Messages view with a message open fits every screen size', async () =>
 });
 
 test('the Tools view fits every screen size, a server that exits at once and the folds open included', async () => {
-  await view(/Tools/).click();
-  const counting = page.getByRole('article', { name: 'counting' });
-  await counting.getByTestId('upstream-state').getByText('ready', { exact: true }).waitFor();
-  await page
-    .getByRole('status')
-    .getByText(/^Starting/)
-    .waitFor({ state: 'detached' });
-  await page
-    .getByRole('article', { name: /^a-server-that-exits-at-once/ })
-    .getByText(/^Last error: /)
-    .waitFor();
+  await toolsStarted(page, view);
   for (const fold of await page.locator('.upstream details').all()) {
     await fold.locator('summary').click();
   }

@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import type { McpServers, McpStdioServer } from '../../contract/mcp-servers.ts';
 import { countingStdio } from '../../server/test-support/counting-mcp-server.ts';
 
@@ -36,3 +37,24 @@ export const mcpServersToStart = (countFile: string) => [
     },
   } satisfies McpServers),
 ];
+
+/**
+ * Opens the Tools view of a window given mcpServersToStart and waits until its start is over: the
+ * counting server ready, the one that exits at once showing its error.
+ */
+export async function toolsStarted(page: Page, view: (name: RegExp) => Locator): Promise<void> {
+  await view(/Tools/).click();
+  await page
+    .getByRole('article', { name: 'counting' })
+    .getByTestId('upstream-state')
+    .getByText('ready', { exact: true })
+    .waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/^Starting/)
+    .waitFor({ state: 'detached' });
+  await page
+    .getByRole('article', { name: /^a-server-that-exits-at-once/ })
+    .getByText(/^Last error: /)
+    .waitFor();
+}
