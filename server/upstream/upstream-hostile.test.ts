@@ -125,3 +125,30 @@ test("a JSON-RPC error of 900 KB fails the call with the server's words cut to a
   assert.ok(!message.includes('sk-hostile'));
   assert.equal(up.status('hostile')?.error, message, 'the window shows it as its last error');
 });
+
+test('a listing that names pages for ever stops once 1000 tools are kept', async () => {
+  const up = await testUpstreams({
+    paging: hostileStdio({ pages: { tools: 600, bytes: 10, ms: 0 } }),
+  });
+  assert.equal(textOf(await up.call('paging', 'pages')), '2');
+  assert.ok(up.lines.some((line) => /listed more than 1000 tools: kept the first 1000/.test(line)));
+});
+
+test('a listing that names pages for ever stops once its tools pass the message bound in size', async () => {
+  const up = await testUpstreams(
+    { paging: hostileStdio({ pages: { tools: 5, bytes: 100_000, ms: 0 } }) },
+    { maxResultBytes: 64 * 1024 },
+  );
+  assert.equal(textOf(await up.call('paging', 'pages')), '3');
+  assert.ok(up.lines.some((line) => /listed tools over 1179648 bytes: kept the first/.test(line)));
+});
+
+test("a listing's pages share one deadline rather than each having the whole time", async () => {
+  const up = await testUpstreams(
+    { paging: hostileStdio({ pages: { tools: 1, bytes: 10, ms: 300 } }) },
+    { startMs: 1000 },
+  );
+  const answer = await up.call('paging', 'pages');
+  assert.ok('failed' in answer, JSON.stringify(answer));
+  assert.match(answer.failed.message, /"paging" did not answer the tools\/list in time/);
+});

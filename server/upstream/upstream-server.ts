@@ -28,6 +28,7 @@ import { boundedText } from './bounded-text.ts';
 import { cappedFetch } from './capped-fetch.ts';
 import { StderrLines } from './stderr-lines.ts';
 import { TappedTransport } from './tapped-transport.ts';
+import { listToolPages } from './tool-pages.ts';
 import {
   type LaunchSpec,
   type SecretMask,
@@ -193,13 +194,20 @@ export class UpstreamServer {
   ): Promise<CallToolResult> {
     return this.busy(when, async () => {
       const connection = await this.connected(when);
+      // The SDK checks structured content against the tool's outputSchema only if it listed it.
+      const toolDefinition = (await this.listed(connection, when)).find((t) => t.name === tool);
       this.calls++;
       this.changed();
       try {
         const timeout = left(when.deadline);
         return (await connection.client.callTool(
           { name: tool, arguments: args },
-          { signal: when.signal, timeout, maxTotalTimeout: timeout },
+          {
+            signal: when.signal,
+            timeout,
+            maxTotalTimeout: timeout,
+            ...(toolDefinition && { toolDefinition }),
+          },
         )) as CallToolResult;
       } catch (error) {
         // Withdrawn: the run ended (the SDK has told the server with notifications/cancelled).
@@ -356,13 +364,11 @@ export class UpstreamServer {
   ): Promise<Tool[]> {
     if (this.tools) return this.tools;
     try {
-      const timeout = left(when.deadline);
-      const { tools } = await connection.client.listTools(undefined, {
-        signal: when.signal,
-        timeout,
-        maxTotalTimeout: timeout,
+      const { tools: kept, cut } = await listToolPages(connection.client, when, {
+        maxTools: MAX_TOOLS,
+        maxBytes: connection.maxMessageBytes,
       });
-      const kept = tools.slice(0, MAX_TOOLS);
+      if (cut) this.log(`listed ${cut}: kept the first ${kept.length}`);
       if (this.connection === connection) {
         this.tools = kept;
         this.shownTools = JSON.parse(
