@@ -8,7 +8,7 @@ import {
   startCountingHttp,
 } from '../test-support/counting-mcp-server.ts';
 import { everythingStdio, startEverything } from '../test-support/everything-server.ts';
-import { processGone } from '../test-support/processes.ts';
+import { freePort, processGone } from '../test-support/processes.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { resultOf, testUpstreams, textOf } from '../test-support/upstream-manager.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
@@ -276,10 +276,31 @@ test('an HTTP server that went away fails the call, and is connected anew once i
   await first.stop();
   const gone = await up.call('counting', 'echo', { message: 'two' });
   assert.ok('failed' in gone);
-  assert.match(gone.failed.message, /"counting" failed the call of echo: fetch failed/);
+  assert.match(gone.failed.message, /"counting" could not be reached during the call of echo/);
   assert.equal(up.status('counting')?.state, 'stopped');
   await startCountingHttp(file, first.port);
   assert.equal(textOf(await up.call('counting', 'echo', { message: 'three' })), 'three');
+});
+
+test('an HTTP or SSE server that cannot be reached fails each call saying so, is never marked failed, and answers once it is up', async () => {
+  const port = await freePort();
+  const up = await testUpstreams({
+    remote: { url: `http://127.0.0.1:${port}/mcp` },
+    sse: { url: `http://127.0.0.1:${port}/sse` },
+  });
+  for (let i = 0; i < 4; i++) {
+    for (const name of ['remote', 'sse']) {
+      const down = await up.call(name, 'echo', { message: 'down' });
+      assert.ok('failed' in down, JSON.stringify(down));
+      assert.match(
+        down.failed.message,
+        new RegExp(`"${name}" could not be reached during the start`),
+      );
+      assert.equal(up.status(name)?.state, 'stopped');
+    }
+  }
+  await startCountingHttp(await countFile(), port);
+  assert.equal(textOf(await up.call('remote', 'echo', { message: 'back' })), 'back');
 });
 
 test("an HTTP upstream at this server's own port is refused", async () => {

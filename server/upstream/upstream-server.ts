@@ -10,6 +10,7 @@ import {
   SdkErrorCode,
   SdkHttpError,
   SSEClientTransport,
+  SseError,
   StreamableHTTPClientTransport,
   type Tool,
   type Transport,
@@ -322,7 +323,12 @@ export class UpstreamServer {
       connection.closing ??= 'it did not start';
       await client.close().catch(() => undefined);
       this.connection = undefined;
-      if (own) this.exited(connection, failure.message);
+      // An HTTP server has no process that exited: the next call tries it again.
+      if (own && this.entry.launch.transport === 'stdio') this.exited(connection, failure.message);
+      else if (own) {
+        this.log(`${failure.message}; it is tried again at the next call`);
+        this.setState('stopped');
+      }
       throw failure;
     } finally {
       if (this.pending === connection) this.pending = undefined;
@@ -506,6 +512,13 @@ export class UpstreamServer {
     if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
       return new UpstreamFailure(`${server} did not answer ${what} in time`);
     }
+    const http = this.entry.launch.transport !== 'stdio';
+    if (http && connection.closing === undefined && unreachable(error)) {
+      const why = causes(error).at(-1)?.message ?? '';
+      return new UpstreamFailure(
+        `${server} could not be reached during ${what}: ${this.ownWords(why)}`,
+      );
+    }
     if (connection.closed || connection.closing !== undefined) {
       return new UpstreamFailure(
         connection.closing === undefined
@@ -548,10 +561,16 @@ export const shownTool = (tool: Tool): Omit<UpstreamTool, 'allowed'> => ({
   ...(tool.outputSchema !== undefined && { outputSchema: tool.outputSchema }),
 });
 
-/** Whether an HTTP request failed to reach the server, or its session is gone (a restart). */
+/**
+ * Whether an HTTP request failed to reach the server (an SSE stream's error without an HTTP
+ * status is one), or its session is gone (a restart).
+ */
 const unreachable = (error: unknown) =>
   causes(error).some(
-    (e) => e.message === 'fetch failed' || (e instanceof SdkHttpError && e.status === 404),
+    (e) =>
+      e.message === 'fetch failed' ||
+      (e instanceof SseError && e.code === undefined) ||
+      (e instanceof SdkHttpError && e.status === 404),
   );
 
 /** An error and its causes, outermost first (at most a few: a cause chain may loop). */
