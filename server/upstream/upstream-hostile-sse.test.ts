@@ -47,3 +47,12 @@ test('a message over the bound on an SSE stream fails the call at once, saying s
   await up.until('big', (s) => s.state === 'stopped');
   assert.ok('result' in (await up.call('big', 'echo', { message: 'again' })));
 });
+
+test('an SSE stream that ends with retry: 0 closes the connection rather than coming back at once', async () => {
+  const flapping = await startHostileSse({ flapping: true });
+  const up = await testUpstreams({ flapping: { url: flapping.url } });
+  assert.ok('result' in (await up.call('flapping', 'echo', { message: 'hi' })));
+  await up.until('flapping', (s) => s.state === 'stopped');
+  assert.equal(flapping.gets(), 1);
+  assert.ok(up.lines.some((line) => line.includes('its event stream ended')));
+});

@@ -485,6 +485,14 @@ export class UpstreamServer {
       this.tooLarge(connection);
       return;
     }
+    // An SSE stream that ended took its session along: the SDK's EventSource would come back as
+    // soon as the server's `retry` says (at once, for ever) to a session that never initialized.
+    if (error instanceof SseError && this.connection === connection && !connection.closed) {
+      connection.closing ??= 'its event stream ended';
+      this.log('its event stream ended; it starts again at the next use');
+      void connection.client.close().catch(() => undefined);
+      return;
+    }
     // A broken stream repeats its error for each chunk: the first says it.
     if (connection.erred) return;
     connection.erred = true;
