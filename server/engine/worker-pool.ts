@@ -270,18 +270,24 @@ export class WorkerPool {
       if (slot.asks.get(ask) === asking) slot.asks.delete(ask);
     };
     const context = { session, signal: asking.controller.signal };
-    Promise.resolve()
-      .then(() => host.ask(checked, context))
-      .then(
-        (result) => {
-          done();
-          reply({ type: 'reply', ask, ok: true, result });
-        },
-        (error: Error) => {
-          done();
-          refuse(error);
-        },
-      );
+    // Asked now, before a withdrawal that came in the same read can abort the signal; a throw is
+    // the ask's failure.
+    let answer: ReturnType<HostServices['ask']>;
+    try {
+      answer = host.ask(checked, context);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
+      (result) => {
+        done();
+        reply({ type: 'reply', ask, ok: true, result });
+      },
+      (error: unknown) => {
+        done();
+        refuse(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   }
 
   /** A request is answered: the worker starts its idle countdown when it has none left. */
