@@ -28,6 +28,7 @@ import { SERVER_VERSION } from '../server-version.ts';
 import { boundedText } from './bounded-text.ts';
 import { cappedFetch } from './capped-fetch.ts';
 import { StderrLines } from './stderr-lines.ts';
+import { StdioLinesTransport } from './stdio-lines.ts';
 import { TappedTransport } from './tapped-transport.ts';
 import { listToolPages } from './tool-pages.ts';
 import {
@@ -342,7 +343,7 @@ export class UpstreamServer {
     const { launch } = this.entry;
     const { maxMessageBytes, ownPort } = this.options;
     if (launch.transport === 'stdio') {
-      const transport = new StdioClientTransport({
+      const transport = new StdioLinesTransport({
         command: launch.command,
         args: launch.args,
         env: launch.env,
