@@ -7,6 +7,8 @@
 //   node hostile-mcp-server.ts --silent-initialize   never answers anything
 //   node hostile-mcp-server.ts --pages=T,B,MS        lists its tools, then T tools of B bytes a
 //                                                    page, each page after MS ms, never the last
+//   node hostile-mcp-server.ts --tools=FILE          lists the tools in the JSON file FILE instead
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +21,7 @@ export interface EndlessPages {
 
 /** How to start it, as an upstream's settings name a command. */
 export const hostileStdio = (
-  options: { silentInitialize?: boolean; pages?: EndlessPages } = {},
+  options: { silentInitialize?: boolean; pages?: EndlessPages; toolsFile?: string } = {},
 ) => ({
   command: process.execPath,
   args: [
@@ -28,6 +30,7 @@ export const hostileStdio = (
     ...(options.pages
       ? [`--pages=${options.pages.tools},${options.pages.bytes},${options.pages.ms}`]
       : []),
+    ...(options.toolsFile ? [`--tools=${options.toolsFile}`] : []),
   ],
 });
 
@@ -68,6 +71,7 @@ const endless = process.argv
   ?.slice('--pages='.length)
   .split(',')
   .map(Number);
+const toolsFile = process.argv.find((arg) => arg.startsWith('--tools='))?.slice('--tools='.length);
 let pagesAsked = 0;
 /** Answers to the requests this server sent back, by their id. */
 const waiting = new Map<Id, (message: Message) => void>();
@@ -170,7 +174,10 @@ const INITIALIZED = {
 async function resultOf(message: Message): Promise<object | undefined> {
   if (silent) return undefined;
   if (message.method === 'initialize') return INITIALIZED;
-  if (message.method === 'tools/list') return endless ? page(message.params?.cursor) : TOOL_LIST;
+  if (message.method === 'tools/list') {
+    if (toolsFile) return { tools: JSON.parse(readFileSync(toolsFile, 'utf8')) };
+    return endless ? page(message.params?.cursor) : TOOL_LIST;
+  }
   if (message.method === 'ping') return {};
   if (message.method === 'tools/call') {
     return call(message.params?.name ?? '', message.params?.arguments ?? {});

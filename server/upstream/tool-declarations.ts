@@ -1,4 +1,5 @@
 import { RESERVED_SERVER_NAMES } from '../../contract/mcp-servers.ts';
+import { MAX_MCP_NAME } from '../sandbox/tools/upstream-refusal.ts';
 import { schemaToTs, toolBudget } from './schema-to-ts.ts';
 import { clip, docComment, lineComment, memberAccess, quote, spend } from './ts-text.ts';
 
@@ -49,12 +50,14 @@ export function toolDeclarations(servers: readonly DeclaredServer[]): string {
   return `${DECLARATIONS_OPEN}${blocks.join('')}${DECLARATIONS_CLOSE}`;
 }
 
-/** A server's member: its header comment, named after its first tool, and its tools' methods. */
+/** A server's member: its header comment, named after its first tool, and its tools' methods.
+ *  A name longer than a call may name is not repeated there: the header's size stays bounded. */
 export function serverDeclaration(server: DeclaredServer, methods: readonly string[]): string {
   const count = server.toolCount ?? server.tools.length;
   const shown = server.tools.length < count ? `, ${server.tools.length} shown` : '';
   const first = server.tools[0];
-  const how = first ? `: ${howToCall(server.name, first.name)}` : '';
+  const how =
+    first && first.name.length <= MAX_MCP_NAME ? `: ${howToCall(server.name, first.name)}` : '';
   const tools = `${count} ${count === 1 ? 'tool' : 'tools'}${shown}`;
   const header = lineComment(`${server.name} (${server.transport}, ${tools})${how}`);
   return `  ${header}\n  ${quote(server.name)}: {\n${methods.join('')}  };\n`;

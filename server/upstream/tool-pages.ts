@@ -3,6 +3,7 @@
 // anew. Here the walk stops once the tools kept reach a count or a size, and all pages share one
 // deadline.
 import type { Client, Tool } from '@modelcontextprotocol/client';
+import { MAX_MCP_NAME } from '../sandbox/tools/upstream-refusal.ts';
 
 /** Pages asked at most: a server naming cursors for ever is listed as far as this. */
 const MAX_PAGES = 64;
@@ -18,6 +19,8 @@ export interface ToolPagesBounds {
 export interface ToolPages {
   tools: Tool[];
   cut?: string;
+  /** Tools left out for a name longer than any call may name, which no one could call. */
+  overlong: number;
 }
 
 /** `time` is the walk's: its signal, and the `performance.now()` time all pages must be in by. */
@@ -27,6 +30,7 @@ export async function listToolPages(
   { maxTools, maxBytes }: ToolPagesBounds,
 ): Promise<ToolPages> {
   const tools: Tool[] = [];
+  let overlong = 0;
   let bytes = 0;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -36,13 +40,17 @@ export async function listToolPages(
       { signal: time.signal, timeout, maxTotalTimeout: timeout },
     );
     for (const tool of result.tools) {
-      if (tools.length >= maxTools) return { tools, cut: `more than ${maxTools} tools` };
+      if (tool.name.length > MAX_MCP_NAME) {
+        overlong++;
+        continue;
+      }
+      if (tools.length >= maxTools) return { tools, overlong, cut: `more than ${maxTools} tools` };
       bytes += Buffer.byteLength(JSON.stringify(tool));
-      if (bytes > maxBytes) return { tools, cut: `tools over ${maxBytes} bytes` };
+      if (bytes > maxBytes) return { tools, overlong, cut: `tools over ${maxBytes} bytes` };
       tools.push(tool);
     }
     cursor = result.nextCursor;
-    if (cursor === undefined) return { tools };
+    if (cursor === undefined) return { tools, overlong };
   }
-  return { tools, cut: `more than ${MAX_PAGES} pages` };
+  return { tools, overlong, cut: `more than ${MAX_PAGES} pages` };
 }

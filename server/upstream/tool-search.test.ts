@@ -128,6 +128,13 @@ test('the declarations stay within 48 KiB, though the first tool is always shown
   assert.ok(Buffer.byteLength(toolDeclarations(alone.servers)) <= SCHEMA_LIMITS.bytes + 1024);
 });
 
+test('a first tool named with a megabyte leaves the declarations within 48 KiB, its name out of the header', () => {
+  const found = searchTools([server('evil', [tool('n'.repeat(1024 * 1024)), tool('ok')])]);
+  const text = toolDeclarations(found.servers);
+  assert.ok(Buffer.byteLength(text) <= SEARCH_LIMITS.bytes, `${Buffer.byteLength(text)} bytes`);
+  assert.match(text, /\/\/ evil \(stdio, 2 tools(, \d shown)?\)\n/);
+});
+
 test('chosen tools stay under their servers, each server where its best tool ranks', () => {
   const found = searchTools(
     [

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { hostileStdio } from '../test-support/hostile-mcp-server.ts';
 import { processGone } from '../test-support/processes.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { testUpstreams, textOf } from '../test-support/upstream-manager.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
 
@@ -152,4 +155,24 @@ test("a listing's pages share one deadline rather than each having the whole tim
   const answer = await up.call('paging', 'pages');
   assert.ok('failed' in answer, JSON.stringify(answer));
   assert.match(answer.failed.message, /"paging" did not answer the tools\/list in time/);
+});
+
+test('a tool named with over 256 characters, which no call could name, is left out of the listing', async () => {
+  const toolsFile = join(await tempDir(), 'tools.json');
+  const tools = [{ name: 'n'.repeat(4 * 1024 * 1024) }, { name: 'ok' }];
+  await writeFile(
+    toolsFile,
+    JSON.stringify(tools.map((t) => ({ ...t, inputSchema: { type: 'object' } }))),
+  );
+  const up = await testUpstreams({
+    listing: { ...hostileStdio({ toolsFile }), allowTools: ['*'] },
+  });
+  const answer = await up.list();
+  assert.ok('listing' in answer, JSON.stringify(answer));
+  const [server] = JSON.parse(answer.listing) as { tools: { name: string }[] }[];
+  assert.deepEqual(
+    server?.tools.map((tool) => tool.name),
+    ['ok'],
+  );
+  assert.ok(up.lines.some((line) => line.includes('left out 1 tools named with over 256')));
 });

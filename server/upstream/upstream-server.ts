@@ -24,6 +24,7 @@ import {
   upstreamConnection,
 } from '../../contract/mcp-upstreams.ts';
 import type { MessageLog } from '../messages/message-log.ts';
+import { MAX_MCP_NAME } from '../sandbox/tools/upstream-refusal.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { boundedText } from './bounded-text.ts';
 import { cappedFetch } from './capped-fetch.ts';
@@ -371,11 +372,18 @@ export class UpstreamServer {
   ): Promise<Tool[]> {
     if (this.tools) return this.tools;
     try {
-      const { tools: kept, cut } = await listToolPages(connection.client, when, {
+      const {
+        tools: kept,
+        cut,
+        overlong,
+      } = await listToolPages(connection.client, when, {
         maxTools: MAX_TOOLS,
         maxBytes: connection.maxMessageBytes,
       });
       if (cut) this.log(`listed ${cut}: kept the first ${kept.length}`);
+      if (overlong > 0) {
+        this.log(`left out ${overlong} tools named with over ${MAX_MCP_NAME} characters`);
+      }
       if (this.connection === connection) {
         this.tools = kept;
         this.shownTools = JSON.parse(
