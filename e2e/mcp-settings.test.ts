@@ -22,6 +22,7 @@ const counting = countingStdio(counts);
 const FORM_SECRET = 'form-s3cret-0123456789';
 const IMPORT_SECRET = 'import-s3cret-0123456789';
 const KB_SECRET = 'kb_e2e-s3cret-token';
+const SCRIPT_SECRET = 'script-s3cret-0123456789';
 await putFile(
   home,
   '.config/Claude/claude_desktop_config.json',
@@ -34,7 +35,7 @@ await putFile(
 );
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage([], { env });
 const shoot = (name: string) => shootLightAndDark(page, name);
-const SECRETS = [FORM_SECRET, IMPORT_SECRET, KB_SECRET, 'ghp_e2e-s3cret'];
+const SECRETS = [FORM_SECRET, IMPORT_SECRET, KB_SECRET, SCRIPT_SECRET, 'ghp_e2e-s3cret'];
 /** Whether the page's markup holds a secret anywhere, attributes included. */
 const pageHoldsASecret = async () => {
   const html = await page.content();
@@ -229,6 +230,32 @@ test('Edit as JSON shows the servers masked, refuses text that is not JSON as ty
   const file = await settingsFile();
   assert.deepEqual(file.mcpServers.github, SOME_MCP_SERVERS.github);
   assert.equal(file.mcpServers.counter.env.FORM_TOKEN, FORM_SECRET);
+  assert.equal(await pageHoldsASecret(), false);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a server whose args hold a line break and an empty last one, and whose allowTools holds a comma, keeps them and its secret when the form saves another setting', async () => {
+  const script = {
+    command: 'node',
+    args: ['-e', 'const a = 1;\nconsole.log(a)', '--name', ''],
+    allowTools: ['!drop,table'],
+    disabled: true,
+  };
+  const settings = await callAdmin(server, 'getSettings');
+  const put = await callAdmin(server, 'updateSettings', {
+    settings: {
+      ...settings,
+      mcpServers: { ...settings.mcpServers, script: { ...script, env: { TOKEN: SCRIPT_SECRET } } },
+    },
+  });
+  assert.deepEqual(put.problems, []);
+  await openSettings();
+  await page.getByLabel('Run timeout', { exact: true }).fill('45 s');
+  await save.click();
+  await page.getByText('Saved and applied.').waitFor();
+  const file = await settingsFile();
+  assert.equal(file.timeoutMs, 45_000);
+  assert.deepEqual(file.mcpServers.script, { ...script, env: { TOKEN: SCRIPT_SECRET } });
   assert.equal(await pageHoldsASecret(), false);
   assert.deepEqual(pageErrors, []);
 });

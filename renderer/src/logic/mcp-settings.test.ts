@@ -33,10 +33,12 @@ const SHOWN: McpServers = {
 };
 
 const withoutIds = (rows: McpServerRow[]) =>
-  rows.map(({ id: _id, savedLaunch: _launch, secrets, ...row }) => ({
-    ...row,
-    secrets: secrets.map(({ id: _secret, ...secret }) => secret),
-  }));
+  rows.map(
+    ({ id: _id, savedLaunch: _launch, savedArgs: _a, savedAllowTools: _p, secrets, ...row }) => ({
+      ...row,
+      secrets: secrets.map(({ id: _secret, ...secret }) => secret),
+    }),
+  );
 
 test('each server is a row: its name, stdio or HTTP, command and args a line each or URL, its secrets with kept ones valueless, its tool patterns and whether disabled', () => {
   assert.deepEqual(withoutIds(serverRows(SHOWN)), [
@@ -72,6 +74,36 @@ test('the rows save the servers as they came, each kept secret as the mask the s
   assert.deepEqual(fromDraft(toDraft(DEFAULT_SETTINGS), {}).mcpServers, {});
 });
 
+test('an argument holding a line break, an empty last argument and a pattern holding a comma are saved as they came, through the form and the JSON dialog, and the kept secret beside them stays kept, until the field is edited', () => {
+  const saved: McpServers = {
+    script: {
+      command: 'node',
+      args: ['-e', 'const a = 1;\nconsole.log(a)'],
+      env: { TOKEN: MASKED_SECRET },
+      cwd: '/srv',
+    },
+    empty: { command: 'tool', args: ['--name', ''], disabled: true },
+    comma: { url: 'https://comma.test/mcp', type: 'streamable-http', allowTools: ['!drop,table'] },
+  };
+  const rows = serverRows(saved);
+  assert.deepEqual(serversOf(rows), saved);
+  assert.equal(keptValuesLost(rows[0] as McpServerRow), false);
+  const fromJson = rowsFromText(mcpServersText(rows));
+  assert.ok(Array.isArray(fromJson));
+  assert.deepEqual(serversOf(fromJson), saved);
+  // Edited, the text is taken a value a line, and patterns are never split at commas.
+  const [script, empty, comma] = rows as [McpServerRow, McpServerRow, McpServerRow];
+  const edited = serversOf([
+    { ...script, args: '-e\nconsole.log(2)' },
+    { ...empty, args: '--name\n\n--x\n' },
+    { ...comma, allowTools: '!drop,table\n get_* ' },
+  ]);
+  assert.deepEqual(edited.script, { ...saved.script, args: ['-e', 'console.log(2)'] });
+  assert.deepEqual(edited.empty, { ...saved.empty, args: ['--name', '', '--x'] });
+  assert.deepEqual(edited.comma?.allowTools, ['!drop,table', 'get_*']);
+  assert.equal(keptValuesLost({ ...script, args: '-e\nconsole.log(2)' }), true);
+});
+
 test('a server added in the form saves its typed secret, and a secret row left blank is dropped', () => {
   const added: McpServerRow = {
     ...newServerRow(),
@@ -87,7 +119,7 @@ test('a server added in the form saves its typed secret, and a secret row left b
     ...added,
     transport: 'http',
     url: 'https://kb.test/mcp',
-    allowTools: 'search, get_*',
+    allowTools: 'search\n get_*',
   };
   assert.deepEqual(serversOf([http]), {
     notes: {

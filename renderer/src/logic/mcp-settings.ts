@@ -10,7 +10,6 @@ import {
 } from '../../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
 import { jsonFromText, NotJson } from '../../../contract/setting-usage.ts';
-import { patternsOf } from './pattern-list.ts';
 
 /**
  * An env variable of a stdio server or a header of an HTTP one. The server never sends a saved
@@ -31,11 +30,18 @@ export interface McpServerRow {
   command: string;
   /** One argument a line: an argument may hold spaces. */
   args: string;
+  /**
+   * The args as saved, sent as they are while `args` is their text unchanged: one holding a line
+   * break, or empty at the end, cannot be told apart in the text.
+   */
+  savedArgs?: readonly string[];
   url: string;
   /** `env` of a stdio server, `headers` of an HTTP one. */
   secrets: SecretRow[];
   /** One pattern a line. */
   allowTools: string;
+  /** The patterns as saved, sent as they are while `allowTools` is their text unchanged. */
+  savedAllowTools?: readonly string[];
   disabled: boolean;
   /** What the form does not edit, kept as it came: a stdio server's folder, an HTTP server's type. */
   cwd?: string;
@@ -87,6 +93,7 @@ function serverRow(name: string, config: McpServerConfig): McpServerRow {
     id: newId(),
     name,
     allowTools: (config.allowTools ?? []).join('\n'),
+    ...(config.allowTools !== undefined && { savedAllowTools: config.allowTools }),
     disabled: config.disabled === true,
     ...(kept && { savedLaunch: launchOf(name, config) }),
   };
@@ -96,6 +103,7 @@ function serverRow(name: string, config: McpServerConfig): McpServerRow {
       transport: 'stdio',
       command: config.command,
       args: (config.args ?? []).join('\n'),
+      ...(config.args !== undefined && { savedArgs: config.args }),
       url: '',
       secrets: secretRows(config.env),
       ...(config.cwd !== undefined && { cwd: config.cwd }),
@@ -140,19 +148,46 @@ function secretsOf(rows: readonly SecretRow[]): Record<string, string> | undefin
   return Object.fromEntries(given.map(({ key, value }) => [key.trim(), value ?? MASKED_SECRET]));
 }
 
+/**
+ * A list field's values: the saved ones while its text is theirs unchanged, so that what the user
+ * did not touch is saved as it came (a value holding a line break, or empty at the end, cannot be
+ * told apart in the text); else the text's, a value a line. Undefined for none.
+ */
+function listOf(
+  text: string,
+  saved: readonly string[] | undefined,
+  typed: (text: string) => string[],
+): string[] | undefined {
+  if (saved !== undefined && text === saved.join('\n')) return [...saved];
+  const values = typed(text);
+  return values.length > 0 ? values : undefined;
+}
+
+/** Arguments as typed, spaces and all; only empty lines at the end are dropped. */
+const typedArgs = (text: string) => {
+  const kept = text.replace(/\n+$/, '');
+  return kept === '' ? [] : kept.split('\n');
+};
+
+/** Patterns as typed, a line each: a tool name may hold a comma, so commas do not separate them. */
+const typedPatterns = (text: string) =>
+  text
+    .split('\n')
+    .map((pattern) => pattern.trim())
+    .filter(Boolean);
+
 function configOf(row: McpServerRow): McpServerConfig {
-  const allowTools = patternsOf(row.allowTools);
+  const allowTools = listOf(row.allowTools, row.savedAllowTools, typedPatterns);
   const common = {
-    ...(allowTools.length > 0 && { allowTools }),
+    ...(allowTools && { allowTools }),
     ...(row.disabled && { disabled: true }),
   };
   const secrets = secretsOf(row.secrets);
   if (row.transport === 'stdio') {
-    // Arguments are taken as typed, spaces and all; only empty lines at the end are dropped.
-    const args = row.args.replace(/\n+$/, '');
+    const args = listOf(row.args, row.savedArgs, typedArgs);
     return {
       command: row.command.trim(),
-      ...(args !== '' && { args: args.split('\n') }),
+      ...(args && { args }),
       ...(secrets && { env: secrets }),
       ...(row.cwd !== undefined && { cwd: row.cwd }),
       ...common,
