@@ -31,6 +31,20 @@ test('a tool a wider exclusion refuses cannot be enabled here, and the pattern i
   assert.match(change.problem, /^!get-\* in allowTools excludes it/);
 });
 
+test('a tool whose name holds * or starts with ! cannot be switched here, since written into allowTools it would allow or refuse other tools too', () => {
+  for (const [list, tool, allowed] of [
+    [['read_file'], '*', true],
+    [['list'], 'read*', true],
+    [undefined, '*', false],
+    [['get_*'], 'get_*x', false],
+    [['read_file'], '!x', true],
+  ] as const) {
+    const change = allowToolsWith(list, tool, allowed);
+    assert.ok('problem' in change, `${tool} ${allowed}`);
+    assert.match(change.problem, /edit allowTools in Settings$/);
+  }
+});
+
 test("a server's tool switch keeps every other field, masked secrets included", () => {
   const servers = {
     counting: { command: 'node', args: ['c.js'], env: { KEY: MASKED_SECRET }, allowTools: ['!x'] },

@@ -5,7 +5,8 @@ import { type McpServers, toolAllowed } from '../../../contract/mcp-servers.ts';
 /**
  * `allowTools` once `tool` is allowed (or not): disabling adds `!tool`; enabling removes `!tool`
  * and, when the list still names other tools only, adds `tool`. Undefined for an empty list (every
- * tool); a problem when a wider exclusion (`!get-*`) still refuses it, which only the user can edit.
+ * tool); a problem when a wider exclusion (`!get-*`) still refuses it, which only the user can edit,
+ * or when the name would be read as a pattern.
  */
 export function allowToolsWith(
   allowTools: readonly string[] | undefined,
@@ -14,6 +15,13 @@ export function allowToolsWith(
 ): { allowTools?: string[] } | { problem: string } {
   const current = allowTools ?? [];
   if (toolAllowed(current, tool) === allowed) return listed(current);
+  // Written into the list, such a name would be a pattern matching other tools too (`*`, `!x`).
+  if (tool.includes('*') || tool.startsWith('!')) {
+    return {
+      problem:
+        'its name holds * or starts with !, which allowTools reads as a pattern: edit allowTools in Settings',
+    };
+  }
   if (!allowed) return listed([...current, `!${tool}`]);
   const kept = current.filter((pattern) => pattern !== `!${tool}`);
   const next = toolAllowed(kept, tool) ? kept : [...kept, tool];
