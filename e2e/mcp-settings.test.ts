@@ -23,6 +23,7 @@ const FORM_SECRET = 'form-s3cret-0123456789';
 const IMPORT_SECRET = 'import-s3cret-0123456789';
 const KB_SECRET = 'kb_e2e-s3cret-token';
 const SCRIPT_SECRET = 'script-s3cret-0123456789';
+const JSON_SECRET = 'json-typed-s3cret-0123456789';
 await putFile(
   home,
   '.config/Claude/claude_desktop_config.json',
@@ -35,7 +36,14 @@ await putFile(
 );
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage([], { env });
 const shoot = (name: string) => shootLightAndDark(page, name);
-const SECRETS = [FORM_SECRET, IMPORT_SECRET, KB_SECRET, SCRIPT_SECRET, 'ghp_e2e-s3cret'];
+const SECRETS = [
+  FORM_SECRET,
+  IMPORT_SECRET,
+  KB_SECRET,
+  SCRIPT_SECRET,
+  JSON_SECRET,
+  'ghp_e2e-s3cret',
+];
 /** Whether the page's markup holds a secret anywhere, attributes included. */
 const pageHoldsASecret = async () => {
   const html = await page.content();
@@ -256,6 +264,36 @@ test('a server whose args hold a line break and an empty last one, and whose all
   const file = await settingsFile();
   assert.equal(file.timeoutMs, 45_000);
   assert.deepEqual(file.mcpServers.script, { ...script, env: { TOKEN: SCRIPT_SECRET } });
+  assert.equal(await pageHoldsASecret(), false);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a value typed in the form and not saved yet never reaches the markup through Edit as JSON, which shows a placeholder for it, and Apply and save keep it', async () => {
+  await openSettings();
+  await group.getByRole('button', { name: 'Add server' }).click();
+  await serverFields('new server').getByLabel('Name', { exact: true }).fill('typed');
+  const typed = serverFields('typed');
+  await typed.getByLabel('Command', { exact: true }).fill('npx');
+  await typed.getByRole('button', { name: 'Add variable' }).click();
+  await typed.getByLabel('Variable name of typed').last().fill('TOKEN');
+  await typed.getByLabel('Value of TOKEN of typed').fill(JSON_SECRET);
+  await typed.getByRole('checkbox', { name: 'Disabled' }).check();
+  await group.getByRole('button', { name: 'Edit as JSON' }).click();
+  const dialog = page.getByRole('dialog', { name: 'MCP servers as JSON' });
+  assert.match(
+    await dialog.getByLabel('Servers (JSON)').inputValue(),
+    /"TOKEN": "\(typed in the form\)"/,
+  );
+  assert.equal((await page.content()).includes(JSON_SECRET), false);
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await save.click();
+  await page.getByText('Saved and applied.').waitFor();
+  assert.deepEqual((await settingsFile()).mcpServers.typed, {
+    command: 'npx',
+    env: { TOKEN: JSON_SECRET },
+    disabled: true,
+  });
   assert.equal(await pageHoldsASecret(), false);
   assert.deepEqual(pageErrors, []);
 });

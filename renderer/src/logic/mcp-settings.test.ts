@@ -17,6 +17,7 @@ import {
   type SecretRow,
   serverRows,
   serversOf,
+  TYPED_SECRET,
   withImported,
 } from './mcp-settings.ts';
 import { fromDraft, toDraft, typedProblems } from './settings-form.ts';
@@ -209,6 +210,25 @@ test("JSON pasted from a client's config, or as the setting, becomes rows; JSON 
   assert.deepEqual(rowsFromText('{"gh": {"command": "npx", "url": "https://x.test"}}'), {
     problem: 'gh has both a command and a url: keep one',
   });
+});
+
+test('a value typed in the form and not saved yet shows in the JSON as a placeholder, never itself, and Apply puts it back; the placeholder under a server or key where nothing was typed is refused', () => {
+  const typed: McpServerRow = {
+    ...newServerRow(),
+    name: 'srv',
+    command: 'npx',
+    secrets: [{ ...newSecretRow(), key: 'TOKEN', value: 'typed-s3cret' }],
+  };
+  const text = mcpServersText([typed]);
+  assert.ok(!text.includes('typed-s3cret'));
+  assert.ok(text.includes(`"TOKEN": "${TYPED_SECRET}"`));
+  const applied = rowsFromText(text, [typed]);
+  assert.ok(Array.isArray(applied));
+  assert.deepEqual(serversOf(applied), { srv: { command: 'npx', env: { TOKEN: 'typed-s3cret' } } });
+  const renamed = rowsFromText(text.replace('"TOKEN"', '"OTHER"'), [typed]);
+  assert.ok(!Array.isArray(renamed));
+  assert.match(renamed.problem, /^srv "OTHER" says .*: type the value$/);
+  assert.ok(!Array.isArray(rowsFromText(text)));
 });
 
 test('servers an import saved join the rows, masked, beside what was typed and not saved yet', () => {

@@ -253,15 +253,33 @@ export function mcpServersHint(rows: readonly McpServerRow[]): string | undefine
   return `Code may call ${named.join(', ')}.${kept}`;
 }
 
-/** The servers as JSON to edit or paste: none is an empty text. */
-export const mcpServersText = (rows: readonly McpServerRow[]): string =>
-  rows.length === 0 ? '' : JSON.stringify(serversOf(rows), null, 2);
+/**
+ * What the JSON shows for a value typed in the form and not saved yet: the text is the dialog's
+ * markup, which must never hold a secret, so Apply puts the typed value back (rowsFromText).
+ */
+export const TYPED_SECRET = '(typed in the form)';
+
+/** The servers as JSON to edit or paste, each typed value as TYPED_SECRET: none is an empty text. */
+export function mcpServersText(rows: readonly McpServerRow[]): string {
+  if (rows.length === 0) return '';
+  const shown = rows.map((row) => ({
+    ...row,
+    secrets: row.secrets.map((secret) =>
+      secret.value ? { ...secret, value: TYPED_SECRET } : secret,
+    ),
+  }));
+  return JSON.stringify(serversOf(shown), null, 2);
+}
 
 /**
  * JSON typed or pasted as the rows it stands for, or why it cannot be taken. A block copied from
- * a client's config (`{"mcpServers": {…}}`) is taken as its servers.
+ * a client's config (`{"mcpServers": {…}}`) is taken as its servers. Each TYPED_SECRET is the
+ * value typed in `typed` (the form's rows) for the same server and key.
  */
-export function rowsFromText(text: string): McpServerRow[] | { problem: string } {
+export function rowsFromText(
+  text: string,
+  typed: readonly McpServerRow[] = [],
+): McpServerRow[] | { problem: string } {
   const parsed = jsonFromText(text, {});
   if (parsed instanceof NotJson) return { problem: parsed.problem };
   const value =
@@ -269,19 +287,37 @@ export function rowsFromText(text: string): McpServerRow[] | { problem: string }
       ? parsed.mcpServers
       : parsed;
   const problem = mcpServersProblem(masksFilled(value));
-  return problem !== undefined ? { problem } : serverRows(value as McpServers);
+  if (problem !== undefined) return { problem };
+  const rows = serverRows(value as McpServers);
+  for (const row of rows) {
+    const from = typed.find((other) => other.name.trim() === row.name);
+    for (const secret of row.secrets) {
+      if (secret.value !== TYPED_SECRET) continue;
+      const value = from?.secrets.find(({ key }) => key.trim() === secret.key)?.value;
+      if (!value) {
+        return {
+          problem: `${row.name} ${JSON.stringify(secret.key)} says ${TYPED_SECRET}, but no value was typed for it there: type the value`,
+        };
+      }
+      secret.value = value;
+    }
+  }
+  return rows;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `value` with each masked env or header value replaced by a valid one. */
+/** `value` with each masked or typed env or header value replaced by a valid one. */
 function masksFilled(value: unknown): unknown {
   if (!isRecord(value)) return value;
   const fill = (values: unknown) =>
     isRecord(values)
       ? Object.fromEntries(
-          Object.entries(values).map(([k, v]) => [k, v === MASKED_SECRET ? 'kept' : v]),
+          Object.entries(values).map(([k, v]) => [
+            k,
+            v === MASKED_SECRET || v === TYPED_SECRET ? 'kept' : v,
+          ]),
         )
       : values;
   return Object.fromEntries(

@@ -1,7 +1,12 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 import { MASKED_SECRET } from '../../../contract/net-policy.ts';
-import { type McpServerRow, mcpServersText, rowsFromText } from '../logic/mcp-settings.ts';
+import {
+  type McpServerRow,
+  mcpServersText,
+  rowsFromText,
+  TYPED_SECRET,
+} from '../logic/mcp-settings.ts';
 import { ModalDialog } from './ModalDialog.tsx';
 
 /**
@@ -20,7 +25,7 @@ export function McpJsonDialog({
 }) {
   const [text, setText] = useState(() => mcpServersText(rows));
   const ids = useId();
-  const taken = rowsFromText(text);
+  const taken = rowsFromText(text, rows);
   const problem = Array.isArray(taken) ? undefined : `mcpServers: ${taken.problem}`;
   return (
     <ModalDialog
@@ -31,7 +36,8 @@ export function McpJsonDialog({
           As in a client's config: {'{"NAME": {"command", "args", "env"}}'} or{' '}
           {'{"NAME": {"url", "headers"}}'}, with "allowTools" and "disabled" if needed; a whole{' '}
           {'{"mcpServers": {…}}'} block may be pasted. A value shown as {MASKED_SECRET} is the saved
-          one, kept only while its server stays as saved but for its masks.
+          one, kept only while its server stays as saved but for its masks; {TYPED_SECRET} is the
+          one typed in the form.
         </>
       }
       onClose={onClose}
