@@ -325,3 +325,29 @@ test('a budget shared by several schemas is spent by each', () => {
   assert.equal(budget.bytes, 0);
   assert.equal(schemaToTs({ type: 'string' }, { budget }), 'unknown');
 });
+
+test('a $ref over 1024 characters is unknown, and a pointer named by many properties is followed once', () => {
+  let follows = 0;
+  const long = { $ref: `#/$defs/d${'/a'.repeat(1500)}` };
+  const root = {
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(
+        Array.from({ length: 4000 }, (_, i) => [`p${i}`, { $ref: '#/$defs/d/a/a' }]),
+      ),
+      long,
+    },
+  };
+  // Each pointer followed reads $defs once.
+  Object.defineProperty(root, '$defs', {
+    enumerable: true,
+    get: () => {
+      follows++;
+      return { d: { a: { a: { type: 'string', description: 'an a' } } } };
+    },
+  });
+  const text = schemaToTs(root);
+  assert.match(text, /\/\*\* an a \*\/\n {2}p0\?: string;/);
+  assert.equal(follows, 1);
+  assert.match(schemaToTs({ ...root, properties: { long } }), /long\?: unknown;/);
+});

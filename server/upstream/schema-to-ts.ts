@@ -3,12 +3,19 @@ import { type Budget, clip, docComment, inComment, propertyKey, quote, spend } f
 // A tool's JSON Schema as a TypeScript type, for the declarations list_mcp_tools gives a model. The
 // schemas come from upstream servers, which may be hostile:
 // - every key is read as an own property, so `__proto__` or `constructor` is a name like any other;
-// - a `$ref` is followed only inside the schema: nothing is ever read or fetched;
+// - a `$ref` is followed only inside the schema: nothing is ever read or fetched; a pointer is
+//   resolved once a tool, its length paid from the budget, and a longer one than
+//   SCHEMA_LIMITS.refChars is unknown, so many properties naming deep pointers stay cheap;
 // - the depth, the enum members shown and the bytes written are bounded, and every loop stops
 //   once the budget is spent, so a huge, deep or cyclic schema ends fast.
 // What is cut or not understood becomes `unknown` (or an index signature), never a narrower type.
 
-export const SCHEMA_LIMITS = { depth: 12, bytes: 64 * 1024, enumMembers: 50 } as const;
+export const SCHEMA_LIMITS = {
+  depth: 12,
+  bytes: 64 * 1024,
+  enumMembers: 50,
+  refChars: 1024,
+} as const;
 
 /** A tool's budget: what is cut leaves open types that still close, each with a marker line, so
  *  room for those (at most one a level of depth) is kept out of the budget. */
@@ -24,7 +31,8 @@ export interface SchemaToTsOptions {
 export function schemaToTs(schema: unknown, options: SchemaToTsOptions = {}): string {
   const budget = options.budget ?? toolBudget();
   // The root is being expanded, so a `$ref` to `#` is already a cycle.
-  return render({ root: schema, budget, refs: ['#'] }, schema, 0, options.indent ?? 0).text;
+  const cx = { root: schema, budget, refs: ['#'], resolved: new Map() };
+  return render(cx, schema, 0, options.indent ?? 0).text;
 }
 
 type Schema = Record<string, unknown>;
@@ -37,6 +45,8 @@ interface Context {
   root: unknown;
   budget: Budget;
   refs: string[];
+  /** Each pointer's target, found once. */
+  resolved: Map<string, unknown>;
 }
 
 const UNKNOWN: Ts = { text: 'unknown' };
@@ -231,7 +241,7 @@ function propertyLines(
  *  names. A description takes at most a quarter of the budget left, so the types keep room. */
 function docLines(cx: Context, schema: unknown): string[] {
   const ref = own(schema, '$ref');
-  const target = typeof ref === 'string' ? resolve(cx.root, ref) : undefined;
+  const target = typeof ref === 'string' ? resolve(cx, ref) : undefined;
   const has = (key: string) => own(schema, key) !== undefined || own(target, key) !== undefined;
   const get = (key: string) => own(schema, key) ?? own(target, key);
   const lines: string[] = [];
@@ -282,7 +292,7 @@ function reference(cx: Context, ref: string, depth: number, indent: number): Ts 
     const name = ref === '#' ? 'schema' : pointerKey(ref.slice(ref.lastIndexOf('/') + 1));
     return word(cx, `unknown /* recursive ${inComment(clip(name ?? '?', 60))} */`);
   }
-  const target = resolve(cx.root, ref);
+  const target = resolve(cx, ref);
   if (target === undefined) return word(cx, 'unknown');
   cx.refs.push(ref);
   try {
@@ -292,9 +302,21 @@ function reference(cx: Context, ref: string, depth: number, indent: number): Ts 
   }
 }
 
-/** The schema a JSON pointer `#/…` names inside `root`, through own properties only. */
-function resolve(root: unknown, ref: string): unknown {
-  if (ref === '#') return root;
+/** The schema a JSON pointer `#/…` names inside the root, through own properties only: found
+ *  once, paying the pointer's length from the budget; a pointer longer than the limit, or one
+ *  found once the budget is spent, names nothing. */
+function resolve(cx: Context, ref: string): unknown {
+  if (ref === '#') return cx.root;
+  if (cx.resolved.has(ref)) return cx.resolved.get(ref);
+  const found =
+    ref.length <= SCHEMA_LIMITS.refChars && spend(cx.budget, ref)
+      ? follow(cx.root, ref)
+      : undefined;
+  cx.resolved.set(ref, found);
+  return found;
+}
+
+function follow(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;
   let node = root;
   for (const segment of ref.slice(2).split('/')) {

@@ -24,6 +24,8 @@ export interface DeclaredServer {
   tools: readonly DeclaredTool[];
   /** How many tools the server lists, when `tools` holds only some of them. */
   toolCount?: number;
+  /** The methods of `tools`, one each, when a search has rendered them already. */
+  methods?: readonly string[];
 }
 
 /** Names code cannot reach as `mcp.NAME` or `mcp.NAME.TOOL`, since the proxies answer them
@@ -44,7 +46,7 @@ export function toolDeclarations(servers: readonly DeclaredServer[]): string {
   const blocks = servers.map((server) =>
     serverDeclaration(
       server,
-      server.tools.map((tool) => methodDeclaration(server.name, tool)),
+      server.methods ?? server.tools.map((tool) => methodDeclaration(server.name, tool)),
     ),
   );
   return `${DECLARATIONS_OPEN}${blocks.join('')}${DECLARATIONS_CLOSE}`;

@@ -135,6 +135,23 @@ test('a first tool named with a megabyte leaves the declarations within 48 KiB, 
   assert.match(text, /\/\/ evil \(stdio, 2 tools(, \d shown)?\)\n/);
 });
 
+test("a chosen tool's schema is rendered once for a listing, not again for its declarations", () => {
+  let renders = 0;
+  // Rendering reads a property's description once.
+  const property = Object.defineProperty({ type: 'string' }, 'description', {
+    enumerable: true,
+    get: () => {
+      renders++;
+      return 'counted';
+    },
+  });
+  const found = searchTools([
+    server('s', [tool('t', { inputSchema: { properties: { property } } })]),
+  ]);
+  assert.match(toolDeclarations(found.servers), /\/\*\* counted \*\//);
+  assert.equal(renders, 1);
+});
+
 test('chosen tools stay under their servers, each server where its best tool ranks', () => {
   const found = searchTools(
     [

@@ -90,15 +90,21 @@ function parameterNames(schema: unknown): string[] {
   return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
 }
 
+/** A tool chosen, with its method as rendered (once: a large schema takes a while). */
+interface Chosen extends Candidate {
+  method: string;
+}
+
 /** The best tools while they fit: each adds its method, and the first of a server its header. */
-function choose(candidates: readonly Candidate[], limits: SearchLimits): Candidate[] {
-  const chosen: Candidate[] = [];
+function choose(candidates: readonly Candidate[], limits: SearchLimits): Chosen[] {
+  const chosen: Chosen[] = [];
   const opened = new Set<string>();
   let used = byteLength(DECLARATIONS_OPEN + DECLARATIONS_CLOSE);
   for (const candidate of candidates) {
     if (chosen.length >= limits.tools) break;
     const { server, tool } = candidate;
-    let bytes = byteLength(methodDeclaration(server.name, tool));
+    const method = methodDeclaration(server.name, tool);
+    let bytes = byteLength(method);
     if (!opened.has(server.name))
       bytes += byteLength(
         serverDeclaration({ ...server, tools: [tool], toolCount: countOf(server) }, []),
@@ -106,24 +112,26 @@ function choose(candidates: readonly Candidate[], limits: SearchLimits): Candida
     if (chosen.length > 0 && used + bytes > limits.bytes) break;
     used += bytes;
     opened.add(server.name);
-    chosen.push(candidate);
+    chosen.push({ ...candidate, method });
   }
   return chosen;
 }
 
 /** The chosen tools under their servers, each server where its best tool ranks. */
-function grouped(chosen: readonly Candidate[]): DeclaredServer[] {
-  const byServer = new Map<DeclaredServer, DeclaredTool[]>();
-  for (const { server, tool } of chosen) {
-    const tools = byServer.get(server) ?? [];
-    tools.push(tool);
-    byServer.set(server, tools);
+function grouped(chosen: readonly Chosen[]): DeclaredServer[] {
+  const byServer = new Map<DeclaredServer, { tools: DeclaredTool[]; methods: string[] }>();
+  for (const { server, tool, method } of chosen) {
+    const group = byServer.get(server) ?? { tools: [], methods: [] };
+    group.tools.push(tool);
+    group.methods.push(method);
+    byServer.set(server, group);
   }
-  return [...byServer].map(([server, tools]) => ({
+  return [...byServer].map(([server, { tools, methods }]) => ({
     name: server.name,
     transport: server.transport,
     tools,
     toolCount: countOf(server),
+    methods,
   }));
 }
 

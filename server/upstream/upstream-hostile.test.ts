@@ -9,6 +9,9 @@ import { processGone } from '../test-support/processes.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { testUpstreams, textOf } from '../test-support/upstream-manager.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
+import { SCHEMA_LIMITS } from './schema-to-ts.ts';
+import { toolDeclarations } from './tool-declarations.ts';
+import { searchTools } from './tool-search.ts';
 
 const SECRET = 'sk-hostile-secret-0042';
 
@@ -175,4 +178,26 @@ test('a tool named with over 256 characters, which no call could name, is left o
     ['ok'],
   );
   assert.ok(up.lines.some((line) => line.includes('left out 1 tools named with over 256')));
+});
+
+test('a listed schema whose 4000 properties name a pointer 1500 deep is declared, each one unknown', async () => {
+  let deep: unknown = { type: 'string' };
+  for (let i = 0; i < 1500; i++) deep = { a: deep };
+  const pointer = `#/$defs/d${'/a'.repeat(1500)}`;
+  const properties = Object.fromEntries(
+    Array.from({ length: 4000 }, (_, i) => [`p${i}`, { $ref: pointer }]),
+  );
+  const inputSchema = { type: 'object', $defs: { d: deep }, properties };
+  const toolsFile = join(await tempDir(), 'tools.json');
+  await writeFile(toolsFile, JSON.stringify([{ name: 'deep', inputSchema }]));
+  const up = await testUpstreams({ deep: { ...hostileStdio({ toolsFile }), allowTools: ['*'] } });
+  const answer = await up.list();
+  assert.ok('listing' in answer, JSON.stringify(answer));
+  const text = toolDeclarations(searchTools(JSON.parse(answer.listing)).servers);
+  assert.match(text, /p0\?: unknown;/);
+  // The first tool is always shown, at most its own bound.
+  assert.ok(
+    Buffer.byteLength(text) <= SCHEMA_LIMITS.bytes + 1024,
+    `${Buffer.byteLength(text)} bytes`,
+  );
 });
