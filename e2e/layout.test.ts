@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
@@ -7,6 +8,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { hostileStdio } from '../server/test-support/hostile-mcp-server.ts';
 import { esmGreet } from '../server/test-support/npm-fixtures.ts';
 import { startNpmRegistry } from '../server/test-support/npm-registry.ts';
 import { startRemoteSite } from '../server/test-support/remote-site.ts';
@@ -30,13 +32,24 @@ after(() => site.close());
 const registry = await startNpmRegistry();
 after(() => registry.close());
 await registry.publish(esmGreet);
+// A server listing a tool whose name is one long word, as a hostile server may name it.
+const LONG_TOOL = `a_tool_with_a_name_that_never_breaks_${'x'.repeat(210)}`;
+const toolsFile = join(await tempDir(), 'tools.json');
+await writeFile(
+  toolsFile,
+  JSON.stringify([
+    { name: LONG_TOOL, description: 'A tool of a long name', inputSchema: { type: 'object' } },
+  ]),
+);
+const [flag, servers] = mcpServersToStart(join(await tempDir(), 'counts'));
 const { server, guiUrl, page, pageErrors, view } = await openGuiPage(
   [
     '--allow-net',
     site.host,
     '--npm-registry',
     registry.url,
-    ...mcpServersToStart(join(await tempDir(), 'counts')),
+    flag as string,
+    JSON.stringify({ ...JSON.parse(servers as string), 'long-names': hostileStdio({ toolsFile }) }),
   ],
   { env: await clientHomeInEveryState() },
 );
@@ -228,8 +241,9 @@ test('the Messages view with a message open fits every screen size', async () =>
   assert.deepEqual(await problemsAtEverySize(), []);
 });
 
-test('the Tools view fits every screen size, a server that exits at once and the folds open included', async () => {
+test('the Tools view fits every screen size, a server that exits at once, a tool of a long unbroken name and the folds open included', async () => {
   await toolsStarted(page, view);
+  await page.getByRole('switch', { name: `Code may call ${LONG_TOOL}`, exact: true }).waitFor();
   for (const fold of await page.locator('.upstream details').all()) {
     await fold.locator('summary').click();
   }
