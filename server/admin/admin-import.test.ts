@@ -6,6 +6,7 @@ import type { McpServers } from '../../contract/mcp-servers.ts';
 import { MASKED_SECRET } from '../../contract/net-policy.ts';
 import { callAdmin } from '../test-support/admin-api.ts';
 import { countingStdio } from '../test-support/counting-mcp-server.ts';
+import { freePort } from '../test-support/processes.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -165,4 +166,19 @@ test('a server whose client fills in an input variable is imported disabled sayi
   assert.deepEqual(windsurf.imported, []);
   assert.match(windsurf.problems[0]?.message ?? '', /not valid JSON/);
   assert.deepEqual(await settingsFile(), before);
+});
+
+// Last: it moves the server to another port.
+test('an import made while a save moves the port is kept, not written over by that save', async () => {
+  const settings = await callAdmin(server, 'getSettings');
+  const port = await freePort();
+  const [moved, imported] = await Promise.all([
+    callAdmin(server, 'updateSettings', { settings: { ...settings, port } }),
+    callAdmin(server, 'importMcpServers', { client: 'cursor', names: ['remote'] }),
+  ]);
+  assert.deepEqual(moved.problems, []);
+  assert.deepEqual(imported.imported, [{ from: 'remote', as: 'remote' }]);
+  const saved = await settingsFile();
+  assert.equal((saved as { port?: number }).port, port);
+  assert.ok(Object.hasOwn(saved.mcpServers, 'remote'), Object.keys(saved.mcpServers).join());
 });

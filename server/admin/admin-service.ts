@@ -146,6 +146,14 @@ export function createAdminService(deps: AdminDeps): AdminService {
     messages.subscribe((message) => emit({ type: 'message', message })),
     deps.refusals.subscribe((refusal) => emit({ type: 'refusal', refusal })),
   ];
+  /** The settings saves in turn: each builds its settings from those the one before saved, since a
+   *  save may wait (to listen elsewhere) and one built meanwhile would write over it. */
+  let saving: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const done = saving.then(work, work);
+    saving = done.catch(() => undefined);
+    return done;
+  }
   /** Checks and takes settings changed in the window (nothing is taken on a problem), and saves them. */
   async function save(
     merged: Settings,
@@ -197,11 +205,12 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return status();
     },
     getSettings: async () => maskSecrets(state.settings),
-    async updateSettings({ settings: masked }) {
-      const { changes, problems: secretProblems, notices } = unmaskSecrets(masked, state.settings);
-      if (secretProblems.length > 0) return { problems: secretProblems };
-      return save({ ...state.settings, ...changes }, notices);
-    },
+    updateSettings: ({ settings: masked }) =>
+      inTurn(async () => {
+        const { changes, problems, notices } = unmaskSecrets(masked, state.settings);
+        if (problems.length > 0) return { problems };
+        return save({ ...state.settings, ...changes }, notices);
+      }),
     listConnections: async () => ({
       connections: connections.list(),
       closed: connections.closed(),
@@ -281,23 +290,25 @@ export function createAdminService(deps: AdminDeps): AdminService {
       if (!found || problem !== undefined) {
         return { imported: [], problems: [{ key: 'mcpServers', message: problem ?? '' }] };
       }
-      const { mcpServers, imported, notices } = withImported(
-        state.settings.mcpServers,
-        found.servers,
-        names,
-        found.configPath,
-      );
-      if (imported.length === 0) {
-        return { imported, problems: [{ key: 'mcpServers', message: notices.join('; ') }] };
-      }
-      const saved = await save({ ...state.settings, mcpServers }, notices);
-      if (!saved.settings) return { imported: [], problems: saved.problems };
-      return {
-        imported,
-        settings: saved.settings,
-        problems: [],
-        ...(notices.length > 0 && { notices }),
-      };
+      return inTurn(async () => {
+        const { mcpServers, imported, notices } = withImported(
+          state.settings.mcpServers,
+          found.servers,
+          names,
+          found.configPath,
+        );
+        if (imported.length === 0) {
+          return { imported, problems: [{ key: 'mcpServers', message: notices.join('; ') }] };
+        }
+        const saved = await save({ ...state.settings, mcpServers }, notices);
+        if (!saved.settings) return { imported: [], problems: saved.problems };
+        return {
+          imported,
+          settings: saved.settings,
+          problems: [],
+          ...(notices.length > 0 && { notices }),
+        };
+      });
     },
     async clearMessages() {
       messages.clear();
