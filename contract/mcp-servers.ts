@@ -131,7 +131,8 @@ export function mcpServersProblem(
   return undefined;
 }
 
-function nameProblem(name: string): string | undefined {
+/** Why `name` cannot name a server in mcpServers, or undefined when it can. */
+export function nameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'a server name must not be empty';
   if (name.length > MAX_NAME) {
     return `the server name ${clipped(name)} is longer than ${MAX_NAME} characters`;

@@ -8,6 +8,7 @@ import {
   type McpServerConfig,
   type McpServers,
   type McpTransport,
+  nameProblem,
   transportOf,
 } from '../../contract/mcp-servers.ts';
 import { NotJson, notJsonProblem } from '../../contract/setting-usage.ts';
@@ -115,7 +116,7 @@ function serverOf(name: string, entry: unknown): ClientServer | undefined {
     };
   } else if (typeof url === 'string') {
     config = {
-      url,
+      url: withoutUserinfo(url, problems),
       ...(isObject(entry.headers) && { headers: texts(entry.headers, 'headers', problems) }),
       ...(type !== undefined && type !== 'stdio' && { type }),
     };
@@ -137,6 +138,24 @@ function serverOf(name: string, entry: unknown): ClientServer | undefined {
     secretKeys: Object.keys(secrets ?? {}),
     ...(problems.length > 0 && { problem: problems.join('; ') }),
   };
+}
+
+/** `url` without a user name or password, which would be shown as the server's address; the
+ *  client sent them as Basic authentication, which a header can say instead. */
+function withoutUserinfo(url: string, problems: string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  problems.push(
+    'its URL held a user name and password, left out: give them as an Authorization header',
+  );
+  return parsed.href;
 }
 
 /**
@@ -194,15 +213,35 @@ function stringEnd(text: string, start: number): number {
 function texts(values: JsonObject, field: string, problems: string[]): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
-    if (['string', 'number', 'boolean'].includes(typeof value)) kept[key] = String(value);
-    else problems.push(`its ${field} ${key} is not text`);
+    // Defined, not assigned: a key `__proto__` would set the prototype instead.
+    if (['string', 'number', 'boolean'].includes(typeof value)) {
+      Object.defineProperty(kept, key, {
+        value: String(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else problems.push(`its ${field} ${clipName(key)} is not text`);
   }
   return kept;
 }
 
+const clipName = (name: string): string => (name.length > 100 ? `${name.slice(0, 100)}…` : name);
+
+/** `name` as near as mcpServers takes one: without control characters, at most 100 long. */
+function nameBase(name: string): string {
+  const base = name
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, 100)
+    .trim();
+  return base === '' ? 'server' : base;
+}
+
 /**
- * `servers` named in `names` added to `current` (each with a problem disabled, a taken name given
- * a suffix: `NAME-2`), with what each became and what the user should know of it.
+ * `servers` named in `names` added to `current` (each with a problem disabled, a name taken or
+ * one mcpServers refuses, such as `call`, given a suffix within its length: `NAME-2`), with what
+ * each became and what the user should know of it.
  */
 export function withImported(
   current: McpServers,
@@ -210,7 +249,7 @@ export function withImported(
   names: readonly string[],
   file: string,
 ): { mcpServers: McpServers; imported: { from: string; as: string }[]; notices: string[] } {
-  const mcpServers = { ...current };
+  const mcpServers: McpServers = { ...current };
   const imported: { from: string; as: string }[] = [];
   const notices: string[] = [];
   for (const name of new Set(names)) {
@@ -219,10 +258,21 @@ export function withImported(
       notices.push(`"${name}" is not in ${file}: it was not imported`);
       continue;
     }
-    let as = name;
-    for (let n = 2; Object.hasOwn(mcpServers, as); n++) as = `${name}-${n}`;
-    if (as !== name) notices.push(`"${name}" is imported as "${as}": the name was taken`);
-    mcpServers[as] = server.problem ? { ...server.config, disabled: true } : server.config;
+    const base = nameBase(name);
+    const free = (as: string) => !Object.hasOwn(mcpServers, as) && nameProblem(as) === undefined;
+    let as = base;
+    for (let n = 2; !free(as); n++) as = `${base.slice(0, 100 - `-${n}`.length)}-${n}`;
+    if (as !== name) {
+      const why = Object.hasOwn(mcpServers, name) ? 'the name was taken' : nameProblem(name);
+      notices.push(`"${clipName(name)}" is imported as "${as}": ${why}`);
+    }
+    // Defined, not assigned, as a key `__proto__` in `current` would be (the settings refuse it).
+    Object.defineProperty(mcpServers, as, {
+      value: server.problem ? { ...server.config, disabled: true } : server.config,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     if (server.problem) notices.push(`"${as}" is imported disabled: ${server.problem}`);
     imported.push({ from: name, as });
   }
