@@ -63,3 +63,19 @@ test('a URL holding a user name and password is shown and imported without them,
   const { mcpServers } = withImported({}, found.servers, ['pw'], 'f');
   assert.deepEqual(mcpServers.pw, { url: 'https://mcp.example.test/mcp', disabled: true });
 });
+
+test('a file naming thousands of servers, with comments, lists the first 100, each target cut to 1000 characters', async () => {
+  const entries = Array.from(
+    { length: 5000 },
+    (_, i) =>
+      `// ${i}\n/* s${i} */ "s${i}": {"command": "npx", "args": ["-y", "p//${i}", "${'a'.repeat(2000)}"]}`,
+  );
+  const found = await claudeServers(`// the servers\n${entries.join(',\n')}`);
+  assert.equal(found.problem, undefined);
+  assert.equal(found.servers.length, 100);
+  assert.deepEqual(found.servers[99]?.name, 's99');
+  assert.equal(
+    found.servers[0]?.target,
+    `npx -y p//0 ${'a'.repeat(1000 - 'npx -y p//0 '.length)}…`,
+  );
+});

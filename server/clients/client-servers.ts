@@ -39,6 +39,11 @@ export interface ClientServers {
 
 type JsonObject = Record<string, unknown>;
 
+/** Servers listed from one file at most: as many as mcpServers holds. */
+const MAX_LISTED = 100;
+/** A target is shown, not run: its first characters say what it is. */
+const MAX_TARGET = 1000;
+
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -83,16 +88,19 @@ async function readServers(
   if (config instanceof NotJson) return { ...file, problem: `${configPath} ${config.problem}` };
   if (!isObject(config)) return { ...file, problem: `${configPath} does not hold a JSON object` };
   const entries = isObject(config[key]) ? config[key] : {};
-  const servers = Object.entries(entries).flatMap(([server, entry]) => {
-    if (server === MCP_ENTRY_NAME) return [];
-    const taken = serverOf(server, entry);
-    if (!taken) return [];
+  const servers: ClientServer[] = [];
+  // The first as many as mcpServers holds: a file naming thousands makes no longer answer.
+  for (const server in entries) {
+    if (servers.length >= MAX_LISTED) break;
+    if (server === MCP_ENTRY_NAME || !Object.hasOwn(entries, server)) continue;
+    const taken = serverOf(server, entries[server]);
+    if (!taken) continue;
     const { config } = taken;
     if ('command' in config && isOwnCommand([config.command, ...(config.args ?? [])], ownCommand)) {
-      return [];
+      continue;
     }
-    return [taken];
-  });
+    servers.push(taken);
+  }
   return { ...file, servers };
 }
 
@@ -134,7 +142,10 @@ function serverOf(name: string, entry: unknown): ClientServer | undefined {
     name,
     config,
     transport: transportOf(config),
-    target: 'command' in config ? [config.command, ...(config.args ?? [])].join(' ') : config.url,
+    target: clipName(
+      'command' in config ? [config.command, ...(config.args ?? [])].join(' ') : config.url,
+      MAX_TARGET,
+    ),
     secretKeys: Object.keys(secrets ?? {}),
     ...(problems.length > 0 && { problem: problems.join('; ') }),
   };
@@ -181,23 +192,26 @@ function parseJson(text: string): unknown {
  * back, so unlike a connect (config-json.ts) nothing is lost by leaving them out.
  */
 function withoutComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
+  // Slices of the text between comments, joined once: adding a character at a time to a string
+  // of tens of megabytes took seconds.
+  const kept: string[] = [];
+  let from = 0;
+  let i = 0;
+  while (i < text.length) {
     const char = text[i];
-    if (char === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end - 1;
-    } else if (char === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (char === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-      out += ' ';
-    } else out += char;
+    if (char === '"') i = stringEnd(text, i);
+    else if (char === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      kept.push(text.slice(from, i));
+      const line = text[i + 1] === '/';
+      const end = line ? text.indexOf('\n', i + 2) : text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : line ? end : end + 2;
+      // A line comment's line break is kept (from `end`); a block comment becomes a space.
+      if (!line) kept.push(' ');
+      from = i;
+    } else i++;
   }
-  return out;
+  kept.push(text.slice(from));
+  return kept.join('');
 }
 
 /** Where the JSON string starting at `start` ends (past its closing quote). */
@@ -226,7 +240,8 @@ function texts(values: JsonObject, field: string, problems: string[]): Record<st
   return kept;
 }
 
-const clipName = (name: string): string => (name.length > 100 ? `${name.slice(0, 100)}…` : name);
+const clipName = (name: string, max = 100): string =>
+  name.length > max ? `${name.slice(0, max)}…` : name;
 
 /** `name` as near as mcpServers takes one: without control characters, at most 100 long. */
 function nameBase(name: string): string {
