@@ -57,7 +57,7 @@ export type UpstreamTry = z.infer<typeof upstreamTrySchema>;
 export const importableServerSchema = z.strictObject({
   name: z.string(),
   transport: upstreamTransportSchema,
-  /** The command and its arguments, or the URL: what it runs, without secrets. */
+  /** The command and its arguments, or the URL (its query shown as `?…`): what it runs, without secrets. */
   target: z.string(),
   /** The names of its env or header values (secret: their values never reach the window). */
   secretKeys: z.array(z.string()),
@@ -73,6 +73,8 @@ export const importableClientSchema = z.strictObject({
   name: z.string(),
   configPath: z.string(),
   servers: z.array(importableServerSchema),
+  /** Servers of its file past the first 100 (as many as mcpServers holds), not listed. */
+  more: z.number().int().optional(),
   /** Why its config file cannot be read (absent, comments, invalid JSON…). */
   problem: z.string().optional(),
 });

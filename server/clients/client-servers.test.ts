@@ -64,7 +64,17 @@ test('a URL holding a user name and password is shown and imported without them,
   assert.deepEqual(mcpServers.pw, { url: 'https://mcp.example.test/mcp', disabled: true });
 });
 
-test('a file naming thousands of servers, with comments, lists the first 100, each target cut to 1000 characters', async () => {
+test("a URL's query, which may hold a key, shows as ?… in the target and is imported whole", async () => {
+  const found = await claudeServers(
+    `"q": { "url": "https://mcp.example.test/mcp?api_key=k3y-s3cret" }`,
+  );
+  assert.equal(found.servers[0]?.target, 'https://mcp.example.test/mcp?…');
+  assert.ok(!JSON.stringify(found.servers.map(({ config: _, ...shown }) => shown)).includes('k3y'));
+  const { mcpServers } = withImported({}, found.servers, ['q'], 'f');
+  assert.deepEqual(mcpServers.q, { url: 'https://mcp.example.test/mcp?api_key=k3y-s3cret' });
+});
+
+test('a file naming thousands of servers, with comments, lists the first 100 and counts the rest, each target cut to 1000 characters', async () => {
   const entries = Array.from(
     { length: 5000 },
     (_, i) =>
@@ -74,6 +84,7 @@ test('a file naming thousands of servers, with comments, lists the first 100, ea
   assert.equal(found.problem, undefined);
   assert.equal(found.servers.length, 100);
   assert.deepEqual(found.servers[99]?.name, 's99');
+  assert.equal(found.more, 4900);
   assert.equal(
     found.servers[0]?.target,
     `npx -y p//0 ${'a'.repeat(1000 - 'npx -y p//0 '.length)}…`,

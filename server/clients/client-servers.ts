@@ -33,6 +33,8 @@ export interface ClientServers {
   name: string;
   configPath: string;
   servers: ClientServer[];
+  /** Entries of the file past the first MAX_LISTED, not listed. */
+  more?: number;
   /** Why the file cannot be read. */
   problem?: string;
 }
@@ -90,9 +92,13 @@ async function readServers(
   const entries = isObject(config[key]) ? config[key] : {};
   const servers: ClientServer[] = [];
   // The first as many as mcpServers holds: a file naming thousands makes no longer answer.
+  let more = 0;
   for (const server in entries) {
-    if (servers.length >= MAX_LISTED) break;
     if (server === MCP_ENTRY_NAME || !Object.hasOwn(entries, server)) continue;
+    if (servers.length >= MAX_LISTED) {
+      more++;
+      continue;
+    }
     const taken = serverOf(server, entries[server]);
     if (!taken) continue;
     const { config } = taken;
@@ -101,7 +107,7 @@ async function readServers(
     }
     servers.push(taken);
   }
-  return { ...file, servers };
+  return { ...file, servers, ...(more > 0 && { more }) };
 }
 
 /** A client's entry as mcpServers takes it, or none when it names neither a command nor a URL. */
@@ -143,12 +149,26 @@ function serverOf(name: string, entry: unknown): ClientServer | undefined {
     config,
     transport: transportOf(config),
     target: clipName(
-      'command' in config ? [config.command, ...(config.args ?? [])].join(' ') : config.url,
+      'command' in config
+        ? [config.command, ...(config.args ?? [])].join(' ')
+        : shownUrl(config.url),
       MAX_TARGET,
     ),
     secretKeys: Object.keys(secrets ?? {}),
     ...(problems.length > 0 && { problem: problems.join('; ') }),
   };
+}
+
+/** `url` as the window shows it: a query may carry a key (`?api_key=…`), so it shows as `?…`. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.search === '') return url;
+    parsed.search = '';
+    return `${parsed.href}?…`;
+  } catch {
+    return url;
+  }
 }
 
 /** `url` without a user name or password, which would be shown as the server's address; the

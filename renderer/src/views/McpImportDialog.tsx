@@ -126,6 +126,12 @@ export function McpImportDialog({
                     </div>
                   );
                 })}
+                {found.more !== undefined && (
+                  <p className="meta">
+                    {found.more} more {found.more === 1 ? 'server' : 'servers'} in this file not
+                    listed: mcpServers holds 100.
+                  </p>
+                )}
               </fieldset>
             ))}
           </div>
