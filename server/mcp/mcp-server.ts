@@ -49,9 +49,7 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       const progress =
         token === undefined
           ? undefined
-          : progressNotifier(token, (notification) => {
-              ctx.mcpReq.notify(notification).catch(() => undefined);
-            });
+          : progressNotifier(token, (notification) => ctx.mcpReq.notify(notification));
       const { output: run, ownSession } = await dispatcher
         .runJs(args, caller.adoptSession ? connection.session : undefined, {
           signal: ctx.mcpReq.signal,

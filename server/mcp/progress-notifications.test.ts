@@ -25,3 +25,27 @@ test('no progress notification is sent once the call has answered', () => {
   notifier.onProgress({ done: 1 });
   assert.deepEqual(sent, []);
 });
+
+test("closing settles only once every notification sent is written, so the call's answer comes after them", async () => {
+  const writes: (() => void)[] = [];
+  const notifier = progressNotifier('tok', () => new Promise<void>((done) => writes.push(done)));
+  notifier.onProgress({ done: 1 });
+  notifier.onProgress({ done: 2 });
+  let closed = false;
+  const closing = notifier.close().then(() => {
+    closed = true;
+  });
+  writes[0]?.();
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.equal(closed, false, 'the second notification is not written yet');
+  writes[1]?.();
+  await closing;
+  assert.equal(closed, true);
+});
+
+test('a notification that cannot be written holds the answer up no longer', async () => {
+  const notifier = progressNotifier('tok', () => Promise.reject(new Error('the client went')));
+  notifier.onProgress({ done: 1 });
+  await notifier.close();
+});

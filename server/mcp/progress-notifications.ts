@@ -6,19 +6,21 @@ import type { RunProgress } from '../../contract/active-runs.ts';
  * as the spec wants it. Its value must increase with each notification, so a progress whose
  * `done` is not above the last one sent is dropped (a run that counts down, or that reports the
  * same count with a new message, is seen at its highest count); none is sent once the call has
- * answered (`close`).
+ * answered (`close`). `close` settles once every notification sent is written: the call's answer
+ * waits for it, since a client drops progress that comes after the answer.
  */
 export function progressNotifier(
   progressToken: ProgressToken,
-  send: (notification: ProgressNotification) => void,
-): { onProgress: (progress: RunProgress) => void; close: () => void } {
+  send: (notification: ProgressNotification) => unknown,
+): { onProgress: (progress: RunProgress) => void; close: () => Promise<void> } {
   let last = -1;
   let closed = false;
+  let written: Promise<unknown> = Promise.resolve();
   return {
     onProgress: ({ done, total, message }) => {
       if (closed || done <= last) return;
       last = done;
-      send({
+      const sending = send({
         method: 'notifications/progress',
         params: {
           progressToken,
@@ -27,9 +29,12 @@ export function progressNotifier(
           ...(message !== undefined && { message }),
         },
       });
+      // A notification that cannot be written (the client went) holds nothing up.
+      written = Promise.all([written, Promise.resolve(sending).catch(() => undefined)]);
     },
-    close: () => {
+    close: async () => {
       closed = true;
+      await written;
     },
   };
 }
