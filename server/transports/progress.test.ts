@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RunJsOutput } from '../mcp/tool-schemas.ts';
+import { callAdmin } from '../test-support/admin-api.ts';
 import {
   CLIENT_MATRIX,
   connectClient,
@@ -39,8 +40,29 @@ for (const cell of CLIENT_MATRIX) {
     );
     const counted = result.structuredContent as RunJsOutput;
     assert.equal(counted.value, "'counted'");
-    assert.ok(heard.length >= 1, 'at least the last progress arrived');
-    assert.deepEqual(heard.at(-1), { progress: 40, total: 40, message: 'step 40' });
+    assert.ok(heard.length >= 1, 'progress arrived');
+    if (heard.at(-1)?.progress === 40) {
+      assert.deepEqual(heard.at(-1), { progress: 40, total: 40, message: 'step 40' });
+    } else {
+      // The SDK v2 client runs a notification's handler a microtask late but forgets the call's
+      // progress handler at its answer at once: a last progress read in one chunk with the answer
+      // is dropped there. The server's log shows it went out before the answer.
+      assert.equal(cell.kind.sdk, 'v2', 'only the v2 client drops a progress before the answer');
+      const { messages } = await callAdmin(server, 'listMessages', {});
+      const out = messages.filter((message) => message.direction === 'out');
+      const answer = out.findIndex(
+        (message) =>
+          message.kind === 'response' && JSON.stringify(message.body).includes(counted.heap),
+      );
+      const connection = out[answer]?.connection;
+      const last = out.findIndex(
+        (message) =>
+          message.connection === connection &&
+          message.method === 'notifications/progress' &&
+          JSON.stringify(message.body).includes('"step 40"'),
+      );
+      assert.ok(answer > 0 && last >= 0 && last < answer, 'step 40 was sent before the answer');
+    }
     for (let i = 1; i < heard.length; i++) {
       assert.ok((heard[i]?.progress ?? 0) > (heard[i - 1]?.progress ?? 0), 'progress increases');
     }
