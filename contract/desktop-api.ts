@@ -13,6 +13,7 @@ import { type Refusal, refusalSchema } from './refusals.ts';
 import { runActivitySchema } from './run-activity.ts';
 import { type RunRecord, runRecordSchema } from './run-record.ts';
 import { runStatsSchema } from './run-stats.ts';
+import { fileInfoSchema, fileListingSchema, inputFilesSchema } from './session-files.ts';
 import { heapSummarySchema, sessionPackageSchema, sessionSummarySchema } from './sessions.ts';
 import { settingsSchema } from './settings-schema.ts';
 
@@ -87,6 +88,19 @@ export const DESKTOP_INPUTS = {
   keepSessionSnapshot: session,
   inspectHeap: z.object({ heap: z.string(), path: z.array(z.string()).optional() }).strict(),
   exportHeap: z.object({ heap: z.string() }).strict(),
+  /** The files of the session's newest heap (or of `heap`), below `path` (default `/`). */
+  listFiles: z
+    .object({ session: z.string(), heap: z.string().optional(), path: z.string().optional() })
+    .strict(),
+  /** One file of the session's newest heap (or of `heap`), its bytes in base64. */
+  readFile: z
+    .object({ session: z.string(), path: z.string(), heap: z.string().optional() })
+    .strict(),
+  /**
+   * Writes files into the session (paths from /work unless absolute) as a run of its own, which
+   * its timeline shows; a new session of that name is made when there is none.
+   */
+  uploadFiles: z.object({ session: z.string(), files: inputFilesSchema }).strict(),
   listMessages: z
     .object({
       after: z.number().optional(),
@@ -174,6 +188,10 @@ export const DESKTOP_OUTPUTS = {
   inspectHeap: heapInspectionSchema,
   /** The heap's journal as JSON lines, and a file name for it. */
   exportHeap: z.strictObject({ fileName: z.string(), journal: z.string() }),
+  listFiles: fileListingSchema,
+  readFile: z.strictObject({ heap: z.string(), file: fileInfoSchema, base64: z.string() }),
+  /** The upload's run, as the session's history keeps it. */
+  uploadFiles: z.strictObject({ session: z.string(), run: runRecordSchema }),
   /** The newest `limit` messages between `after` and `before`; `more`: older ones remain. */
   listMessages: z.strictObject({ messages: z.array(loggedMessageSchema), more: z.boolean() }),
   clearMessages: nothing,

@@ -3,6 +3,7 @@ import { type ActiveRun, runOriginSchema } from './active-runs.ts';
 import { effectFields, effectFieldsShape } from './effect-kinds.ts';
 import { runErrorSchema } from './run-errors.ts';
 import { consoleLineSchema, type RunReport } from './run-report.ts';
+import { runFilesSchema } from './session-files.ts';
 
 /** One run as the GUI shows it in a session's timeline, committed or not. */
 export const runRecordSchema = z.strictObject({
@@ -23,6 +24,8 @@ export const runRecordSchema = z.strictObject({
   heapBytes: z.number().optional(),
   /** Its effects by kind (never a request's headers, so never a secret). */
   ...effectFieldsShape,
+  /** What it did to the session's files and what it showed (display()), read by heap and path. */
+  files: runFilesSchema.optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;
@@ -43,5 +46,6 @@ export function runRecordOf(active: ActiveRun, report: RunReport): RunRecord {
     durationMs: report.durationMs,
     ...(report.heapBytes !== undefined && { heapBytes: report.heapBytes }),
     ...effectFields(report.effects),
+    ...(report.files && { files: report.files }),
   };
 }

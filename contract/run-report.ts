@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { effectSummarySchema } from './effect-kinds.ts';
 import { runErrorSchema } from './run-errors.ts';
+import { runFilesSchema } from './session-files.ts';
 
 // A run's report, defined once: the sandbox worker produces its part, the engine adds what only
 // it knows (the session, the heap it is at, the parent, the time end to end), and every answer
@@ -54,6 +55,8 @@ export const runReportSchema = z.strictObject({
   heapBytes: z.number().optional(),
   /** What the run asked the host for, committed or not, in order. */
   effects: z.array(effectSummarySchema),
+  /** What a committed run did to the session's files, and what it showed (absent: neither). */
+  files: runFilesSchema.optional(),
 });
 
 export type RunReport = z.infer<typeof runReportSchema>;

@@ -23,6 +23,10 @@ export const sessionSummarySchema = z.strictObject({
     ),
   createdAt: z.string(),
   updatedAt: z.string(),
+  fileBytes: z
+    .number()
+    .describe("The newest heap's files together, in bytes (list_files lists them)"),
+  files: z.number().describe("Files and folders in the newest heap's tree"),
   forkedFrom: z.strictObject({ session: z.string().optional(), heap: z.string() }).optional(),
   damaged: z.string().optional(),
   recovered: z.string().optional(),

@@ -55,6 +55,7 @@ export const SETTING_GROUPS = [
   'Listening',
   'Security',
   'Limits',
+  'Files',
   'Network',
   'Packages',
   'MCP servers',
@@ -231,6 +232,36 @@ export const SETTING_DECLARATIONS = {
     label: 'Remove unnamed sessions idle for (0: never)',
     help: 'remove a session a client never named (session-…) once it has had no run this long; 0 keeps them; a named session is never removed',
     default: 7 * 24 * 3_600_000,
+  }),
+  // A session's files are held in its runs' memory while they use them (guest/files.js), so
+  // they stay well below the heap; a file shown travels base64 in the run's result.
+  fileBytes: runLimit([1024, 256 * MiB], 'bytes', {
+    flag: 'file-bytes',
+    group: 'Files',
+    label: 'Largest file',
+    help: "one file in a session's file system (written by code, uploaded or passed to run_js)",
+    default: 16 * MiB,
+  }),
+  sessionFileBytes: runLimit([1024, 1024 * MiB], 'bytes', {
+    flag: 'session-file-bytes',
+    group: 'Files',
+    label: 'Files per session, in bytes',
+    help: "all the files of one session's heap together",
+    default: 64 * MiB,
+  }),
+  sessionFiles: runLimit([1, 100_000], 'count', {
+    flag: 'session-files',
+    group: 'Files',
+    label: 'Files per session',
+    help: "files and folders in one session's heap",
+    default: 1000,
+  }),
+  displayBytes: runLimit([1024, 64 * MiB], 'bytes', {
+    flag: 'display-bytes',
+    group: 'Files',
+    label: 'Shown per run',
+    help: 'what one run shows with display() (images, text), together',
+    default: 4 * MiB,
   }),
   allowNet: declare('netPatterns', {
     flag: 'allow-net',

@@ -241,6 +241,19 @@ export function createAdminService(deps: AdminDeps): AdminService {
       fileName: `mcp-isolate-heap-${heap.slice(0, 12)}.jsonl`,
       journal: await engine.exportHeap(heap),
     }),
+    listFiles: (query) => engine.listFiles(query),
+    async readFile(query) {
+      const { heap, info, bytes } = await engine.readFile(query);
+      return { heap, file: info, base64: bytes.toString('base64') };
+    },
+    async uploadFiles({ session, files }) {
+      const names = Object.keys(files).join(', ');
+      const code = `// uploaded ${names.length > 200 ? `${names.slice(0, 199)}…` : names}`;
+      const result = await engine.run({ code, session, files }, { origin: { kind: 'window' } });
+      const run = recordOf.get(result);
+      if (!run) throw new Error('the run ended without its record');
+      return { session: result.session, run };
+    },
     listMessages: async (range) => messages.page(range),
     listRefusals: async () => ({ refusals: deps.refusals.list() }),
     listActiveRuns: async () => ({ runs: engine.activeRuns() }),

@@ -10,6 +10,10 @@ export type EngineErrorCode =
   | 'session_busy'
   /** Keeping a snapshot was asked of a session that has none to offer. */
   | 'no_snapshot_to_keep'
+  /** A file path that names no file of the heap (or a folder where a file was asked). */
+  | 'unknown_file'
+  /** Files given to a run or an upload that a path rule or a file limit refuses. */
+  | 'invalid_files'
   | 'engine_closed';
 
 export class EngineError extends Error {

@@ -4,6 +4,7 @@
 import type { ActiveRun, RunOrigin, RunProgress } from '../../contract/active-runs.ts';
 import type { Limits } from '../../contract/limits.ts';
 import type { RunReport } from '../../contract/run-report.ts';
+import type { FileInfo, InputFiles } from '../../contract/session-files.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
 import type {
   HostAnswers,
@@ -60,6 +61,26 @@ export interface RunInput {
   session?: string;
   /** Start the session from this heap id (a fork when the session is new). */
   heap?: string;
+  /**
+   * Files written into the session's tree before the code runs (paths from /work unless
+   * absolute), recorded with the run's entry; a path or size the rules refuse is `invalid_files`.
+   */
+  files?: InputFiles;
+}
+
+/** Which files to list: a session's newest heap's, or `heap`'s (any heap of its history). */
+export interface FilesQuery {
+  session: string;
+  heap?: string;
+  /** The folder to list, from / (default: the whole tree). */
+  path?: string;
+}
+
+/** One file of a heap, read: its listing and its bytes. */
+export interface FileRead {
+  heap: string;
+  info: FileInfo;
+  bytes: Buffer;
 }
 
 export interface RunOptions {

@@ -6,6 +6,7 @@ import type { HeapInspection } from '../../contract/heap-inspection.ts';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import { DEFAULT_NPM_REGISTRY } from '../../contract/package-policy.ts';
 import type { RunReport } from '../../contract/run-report.ts';
+import type { FileListing } from '../../contract/session-files.ts';
 import { isExpired } from '../../contract/session-retention.ts';
 import type { HeapSummary, SessionPackage, SessionSummary } from '../../contract/sessions.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
@@ -21,7 +22,14 @@ import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
-import type { EngineEvent, EngineOptions, RunInput, RunOptions } from './engine-types.ts';
+import type {
+  EngineEvent,
+  EngineOptions,
+  FileRead,
+  FilesQuery,
+  RunInput,
+  RunOptions,
+} from './engine-types.ts';
 import { RetentionSweeper } from './retention-sweeper.ts';
 import { failedRun, runInSession } from './run-in-session.ts';
 import { assertSessionName, createFork, newSessionName, now, summarize } from './session-access.ts';
@@ -482,6 +490,16 @@ export class Engine {
     const chain = isHeapId(heap) ? await this.store.chainTo(heap) : undefined;
     if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
     return chain.entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+  }
+
+  /** The files of a session's heap (its newest unless `heap`), below `path`: no replay. */
+  async listFiles(query: FilesQuery): Promise<FileListing> {
+    throw new Error(`listFiles ${query.session}: not yet`);
+  }
+
+  /** One file of a session's heap (its newest unless `heap`): no replay. */
+  async readFile(query: FilesQuery & { path: string }): Promise<FileRead> {
+    throw new Error(`readFile ${query.session}: not yet`);
   }
 
   /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */

@@ -77,6 +77,8 @@ export function summarize(record: SessionRecord): SessionSummary {
       record.lastRunTime !== undefined
         ? new Date(record.lastRunTime).toISOString()
         : record.createdAt,
+    fileBytes: record.files?.bytes ?? 0,
+    files: record.files?.count ?? 0,
     forkedFrom: record.forkedFrom,
     damaged: record.damaged,
     recovered: record.recovered,

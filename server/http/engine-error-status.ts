@@ -10,5 +10,7 @@ export const ENGINE_ERROR_STATUS: Record<EngineErrorCode, number> = {
   session_damaged: 409,
   session_busy: 409,
   no_snapshot_to_keep: 409,
+  unknown_file: 404,
+  invalid_files: 400,
   engine_closed: 503,
 };

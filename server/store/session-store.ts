@@ -49,6 +49,8 @@ export interface SessionRecord extends SessionMeta {
   inheritedHeaps: number;
   /** The virtual clock of the newest run (ms since the epoch). */
   lastRunTime?: number;
+  /** The newest heap's file tree (its manifest's hash) and its totals; absent: no files. */
+  files?: { tree: string; bytes: number; count: number };
   /**
    * The heaps of this journal that have a snapshot file now, whichever session's snapshot made
    * it (by `index`, their position in the journal, oldest first). Pruning keeps the newest

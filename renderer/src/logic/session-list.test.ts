@@ -21,6 +21,8 @@ const session = (name: string, heaps: number, updatedAt: string): SessionSummary
   heaps,
   inheritedHeaps: 0,
   heapsWithSnapshot: 0,
+  fileBytes: 0,
+  files: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt,
 });

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+// A session's files, as every transport and the window see them: each heap has a tree of POSIX
+// paths from `/` (code starts in `/work`), stored by the server, never on the host's own paths.
+// The rules a path follows are here once; the guest runtime (guest/files.js) applies the same.
+
+/** The working directory of every run: relative paths start here. */
+export const FILES_CWD = '/work';
+/** Where display() keeps what a run shows (`/display/1.png`, ...). */
+export const DISPLAY_DIR = '/display';
+/** Longest name of one file or folder, in UTF-8 bytes, and longest path (as Linux's). */
+export const NAME_MAX_BYTES = 255;
+export const PATH_MAX_BYTES = 4096;
+
+export const fileInfoSchema = z.strictObject({
+  path: z.string().describe('Absolute, from /'),
+  kind: z.enum(['file', 'dir']),
+  size: z.number().describe('Bytes (0 for a folder)'),
+  mtime: z.string().describe("Last written, on the session's virtual clock (ISO 8601)"),
+  mimeType: z.string().optional().describe('Files only, from the name (and, for images, checked)'),
+});
+export type FileInfo = z.infer<typeof fileInfoSchema>;
+
+export const fileListingSchema = z.strictObject({
+  session: z.string(),
+  heap: z.string().describe('The heap whose files these are'),
+  path: z.string().describe('The folder listed'),
+  files: z.array(fileInfoSchema).describe('Everything below path, depth first, in path order'),
+  totalBytes: z.number().describe("All the heap's files together"),
+  totalFiles: z.number().describe("Files and folders in the heap's tree"),
+});
+export type FileListing = z.infer<typeof fileListingSchema>;
+
+/** How display() content reaches a client: image, text, or an embedded resource. */
+export const displayKindSchema = z.enum(['image', 'text', 'resource']);
+export type DisplayKind = z.infer<typeof displayKindSchema>;
+
+export const fileChangeSchema = z.strictObject({
+  path: z.string(),
+  change: z.enum(['created', 'changed', 'deleted']),
+  kind: z.enum(['file', 'dir']),
+  size: z.number(),
+});
+export type FileChange = z.infer<typeof fileChangeSchema>;
+
+export const shownItemSchema = z.strictObject({
+  path: z.string().describe('The file it is also kept as'),
+  mimeType: z.string(),
+  kind: displayKindSchema,
+  size: z.number(),
+});
+export type ShownItem = z.infer<typeof shownItemSchema>;
+
+/** What a committed run did to its session's files. */
+export const runFilesSchema = z.strictObject({
+  changed: z
+    .array(fileChangeSchema)
+    .describe('Files and folders the run created, changed or deleted'),
+  shown: z.array(shownItemSchema).describe("What the run's display() calls showed, in order"),
+});
+export type RunFiles = z.infer<typeof runFilesSchema>;
+
+/** Files given to a run (run_js `files`) or uploaded: text as it is, anything else in base64. */
+export const inputFilesSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.strictObject({ base64: z.string() })]),
+);
+export type InputFiles = z.infer<typeof inputFilesSchema>;
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** How content of `mimeType` is shown: the four image types MCP clients show, text, or else a resource. */
+export function displayKindOf(mimeType: string): DisplayKind {
+  if (IMAGE_TYPES.has(mimeType)) return 'image';
+  return mimeType.startsWith('text/') ? 'text' : 'resource';
+}
+
+const BY_EXTENSION: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  html: 'text/html',
+  htm: 'text/html',
+  css: 'text/css',
+  js: 'text/javascript',
+  mjs: 'text/javascript',
+  ts: 'text/plain',
+  xml: 'application/xml',
+  json: 'application/json',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+};
+
+/** A file's type from its name; `application/octet-stream` when the name does not say. */
+export function mimeTypeOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return 'application/octet-stream';
+  return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The extension display() names a file of `mimeType` with. */
+export function extensionOf(mimeType: string): string {
+  const found = Object.entries(BY_EXTENSION).find(([, type]) => type === mimeType);
+  if (found) return found[0];
+  return mimeType.startsWith('text/') ? 'txt' : 'bin';
+}
+
+/** Whether `mimeType`'s files are read as text (read_file answers text, the window previews it). */
+export const isTextType = (mimeType: string): boolean =>
+  mimeType.startsWith('text/') ||
+  mimeType === 'application/json' ||
+  mimeType === 'application/xml' ||
+  mimeType === 'image/svg+xml';
+
+export type PathCheck = { path: string } | { code: 'EINVAL' | 'ENAMETOOLONG'; problem: string };
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+
+/**
+ * `path` made absolute (from FILES_CWD) and normal: `.` and empty names dropped, `..` going up
+ * but never above `/`. A NUL, a name over NAME_MAX_BYTES or a path over PATH_MAX_BYTES is refused.
+ */
+export function normalFilePath(path: string): PathCheck {
+  if (path.includes('\0'))
+    return { code: 'EINVAL', problem: 'a path may not hold a NUL character' };
+  const names: string[] = [];
+  const from = path.startsWith('/') ? path : `${FILES_CWD}/${path}`;
+  for (const name of from.split('/')) {
+    if (name === '' || name === '.') continue;
+    if (name === '..') names.pop();
+    else if (utf8Bytes(name) > NAME_MAX_BYTES) {
+      return { code: 'ENAMETOOLONG', problem: `a name is longer than ${NAME_MAX_BYTES} bytes` };
+    } else names.push(name);
+  }
+  const normal = `/${names.join('/')}`;
+  if (utf8Bytes(normal) > PATH_MAX_BYTES) {
+    return { code: 'ENAMETOOLONG', problem: `the path is longer than ${PATH_MAX_BYTES} bytes` };
+  }
+  return { path: normal };
+}
+
+const FILE_URI_PREFIX = 'mcp-isolate://sessions/';
+
+/** The MCP resource a session's file is: `mcp-isolate://sessions/{session}/files/{path}`. */
+export function fileUri(session: string, path: string): string {
+  const encoded = path
+    .split('/')
+    .filter((name) => name !== '')
+    .map(encodeURIComponent)
+    .join('/');
+  return `${FILE_URI_PREFIX}${encodeURIComponent(session)}/files/${encoded}`;
+}
+
+/** The session and path a file resource names, or undefined when it names none. */
+export function parseFileUri(uri: string): { session: string; path: string } | undefined {
+  if (!uri.startsWith(FILE_URI_PREFIX)) return undefined;
+  const rest = uri.slice(FILE_URI_PREFIX.length);
+  const match = /^([^/]+)\/files\/(.*)$/s.exec(rest);
+  if (!match) return undefined;
+  try {
+    const session = decodeURIComponent(match[1] as string);
+    const names = (match[2] as string).split('/').map(decodeURIComponent);
+    return { session, path: `/${names.filter((name) => name !== '').join('/')}` };
+  } catch {
+    return undefined;
+  }
+}
