@@ -6,7 +6,7 @@ import type { HeapInspection } from '../../contract/heap-inspection.ts';
 import { type Limits, resolveLimits } from '../../contract/limits.ts';
 import { DEFAULT_NPM_REGISTRY } from '../../contract/package-policy.ts';
 import type { RunReport } from '../../contract/run-report.ts';
-import type { FileListing } from '../../contract/session-files.ts';
+import { type FileListing, normalFilePath } from '../../contract/session-files.ts';
 import { isExpired } from '../../contract/session-retention.ts';
 import type { HeapSummary, SessionPackage, SessionSummary } from '../../contract/sessions.ts';
 import type { CacheLimits } from '../sandbox/live-isolates.ts';
@@ -18,7 +18,17 @@ import type {
 } from '../sandbox/protocol.ts';
 import { cancelledRun } from '../sandbox/run-errors.ts';
 import { sandboxRuntime } from '../sandbox/runtime-source.ts';
+import { readBlob } from '../store/blob-store.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
+import {
+  EMPTY_TREE,
+  fileInfoOf,
+  IMPLICIT_DIRS,
+  nodesBelow,
+  type TreeNode,
+  treeTotals,
+} from '../store/file-tree.ts';
+import { readTree, treeAt } from '../store/heap-files.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
 import { EngineError } from './engine-error.ts';
@@ -494,12 +504,54 @@ export class Engine {
 
   /** The files of a session's heap (its newest unless `heap`), below `path`: no replay. */
   async listFiles(query: FilesQuery): Promise<FileListing> {
-    throw new Error(`listFiles ${query.session}: not yet`);
+    const { heap, nodes } = await this.treeOf(query);
+    const path = checkedPath(query.path ?? '/');
+    const node = nodes.find((each) => each.path === path);
+    if (!IMPLICIT_DIRS.has(path) && !node) {
+      throw new EngineError('unknown_file', `heap ${heap} of ${query.session} has no ${path}`);
+    }
+    const below = node && !node.dir ? [node] : nodesBelow(nodes, path);
+    const { bytes, count } = treeTotals(nodes);
+    return {
+      session: query.session,
+      heap,
+      path,
+      files: below.map(fileInfoOf),
+      totalBytes: bytes,
+      totalFiles: count,
+    };
   }
 
   /** One file of a session's heap (its newest unless `heap`): no replay. */
   async readFile(query: FilesQuery & { path: string }): Promise<FileRead> {
-    throw new Error(`readFile ${query.session}: not yet`);
+    const { heap, nodes } = await this.treeOf(query);
+    const path = checkedPath(query.path);
+    const node = nodes.find((each) => each.path === path);
+    if (!node?.hash) {
+      const what = node || IMPLICIT_DIRS.has(path) ? `${path} is a folder` : `there is no ${path}`;
+      throw new EngineError('unknown_file', `in heap ${heap} of ${query.session}, ${what}`);
+    }
+    return { heap, info: fileInfoOf(node), bytes: await readBlob(this.store.layout, node.hash) };
+  }
+
+  /** The heap a files query names (the session's newest by default) and its tree. */
+  private async treeOf({
+    session,
+    heap,
+  }: FilesQuery): Promise<{ heap: string; nodes: TreeNode[] }> {
+    this.assertOpen();
+    const record = this.requireSession(session);
+    const at = heap ?? record.head;
+    let tree = record.files?.tree ?? EMPTY_TREE;
+    if (at !== record.head) {
+      const entries = isHeapId(at) ? await this.store.entries(session) : [];
+      const index = entries.findIndex((entry) => entry.heap === at);
+      if (index === -1 && at !== ROOT_HEAP) {
+        throw new EngineError('unknown_heap', `session ${session} has no heap ${at}`);
+      }
+      tree = treeAt(entries, index);
+    }
+    return { heap: at, nodes: await readTree(this.store.layout, tree) };
   }
 
   /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */
@@ -576,6 +628,16 @@ export class Engine {
   private assertOpen(): void {
     if (this.closed) throw new EngineError('engine_closed', 'the engine is shut down');
   }
+}
+
+/** A path a client gave, made normal; one no rule allows is `invalid_files`. */
+function checkedPath(path: string): string {
+  const normal = normalFilePath(path);
+  if ('path' in normal) return normal.path;
+  throw new EngineError(
+    'invalid_files',
+    `${JSON.stringify(path.slice(0, 200))}: ${normal.problem}`,
+  );
 }
 
 async function fileSize(path: string): Promise<number | undefined> {

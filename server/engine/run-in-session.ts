@@ -3,9 +3,12 @@ import type { Limits } from '../../contract/limits.ts';
 import { type RunReport, roundMs } from '../../contract/run-report.ts';
 import type { NetPolicy, PackagePolicy, RunOutcome, UpstreamPolicy } from '../sandbox/protocol.ts';
 import { limitBroken, RunError } from '../sandbox/run-errors.ts';
+import { EMPTY_TREE } from '../store/file-tree.ts';
+import { readTree } from '../store/heap-files.ts';
 import { type PendingEntry, ROOT_HEAP } from '../store/journal-entry.ts';
 import type { Diverged, SessionStore } from '../store/session-store.ts';
 import type { RunInput } from './engine-types.ts';
+import { checkInputOver, inputFilesOf } from './input-files.ts';
 import { CodeSyntaxError, prepareCode } from './prepare-code.ts';
 import { sessionForRun } from './session-access.ts';
 import type { SnapshotScheduler } from './snapshot-scheduler.ts';
@@ -55,8 +58,13 @@ export async function runInSession(
     if (error instanceof CodeSyntaxError) return fail(new RunError('syntax_error', error.message));
     throw error;
   }
+  const inputs = input.files ? inputFilesOf(input.files, ctx.limits) : [];
   const record = await sessionForRun(ctx.store, session, input.heap);
   parent = record.head;
+  const parentTree = record.files?.tree ?? EMPTY_TREE;
+  if (inputs.length > 0) {
+    checkInputOver(await readTree(ctx.store.layout, parentTree), inputs, ctx.limits);
+  }
   if (record.diverged) {
     // Refused while a replay would come out the same way; a new runtime or memory limit may not.
     const { replayedUnder } = record.diverged;
@@ -86,6 +94,15 @@ export async function runInSession(
       upstream: ctx.upstream,
       ...(ctx.ownPort !== undefined && { ownPort: ctx.ownPort }),
       ...(record.keptSnapshot && { keptSnapshot: record.keptSnapshot }),
+      files: {
+        parentTree,
+        ...(inputs.length > 0 && {
+          input: inputs.map(({ path, bytes }) => ({
+            path,
+            base64: Buffer.from(bytes).toString('base64'),
+          })),
+        }),
+      },
     },
     { killAfterMs: ctx.workerDeadlineMs, signal, onProgress },
   );

@@ -8,6 +8,7 @@ import type {
   HostReply,
   RunRequest,
 } from '../sandbox/protocol.ts';
+import { EMPTY_TREE } from '../store/file-tree.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { testUpstreams } from '../test-support/upstream-manager.ts';
 import { waitUntil } from '../test-support/wait-until.ts';
@@ -63,6 +64,7 @@ const runOf = (
   net: { allowNet: [], netHeaders: [] },
   packages: { enabled: false, registry: 'https://registry.npmjs.org/', allow: [] },
   upstream: { servers: {} },
+  files: { parentTree: EMPTY_TREE },
 });
 
 const reportOf = async (answer: Promise<{ report: unknown }>) => (await answer).report;

@@ -2,6 +2,7 @@ import { RUN_ERRORS, type RunErrorCode, type RunErrorInfo } from '../../contract
 import type { CancelledTimer, ConsoleLine } from '../../contract/run-report.ts';
 import { callInOrder, OverrunError, type Sandbox } from './call-isolate.ts';
 import type { RunEffects } from './effects/run-effects.ts';
+import type { ReplayFiles } from './files/replay-files.ts';
 import {
   answerStep,
   answerSteps,
@@ -125,8 +126,9 @@ export async function replayEntry(
   entry: ReplayEntry,
   recorded: EffectAnswers[],
   limits: RunLimits,
+  files?: ReplayFiles,
 ): Promise<void> {
-  const scripts = replaySteps(entry, recorded, true);
+  const scripts = replaySteps(entry, recorded, true, files);
   const { answers, error } = await callInOrder(
     sandbox,
     scripts,

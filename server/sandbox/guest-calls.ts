@@ -3,6 +3,7 @@
 // prepared script makes (the REPL contract).
 import { randomBytes } from 'node:crypto';
 import type { EffectKind } from '../../contract/effect-kinds.ts';
+import type { ReplayFiles } from './files/replay-files.ts';
 
 /** A script to evaluate in an isolate, with the filename its stack frames carry. */
 export interface GuestScript {
@@ -87,10 +88,12 @@ export function replaySteps(
   entry: ReplayEntry,
   recorded: EffectAnswers[],
   verify: boolean,
+  files?: ReplayFiles,
 ): GuestScript[] {
   const key = runKey();
   return [
     beginStep(entry, key),
+    ...(files ? [replayFilesStep(key, files)] : []),
     ...(recorded.length > 0 ? [answerStep(key, recorded)] : []),
     scriptStep(entry),
     ...Array.from({ length: entry.ticks + answerSteps(recorded) }, () => nextStep(key)),
@@ -118,6 +121,21 @@ export const CONNECT_PROGRESS: GuestScript = {
   code: '__mcpi.connectProgress($0)',
   filename: 'mcp-isolate:connect-progress',
 };
+
+/**
+ * Gives a live heap the synchronous way to its run's files (worker.ts's connectFiles), an
+ * isolated-vm Reference passed as `$0`; a heap being replayed is handed its files as data.
+ */
+export const CONNECT_FILES: GuestScript = {
+  code: '__mcpi.connectFiles($0)',
+  filename: 'mcp-isolate:connect-files',
+};
+
+/** Hands a replayed run the files its live run started from and read, before its script. */
+export const replayFilesStep = (key: string, files: ReplayFiles): GuestScript => ({
+  code: `__mcpi.replayFiles('${key}', ${JSON.stringify(files)})`,
+  filename: 'mcp-isolate:replay-files',
+});
 
 /** Lists the heap's globals (or the properties at `path` below them) for the GUI, as JSON. */
 export const inspectGlobals = (path: string[]): GuestScript => ({

@@ -1,4 +1,5 @@
 import type ivm from 'isolated-vm';
+import type { RunFiles } from './files/run-files.ts';
 
 export interface LiveIsolate {
   session: string;
@@ -13,6 +14,10 @@ export interface LiveIsolate {
   runtime: string;
   /** Where its runs report progress, once it is restored (connectProgress in worker.ts). */
   progress?: SharedArrayBuffer;
+  /** Whether its runs reach their files through the host (connectFiles in worker.ts). */
+  filesConnected?: boolean;
+  /** The files of the run under way in it, which the guest's file calls reach. */
+  runFiles?: RunFiles;
 }
 
 export interface CacheLimits {

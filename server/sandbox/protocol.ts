@@ -54,6 +54,11 @@ export interface RunRequest {
   ownPort?: number;
   /** The snapshot the session goes on from, whatever runtime made it (see KeptSnapshot). */
   keptSnapshot?: KeptSnapshot;
+  /**
+   * The parent heap's file tree (its manifest's hash), and the files given to the run (normal
+   * paths, checked by the engine), written before its code runs.
+   */
+  files: { parentTree: string; input?: { path: string; base64: string }[] };
 }
 
 /** Lists the globals of a heap (or the properties at `path` below them) for the GUI. */

@@ -1,6 +1,7 @@
 import type { EffectSummary } from '../../contract/effect-kinds.ts';
 import type { RunErrorInfo } from '../../contract/run-errors.ts';
 import type { SandboxReport } from '../../contract/run-report.ts';
+import type { RunFiles } from '../../contract/session-files.ts';
 import type { JournalEntry } from '../store/journal-entry.ts';
 import type { GuestOutcome } from './execute-run.ts';
 import type { RunOutcome } from './protocol.ts';
@@ -17,7 +18,13 @@ export type GuestPart = Pick<
 /** How a run ended: with an error, or well, with the entry that commits it. */
 export type RunEnd =
   | { error: RunErrorInfo }
-  | { entry: JournalEntry; value: string | undefined; heapBytes: number };
+  | {
+      entry: JournalEntry;
+      value: string | undefined;
+      heapBytes: number;
+      /** What it did to the session's files and showed. */
+      files?: RunFiles;
+    };
 
 /** A run's answer, whichever way it ended: the one place a worker builds one. */
 export function runOutcome(
@@ -39,6 +46,7 @@ export function runOutcome(
     ...(guest && { startTime: new Date(guest.startTime).toISOString() }),
     ...restored,
     effects,
+    ...('entry' in end && end.files && { files: end.files }),
   };
   return 'error' in end ? { report } : { report, entry: end.entry };
 }

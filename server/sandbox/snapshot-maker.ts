@@ -6,6 +6,7 @@ import { dataLayout } from '../store/data-dir.ts';
 import { readChain } from '../store/journal-file.ts';
 import { readSnapshot, writeSnapshot } from '../store/snapshot-file.ts';
 import { recordedAnswers } from './effects/run-effects.ts';
+import { replayFilesOf } from './files/replay-files.ts';
 import { BEFORE_SNAPSHOT, replaySteps } from './guest-calls.ts';
 import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts';
 import { sandboxRuntime } from './runtime-source.ts';
@@ -26,13 +27,17 @@ async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
   // snapshot here: a worker's replay builds it again.
   const from = { readBlob: (hash: string) => readBlob(layout, hash) };
   const answers = await Promise.all(entries.map((entry) => recordedAnswers(entry.effects, from)));
+  // So do the files each run started from and read.
+  const files = await Promise.all(entries.map((_, index) => replayFilesOf(layout, entries, index)));
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...runtime.prelude,
     // Each run must reproduce its outcome, as in every replay. Here that is also how a run that
     // needs the stack or heap a live isolate has (createSnapshot's are V8's defaults) fails: with
     // no snapshot, the heap restores from its journal in a worker, which verifies it again.
-    ...entries.flatMap((entry, index) => replaySteps(entry, answers[index] ?? [], true)),
+    ...entries.flatMap((entry, index) =>
+      replaySteps(entry, answers[index] ?? [], true, files[index]),
+    ),
     BEFORE_SNAPSHOT,
   ]);
   const bytes = await writeSnapshot(path, new Uint8Array(blob.copy()), {

@@ -15,7 +15,15 @@ import { callIsolate } from './call-isolate.ts';
 import type { EffectContext } from './effects/performer.ts';
 import { RunEffects, recordedAnswers } from './effects/run-effects.ts';
 import { executeRun, replayEntry } from './execute-run.ts';
-import { AFTER_RESTORE, BEFORE_SNAPSHOT, CONNECT_PROGRESS, inspectGlobals } from './guest-calls.ts';
+import { replayFilesOf } from './files/replay-files.ts';
+import { RunFiles } from './files/run-files.ts';
+import {
+  AFTER_RESTORE,
+  BEFORE_SNAPSHOT,
+  CONNECT_FILES,
+  CONNECT_PROGRESS,
+  inspectGlobals,
+} from './guest-calls.ts';
 import { HostAsks } from './host-asks.ts';
 import { dispose, type LiveIsolate, LiveIsolates } from './live-isolates.ts';
 import { outboundFetch } from './net/outbound-fetch.ts';
@@ -157,6 +165,24 @@ async function connectProgress(live: LiveIsolate, timeoutMs: number): Promise<Sh
   return buffer;
 }
 
+/**
+ * Gives a live heap its synchronous way to the files of the run under way in it, once, after any
+ * replay that restored it: a replay is handed its files as data instead.
+ */
+async function connectFiles(live: LiveIsolate, timeoutMs: number): Promise<void> {
+  if (live.filesConnected) return;
+  const files = new ivm.Reference((op: unknown, ...args: unknown[]) => {
+    if (!live.runFiles) throw new Error('no run is under way');
+    return live.runFiles.host(op, args);
+  });
+  const answer: unknown = await live.context.evalClosure(CONNECT_FILES.code, [files], {
+    filename: CONNECT_FILES.filename,
+    timeout: timeoutMs,
+  });
+  if (typeof answer === 'string') throw new RunError('thrown', `files: ${answer.slice(1)}`);
+  live.filesConnected = true;
+}
+
 /** What a restore needs besides the heap: the limits, and how to build a lost bundle again. */
 interface Restoring {
   limits: RunLimits;
@@ -221,7 +247,8 @@ async function restoreHeap(
         cancel,
       ),
     };
-    for (const entry of entries.slice(start)) {
+    for (const [index, entry] of entries.entries()) {
+      if (index < start) continue;
       // What the run's effects received, from the blob store: replay never performs them. A
       // bundle the store lost is built again within the run's timeout, from tarballs pinned by
       // version and integrity, never resolved anew.
@@ -230,20 +257,23 @@ async function restoreHeap(
         announce(id, limits.timeoutMs);
         recorded = await recordedAnswers(entry.effects, from);
       }
+      const files = await replayFilesOf(layout, entries, index);
       announce(id, replayLimits.timeoutMs);
-      await replayEntry(live, entry, recorded, replayLimits).catch(async (error: unknown) => {
-        // Out of memory under the limit the run had is a failed restore (a replay's garbage
-        // comes and goes differently), not a difference that a lower limit made.
-        const lowerLimit =
-          entry.ranUnder !== undefined && limits.memoryMb < entry.ranUnder.memoryMb;
-        const differs =
-          error instanceof RunError &&
-          (error.code === 'replay_diverged' || (error.code === 'memory_limit' && lowerLimit));
-        if (!differs) throw error;
-        const replayedUnder = { runtime: runtime.id, memoryMb: limits.memoryMb };
-        const offer = await snapshotStillLoading(entries.slice(entries.indexOf(entry)));
-        throw replayDiverged(session, entry, error, replayedUnder, offer);
-      });
+      await replayEntry(live, entry, recorded, replayLimits, files).catch(
+        async (error: unknown) => {
+          // Out of memory under the limit the run had is a failed restore (a replay's garbage
+          // comes and goes differently), not a difference that a lower limit made.
+          const lowerLimit =
+            entry.ranUnder !== undefined && limits.memoryMb < entry.ranUnder.memoryMb;
+          const differs =
+            error instanceof RunError &&
+            (error.code === 'replay_diverged' || (error.code === 'memory_limit' && lowerLimit));
+          if (!differs) throw error;
+          const replayedUnder = { runtime: runtime.id, memoryMb: limits.memoryMb };
+          const offer = await snapshotStillLoading(entries.slice(entries.indexOf(entry)));
+          throw replayDiverged(session, entry, error, replayedUnder, offer);
+        },
+      );
     }
   } catch (error) {
     dispose(live);
@@ -321,13 +351,17 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
     // part of that, needs the run's own deadline announced.
     if (from !== 'live') announce(request.id, request.limits.timeoutMs);
     const buffer = await connectProgress(live, request.limits.timeoutMs);
+    await connectFiles(live, request.limits.timeoutMs);
+    const files = runFilesOf(request);
+    live.runFiles = files;
     const watch = watchProgress(buffer, (progress) =>
       send({ type: 'progress', id: request.id, progress }),
     );
     // Stopped before the result is sent: the last progress goes out first.
-    const outcome = await executeRun(live, request.entry, request.limits, effects).finally(
-      watch.stop,
-    );
+    const outcome = await executeRun(live, request.entry, request.limits, effects).finally(() => {
+      watch.stop();
+      live.runFiles = undefined;
+    });
     if (outcome.overflow) {
       dispose(live);
       // Past the output limit, nothing the guest printed is shown.
@@ -338,17 +372,28 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       dispose(live);
       return runOutcome(restored, effects.summaries, outcome, { error: outcome.error });
     }
+    let filesRecord: ReturnType<RunFiles['record']>;
+    try {
+      filesRecord = files.record();
+    } catch (error) {
+      dispose(live);
+      const message = error instanceof Error ? error.message : String(error);
+      const info = new RunError('thrown', `the run's files: ${message}`).info;
+      return runOutcome(restored, effects.summaries, outcome, { error: info });
+    }
     const entry = completeEntry(request.entry, {
       ticks: outcome.ticks,
       check: outcome.check,
       effects: effects.batches,
+      files: filesRecord,
       ms: performance.now() - started - restoreMs,
       ranUnder: { runtime: live.runtime, memoryMb: request.limits.memoryMb },
     });
     try {
-      // The bytes its effects kept (fetch bodies), synced, before the engine may commit an
-      // entry that names them; a failed run stores none.
+      // The bytes its effects kept (fetch bodies) and its files, synced, before the engine may
+      // commit an entry that names them; a failed run stores none.
       for (const [hash, bytes] of effects.blobs) await putBlob(layout, hash, bytes);
+      for (const [hash, bytes] of files.blobs) await putBlob(layout, hash, bytes);
     } catch (error) {
       dispose(live);
       const message = error instanceof Error ? error.message : String(error);
@@ -365,12 +410,33 @@ async function runUntracked(request: RunRequest, cancel: AbortSignal): Promise<R
       entry,
       value: outcome.value,
       heapBytes,
+      files: files.report(),
     });
   } catch (error) {
     dispose(live);
     const end = { error: failure(error, 'internal_error') };
     return runOutcome(restored, effects.summaries, undefined, end);
   }
+}
+
+/** The run's files: its parent's tree with the files given to it. */
+function runFilesOf(request: RunRequest): RunFiles {
+  const { limits } = request;
+  return new RunFiles({
+    layout,
+    parentTree: request.files.parentTree,
+    input: (request.files.input ?? []).map(({ path, base64 }) => ({
+      path,
+      bytes: Buffer.from(base64, 'base64'),
+    })),
+    time: request.entry.time,
+    limits: {
+      fileBytes: limits.fileBytes,
+      sessionFileBytes: limits.sessionFileBytes,
+      sessionFiles: limits.sessionFiles,
+      displayBytes: limits.displayBytes,
+    },
+  });
 }
 
 /** A run's error: a RunError as it is, anything else as `otherwise` (what was under way). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type EffectBatch, hashedEffects } from './effect-record.ts';
+import type { FileLimits } from './file-tree.ts';
 
 /** The heap id of an empty session: the sandbox prelude and nothing else. */
 export const ROOT_HEAP = 'root';
@@ -36,6 +37,12 @@ export interface JournalEntry {
    * before it hold `net` and `packages` instead, which reading turns into this (journal-file.ts).
    */
   effects?: EffectBatch[];
+  /**
+   * The session's files, when the run touched them (read, wrote or was given any): the tree it
+   * left. The heap's files are its nearest entry's with `files` (none before: empty). Replay
+   * hands the run its base tree and the contents it read as data, never reading the host's.
+   */
+  files?: FilesRecord;
   /** Wall-clock duration of the live run in ms (informative, not hashed). */
   ms: number;
   /**
@@ -43,6 +50,18 @@ export interface JournalEntry {
    * heap id names what went in; this says why a replay that comes out differently does.
    */
   ranUnder?: RanUnder;
+}
+
+/** What a run did with the session's files: manifests and contents are blobs (file-tree.ts). */
+export interface FilesRecord {
+  /** The manifest of the tree after the run. */
+  tree: string;
+  /** The tree the run started from, when files given to it made it differ from its parent's. */
+  base?: string;
+  /** The contents the run read from its base tree (sorted): what its replay is handed. */
+  read?: string[];
+  /** The limits its file calls ran under: a replay refuses where the live run did. */
+  limits: FileLimits;
 }
 
 /** The runtime (SandboxRuntime's id) and the memory limit a run ran under. */
@@ -91,11 +110,18 @@ export const isKeptSnapshot = (value: unknown): value is KeptSnapshot =>
 /** A run's entry before it runs: everything but what the run itself decides. */
 export type PendingEntry = Omit<
   JournalEntry,
-  'heap' | 'ticks' | 'check' | 'ms' | 'effects' | 'ranUnder'
+  'heap' | 'ticks' | 'check' | 'ms' | 'effects' | 'ranUnder' | 'files'
 >;
 type HashedFields = Omit<JournalEntry, 'heap' | 'check' | 'ms' | 'ranUnder'>;
 
 const HEAP_ID_FORMAT = 2;
+
+const hashedFiles = ({ tree, base, limits }: FilesRecord) => [
+  'files',
+  tree,
+  base ?? null,
+  [limits.fileBytes, limits.sessionFileBytes, limits.sessionFiles, limits.displayBytes],
+];
 
 export function heapIdOf(fields: HashedFields): string {
   const hashed = [
@@ -109,6 +135,8 @@ export function heapIdOf(fields: HashedFields): string {
     fields.output,
     // Entries without effects hash as they did before any existed.
     ...hashedEffects(fields.effects),
+    // And entries without files as before files existed; `read` follows from the rest.
+    ...(fields.files ? [hashedFiles(fields.files)] : []),
   ];
   return createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 32);
 }
@@ -116,12 +144,13 @@ export function heapIdOf(fields: HashedFields): string {
 /** The entry of a run that ended well: its pending entry and what the run decided, with its heap id. */
 export function completeEntry(
   pending: PendingEntry,
-  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'effects' | 'ranUnder'>,
+  ran: Pick<JournalEntry, 'ticks' | 'check' | 'ms' | 'effects' | 'ranUnder' | 'files'>,
 ): JournalEntry {
   const fields = {
     ...pending,
     ticks: ran.ticks,
     ...(ran.effects && ran.effects.length > 0 && { effects: ran.effects }),
+    ...(ran.files && { files: ran.files }),
     check: ran.check,
   };
   return {

@@ -2,6 +2,8 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { isValidSessionName } from '../../contract/session-names.ts';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
+import { EMPTY_TREE, treeTotals } from './file-tree.ts';
+import { readTree, treeAt } from './heap-files.ts';
 import {
   type Divergence,
   isKeptSnapshot,
@@ -143,9 +145,11 @@ export class SessionStore {
         await this.pins.opened(name, read.entries),
       ].filter((note) => note !== undefined);
       for (const note of notes) this.report(name, note);
+      const files = await this.filesAt(read.entries);
       return {
         ...meta,
         ...summaryOf(read.entries, present, meta.forkedFrom),
+        ...(files && { files }),
         ...(notes.length > 0 && { recovered: notes.join('; ') }),
       };
     } catch (error) {
@@ -225,9 +229,11 @@ export class SessionStore {
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
+    const files = await this.filesAt(entries);
     const record: SessionRecord = {
       ...meta,
       ...summaryOf(entries, await this.snapshotHeaps(), meta.forkedFrom),
+      ...(files && { files }),
     };
     this.sessions.set(meta.name, record);
     this.journalBytes.set(meta.name, bytes);
@@ -252,10 +258,22 @@ export class SessionStore {
     record.head = entry.heap;
     record.heaps++;
     record.lastRunTime = entry.time;
+    if (entry.files) record.files = await this.filesAt([entry]);
     const note = await this.pins.appended(name, entry);
     if (note === undefined) return;
     record.recovered = record.recovered ? `${record.recovered}; ${note}` : note;
     this.report(name, note);
+  }
+
+  /**
+   * The file tree of the heap `entries` end at and its totals (none: no files). A manifest the
+   * store lost counts nothing here; listing that heap's files says what is missing.
+   */
+  private async filesAt(entries: readonly JournalEntry[]): Promise<SessionRecord['files']> {
+    const tree = treeAt(entries, entries.length - 1);
+    if (tree === EMPTY_TREE) return undefined;
+    const nodes = await readTree(this.layout, tree).catch(() => []);
+    return { tree, ...treeTotals(nodes) };
   }
 
   /** The package versions the session's journal pinned. */

@@ -1,0 +1,202 @@
+// The host side of one live run's files (guest/files.js asks through a synchronous isolated-vm
+// Reference): the tree the run starts from, each content it reads, and the tree it leaves. What
+// the guest hands back is checked as hostile input: normal paths, a real tree, the limits, and
+// content it names by hash only if its base tree holds it (a hash is no key to other files).
+import { readFileSync } from 'node:fs';
+import {
+  displayKindOf,
+  type RunFiles as ReportedFiles,
+  type ShownItem,
+} from '../../../contract/session-files.ts';
+import { blobHash } from '../../store/blob-store.ts';
+import type { DataLayout } from '../../store/data-dir.ts';
+import {
+  brokenFileLimit,
+  changesBetween,
+  EMPTY_TREE,
+  type FileLimits,
+  type InputFile,
+  manifestOf,
+  nodesOfManifest,
+  type TreeNode,
+  treeProblem,
+  withInputFiles,
+} from '../../store/file-tree.ts';
+import type { FilesRecord } from '../../store/journal-entry.ts';
+
+/** What the guest hands back at the end of a live run that touched files (`done`). */
+interface GuestTree {
+  nodes: (TreeNode & { content?: number })[];
+  shown: { path: string; mimeType: string }[];
+}
+
+const MIME_TYPE_CHARS = 255;
+
+export class RunFiles {
+  private readonly layout: Pick<DataLayout, 'blob'>;
+  private readonly limits: FileLimits;
+  private readonly parent: { hash: string; nodes: TreeNode[] };
+  private readonly base: { hash: string; nodes: TreeNode[] };
+  /** Given files: the run touched files whether or not its code does. */
+  private readonly given: boolean;
+  private loaded = false;
+  private readonly read = new Map<string, Uint8Array>();
+  private after?: { nodes: TreeNode[]; shown: ShownItem[] };
+  /** Bytes the run's entry names that the store must hold before it commits. */
+  readonly blobs = new Map<string, Uint8Array>();
+  /** Why the guest's answer was refused: the run fails with it. */
+  failure?: string;
+
+  /**
+   * The run's files over the parent heap's tree `parentTree`, with `input` written at `time`.
+   * Reads the parent's manifest from the store (synchronously: the guest waits on it anyway).
+   */
+  constructor(options: {
+    layout: Pick<DataLayout, 'blob'>;
+    parentTree: string;
+    input: readonly InputFile[];
+    time: number;
+    limits: FileLimits;
+  }) {
+    this.layout = options.layout;
+    this.limits = options.limits;
+    const nodes =
+      options.parentTree === EMPTY_TREE ? [] : nodesOfManifest(this.blob(options.parentTree));
+    this.parent = { hash: options.parentTree, nodes };
+    this.given = options.input.length > 0;
+    if (!this.given) {
+      this.base = this.parent;
+      return;
+    }
+    const merged = withInputFiles(nodes, options.input, options.time);
+    if ('problem' in merged) throw new Error(merged.problem);
+    const broken = brokenFileLimit(merged.nodes, this.limits);
+    if (broken) throw new Error(`the files given break ${broken.limit}`);
+    for (const [hash, bytes] of merged.blobs) this.blobs.set(hash, bytes);
+    const manifest = manifestOf(merged.nodes);
+    this.blobs.set(manifest.hash, manifest.bytes);
+    this.base = { hash: manifest.hash, nodes: merged.nodes };
+  }
+
+  /** The Reference's target: the guest's `tree`, `read` and `done`. */
+  host(op: unknown, args: unknown[]): unknown {
+    if (op === 'tree') {
+      this.loaded = true;
+      return JSON.stringify({ limits: this.limits, nodes: this.base.nodes });
+    }
+    if (op === 'read') return this.readContent(args[0]);
+    if (op === 'done') {
+      this.done(args[0], args.slice(1));
+      return undefined;
+    }
+    throw new Error('no such file operation');
+  }
+
+  private readContent(hash: unknown): ArrayBuffer {
+    if (
+      !this.loaded ||
+      typeof hash !== 'string' ||
+      !this.base.nodes.some((node) => node.hash === hash)
+    ) {
+      throw new Error('no such file content in this run');
+    }
+    let bytes = this.read.get(hash) ?? this.blobs.get(hash);
+    if (!bytes) bytes = this.blob(hash);
+    this.read.set(hash, bytes);
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  private done(json: unknown, buffers: unknown[]): void {
+    try {
+      this.after = this.checkedTree(json, buffers);
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private checkedTree(json: unknown, buffers: unknown[]): NonNullable<RunFiles['after']> {
+    if (!this.loaded || this.after) throw new Error('files handed back out of turn');
+    if (typeof json !== 'string') throw new Error('files handed back in the wrong shape');
+    const tree = JSON.parse(json) as GuestTree;
+    if (!Array.isArray(tree?.nodes) || !Array.isArray(tree.shown)) {
+      throw new Error('files handed back in the wrong shape');
+    }
+    const known = new Set(this.base.nodes.flatMap((node) => (node.hash ? [node.hash] : [])));
+    const fresh = new Map<string, Uint8Array>();
+    const nodes = tree.nodes.map(({ path, dir, mtime, hash, content }): TreeNode => {
+      if (dir === true) return { path, dir, size: 0, mtime };
+      if (content !== undefined) {
+        const buffer = buffers[content];
+        if (!Number.isInteger(content) || !(buffer instanceof ArrayBuffer)) {
+          throw new Error(`no content handed back for ${String(path)}`);
+        }
+        const bytes = new Uint8Array(buffer);
+        const hashed = blobHash(bytes);
+        fresh.set(hashed, bytes);
+        return { path, size: bytes.byteLength, mtime, hash: hashed };
+      }
+      if (typeof hash !== 'string' || !known.has(hash)) {
+        throw new Error(`${String(path)} names content the run never had`);
+      }
+      const had = this.base.nodes.find((node) => node.hash === hash);
+      return { path, size: had?.size ?? -1, mtime, hash };
+    });
+    const problem = treeProblem(nodes);
+    if (problem) throw new Error(`the run left no valid file tree: ${problem}`);
+    const broken = brokenFileLimit(nodes, this.limits);
+    if (broken) throw new Error(`the run's files break ${broken.limit}`);
+    const files = new Map(nodes.map((node) => [node.path, node]));
+    let shownBytes = 0;
+    const shown = tree.shown.map(({ path, mimeType }): ShownItem => {
+      const node = typeof path === 'string' ? files.get(path) : undefined;
+      if (!node || node.dir || typeof mimeType !== 'string' || mimeType.length > MIME_TYPE_CHARS) {
+        throw new Error('a shown item names no file of the run');
+      }
+      shownBytes += node.size;
+      return { path, mimeType, kind: displayKindOf(mimeType), size: node.size };
+    });
+    if (shownBytes > this.limits.displayBytes)
+      throw new Error("the run's display() breaks displayBytes");
+    for (const [hash, bytes] of fresh) this.blobs.set(hash, bytes);
+    return { nodes, shown };
+  }
+
+  /** Whether the run touched files: its entry then records them. */
+  get touched(): boolean {
+    return this.loaded || this.given;
+  }
+
+  /**
+   * The entry's record of the run's files (the manifest it left kept with the blobs), or
+   * undefined when it touched none; a run whose code loaded the tree must have handed it back.
+   */
+  record(): FilesRecord | undefined {
+    if (!this.touched) return undefined;
+    if (this.loaded && !this.after)
+      throw new Error(this.failure ?? 'the run did not hand back its files');
+    const nodes = this.after?.nodes ?? this.base.nodes;
+    const manifest = manifestOf(nodes);
+    if (manifest.hash !== EMPTY_TREE) this.blobs.set(manifest.hash, manifest.bytes);
+    return {
+      tree: manifest.hash,
+      ...(this.given && { base: this.base.hash }),
+      ...(this.read.size > 0 && { read: [...this.read.keys()].sort() }),
+      limits: this.limits,
+    };
+  }
+
+  /** What the run did to the files and what it showed, for its report. */
+  report(): ReportedFiles | undefined {
+    if (!this.touched) return undefined;
+    const nodes = this.after?.nodes ?? this.base.nodes;
+    const changed = changesBetween(this.parent.nodes, nodes);
+    const shown = this.after?.shown ?? [];
+    return changed.length > 0 || shown.length > 0 ? { changed, shown } : undefined;
+  }
+
+  private blob(hash: string): Uint8Array {
+    const bytes = readFileSync(this.layout.blob(hash));
+    if (blobHash(bytes) !== hash) throw new Error(`the stored file content ${hash} is damaged`);
+    return bytes;
+  }
+}
