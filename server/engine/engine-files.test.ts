@@ -67,7 +67,7 @@ test('files given to a run are in its heap, listed and read without a replay, an
   );
 });
 
-test('the same files given to the same code make a different heap id than no files, and a fork from before them has none', async () => {
+test('the same code makes another heap id with files given than without, and a fork keeps the files of the heap it starts from', async () => {
   const engine = await startEngine();
   const plain = await engine.run({ session: 'plain', code: '1' });
   const given = await engine.run({ session: 'withfiles', code: '1', files: { a: 'x' } });
@@ -142,4 +142,30 @@ test('files given over a file limit are refused naming it, and the session keeps
     listing.files.map((file) => file.path),
     ['/work/a'],
   );
+});
+
+test("a heap's export holds its journal, then each of its files with its bytes", async () => {
+  const engine = await startEngine();
+  await value(engine, { session: 'exported', code: '1', files: { 'a.txt': 'one' } });
+  const two = await engine.run({
+    session: 'exported',
+    code: '2',
+    files: { 'b/c.bin': { base64: 'AAEC' } },
+  });
+  await value(engine, {
+    session: 'exported',
+    code: '3',
+    files: { 'later.txt': 'not in the export' },
+  });
+  const lines = (await engine.exportHeap(two.heap))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.deepEqual(
+    lines.map((line) => line.code ?? line.file ?? (line.blob && 'blob')),
+    // The two trees the runs left (each started from the files given to it).
+    ['1', '2', '/work/a.txt', '/work/b/c.bin', 'blob', 'blob'],
+  );
+  assert.equal(Buffer.from(lines[2].base64, 'base64').toString(), 'one');
+  assert.deepEqual([...Buffer.from(lines[3].base64, 'base64')], [0, 1, 2]);
 });

@@ -40,6 +40,7 @@ import type {
   RunInput,
   RunOptions,
 } from './engine-types.ts';
+import { exportText } from './heap-export.ts';
 import { RetentionSweeper } from './retention-sweeper.ts';
 import { failedRun, runInSession } from './run-in-session.ts';
 import { assertSessionName, createFork, newSessionName, now, summarize } from './session-access.ts';
@@ -492,14 +493,11 @@ export class Engine {
     );
   }
 
-  /**
-   * A heap as a portable file: the journal from the root up to it, one JSON entry a line. Any
-   * MCP Isolate rebuilds the heap from it exactly; it holds no V8-specific bytes.
-   */
+  /** A heap as a portable file: its journal and its files (heap-export.ts). */
   async exportHeap(heap: string): Promise<string> {
     const chain = isHeapId(heap) ? await this.store.chainTo(heap) : undefined;
     if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
-    return chain.entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    return exportText(this.store.layout, chain.entries);
   }
 
   /** The files of a session's heap (its newest unless `heap`), below `path`: no replay. */
