@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { readJournal } from '../store/journal-file.ts';
 import { startEngine, value } from '../test-support/engine.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
+import { Engine } from './engine.ts';
 import { EngineError } from './engine-error.ts';
 
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -168,4 +171,28 @@ test("a heap's export holds its journal, then each of its files with its bytes",
   );
   assert.equal(Buffer.from(lines[2].base64, 'base64').toString(), 'one');
   assert.deepEqual([...Buffer.from(lines[3].base64, 'base64')], [0, 1, 2]);
+});
+
+test('after a restart with every snapshot deleted, the files are listed and read as before and the session runs on', async () => {
+  const dataDir = await tempDir();
+  const first = await Engine.start({ dataDir, workers: 1, log: () => undefined });
+  const made = await first.run({
+    session: 'kept',
+    code: 'var n = 1; n',
+    files: { 'k.txt': 'kept' },
+  });
+  assert.equal(made.ok, true);
+  await first.snapshot('kept');
+  await first.close();
+  await rm(join(dataDir, 'snapshots'), { recursive: true, force: true });
+  const second = await startEngine({ dataDir });
+  const summary = second.listSessions().find((session) => session.name === 'kept');
+  assert.deepEqual([summary?.fileBytes, summary?.files], [4, 1]);
+  assert.equal(
+    (await second.readFile({ session: 'kept', path: 'k.txt' })).bytes.toString(),
+    'kept',
+  );
+  const next = await second.run({ session: 'kept', code: 'n + 1' });
+  assert.equal(next.value, '2');
+  assert.equal(next.restoredFrom, 'replay');
 });
