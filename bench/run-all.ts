@@ -1,5 +1,6 @@
 import { coldRun } from './cold-run.ts';
 import { fetchRun } from './fetch-run.ts';
+import { fileRun } from './file-run.ts';
 import { footprint } from './footprint.ts';
 import { guiMessages } from './gui-messages.ts';
 import { mcpCall } from './mcp-call.ts';
@@ -17,6 +18,7 @@ console.log(`# MCP Isolate benchmarks (Node ${process.version}, ${new Date().toI
 await warmRun();
 await coldRun();
 await fetchRun();
+await fileRun();
 await parallelFetchMemory();
 await packageImport();
 await throughput();

@@ -35,10 +35,10 @@ const MIME_TYPE_CHARS = 255;
 export class RunFiles {
   private readonly layout: Pick<DataLayout, 'blob'>;
   private readonly limits: FileLimits;
-  private readonly parent: { hash: string; nodes: TreeNode[] };
-  private readonly base: { hash: string; nodes: TreeNode[] };
-  /** Given files: the run touched files whether or not its code does. */
-  private readonly given: boolean;
+  private readonly parentTree: string;
+  private readonly input: readonly InputFile[];
+  private readonly time: number;
+  private trees?: { parent: TreeNode[]; base: { hash: string; nodes: TreeNode[] } };
   private loaded = false;
   private readonly read = new Map<string, Uint8Array>();
   private after?: { nodes: TreeNode[]; shown: ShownItem[] };
@@ -49,7 +49,7 @@ export class RunFiles {
 
   /**
    * The run's files over the parent heap's tree `parentTree`, with `input` written at `time`.
-   * Reads the parent's manifest from the store (synchronously: the guest waits on it anyway).
+   * Nothing is read before the run touches its files or was given some.
    */
   constructor(options: {
     layout: Pick<DataLayout, 'blob'>;
@@ -60,22 +60,41 @@ export class RunFiles {
   }) {
     this.layout = options.layout;
     this.limits = options.limits;
-    const nodes =
-      options.parentTree === EMPTY_TREE ? [] : nodesOfManifest(this.blob(options.parentTree));
-    this.parent = { hash: options.parentTree, nodes };
-    this.given = options.input.length > 0;
-    if (!this.given) {
-      this.base = this.parent;
-      return;
+    this.parentTree = options.parentTree;
+    this.input = options.input;
+    this.time = options.time;
+  }
+
+  /** Given files: the run touched files whether or not its code does. */
+  private get given(): boolean {
+    return this.input.length > 0;
+  }
+
+  /**
+   * The parent's tree and the one the run starts from (the parent's with the files given),
+   * read from the store at first need (synchronously: the guest waits on it anyway).
+   */
+  private get base(): { hash: string; nodes: TreeNode[] } {
+    return this.loadTrees().base;
+  }
+
+  private loadTrees(): NonNullable<RunFiles['trees']> {
+    if (this.trees) return this.trees;
+    const parent =
+      this.parentTree === EMPTY_TREE ? [] : nodesOfManifest(this.blob(this.parentTree));
+    let base = { hash: this.parentTree, nodes: parent };
+    if (this.given) {
+      const merged = withInputFiles(parent, this.input, this.time);
+      if ('problem' in merged) throw new Error(merged.problem);
+      const broken = brokenFileLimit(merged.nodes, this.limits);
+      if (broken) throw new Error(`the files given break ${broken.limit}`);
+      for (const [hash, bytes] of merged.blobs) this.blobs.set(hash, bytes);
+      const manifest = manifestOf(merged.nodes);
+      this.blobs.set(manifest.hash, manifest.bytes);
+      base = { hash: manifest.hash, nodes: merged.nodes };
     }
-    const merged = withInputFiles(nodes, options.input, options.time);
-    if ('problem' in merged) throw new Error(merged.problem);
-    const broken = brokenFileLimit(merged.nodes, this.limits);
-    if (broken) throw new Error(`the files given break ${broken.limit}`);
-    for (const [hash, bytes] of merged.blobs) this.blobs.set(hash, bytes);
-    const manifest = manifestOf(merged.nodes);
-    this.blobs.set(manifest.hash, manifest.bytes);
-    this.base = { hash: manifest.hash, nodes: merged.nodes };
+    this.trees = { parent, base };
+    return this.trees;
   }
 
   /** The Reference's target: the guest's `tree`, `read` and `done`. */
@@ -189,7 +208,7 @@ export class RunFiles {
   report(): ReportedFiles | undefined {
     if (!this.touched) return undefined;
     const nodes = this.after?.nodes ?? this.base.nodes;
-    const changed = changesBetween(this.parent.nodes, nodes);
+    const changed = changesBetween(this.loadTrees().parent, nodes);
     const shown = this.after?.shown ?? [];
     return changed.length > 0 || shown.length > 0 ? { changed, shown } : undefined;
   }
