@@ -402,6 +402,8 @@ interface GuestApi extends NullPrototype {
   importAll(specifiers: string[]): Promise<unknown[]>;
   binding(namespace: unknown, name: string, specifier: string): unknown;
   /** Makes `progress()` report into `buffer`; refused while a run is under way. */
+  connectFiles(reference: unknown): void;
+  replayFiles(key: string, data: unknown): void;
   connectProgress(buffer: SharedArrayBuffer): string | undefined;
 }
 

@@ -145,6 +145,9 @@
        * preview and whether it has properties of its own. Getters are named, never called. The host
        * calls this in a throwaway copy of the heap, so nothing it touches is kept.
        */
+      // Until guest/files.js: files given to a run are recorded; code does not reach them yet.
+      connectFiles() {},
+      replayFiles() {},
       inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
       /**
        * Hands the host one kind's effects asked since the last step ("?" and their JSON) or
