@@ -10,6 +10,7 @@ import {
   removalMark,
   retentionText,
   selectedShown,
+  sessionFileFigure,
   shownSessions,
   toggled,
   withShown,
@@ -142,4 +143,9 @@ test('only an unnamed session is marked for removal, and only while the retentio
   assert.equal(removalMark(unnamed, 0), undefined);
   assert.equal(removalMark(unnamed, undefined), undefined);
   assert.equal(removalMark(session('notes', 1, unnamed.updatedAt), week), undefined);
+});
+
+test("a session's entry says its current heap's file bytes", () => {
+  assert.equal(sessionFileFigure({ fileBytes: 0 }), '0 B of files');
+  assert.equal(sessionFileFigure({ fileBytes: 3 * 1024 * 1024 }), '3.0 MiB of files');
 });

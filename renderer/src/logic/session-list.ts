@@ -1,7 +1,7 @@
 import { formatQuantity } from '../../../contract/human-units.ts';
 import { removalTime } from '../../../contract/session-retention.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
-import { plural } from './format.ts';
+import { formatBytes, plural } from './format.ts';
 
 /**
  * How the Sessions list is ordered. Size is the number of heaps in a session's history (its
@@ -131,3 +131,7 @@ export function removalMark(
   if (retentionMs === undefined || removalTime(session, retentionMs) === undefined) return;
   return `Unnamed: removed after ${retentionText(retentionMs)} idle`;
 }
+
+/** A session's files as its list entry says them: "1.5 KiB of files" (its current heap's). */
+export const sessionFileFigure = ({ fileBytes }: Pick<SessionSummary, 'fileBytes'>) =>
+  `${formatBytes(fileBytes)} of files`;
