@@ -16,6 +16,8 @@ interface Props extends HeapActionProps {
   heaps: HeapSummary[];
   sessions: readonly SessionSummary[];
   onOpenSession: (session: string) => void;
+  /** A heap was selected (the Files panel shows its files). */
+  onSelect?: (heap: string) => void;
 }
 
 /** The code that made a heap on one line, cut short: the node shows it, and its name says it. */
@@ -29,7 +31,14 @@ const firstLine = (code: string) => {
  * and a branch to each session forked from them. A heap is a button that selects it, its actions
  * under the picture; a branch opens its session; a folded run of heaps opens when clicked.
  */
-export function HeapLineage({ session, heaps, sessions, onOpenSession, ...actions }: Props) {
+export function HeapLineage({
+  session,
+  heaps,
+  sessions,
+  onOpenSession,
+  onSelect,
+  ...actions
+}: Props) {
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string>();
   const lineage = heapLineage({ session, heaps, sessions, opened });
@@ -57,7 +66,10 @@ export function HeapLineage({ session, heaps, sessions, onOpenSession, ...action
               <NodeButton
                 node={node}
                 selected={node.kind === 'heap' && node.heap.heap === selected}
-                onSelect={setSelected}
+                onSelect={(heap) => {
+                  setSelected(heap);
+                  onSelect?.(heap);
+                }}
                 onOpenSession={onOpenSession}
                 onOpenGap={(key) => setOpened(new Set([...opened, key]))}
               />

@@ -1,12 +1,16 @@
 import { useEffect, useRef } from 'react';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { RunRecord } from '../../../contract/run-record.ts';
 import { RunCell } from './RunCell.tsx';
 
 interface Props {
+  client: DesktopClient;
+  session: string;
   runs: RunRecord[];
   /** Puts a run's code in the editor. */
   onRerun: (code: string) => void;
   onShowMessages: (connection: string, requestId: string | number) => void;
+  onOpenFile: (heap: string, path: string) => void;
 }
 
 /**
@@ -14,7 +18,7 @@ interface Props {
  * after the newest. It scrolls in a box of its own and keeps the newest in view as runs come,
  * so a run from the editor shows right above it.
  */
-export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
+export function RunTimeline({ runs, ...cell }: Props) {
   const box = useRef<HTMLElement>(null);
   const newest = runs.at(-1);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new newest run is what scrolls
@@ -28,7 +32,7 @@ export function RunTimeline({ runs, onRerun, onShowMessages }: Props) {
       <ol className="timeline" data-testid="runs">
         {runs.map((run) => (
           <li key={run.id ?? `${run.at}-${run.heap}`}>
-            <RunCell run={run} onRerun={onRerun} onShowMessages={onShowMessages} />
+            <RunCell run={run} {...cell} />
           </li>
         ))}
       </ol>

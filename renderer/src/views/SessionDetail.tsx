@@ -7,10 +7,12 @@ import { sessionFigures } from '../../../contract/session-figures.ts';
 import { freshSessionName } from '../../../contract/session-names.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
 import { useSessionDetail } from '../app/use-session-detail.ts';
+import type { UploadState } from '../logic/file-upload.ts';
 import { shortHeap } from '../logic/format.ts';
 import { withRunsFromHere } from '../logic/run-list.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { DivergedNotice } from './DivergedNotice.tsx';
+import { FilesPanel, type FileToOpen } from './FilesPanel.tsx';
 import { HeapInspector } from './HeapInspector.tsx';
 import { HeapLineage } from './HeapLineage.tsx';
 import { HeapTable } from './HeapTable.tsx';
@@ -43,6 +45,9 @@ interface Props {
   /** Opens another session, with `code` in its editor when given. */
   onOpenSession: (session: string, code?: string) => void;
   onShowMessages: (connection: string, requestId: string | number) => void;
+  /** Its latest upload from the window, and how to make one. */
+  upload?: UploadState | undefined;
+  onUpload: (files: File[], folder: string) => void;
 }
 
 /** One session: its runs in progress, code to run, its heaps, packages and runs, and deleting it. */
@@ -60,6 +65,13 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
   const [runFrom, setRunFrom] = useState<string>();
   const [renaming, setRenaming] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
+  // The heap whose files show (undefined: the current one, following runs), and a file to show.
+  const [filesHeap, setFilesHeap] = useState<string>();
+  const [fileToOpen, setFileToOpen] = useState<FileToOpen>();
+  const openFile = (heap: string, path: string) => {
+    setFilesHeap(heap === session.head ? undefined : heap);
+    setFileToOpen((before) => ({ heap, path, seq: (before?.seq ?? 0) + 1 }));
+  };
   const { focusRename } = props;
   useEffect(() => {
     if (focusRename) renameButton.current?.focus();
@@ -153,7 +165,10 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
       <SessionPlots runs={runs} />
       <h3>Runs</h3>
       <RunTimeline
+        client={client}
+        session={session.name}
         runs={withRunsFromHere(runs, ranHere)}
+        onOpenFile={openFile}
         onRerun={setCode}
         onShowMessages={props.onShowMessages}
       />
@@ -174,10 +189,23 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
             heaps={heaps}
             sessions={props.sessions}
             onOpenSession={props.onOpenSession}
+            onSelect={(heap) => setFilesHeap(heap === session.head ? undefined : heap)}
             {...heapActions}
           />
         </>
       )}
+      <h3>Files</h3>
+      <FilesPanel
+        client={client}
+        session={session}
+        heaps={heaps}
+        heap={filesHeap}
+        onHeap={setFilesHeap}
+        runVersion={runVersion}
+        open={fileToOpen}
+        upload={props.upload}
+        onUpload={props.onUpload}
+      />
       <h3>Heaps</h3>
       <HeapTable heaps={heaps} head={session.head} {...heapActions} />
       {runFrom && (

@@ -3,6 +3,8 @@ import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { sessionFigures } from '../../../contract/session-figures.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
+import { fileDropProps } from '../app/file-drop.ts';
+import { type UploadState, uploadStatusText } from '../logic/file-upload.ts';
 import { formatTime, shortHeap } from '../logic/format.ts';
 import {
   type DeleteFailure,
@@ -14,6 +16,7 @@ import {
   SESSION_SORTS,
   type SessionSort,
   selectedShown,
+  sessionFileFigure,
   shownSessions,
   toggled,
   withShown,
@@ -29,6 +32,10 @@ interface Props {
   /** The session open beside the list. */
   selected?: string;
   onOpen: (session: string) => void;
+  /** Each session's latest upload from the window, shown under it. */
+  uploads: Readonly<Record<string, UploadState>>;
+  /** Files were dropped on a session: they go to its /work. */
+  onUpload: (session: string, files: File[]) => void;
   /** Sessions were deleted (`deleted`): the list is fetched again. */
   onDeleted: (deleted: string[]) => void;
 }
@@ -44,6 +51,8 @@ export function SessionList({
   unnamedRetentionMs,
   selected,
   onOpen,
+  uploads,
+  onUpload,
   onDeleted,
 }: Props) {
   const [query, setQuery] = useState('');
@@ -52,6 +61,8 @@ export function SessionList({
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [failures, setFailures] = useState<DeleteFailure[]>([]);
+  // The session files are held over, to show it takes them.
+  const [dropOver, setDropOver] = useState<string>();
   const search = useRef<HTMLInputElement>(null);
 
   const shown = shownSessions(sessions, query, sort);
@@ -134,8 +145,19 @@ export function SessionList({
         <ul className="selectable checkable" aria-label="Sessions">
           {shown.map((session) => {
             const removal = removalMark(session, unnamedRetentionMs);
+            const upload = uploads[session.name];
             return (
-              <li key={session.name}>
+              <li
+                key={session.name}
+                className={dropOver === session.name ? 'drop-over' : undefined}
+                {...fileDropProps(
+                  (files) => onUpload(session.name, files),
+                  (over) =>
+                    setDropOver((current) =>
+                      over ? session.name : current === session.name ? undefined : current,
+                    ),
+                )}
+              >
                 <input
                   type="checkbox"
                   aria-label={`Select ${session.name}`}
@@ -152,8 +174,8 @@ export function SessionList({
                     <span className="badge busy">Running</span>
                   )}
                   <span className="meta">
-                    {sessionFigures(session)} · heap {shortHeap(session.head)} ·{' '}
-                    {formatTime(session.updatedAt)}
+                    {sessionFigures(session)} · {sessionFileFigure(session)} · heap{' '}
+                    {shortHeap(session.head)} · {formatTime(session.updatedAt)}
                   </span>
                   {session.damaged && <span className="problem">{session.damaged}</span>}
                   {session.diverged && (
@@ -162,6 +184,14 @@ export function SessionList({
                   {session.recovered && <span className="notice">{session.recovered}</span>}
                   {removal && <span className="meta">{removal}</span>}
                 </button>
+                {upload && (
+                  <p
+                    role={upload.phase === 'failed' ? 'alert' : 'status'}
+                    className={`upload-status ${upload.phase === 'failed' ? 'problem' : 'meta'}`}
+                  >
+                    {uploadStatusText(upload)}
+                  </p>
+                )}
               </li>
             );
           })}

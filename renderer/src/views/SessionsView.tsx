@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import { FILES_CWD } from '../../../contract/session-files.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
+import { useFileUploads } from '../app/use-file-uploads.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList } from './SessionList.tsx';
@@ -35,6 +37,7 @@ export function SessionsView({
   onShowMessages,
 }: Props) {
   const current = sessions.find((session) => session.name === selected);
+  const uploads = useFileUploads(client);
   // The code a session opened with Run from here starts with in its editor.
   const [opened, setOpened] = useState<{ session: string; code: string }>();
   // The session just renamed: its card opens again under the new name, focused where it was.
@@ -61,6 +64,8 @@ export function SessionsView({
           activeRuns={activeRuns}
           unnamedRetentionMs={unnamedRetentionMs}
           selected={selected}
+          uploads={uploads.states}
+          onUpload={(session, files) => uploads.upload(session, files, FILES_CWD)}
           onOpen={(session) => open(session)}
           onDeleted={(deleted) => {
             if (selected !== undefined && deleted.includes(selected)) setSelected(undefined);
@@ -89,6 +94,8 @@ export function SessionsView({
             focusRename={renamed === current.name}
             onOpenSession={open}
             onShowMessages={onShowMessages}
+            upload={uploads.states[current.name]}
+            onUpload={(files, folder) => uploads.upload(current.name, files, folder)}
           />
         ) : (
           <p className="empty">Select a session to see its runs and heap snapshots.</p>

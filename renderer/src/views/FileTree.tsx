@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import type { FileRow } from '../logic/file-tree.ts';
+import { formatBytes, formatTime } from '../logic/format.ts';
+
+interface Props {
+  rows: readonly FileRow[];
+  /** The path chosen (a file previewed, or the folder uploads go to). */
+  chosen?: string | undefined;
+  /** Moves the focus to this row's button once it shows (a file opened from a run cell). */
+  focusPath?: string | undefined;
+  onChoose: (row: FileRow) => void;
+  onFocused: () => void;
+}
+
+/**
+ * A heap's files as a table whose first column is a tree: a folder's button opens and closes it
+ * (and makes it where uploads go), a file's button previews it. Each is a button, so Tab and
+ * Enter reach and choose every row.
+ */
+export function FileTree({ rows, chosen, focusPath, onChoose, onFocused }: Props) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    if (focusPath === undefined) return;
+    const button = [
+      ...(body.current?.querySelectorAll<HTMLButtonElement>('button[data-path]') ?? []),
+    ].find((candidate) => candidate.dataset.path === focusPath);
+    if (!button) return;
+    button.focus({ preventScroll: true });
+    button.scrollIntoView({ block: 'nearest' });
+    onFocused();
+  }, [focusPath, onFocused]);
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is scrolled by keyboard
+    <section className="table-scroll file-tree" aria-label="Files" tabIndex={0}>
+      <table className="grid files" data-testid="file-tree">
+        <colgroup>
+          <col />
+          <col className="size" />
+          <col className="mtime" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Size</th>
+            <th scope="col">Written</th>
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {rows.map((row) => (
+            <tr key={row.path} aria-current={row.path === chosen ? 'true' : undefined}>
+              <td>
+                <button
+                  type="button"
+                  className="file-name"
+                  style={{ paddingLeft: `${0.5 + row.depth * 1.25}rem` }}
+                  data-path={row.path}
+                  title={row.path}
+                  {...(row.kind === 'dir' && { 'aria-expanded': row.open })}
+                  onClick={() => onChoose(row)}
+                >
+                  <span aria-hidden="true" className="file-mark">
+                    {row.kind === 'dir' ? (row.open ? '▾' : '▸') : '·'}
+                  </span>
+                  {row.name}
+                  {row.kind === 'dir' && <span className="visually-hidden"> folder</span>}
+                </button>
+              </td>
+              <td>
+                {formatBytes(row.size)}
+                {row.kind === 'dir' && (
+                  <span className="meta below">
+                    {row.entries} {row.entries === 1 ? 'entry' : 'entries'}
+                  </span>
+                )}
+              </td>
+              <td>{row.mtime ? formatTime(row.mtime) : <span className="meta">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DesktopClient } from '../../../contract/desktop-client.ts';
+import type { HeapSummary, SessionSummary } from '../../../contract/sessions.ts';
+import { fileDropProps } from '../app/file-drop.ts';
+import { useFileListing } from '../app/use-file-listing.ts';
+import {
+  fileTotals,
+  fileTreeRows,
+  revealed,
+  toggledFolder,
+  uploadFolder,
+} from '../logic/file-tree.ts';
+import { type UploadState, uploadStatusText } from '../logic/file-upload.ts';
+import { formatTime, shortHeap } from '../logic/format.ts';
+import { heapRows } from '../logic/heap-rows.ts';
+import { FilePreview } from './FilePreview.tsx';
+import { FileTree } from './FileTree.tsx';
+
+/** A file to show in the panel, asked for from elsewhere (a run cell); `seq` tells asks apart. */
+export interface FileToOpen {
+  heap: string;
+  path: string;
+  seq: number;
+}
+
+interface Props {
+  client: DesktopClient;
+  session: SessionSummary;
+  heaps: readonly HeapSummary[];
+  /** The heap shown; undefined follows the session's current heap as runs come. */
+  heap: string | undefined;
+  onHeap: (heap: string | undefined) => void;
+  /** Bumps when a run of the session ended: the newest heap's files are listed again. */
+  runVersion: number;
+  open?: FileToOpen | undefined;
+  upload?: UploadState | undefined;
+  onUpload: (files: File[], folder: string) => void;
+}
+
+/**
+ * A session's files in one heap (its current one unless another is picked here or in the
+ * lineage): a tree, the chosen file's preview and download, and uploads by a button or a drop on
+ * the panel, into the folder chosen (else /work), each a run of its own.
+ */
+export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, ...props }: Props) {
+  const shown = heap ?? session.head;
+  const { listing, problem } = useFileListing(client, session.name, shown, runVersion);
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const [chosen, setChosen] = useState<string>();
+  const [focusPath, setFocusPath] = useState<string>();
+  const [over, setOver] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLElement>(null);
+
+  const { open } = props;
+  useEffect(() => {
+    if (!open) return;
+    setChosen(open.path);
+    setToggled((current) => revealed(current, open.path));
+    setFocusPath(open.path);
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
+  const onFocused = useCallback(() => setFocusPath(undefined), []);
+
+  const rows = listing ? fileTreeRows(listing.files, toggled) : [];
+  const chosenRow = rows.find((row) => row.path === chosen);
+  const folder = uploadFolder(chosenRow);
+  const upload = (files: File[]) => props.onUpload(files, folder);
+
+  return (
+    <section
+      ref={panel}
+      className={`files-panel${over ? ' drop-over' : ''}`}
+      aria-label={`Files of ${session.name}`}
+      data-testid="files"
+      {...fileDropProps(upload, setOver)}
+    >
+      <div className="row files-bar">
+        <label className="files-heap">
+          Heap{' '}
+          <select
+            className="files-heap-choice"
+            value={heap ?? ''}
+            onChange={(event) => onHeap(event.target.value === '' ? undefined : event.target.value)}
+          >
+            <option value="">Current ({shortHeap(session.head)})</option>
+            {heapRows([...heaps], session.head)
+              .filter((row) => !row.current)
+              .map((row) => (
+                <option key={row.heap} value={row.heap}>
+                  {shortHeap(row.heap)} · {formatTime(row.time)}
+                </option>
+              ))}
+          </select>
+        </label>
+        {listing && (
+          <span className="meta" data-testid="file-totals">
+            {fileTotals(listing)}
+          </span>
+        )}
+        <button type="button" className="small" onClick={() => picker.current?.click()}>
+          Upload to {folder}…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-label={`Files to upload to ${folder}`}
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            if (files.length > 0) upload(files);
+          }}
+        />
+      </div>
+      <p className="hint">Drop files here to upload them to {folder}; each upload is a run.</p>
+      {props.upload && (
+        <p
+          role={props.upload.phase === 'failed' ? 'alert' : 'status'}
+          className={props.upload.phase === 'failed' ? 'problem' : 'meta'}
+          data-testid="upload-status"
+        >
+          {uploadStatusText(props.upload)}
+        </p>
+      )}
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
+      {!listing && !problem && <p className="meta">Listing the files…</p>}
+      {listing && (
+        <FileTree
+          rows={rows}
+          chosen={chosen}
+          focusPath={focusPath}
+          onFocused={onFocused}
+          onChoose={(row) => {
+            setChosen(row.path);
+            if (row.kind === 'dir') setToggled((current) => toggledFolder(current, row.path));
+          }}
+        />
+      )}
+      {chosenRow?.kind === 'file' && (
+        <FilePreview
+          key={`${shown}:${chosenRow.path}`}
+          client={client}
+          session={session.name}
+          heap={shown}
+          file={chosenRow}
+        />
+      )}
+      {listing && chosen !== undefined && !chosenRow && open?.path === chosen && (
+        <p className="hint">
+          {chosen} is not in heap {shortHeap(shown)}.
+        </p>
+      )}
+    </section>
+  );
+}
