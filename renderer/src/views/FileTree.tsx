@@ -19,6 +19,8 @@ interface Props {
  */
 export function FileTree({ rows, chosen, focusPath, onChoose, onFocused }: Props) {
   const body = useRef<HTMLTableSectionElement>(null);
+  // Run again as rows come: the file asked for may be listed a moment after it is asked for.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows say when to look again
   useEffect(() => {
     if (focusPath === undefined) return;
     const button = [
@@ -28,7 +30,7 @@ export function FileTree({ rows, chosen, focusPath, onChoose, onFocused }: Props
     button.focus({ preventScroll: true });
     button.scrollIntoView({ block: 'nearest' });
     onFocused();
-  }, [focusPath, onFocused]);
+  }, [focusPath, rows, onFocused]);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is scrolled by keyboard
     <section className="table-scroll file-tree" aria-label="Files" tabIndex={0}>

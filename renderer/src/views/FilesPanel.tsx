@@ -3,6 +3,7 @@ import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { HeapSummary, SessionSummary } from '../../../contract/sessions.ts';
 import { fileDropProps } from '../app/file-drop.ts';
 import { useFileListing } from '../app/use-file-listing.ts';
+import { heapChoices } from '../logic/file-heaps.ts';
 import {
   fileTotals,
   fileTreeRows,
@@ -11,8 +12,7 @@ import {
   uploadFolder,
 } from '../logic/file-tree.ts';
 import { type UploadState, uploadStatusText } from '../logic/file-upload.ts';
-import { formatTime, shortHeap } from '../logic/format.ts';
-import { heapRows } from '../logic/heap-rows.ts';
+import { shortHeap } from '../logic/format.ts';
 import { FilePreview } from './FilePreview.tsx';
 import { FileTree } from './FileTree.tsx';
 
@@ -83,14 +83,11 @@ export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, .
             value={heap ?? ''}
             onChange={(event) => onHeap(event.target.value === '' ? undefined : event.target.value)}
           >
-            <option value="">Current ({shortHeap(session.head)})</option>
-            {heapRows([...heaps], session.head)
-              .filter((row) => !row.current)
-              .map((row) => (
-                <option key={row.heap} value={row.heap}>
-                  {shortHeap(row.heap)} · {formatTime(row.time)}
-                </option>
-              ))}
+            {heapChoices(heaps, session.head).map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
           </select>
         </label>
         {listing && (

@@ -1,0 +1,316 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { encode } from 'fast-png';
+import type { Locator } from 'playwright-core';
+import type { DesktopOperation } from '../contract/desktop-api.ts';
+import { callAdmin } from '../server/test-support/admin-api.ts';
+import { execOverApi } from '../server/test-support/json-api.ts';
+import { openGuiPage } from './support/gui-page.ts';
+import { layoutProblems } from './support/layout-checks.ts';
+import { shootLightAndDark } from './support/screenshots.ts';
+
+// A session's files in the window, in a real Chromium against a real server: uploads by the
+// button and by drops, the tree, previews, downloads, what a run displayed in its cell, older
+// heaps, the keyboard, accessibility and the fit at 1024 px.
+const { server, guiUrl, page, pageErrors, view } = await openGuiPage();
+const call = <K extends DesktopOperation>(operation: K, input: object = {}) =>
+  callAdmin(server, operation, input);
+const exec = async (session: string, code: string) => {
+  const result = await execOverApi(server, { session, code });
+  assert.equal(result.ok, true, JSON.stringify(result.error));
+  return result;
+};
+
+/** A 160×90 PNG shading from `rgb` at the top to black, as fast-png (the test registry's chart package) encodes it. */
+const png = (rgb: [number, number, number]) =>
+  Buffer.from(
+    encode({
+      width: 160,
+      height: 90,
+      channels: 3,
+      data: Uint8Array.from(
+        { length: 160 * 90 * 3 },
+        (_, i) => ((rgb[i % 3] as number) * (90 - Math.floor(i / 3 / 160))) / 90,
+      ),
+    }),
+  );
+const TINY_PNG = png([30, 120, 220]);
+const NOTES = 'first line\nsecond line, with ünïcode\n';
+const LONG_NAME = `a-file-with-a-long-name-that-never-breaks-${'x'.repeat(150)}.txt`;
+
+const files = page.getByTestId('files');
+const tree = page.getByTestId('file-tree');
+const row = (name: string | RegExp) => tree.getByRole('button', { name });
+const uploadStatus = files.getByTestId('upload-status');
+const sessionsList = page.getByRole('list', { name: 'Sessions' });
+const openSession = (name: string) =>
+  sessionsList.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+
+/** Picks `picked` in the panel's file chooser, as a person picks files. */
+async function uploadByButton(picked: { name: string; mimeType: string; buffer: Buffer }[]) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    files.getByRole('button', { name: /^Upload to / }).click(),
+  ]);
+  await chooser.setFiles(picked);
+}
+
+/** What the page's code needs to make a drop of files. */
+type DropGlobals = {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: string[], name: string, options: { type: string }) => unknown;
+};
+
+/** Drops text files on `target` as a drag from the desktop does: dragenter, dragover, drop. */
+async function dropFiles(target: Locator, dropped: { name: string; text: string }[]) {
+  const dataTransfer = await page.evaluateHandle((dropped) => {
+    const { DataTransfer, File } = globalThis as unknown as DropGlobals;
+    const transfer = new DataTransfer();
+    for (const { name, text } of dropped) {
+      transfer.items.add(new File([text], name, { type: 'text/plain' }));
+    }
+    return transfer;
+  }, dropped);
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await target.dispatchEvent(type, { dataTransfer });
+  }
+}
+
+/** Whether an image was decoded (a data: URL the CSP refused, or bad bytes, decodes to 0 wide). */
+const naturalWidth = (image: Locator) =>
+  image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth);
+
+/** Whether `element` has the page's focus. */
+const hasFocus = (element: Locator) =>
+  element.evaluate(
+    (node) =>
+      node ===
+      (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+  );
+
+/** The serious and critical violations axe-core finds on the page, light and dark. */
+async function violationsInBothThemes(): Promise<string[]> {
+  const lines: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const violation of violations) {
+      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+      for (const node of violation.nodes) {
+        lines.push(
+          `${colorScheme}: ${violation.id}: ${node.target.join(' ')}: ${node.failureSummary}`,
+        );
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return lines;
+}
+
+await exec('files', 'var n = 1');
+await exec('other', 'var m = 2');
+await page.goto(guiUrl);
+await view(/Sessions/).click();
+await openSession('files');
+
+test('files uploaded by the button are a run, listed in the tree with their sizes, and the list shows the bytes', async () => {
+  await files.getByText('0 files and folders · 0 B').waitFor();
+  await uploadByButton([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(NOTES) },
+    { name: 'tiny.png', mimeType: 'image/png', buffer: TINY_PNG },
+    { name: LONG_NAME, mimeType: 'text/plain', buffer: Buffer.from('long') },
+  ]);
+  await uploadStatus
+    .getByText(/^Uploaded notes\.txt, tiny\.png, a-file-with-a-long-name-.* to \/work\.$/)
+    .waitFor();
+  await row('notes.txt').waitFor();
+  await row('tiny.png').waitFor();
+  const notesRow = tree
+    .locator('tr')
+    .filter({ has: page.getByRole('button', { name: 'notes.txt' }) });
+  await notesRow.getByRole('cell', { name: `${Buffer.byteLength(NOTES)} B` }).waitFor();
+  const total = Buffer.byteLength(NOTES) + TINY_PNG.length + 4;
+  await files.getByTestId('file-totals').getByText(`3 files and folders · ${total} B`).waitFor();
+  // The upload is a run of the session's timeline, from the window.
+  await page
+    .getByTestId('runs')
+    .getByText(/^\/\/ uploaded \/work\/notes\.txt/)
+    .waitFor();
+  await sessionsList
+    .getByRole('button', { name: /^files\b/ })
+    .getByText(`${total} B of files`)
+    .waitFor();
+});
+
+test('a text file previews as its text and an image as the image', async () => {
+  await row('notes.txt').click();
+  const text = files.getByTestId('file-text');
+  await text.waitFor();
+  assert.equal(await text.textContent(), NOTES);
+  await files
+    .getByRole('region', { name: 'Preview of /work/notes.txt' })
+    .getByText(/^text\/plain · /)
+    .waitFor();
+
+  await row('tiny.png').click();
+  const image = files.getByRole('img', { name: /^tiny\.png in heap / });
+  await image.waitFor();
+  assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+  assert.equal(await naturalWidth(image), 160);
+  await files.scrollIntoViewIfNeeded();
+  await shootLightAndDark(page, 'files-panel');
+});
+
+test('Download saves the bytes under the file name alone', async () => {
+  const saved = page.waitForEvent('download');
+  await files.getByRole('button', { name: 'Download tiny.png' }).click();
+  const download = await saved;
+  assert.equal(download.suggestedFilename(), 'tiny.png');
+  assert.deepEqual(await readFile(await download.path()), TINY_PNG);
+});
+
+test('a drop on the panel uploads into the folder chosen', async () => {
+  await call('uploadFiles', { session: 'files', files: { 'data/seed.txt': 'seed' } });
+  // A run of the session ended: the panel lists the new folder.
+  await row('data folder').click();
+  await files.getByRole('button', { name: 'Upload to /work/data…' }).waitFor();
+  await dropFiles(files, [{ name: 'dropped.txt', text: 'dropped on the panel' }]);
+  await uploadStatus.getByText('Uploaded dropped.txt to /work/data.').waitFor();
+  await row('dropped.txt').click();
+  await files.getByTestId('file-text').getByText('dropped on the panel').waitFor();
+  assert.equal(await row('data folder').getAttribute('aria-expanded'), 'true');
+});
+
+test('a drop on a session in the list uploads into its /work and says so there', async () => {
+  const entry = sessionsList
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /^other\b/ }) });
+  await dropFiles(entry, [
+    { name: 'one.txt', text: '1' },
+    { name: 'two.csv', text: 'a,b\n1,2\n' },
+  ]);
+  await entry.getByRole('status').getByText('Uploaded one.txt, two.csv to /work.').waitFor();
+  await entry.getByText('9 B of files').waitFor();
+  await openSession('other');
+  await row('two.csv').click();
+  assert.equal(await files.getByTestId('file-text').textContent(), 'a,b\n1,2\n');
+  await openSession('files');
+  await row('notes.txt').waitFor();
+});
+
+test('an upload over a limit shows the refusal naming the setting', async () => {
+  await call('updateSettings', { settings: { fileBytes: 1024 } });
+  try {
+    await uploadByButton([
+      { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from('x'.repeat(2000)) },
+    ]);
+    const refusal = files.getByRole('alert').filter({ hasText: /^Could not upload big\.txt: / });
+    await refusal.getByText(/fileBytes/).waitFor();
+  } finally {
+    await call('updateSettings', { settings: { fileBytes: 16 * 1024 * 1024 } });
+  }
+  assert.equal(await row('big.txt').count(), 0);
+});
+
+test("a run's cell lists the files it changed, and one opens in the panel at that run's heap", async () => {
+  const cell = page
+    .getByTestId('runs')
+    .getByRole('listitem')
+    .filter({ hasText: /^\/\/ uploaded \/work\/notes\.txt/ });
+  const changes = cell.getByRole('region', { name: '3 files: 3 created' });
+  await changes.getByText(`${Buffer.byteLength(NOTES)} B`).waitFor();
+  await changes.getByRole('button', { name: 'Open /work/notes.txt in Files' }).click();
+  const preview = files.getByRole('region', { name: 'Preview of /work/notes.txt' });
+  await preview.getByTestId('file-text').waitFor();
+  // That run's heap, not the current one: later uploads are not in it.
+  const { runs } = await call('listRuns', { session: 'files' });
+  const heap = runs.find((run) => run.code.startsWith('// uploaded /work/notes.txt'))?.heap;
+  assert.equal(await files.getByLabel('Heap').inputValue(), heap);
+  assert.equal(await row('data folder').count(), 0);
+  // The row opened has the focus, for the keyboard to go on from there.
+  await row('notes.txt').and(page.locator(':focus')).waitFor();
+  await files.getByLabel('Heap').selectOption('');
+  await row('data folder').waitFor();
+});
+
+test("an older heap's files differ from the newest's, picked in the panel or in the lineage", async () => {
+  const { runs } = await call('listRuns', { session: 'files' });
+  const firstUpload = runs.find((run) => run.code.startsWith('// uploaded /work/notes.txt'));
+  assert.ok(firstUpload);
+  const heapChoice = files.getByLabel('Heap');
+  await heapChoice.selectOption(firstUpload.heap);
+  await row('notes.txt').waitFor();
+  await row('data folder').waitFor({ state: 'detached' });
+  await files
+    .getByTestId('file-totals')
+    .getByText(/^3 files and folders/)
+    .waitFor();
+
+  await heapChoice.selectOption('');
+  await row('data folder').waitFor();
+
+  // The lineage's newest heap is the session's first: the one before any file.
+  await page
+    .getByRole('region', { name: 'Lineage of heaps' })
+    .getByRole('button', { name: /made by var n = 1/ })
+    .click();
+  await files.getByText('0 files and folders · 0 B').waitFor();
+  assert.equal(await heapChoice.inputValue(), runs.find((run) => run.code === 'var n = 1')?.heap);
+  await heapChoice.selectOption('');
+  await row('notes.txt').waitFor();
+});
+
+test('the panel works by keyboard: folders close and open, files preview and download', async () => {
+  const data = row('data folder');
+  await data.focus();
+  // Opened earlier, or not since the session was opened again: open it first.
+  if ((await data.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('Enter');
+  await row('dropped.txt').waitFor();
+  await page.keyboard.press('Enter');
+  await row('dropped.txt').waitFor({ state: 'detached' });
+  assert.equal(await data.getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('Enter');
+  // The next stop is the first row inside it.
+  await page.keyboard.press('Tab');
+  await row('dropped.txt').and(page.locator(':focus')).waitFor();
+  await page.keyboard.press('Enter');
+  await files.getByTestId('file-text').getByText('dropped on the panel').waitFor();
+  // On through the rows to the preview's Download.
+  const download = files.getByRole('button', { name: 'Download dropped.txt' });
+  for (let stop = 0; stop < 30 && !(await hasFocus(download)); stop++) {
+    await page.keyboard.press('Tab');
+  }
+  const saved = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const file = await saved;
+  assert.equal(file.suggestedFilename(), 'dropped.txt');
+  assert.equal(await readFile(await file.path(), 'utf8'), 'dropped on the panel');
+});
+
+test('the panel, a preview and the run cells have no serious accessibility violation, light or dark', async () => {
+  await row('notes.txt').click();
+  await files.getByTestId('file-text').waitFor();
+  assert.deepEqual(await violationsInBothThemes(), []);
+  await row('tiny.png').click();
+  await files.getByRole('img', { name: /^tiny\.png in heap / }).waitFor();
+  assert.deepEqual(await violationsInBothThemes(), []);
+});
+
+test('the session with its files fits 1024 px, a long file name included, light and dark', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await row(LONG_NAME).click();
+  await files.getByTestId('file-text').getByText('long').waitFor();
+  const problems: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    problems.push(...(await layoutProblems(page)).map((problem) => `${colorScheme}: ${problem}`));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.deepEqual(problems, []);
+  await files.scrollIntoViewIfNeeded();
+  await shootLightAndDark(page, 'fit-1024-files');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.deepEqual(pageErrors, []);
+});

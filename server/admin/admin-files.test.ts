@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import type { DesktopOperation } from '../../contract/desktop-api.ts';
+import type { FileListing } from '../../contract/session-files.ts';
+import { adminTokenOf, callAdmin } from '../test-support/admin-api.ts';
+import { startServerProcess } from '../test-support/server-process.ts';
+
+// A session's files through the admin API the window uses, against a real server: listing and
+// reading any heap's files, uploads as runs of their own, hostile paths and broken limits. Every
+// answer of 200 is parsed with its operation's output schema (callAdmin), every refusal is JSON.
+const server = await startServerProcess();
+const call = <K extends DesktopOperation>(operation: K, input: object = {}) =>
+  callAdmin(server, operation, input);
+
+/** An admin call the server may refuse: its status and JSON body, whatever they are. */
+async function answer(operation: DesktopOperation, input: object) {
+  const response = await fetch(`${server.url}/admin/api/${operation}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await adminTokenOf(server.dataDir)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(input),
+  });
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** A refusal's `{error: {code, message}}`, asserted to be one. */
+function refusal(body: unknown): { code: string; message: string } {
+  const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
+  assert.equal(typeof error?.code, 'string', JSON.stringify(body));
+  assert.equal(typeof error?.message, 'string', JSON.stringify(body));
+  return error as { code: string; message: string };
+}
+
+const text = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
+const paths = (listing: FileListing) => listing.files.map((file) => file.path);
+const BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 254, 255]);
+
+test('an upload is a run of its own in the history, and its files are listed and read back', async () => {
+  const session = 'uploaded';
+  const uploaded = await call('uploadFiles', {
+    session,
+    files: { 'notes.txt': 'first words', 'data/raw.bin': { base64: BYTES.toString('base64') } },
+  });
+  assert.equal(uploaded.session, session);
+  assert.equal(uploaded.run.ok, true, JSON.stringify(uploaded.run.error));
+  assert.deepEqual(uploaded.run.origin, { kind: 'window' });
+  assert.deepEqual(
+    uploaded.run.files?.changed.map(({ path, change, kind }) => [path, change, kind]).sort(),
+    [
+      ['/work/data', 'created', 'dir'],
+      ['/work/data/raw.bin', 'created', 'file'],
+      ['/work/notes.txt', 'created', 'file'],
+    ],
+  );
+  const { runs } = await call('listRuns', { session });
+  assert.deepEqual(runs.at(-1), uploaded.run);
+
+  const listing = await call('listFiles', { session });
+  assert.equal(listing.heap, uploaded.run.heap);
+  assert.deepEqual(paths(listing), ['/work/data', '/work/data/raw.bin', '/work/notes.txt']);
+  assert.equal(listing.totalBytes, 'first words'.length + BYTES.length);
+  assert.equal(
+    listing.files.find((file) => file.path === '/work/notes.txt')?.mimeType,
+    'text/plain',
+  );
+  const read = await call('readFile', { session, path: '/work/data/raw.bin' });
+  assert.deepEqual(Buffer.from(read.base64, 'base64'), BYTES);
+  assert.equal(read.heap, uploaded.run.heap);
+  assert.equal(read.file.size, BYTES.length);
+  // A relative path is read from /work, as code reads it.
+  assert.equal(
+    text((await call('readFile', { session, path: 'notes.txt' })).base64),
+    'first words',
+  );
+
+  const { sessions } = await call('listSessions');
+  const summary = sessions.find((listed) => listed.name === session);
+  assert.equal(summary?.fileBytes, listing.totalBytes);
+  assert.equal(summary?.files, listing.totalFiles);
+});
+
+test("an older heap's files are listed and read as they were, the newest's as the last upload left them", async () => {
+  const session = 'history';
+  const first = await call('uploadFiles', { session, files: { 'a.txt': 'one', 'keep.txt': 'k' } });
+  const second = await call('uploadFiles', {
+    session,
+    files: { 'a.txt': 'two!', '/work/new/b.txt': 'new' },
+  });
+  assert.deepEqual(second.run.files?.changed.map(({ path, change }) => [path, change]).sort(), [
+    ['/work/a.txt', 'changed'],
+    ['/work/new', 'created'],
+    ['/work/new/b.txt', 'created'],
+  ]);
+
+  const newest = await call('listFiles', { session });
+  assert.equal(newest.heap, second.run.heap);
+  assert.deepEqual(paths(newest), [
+    '/work/a.txt',
+    '/work/keep.txt',
+    '/work/new',
+    '/work/new/b.txt',
+  ]);
+  const older = await call('listFiles', { session, heap: first.run.heap });
+  assert.equal(older.heap, first.run.heap);
+  assert.deepEqual(paths(older), ['/work/a.txt', '/work/keep.txt']);
+  assert.equal(older.totalBytes, 4);
+
+  assert.equal(text((await call('readFile', { session, path: '/work/a.txt' })).base64), 'two!');
+  const old = await call('readFile', { session, path: '/work/a.txt', heap: first.run.heap });
+  assert.equal(text(old.base64), 'one');
+  assert.equal(old.heap, first.run.heap);
+  // Not in the older heap: a 404 saying so, as JSON.
+  const missing = await answer('readFile', {
+    session,
+    path: '/work/new/b.txt',
+    heap: first.run.heap,
+  });
+  assert.equal(missing.status, 404);
+  assert.equal(refusal(missing.body).code, 'unknown_file');
+  // A folder listed alone: only what is below it.
+  const below = await call('listFiles', { session, path: '/work/new' });
+  assert.deepEqual(paths(below), ['/work/new/b.txt']);
+});
+
+test("hostile paths are refused with a JSON 400, or kept inside the session's tree, never reaching the host", async () => {
+  const session = 'hostile';
+  await call('uploadFiles', { session, files: { 'ok.txt': 'fine' } });
+  const passwd = await readFile('/etc/passwd', 'utf8');
+
+  // Read before anything is there: the host's file is never what answers.
+  const outside = await answer('readFile', { session, path: '../../etc/passwd' });
+  assert.equal(outside.status, 404, JSON.stringify(outside.body));
+  assert.equal(refusal(outside.body).code, 'unknown_file');
+
+  for (const path of ['a\0b.txt', `${'n'.repeat(300)}.txt`, `/work/${'d'.repeat(256)}/x`]) {
+    const upload = await answer('uploadFiles', { session, files: { [path]: 'x' } });
+    assert.equal(
+      upload.status,
+      400,
+      `${JSON.stringify(path.slice(0, 20))}: ${JSON.stringify(upload.body)}`,
+    );
+    assert.equal(refusal(upload.body).code, 'invalid_files');
+    const read = await answer('readFile', { session, path });
+    assert.ok([400, 404].includes(read.status), `${read.status} ${JSON.stringify(read.body)}`);
+    refusal(read.body);
+  }
+
+  // `..` cannot leave `/`: the file lands at /etc/passwd of the session's own tree.
+  const climbed = await answer('uploadFiles', { session, files: { '../../etc/passwd': 'mine' } });
+  if (climbed.status === 200) {
+    const listing = await call('listFiles', { session });
+    assert.ok(paths(listing).includes('/etc/passwd'), JSON.stringify(paths(listing)));
+    const read = await call('readFile', { session, path: '/etc/passwd' });
+    assert.equal(text(read.base64), 'mine');
+  } else {
+    assert.equal(climbed.status, 400, JSON.stringify(climbed.body));
+    refusal(climbed.body);
+  }
+  assert.equal(await readFile('/etc/passwd', 'utf8'), passwd);
+  // Nothing refused was written: the session's tree holds only what was accepted.
+  const listing = await call('listFiles', { session });
+  assert.ok(paths(listing).every((path) => path.length < 100 && !path.includes('\0')));
+});
+
+test('an upload over a file limit is refused with a 400 naming the setting, and nothing is written', async () => {
+  const session = 'limited';
+  await call('uploadFiles', { session, files: { 'small.txt': 'small' } });
+  const before = await call('listFiles', { session });
+  await call('updateSettings', { settings: { fileBytes: 1024, sessionFiles: 3 } });
+  try {
+    const large = await answer('uploadFiles', {
+      session,
+      files: { 'large.txt': 'x'.repeat(2000) },
+    });
+    assert.equal(large.status, 400, JSON.stringify(large.body));
+    assert.equal(refusal(large.body).code, 'invalid_files');
+    assert.match(refusal(large.body).message, /fileBytes/);
+
+    const many = await answer('uploadFiles', {
+      session,
+      files: { 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c' },
+    });
+    assert.equal(many.status, 400, JSON.stringify(many.body));
+    assert.match(refusal(many.body).message, /sessionFiles/);
+  } finally {
+    await call('updateSettings', { settings: { fileBytes: 16 * 1024 * 1024, sessionFiles: 1000 } });
+  }
+  assert.deepEqual(await call('listFiles', { session }), before);
+  const { runs } = await call('listRuns', { session });
+  assert.equal(runs.filter((run) => run.ok).length, 1);
+});
