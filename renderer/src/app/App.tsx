@@ -7,6 +7,7 @@ import { SessionsView } from '../views/SessionsView.tsx';
 import { SettingsView } from '../views/SettingsView.tsx';
 import { StatusView } from '../views/StatusView.tsx';
 import { UpstreamsView } from '../views/UpstreamsView.tsx';
+import { useStrayDropsIgnored } from './file-drop.ts';
 import { useServerState } from './use-server-state.ts';
 
 const VIEWS = [
@@ -32,6 +33,7 @@ export function App({
   onAdminTokenRenewed?: (token: string) => void;
 }) {
   const state = useServerState(client);
+  useStrayDropsIgnored();
   const [view, setView] = useState<ViewName>('status');
   const [messagesOf, setMessagesOf] = useState<string>();
   const [selectedSession, setSelectedSession] = useState<string>();

@@ -1,4 +1,4 @@
-import type { DragEvent } from 'react';
+import { type DragEvent, useEffect } from 'react';
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 
@@ -26,4 +26,24 @@ export function fileDropProps(onFiles: (files: File[]) => void, onOver: (over: b
       if (files.length > 0) onFiles(files);
     },
   };
+}
+
+/**
+ * Files dropped where nothing takes them are ignored: a browser would otherwise open the file in
+ * place of the window. A drop zone's handlers (above) run first and have the drop.
+ */
+export function useStrayDropsIgnored(): void {
+  useEffect(() => {
+    const ignore = (event: globalThis.DragEvent) => {
+      if (event.defaultPrevented || !event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', ignore);
+    window.addEventListener('drop', ignore);
+    return () => {
+      window.removeEventListener('dragover', ignore);
+      window.removeEventListener('drop', ignore);
+    };
+  }, []);
 }

@@ -21,18 +21,17 @@ export function useFileUploads(client: DesktopClient): FileUploads {
       const set = (state: Omit<UploadState, 'session' | 'folder' | 'names'>) =>
         setStates((current) => ({ ...current, [session]: { session, folder, names, ...state } }));
       set({ bytes: files.reduce((sum, file) => sum + file.size, 0), phase: 'sending' });
-      void uploadInput(files, folder).then(async (input) => {
+      const send = async () => {
+        const input = await uploadInput(files, folder);
         if ('problem' in input) {
           set({ bytes: 0, phase: 'failed', problem: input.problem });
           return;
         }
-        try {
-          await client.uploadFiles({ session, files: input.files });
-          set({ bytes: input.bytes, phase: 'done' });
-        } catch (error) {
-          set({ bytes: input.bytes, phase: 'failed', problem: (error as Error).message });
-        }
-      });
+        await client.uploadFiles({ session, files: input.files });
+        set({ bytes: input.bytes, phase: 'done' });
+      };
+      // A file that cannot be read (gone from the disk since it was picked) fails like a refusal.
+      send().catch((error: Error) => set({ bytes: 0, phase: 'failed', problem: error.message }));
     },
     [client],
   );

@@ -34,7 +34,7 @@ export function FileTree({ rows, chosen, focusPath, onChoose, onFocused }: Props
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is scrolled by keyboard
     <section className="table-scroll file-tree" aria-label="Files" tabIndex={0}>
-      <table className="grid files" data-testid="file-tree">
+      <table className="files" data-testid="file-tree">
         <colgroup>
           <col />
           <col className="size" />
