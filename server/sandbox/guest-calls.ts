@@ -131,9 +131,13 @@ export const CONNECT_FILES: GuestScript = {
   filename: 'mcp-isolate:connect-files',
 };
 
-/** Hands a replayed run the files its live run started from and read, before its script. */
+/**
+ * Hands a replayed run the files its live run started from and read, before its script: as JSON
+ * text, which the guest parses into objects without prototypes (a literal's objects would meet
+ * whatever an earlier run of the heap put on Object.prototype).
+ */
 export const replayFilesStep = (key: string, files: ReplayFiles): GuestScript => ({
-  code: `__mcpi.replayFiles('${key}', ${JSON.stringify(files)})`,
+  code: `__mcpi.replayFiles('${key}', ${JSON.stringify(JSON.stringify(files))})`,
   filename: 'mcp-isolate:replay-files',
 });
 
