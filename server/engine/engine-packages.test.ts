@@ -13,6 +13,7 @@ import {
   conflicting,
   esmGreet,
   needsFs,
+  needsOs,
   pinMe,
   scoped,
   withDep,
@@ -30,6 +31,7 @@ before(async () => {
     cjsCounter,
     withDep,
     needsFs,
+    needsOs,
     scoped,
     pinMe('1.0.0'),
     ...conflicting,
@@ -143,21 +145,31 @@ test('a scoped package and npm: specifiers with a version range import like any 
 
 test('node: built-ins, and packages that need them, are clear errors naming the module', async () => {
   const engine = await startEngine(policy());
-  const builtin = await failure(engine, { code: "import fs from 'node:fs'" });
+  const builtin = await failure(engine, { code: "import os from 'node:os'" });
   assert.equal(builtin.error?.code, 'thrown');
   assert.match(
     builtin.error?.message ?? '',
-    /"node:fs" is a Node built-in module \(node:fs\), which the sandbox does not have/,
+    /"node:os" is a Node built-in module \(node:os\), which the sandbox does not have/,
   );
-  const needing = await failure(engine, { code: "import needs from 'needs-fs'" });
+  const needing = await failure(engine, { code: "import needs from 'needs-os'" });
   assert.match(
     needing.error?.message ?? '',
-    /needs-fs@1\.0\.0 needs the Node built-in module 'fs', which the sandbox does not have/,
+    /needs-os@1\.0\.0 needs the Node built-in module 'os', which the sandbox does not have/,
   );
   const unknown = await failure(engine, { code: "import x from 'no-such-package'" });
   assert.match(
     unknown.error?.message ?? '',
     /the package 'no-such-package' is not in the npm registry/,
+  );
+});
+
+test("a package that requires fs gets the sandbox's own, as a snippet's import of node:fs does", async () => {
+  const engine = await startEngine(policy());
+  assert.equal(
+    await value(engine, {
+      code: "import needs from 'needs-fs'; import fs from 'node:fs'; [typeof needs.exists, needs.samePromises, typeof fs.readFileSync]",
+    }),
+    "[ 'function', true, 'function' ]",
   );
 });
 

@@ -52,7 +52,7 @@ test('stack-trace hooks expose no host frames or objects', async () => {
 });
 
 test('dynamic import loads nothing', async () => {
-  const result = await failure(engine, { session, code: "await import('node:fs')" });
+  const result = await failure(engine, { session, code: "await import('node:child_process')" });
   assert.equal(result.error?.code, 'thrown');
   assert.equal(await value(engine, { session, code: 'typeof process' }), "'undefined'");
 });

@@ -253,7 +253,7 @@ return tried`),
       error: "the package 'missing' is not in the npm registry",
     },
     { ...bundleAnswer('throws', '{}', 'b2'), source: "throw new Error('package failed to start')" },
-    { ...bundleAnswer('builtin', '{}', 'b3'), source: "require('fs')" },
+    { ...bundleAnswer('builtin', '{}', 'b3'), source: "require('os')" },
   ];
   for (const answer of answers) {
     assert.equal(await call(nextStep(key)), asking('import', [answer.specifier]));
@@ -265,7 +265,7 @@ return tried`),
   assert.match(outcome, /package failed to start/);
   assert.match(
     outcome,
-    /builtin@1\.0\.0 needs the Node built-in module fs, which the sandbox does not have/,
+    /builtin@1\.0\.0 needs the Node built-in module os, which the sandbox does not have/,
   );
 });
 

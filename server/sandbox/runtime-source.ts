@@ -26,6 +26,11 @@ export const PRELUDE: GuestScript[] = [
   guestFile('fetch.js'),
   guestFile('packages.js'),
   guestFile('mcp.js'),
+  // A run's files (after packages.js, whose built-in modules node-fs.js adds to), then what
+  // reaches them.
+  guestFile('files.js'),
+  guestFile('node-fs.js'),
+  guestFile('display.js'),
   guestFile('progress.js'),
   guestFile('console.js'),
   guestFile('outcome.js'),

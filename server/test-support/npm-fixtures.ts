@@ -43,13 +43,22 @@ export function pinMe(version: string): FixturePackage {
   };
 }
 
-/** Needs a Node built-in that the sandbox does not have. */
+/** Needs Node's fs, which the sandbox has: the session's files (guest/node-fs.js). */
 export const needsFs: FixturePackage = {
   name: 'needs-fs',
   version: '1.0.0',
   files: {
     'index.js':
-      "const fs = require('fs');\nmodule.exports = { exists: (p) => fs.existsSync(p) };\n",
+      "const fs = require('fs');\nconst fsp = require('node:fs/promises');\nmodule.exports = { exists: (p) => fs.existsSync(p), samePromises: fs.promises === fsp };\n",
+  },
+};
+
+/** Needs a Node built-in that the sandbox does not have. */
+export const needsOs: FixturePackage = {
+  name: 'needs-os',
+  version: '1.0.0',
+  files: {
+    'index.js': "const os = require('os');\nmodule.exports = { cpus: () => os.cpus() };\n",
   },
 };
 
@@ -103,6 +112,7 @@ export const ALL_FIXTURES: FixturePackage[] = [
   withDep,
   pinMe('1.0.0'),
   needsFs,
+  needsOs,
   scoped,
   ...conflicting,
 ];

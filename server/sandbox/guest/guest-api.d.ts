@@ -195,6 +195,145 @@ interface RunState extends NullPrototype {
   ticks: number;
   /** Each effect kind's requests and answers (effects.js), by the kind's registration index. */
   effects: List<EffectLane | undefined>;
+  /** The run's file system (files.js), from its first file call; dropped with the run. */
+  files: FilesRun | undefined;
+  /** A replay's files as JSON text (FilesData), handed in after begin (`__mcpi.replayFiles`). */
+  filesReplay: string | undefined;
+  /** Why a replay's files differ from its live run's: the run's end fails with it. */
+  filesFailure: string | undefined;
+}
+
+/** Where a file call failed, for Node's error message. */
+interface FsWhere extends NullPrototype {
+  syscall: string;
+  /** The path as the call was given it. */
+  path?: string;
+  dest?: string;
+}
+
+/** The four file limits a run runs under (settings `fileBytes`, ...). */
+interface FileLimits extends NullPrototype {
+  fileBytes: number;
+  sessionFileBytes: number;
+  sessionFiles: number;
+  displayBytes: number;
+}
+
+/** A file of the run's tree: its content is the base tree's `hash` until written, then `bytes`. */
+interface FileNode extends NullPrototype {
+  dir: false;
+  size: number;
+  /** The virtual clock at its last write. */
+  mtime: number;
+  /** Unchanged since the run began: its content hash in the base tree. */
+  hash: string | undefined;
+  /** Its bytes once read or written (never changed in place: copies share them). */
+  bytes: Uint8Array | undefined;
+}
+
+interface DirNode extends NullPrototype {
+  dir: true;
+  mtime: number;
+  /** `/` and `/work`, which always exist and are never listed. */
+  fixed: boolean;
+  children: Map<string, TreeNode>;
+}
+
+type TreeNode = FileNode | DirNode;
+
+/** A folder's entry (its name), or a node of the whole tree (its path). */
+interface FileEntry extends NullPrototype {
+  name: string;
+  node: TreeNode;
+}
+
+/** What display() showed: the file it is, and its type. */
+interface ShownFile extends NullPrototype {
+  path: string;
+  mimeType: string;
+}
+
+/** The run's file system (files.js). */
+interface FilesRun extends NullPrototype {
+  /** Connected to the worker; else a replay's data. */
+  live: boolean;
+  limits: FileLimits;
+  root: DirNode;
+  /** Files and folders, `/` and `/work` not counted. */
+  count: number;
+  /** Bytes of all files. */
+  bytes: number;
+  /** A replay's contents of the files its live run read, base64 by hash. */
+  contents: Record<string, string> | undefined;
+  /** The bytes loaded this run, by hash. */
+  loaded: Map<string, Uint8Array>;
+  shown: List<ShownFile>;
+  /** Bytes display() showed this run. */
+  displayed: number;
+}
+
+/** A node of the base tree, as the worker's `tree` or a replay's data has it (store/file-tree.ts). */
+interface HostTreeNode {
+  path: string;
+  dir?: true;
+  size: number;
+  mtime: number;
+  hash?: string;
+}
+
+/** The base tree and limits (`tree`'s answer; a replay's data has the contents read too). */
+interface FilesData {
+  limits: FileLimits;
+  nodes: HostTreeNode[];
+  contents?: Record<string, string>;
+}
+
+/** A node of the tree after a run (`done`): a file has its base `hash` or the index of its bytes. */
+interface GuestTreeNode extends NullPrototype {
+  path: string;
+  dir?: true;
+  size: number;
+  mtime: number;
+  hash?: string;
+  content?: number;
+}
+
+/** `done`'s JSON. */
+interface GuestFilesDone extends NullPrototype {
+  nodes: List<GuestTreeNode>;
+  shown: List<ShownFile>;
+}
+
+/** How a write treats what is there: fail if it exists, add to it, make its missing folder. */
+interface WriteHow extends NullPrototype {
+  exclusive: boolean;
+  append: boolean;
+  makeParent: boolean;
+}
+
+/** The worker's function, as an isolated-vm Reference in the isolate (`__mcpi.connectFiles`). */
+interface FilesReference {
+  applySync(receiver: undefined, args: unknown[], options: object): unknown;
+}
+
+/** The run's file operations (files.js), on paths as names from `/`; failures are Node's errors. */
+interface FileOps extends NullPrototype {
+  /** The node at the first `count` names (all by default). */
+  find(names: List<string>, where: FsWhere, count?: number): TreeNode;
+  bytesOf(file: FileNode, where: FsWhere): Uint8Array;
+  write(names: List<string>, bytes: Uint8Array, how: WriteHow, where: FsWhere): void;
+  /** The first folder made, with `recursive`. */
+  mkdir(names: List<string>, recursive: boolean, where: FsWhere): string | undefined;
+  list(names: List<string>, where: FsWhere): List<FileEntry>;
+  remove(
+    names: List<string>,
+    kind: 'file' | 'dir' | 'any',
+    recursive: boolean,
+    force: boolean,
+    where: FsWhere,
+  ): void;
+  rename(from: List<string>, to: List<string>, where: FsWhere): void;
+  copy(from: List<string>, to: List<string>, exclusive: boolean, where: FsWhere): void;
 }
 
 /** One effect kind's part of a run (effects.js). */
@@ -377,6 +516,22 @@ interface Shared extends NullPrototype {
   binding: (namespace: unknown, name: string, specifier: string) => unknown;
   /** Hands progress.js the memory the host reads a run's progress from (run-progress.ts). */
   connectProgress: (buffer: SharedArrayBuffer) => void;
+  /** Modules a snippet or package gets at once, never asked of the host (`node:fs`), by specifier. */
+  builtinModules: Map<string, { default: unknown }>;
+  /** Node's error for a failed file call (files.js). */
+  fsError: (code: string, where: FsWhere, note?: string) => Error;
+  /** A path's names from `/` (contract/session-files.ts normalFilePath's rules). */
+  pathNames: (path: string, where: FsWhere) => List<string>;
+  /** Bytes in the units settings are shown in (contract/human-units.ts formatQuantity). */
+  sizeText: (bytes: number) => string;
+  /** The run's file system, loaded at its first use in the run. */
+  filesOfRun: () => FilesRun;
+  fileOps: FileOps;
+  connectFiles: (ref: FilesReference) => void;
+  /** The end of a run's files: `done` for a live run that ended well; the fingerprint's part. */
+  endFiles: (run: RunState, ok: boolean) => string | undefined;
+  /** Forgets the run's files and the worker's Reference (before a snapshot). */
+  dropFiles: () => void;
   /** The globals the prelude defined: the GUI lists a heap's globals without them. */
   builtinGlobals: Set<PropertyKey>;
 }
@@ -402,9 +557,11 @@ interface GuestApi extends NullPrototype {
   importAll(specifiers: string[]): Promise<unknown[]>;
   binding(namespace: unknown, name: string, specifier: string): unknown;
   /** Makes `progress()` report into `buffer`; refused while a run is under way. */
-  connectFiles(reference: unknown): void;
-  replayFiles(key: string, data: unknown): void;
   connectProgress(buffer: SharedArrayBuffer): string | undefined;
+  /** Gives a live heap the worker's file functions (files.js); refused while a run is under way. */
+  connectFiles(ref: FilesReference): string | undefined;
+  /** A replay's files (FilesData as JSON), for the run `key` before its script. */
+  replayFiles(key: string, json: string): void;
 }
 
 declare var __mcpiPrimordials: Primordials;

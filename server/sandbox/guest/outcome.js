@@ -1,6 +1,6 @@
 // @ts-check
-// The end of a run: its value or error rendered, its console, the timers it left, and the
-// fingerprint a replay must reproduce.
+// The end of a run: its value or error rendered, its console, the timers it left, its files
+// (files.js), and the fingerprint a replay must reproduce.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
   const P = globalThis.__mcpiPrimordials;
@@ -20,7 +20,7 @@
     stringIndexOf,
     stringSlice,
   } = P;
-  const { state, newRun, pendingTimers } = S;
+  const { state, newRun, pendingTimers, endFiles } = S;
   /**
    * The stack without the runtime's own frames.
    * @param {string} stack
@@ -115,9 +115,12 @@
     outcome.cancelledTimers = timers.listed;
     outcome.moreCancelledTimers = timers.more;
     state.timers = newList();
+    // The run's state goes first, its files with it, whatever their end throws.
+    const run = S.run;
     S.run = newRun(0);
     const text = stringify(outcome);
-    return `${fingerprint(text)} ${text}`;
+    const files = endFiles(run, outcome.error === undefined);
+    return `${fingerprint(files === undefined ? text : text + files)} ${text}`;
   }
 
   // FNV-1a over the outcome: a replay that renders a different outcome did not rebuild the heap

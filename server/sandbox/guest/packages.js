@@ -17,6 +17,10 @@
   const HostSyntaxError = SyntaxError;
   const HostFunction = Function;
   const HostPromise = P.Promise;
+  // The runtime's own modules (node-fs.js adds `node:fs`): resolved at once, never asked of the
+  // host, whose answer for any other Node built-in is that the sandbox does not have it.
+  /** @type {Shared['builtinModules']} */
+  const builtinModules = new P.Map();
 
   /**
    * The namespace of a package the heap loaded, or a promise of it once the host has answered.
@@ -26,7 +30,7 @@
   function importPackage(specifier) {
     const text = toText(specifier);
     return new HostPromise((resolve, reject) => {
-      const known = mapGet(S.state.modules, text);
+      const known = mapGet(builtinModules, text) ?? mapGet(S.state.modules, text);
       if (known !== undefined) {
         resolve(known);
         return;
@@ -86,7 +90,7 @@
   /**
    * Runs a bundle (esbuild's CommonJS output of `import * as ns from 'pkg'; export default ns`)
    * and returns the package's namespace. Node's built-ins are left out of bundles: requiring
-   * one throws, naming it and the package.
+   * one of the runtime's own (`fs`) gets it, any other throws, naming it and the package.
    * @param {ImportAnswer} answer
    */
   function evaluate(answer) {
@@ -94,6 +98,8 @@
     /** @param {unknown} name */
     const require = (name) => {
       const module = toText(name);
+      const builtin = mapGet(builtinModules, module);
+      if (builtin !== undefined) return builtin.default;
       throw new HostError(
         `${label} needs the Node built-in module '${module}', which the sandbox does not have`,
       );
@@ -153,6 +159,7 @@
   };
   S.registerEffect(/** @type {EffectKind} */ (importKind));
 
+  S.builtinModules = builtinModules;
   S.importPackage = importPackage;
   S.importAll = importAll;
   S.binding = binding;

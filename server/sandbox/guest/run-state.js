@@ -45,6 +45,9 @@
       uncaught: undefined,
       ticks: 0,
       effects: newList(),
+      files: undefined,
+      filesReplay: undefined,
+      filesFailure: undefined,
     };
   }
   // Shared by the runtime's files until runtime.js, the last, takes it off the global object.

@@ -3,7 +3,8 @@
 // stands still while code runs, timers on virtual time, a captured console, and the run protocol
 // the host drives (begin, body, tick, finish). This file is the protocol, and the last of the
 // prelude: the other runtime files (run-state.js, snapshot-builtins.js, clock-and-random.js,
-// timers.js, effects.js, progress.js, console.js, outcome.js, inspect-globals.js) each hold one concern. It all runs before
+// timers.js, effects.js, files.js, node-fs.js, display.js, progress.js, console.js, outcome.js,
+// inspect-globals.js) each hold one concern. It all runs before
 // any user code and is part of every heap snapshot; the same calls replay a journal entry exactly.
 //
 // A run may change any built-in, and the next run's host calls must still work: everything the
@@ -35,6 +36,8 @@
     finish,
     inspectGlobals,
     connectProgress,
+    connectFiles,
+    dropFiles,
   } = S;
   const HostError = Error;
   const assign = Object.assign;
@@ -131,7 +134,11 @@
       import: importPackage,
       importAll,
       binding,
-      beforeSnapshot,
+      // A snapshot holds no file and no connection.
+      beforeSnapshot() {
+        dropFiles();
+        beforeSnapshot();
+      },
       afterRestore: () => hostCall(afterRestore, newList()),
       // Only between runs: guest code never runs then, so only the host connects.
       connectProgress(buffer) {
@@ -140,14 +147,25 @@
         push(args, buffer);
         return hostCall(connectProgress, args);
       },
+      // Only between runs, as progress: the worker's `tree`, `read` and `done` (files.js).
+      connectFiles(ref) {
+        if (S.run.key !== undefined) throw new HostError('a run is in progress');
+        const args = newList();
+        push(args, ref);
+        return hostCall(connectFiles, args);
+      },
+      // Only for the run under way, before its script: what a replay's files are.
+      replayFiles(key, json) {
+        if (S.run.key === undefined || key !== S.run.key || S.run.bodyStarted) {
+          throw new HostError('only the host gives a replay its files');
+        }
+        S.run.filesReplay = toText(json);
+      },
       /**
        * The properties at `path` (from the session's own globals down), each with its type, a short
        * preview and whether it has properties of its own. Getters are named, never called. The host
        * calls this in a throwaway copy of the heap, so nothing it touches is kept.
        */
-      // Until guest/files.js: files given to a run are recorded; code does not reach them yet.
-      connectFiles() {},
-      replayFiles() {},
       inspectGlobals: (path) => hostCall(inspectGlobals, [path]),
       /**
        * Hands the host one kind's effects asked since the last step ("?" and their JSON) or
@@ -166,6 +184,14 @@
           checkAllAnswered();
           return finish();
         }, newList());
+        // A replay's runtime failure (a file its live run did not read) says what it was.
+        if (
+          expected !== undefined &&
+          typeof answer === 'string' &&
+          stringSlice(answer, 0, 1) === '!'
+        ) {
+          throw new HostError(stringSlice(answer, 1));
+        }
         if (
           expected !== undefined &&
           stringSlice(answer, 0, toText(expected).length + 1) !== `${expected} `
