@@ -40,7 +40,10 @@ export function isPackageName(name: string, published = false): boolean {
   );
 }
 
-/** `fs`, `node:fs` and `fs/promises` name Node's built-in modules, which the sandbox lacks. */
+/**
+ * `os`, `node:path` and `fs/promises` name Node's built-in modules, which the host never resolves:
+ * the sandbox has none but its own `fs` (guest/node-fs.js), which the guest resolves itself.
+ */
 export function isNodeBuiltin(specifier: string): boolean {
   if (specifier.startsWith('node:')) return true;
   return NODE_BUILTINS.has(specifier.split('/')[0] ?? '');

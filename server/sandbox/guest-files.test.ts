@@ -545,3 +545,106 @@ module.exports.default = {
     [['/work/from-package', 'yes']],
   );
 });
+
+test('a guest that replaces the built-ins breaks neither the files nor the protocol, and cannot reach the Reference', async () => {
+  // A heap of its own: what this run does to the built-ins stays in it.
+  const hostile = await liveFiles();
+  const base = baseTree({ '/work/a.txt': 'hello', '/work/d': null });
+  hostile.heap.worker = new FilesWorker(base);
+  const fs = `(await __mcpi.import('node:fs')).default`;
+  const script = replCalls.body(`
+    const fs = ${fs};
+    const fsp = fs.promises;
+    const trap = () => { throw new Error('trapped'); };
+    let seen = '';
+    for (const key of ['path', 'dir', 'size', 'mtime', 'hash', 'content', 'nodes', 'shown',
+      'mimeType', 'limits', 'code', 'errno', 'syscall', 'message', 'copy', 'arguments', 'result',
+      'timeout', 'reference', 'transferList', 'then', 'toJSON', 'length', '0', '1', 'name', 'node']) {
+      Object.defineProperty(Object.prototype, key, {
+        get() { seen += key + ','; return undefined; },
+        set() { trap(); },
+        configurable: true,
+      });
+    }
+    const globals = ['Uint8Array', 'TextEncoder', 'TextDecoder', 'JSON', 'Promise', 'Map', 'Set',
+      'Error', 'TypeError', 'RangeError', 'Date', 'Array', 'Object', 'Reflect', 'String', 'Symbol'];
+    const kept = {};
+    for (const name of globals) kept[name] = globalThis[name];
+    const jsonParse = JSON.parse;
+    JSON.parse = trap; JSON.stringify = trap;
+    Array.prototype.push = trap; Array.prototype.sort = trap; Array.prototype.join = trap;
+    Array.prototype[Symbol.iterator] = trap; Array.prototype.map = trap;
+    Map.prototype.get = trap; Map.prototype.set = trap; Map.prototype.entries = trap;
+    String.prototype.slice = trap; String.prototype.indexOf = trap; String.prototype.split = trap;
+    String.prototype.charCodeAt = trap;
+    Function.prototype.call = trap; Function.prototype.apply = trap;
+    Reflect.apply = trap; Reflect.setPrototypeOf = trap; Reflect.defineProperty = trap;
+    Object.defineProperty = trap;
+    Promise.prototype.then = trap;
+    for (let i = 0; i < globals.length; i++) globalThis[globals[i]] = trap;
+    let text = '';
+    const add = (value) => { text += (text ? '|' : '') + value; };
+    add(fs.readFileSync('a.txt', 'utf8'));
+    fs.writeFileSync('b.txt', 'written');
+    fs.appendFileSync('b.txt', '!');
+    fs.mkdirSync('x/y', { recursive: true });
+    fs.copyFileSync('a.txt', 'x/y/c.txt');
+    fs.renameSync('x/y/c.txt', 'd/c.txt');
+    add(fs.readdirSync('.').length);
+    add(fs.statSync('b.txt').size);
+    add(await fsp.readFile('b.txt', 'utf8'));
+    try { fs.readFileSync('nope') } catch (e) { add(kept.Object.getOwnPropertyDescriptor(e, 'code').value) }
+    try { await fsp.rmdir('/work') } catch (e) { add(kept.Object.getOwnPropertyDescriptor(e, 'code').value) }
+    add(display('shown', 'text/plain'));
+    let refused;
+    try { __mcpi.connectFiles({ applySync: trap }) } catch (e) { refused = 'refused' }
+    add(refused);
+    // Nothing reachable from the global object holds the Reference.
+    let found = 0;
+    const visited = new kept.Set();
+    const walk = (value, depth) => {
+      if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+      if (visited.has(value) || depth > 4) return;
+      visited.add(value);
+      const keys = kept.Reflect.ownKeys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const descriptor = kept.Object.getOwnPropertyDescriptor(value, key);
+        if (descriptor && 'value' in descriptor) {
+          if (descriptor.value && typeof descriptor.value.applySync === 'function') found++;
+          walk(descriptor.value, depth + 1);
+        }
+      }
+    };
+    walk(globalThis, 0);
+    add(found);
+    add(seen);
+    return text;
+  `);
+  const key = runKey();
+  const entry = { seed: 1, time: 5000, output: 65536, script };
+  await hostile.heap.call(beginStep(entry, key));
+  await hostile.heap.call(scriptStep(entry));
+  let answer = await hostile.heap.call(nextStep(key));
+  while (answer === 1 || answer === 2) answer = await hostile.heap.call(nextStep(key));
+  const outcome = JSON.parse(String(answer).replace(/^\d+ /, ''));
+  assert.equal(outcome.error, undefined, JSON.stringify(outcome.error));
+  assert.equal(outcome.value, "'hello|4|8|written!|ENOENT|EBUSY|/display/1.txt|refused|0|'");
+  assert.deepEqual(hostile.heap.worker.log.calls, ['tree', `read ${sha256('hello')}`, 'done']);
+  assert.deepEqual(
+    hostile.heap.worker.doneTree()?.map(({ path, size, hash, text }) => [path, size, hash ?? text]),
+    [
+      ['/display', 0, undefined],
+      ['/display/1.txt', 5, 'shown'],
+      ['/work/a.txt', 5, sha256('hello')],
+      ['/work/b.txt', 8, 'written!'],
+      ['/work/d', 0, undefined],
+      ['/work/d/c.txt', 5, sha256('hello')],
+      ['/work/x', 0, undefined],
+      ['/work/x/y', 0, undefined],
+    ],
+  );
+  assert.deepEqual(hostile.heap.worker.log.done?.tree.shown, [
+    { path: '/display/1.txt', mimeType: 'text/plain' },
+  ]);
+});
