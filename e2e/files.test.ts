@@ -262,6 +262,35 @@ test("an older heap's files differ from the newest's, picked in the panel or in 
   await row('notes.txt').waitFor();
 });
 
+test("a run's display() of a PNG shows in its cell, with its text and a download, and its files open in the panel", async () => {
+  const chart = png([200, 40, 40]);
+  await exec(
+    'files',
+    [
+      `display(new Uint8Array([${[...chart].join(',')}]), 'image/png');`,
+      "display('a caption shown as text', 'text/plain');",
+      "display(new Uint8Array([1, 2, 3]), 'application/octet-stream');",
+      "'shown'",
+    ].join('\n'),
+  );
+  const shown = page.getByTestId('runs').getByRole('list', { name: 'Shown by the run' }).last();
+  const image = shown.getByRole('img', { name: /^Shown 1: 1\.png \(image\/png, / });
+  await image.waitFor();
+  assert.equal(await naturalWidth(image), 160);
+  await shown.getByText('a caption shown as text', { exact: true }).waitFor();
+  await shown.getByRole('button', { name: 'Download 3.bin' }).waitFor();
+  await image.scrollIntoViewIfNeeded();
+  await shootLightAndDark(page, 'display-run-cell');
+
+  await page.getByRole('button', { name: 'Open /display/1.png in Files' }).last().click();
+  const preview = files.getByRole('region', { name: 'Preview of /display/1.png' });
+  const opened = preview.getByRole('img', { name: /^1\.png in heap / });
+  await opened.waitFor();
+  assert.equal(await naturalWidth(opened), 160);
+  // The row opened has the focus, for the keyboard to go on from there.
+  await row('1.png').and(page.locator(':focus')).waitFor();
+});
+
 test('the panel works by keyboard: folders close and open, files preview and download', async () => {
   const data = row('data folder');
   await data.focus();
@@ -289,7 +318,7 @@ test('the panel works by keyboard: folders close and open, files preview and dow
   assert.equal(await readFile(await file.path(), 'utf8'), 'dropped on the panel');
 });
 
-test('the panel, a preview and the run cells have no serious accessibility violation, light or dark', async () => {
+test('the panel, a preview and a run cell that shows an image have no serious accessibility violation, light or dark', async () => {
   await row('notes.txt').click();
   await files.getByTestId('file-text').waitFor();
   assert.deepEqual(await violationsInBothThemes(), []);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { DesktopOperation } from '../../contract/desktop-api.ts';
 import type { FileListing } from '../../contract/session-files.ts';
 import { adminTokenOf, callAdmin } from '../test-support/admin-api.ts';
+import { execOverApi } from '../test-support/json-api.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
 // A session's files through the admin API the window uses, against a real server: listing and
@@ -83,7 +84,7 @@ test('an upload is a run of its own in the history, and its files are listed and
   assert.equal(summary?.files, listing.totalFiles);
 });
 
-test("an older heap's files are listed and read as they were, the newest's as the last upload left them", async () => {
+test("an older heap's files are listed and read as they were, the newest's as the last upload or run left them", async () => {
   const session = 'history';
   const first = await call('uploadFiles', { session, files: { 'a.txt': 'one', 'keep.txt': 'k' } });
   const second = await call('uploadFiles', {
@@ -124,6 +125,23 @@ test("an older heap's files are listed and read as they were, the newest's as th
   // A folder listed alone: only what is below it.
   const below = await call('listFiles', { session, path: '/work/new' });
   assert.deepEqual(paths(below), ['/work/new/b.txt']);
+
+  // Code's own changes make the next heap; the one before keeps what it had.
+  const ran = await execOverApi(server, {
+    session,
+    code: "import { rm, writeFile } from 'node:fs/promises';\nawait rm('keep.txt');\nawait writeFile('/work/new/c.txt', 'by code')",
+  });
+  assert.equal(ran.ok, true, JSON.stringify(ran.error));
+  assert.deepEqual(paths(await call('listFiles', { session })), [
+    '/work/a.txt',
+    '/work/new',
+    '/work/new/b.txt',
+    '/work/new/c.txt',
+  ]);
+  assert.ok(
+    paths(await call('listFiles', { session, heap: second.run.heap })).includes('/work/keep.txt'),
+  );
+  assert.equal(text((await call('readFile', { session, path: 'new/c.txt' })).base64), 'by code');
 });
 
 test("hostile paths are refused with a JSON 400 (a NUL, a name over 255 bytes), and `..` stays inside the session's tree, never reaching the host", async () => {
