@@ -6,7 +6,12 @@ export interface FileUploads {
   /** Each session's latest upload, under way, done or failed. */
   states: Readonly<Record<string, UploadState>>;
   /** Uploads `files` into `folder` of `session`, as one run (uploadFiles). */
-  upload: (session: string, files: readonly File[], folder: string) => void;
+  upload: (
+    session: string,
+    files: readonly File[],
+    folder: string,
+    from: UploadState['from'],
+  ) => void;
 }
 
 /**
@@ -16,10 +21,13 @@ export interface FileUploads {
 export function useFileUploads(client: DesktopClient): FileUploads {
   const [states, setStates] = useState<Record<string, UploadState>>({});
   const upload = useCallback(
-    (session: string, files: readonly File[], folder: string) => {
+    (session: string, files: readonly File[], folder: string, from: UploadState['from']) => {
       const names = files.map((file) => file.name);
-      const set = (state: Omit<UploadState, 'session' | 'folder' | 'names'>) =>
-        setStates((current) => ({ ...current, [session]: { session, folder, names, ...state } }));
+      const set = (state: Pick<UploadState, 'bytes' | 'phase' | 'problem'>) =>
+        setStates((current) => ({
+          ...current,
+          [session]: { session, folder, from, names, ...state },
+        }));
       set({ bytes: files.reduce((sum, file) => sum + file.size, 0), phase: 'sending' });
       const send = async () => {
         const input = await uploadInput(files, folder);

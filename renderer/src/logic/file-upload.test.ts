@@ -50,7 +50,7 @@ test('base64 of large bytes matches Node', () => {
 });
 
 test("an upload's status says what goes where, and why it failed", () => {
-  const state = { session: 's', folder: '/work', bytes: 2048 };
+  const state = { session: 's', folder: '/work', from: 'panel', bytes: 2048 } as const;
   assert.equal(
     uploadStatusText({ ...state, names: ['a.txt'], phase: 'sending' }),
     'Uploading a.txt (2.0 KiB) to /work…',

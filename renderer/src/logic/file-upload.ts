@@ -70,6 +70,8 @@ export async function uploadInput(
 export interface UploadState {
   session: string;
   folder: string;
+  /** Where it was made, and so where it is followed: a drop on the Sessions list, or the panel. */
+  from: 'list' | 'panel';
   names: string[];
   bytes: number;
   phase: 'sending' | 'done' | 'failed';

@@ -32,7 +32,7 @@ interface Props {
   /** The session open beside the list. */
   selected?: string;
   onOpen: (session: string) => void;
-  /** Each session's latest upload from the window, shown under it. */
+  /** Each session's latest upload from the window, shown under it when made by a drop here. */
   uploads: Readonly<Record<string, UploadState>>;
   /** Files were dropped on a session: they go to its /work. */
   onUpload: (session: string, files: File[]) => void;
@@ -145,7 +145,8 @@ export function SessionList({
         <ul className="selectable checkable" aria-label="Sessions">
           {shown.map((session) => {
             const removal = removalMark(session, unnamedRetentionMs);
-            const upload = uploads[session.name];
+            const upload =
+              uploads[session.name]?.from === 'list' ? uploads[session.name] : undefined;
             return (
               <li
                 key={session.name}

@@ -65,7 +65,7 @@ export function SessionsView({
           unnamedRetentionMs={unnamedRetentionMs}
           selected={selected}
           uploads={uploads.states}
-          onUpload={(session, files) => uploads.upload(session, files, FILES_CWD)}
+          onUpload={(session, files) => uploads.upload(session, files, FILES_CWD, 'list')}
           onOpen={(session) => open(session)}
           onDeleted={(deleted) => {
             if (selected !== undefined && deleted.includes(selected)) setSelected(undefined);
@@ -95,7 +95,7 @@ export function SessionsView({
             onOpenSession={open}
             onShowMessages={onShowMessages}
             upload={uploads.states[current.name]}
-            onUpload={(files, folder) => uploads.upload(current.name, files, folder)}
+            onUpload={(files, folder) => uploads.upload(current.name, files, folder, 'panel')}
           />
         ) : (
           <p className="empty">Select a session to see its runs and heap snapshots.</p>
