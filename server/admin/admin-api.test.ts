@@ -193,7 +193,7 @@ test('stopping the server ends MCP connections and answers 503; starting brings 
   assert.ok((await call('listSessions')).sessions.length > 0);
   await call('setServerRunning', { running: true });
   const again = await mcpClient();
-  assert.ok((await again.listTools()).tools.length === 4);
+  assert.ok((await again.listTools()).tools.length === 6);
   await Promise.all([again.close(), client.close().catch(() => undefined)]);
 });
 

@@ -2,16 +2,19 @@ import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ConnectionInfo, ProtocolEra } from '../../contract/connections.ts';
 import { sessionFigures } from '../../contract/session-figures.ts';
+import { fileUri } from '../../contract/session-files.ts';
 import { EngineError } from '../engine/engine-error.ts';
 import { SERVER_VERSION } from '../server-version.ts';
 import { firstLine } from '../store/journal-entry.ts';
+import { contentOf, listingText, readKindOf, runFileContent } from './file-content.ts';
+import { registerFileResources } from './file-resources.ts';
 import { progressNotifier } from './progress-notifications.ts';
 import { runText } from './run-text.ts';
 import type { ToolDispatcher } from './tool-dispatcher.ts';
 import { runJsTool, TOOLS } from './tool-schemas.ts';
 
 const INSTRUCTIONS =
-  "MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work; list_mcp_tools declares the user's other MCP tools that code may call.";
+  "MCP Isolate runs JavaScript and TypeScript in persistent, sandboxed V8 sessions. Use run_js to compute, keep state in globals across calls, and fork earlier states by heap id; list_sessions and list_session_snapshots find earlier work; each heap has its files (run_js's files and node:fs write them, display() shows images; list_files, read_file and the session-file resources read them); list_mcp_tools declares the user's other MCP tools that code may call.";
 
 /**
  * Who a server answers: the connection (a 2026 HTTP client's is the client seen) whose id and
@@ -36,7 +39,12 @@ const CACHE_HINTS = { 'tools/list': { ttlMs: 60_000, cacheScope: 'public' } } as
 export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'mcp-isolate', title: 'MCP Isolate', version: SERVER_VERSION },
-    { instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
+    {
+      instructions: INSTRUCTIONS,
+      cacheHints: CACHE_HINTS,
+      // Files change with every run and no resources/list_changed is sent: clients list again.
+      capabilities: { resources: { listChanged: false } },
+    },
   );
   const definition = runJsDefinition(dispatcher, caller.era);
   const runJs = server.registerTool('run_js', definition, (args, ctx) =>
@@ -65,8 +73,9 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
         })
         .finally(() => progress?.close());
       if (ownSession !== undefined) caller.adoptSession?.(ownSession);
+      const files = await runFileContent(run, (path) => dispatcher.runFile(run, path));
       return {
-        content: [{ type: 'text', text: runText(run) }],
+        content: [{ type: 'text', text: runText(run) }, ...files],
         structuredContent: run,
         ...(!run.ok && { isError: true }),
       };
@@ -88,7 +97,8 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
     answer(async () => {
       const listed = dispatcher.listSessions();
       const lines = listed.sessions.map(
-        (s) => `${s.name}: ${sessionFigures(s)}, heap ${s.head}, last change ${s.updatedAt}`,
+        (s) =>
+          `${s.name}: ${sessionFigures(s)}, ${s.files} files and folders (${s.fileBytes} bytes), heap ${s.head}, last change ${s.updatedAt}`,
       );
       return {
         content: [{ type: 'text', text: lines.join('\n') || 'No sessions yet.' }],
@@ -121,6 +131,27 @@ export function createMcpServer(dispatcher: ToolDispatcher, caller: McpCaller): 
       };
     }),
   );
+  server.registerTool('list_files', DEFINITIONS.list_files, (args) =>
+    answer(async () => {
+      const listing = await dispatcher.listFiles(args);
+      return {
+        content: [{ type: 'text', text: listingText(listing) }],
+        structuredContent: listing,
+      };
+    }),
+  );
+  server.registerTool('read_file', DEFINITIONS.read_file, (args) =>
+    answer(async () => {
+      const { heap, info, bytes } = await dispatcher.readFile(args);
+      const mimeType = info.mimeType ?? 'application/octet-stream';
+      const uri = fileUri(args.session, info.path);
+      return {
+        content: [contentOf(readKindOf(mimeType), { uri, mimeType, bytes })],
+        structuredContent: { session: args.session, heap, file: info },
+      };
+    }),
+  );
+  registerFileResources(server, dispatcher);
   return server;
 }
 
@@ -186,6 +217,8 @@ const DEFINITIONS = {
   },
   list_session_snapshots: withSchemas(TOOLS.list_session_snapshots),
   list_mcp_tools: withSchemas(TOOLS.list_mcp_tools),
+  list_files: withSchemas(TOOLS.list_files),
+  read_file: withSchemas(TOOLS.read_file),
 };
 
 /** run_js's definition for `era` as things are: naming `mcp` when code may call other servers. */

@@ -52,3 +52,39 @@ test('a broken limit says its kind once, then the limit', () => {
     'Timeout: the run took longer than the limit timeoutMs=1000\n[session s, unchanged at heap h]',
   );
 });
+
+test("a run's files read as what changed, a few named and the rest counted, then what it showed", () => {
+  const changed = Array.from({ length: 12 }, (_, i) => ({
+    path: `/work/f${i}.txt`,
+    change: 'created' as const,
+    kind: 'file' as const,
+    size: i,
+  }));
+  const text = runText({
+    ok: true,
+    session: 's',
+    heap: 'h2',
+    parent: 'h1',
+    value: 'undefined',
+    console: [],
+    cancelledTimers: [],
+    durationMs: 1,
+    files: {
+      changed: [
+        { path: '/work/out', change: 'created', kind: 'dir', size: 0 },
+        { path: '/work/old.csv', change: 'deleted', kind: 'file', size: 0 },
+        ...changed,
+      ],
+      shown: [{ path: '/display/1.png', mimeType: 'image/png', kind: 'image', size: 70 }],
+    },
+  });
+  assert.equal(
+    text,
+    [
+      'undefined',
+      'Files: created folder /work/out, deleted /work/old.csv, created /work/f0.txt (0 bytes), created /work/f1.txt (1 bytes), created /work/f2.txt (2 bytes), created /work/f3.txt (3 bytes), created /work/f4.txt (4 bytes), created /work/f5.txt (5 bytes), created /work/f6.txt (6 bytes), created /work/f7.txt (7 bytes), and 4 more',
+      'Shown: /display/1.png (image/png, 70 bytes)',
+      '[session s, heap h2]',
+    ].join('\n'),
+  );
+});

@@ -1,13 +1,17 @@
 import { effectFields } from '../../contract/effect-kinds.ts';
 import type { RunReport } from '../../contract/run-report.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { RunOptions } from '../engine/engine-types.ts';
+import { EngineError } from '../engine/engine-error.ts';
+import type { FileRead, RunOptions } from '../engine/engine-types.ts';
 import type { UpstreamManager } from '../upstream/upstream-manager.ts';
 import { listMcpTools, type McpToolListing } from './mcp-tool-listing.ts';
 import type {
+  ListFilesArgs,
+  ListFilesOutput,
   ListMcpToolsArgs,
   ListSessionSnapshotsOutput,
   ListSessionsOutput,
+  ReadFileArgs,
   RunJsArgs,
   RunJsOutput,
 } from './tool-schemas.ts';
@@ -64,7 +68,10 @@ export class ToolDispatcher {
   ): Promise<RunJsCall> {
     // A heap without a session forks a new session there, whatever the caller's own one is at.
     const session = args.session ?? (args.heap === undefined ? ownSession : undefined);
-    const result = await this.engine.run({ code: args.code, session, heap: args.heap }, options);
+    const result = await this.engine.run(
+      { code: args.code, session, heap: args.heap, files: args.files },
+      options,
+    );
     const output = runOutput(result);
     // The caller's own session is the first one a run without a name made.
     const adopted = ownSession === undefined && args.session === undefined;
@@ -77,6 +84,28 @@ export class ToolDispatcher {
 
   async listSessionSnapshots(session: string): Promise<ListSessionSnapshotsOutput> {
     return { session, heaps: await this.engine.history(session) };
+  }
+
+  /** The engine checks the path (a path the rules refuse is invalid_files). */
+  listFiles(args: ListFilesArgs): Promise<ListFilesOutput> {
+    return this.engine.listFiles(args);
+  }
+
+  readFile(args: ReadFileArgs): Promise<FileRead> {
+    return this.engine.readFile(args);
+  }
+
+  /**
+   * The bytes of a file `run` left in its heap, or undefined when the heap does not hold it (the
+   * run removed it again): the run committed, so its answer goes out whatever this finds.
+   */
+  async runFile(run: RunJsOutput, path: string): Promise<Buffer | undefined> {
+    try {
+      return (await this.engine.readFile({ session: run.session, heap: run.heap, path })).bytes;
+    } catch (error) {
+      if (error instanceof EngineError) return undefined;
+      throw error;
+    }
   }
 
   listMcpTools(args: ListMcpToolsArgs, signal: AbortSignal): Promise<McpToolListing> {

@@ -3,6 +3,12 @@ import type { ProtocolEra } from '../../contract/connections.ts';
 import { effectFieldsShape } from '../../contract/effect-kinds.ts';
 import { upstreamStateSchema, upstreamTransportSchema } from '../../contract/mcp-upstreams.ts';
 import { runReportSchema } from '../../contract/run-report.ts';
+import {
+  FILES_CWD,
+  fileInfoSchema,
+  fileListingSchema,
+  inputFilesSchema,
+} from '../../contract/session-files.ts';
 import { heapSummarySchema, sessionSummarySchema } from '../../contract/sessions.ts';
 
 // The one definition of the MCP tools: names, descriptions, input and output schemas. The MCP
@@ -38,6 +44,11 @@ const runJsInput = (era: ProtocolEra) => ({
     .describe(
       'Heap id to start a new session from (a fork): without `session`, a new session named in the result; a named session must be new or at that heap',
     ),
+  files: inputFilesSchema
+    .optional()
+    .describe(
+      `Files written into the session before the code runs, by path (relative to ${FILES_CWD}, or absolute): text as a string, bytes as {"base64": "…"}`,
+    ),
 });
 
 /** A run's result: its report without what only the window shows, its effects listed by kind. */
@@ -72,7 +83,9 @@ export const runJsTool = (era: ProtocolEra, upstream: boolean) => ({
     'A run that throws, times out or exceeds a limit changes nothing. Math.random is seeded and Date.now() is a virtual clock that stands still during a run; setTimeout/setInterval run on virtual time (awaiting a 10 s timer returns at once) and timers still pending at the end are cancelled.',
     'progress(done, total?, message?) reports how far a long run got: sent as notifications/progress when the call carries a progressToken.',
     'fetch reaches only the hosts the server allows (off unless it was started with --allow-net); what a run fetched is recorded and replayed, never fetched again.',
-    "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins (node:fs, process, Buffer), no file system, no require.",
+    "npm packages import by name: `import _ from 'lodash'`, `import { z } from 'zod'`, `import x from 'npm:pkg@^2'`, subpaths (`pkg/sub`) and `await import('pkg')`; imported names become session globals. The first import in a session resolves, downloads and bundles the package (a large one may need a longer timeout); the session pins that version. No Node built-ins besides node:fs (no process, Buffer or require).",
+    `Files: each heap has its own file system, kept with the session (forks see their parent's files, a failed run changes none). \`files\` writes files before the code runs (relative paths go to ${FILES_CWD}, the working directory); code reads and writes them with node:fs (\`import { readFileSync } from 'node:fs'\`, or node:fs/promises). The result links the files a run created or changed; list_files and read_file (or the server's resources, one a file) read them later.`,
+    'display(data, mimeType) shows content to you in the result: a PNG, JPEG, GIF or WebP image (a Uint8Array), text, or anything else as a resource; it is also kept as a file under /display.',
     ...(upstream ? [UPSTREAM_LINE] : []),
   ].join('\n'),
   inputSchema: runJsInput(era),
@@ -112,11 +125,37 @@ export const listMcpToolsOutput = {
   more: z.number().int().describe('Matched tools left out of the declarations to keep them short'),
 };
 
+const fileQueryInput = {
+  session: z.string().describe('Session name, as run_js or list_sessions gives it'),
+  heap: z
+    .string()
+    .optional()
+    .describe("Heap id of the session's history (list_session_snapshots). Default: its newest"),
+};
+
+export const listFilesInput = {
+  ...fileQueryInput,
+  path: z.string().optional().describe('Folder to list, from / (default: every file)'),
+};
+
+export const readFileInput = {
+  ...fileQueryInput,
+  path: z.string().describe(`File to read: absolute, or relative to ${FILES_CWD}`),
+};
+
+export const listFilesOutput = fileListingSchema.shape;
+
+export const readFileOutput = {
+  session: z.string(),
+  heap: z.string().describe('The heap whose file this is'),
+  file: fileInfoSchema,
+};
+
 export const TOOLS = {
   list_sessions: {
     title: 'List sessions',
     description:
-      'List every persistent session: name, newest heap id, how many heaps its history holds (the inherited ones of a fork counted apart) and how many have a snapshot, when it was created and last changed, and what it was forked from.',
+      'List every persistent session: name, newest heap id, how many heaps its history holds (the inherited ones of a fork counted apart) and how many have a snapshot, its files (how many, and their bytes), when it was created and last changed, and what it was forked from.',
     outputSchema: listSessionsOutput,
   },
   list_session_snapshots: {
@@ -133,10 +172,28 @@ export const TOOLS = {
     inputSchema: listMcpToolsInput,
     outputSchema: listMcpToolsOutput,
   },
+  list_files: {
+    title: 'List the files of a session',
+    description:
+      "List a session's files and folders (its newest heap's, or `heap`'s), below `path` if given: each with its size, type and last change. Every heap keeps its own files: run_js's `files` and code (node:fs) write them.",
+    inputSchema: listFilesInput,
+    outputSchema: listFilesOutput,
+  },
+  read_file: {
+    title: 'Read a file of a session',
+    description:
+      "Read one file of a session (its newest heap's, or `heap`'s): text as text, an image (PNG, JPEG, GIF, WebP) as an image, anything else as a base64 resource.",
+    inputSchema: readFileInput,
+    outputSchema: readFileOutput,
+  },
 } as const;
 
 export const runJsArgs = z.object(runJsInput('legacy')).strict();
 export type RunJsArgs = z.infer<typeof runJsArgs>;
+export type ListFilesArgs = z.infer<z.ZodObject<typeof listFilesInput>>;
+export type ReadFileArgs = z.infer<z.ZodObject<typeof readFileInput>>;
+export type ListFilesOutput = z.infer<z.ZodObject<typeof listFilesOutput>>;
+export type ReadFileOutput = z.infer<z.ZodObject<typeof readFileOutput>>;
 export type ListMcpToolsArgs = z.infer<z.ZodObject<typeof listMcpToolsInput>>;
 export type ListMcpToolsOutput = z.infer<z.ZodObject<typeof listMcpToolsOutput>>;
 export type RunJsOutput = z.infer<z.ZodObject<typeof runJsOutput>>;

@@ -34,9 +34,11 @@ for (const cell of CLIENT_MATRIX) {
     const client = await connectClient(cell.kind, cell.transport, place, name);
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+      'list_files',
       'list_mcp_tools',
       'list_session_snapshots',
       'list_sessions',
+      'read_file',
       'run_js',
     ]);
     const session = `named-${name}`;
@@ -117,7 +119,7 @@ test('over stdio, a 2026 request naming a version the server does not speak gets
   assert.ok(future.error.data.supported.includes(MODERN_VERSION));
   const listed = await client.ask(modernRequest('tools/list', {}, { id: 2 }).body);
   assert.equal(listed.result.resultType, 'complete');
-  assert.equal(listed.result.tools.length, 4);
+  assert.equal(listed.result.tools.length, 6);
   client.end();
   assert.equal(await client.exited, 0);
 });

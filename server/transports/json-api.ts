@@ -16,7 +16,7 @@ export function jsonApiRoutes(dispatcher: ToolDispatcher): Router {
     const parsed = runJsArgs.safeParse(req.body);
     if (!parsed.success) {
       const problems = inputProblems(parsed.error, 'body');
-      apiError(res, 400, 'invalid_params', `expected {code, session?, heap?}: ${problems}`);
+      apiError(res, 400, 'invalid_params', `expected {code, session?, heap?, files?}: ${problems}`);
       return;
     }
     // A caller that hangs up (curl interrupted) cancels its run: nobody waits for the answer.

@@ -40,9 +40,11 @@ test('a 2026 request is answered without a session: server/discover names 2026-0
   assert.equal(listed.body.result.resultType, 'complete');
   assert.deepEqual([listed.body.result.ttlMs, listed.body.result.cacheScope], [60_000, 'public']);
   assert.deepEqual(listed.body.result.tools.map((tool: { name: string }) => tool.name).sort(), [
+    'list_files',
     'list_mcp_tools',
     'list_session_snapshots',
     'list_sessions',
+    'read_file',
     'run_js',
   ]);
 });

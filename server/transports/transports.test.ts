@@ -35,9 +35,11 @@ async function runJs(client: Client, args: Record<string, string>) {
 async function exercise(client: Client, session: string) {
   const { tools } = await client.listTools();
   assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+    'list_files',
     'list_mcp_tools',
     'list_session_snapshots',
     'list_sessions',
+    'read_file',
     'run_js',
   ]);
   for (const tool of tools) assert.ok(tool.outputSchema, `${tool.name} has an output schema`);
