@@ -23,11 +23,38 @@ export interface ServerPlace {
   stdio?: { command: string; args: string[] };
 }
 
+/** One content block of a tool call's answer: text, an image, a resource link or an embedded one. */
+export interface AnswerContent {
+  type: string;
+  text?: string;
+  /** An image's base64 bytes, and its type (a link's too). */
+  data?: string;
+  mimeType?: string;
+  /** A resource link's. */
+  uri?: string;
+  name?: string;
+  size?: number;
+  resource?: ResourceContents;
+}
+
 /** A tool call's answer, the same from either SDK. */
 export interface ToolAnswer {
-  content: { type: string; text?: string }[];
+  content: AnswerContent[];
   structuredContent?: unknown;
   isError?: boolean;
+}
+
+/** What resources/read gives for one resource: its text, or its bytes in base64. */
+export interface ResourceContents {
+  uri: string;
+  mimeType?: string;
+  text?: string;
+  blob?: string;
+}
+
+export interface ResourcePage {
+  resources: { uri: string; name: string; mimeType?: string; size?: number }[];
+  nextCursor?: string;
 }
 
 export interface CallOptions {
@@ -45,6 +72,18 @@ export interface AnyClient {
   readonly errors: Error[];
   callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<ToolAnswer>;
   listTools(): Promise<{ tools: { name: string; description?: string; inputSchema: unknown }[] }>;
+  /** Every page of resources/list, walked by cursor. */
+  listAllResources(): Promise<ResourcePage['resources']>;
+  /** One page of resources/list: the first, or the one after `cursor`. */
+  listResourcesPage(cursor?: string): Promise<ResourcePage>;
+  listResourceTemplates(): Promise<{ resourceTemplates: { name: string; uriTemplate: string }[] }>;
+  readResource(uri: string): Promise<{ contents: ResourceContents[] }>;
+  /** completion/complete of a resource template's variable. */
+  completeResource(
+    uriTemplate: string,
+    argument: { name: string; value: string },
+    known?: Record<string, string>,
+  ): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -91,6 +130,27 @@ export async function connectClient(
           ...(options?.onprogress && { resetTimeoutOnProgress: true }),
         })) as ToolAnswer,
       listTools: () => client.listTools(),
+      listAllResources: async () => {
+        const resources: ResourcePage['resources'] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await client.listResources(cursor === undefined ? {} : { cursor });
+          resources.push(...page.resources);
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        return resources;
+      },
+      listResourcesPage: (cursor) => client.listResources(cursor === undefined ? {} : { cursor }),
+      listResourceTemplates: () => client.listResourceTemplates(),
+      readResource: (uri) => client.readResource({ uri }),
+      completeResource: async (uri, argument, known) =>
+        (
+          await client.complete({
+            ref: { type: 'ref/resource', uri },
+            argument,
+            ...(known && { context: { arguments: known } }),
+          })
+        ).completion.values,
       close: () => client.close(),
     };
   }
@@ -113,6 +173,21 @@ export async function connectClient(
         },
       )) as ToolAnswer,
     listTools: () => client.listTools(),
+    // Without a cursor, version 2's listResources walks every page itself.
+    listAllResources: async () => (await client.listResources()).resources,
+    // listResources would walk every page: one request is one page.
+    listResourcesPage: (cursor) =>
+      client.request({ method: 'resources/list', params: cursor === undefined ? {} : { cursor } }),
+    listResourceTemplates: () => client.listResourceTemplates(),
+    readResource: (uri) => client.readResource({ uri }),
+    completeResource: async (uri, argument, known) =>
+      (
+        await client.complete({
+          ref: { type: 'ref/resource', uri },
+          argument,
+          ...(known && { context: { arguments: known } }),
+        })
+      ).completion.values,
     close: () => client.close(),
   };
 }
