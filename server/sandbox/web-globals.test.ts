@@ -112,7 +112,7 @@ test('TextEncoder and TextDecoder round-trip UTF-8, with U+FFFD for lone surroga
         encoder.encodeInto('aé😀', into),
         Array.from(into),
         new TextDecoder(' UTF8\\n').encoding,
-        thrown(() => new TextDecoder('latin1')),
+        thrown(() => new TextDecoder('utf-16le')),
         new TextDecoder().decode(new DataView(new Uint8Array([0x68, 0x69]).buffer)),
       ];`),
     [
@@ -130,6 +130,21 @@ test('TextEncoder and TextDecoder round-trip UTF-8, with U+FFFD for lone surroga
       'RangeError',
       'hi',
     ],
+  );
+});
+
+test('TextDecoder decodes windows-1252, which latin1 and ascii name, a character a byte as Node does', async () => {
+  const bytes = [0x68, 0xe9, 0x80, 0x81, 0x9f, 0xa0, 0xff, 0xef, 0xbb, 0xbf];
+  const labels = ['latin1', ' ISO-8859-1 ', 'ascii', 'windows-1252'];
+  const decoded = (label: string) => new TextDecoder(label).decode(new Uint8Array(bytes));
+  assert.deepEqual(
+    await evaluate(`
+      const bytes = new Uint8Array(${JSON.stringify(bytes)});
+      return ${JSON.stringify(labels)}.map((label) => {
+        const decoder = new TextDecoder(label, { fatal: true });
+        return [decoder.encoding, decoder.decode(bytes), decoder.decode(new Uint8Array(20000).fill(0xe9)).length];
+      });`),
+    labels.map((label) => ['windows-1252', decoded(label), 20000]),
   );
 });
 

@@ -1,5 +1,5 @@
 // @ts-check
-// TextEncoder and TextDecoder (UTF-8, the one encoding they have here), and the runtime's own
+// TextEncoder and TextDecoder (UTF-8, and windows-1252 to decode), and the runtime's own
 // UTF-8 and base64 helpers, which fetch.js uses on the host's path: those are part of the runtime
 // (see runtime.js), primordials only. atob and btoa come from the vendored bundle.
 (() => {
@@ -347,6 +347,47 @@
   UTF8_LABELS[4] = 'utf8';
   UTF8_LABELS[5] = 'x-unicode20utf8';
 
+  // The Encoding spec's labels of windows-1252, which `latin1` and `ascii` name there: packages
+  // decode with it (fast-png reads a PNG's text chunks so, and makes its decoder at import).
+  /** @type {List<string>} */
+  const WINDOWS_1252_LABELS = newList();
+  const windows1252Labels =
+    'ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252';
+  for (let at = 0, start = 0; at <= windows1252Labels.length; at++) {
+    if (at < windows1252Labels.length && stringCharCodeAt(windows1252Labels, at) !== 32) continue;
+    WINDOWS_1252_LABELS[WINDOWS_1252_LABELS.length] = stringSlice(windows1252Labels, start, at);
+    start = at + 1;
+  }
+  // What windows-1252 decodes bytes 0x80 to 0x9F as; every other byte is its own code point.
+  /** @type {List<number>} */
+  const WINDOWS_1252_HIGH = newList();
+  const windows1252High = [
+    0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039,
+    0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc,
+    0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  ];
+  for (let i = 0; i < 32; i++) WINDOWS_1252_HIGH[i] = windows1252High[i];
+
+  /**
+   * Decodes windows-1252 `bytes[0, end)`: one character a byte, never an error.
+   * @param {Uint8Array} bytes
+   * @param {number} end
+   */
+  function decodeWindows1252(bytes, end) {
+    /** @type {List<number>} */
+    const units = newList();
+    let text = '';
+    for (let at = 0; at < end; at += CHUNK) {
+      const count = end - at < CHUNK ? end - at : CHUNK;
+      for (let i = 0; i < count; i++) {
+        const byte = bytes[at + i];
+        units[i] = byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80] : byte;
+      }
+      text += unitsText(units, count);
+    }
+    return text;
+  }
+
   /**
    * A label as the Encoding spec compares it: ASCII whitespace trimmed, ASCII lower case.
    * @param {string} label
@@ -365,6 +406,8 @@
   }
 
   class TextDecoder {
+    /** @type {'utf-8' | 'windows-1252'} */
+    #encoding = 'utf-8';
     #fatal;
     #ignoreBOM;
     /** The bytes of an incomplete sequence a streaming decode left. */
@@ -378,7 +421,9 @@
      */
     constructor(label = 'utf-8', options = undefined) {
       const text = `${label}`;
-      if (!arrayIncludes(UTF8_LABELS, normalizeLabel(text))) {
+      const normal = normalizeLabel(text);
+      if (arrayIncludes(WINDOWS_1252_LABELS, normal)) this.#encoding = 'windows-1252';
+      else if (!arrayIncludes(UTF8_LABELS, normal)) {
         throw new HostRangeError(`The "${text}" encoding is not supported`);
       }
       const init = dictionary(options, 'options');
@@ -387,7 +432,7 @@
     }
 
     get encoding() {
-      return 'utf-8';
+      return this.#encoding;
     }
 
     get fatal() {
@@ -415,6 +460,9 @@
         }
         bytes = view;
       }
+      // One byte a character: nothing is ever pending, no byte order mark is taken off.
+      if (this.#encoding === 'windows-1252')
+        return decodeWindows1252(bytes, typedArrayLength(bytes));
       if (!this.#streaming) {
         this.#pending = new HostUint8Array(0);
         this.#bomSeen = false;
