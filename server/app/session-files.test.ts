@@ -3,8 +3,10 @@ import { readFile as readHostFile } from 'node:fs/promises';
 import { after, test } from 'node:test';
 import { fileUri } from '../../contract/session-files.ts';
 import { FILE_URI_TEMPLATE, RESOURCES_PAGE } from '../mcp/file-resources.ts';
+import type { ListSessionsOutput } from '../mcp/tool-schemas.ts';
 import {
   type AnyClient,
+  answerText,
   CLIENT_MATRIX,
   connectClient,
   describeClient,
@@ -42,6 +44,15 @@ for (const cell of CLIENT_MATRIX) {
   test(`an ${describeClient(cell)} gives run_js files, code reads them and writes more, a later run reads those, and the result links them`, async () => {
     const c = await client();
     const session = `given-${name}`;
+    const { tools } = await c.listTools();
+    const runJsTool = tools.find((tool) => tool.name === 'run_js') as {
+      description: string;
+      inputSchema: { properties: Record<string, unknown> };
+      outputSchema?: { properties: Record<string, unknown> };
+    };
+    assert.ok(runJsTool.inputSchema.properties.files, 'run_js takes files');
+    assert.ok(runJsTool.outputSchema?.properties.files, "run_js's result has files");
+    assert.match(runJsTool.description, /\/work.*node:fs.*\n.*display\(data, mimeType\)/s);
     const first = await committed(c, {
       session,
       files: { 'notes.txt': 'hello files', '/data/raw.bin': { base64: base64(BYTES) } },
@@ -110,6 +121,15 @@ for (const cell of CLIENT_MATRIX) {
     assert.match(
       text,
       /\n\/work\/sub\/\n\/work\/sub\/blob\.bin \(4 bytes, application\/octet-stream/,
+    );
+    const sessions = await c.callTool('list_sessions', {});
+    const summary = (sessions.structuredContent as ListSessionsOutput).sessions.find(
+      (each) => each.name === session,
+    );
+    assert.deepEqual([summary?.files, summary?.fileBytes], [4, listing.totalBytes]);
+    assert.match(
+      answerText(sessions),
+      new RegExp(`^${session}: .*, 4 files and folders \\(${listing.totalBytes} bytes\\)`, 'm'),
     );
     const sub = await listFiles(c, { session, path: 'sub' });
     assert.deepEqual(pathsOf(sub.listing), ['/work/sub/blob.bin']);
