@@ -318,6 +318,15 @@ for (const cell of CLIENT_MATRIX) {
     const encoded = await c.callTool('list_files', { session, path: '%2e%2e/%2e%2e/etc' });
     const listed = encoded.structuredContent as { files?: unknown[] } | undefined;
     assert.ok(encoded.isError === true || listed?.files?.length === 0, JSON.stringify(encoded));
+    await committed(c, { session, files: { '%2e%2e/%2e%2e/x.txt': 'dots' }, code: '1' });
+    const dots = await listFiles(c, { session, path: '/work/%2e%2e' });
+    assert.deepEqual(pathsOf(dots.listing), ['/work/%2e%2e/%2e%2e', '/work/%2e%2e/%2e%2e/x.txt']);
+    const dotsUri = fileUri(session, '/work/%2e%2e/%2e%2e/x.txt');
+    assert.equal(
+      dotsUri,
+      `mcp-isolate://sessions/${session}/files/work/%252e%252e/%252e%252e/x.txt`,
+    );
+    assert.equal((await c.readResource(dotsUri)).contents[0]?.text, 'dots');
 
     // In a resource URI, `..` and `%2e%2e` go up within the URI (as URLs do): no file of ours.
     const base = `mcp-isolate://sessions/${session}/files`;
