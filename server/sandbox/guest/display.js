@@ -176,7 +176,9 @@
     if (image !== undefined && !startsAs(bytes, image[1])) {
       throw new HostTypeError(`display(): the data is not ${image[0]} (${mimeType})`);
     }
-    const files = filesOfRun();
+    /** @type {FsWhere} */
+    const where = { __proto__: null, syscall: 'open', path: '/display' };
+    const files = filesOfRun(where);
     const size = typedArrayByteLength(bytes);
     const limit = files.limits.displayBytes;
     if (files.displayed + size > limit) {
@@ -184,8 +186,6 @@
         `display(): what this run shows would go over displayBytes (${sizeText(limit)})`,
       );
     }
-    /** @type {FsWhere} */
-    const where = { __proto__: null, syscall: 'open', path: '/display' };
     const name = `${highestShown(where) + 1}.${extensionOf(mimeType)}`;
     const path = `/display/${name}`;
     where.path = path;

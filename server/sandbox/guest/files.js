@@ -243,7 +243,7 @@
    * The run's tree, loaded at its first file call: the replay's data, else the worker's.
    * @type {Shared['filesOfRun']}
    */
-  function filesOfRun() {
+  function filesOfRun(where) {
     const run = S.run;
     if (run.files !== undefined) return run.files;
     if (run.key === undefined) throw new HostError('files exist only while a run is under way');
@@ -257,7 +257,7 @@
       try {
         json = toText(ask(args));
       } catch {
-        fail('EIO', { __proto__: null, syscall: 'open', path: '/' });
+        fail('EIO', where);
       }
       live = true;
     } else diverge('a replayed run used files its live run did not');
@@ -364,7 +364,7 @@
    * @type {Shared['fileOps']['find']}
    */
   function find(names, where, count = names.length) {
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     /** @type {TreeNode} */
     let node = files.root;
     for (let i = 0; i < count; i++) {
@@ -429,7 +429,7 @@
    */
   function bytesOf(file, where) {
     if (file.bytes !== undefined) return file.bytes;
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     const hash = /** @type {string} */ (file.hash);
     let bytes = mapGet(files.loaded, hash);
     if (bytes === undefined) {
@@ -468,7 +468,7 @@
    * @type {Shared['fileOps']['write']}
    */
   function write(names, bytes, how, where) {
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     if (names.length === 0) fail('EISDIR', where);
     const name = names[names.length - 1];
     let parent = /** @type {DirNode | undefined} */ (undefined);
@@ -523,7 +523,7 @@
    * @type {Shared['fileOps']['mkdir']}
    */
   function mkdir(names, recursive, where) {
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     /** @type {DirNode} */
     let dir = files.root;
     let at = 0;
@@ -645,7 +645,7 @@
    * @type {Shared['fileOps']['remove']}
    */
   function remove(names, kind, recursive, force, where) {
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     if (isFixed(names) && kind !== 'file') fail('EBUSY', where);
     let node;
     try {
@@ -667,7 +667,7 @@
    * @type {Shared['fileOps']['rename']}
    */
   function rename(from, to, where) {
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     if (isFixed(from) || isFixed(to)) fail('EBUSY', where);
     const node = find(from, where);
     const target = parentOf(to, where);
@@ -692,7 +692,7 @@
    * @type {Shared['fileOps']['copy']}
    */
   function copy(from, to, exclusive, where) {
-    const files = filesOfRun();
+    const files = filesOfRun(where);
     const source = find(from, where);
     if (source.dir) fail('EISDIR', where);
     if (to.length === 0) fail('EISDIR', where);

@@ -524,8 +524,8 @@ interface Shared extends NullPrototype {
   pathNames: (path: string, where: FsWhere) => List<string>;
   /** Bytes in the units settings are shown in (contract/human-units.ts formatQuantity). */
   sizeText: (bytes: number) => string;
-  /** The run's file system, loaded at its first use in the run. */
-  filesOfRun: () => FilesRun;
+  /** The run's file system, loaded at its first use in the run (`where` names a failure to). */
+  filesOfRun: (where: FsWhere) => FilesRun;
   fileOps: FileOps;
   connectFiles: (ref: FilesReference) => void;
   /** The end of a run's files: `done` for a live run that ended well; the fingerprint's part. */
