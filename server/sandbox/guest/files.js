@@ -309,7 +309,9 @@
     files.root = root;
     files.count = 0;
     files.bytes = 0;
-    files.contents = live ? undefined : data.contents;
+    const contents = data.contents;
+    files.contents =
+      !live && contents !== null && typeof contents === 'object' ? contents : undefined;
     files.loaded = new HostMap();
     files.shown = newList();
     files.displayed = 0;
