@@ -19,24 +19,20 @@ import type { ToolDispatcher } from './tool-dispatcher.ts';
 export const FILE_URI_TEMPLATE = 'mcp-isolate://sessions/{session}/files/{+path}';
 /** Resources one resources/list page lists at most: the next page follows `nextCursor`. */
 export const RESOURCES_PAGE = 100;
-/** Completion values for a template variable, at most (as many as MCP takes). */
-const MAX_COMPLETIONS = 100;
 
 /** Registers the files' template, its paged listing and its completion on `server`. */
 export function registerFileResources(server: McpServer, dispatcher: ToolDispatcher): void {
   const template = new ResourceTemplate(FILE_URI_TEMPLATE, {
     // Listed page by page below: the SDK's own listing has no cursor.
     list: undefined,
+    // The SDK answers the first 100 values and counts the rest.
     complete: {
       session: (value) => sessionNames(dispatcher).filter((name) => name.startsWith(value)),
       path: async (value, context) => {
         const session = context?.arguments?.session;
         if (session === undefined) return [];
         const files = await filesOf(dispatcher, session);
-        return files
-          .map((file) => file.path.slice(1))
-          .filter((path) => path.startsWith(value))
-          .slice(0, MAX_COMPLETIONS);
+        return files.map((file) => file.path.slice(1)).filter((path) => path.startsWith(value));
       },
     },
   });
@@ -78,7 +74,7 @@ async function readFileResource(
  * One page of every session's files (their newest heaps'), by session name then path, after
  * `cursor` (the last session and path of the page before).
  */
-export async function listFileResources(
+async function listFileResources(
   dispatcher: ToolDispatcher,
   cursor: string | undefined,
 ): Promise<ListResourcesResult> {
