@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { extensionOf, mimeTypeOf } from '../../contract/session-files.ts';
 import { baseTree, FilesWorker, LIMITS, liveFiles } from '../test-support/guest-files.ts';
 
 // display() (guest/display.js) in a real isolate restored from the runtime's snapshot, its files
@@ -188,4 +189,39 @@ test('a run that fails after a display sends nothing: what it showed is not kept
   const result = await run(`display('shown', 'text/plain'); throw new Error('then failed')`);
   assert.equal(result.error, 'then failed');
   assert.equal(heap.worker.log.done, undefined);
+});
+
+test("display()'s file extensions are contract/session-files.ts extensionOf's", async () => {
+  heap.worker = new FilesWorker(baseTree({}), { ...LIMITS, sessionFiles: 100 });
+  const types = [
+    ...new Set(
+      [
+        'png',
+        'jpg',
+        'gif',
+        'webp',
+        'svg',
+        'txt',
+        'md',
+        'csv',
+        'tsv',
+        'html',
+        'css',
+        'js',
+        'ts',
+        'xml',
+        'json',
+        'pdf',
+        'zip',
+        'bin',
+      ].map((extension) => mimeTypeOf(`a.${extension}`)),
+    ),
+    'text/x-anything',
+    'application/x-anything',
+  ];
+  const result = await run(`${IMAGES}
+    const data = { 'image/png': images.png, 'image/jpeg': images.jpeg, 'image/gif': images.gif, 'image/webp': images.webp };
+    return ${JSON.stringify(types)}.map((type) => display(data[type] ?? 'x', type).replace(/^\\/display\\/\\d+\\./, ''));
+  `);
+  assert.deepEqual(result.value, types.map(extensionOf));
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ivm from 'isolated-vm';
+import { normalFilePath } from '../../contract/session-files.ts';
 import {
   baseTree,
   FilesWorker,
@@ -647,4 +648,37 @@ test('a guest that replaces the built-ins breaks neither the files nor the proto
   assert.deepEqual(hostile.heap.worker.log.done?.tree.shown, [
     { path: '/display/1.txt', mimeType: 'text/plain' },
   ]);
+});
+
+test("the guest's path rules are contract/session-files.ts normalFilePath's", async () => {
+  const paths = [
+    'a',
+    './a/./b',
+    '../../../../x',
+    '/work/../..//y/',
+    'a/../../../work/z',
+    '/..',
+    '.',
+    'é'.repeat(127),
+    'é'.repeat(128),
+    'n'.repeat(255),
+    'n'.repeat(256),
+    `${'n'.repeat(200)}/`.repeat(20),
+    `${'n'.repeat(200)}/`.repeat(21),
+    `/${'n'.repeat(250)}/..`.repeat(30),
+  ];
+  heap.worker = new FilesWorker(baseTree({}), { ...LIMITS, sessionFiles: 1000 });
+  const result = await run(`
+    const paths = ${JSON.stringify(paths)};
+    return paths.map((path) => {
+      try { fs.mkdirSync(path, { recursive: true }); return 'made'; } catch (e) { return e.code; }
+    });
+  `);
+  const made = new Set(['/', '/work', ...(heap.worker.doneTree() ?? []).map((node) => node.path)]);
+  const answers = result.value as string[];
+  for (const [i, path] of paths.entries()) {
+    const normal = normalFilePath(path);
+    if ('code' in normal) assert.equal(answers[i], normal.code, path);
+    else assert.ok(answers[i] === 'made' && made.has(normal.path), path);
+  }
 });
