@@ -28,6 +28,7 @@ export const PRELUDE: GuestScript[] = [
   guestFile('mcp.js'),
   // A run's files (after packages.js, whose built-in modules node-fs.js adds to), then what
   // reaches them.
+  guestFile('file-rules.js'),
   guestFile('files.js'),
   guestFile('node-fs.js'),
   guestFile('display.js'),

@@ -3,7 +3,7 @@
 // stands still while code runs, timers on virtual time, a captured console, and the run protocol
 // the host drives (begin, body, tick, finish). This file is the protocol, and the last of the
 // prelude: the other runtime files (run-state.js, snapshot-builtins.js, clock-and-random.js,
-// timers.js, effects.js, files.js, node-fs.js, display.js, progress.js, console.js, outcome.js,
+// timers.js, effects.js, file-rules.js, files.js, node-fs.js, display.js, progress.js, console.js, outcome.js,
 // inspect-globals.js) each hold one concern. It all runs before
 // any user code and is part of every heap snapshot; the same calls replay a journal entry exactly.
 //
