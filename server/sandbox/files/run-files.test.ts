@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { blobHash, putBlob } from '../../store/blob-store.ts';
 import { dataLayout } from '../../store/data-dir.ts';
@@ -69,12 +70,17 @@ test("a run's tree, reads and written files become its record, its report and th
 
 test("a guest cannot read or keep content its base tree does not hold, another session's included", async () => {
   const { layout, tree, secret } = await storeWithTree();
-  const files = runFiles(layout, tree);
-  assert.throws(() => files.host('read', [secret]), /no such file content/);
-  files.host('tree', []);
-  assert.throws(() => files.host('read', [secret]), /no such file content/);
-  done(files, { nodes: [{ path: '/work/stolen', size: 15, mtime: 1, hash: secret }], shown: [] });
-  assert.throws(() => files.record(), /names content the run never had/);
+  const reader = runFiles(layout, tree);
+  assert.throws(() => reader.host('read', [secret]), /no such file content/);
+  reader.host('tree', []);
+  assert.throws(() => reader.host('read', [secret]), /no such file content/);
+  // The guest may catch the refusal; the run fails all the same, since no replay could repeat it.
+  done(reader, { nodes: [], shown: [] });
+  assert.throws(() => reader.record(), /no such file content/);
+  const keeper = runFiles(layout, tree);
+  keeper.host('tree', []);
+  done(keeper, { nodes: [{ path: '/work/stolen', size: 15, mtime: 1, hash: secret }], shown: [] });
+  assert.throws(() => keeper.record(), /names content the run never had/);
 });
 
 test('a tree handed back broken, over a limit, out of turn or in the wrong shape fails the run saying why', async () => {
@@ -116,4 +122,14 @@ test('a tree handed back broken, over a limit, out of turn or in the wrong shape
   const silent = runFiles(layout, EMPTY_TREE);
   silent.host('tree', []);
   assert.throws(() => silent.record(), /did not hand back its files/);
+});
+
+test('content damaged in the store fails the run even when its code caught the error', async () => {
+  const { layout, tree, kept } = await storeWithTree();
+  await writeFile(layout.blob(kept), 'kapt');
+  const files = runFiles(layout, tree);
+  files.host('tree', []);
+  assert.throws(() => files.host('read', [kept]), /damaged/);
+  done(files, { nodes: [{ path: '/work/kept', size: 4, mtime: 1, hash: kept }], shown: [] });
+  assert.throws(() => files.record(), /damaged/);
 });

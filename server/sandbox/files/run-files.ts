@@ -99,16 +99,22 @@ export class RunFiles {
 
   /** The Reference's target: the guest's `tree`, `read` and `done`. */
   host(op: unknown, args: unknown[]): unknown {
-    if (op === 'tree') {
-      this.loaded = true;
-      return JSON.stringify({ limits: this.limits, nodes: this.base.nodes });
-    }
-    if (op === 'read') return this.readContent(args[0]);
     if (op === 'done') {
       this.done(args[0], args.slice(1));
       return undefined;
     }
-    throw new Error('no such file operation');
+    try {
+      if (op === 'tree') {
+        this.loaded = true;
+        return JSON.stringify({ limits: this.limits, nodes: this.base.nodes });
+      }
+      if (op === 'read') return this.readContent(args[0]);
+      throw new Error('no such file operation');
+    } catch (error) {
+      // The guest sees EIO and may catch it, but its replay could not: the run must fail.
+      this.failure ??= error instanceof Error ? error.message : String(error);
+      throw error;
+    }
   }
 
   private readContent(hash: unknown): ArrayBuffer {
@@ -191,8 +197,8 @@ export class RunFiles {
    */
   record(): FilesRecord | undefined {
     if (!this.touched) return undefined;
-    if (this.loaded && !this.after)
-      throw new Error(this.failure ?? 'the run did not hand back its files');
+    if (this.failure !== undefined) throw new Error(this.failure);
+    if (this.loaded && !this.after) throw new Error('the run did not hand back its files');
     const nodes = this.after?.nodes ?? this.base.nodes;
     const manifest = manifestOf(nodes);
     if (manifest.hash !== EMPTY_TREE) this.blobs.set(manifest.hash, manifest.bytes);
