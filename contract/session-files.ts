@@ -11,6 +11,8 @@ export const DISPLAY_DIR = '/display';
 /** Longest name of one file or folder, in UTF-8 bytes, and longest path (as Linux's). */
 export const NAME_MAX_BYTES = 255;
 export const PATH_MAX_BYTES = 4096;
+/** The latest time a Date holds (ms since the epoch): no file's mtime is past it. */
+export const MAX_TIME = 8.64e15;
 
 export const fileInfoSchema = z.strictObject({
   path: z.string().describe('Absolute, from /'),
@@ -62,7 +64,10 @@ export type RunFiles = z.infer<typeof runFilesSchema>;
 
 /** Files given to a run (run_js `files`) or uploaded: text as it is, anything else in base64. */
 export const inputFilesSchema = z.record(
-  z.string(),
+  // A `__proto__` key would be taken as the record's prototype and the file dropped unseen.
+  z.string().refine((path) => path !== '__proto__', {
+    message: 'a file may not be named __proto__ (give it as ./__proto__)',
+  }),
   z.union([z.string(), z.strictObject({ base64: z.string() })]),
 );
 export type InputFiles = z.infer<typeof inputFilesSchema>;
@@ -131,6 +136,10 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 export function normalFilePath(path: string): PathCheck {
   if (path.includes('\0'))
     return { code: 'EINVAL', problem: 'a path may not hold a NUL character' };
+  // A lone surrogate has no UTF-8 form: no URI, file name or JSON elsewhere can carry it.
+  if (!path.isWellFormed()) {
+    return { code: 'EINVAL', problem: 'a path may not hold a lone surrogate (not valid Unicode)' };
+  }
   const names: string[] = [];
   const from = path.startsWith('/') ? path : `${FILES_CWD}/${path}`;
   for (const name of from.split('/')) {
@@ -154,9 +163,9 @@ export function fileUri(session: string, path: string): string {
   const encoded = path
     .split('/')
     .filter((name) => name !== '')
-    .map(encodeURIComponent)
+    .map((name) => encodeURIComponent(name.toWellFormed()))
     .join('/');
-  return `${FILE_URI_PREFIX}${encodeURIComponent(session)}/files/${encoded}`;
+  return `${FILE_URI_PREFIX}${encodeURIComponent(session.toWellFormed())}/files/${encoded}`;
 }
 
 /** The session and path a file resource names, or undefined when it names none. */
