@@ -182,3 +182,17 @@ export function parseFileUri(uri: string): { session: string; path: string } | u
     return undefined;
   }
 }
+
+/**
+ * The image type `bytes` are by their first bytes (PNG, JPEG, GIF or WebP), or undefined: a
+ * file's name says what it should be, and only bytes that are one go to a client as an image.
+ */
+export function imageTypeOf(bytes: Uint8Array): string | undefined {
+  const head = String.fromCharCode(...bytes.subarray(0, 12));
+  if (head.startsWith('\x89PNG\r\n\x1a\n')) return 'image/png';
+  if (head.startsWith('\xff\xd8\xff')) return 'image/jpeg';
+  if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return 'image/gif';
+  // RIFF, the size, WEBP
+  if (head.startsWith('RIFF') && head.slice(8) === 'WEBP') return 'image/webp';
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RunFiles } from '../../contract/session-files.ts';
+import { imageTypeOf, type RunFiles } from '../../contract/session-files.ts';
 import {
   contentOf,
   listingText,
@@ -14,6 +14,27 @@ import type { RunJsOutput } from './tool-schemas.ts';
 
 const uri = 'mcp-isolate://sessions/s/files/work/x';
 const bytes = (text: string) => new TextEncoder().encode(text);
+const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+const PNG_START = latin1('\x89PNG\r\n\x1a\n');
+
+test('an image type is known by its first bytes: PNG, JPEG, GIF87a or GIF89a, and WebP', () => {
+  assert.deepEqual(
+    [PNG_START, latin1('\xff\xd8\xff\xe0'), latin1('GIF87a'), latin1('GIF89a;')].map(imageTypeOf),
+    ['image/png', 'image/jpeg', 'image/gif', 'image/gif'],
+  );
+  assert.equal(imageTypeOf(latin1('RIFF\x10\0\0\0WEBPVP8 ')), 'image/webp');
+  for (const other of [
+    '',
+    'this is not an image',
+    '\x89PNG\r\n\x1a',
+    '\xff\xd8',
+    'GIF88a',
+    'RIFF\x10\0\0\0WAVE',
+    'RIFF\x10\0\0\0WEB',
+  ]) {
+    assert.equal(imageTypeOf(latin1(other)), undefined, JSON.stringify(other));
+  }
+});
 
 test('a file reads as an image, as text (json and svg too), or as an embedded base64 resource', () => {
   assert.deepEqual(
