@@ -206,3 +206,20 @@ test('an upload over a file limit is refused with a 400 naming the setting, and 
   const { runs } = await call('listRuns', { session });
   assert.equal(runs.filter((run) => run.ok).length, 1);
 });
+
+test("a file name holding a line break is written as an escape in the upload's code, never run", async () => {
+  const names = [
+    'report\nglobalThis.pwned = 1; throw new Error("injected")',
+    'other\u2028globalThis.pwned = 2',
+  ];
+  const uploaded = await call('uploadFiles', {
+    session: 'admin-files-names',
+    files: Object.fromEntries(names.map((name) => [`/work/${name}`, 'x'])),
+  });
+  assert.equal(uploaded.run.ok, true, JSON.stringify(uploaded.run.error));
+  assert.equal(uploaded.run.code.split(/[\n\r\u2028\u2029]/).length, 1);
+  const after = await execOverApi(server, { session: 'admin-files-names', code: 'typeof pwned' });
+  assert.equal(after.value, "'undefined'");
+  const listing = await call('listFiles', { session: 'admin-files-names' });
+  assert.deepEqual(paths(listing), names.map((name) => `/work/${name}`).sort());
+});

@@ -247,7 +247,13 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return { heap, file: info, base64: bytes.toString('base64') };
     },
     async uploadFiles({ session, files }) {
-      const names = Object.keys(files).join(', ');
+      // A name holding a line break must not end the comment: those are written as escapes.
+      const names = Object.keys(files)
+        .join(', ')
+        .replace(
+          /[\n\r\u2028\u2029]/g,
+          (end) => `\\u${end.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
       const code = `// uploaded ${names.length > 200 ? `${names.slice(0, 199)}…` : names}`;
       const result = await engine.run({ code, session, files }, { origin: { kind: 'window' } });
       const run = recordOf.get(result);

@@ -97,6 +97,7 @@ test('hostile paths given to a run stay inside the tree or are refused as invali
   );
   const refusals: [Record<string, string>, RegExp][] = [
     [{ 'a\0b': 'x' }, /NUL/],
+    [{ 'x\uD800.txt': 'x' }, /lone surrogate/],
     [{ [`${'n'.repeat(300)}`]: 'x' }, /longer than 255 bytes/],
     [{ '/work': 'x' }, /names the folder/],
     [{ '/': 'x' }, /names the folder/],
@@ -195,4 +196,25 @@ test('after a restart with every snapshot deleted, the files are listed and read
   const next = await second.run({ session: 'kept', code: 'n + 1' });
   assert.equal(next.value, '2');
   assert.equal(next.restoredFrom, 'replay');
+});
+
+test('deep paths whose folders pass sessionFiles are refused naming it, before any file is written', async () => {
+  const engine = await startEngine({ limits: { sessionFiles: 50 } });
+  const deep = 'a/'.repeat(1990);
+  const files = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`${deep}f${i}`, 'x']));
+  await assert.rejects(engine.run({ session: 'deep', code: '1', files }), /sessionFiles=50/);
+  assert.equal(engine.listSessions().find((session) => session.name === 'deep')?.files ?? 0, 0);
+});
+
+test("a file tree lost from the store is said in the session's status and named where its files are listed", async () => {
+  const dataDir = await tempDir();
+  const first = await Engine.start({ dataDir, workers: 1, log: () => undefined });
+  await value(first, { session: 'lost', code: '1', files: { 'a.txt': 'a' } });
+  const tree = (await readJournal(first.layout.journal('lost'))).entries[0]?.files?.tree as string;
+  await first.close();
+  await rm(first.layout.blob(tree));
+  const second = await startEngine({ dataDir });
+  const summary = second.listSessions().find((session) => session.name === 'lost');
+  assert.match(summary?.recovered ?? '', new RegExp(`the file tree ${tree} cannot be read`));
+  await assert.rejects(second.listFiles({ session: 'lost' }), new RegExp(`file tree ${tree}`));
 });

@@ -60,9 +60,12 @@ export function checkInputOver(
   inputs: readonly InputFile[],
   limits: FileLimits,
 ): void {
-  const merged = withInputFiles(nodes, inputs, 0);
-  if ('problem' in merged) throw refused(merged.problem);
-  const broken = brokenFileLimit(merged.nodes, limits);
+  const merged = withInputFiles(nodes, inputs, 0, Math.max(limits.sessionFiles, nodes.length));
+  const broken =
+    'problem' in merged
+      ? merged.tooMany && { limit: 'sessionFiles' as const }
+      : brokenFileLimit(merged.nodes, limits, nodes);
+  if ('problem' in merged && !broken) throw refused(merged.problem);
   if (broken) {
     throw refused(
       `with the files given, the session's files would break ${broken.limit}=${limits[broken.limit as keyof FileLimits]}`,

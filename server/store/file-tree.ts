@@ -5,6 +5,7 @@ import {
   FILES_CWD,
   type FileChange,
   type FileInfo,
+  MAX_TIME,
   mimeTypeOf,
   normalFilePath,
 } from '../../contract/session-files.ts';
@@ -82,7 +83,8 @@ export function treeProblem(nodes: readonly TreeNode[]): string | undefined {
       return `${JSON.stringify(node.path.slice(0, 300))} is not a normal path`;
     if (IMPLICIT_DIRS.has(node.path)) return `${node.path} is always there`;
     if (kinds.has(node.path)) return `${node.path} twice`;
-    if (!Number.isFinite(node.mtime)) return `${node.path} has no time`;
+    if (!(node.mtime >= 0 && node.mtime <= MAX_TIME))
+      return `${node.path} has no time a date holds`;
     if (node.dir) {
       if (node.hash !== undefined || node.size !== 0) return `folder ${node.path} has content`;
     } else if (!Number.isSafeInteger(node.size) || node.size < 0 || !HASH.test(node.hash ?? '')) {
@@ -104,16 +106,26 @@ export function treeTotals(nodes: readonly TreeNode[]): { bytes: number; count: 
   return { bytes: nodes.reduce((sum, node) => sum + node.size, 0), count: nodes.length };
 }
 
-/** Which limit `nodes` breaks (the setting's name and what it counted), or undefined. */
+/**
+ * Which limit the tree `nodes` breaks (the setting's name, and the file), or undefined. Against
+ * the tree it came from, `before`, only growth counts: a file over `fileBytes` that was there
+ * already, or totals over a limit lowered since that did not grow, break nothing, so a session
+ * over a lowered limit can still read its files and remove some.
+ */
 export function brokenFileLimit(
   nodes: readonly TreeNode[],
   limits: Pick<FileLimits, 'fileBytes' | 'sessionFileBytes' | 'sessionFiles'>,
+  before: readonly TreeNode[] = [],
 ): { limit: keyof FileLimits; path?: string } | undefined {
-  const large = nodes.find((node) => node.size > limits.fileBytes);
+  const had = new Set(before.flatMap((node) => (node.hash ? [node.hash] : [])));
+  const large = nodes.find((node) => node.size > limits.fileBytes && !had.has(node.hash ?? ''));
   if (large) return { limit: 'fileBytes', path: large.path };
-  const { bytes, count } = treeTotals(nodes);
-  if (bytes > limits.sessionFileBytes) return { limit: 'sessionFileBytes' };
-  if (count > limits.sessionFiles) return { limit: 'sessionFiles' };
+  const now = treeTotals(nodes);
+  const then = treeTotals(before);
+  if (now.bytes > limits.sessionFileBytes && now.bytes > then.bytes) {
+    return { limit: 'sessionFileBytes' };
+  }
+  if (now.count > limits.sessionFiles && now.count > then.count) return { limit: 'sessionFiles' };
   return undefined;
 }
 
@@ -151,7 +163,7 @@ export function fileInfoOf(node: TreeNode): FileInfo {
     path: node.path,
     kind: node.dir ? 'dir' : 'file',
     size: node.size,
-    mtime: new Date(node.mtime).toISOString(),
+    mtime: new Date(Math.min(Math.max(node.mtime, 0), MAX_TIME)).toISOString(),
     ...(!node.dir && { mimeType: mimeTypeOf(node.path) }),
   };
 }
@@ -178,23 +190,32 @@ export function withInputFiles(
   nodes: readonly TreeNode[],
   inputs: readonly InputFile[],
   time: number,
-): { nodes: TreeNode[]; blobs: Map<string, Uint8Array> } | { problem: string } {
+  maxNodes = Number.POSITIVE_INFINITY,
+): { nodes: TreeNode[]; blobs: Map<string, Uint8Array> } | { problem: string; tooMany?: true } {
   const byPath = new Map(nodes.map((node) => [node.path, node]));
+  const tooMany = { problem: `more than ${maxNodes} files and folders`, tooMany: true as const };
   const blobs = new Map<string, Uint8Array>();
   for (const { path, bytes } of inputs) {
     if (IMPLICIT_DIRS.has(path) || byPath.get(path)?.dir) return { problem: `${path} is a folder` };
-    const names = path.split('/').slice(1, -1);
-    for (let i = 1; i <= names.length; i++) {
-      const folder = `/${names.slice(0, i).join('/')}`;
-      if (IMPLICIT_DIRS.has(folder)) continue;
+    // Folders from the nearest one that exists down, each found once: deep paths cost their
+    // length, not its square.
+    const missing: string[] = [];
+    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
+      const folder = path.slice(0, at);
+      if (IMPLICIT_DIRS.has(folder)) break;
       const there = byPath.get(folder);
       if (there && !there.dir)
         return { problem: `${folder} is a file, so ${path} cannot be in it` };
-      if (!there) byPath.set(folder, { path: folder, dir: true, size: 0, mtime: time });
+      if (there) break;
+      missing.push(folder);
+      if (byPath.size + missing.length > maxNodes) return tooMany;
     }
+    for (const folder of missing)
+      byPath.set(folder, { path: folder, dir: true, size: 0, mtime: time });
     const hash = blobHash(bytes);
     blobs.set(hash, bytes);
     byPath.set(path, { path, size: bytes.byteLength, mtime: time, hash });
+    if (byPath.size > maxNodes) return tooMany;
   }
   return { nodes: [...byPath.values()], blobs };
 }

@@ -24,5 +24,9 @@ export async function readTree(
   hash: string,
 ): Promise<TreeNode[]> {
   if (hash === EMPTY_TREE) return [];
-  return nodesOfManifest(await readBlob(layout, hash));
+  try {
+    return nodesOfManifest(await readBlob(layout, hash));
+  } catch (error) {
+    throw new Error(`the file tree ${hash} cannot be read: ${(error as Error).message}`);
+  }
 }

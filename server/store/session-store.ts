@@ -139,13 +139,14 @@ export class SessionStore {
       const read = await readJournal(path);
       const torn = await repairJournal(path, read);
       this.journalBytes.set(name, read.validBytes);
+      const { files, problem } = await this.filesAt(read.entries);
       const notes = [
         torn &&
           `recovered: a torn entry of ${torn.bytes} bytes dropped at byte ${torn.start} (kept in ${torn.keptIn})`,
         await this.pins.opened(name, read.entries),
+        problem,
       ].filter((note) => note !== undefined);
       for (const note of notes) this.report(name, note);
-      const files = await this.filesAt(read.entries);
       return {
         ...meta,
         ...summaryOf(read.entries, present, meta.forkedFrom),
@@ -229,7 +230,7 @@ export class SessionStore {
     await syncDir(temp);
     await rename(temp, this.layout.session(meta.name));
     await syncDir(this.layout.sessions);
-    const files = await this.filesAt(entries);
+    const { files } = await this.filesAt(entries);
     const record: SessionRecord = {
       ...meta,
       ...summaryOf(entries, await this.snapshotHeaps(), meta.forkedFrom),
@@ -258,7 +259,7 @@ export class SessionStore {
     record.head = entry.heap;
     record.heaps++;
     record.lastRunTime = entry.time;
-    if (entry.files) record.files = await this.filesAt([entry]);
+    if (entry.files) record.files = (await this.filesAt([entry])).files;
     const note = await this.pins.appended(name, entry);
     if (note === undefined) return;
     record.recovered = record.recovered ? `${record.recovered}; ${note}` : note;
@@ -266,14 +267,20 @@ export class SessionStore {
   }
 
   /**
-   * The file tree of the heap `entries` end at and its totals (none: no files). A manifest the
-   * store lost counts nothing here; listing that heap's files says what is missing.
+   * The file tree of the heap `entries` end at and its totals (none: no files). A tree the store
+   * lost counts nothing, and `problem` says so: listing that heap's files names what is missing.
    */
-  private async filesAt(entries: readonly JournalEntry[]): Promise<SessionRecord['files']> {
+  private async filesAt(
+    entries: readonly JournalEntry[],
+  ): Promise<{ files?: SessionRecord['files']; problem?: string }> {
     const tree = treeAt(entries, entries.length - 1);
-    if (tree === EMPTY_TREE) return undefined;
-    const nodes = await readTree(this.layout, tree).catch(() => []);
-    return { tree, ...treeTotals(nodes) };
+    if (tree === EMPTY_TREE) return {};
+    try {
+      return { files: { tree, ...treeTotals(await readTree(this.layout, tree)) } };
+    } catch (error) {
+      const problem = `${(error as Error).message}; its files are not counted`;
+      return { files: { tree, bytes: 0, count: 0 }, problem };
+    }
   }
 
   /** The package versions the session's journal pinned. */

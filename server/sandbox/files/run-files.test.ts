@@ -107,7 +107,16 @@ test('a tree handed back broken, over a limit, out of turn or in the wrong shape
       [],
       /no content handed back/,
     ],
-    [{ nodes: [], shown: [{ path: '/nothing', mimeType: 'text/plain' }] }, [], /names no file/],
+    [{ nodes: [], shown: [{ path: '/a/../b', mimeType: 'text/plain' }] }, [], /names no file path/],
+    [{ nodes: [], shown: [{ path: '/b', mimeType: 'x'.repeat(256) }] }, [], /has no type/],
+    [
+      {
+        nodes: [],
+        shown: Array.from({ length: 1001 }, () => ({ path: '/b', mimeType: 'text/plain' })),
+      },
+      [],
+      /more than 1000 items/,
+    ],
     [{ nodes: 'no' }, [], /wrong shape/],
   ];
   for (const [tree, buffers, problem] of cases) {
@@ -132,4 +141,39 @@ test('content damaged in the store fails the run even when its code caught the e
   assert.throws(() => files.host('read', [kept]), /damaged/);
   done(files, { nodes: [{ path: '/work/kept', size: 4, mtime: 1, hash: kept }], shown: [] });
   assert.throws(() => files.record(), /damaged/);
+});
+
+test('a file shown and then removed in the same run is still shown, its size counted as nothing kept', async () => {
+  const { layout } = await storeWithTree();
+  const files = runFiles(layout, EMPTY_TREE);
+  files.host('tree', []);
+  done(files, { nodes: [], shown: [{ path: '/display/1.txt', mimeType: 'text/plain' }] });
+  assert.ok(files.record());
+  assert.deepEqual(files.report()?.shown, [
+    { path: '/display/1.txt', mimeType: 'text/plain', kind: 'text', size: 0 },
+  ]);
+});
+
+test('a tree over a limit lowered since it was made can still be read and made smaller, never larger', async () => {
+  const { layout, tree, kept } = await storeWithTree();
+  const lowered = { fileBytes: 2, sessionFileBytes: 3, sessionFiles: 5, displayBytes: 60 };
+  const reader = new RunFiles({ layout, parentTree: tree, input: [], time: 1, limits: lowered });
+  reader.host('tree', []);
+  assert.equal(Buffer.from(reader.host('read', [kept]) as ArrayBuffer).toString(), 'kept');
+  done(reader, { nodes: [{ path: '/work/kept', size: 4, mtime: 1, hash: kept }], shown: [] });
+  assert.ok(reader.record());
+  const grower = new RunFiles({ layout, parentTree: tree, input: [], time: 1, limits: lowered });
+  grower.host('tree', []);
+  done(
+    grower,
+    {
+      nodes: [
+        { path: '/work/kept', size: 4, mtime: 1, hash: kept },
+        { path: '/work/more', size: 1, mtime: 1, content: 0 },
+      ],
+      shown: [],
+    },
+    new ArrayBuffer(1),
+  );
+  assert.throws(() => grower.record(), /sessionFileBytes/);
 });

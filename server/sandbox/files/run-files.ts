@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import {
   displayKindOf,
+  normalFilePath,
   type RunFiles as ReportedFiles,
   type ShownItem,
 } from '../../../contract/session-files.ts';
@@ -31,6 +32,8 @@ interface GuestTree {
 }
 
 const MIME_TYPE_CHARS = 255;
+/** Items one run may show: each is content in its result. */
+const MAX_SHOWN = 1000;
 
 export class RunFiles {
   private readonly layout: Pick<DataLayout, 'blob'>;
@@ -84,9 +87,10 @@ export class RunFiles {
       this.parentTree === EMPTY_TREE ? [] : nodesOfManifest(this.blob(this.parentTree));
     let base = { hash: this.parentTree, nodes: parent };
     if (this.given) {
-      const merged = withInputFiles(parent, this.input, this.time);
+      const maxNodes = Math.max(this.limits.sessionFiles, parent.length);
+      const merged = withInputFiles(parent, this.input, this.time, maxNodes);
       if ('problem' in merged) throw new Error(merged.problem);
-      const broken = brokenFileLimit(merged.nodes, this.limits);
+      const broken = brokenFileLimit(merged.nodes, this.limits, parent);
       if (broken) throw new Error(`the files given break ${broken.limit}`);
       for (const [hash, bytes] of merged.blobs) this.blobs.set(hash, bytes);
       const manifest = manifestOf(merged.nodes);
@@ -168,17 +172,25 @@ export class RunFiles {
     });
     const problem = treeProblem(nodes);
     if (problem) throw new Error(`the run left no valid file tree: ${problem}`);
-    const broken = brokenFileLimit(nodes, this.limits);
+    const broken = brokenFileLimit(nodes, this.limits, this.base.nodes);
     if (broken) throw new Error(`the run's files break ${broken.limit}`);
     const files = new Map(nodes.map((node) => [node.path, node]));
+    if (tree.shown.length > MAX_SHOWN)
+      throw new Error(`the run showed more than ${MAX_SHOWN} items`);
     let shownBytes = 0;
     const shown = tree.shown.map(({ path, mimeType }): ShownItem => {
-      const node = typeof path === 'string' ? files.get(path) : undefined;
-      if (!node || node.dir || typeof mimeType !== 'string' || mimeType.length > MIME_TYPE_CHARS) {
-        throw new Error('a shown item names no file of the run');
+      const normal = typeof path === 'string' ? normalFilePath(path) : undefined;
+      if (!normal || !('path' in normal) || normal.path !== path) {
+        throw new Error('a shown item names no file path');
       }
-      shownBytes += node.size;
-      return { path, mimeType, kind: displayKindOf(mimeType), size: node.size };
+      if (typeof mimeType !== 'string' || mimeType.length > MIME_TYPE_CHARS) {
+        throw new Error('a shown item has no type');
+      }
+      // Removed later in the run, it was shown all the same: its size counts as nothing kept.
+      const node = files.get(path);
+      const size = node && !node.dir ? node.size : 0;
+      shownBytes += size;
+      return { path, mimeType, kind: displayKindOf(mimeType), size };
     });
     if (shownBytes > this.limits.displayBytes)
       throw new Error("the run's display() breaks displayBytes");
