@@ -666,6 +666,8 @@ test("the guest's path rules are contract/session-files.ts normalFilePath's", as
     `${'n'.repeat(200)}/`.repeat(20),
     `${'n'.repeat(200)}/`.repeat(21),
     `/${'n'.repeat(250)}/..`.repeat(30),
+    'x\uD800y',
+    '/work/\uDC00',
   ];
   heap.worker = new FilesWorker(baseTree({}), { ...LIMITS, sessionFiles: 1000 });
   const result = await run(`
@@ -681,4 +683,28 @@ test("the guest's path rules are contract/session-files.ts normalFilePath's", as
     if ('code' in normal) assert.equal(answers[i], normal.code, path);
     else assert.ok(answers[i] === 'made' && made.has(normal.path), path);
   }
+});
+
+test('display() shows at most 1000 items a run, as the worker takes', async () => {
+  heap.worker = new FilesWorker(baseTree({}), { ...LIMITS, sessionFiles: 5000 });
+  const result = await run(`
+    for (let i = 0; i < 1000; i++) display('', 'text/plain');
+    try { display('', 'text/plain'); return 'shown'; } catch (error) { return error.message; }
+  `);
+  assert.equal(result.value, 'display(): a run shows at most 1000 items');
+  assert.equal(heap.worker.log.done?.tree.shown.length, 1000);
+});
+
+test("no timer moves the clock past the latest time a Date holds, so a file's time stays a date", async () => {
+  const late = await liveFiles();
+  late.heap.worker = new FilesWorker();
+  const result = await late.run(
+    `
+    await new Promise((resolve) => setTimeout(resolve, 2 ** 31 - 1));
+    fs.writeFileSync('late.txt', 'x');
+    return [Date.now(), fs.statSync('late.txt').mtime.toISOString()];
+  `,
+    8.64e15 - 10,
+  );
+  assert.deepEqual(result.value, [8.64e15, '+275760-09-13T00:00:00.000Z']);
 });

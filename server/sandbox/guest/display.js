@@ -5,6 +5,8 @@
 // shown list goes to the worker with its files (`done`). The four image types are checked by
 // their first bytes; what one run shows together is bounded by displayBytes.
 (() => {
+  // As the worker's bound (sandbox/files/run-files.ts): each item is content in the run's result.
+  const MAX_SHOWN = 1000;
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
   const { defineProperty, mapGet, newList, push, record, stringCharCodeAt, typedArrayByteLength } =
@@ -180,6 +182,9 @@
     const where = { __proto__: null, syscall: 'open', path: '/display' };
     const files = filesOfRun(where);
     const size = typedArrayByteLength(bytes);
+    if (files.shown.length >= MAX_SHOWN) {
+      throw new HostRangeError(`display(): a run shows at most ${MAX_SHOWN} items`);
+    }
     const limit = files.limits.displayBytes;
     if (files.displayed + size > limit) {
       throw new HostRangeError(

@@ -7,7 +7,15 @@
 (() => {
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
-  const { defineProperty, newList, push, stringIndexOf, stringSlice, typedArrayByteLength } = P;
+  const {
+    defineProperty,
+    newList,
+    push,
+    stringIndexOf,
+    stringIsWellFormed,
+    stringSlice,
+    typedArrayByteLength,
+  } = P;
   const { utf8Encode } = S;
   const HostError = Error;
 
@@ -106,6 +114,9 @@
       if (name === '' || name === '.') continue;
       if (name === '..') {
         if (names.length > 0) names.length--;
+      } else if (!stringIsWellFormed(name)) {
+        // A lone surrogate has no UTF-8 form: no file name, URI or JSON outside could carry it.
+        fail('EINVAL', where);
       } else if (utf8Length(name) > NAME_MAX_BYTES) {
         fail('ENAMETOOLONG', where);
       } else push(names, name);

@@ -15,7 +15,6 @@
   const S = globalThis.__mcpiShared;
   const {
     apply,
-    defineProperty,
     imul,
     mapDelete,
     mapEntries,
@@ -29,8 +28,6 @@
     push,
     record,
     stringCharCodeAt,
-    stringIndexOf,
-    stringSlice,
     stringify,
     toText,
     typedArrayBuffer,

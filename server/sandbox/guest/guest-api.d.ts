@@ -79,6 +79,7 @@ interface Primordials extends NullPrototype {
   arrayJoin: Uncurried<unknown[], [separator: string], string>;
   stringSlice: Uncurried<string, [start: number, end?: number], string>;
   stringIndexOf: Uncurried<string, [search: string, from?: number], number>;
+  stringIsWellFormed: Uncurried<string, [], boolean>;
   stringCharCodeAt: Uncurried<string, [index: number], number>;
   stringPadStart: Uncurried<string, [length: number, fill?: string], string>;
   stringValueOf: Uncurried<unknown, [], string>;

@@ -99,6 +99,7 @@
         arrayJoin: uncurry(Array.prototype.join),
         stringSlice: uncurry(String.prototype.slice),
         stringIndexOf: uncurry(String.prototype.indexOf),
+        stringIsWellFormed: uncurry(String.prototype.isWellFormed),
         stringCharCodeAt: uncurry(String.prototype.charCodeAt),
         stringPadStart: uncurry(String.prototype.padStart),
         stringValueOf: uncurry(String.prototype.valueOf),

@@ -2,6 +2,7 @@
 // Timers on virtual time: each fires in its own host step, in due order, and moves the clock.
 // Part of the runtime (see runtime.js): primordials only, on the host's path.
 (() => {
+  const MAX_TIME = 8.64e15;
   const P = globalThis.__mcpiPrimordials;
   const S = globalThis.__mcpiShared;
   const {
@@ -38,7 +39,8 @@
     timer.fn = /** @type {Timer['fn']} */ (fn);
     timer.args = args;
     timer.delay = ms;
-    timer.due = state.clock + ms;
+    // Never past the latest time a Date holds: a clock beyond it would make every date invalid.
+    timer.due = min(state.clock + ms, MAX_TIME);
     timer.seq = state.timerSeq++;
     push(state.timers, timer);
     return timer.id;
