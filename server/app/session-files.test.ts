@@ -373,6 +373,37 @@ test(`resources/list answers at most ${RESOURCES_PAGE} files a page, and the pag
   await assert.rejects(c.listResourcesPage('not a cursor'), /invalid cursor/);
 });
 
+test('bytes named as an image that are not one reach the model as an octet-stream blob: read_file, resources/read, and an item a run showed and then overwrote', async () => {
+  const c = await connectClient({ sdk: 'v2', era: '2025' }, 'streamable-http', place);
+  after(() => c.close());
+  const session = 'fake-images';
+  const fake = Buffer.from('this is not an image');
+  const made = await committed(c, {
+    session,
+    files: { 'chart.png': 'this is not an image' },
+    code: `import { writeFileSync } from 'node:fs';
+      const shown = display(new Uint8Array(${JSON.stringify([...PNG])}), 'image/png');
+      writeFileSync(shown, 'this is not an image');
+      shown`,
+  });
+  const octets = (path: string) => ({
+    uri: fileUri(session, path),
+    mimeType: 'application/octet-stream',
+    blob: base64(fake),
+  });
+  assert.deepEqual(
+    made.run.files?.shown.map((item) => [item.path, item.kind]),
+    [['/display/1.png', 'image']],
+  );
+  assert.deepEqual(made.content[1], { type: 'resource', resource: octets('/display/1.png') });
+  assert.ok(!made.content.some((block) => block.type === 'image'), JSON.stringify(made.content));
+  const read = await readFile(c, { session, path: 'chart.png' });
+  assert.deepEqual(read.content, { type: 'resource', resource: octets('/work/chart.png') });
+  assert.deepEqual((await c.readResource(fileUri(session, '/work/chart.png'))).contents, [
+    octets('/work/chart.png'),
+  ]);
+});
+
 test('the JSON API runs code with files, and refuses files a rule refuses with invalid_files', async () => {
   const exec = (body: unknown) =>
     fetch(`${server.url}/api/exec`, {

@@ -16,6 +16,7 @@ const uri = 'mcp-isolate://sessions/s/files/work/x';
 const bytes = (text: string) => new TextEncoder().encode(text);
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 const PNG_START = latin1('\x89PNG\r\n\x1a\n');
+const base64 = (data: Uint8Array) => Buffer.from(data).toString('base64');
 
 test('an image type is known by its first bytes: PNG, JPEG, GIF87a or GIF89a, and WebP', () => {
   assert.deepEqual(
@@ -43,9 +44,9 @@ test('a file reads as an image, as text (json and svg too), or as an embedded ba
     ),
     ['image', 'text', 'text', 'text', 'resource'],
   );
-  assert.deepEqual(contentOf('image', { uri, mimeType: 'image/png', bytes: bytes('PNG') }), {
+  assert.deepEqual(contentOf('image', { uri, mimeType: 'image/png', bytes: PNG_START }), {
     type: 'image',
-    data: 'UE5H',
+    data: base64(PNG_START),
     mimeType: 'image/png',
   });
   assert.deepEqual(contentOf('text', { uri, mimeType: 'text/plain', bytes: bytes('héllo') }), {
@@ -73,6 +74,27 @@ test('text that is not UTF-8 goes as a base64 blob, in a tool result and in reso
     uri,
     mimeType: 'text/csv',
     text: 'a,b',
+  });
+});
+
+test('bytes named as an image that are not that image go as an embedded octet-stream blob, in a tool result and in resources/read', () => {
+  const fake = bytes('this is not an image');
+  const blob = { uri, mimeType: 'application/octet-stream', blob: base64(fake) };
+  assert.deepEqual(contentOf('image', { uri, mimeType: 'image/png', bytes: fake }), {
+    type: 'resource',
+    resource: blob,
+  });
+  // A JPEG named .png is no PNG either.
+  const jpeg = latin1('\xff\xd8\xff\xe0');
+  assert.deepEqual(contentOf('image', { uri, mimeType: 'image/png', bytes: jpeg }), {
+    type: 'resource',
+    resource: { uri, mimeType: 'application/octet-stream', blob: base64(jpeg) },
+  });
+  assert.deepEqual(resourceContentsOf({ uri, mimeType: 'image/png', bytes: fake }), blob);
+  assert.deepEqual(resourceContentsOf({ uri, mimeType: 'image/png', bytes: PNG_START }), {
+    uri,
+    mimeType: 'image/png',
+    blob: base64(PNG_START),
   });
 });
 
@@ -110,12 +132,16 @@ test("a run's result shows each shown item in order, then links each file it cre
     }),
     async (path) => {
       read.push(path);
-      return path === '/display/3.bin' ? undefined : bytes(path.endsWith('.txt') ? 'hi' : 'PNG');
+      return path === '/display/3.bin'
+        ? undefined
+        : path.endsWith('.txt')
+          ? bytes('hi')
+          : PNG_START;
     },
   );
   assert.deepEqual(read, ['/display/1.png', '/display/2.txt', '/display/3.bin']);
   assert.deepEqual(blocks.slice(0, 3), [
-    { type: 'image', data: 'UE5H', mimeType: 'image/png' },
+    { type: 'image', data: base64(PNG_START), mimeType: 'image/png' },
     { type: 'text', text: 'hi' },
     { type: 'text', text: "(/display/3.bin was shown, and the run's heap no longer holds it)" },
   ]);

@@ -8,6 +8,7 @@ import {
   displayKindOf,
   type FileListing,
   fileUri,
+  imageTypeOf,
   isTextType,
   mimeTypeOf,
 } from '../../contract/session-files.ts';
@@ -36,16 +37,31 @@ export function readKindOf(mimeType: string): DisplayKind {
   return isTextType(mimeType) ? 'text' : 'resource';
 }
 
-/** Bytes as one content block of `kind`; text that is not UTF-8 goes as an embedded blob. */
+/**
+ * `mimeType`, unless it is an image type the bytes are not (a name says .png, whatever the bytes
+ * are; a run may overwrite what it displayed): then bytes, which no client shows as an image.
+ */
+const checkedType = (mimeType: string, bytes: Uint8Array): string =>
+  displayKindOf(mimeType) === 'image' && imageTypeOf(bytes) !== mimeType
+    ? 'application/octet-stream'
+    : mimeType;
+
+/**
+ * Bytes as one content block of `kind`: an image only when the bytes are the image they are
+ * named; text that is not UTF-8, and an image that is not one, go as an embedded blob.
+ */
 export function contentOf(
   kind: DisplayKind,
   file: { uri: string; mimeType: string; bytes: Uint8Array },
 ): ContentBlock {
   const base64 = Buffer.from(file.bytes).toString('base64');
-  if (kind === 'image') return { type: 'image', data: base64, mimeType: file.mimeType };
+  if (kind === 'image' && imageTypeOf(file.bytes) === file.mimeType) {
+    return { type: 'image', data: base64, mimeType: file.mimeType };
+  }
   const text = kind === 'text' ? utf8(file.bytes) : undefined;
   if (text !== undefined) return { type: 'text', text };
-  return { type: 'resource', resource: { uri: file.uri, mimeType: file.mimeType, blob: base64 } };
+  const mimeType = checkedType(file.mimeType, file.bytes);
+  return { type: 'resource', resource: { uri: file.uri, mimeType, blob: base64 } };
 }
 
 /** A file as resources/read answers it: text when its type is text and it is UTF-8. */
@@ -57,7 +73,7 @@ export function resourceContentsOf(file: {
   const text = isTextType(file.mimeType) ? utf8(file.bytes) : undefined;
   if (text !== undefined) return { uri: file.uri, mimeType: file.mimeType, text };
   const blob = Buffer.from(file.bytes).toString('base64');
-  return { uri: file.uri, mimeType: file.mimeType, blob };
+  return { uri: file.uri, mimeType: checkedType(file.mimeType, file.bytes), blob };
 }
 
 /**
