@@ -156,6 +156,27 @@ test("a run's result shows each shown item in order, then links each file it cre
   });
 });
 
+test("a committed run's result leaves out each shown item that cannot be read, and says how many it left out", async () => {
+  const blocks = await runFileContent(
+    runWith({
+      changed: [{ path: '/work/a.txt', change: 'created', kind: 'file', size: 1 }],
+      shown: [
+        { path: '/display/1.txt', mimeType: 'text/plain', kind: 'text', size: 1 },
+        { path: '/display/2.txt', mimeType: 'text/plain', kind: 'text', size: 1 },
+        { path: '/display/3.txt', mimeType: 'text/plain', kind: 'text', size: 1 },
+      ],
+    }),
+    async (path) => {
+      if (path === '/display/3.txt') return bytes('3');
+      throw new Error(`the recorded body of ${path} is missing from the blob store (ENOENT)`);
+    },
+  );
+  assert.deepEqual(
+    blocks.map((block) => (block.type === 'text' ? block.text : block.type)),
+    ['3', 'resource_link', '(2 files could not be shown)'],
+  );
+});
+
 test('a run that touched no files adds nothing to its result', async () => {
   const { files: _, ...run } = runWith({ changed: [], shown: [] });
   assert.deepEqual(await runFileContent(run, async () => assert.fail('nothing to read')), []);

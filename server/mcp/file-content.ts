@@ -11,6 +11,7 @@ import {
   imageTypeOf,
   isTextType,
   mimeTypeOf,
+  type ShownItem,
 } from '../../contract/session-files.ts';
 import type { RunJsOutput } from './tool-schemas.ts';
 
@@ -79,7 +80,8 @@ export function resourceContentsOf(file: {
 /**
  * What run_js's result adds after its text: each item the run showed, in order (read from the
  * heap it made: `read` gives undefined for one the heap no longer holds), then a link to each file
- * it created or changed, at most MAX_RESOURCE_LINKS.
+ * it created or changed, at most MAX_RESOURCE_LINKS. The run committed, so this never fails: a
+ * shown item that cannot be read (a blob lost) is left out, and the text after says how many.
  */
 export async function runFileContent(
   run: RunJsOutput,
@@ -87,14 +89,13 @@ export async function runFileContent(
 ): Promise<ContentBlock[]> {
   if (!run.files) return [];
   const blocks: ContentBlock[] = [];
+  let failed = 0;
   for (const item of run.files.shown) {
-    const bytes = await read(item.path);
-    const uri = fileUri(run.session, item.path);
-    blocks.push(
-      bytes === undefined
-        ? { type: 'text', text: `(${item.path} was shown, and the run's heap no longer holds it)` }
-        : contentOf(item.kind, { uri, mimeType: item.mimeType, bytes }),
-    );
+    try {
+      blocks.push(await shownContent(run.session, item, read));
+    } catch {
+      failed += 1;
+    }
   }
   for (const change of linkedChanges(run).slice(0, MAX_RESOURCE_LINKS)) {
     blocks.push({
@@ -105,7 +106,29 @@ export async function runFileContent(
       size: change.size,
     });
   }
+  if (failed > 0) {
+    blocks.push({
+      type: 'text',
+      text: `(${failed} file${failed === 1 ? '' : 's'} could not be shown)`,
+    });
+  }
   return blocks;
+}
+
+async function shownContent(
+  session: string,
+  item: ShownItem,
+  read: (path: string) => Promise<Uint8Array | undefined>,
+): Promise<ContentBlock> {
+  const bytes = await read(item.path);
+  if (bytes === undefined) {
+    return {
+      type: 'text',
+      text: `(${item.path} was shown, and the run's heap no longer holds it)`,
+    };
+  }
+  const uri = fileUri(session, item.path);
+  return contentOf(item.kind, { uri, mimeType: item.mimeType, bytes });
 }
 
 /** The files a run created or changed (not folders, not what it deleted). */

@@ -101,16 +101,18 @@ const sessionNames = (dispatcher: ToolDispatcher) =>
     .map((session) => session.name)
     .sort();
 
-/** A session's files (not folders) by path; none when it cannot be listed (damaged, gone). */
+/**
+ * A session's files (not folders) by path; none when it cannot be listed (damaged, gone, its
+ * manifest lost from the blob store): one session's trouble never fails every session's listing.
+ */
 async function filesOf(dispatcher: ToolDispatcher, session: string): Promise<FileInfo[]> {
   try {
     const listing = await dispatcher.listFiles({ session });
     return listing.files
       .filter((file) => file.kind === 'file')
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  } catch (error) {
-    if (error instanceof EngineError) return [];
-    throw error;
+  } catch {
+    return [];
   }
 }
 
