@@ -72,6 +72,15 @@ export const inputFilesSchema = z.record(
 );
 export type InputFiles = z.infer<typeof inputFilesSchema>;
 
+const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(?:;[A-Za-z0-9!#$&^_.+= -]*)*$/;
+
+/**
+ * Whether `text` is a media type as RFC 6838 names one (its restricted characters, and
+ * `; name=value` parameters): display() takes no other, so no quote or angle bracket reaches a
+ * client or the window in a type. guest/display.js applies the same rule.
+ */
+export const isMediaType = (text: string): boolean => text.length <= 255 && MEDIA_TYPE.test(text);
+
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /** How content of `mimeType` is shown: the four image types MCP clients show, text, or else a resource. */

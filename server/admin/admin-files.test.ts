@@ -223,3 +223,28 @@ test("a file name holding a line break is written as an escape in the upload's c
   const listing = await call('listFiles', { session: 'admin-files-names' });
   assert.deepEqual(paths(listing), names.map((name) => `/work/${name}`).sort());
 });
+
+test('an upload of no files is refused, and one larger than maxBodyBytes but within sessionFileBytes is taken', async () => {
+  const empty = await answer('uploadFiles', { session: 'admin-files-size', files: {} });
+  assert.equal(empty.status, 400);
+  assert.equal(refusal(empty.body).code, 'invalid_files');
+  const settings = await call('getSettings');
+  const size = settings.maxBodyBytes + 1024;
+  const large = await answer('uploadFiles', {
+    session: 'admin-files-size',
+    files: { '/work/large.bin': { base64: Buffer.alloc(size, 1).toString('base64') } },
+  });
+  assert.equal(large.status, 200, JSON.stringify(large.body).slice(0, 300));
+  const listing = await call('listFiles', { session: 'admin-files-size' });
+  assert.equal(listing.totalBytes, size);
+  const tooLarge = await answer('uploadFiles', {
+    session: 'admin-files-size',
+    files: {
+      '/work/huge.bin': {
+        base64: 'A'.repeat(Math.ceil((settings.sessionFileBytes * 4) / 3) + 2 * 1024 * 1024),
+      },
+    },
+  });
+  assert.equal(tooLarge.status, 413);
+  assert.match(refusal(tooLarge.body).message, /sessionFileBytes=/);
+});

@@ -15,6 +15,7 @@ import { type ClientHost, thisHost } from '../clients/client-places.ts';
 import { readClientServers, withImported } from '../clients/client-servers.ts';
 import { CLOSE_REASONS, type ConnectionRegistry } from '../connections/connection-registry.ts';
 import type { Engine } from '../engine/engine.ts';
+import { EngineError } from '../engine/engine-error.ts';
 import type { MessageLog } from '../messages/message-log.ts';
 import type { RefusalLog } from '../messages/refusal-log.ts';
 import { SERVER_VERSION } from '../server-version.ts';
@@ -247,6 +248,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
       return { heap, file: info, base64: bytes.toString('base64') };
     },
     async uploadFiles({ session, files }) {
+      if (Object.keys(files).length === 0)
+        throw new EngineError('invalid_files', 'no files to upload');
       // A name holding a line break must not end the comment: those are written as escapes.
       const names = Object.keys(files)
         .join(', ')

@@ -1,5 +1,6 @@
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Settings } from '../../contract/settings-registry.ts';
 import { adminRoutes } from '../admin/admin-routes.ts';
 import type { AdminService } from '../admin/admin-service.ts';
 import { apiError } from '../http/api-error.ts';
@@ -68,6 +69,12 @@ export function createHttpApp({
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeS: Math.round(process.uptime()) });
   });
   app.use(guiRoutes());
+  // The window's uploads carry a session's files in base64: the admin API (behind its token)
+  // takes what sessionFileBytes allows, whatever maxBodyBytes says of MCP bodies.
+  app.use(
+    '/admin',
+    jsonBody(() => adminBodyBytes(settings())),
+  );
   app.use(jsonBody(() => settings().maxBodyBytes));
   app.use(
     '/admin',
@@ -110,7 +117,7 @@ export function createHttpApp({
       sendRpcError(res, 404, RPC_ERROR.methodNotFound, message, 'no-route');
     }
   });
-  app.use(errorHandler(() => settings().maxBodyBytes));
+  app.use(errorHandler(settings));
   return app;
 }
 
@@ -127,11 +134,18 @@ function jsonBody(limit: () => number) {
   };
 }
 
-function errorHandler(maxBody: () => number) {
+/** The largest admin body: all of a session's files in base64, and room for the JSON around them. */
+const adminBodyBytes = ({ maxBodyBytes, sessionFileBytes }: Settings) =>
+  Math.max(maxBodyBytes, Math.ceil((sessionFileBytes * 4) / 3) + 1024 * 1024);
+
+function errorHandler(settings: () => Settings) {
   return (error: Error & { type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    const api = req.path.startsWith('/api/');
+    // The admin API answers as the JSON API does: `{error: {code, message}}`.
+    const api = /^\/(api|admin)\//.test(req.path);
     if (error.type === 'entity.too.large') {
-      const message = `Payload Too Large: the body exceeds maxBodyBytes=${maxBody()}`;
+      const message = req.path.startsWith('/admin/')
+        ? `Payload Too Large: the body exceeds ${adminBodyBytes(settings())} bytes, what sessionFileBytes=${settings().sessionFileBytes} needs in base64`
+        : `Payload Too Large: the body exceeds maxBodyBytes=${settings().maxBodyBytes}`;
       if (api) apiError(res, 413, 'body_too_large', message, 'body-too-large');
       else sendRpcError(res, 413, RPC_ERROR.invalidRequest, message, 'body-too-large');
       return;

@@ -218,3 +218,19 @@ test("a file tree lost from the store is said in the session's status and named 
   assert.match(summary?.recovered ?? '', new RegExp(`the file tree ${tree} cannot be read`));
   await assert.rejects(second.listFiles({ session: 'lost' }), new RegExp(`file tree ${tree}`));
 });
+
+test('a large file given in base64 is checked in linear time, and refused naming fileBytes when over it', async () => {
+  const engine = await startEngine({ limits: { fileBytes: 12 * 1024 * 1024 } });
+  const large = Buffer.alloc(10 * 1024 * 1024, 7).toString('base64');
+  await value(engine, { session: 'large', code: '1', files: { 'large.bin': { base64: large } } });
+  assert.equal((await engine.listFiles({ session: 'large' })).totalBytes, 10 * 1024 * 1024);
+  const over = Buffer.alloc(13 * 1024 * 1024).toString('base64');
+  await assert.rejects(
+    engine.run({ session: 'large', code: '1', files: { 'over.bin': { base64: over } } }),
+    /over fileBytes=12582912/,
+  );
+  await assert.rejects(
+    engine.run({ session: 'large', code: '1', files: { 'odd.bin': { base64: 'QR==' } } }),
+    /not valid base64/,
+  );
+});

@@ -529,7 +529,13 @@ export class Engine {
       const what = node || IMPLICIT_DIRS.has(path) ? `${path} is a folder` : `there is no ${path}`;
       throw new EngineError('unknown_file', `in heap ${heap} of ${query.session}, ${what}`);
     }
-    return { heap, info: fileInfoOf(node), bytes: await readBlob(this.store.layout, node.hash) };
+    const bytes = await readBlob(this.store.layout, node.hash).catch((error: Error) => {
+      throw new EngineError(
+        'session_damaged',
+        `in heap ${heap} of ${query.session}, the content of ${path} is lost from the data directory: ${error.message}`,
+      );
+    });
+    return { heap, info: fileInfoOf(node), bytes };
   }
 
   /** The heap a files query names (the session's newest by default) and its tree. */
@@ -549,7 +555,13 @@ export class Engine {
       }
       tree = treeAt(entries, index);
     }
-    return { heap: at, nodes: await readTree(this.store.layout, tree) };
+    const nodes = await readTree(this.store.layout, tree).catch((error: Error) => {
+      throw new EngineError(
+        'session_damaged',
+        `the files of heap ${at} of ${session}: ${error.message}`,
+      );
+    });
+    return { heap: at, nodes };
   }
 
   /** Makes the snapshot of a session's newest heap now (the GUI asks for this). */

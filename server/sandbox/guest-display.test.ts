@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extensionOf, mimeTypeOf } from '../../contract/session-files.ts';
+import { extensionOf, isMediaType, mimeTypeOf } from '../../contract/session-files.ts';
 import { baseTree, FilesWorker, LIMITS, liveFiles } from '../test-support/guest-files.ts';
 
 // display() (guest/display.js) in a real isolate restored from the runtime's snapshot, its files
@@ -224,4 +224,42 @@ test("display()'s file extensions are contract/session-files.ts extensionOf's", 
     return ${JSON.stringify(types)}.map((type) => display(data[type] ?? 'x', type).replace(/^\\/display\\/\\d+\\./, ''));
   `);
   assert.deepEqual(result.value, types.map(extensionOf));
+});
+
+test("display()'s media types are contract/session-files.ts isMediaType's: no quote or angle bracket", async () => {
+  const types = [
+    'text/plain',
+    'text/plain; charset=utf-8',
+    'application/vnd.api+json',
+    'image/svg+xml',
+    'image/png"><img src=x onerror=alert(1)>',
+    "text/html'",
+    'text/<b>',
+    'text/',
+    '/plain',
+    'text/plain/extra',
+    'text/;x=1',
+    `text/${'x'.repeat(260)}`,
+  ];
+  heap.worker = new FilesWorker(baseTree({}), { ...LIMITS, sessionFiles: 100 });
+  const result = await run(`
+    return ${JSON.stringify(types)}.map((type) => {
+      try { display('x', type); return true; } catch { return false; }
+    });
+  `);
+  assert.deepEqual(result.value, types.map(isMediaType));
+  assert.deepEqual(types.map(isMediaType), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+  ]);
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import {
   displayKindOf,
+  isMediaType,
   normalFilePath,
   type RunFiles as ReportedFiles,
   type ShownItem,
@@ -31,7 +32,6 @@ interface GuestTree {
   shown: { path: string; mimeType: string }[];
 }
 
-const MIME_TYPE_CHARS = 255;
 /** Items one run may show: each is content in its result. */
 const MAX_SHOWN = 1000;
 
@@ -183,7 +183,7 @@ export class RunFiles {
       if (!normal || !('path' in normal) || normal.path !== path) {
         throw new Error('a shown item names no file path');
       }
-      if (typeof mimeType !== 'string' || mimeType.length > MIME_TYPE_CHARS) {
+      if (typeof mimeType !== 'string' || !isMediaType(mimeType)) {
         throw new Error('a shown item has no type');
       }
       // Removed later in the run, it was shown all the same: its size counts as nothing kept.

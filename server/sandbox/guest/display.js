@@ -100,16 +100,37 @@
     return true;
   }
 
-  /** A media type as `type/subtype` (parameters allowed), printable ASCII only. */
+  /**
+   * A media type as RFC 6838 names one, `type/subtype` and `; name=value` parameters, of its
+   * restricted characters only (contract/session-files.ts isMediaType: keep the two alike): no
+   * quote or angle bracket ever reaches a client or the window in a type.
+   */
   function isMediaType(/** @type {string} */ text) {
     if (text.length === 0 || text.length > 255) return false;
     let slash = -1;
+    let params = false;
     for (let i = 0; i < text.length; i++) {
       const unit = stringCharCodeAt(text, i);
-      if (unit < 0x20 || unit > 0x7e) return false;
-      if (unit === 0x2f && slash === -1) slash = i;
+      const restricted =
+        (unit >= 0x30 && unit <= 0x39) ||
+        (unit >= 0x41 && unit <= 0x5a) ||
+        (unit >= 0x61 && unit <= 0x7a) ||
+        unit === 0x21 || // !
+        unit === 0x23 || // #
+        unit === 0x24 || // $
+        unit === 0x26 || // &
+        unit === 0x2d || // -
+        unit === 0x5e || // ^
+        unit === 0x5f || // _
+        unit === 0x2e || // .
+        unit === 0x2b; // +
+      if (restricted) continue;
+      if (unit === 0x2f && slash === -1 && !params) slash = i;
+      else if (unit === 0x3b && slash > 0)
+        params = true; // ;
+      else if (!(params && (unit === 0x3d || unit === 0x20))) return false; // = and space
     }
-    return slash > 0 && slash < text.length - 1;
+    return slash > 0 && slash < text.length - 1 && stringCharCodeAt(text, slash + 1) !== 0x3b;
   }
 
   /**
