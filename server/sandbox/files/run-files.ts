@@ -122,11 +122,7 @@ export class RunFiles {
   }
 
   private readContent(hash: unknown): ArrayBuffer {
-    if (
-      !this.loaded ||
-      typeof hash !== 'string' ||
-      !this.base.nodes.some((node) => node.hash === hash)
-    ) {
+    if (!this.loaded || typeof hash !== 'string' || !this.contents().has(hash)) {
       throw new Error('no such file content in this run');
     }
     let bytes = this.read.get(hash) ?? this.blobs.get(hash);
@@ -150,7 +146,7 @@ export class RunFiles {
     if (!Array.isArray(tree?.nodes) || !Array.isArray(tree.shown)) {
       throw new Error('files handed back in the wrong shape');
     }
-    const known = new Set(this.base.nodes.flatMap((node) => (node.hash ? [node.hash] : [])));
+    const known = this.contents();
     const fresh = new Map<string, Uint8Array>();
     const nodes = tree.nodes.map(({ path, dir, mtime, hash, content }): TreeNode => {
       if (dir === true) return { path, dir, size: 0, mtime };
@@ -164,11 +160,9 @@ export class RunFiles {
         fresh.set(hashed, bytes);
         return { path, size: bytes.byteLength, mtime, hash: hashed };
       }
-      if (typeof hash !== 'string' || !known.has(hash)) {
-        throw new Error(`${String(path)} names content the run never had`);
-      }
-      const had = this.base.nodes.find((node) => node.hash === hash);
-      return { path, size: had?.size ?? -1, mtime, hash };
+      const size = typeof hash === 'string' ? known.get(hash) : undefined;
+      if (size === undefined) throw new Error(`${String(path)} names content the run never had`);
+      return { path, size, mtime, hash };
     });
     const problem = treeProblem(nodes);
     if (problem) throw new Error(`the run left no valid file tree: ${problem}`);
@@ -196,6 +190,16 @@ export class RunFiles {
       throw new Error("the run's display() breaks displayBytes");
     for (const [hash, bytes] of fresh) this.blobs.set(hash, bytes);
     return { nodes, shown };
+  }
+
+  private known?: Map<string, number>;
+
+  /** The contents of the run's base tree, by hash, with their sizes. */
+  private contents(): Map<string, number> {
+    this.known ??= new Map(
+      this.base.nodes.flatMap((node) => (node.hash ? [[node.hash, node.size]] : [])),
+    );
+    return this.known;
   }
 
   /** Whether the run touched files: its entry then records them. */
