@@ -62,13 +62,26 @@ export const runFilesSchema = z.strictObject({
 });
 export type RunFiles = z.infer<typeof runFilesSchema>;
 
-/** Files given to a run (run_js `files`) or uploaded: text as it is, anything else in base64. */
-export const inputFilesSchema = z.record(
-  // A `__proto__` key would be taken as the record's prototype and the file dropped unseen.
-  z.string().refine((path) => path !== '__proto__', {
-    message: 'a file may not be named __proto__ (give it as ./__proto__)',
-  }),
+const filesRecord = z.record(
+  z.string(),
   z.union([z.string(), z.strictObject({ base64: z.string() })]),
+);
+
+/** Files given to a run (run_js `files`) or uploaded: text as it is, anything else in base64. */
+export const inputFilesSchema = z.preprocess(
+  // zod's record skips a `__proto__` key before its key schema sees it (assigned, it would be the
+  // record's prototype): the file would be dropped unseen, so the input is checked before.
+  (files: z.input<typeof filesRecord>, context) => {
+    if (typeof files === 'object' && files !== null && Object.hasOwn(files, '__proto__')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['__proto__'],
+        message: 'a file may not be named __proto__ (give it as ./__proto__)',
+      });
+    }
+    return files;
+  },
+  filesRecord,
 );
 export type InputFiles = z.infer<typeof inputFilesSchema>;
 

@@ -404,6 +404,27 @@ test('bytes named as an image that are not one reach the model as an octet-strea
   ]);
 });
 
+test('a file named __proto__ given to run_js is refused with an error that names it, over MCP and the JSON API', async () => {
+  const c = await connectClient({ sdk: 'v2', era: '2025' }, 'streamable-http', place);
+  after(() => c.close());
+  // As JSON.parse makes it: an own key, which a record would take as its prototype.
+  const files = JSON.parse('{"__proto__": "my notes", "b.txt": "b"}');
+  // The SDK answers a schema failure as a tool error the model reads.
+  const answer = await refused(c, 'run_js', { session: 'proto-files', code: '1', files });
+  assert.match(answer, /files\.__proto__: a file may not be named __proto__/);
+  const sessions = (await c.callTool('list_sessions', {})).structuredContent as ListSessionsOutput;
+  assert.ok(!sessions.sessions.some((session) => session.name === 'proto-files'), 'no run');
+  const exec = await fetch(`${server.url}/api/exec`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"session": "proto-files", "code": "1", "files": {"__proto__": "x", "b.txt": "y"}}',
+  });
+  assert.equal(exec.status, 400);
+  const body = (await exec.json()) as { error: { code: string; message: string } };
+  assert.equal(body.error.code, 'invalid_params');
+  assert.match(body.error.message, /files\.__proto__: a file may not be named __proto__/);
+});
+
 test('the JSON API runs code with files, and refuses files a rule refuses with invalid_files', async () => {
   const exec = (body: unknown) =>
     fetch(`${server.url}/api/exec`, {
