@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { tempDir } from '../test-support/temp-dir.ts';
 import { blobHash, putBlob, readBlob } from './blob-store.ts';
@@ -37,4 +37,13 @@ test('bytes that do not hash to the name are refused and leave the blob as it wa
   await putBlob(layout, hash, bytes);
   await assert.rejects(putBlob(layout, hash, Buffer.from('other bytes')), /does not match/);
   assert.deepEqual(await readBlob(layout, hash), bytes);
+});
+
+test('a blob already stored is made young again when the same bytes arrive', async () => {
+  const layout = dataLayout(await tempDir());
+  await putBlob(layout, hash, bytes);
+  const old = new Date(Date.now() - 24 * 3_600_000);
+  await utimes(layout.blob(hash), old, old);
+  await putBlob(layout, hash, bytes);
+  assert.ok((await stat(layout.blob(hash))).mtimeMs > Date.now() - 60_000);
 });

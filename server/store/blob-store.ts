@@ -1,9 +1,10 @@
-// A content-addressed store of the bytes runs received (fetch bodies) and loaded (package
-// tarballs and bundles): `blobs/ab/HASH`, each file named by the SHA-256 of its content, checked
-// on every read, and written again whenever its bytes arrive and the file there does not hold
-// them, so a damaged blob is repaired by the next run that brings the same bytes.
+// A content-addressed store of the bytes runs received (fetch bodies, tool results), loaded
+// (package tarballs and bundles) and kept as files (contents and tree manifests): `blobs/ab/HASH`,
+// each file named by the SHA-256 of its content, checked on every read, and written again
+// whenever its bytes arrive and the file there does not hold them, so a damaged blob is repaired
+// by the next run that brings the same bytes. Blobs no journal names are swept (blob-sweep.ts).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { DataLayout } from './data-dir.ts';
@@ -15,7 +16,9 @@ const HASH = /^[0-9a-f]{64}$/;
 
 /**
  * Stores `bytes` under `hash` (their blobHash), synced and atomically; a file already there is
- * kept only when it holds exactly these bytes (read and hashed: blobs are bounded by the limits).
+ * kept only when it holds exactly these bytes (read and hashed: blobs are bounded by the limits),
+ * and then its mtime is made now: the entry that will name it is not committed yet, and the sweep
+ * spares a blob no journal names only while it is young. One swept meanwhile is written anew.
  */
 export async function putBlob(
   layout: Pick<DataLayout, 'blob'>,
@@ -25,7 +28,7 @@ export async function putBlob(
   if (!HASH.test(hash) || blobHash(bytes) !== hash)
     throw new Error(`blob ${hash} does not match its bytes`);
   const path = layout.blob(hash);
-  if (await holds(path, hash, bytes.byteLength)) return;
+  if ((await holds(path, hash, bytes.byteLength)) && (await touched(path))) return;
   await mkdir(dirname(path), { recursive: true, mode: OWNER_DIR });
   await writeFileAtomic(path, bytes);
 }
@@ -37,6 +40,15 @@ async function holds(path: string, hash: string, size: number): Promise<boolean>
   } catch {
     return false;
   }
+}
+
+/** Whether the file at `path` now has the current time as its mtime (it may have been swept). */
+async function touched(path: string): Promise<boolean> {
+  const now = new Date();
+  return utimes(path, now, now).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The bytes stored under `hash`; a missing or damaged blob is an error that says which. */
