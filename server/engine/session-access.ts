@@ -37,19 +37,23 @@ export async function createFork(
   if (!isHeapId(heap)) {
     throw new EngineError('unknown_heap', `${JSON.stringify(heap)} is not a heap id`);
   }
-  const chain = await store.chainTo(heap);
-  if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
-  const forkedFrom = { session: chain.session, heap };
-  // A snapshot a session goes on from serves the fork too, when the fork's chain holds its heap.
-  const heaps = new Set(chain.entries.map((entry) => entry.heap));
-  const keptSnapshot = store
-    .list()
-    .map((record) => record.keptSnapshot)
-    .find((kept) => kept !== undefined && heaps.has(kept.heap));
-  return store.create(
-    { name: session, createdAt: now(), forkedFrom, ...(keptSnapshot && { keptSnapshot }) },
-    chain.entries,
-  );
+  // From reading the chain to writing the fork's journal, its blobs' names are in memory only
+  // (its parent may be deleted meanwhile): a blob sweep must not mark then.
+  return store.blobHolds.hold(async () => {
+    const chain = await store.chainTo(heap);
+    if (!chain) throw new EngineError('unknown_heap', `no session has heap ${heap}`);
+    const forkedFrom = { session: chain.session, heap };
+    // A snapshot a session goes on from serves the fork too, when the fork's chain holds its heap.
+    const heaps = new Set(chain.entries.map((entry) => entry.heap));
+    const keptSnapshot = store
+      .list()
+      .map((record) => record.keptSnapshot)
+      .find((kept) => kept !== undefined && heaps.has(kept.heap));
+    return store.create(
+      { name: session, createdAt: now(), forkedFrom, ...(keptSnapshot && { keptSnapshot }) },
+      chain.entries,
+    );
+  });
 }
 
 export function assertSessionName(name: string): void {

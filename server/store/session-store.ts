@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { isValidSessionName } from '../../contract/session-names.ts';
 import { syncDir, writeFileAtomic } from './atomic-write.ts';
+import { BlobHolds } from './blob-holds.ts';
 import { type DataLayout, dataLayout } from './data-dir.ts';
 import { EMPTY_TREE, treeTotals } from './file-tree.ts';
 import { readTree, treeAt } from './heap-files.ts';
@@ -91,6 +92,8 @@ export class SessionStore {
   private readonly pins: SessionPins;
   /** Each session's recent runs for the GUI, which its folder keeps beside the journal. */
   readonly runs: RunHistory;
+  /** Forks and renames under way, which a blob sweep waits out (blob-holds.ts). */
+  readonly blobHolds = new BlobHolds();
   /** Hears each `recovered` note as it is made. */
   private readonly report: (session: string, note: string) => void;
 
@@ -359,7 +362,12 @@ export class SessionStore {
    * fork came from, and it is still that one. The caller sees that nothing runs in either name
    * meanwhile and that `to` is a valid name no session has (every such folder is one).
    */
-  async rename(from: string, to: string): Promise<SessionRecord> {
+  rename(from: string, to: string): Promise<SessionRecord> {
+    // Its journal is in neither name's folder for a moment: a blob sweep must not mark meanwhile.
+    return this.blobHolds.hold(() => this.move(from, to));
+  }
+
+  private async move(from: string, to: string): Promise<SessionRecord> {
     const record = this.require(from);
     if (this.sessions.has(to)) throw new Error(`session ${to} already exists`);
     // Nothing may write into the folder as it moves: runs recorded late, an open journal.
