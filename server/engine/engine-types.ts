@@ -38,6 +38,11 @@ export interface EngineOptions {
   /** Where background problems (a failed snapshot) are reported. */
   log?: (message: string) => void;
   /**
+   * How long a blob no session names is kept after it was last written (default BLOB_GRACE_MS):
+   * a run's blobs are written before its entry names them. Tests make it 0.
+   */
+  blobGraceMs?: number;
+  /**
    * Code run after the sandbox prelude: a runtime other than this build's, as an update that
    * changes the prelude brings. Tests use it to prove replays are verified across runtimes.
    */

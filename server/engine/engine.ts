@@ -19,6 +19,7 @@ import type {
 import { cancelledRun } from '../sandbox/run-errors.ts';
 import { sandboxRuntime } from '../sandbox/runtime-source.ts';
 import { readBlob } from '../store/blob-store.ts';
+import { type BlobSweep, sweepBlobs } from '../store/blob-sweep.ts';
 import { type DataLayout, defaultDataDir } from '../store/data-dir.ts';
 import {
   EMPTY_TREE,
@@ -31,6 +32,7 @@ import {
 import { readTree, treeAt } from '../store/heap-files.ts';
 import { isHeapId, ROOT_HEAP } from '../store/journal-entry.ts';
 import { type SessionRecord, SessionStore } from '../store/session-store.ts';
+import { BlobCollector } from './blob-collector.ts';
 import { EngineError } from './engine-error.ts';
 import type {
   EngineEvent,
@@ -87,6 +89,8 @@ export class Engine {
   private readonly runtime: string;
   /** Removes the unnamed sessions idle past their retention (setUnnamedRetention). */
   private readonly retention: RetentionSweeper;
+  /** Removes the blobs no session names any more, after deletes and at start. */
+  private readonly blobs: BlobCollector;
 
   private constructor(
     store: SessionStore,
@@ -95,6 +99,7 @@ export class Engine {
     snapshots: SnapshotScheduler,
     preludeAppendix: string | undefined,
     log: (message: string) => void,
+    blobGraceMs: number | undefined,
   ) {
     this.store = store;
     this.currentLimits = limits;
@@ -105,6 +110,23 @@ export class Engine {
     this.retention = new RetentionSweeper(
       (retentionMs) => this.removeExpired(retentionMs),
       (error) => log(`removing unnamed idle sessions failed: ${error.message}`),
+    );
+    this.blobs = new BlobCollector(
+      (signal) =>
+        sweepBlobs(store.layout, {
+          signal,
+          holds: store.blobHolds,
+          ...(blobGraceMs !== undefined && { graceMs: blobGraceMs }),
+        }),
+      (sweep) => {
+        if (sweep.removed === 0 && !sweep.skipped) return;
+        log(
+          sweep.skipped
+            ? 'sweeping blobs: sessions were forked or renamed all along, nothing removed'
+            : `sweeping blobs: removed ${sweep.removed} no session names (${sweep.removedBytes} bytes) in ${Math.round(sweep.ms)} ms`,
+        );
+      },
+      (error) => log(`sweeping blobs failed: ${error.message}`),
     );
   }
 
@@ -132,10 +154,20 @@ export class Engine {
       (job) => engine?.makeSnapshot(job.session, job.heap) ?? Promise.reject(new Error('closed')),
       (job, error) => log(`snapshot of ${job.session} at ${job.heap} failed: ${error.message}`),
     );
-    engine = new Engine(store, limits, pool, scheduler, options.preludeAppendix, log);
+    engine = new Engine(
+      store,
+      limits,
+      pool,
+      scheduler,
+      options.preludeAppendix,
+      log,
+      options.blobGraceMs,
+    );
     if (options.net) engine.setNetPolicy(options.net);
     if (options.packages) engine.setPackagePolicy(options.packages);
     if (options.upstream) engine.setUpstreamPolicy(options.upstream);
+    // What deletes before a crash or an update left behind; it runs beside the first requests.
+    engine.blobs.request();
     return engine;
   }
 
@@ -378,13 +410,26 @@ export class Engine {
     this.emit({ type: 'session-deleted', session });
   }
 
-  /** In the session's turn: its snapshots, its live isolate and its files go. */
+  /**
+   * In the session's turn: its snapshots, its live isolate and its folder go, and then, in a
+   * sweep of the blob store, the blobs no other session names (once past their grace).
+   */
   private async removeSession(session: string): Promise<void> {
     this.snapshots.cancel(session);
     const worker = this.pool.slotFor(session);
     await this.pool.request(worker, { type: 'evict', session }).catch(() => undefined);
     this.pool.forget(session);
     await this.store.delete(session);
+    this.blobs.request();
+  }
+
+  /**
+   * Sweeps the blob store now (after the sweep under way, if one is): the blobs no session names
+   * and older than the grace go (store/blob-sweep.ts).
+   */
+  sweepBlobs(): Promise<BlobSweep> {
+    this.assertOpen();
+    return this.blobs.sweepNow();
   }
 
   /**
@@ -620,6 +665,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.blobs.close();
     await this.retention.close();
     await this.queue.idle();
     // Snapshots in the making are dropped: they are made again from the journal when needed.
