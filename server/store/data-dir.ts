@@ -45,8 +45,9 @@ export function dataLayout(dataDir: string, platform: NodeJS.Platform = process.
     snapshots: join(dataDir, 'snapshots'),
     snapshot: (heapId: string) => join(dataDir, 'snapshots', `${heapId}.snap`),
     /**
-     * Bytes runs received (fetch bodies) and loaded (package tarballs and bundles), by content
-     * hash: the journal keeps the hashes.
+     * Bytes runs received (fetch bodies, tool results), loaded (package tarballs and bundles) and
+     * kept as files (contents, tree manifests), by content hash: the journals keep the hashes,
+     * and a sweep removes what none names (blob-sweep.ts).
      */
     blob: (hash: string) => join(dataDir, 'blobs', hash.slice(0, 2), hash),
     /** Sandbox workers build package bundles here, a throwaway folder each (removed after). */
