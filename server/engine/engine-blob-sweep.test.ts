@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { blobHash } from '../store/blob-store.ts';
 import { BLOB_GRACE_MS } from '../store/blob-sweep.ts';
 import { startEngine, value } from '../test-support/engine.ts';
+import { scriptedHost, textResult } from '../test-support/fake-host.ts';
 import { esmGreet } from '../test-support/npm-fixtures.ts';
 import { startNpmRegistry, type TestRegistry } from '../test-support/npm-registry.ts';
 import { type RemoteSite, startRemoteSite } from '../test-support/remote-site.ts';
@@ -29,14 +30,20 @@ after(async () => {
 /** An engine whose every unnamed blob is past its grace, and a promise of each sweep it logs. */
 async function sweepingEngine(dataDir?: string) {
   const logged: string[] = [];
+  // A user's MCP server with one tool, which counts the calls it gets.
+  const host = scriptedHost((request) =>
+    textResult(request.type === 'tool-call' ? `echo ${request.arguments}` : ''),
+  );
   const engine = await startEngine({
     blobGraceMs: 0,
+    host,
+    upstream: { servers: { github: { allowTools: ['*'], disabled: false } } },
     net: { allowNet: [site.host], netHeaders: [] },
     packages: { enabled: true, registry: registry.url, allow: [] },
     log: (message) => logged.push(message),
     ...(dataDir !== undefined && { dataDir }),
   });
-  return { engine, logged };
+  return { engine, logged, host };
 }
 
 /** The hashes in the blob store now. */
@@ -47,7 +54,7 @@ async function blobs(engine: Engine): Promise<Set<string>> {
   return new Set(names.flat());
 }
 
-test("a deleted session's own blobs go; its fetch bodies, bundles and files stay while a fork names them", async () => {
+test("a deleted session's own blobs go; its fetch bodies, bundles, tool results and files stay while a fork names them", async () => {
   const dataDir = await newTempDir();
   const { engine } = await sweepingEngine(dataDir);
   await value(engine, {
@@ -56,6 +63,7 @@ test("a deleted session's own blobs go; its fetch bodies, bundles and files stay
     code: `import greet from 'esm-greet';
       import { readFileSync, writeFileSync } from 'node:fs';
       const body = await (await fetch('${site.origin}/text')).text();
+      const echoed = await mcp.github.echo({ q: 1 });
       writeFileSync('out.txt', greet(body) + ' / ' + readFileSync('given.txt', 'utf8'));
       'ok'`,
   });
@@ -78,14 +86,16 @@ test("a deleted session's own blobs go; its fetch bodies, bundles and files stay
   assert.deepEqual(await blobs(engine), shared);
   await engine.close();
   await rm(join(dataDir, 'snapshots'), { recursive: true, force: true });
-  const { engine: again } = await sweepingEngine(dataDir);
+  const { engine: again, host } = await sweepingEngine(dataDir);
   assert.equal(
     await value(again, {
       session: 'fork',
-      code: `greet('x') + ' ' + readFileSync('out.txt', 'utf8')`,
+      code: `greet('x') + ' ' + echoed + ' ' + readFileSync('out.txt', 'utf8')`,
     }),
-    "'hello x hello hello / given to the run'",
+    `'hello x echo {"q":1} hello hello / given to the run'`,
   );
+  // The replay served the tool's result from the store, and asked no server.
+  assert.equal(host.asks.length, 0);
   assert.equal(
     (await again.readFile({ session: 'fork', path: 'out.txt' })).bytes.toString(),
     'hello hello / given to the run',
