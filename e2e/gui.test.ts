@@ -39,12 +39,15 @@ test('a client that connects and runs code shows up live: connection, session, r
   await runs.getByText('from the client', { exact: true }).waitFor();
   await runs.getByText('42', { exact: true }).waitFor();
   // The snapshot is made once the session goes idle; the table follows.
-  await page.getByTestId('heaps').getByText(/KiB/).waitFor({ timeout: 20_000 });
+  await page.getByTestId('heaps').getByText(/[KM]iB/).waitFor({ timeout: 20_000 });
   await shoot('sessions');
 });
 
-test("a heap's globals can be inspected and expanded, and the heap exported", async () => {
-  await runJs('e2e', 'var settings = { theme: "dark", sizes: [1, 2] }');
+test("a heap's globals can be inspected and expanded, and the heap exported with its files", async () => {
+  await runJs(
+    'e2e',
+    'var settings = { theme: "dark", sizes: [1, 2] }; (await import("node:fs")).writeFileSync("settings.json", JSON.stringify(settings))',
+  );
   // The timeline follows the run: a second heap appears.
   await page.getByTestId('heaps').locator('tbody tr').nth(1).waitFor();
   // Newest first: the heap the last run made.
@@ -64,8 +67,13 @@ test("a heap's globals can be inspected and expanded, and the heap exported", as
     .click();
   const file = await download;
   assert.match(file.suggestedFilename(), /^mcp-isolate-heap-.*\.jsonl$/);
-  const journal = await readFile(await file.path(), 'utf8');
-  assert.match(journal, /var settings/);
+  const lines = (await readFile(await file.path(), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.ok(lines.some((line) => /var settings/.test(line.code)));
+  const saved = lines.find((line) => line.file === '/work/settings.json');
+  assert.equal(Buffer.from(saved.base64, 'base64').toString(), '{"theme":"dark","sizes":[1,2]}');
 });
 
 test('the message log shows the JSON-RPC traffic live, with a JSON view', async () => {
