@@ -19,7 +19,12 @@ export const fileInfoSchema = z.strictObject({
   kind: z.enum(['file', 'dir']),
   size: z.number().describe('Bytes (0 for a folder)'),
   mtime: z.string().describe("Last written, on the session's virtual clock (ISO 8601)"),
-  mimeType: z.string().optional().describe('Files only, from the name (and, for images, checked)'),
+  mimeType: z
+    .string()
+    .optional()
+    .describe(
+      'Files only, from the name; reading an image checks its bytes, and answers bytes that are not that image as application/octet-stream',
+    ),
 });
 export type FileInfo = z.infer<typeof fileInfoSchema>;
 

@@ -53,23 +53,24 @@
     return P.stringSlice(mimeType, 0, 5) === 'text/' ? 'txt' : 'bin';
   }
 
-  // What each image type starts with (`null`: any byte), and what it is called.
-  /** @type {Map<string, [string, List<number | null>]>} */
+  // What each image type starts with (`null`: any byte, a pair: either byte), and what it is
+  // called: the same as contract/session-files.ts imageTypeOf, which the MCP side checks again.
+  /** @type {Map<string, [string, List<number | null | [number, number]>]>} */
   const MAGIC = new P.Map();
   /**
    * @param {string} type
    * @param {string} name
-   * @param {(number | null)[]} bytes
+   * @param {(number | null | [number, number])[]} bytes
    */
   const magic = (type, name, bytes) => {
     const list = newList();
     for (let i = 0; i < bytes.length; i++) push(list, bytes[i]);
-    P.mapSet(MAGIC, type, [name, /** @type {List<number | null>} */ (list)]);
+    P.mapSet(MAGIC, type, [name, /** @type {List<number | null | [number, number]>} */ (list)]);
   };
   magic('image/png', 'a PNG image', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   magic('image/jpeg', 'a JPEG image', [0xff, 0xd8, 0xff]);
   // GIF87a or GIF89a
-  magic('image/gif', 'a GIF image', [0x47, 0x49, 0x46, 0x38, null, 0x61]);
+  magic('image/gif', 'a GIF image', [0x47, 0x49, 0x46, 0x38, [0x37, 0x39], 0x61]);
   // RIFF, the size, WEBP
   const any = null;
   magic('image/webp', 'a WebP image', [
@@ -90,12 +91,16 @@
   /**
    * Whether `bytes` start as `expected` says.
    * @param {Uint8Array} bytes
-   * @param {List<number | null>} expected
+   * @param {List<number | null | [number, number]>} expected
    */
   function startsAs(bytes, expected) {
     if (typedArrayByteLength(bytes) < expected.length) return false;
     for (let i = 0; i < expected.length; i++) {
-      if (expected[i] !== null && bytes[i] !== expected[i]) return false;
+      const want = expected[i];
+      if (want === null) continue;
+      const matches =
+        typeof want === 'number' ? bytes[i] === want : bytes[i] === want[0] || bytes[i] === want[1];
+      if (!matches) return false;
     }
     return true;
   }
