@@ -171,12 +171,41 @@
     return list;
   };
 
-  const S_IFMT = 0o170000;
   const S_IFREG = 0o100000;
   const S_IFDIR = 0o040000;
 
+  /** What Node's Stats and Dirent both say of a file's kind: a folder or a regular file. */
+  class FileKind {
+    #dir = false;
+    /** @param {boolean} dir */
+    constructor(dir) {
+      this.#dir = dir;
+    }
+    isFile() {
+      return !this.#dir;
+    }
+    isDirectory() {
+      return this.#dir;
+    }
+    isSymbolicLink() {
+      return false;
+    }
+    isBlockDevice() {
+      return false;
+    }
+    isCharacterDevice() {
+      return false;
+    }
+    isFIFO() {
+      return false;
+    }
+    isSocket() {
+      return false;
+    }
+  }
+
   /** What stat() answers, as Node's fs.Stats. */
-  class Stats {
+  class Stats extends FileKind {
     dev = 0;
     mode = 0;
     nlink = 1;
@@ -201,6 +230,7 @@
      * @param {number} mtime
      */
     constructor(dir, size, mtime) {
+      super(dir);
       this.mode = dir ? S_IFDIR | 0o755 : S_IFREG | 0o644;
       this.size = size;
       this.blocks = (size + 511 - ((size + 511) % 512)) / 512;
@@ -211,66 +241,23 @@
       this.ctime = new HostDate(mtime);
       this.birthtime = new HostDate(mtime);
     }
-    isFile() {
-      return (this.mode & S_IFMT) === S_IFREG;
-    }
-    isDirectory() {
-      return (this.mode & S_IFMT) === S_IFDIR;
-    }
-    isSymbolicLink() {
-      return false;
-    }
-    isBlockDevice() {
-      return false;
-    }
-    isCharacterDevice() {
-      return false;
-    }
-    isFIFO() {
-      return false;
-    }
-    isSocket() {
-      return false;
-    }
   }
 
   /** An entry of readdir({ withFileTypes: true }), as Node's fs.Dirent. */
-  class Dirent {
+  class Dirent extends FileKind {
     name = '';
     parentPath = '';
     path = '';
-    #dir = false;
     /**
      * @param {string} name
      * @param {string} parentPath
      * @param {boolean} dir
      */
     constructor(name, parentPath, dir) {
+      super(dir);
       this.name = name;
       this.parentPath = parentPath;
       this.path = parentPath;
-      this.#dir = dir;
-    }
-    isFile() {
-      return !this.#dir;
-    }
-    isDirectory() {
-      return this.#dir;
-    }
-    isSymbolicLink() {
-      return false;
-    }
-    isBlockDevice() {
-      return false;
-    }
-    isCharacterDevice() {
-      return false;
-    }
-    isFIFO() {
-      return false;
-    }
-    isSocket() {
-      return false;
     }
   }
 
