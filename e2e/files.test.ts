@@ -200,14 +200,20 @@ test('a drop on a session in the list uploads into its /work and says so there',
   await row('notes.txt').waitFor();
 });
 
-test('an upload over a limit shows the refusal naming the setting', async () => {
+test('an upload over a limit is refused before it is read, naming the file and the setting', async () => {
   await call('updateSettings', { settings: { fileBytes: 1024 } });
   try {
     await uploadByButton([
       { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from('x'.repeat(2000)) },
     ]);
-    const refusal = files.getByRole('alert').filter({ hasText: /^Could not upload big\.txt: / });
-    await refusal.getByText(/fileBytes/).waitFor();
+    // Refused by the window from the file's size, before it is read, and said once.
+    await files
+      .getByRole('alert')
+      .getByText(
+        'Cannot upload “big.txt”: it is 2.0 KiB, over the largest file a session keeps (fileBytes, 1.0 KiB).',
+        { exact: true },
+      )
+      .waitFor();
   } finally {
     await call('updateSettings', { settings: { fileBytes: 16 * 1024 * 1024 } });
   }
@@ -248,8 +254,24 @@ test("an older heap's files differ from the newest's, picked in the panel or in 
     .getByText(/^3 files and folders/)
     .waitFor();
 
-  await heapChoice.selectOption('');
+  // An upload made while an older heap shows goes to the current heap, which the panel then shows
+  // with the file chosen, and its news stays beside the button.
+  await uploadByButton([
+    { name: 'while-old.txt', mimeType: 'text/plain', buffer: Buffer.from('new') },
+  ]);
+  await uploadStatus.getByText('Uploaded while-old.txt to /work.').waitFor();
+  await files.getByRole('region', { name: 'Preview of /work/while-old.txt' }).waitFor();
+  assert.equal(await heapChoice.inputValue(), '');
   await row('data folder').waitFor();
+  assert.ok(await uploadStatus.isVisible());
+  const { height } = page.viewportSize() ?? { height: 0 };
+  const box = await uploadStatus.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= height, JSON.stringify(box));
+  // It is still said after leaving the Sessions view and coming back.
+  await view(/Server/).click();
+  await view(/Sessions/).click();
+  await openSession('files');
+  await uploadStatus.getByText('Uploaded while-old.txt to /work.').waitFor();
 
   // The lineage's newest heap is the session's first: the one before any file.
   await page
@@ -289,6 +311,68 @@ test("a run's display() of a PNG shows in its cell, with its text and a download
   assert.equal(await naturalWidth(opened), 160);
   // The row opened has the focus, for the keyboard to go on from there.
   await row('1.png').and(page.locator(':focus')).waitFor();
+});
+
+test('a file named as a PNG that is not one says so, and a bidi override in a name is shown, not obeyed', async () => {
+  await call('uploadFiles', {
+    session: 'files',
+    files: { 'fake.png': '<svg xmlns="http://www.w3.org/2000/svg"/>', '\u202Egnp.exe': 'x' },
+  });
+  await row('fake.png').click();
+  const preview = files.getByRole('region', { name: 'Preview of /work/fake.png' });
+  await preview.getByText('Not a PNG image: download it to open it.').waitFor();
+  assert.equal(await preview.getByRole('img').count(), 0);
+  const spoof = row('\\u202Egnp.exe');
+  await spoof.click();
+  await files
+    .getByRole('region', { name: 'Preview of /work/\\u202Egnp.exe' })
+    .getByText('/work/\\u202Egnp.exe', { exact: true })
+    .waitFor();
+  const bidi = await spoof.locator('.name').evaluate(
+    (name) =>
+      (
+        globalThis as unknown as {
+          getComputedStyle(element: unknown): { unicodeBidi: string };
+        }
+      ).getComputedStyle(name).unicodeBidi,
+  );
+  assert.equal(bidi, 'isolate');
+});
+
+test("a session's shown images are read only as their cells come near the runs' view, and let go far from it", async () => {
+  for (let run = 0; run < 16; run++) {
+    await exec(
+      'charts',
+      `display(new Uint8Array([${[...TINY_PNG].join(',')}]), 'image/png'); ${run}`,
+    );
+  }
+  const reads: string[] = [];
+  const onRequest = (request: { url(): string }) => {
+    if (request.url().endsWith('/admin/api/readFile')) reads.push(request.url());
+  };
+  page.on('request', onRequest);
+  try {
+    await openSession('charts');
+    const cells = page.getByTestId('runs').locator(':scope > li');
+    await cells
+      .last()
+      .getByRole('img', { name: /^Shown 1: / })
+      .waitFor();
+    await cells.first().getByText('Shown when scrolled to').waitFor();
+    assert.ok(reads.length < 16, `${reads.length} read`);
+    await page.getByRole('region', { name: 'Runs' }).evaluate((box) => {
+      (box as unknown as { scrollTop: number }).scrollTop = 0;
+    });
+    await cells
+      .first()
+      .getByRole('img', { name: /^Shown 1: / })
+      .waitFor();
+    await cells.last().getByRole('img').waitFor({ state: 'detached' });
+  } finally {
+    page.off('request', onRequest);
+  }
+  await openSession('files');
+  await row('notes.txt').waitFor();
 });
 
 test('the panel works by keyboard: folders close and open, files preview and download', async () => {
@@ -332,11 +416,49 @@ test('the session with its files fits 1024 px, a long file name included, light 
   await row(LONG_NAME).click();
   await files.getByTestId('file-text').getByText('long').waitFor();
   const problems: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    problems.push(...(await layoutProblems(page)).map((problem) => `${colorScheme}: ${problem}`));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+  const check = async (state: string) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      problems.push(
+        ...(await layoutProblems(page)).map((problem) => `${state}, ${colorScheme}: ${problem}`),
+      );
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
+  await check('a long name');
+
+  // A file 100 folders deep, every folder open: the indentation stops deepening, and the upload
+  // button names the folder by its last names.
+  const folders = Array.from({ length: 100 }, (_, depth) => `d${depth}`);
+  await call('uploadFiles', {
+    session: 'files',
+    files: { [`/deep/${folders.join('/')}/bottom.txt`]: 'deep' },
+  });
+  // Each folder's button, clicked as soon as its row shows (100 clicks through the locator take long).
+  await files.evaluate(async (panel, folders) => {
+    type Button = { click(): void };
+    const { requestAnimationFrame } = globalThis as unknown as {
+      requestAnimationFrame(callback: () => void): void;
+    };
+    const shown = async (selector: string): Promise<Button> => {
+      for (;;) {
+        const button = (
+          panel as unknown as { querySelector(s: string): Button | null }
+        ).querySelector(selector);
+        if (button) return button;
+        await new Promise<void>((resolve) => requestAnimationFrame(resolve));
+      }
+    };
+    let path = '/deep';
+    for (const folder of folders) {
+      path += `/${folder}`;
+      (await shown(`button[data-path="${path}"]`)).click();
+    }
+  }, folders);
+  await row('bottom.txt').click();
+  await files.getByTestId('file-text').getByText('deep').waitFor();
+  await files.getByRole('button', { name: 'Upload to …/d93/d94/d95/d96/d97/d98/d99…' }).waitFor();
+  await check('100 folders deep');
   assert.deepEqual(problems, []);
   await files.scrollIntoViewIfNeeded();
   await shootLightAndDark(page, 'fit-1024-files');

@@ -8,6 +8,7 @@ import { SettingsView } from '../views/SettingsView.tsx';
 import { StatusView } from '../views/StatusView.tsx';
 import { UpstreamsView } from '../views/UpstreamsView.tsx';
 import { useStrayDropsIgnored } from './file-drop.ts';
+import { useFileUploads } from './use-file-uploads.ts';
 import { useServerState } from './use-server-state.ts';
 
 const VIEWS = [
@@ -33,6 +34,7 @@ export function App({
   onAdminTokenRenewed?: (token: string) => void;
 }) {
   const state = useServerState(client);
+  const uploads = useFileUploads(client);
   useStrayDropsIgnored();
   const [view, setView] = useState<ViewName>('status');
   const [messagesOf, setMessagesOf] = useState<string>();
@@ -112,6 +114,7 @@ export function App({
             selected={selectedSession}
             onSelect={setSelectedSession}
             onChanged={state.refreshSessions}
+            uploads={uploads}
             onShowMessages={(connection, id) => {
               setMessagesOf(undefined);
               setMessageFocus({ connection, id });

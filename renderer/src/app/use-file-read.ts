@@ -8,7 +8,10 @@ export interface FileRead {
   problem?: string;
 }
 
-/** One file of a heap, read once (when `wanted`): a heap's files never change. */
+/**
+ * One file of a heap, read once while `wanted` (a heap's files never change); its bytes are let
+ * go when it no longer is.
+ */
 export function useFileRead(
   client: DesktopClient,
   session: string,
@@ -18,7 +21,10 @@ export function useFileRead(
 ): FileRead {
   const [read, setRead] = useState<FileRead>({});
   useEffect(() => {
-    if (!wanted) return;
+    if (!wanted) {
+      setRead((before) => (before.base64 === undefined && !before.problem ? before : {}));
+      return;
+    }
     let current = true;
     client.readFile({ session, heap, path }).then(
       ({ file, base64 }) => current && setRead({ file, base64 }),

@@ -4,6 +4,7 @@ import {
   bytesOfBase64,
   dataUrl,
   IMAGE_PREVIEW_BYTES,
+  imageProblem,
   previewPlan,
   previewText,
   TEXT_PREVIEW_BYTES,
@@ -52,4 +53,15 @@ test('bytes come back from base64 as they were, and an image is a data: URL', ()
   const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
   assert.deepEqual(bytesOfBase64(Buffer.from(bytes).toString('base64')), bytes);
   assert.equal(dataUrl('image/png', 'iVBO'), 'data:image/png;base64,iVBO');
+});
+
+test('only bytes that are the image their type names are drawn: a .png of text or of a JPEG is not', () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2]);
+  assert.equal(imageProblem('image/png', png.toString('base64')), undefined);
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64');
+  assert.equal(imageProblem('image/png', svg), 'Not a PNG image: download it to open it.');
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]).toString('base64');
+  assert.equal(imageProblem('image/png', jpeg), 'Not a PNG image: download it to open it.');
+  assert.equal(imageProblem('image/jpeg', jpeg), undefined);
+  assert.equal(imageProblem('image/gif', ''), 'Not a GIF image: download it to open it.');
 });

@@ -1,6 +1,7 @@
 import {
   displayKindOf,
   type FileInfo,
+  imageTypeOf,
   isTextType,
   mimeTypeOf,
 } from '../../../contract/session-files.ts';
@@ -60,3 +61,22 @@ export function previewText(
 
 /** An image the page shows from its bytes (the window's CSP allows data: images, no others). */
 export const dataUrl = (mimeType: string, base64: string) => `data:${mimeType};base64,${base64}`;
+
+const IMAGE_NAMES: Record<string, string> = {
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+};
+
+/** What the panel says of a file named as an image whose bytes are not one it can draw. */
+export const notAnImage = (type: string) =>
+  `Not a ${IMAGE_NAMES[type] ?? type} image: download it to open it.`;
+
+/**
+ * Why the bytes of a file named as the image type `type` are not drawn, else undefined: their
+ * magic (imageTypeOf, the first 12 bytes) must be that type's.
+ */
+export function imageProblem(type: string, base64: string): string | undefined {
+  return imageTypeOf(bytesOfBase64(base64.slice(0, 16))) === type ? undefined : notAnImage(type);
+}

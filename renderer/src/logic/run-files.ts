@@ -1,5 +1,6 @@
 import type { FileChange, ShownItem } from '../../../contract/session-files.ts';
 import { formatBytes, plural } from './format.ts';
+import { visibleText } from './visible-text.ts';
 
 /** One file a run created, changed or deleted, as its cell lists it. */
 export interface FileChangeRow {
@@ -43,4 +44,4 @@ export function fileChangesHeading(changed: readonly FileChange[]): string {
 
 /** The words of one item shown, for its caption and a screen reader: "Shown 1: chart (image/png, 2.1 KiB)". */
 export const shownLabel = (item: ShownItem, index: number) =>
-  `Shown ${index + 1}: ${item.path.slice(item.path.lastIndexOf('/') + 1)} (${item.mimeType}, ${formatBytes(item.size)})`;
+  `Shown ${index + 1}: ${visibleText(item.path.slice(item.path.lastIndexOf('/') + 1))} (${visibleText(item.mimeType)}, ${formatBytes(item.size)})`;

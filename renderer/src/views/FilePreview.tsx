@@ -1,8 +1,17 @@
+import { useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { useFileRead } from '../app/use-file-read.ts';
-import { dataUrl, previewPlan, previewText, typeOf } from '../logic/file-preview.ts';
+import {
+  dataUrl,
+  imageProblem,
+  notAnImage,
+  previewPlan,
+  previewText,
+  typeOf,
+} from '../logic/file-preview.ts';
 import type { FileRow } from '../logic/file-tree.ts';
 import { formatBytes, formatTime, shortHeap } from '../logic/format.ts';
+import { visibleText } from '../logic/visible-text.ts';
 import { FileDownload } from './FileDownload.tsx';
 
 interface Props {
@@ -17,10 +26,18 @@ export function FilePreview({ client, session, heap, file }: Props) {
   const plan = previewPlan(file);
   const read = useFileRead(client, session, heap, file.path, plan.kind !== 'none');
   const type = typeOf(file);
+  // Bytes the browser could not draw after all (a damaged image whose magic is right).
+  const [undrawn, setUndrawn] = useState(false);
+  const notImage =
+    plan.kind === 'image' && read.base64 !== undefined
+      ? undrawn
+        ? notAnImage(type)
+        : imageProblem(type, read.base64)
+      : undefined;
   return (
-    <section className="file-preview" aria-label={`Preview of ${file.path}`}>
+    <section className="file-preview" aria-label={`Preview of ${visibleText(file.path)}`}>
       <header className="row">
-        <code className="file-path">{file.path}</code>
+        <code className="file-path name">{visibleText(file.path)}</code>
         <span className="meta">
           {type} · {formatBytes(file.size)}
           {file.mtime && ` · written ${formatTime(file.mtime)}`}
@@ -41,11 +58,14 @@ export function FilePreview({ client, session, heap, file }: Props) {
         </p>
       ) : read.base64 === undefined ? (
         <p className="meta">Reading…</p>
+      ) : notImage ? (
+        <p className="hint">{notImage}</p>
       ) : plan.kind === 'image' ? (
         <img
           className="file-image"
           src={dataUrl(type, read.base64)}
-          alt={`${file.name} in heap ${shortHeap(heap)}`}
+          alt={`${visibleText(file.name)} in heap ${shortHeap(heap)}`}
+          onError={() => setUndrawn(true)}
         />
       ) : (
         <TextPreview name={file.name} base64={read.base64} />

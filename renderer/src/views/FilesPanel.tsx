@@ -1,25 +1,34 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { HeapSummary, SessionSummary } from '../../../contract/sessions.ts';
 import { fileDropProps } from '../app/file-drop.ts';
 import { useFileListing } from '../app/use-file-listing.ts';
 import { heapChoices } from '../logic/file-heaps.ts';
 import {
+  type FileRow,
   fileTotals,
+  fileTreeOf,
   fileTreeRows,
   revealed,
+  shortFolder,
   toggledFolder,
   uploadFolder,
+  widenedFolder,
+  widenedTo,
 } from '../logic/file-tree.ts';
-import { type UploadState, uploadStatusText } from '../logic/file-upload.ts';
+import type { UploadState } from '../logic/file-upload.ts';
 import { shortHeap } from '../logic/format.ts';
+import { visibleText } from '../logic/visible-text.ts';
 import { FilePreview } from './FilePreview.tsx';
 import { FileTree } from './FileTree.tsx';
+import { UploadStatus } from './UploadStatus.tsx';
 
 /** A file to show in the panel, asked for from elsewhere (a run cell); `seq` tells asks apart. */
 export interface FileToOpen {
   heap: string;
   path: string;
+  /** Whether its row takes the focus (opened from a run cell), or is only chosen (uploaded). */
+  focus: boolean;
   seq: number;
 }
 
@@ -33,7 +42,8 @@ interface Props {
   /** Bumps when a run of the session ended: the newest heap's files are listed again. */
   runVersion: number;
   open?: FileToOpen | undefined;
-  upload?: UploadState | undefined;
+  /** The session's uploads from the window, under way or ended. */
+  uploads: readonly UploadState[];
   onUpload: (files: File[], folder: string) => void;
 }
 
@@ -46,26 +56,40 @@ export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, .
   const shown = heap ?? session.head;
   const { listing, problem } = useFileListing(client, session.name, shown, runVersion);
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const [widened, setWidened] = useState<ReadonlyMap<string, number>>(new Map());
   const [chosen, setChosen] = useState<string>();
   const [focusPath, setFocusPath] = useState<string>();
   const [over, setOver] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLElement>(null);
 
+  // Made once per listing and walked at each click: 100,000 files take a while to sort.
+  const tree = useMemo(() => listing && fileTreeOf(listing.files), [listing]);
+  const rows = useMemo(
+    () => (tree ? fileTreeRows(tree, toggled, widened) : []),
+    [tree, toggled, widened],
+  );
+
   const { open } = props;
   useEffect(() => {
     if (!open) return;
     setChosen(open.path);
     setToggled((current) => revealed(current, open.path));
-    setFocusPath(open.path);
-    panel.current?.scrollIntoView({ block: 'nearest' });
+    if (open.focus) {
+      setFocusPath(open.path);
+      panel.current?.scrollIntoView({ block: 'nearest' });
+    }
   }, [open]);
+  // The file opened may sit far down a large folder, or be listed a moment after it is asked for.
+  useEffect(() => {
+    if (tree && open) setWidened((current) => widenedTo(tree, current, open.path));
+  }, [tree, open]);
   const onFocused = useCallback(() => setFocusPath(undefined), []);
 
-  const rows = listing ? fileTreeRows(listing.files, toggled) : [];
-  const chosenRow = rows.find((row) => row.path === chosen);
+  const chosenRow = rows.find((row): row is FileRow => row.kind !== 'more' && row.path === chosen);
   const folder = uploadFolder(chosenRow);
   const upload = (files: File[]) => props.onUpload(files, folder);
+  const where = shortFolder(folder);
 
   return (
     <section
@@ -95,8 +119,13 @@ export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, .
             {fileTotals(listing)}
           </span>
         )}
-        <button type="button" className="small" onClick={() => picker.current?.click()}>
-          Upload to {folder}…
+        <button
+          type="button"
+          className="small"
+          title={folder}
+          onClick={() => picker.current?.click()}
+        >
+          Upload to {where}…
         </button>
         <input
           ref={picker}
@@ -110,17 +139,12 @@ export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, .
             if (files.length > 0) upload(files);
           }}
         />
+        <UploadStatus uploads={props.uploads} />
       </div>
-      <p className="hint">Drop files here to upload them to {folder}; each upload is a run.</p>
-      {props.upload && (
-        <p
-          role={props.upload.phase === 'failed' ? 'alert' : 'status'}
-          className={props.upload.phase === 'failed' ? 'problem' : 'meta'}
-          data-testid="upload-status"
-        >
-          {uploadStatusText(props.upload)}
-        </p>
-      )}
+      <p className="hint">
+        Drop files here to upload them to {where}
+        {heap !== undefined && ' of the current heap, which then shows here'}; each upload is a run.
+      </p>
       {problem && (
         <p role="alert" className="problem">
           {problem}
@@ -137,6 +161,7 @@ export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, .
             setChosen(row.path);
             if (row.kind === 'dir') setToggled((current) => toggledFolder(current, row.path));
           }}
+          onMore={(path) => setWidened((current) => widenedFolder(current, path))}
         />
       )}
       {chosenRow?.kind === 'file' && (
@@ -150,7 +175,7 @@ export function FilesPanel({ client, session, heaps, heap, onHeap, runVersion, .
       )}
       {listing && chosen !== undefined && !chosenRow && open?.path === chosen && (
         <p className="hint">
-          {chosen} is not in heap {shortHeap(shown)}.
+          {visibleText(chosen)} is not in heap {shortHeap(shown)}.
         </p>
       )}
     </section>

@@ -1,5 +1,6 @@
 import type { FileChange } from '../../../contract/session-files.ts';
 import { fileChangeRows, fileChangesHeading } from '../logic/run-files.ts';
+import { visibleText } from '../logic/visible-text.ts';
 
 interface Props {
   changed: readonly FileChange[];
@@ -23,12 +24,12 @@ export function RunFileChanges({ changed, onOpen }: Props) {
                 type="button"
                 className="link"
                 onClick={() => onOpen(row.path)}
-                aria-label={`Open ${row.path} in Files`}
+                aria-label={`Open ${visibleText(row.path)} in Files`}
               >
-                {row.path}
+                {visibleText(row.path)}
               </button>
             ) : (
-              <code>{row.path}</code>
+              <code>{visibleText(row.path)}</code>
             )}{' '}
             <span className="meta">{row.size}</span>
           </li>

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import type { RunRecord } from '../../../contract/run-record.ts';
+import { ScrollBox } from '../app/use-near-view.ts';
 import { RunCell } from './RunCell.tsx';
 
 interface Props {
@@ -20,6 +21,8 @@ interface Props {
  */
 export function RunTimeline({ runs, ...cell }: Props) {
   const box = useRef<HTMLElement>(null);
+  // What runs showed is read only as their cells come near the box's view.
+  const [scrollBox, setScrollBox] = useState<HTMLElement | null>(null);
   const newest = runs.at(-1);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new newest run is what scrolls
   useEffect(() => {
@@ -27,15 +30,25 @@ export function RunTimeline({ runs, ...cell }: Props) {
   }, [newest]);
   if (runs.length === 0) return <p className="empty">No runs recorded for this session.</p>;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is scrolled by keyboard
-    <section className="notebook" aria-label="Runs" tabIndex={0} ref={box}>
-      <ol className="timeline" data-testid="runs">
-        {runs.map((run) => (
-          <li key={run.id ?? `${run.at}-${run.heap}`}>
-            <RunCell run={run} {...cell} />
-          </li>
-        ))}
-      </ol>
+    <section
+      className="notebook"
+      aria-label="Runs"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is scrolled by keyboard
+      tabIndex={0}
+      ref={(element) => {
+        box.current = element;
+        setScrollBox(element);
+      }}
+    >
+      <ScrollBox.Provider value={scrollBox}>
+        <ol className="timeline" data-testid="runs">
+          {runs.map((run) => (
+            <li key={run.id ?? `${run.at}-${run.heap}`}>
+              <RunCell run={run} {...cell} />
+            </li>
+          ))}
+        </ol>
+      </ScrollBox.Provider>
     </section>
   );
 }

@@ -45,9 +45,12 @@ interface Props {
   /** Opens another session, with `code` in its editor when given. */
   onOpenSession: (session: string, code?: string) => void;
   onShowMessages: (connection: string, requestId: string | number) => void;
-  /** Its latest upload from the window, and how to make one. */
-  upload?: UploadState | undefined;
-  onUpload: (files: File[], folder: string) => void;
+  /** Its uploads from the window, and how to make one (its run and paths, unless it failed). */
+  uploads: readonly UploadState[];
+  onUpload: (
+    files: File[],
+    folder: string,
+  ) => Promise<{ run: RunRecord; paths: string[] } | undefined>;
 }
 
 /** One session: its runs in progress, code to run, its heaps, packages and runs, and deleting it. */
@@ -70,7 +73,22 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
   const [fileToOpen, setFileToOpen] = useState<FileToOpen>();
   const openFile = (heap: string, path: string) => {
     setFilesHeap(heap === session.head ? undefined : heap);
-    setFileToOpen((before) => ({ heap, path, seq: (before?.seq ?? 0) + 1 }));
+    setFileToOpen((before) => ({ heap, path, focus: true, seq: (before?.seq ?? 0) + 1 }));
+  };
+  // An upload goes to the current heap: the panel shows it there, the first file chosen.
+  const upload = (files: File[], folder: string) => {
+    setFilesHeap(undefined);
+    props.onUpload(files, folder).then((made) => {
+      const path = made?.paths[0];
+      if (!made || path === undefined) return;
+      setFilesHeap(undefined);
+      setFileToOpen((before) => ({
+        heap: made.run.heap,
+        path,
+        focus: false,
+        seq: (before?.seq ?? 0) + 1,
+      }));
+    });
   };
   const { focusRename } = props;
   useEffect(() => {
@@ -203,8 +221,8 @@ export function SessionDetail({ client, session, runVersion, activeRuns, ...prop
         onHeap={setFilesHeap}
         runVersion={runVersion}
         open={fileToOpen}
-        upload={props.upload}
-        onUpload={props.onUpload}
+        uploads={props.uploads}
+        onUpload={upload}
       />
       <h3>Heaps</h3>
       <HeapTable heaps={heaps} head={session.head} {...heapActions} />

@@ -4,7 +4,7 @@ import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { sessionFigures } from '../../../contract/session-figures.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
 import { fileDropProps } from '../app/file-drop.ts';
-import { type UploadState, uploadStatusText } from '../logic/file-upload.ts';
+import type { UploadState } from '../logic/file-upload.ts';
 import { formatTime, shortHeap } from '../logic/format.ts';
 import {
   type DeleteFailure,
@@ -22,6 +22,7 @@ import {
   withShown,
 } from '../logic/session-list.ts';
 import { DeleteSessionsDialog } from './DeleteSessionsDialog.tsx';
+import { UploadStatus } from './UploadStatus.tsx';
 
 interface Props {
   client: DesktopClient;
@@ -32,10 +33,10 @@ interface Props {
   /** The session open beside the list. */
   selected?: string;
   onOpen: (session: string) => void;
-  /** Each session's latest upload from the window, shown under it when made by a drop here. */
-  uploads: Readonly<Record<string, UploadState>>;
+  /** Each session's uploads from the window, shown under it when made by a drop here. */
+  uploads: Readonly<Record<string, readonly UploadState[]>>;
   /** Files were dropped on a session: they go to its /work. */
-  onUpload: (session: string, files: File[]) => void;
+  onUpload: (session: SessionSummary, files: File[]) => void;
   /** Sessions were deleted (`deleted`): the list is fetched again. */
   onDeleted: (deleted: string[]) => void;
 }
@@ -145,14 +146,15 @@ export function SessionList({
         <ul className="selectable checkable" aria-label="Sessions">
           {shown.map((session) => {
             const removal = removalMark(session, unnamedRetentionMs);
-            const upload =
-              uploads[session.name]?.from === 'list' ? uploads[session.name] : undefined;
+            const dropped = (uploads[session.name] ?? []).filter(
+              (upload) => upload.from === 'list',
+            );
             return (
               <li
                 key={session.name}
                 className={dropOver === session.name ? 'drop-over' : undefined}
                 {...fileDropProps(
-                  (files) => onUpload(session.name, files),
+                  (files) => onUpload(session, files),
                   (over) =>
                     setDropOver((current) =>
                       over ? session.name : current === session.name ? undefined : current,
@@ -185,14 +187,7 @@ export function SessionList({
                   {session.recovered && <span className="notice">{session.recovered}</span>}
                   {removal && <span className="meta">{removal}</span>}
                 </button>
-                {upload && (
-                  <p
-                    role={upload.phase === 'failed' ? 'alert' : 'status'}
-                    className={`upload-status ${upload.phase === 'failed' ? 'problem' : 'meta'}`}
-                  >
-                    {uploadStatusText(upload)}
-                  </p>
-                )}
+                <UploadStatus uploads={dropped} />
               </li>
             );
           })}

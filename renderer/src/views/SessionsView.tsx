@@ -3,7 +3,7 @@ import type { ActiveRun } from '../../../contract/active-runs.ts';
 import type { DesktopClient } from '../../../contract/desktop-client.ts';
 import { FILES_CWD } from '../../../contract/session-files.ts';
 import type { SessionSummary } from '../../../contract/sessions.ts';
-import { useFileUploads } from '../app/use-file-uploads.ts';
+import type { FileUploads } from '../app/use-file-uploads.ts';
 import { ActiveRunList } from './ActiveRunList.tsx';
 import { SessionDetail } from './SessionDetail.tsx';
 import { SessionList } from './SessionList.tsx';
@@ -22,6 +22,8 @@ interface Props {
   onChanged: () => void;
   /** Shows the messages of a client's request. */
   onShowMessages: (connection: string, requestId: string | number) => void;
+  /** The window's uploads, held by the app so their news outlives this view. */
+  uploads: FileUploads;
 }
 
 export function SessionsView({
@@ -35,9 +37,9 @@ export function SessionsView({
   onSelect: setSelected,
   onChanged,
   onShowMessages,
+  uploads,
 }: Props) {
   const current = sessions.find((session) => session.name === selected);
-  const uploads = useFileUploads(client);
   // The code a session opened with Run from here starts with in its editor.
   const [opened, setOpened] = useState<{ session: string; code: string }>();
   // The session just renamed: its card opens again under the new name, focused where it was.
@@ -65,7 +67,7 @@ export function SessionsView({
           unnamedRetentionMs={unnamedRetentionMs}
           selected={selected}
           uploads={uploads.states}
-          onUpload={(session, files) => uploads.upload(session, files, FILES_CWD, 'list')}
+          onUpload={(session, files) => void uploads.upload(session, files, FILES_CWD, 'list')}
           onOpen={(session) => open(session)}
           onDeleted={(deleted) => {
             if (selected !== undefined && deleted.includes(selected)) setSelected(undefined);
@@ -94,8 +96,8 @@ export function SessionsView({
             focusRename={renamed === current.name}
             onOpenSession={open}
             onShowMessages={onShowMessages}
-            upload={uploads.states[current.name]}
-            onUpload={(files, folder) => uploads.upload(current.name, files, folder, 'panel')}
+            uploads={uploads.states[current.name] ?? []}
+            onUpload={(files, folder) => uploads.upload(current, files, folder, 'panel')}
           />
         ) : (
           <p className="empty">Select a session to see its runs and heap snapshots.</p>
