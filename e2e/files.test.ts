@@ -375,6 +375,20 @@ test("a session's shown images are read only as their cells come near the runs' 
   await row('notes.txt').waitFor();
 });
 
+test('a folder of many files shows its first 500, and the rest on asking', async () => {
+  await exec(
+    'files',
+    "const fs = await import('node:fs'); fs.mkdirSync('/work/many'); for (let i = 0; i < 501; i++) fs.writeFileSync('/work/many/' + String(i).padStart(3, '0') + '.txt', '' + i);",
+  );
+  await row('many folder').click();
+  await row('499.txt').waitFor();
+  assert.equal(await row('500.txt').count(), 0);
+  await files.getByRole('button', { name: 'Show 1 more: 1 in /work/many not shown yet' }).click();
+  await row('500.txt').waitFor();
+  await row('many folder').click();
+  await row('499.txt').waitFor({ state: 'detached' });
+});
+
 test('the panel works by keyboard: folders close and open, files preview and download', async () => {
   const data = row('data folder');
   await data.focus();

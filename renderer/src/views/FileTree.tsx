@@ -65,8 +65,8 @@ export function FileTree({ rows, chosen, focusPath, onChoose, onMore, onFocused 
                     style={indent(row.depth)}
                     onClick={() => onMore(row.path)}
                   >
-                    Show {Math.min(row.hidden, FOLDER_ROWS).toLocaleString('en')} more of{' '}
-                    {row.hidden.toLocaleString('en')} not shown in {visibleText(row.path)}
+                    Show {Math.min(row.hidden, FOLDER_ROWS).toLocaleString('en')} more:{' '}
+                    {row.hidden.toLocaleString('en')} in {visibleText(row.path)} not shown yet
                   </button>
                 </td>
               </tr>

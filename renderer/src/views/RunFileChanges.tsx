@@ -22,14 +22,14 @@ export function RunFileChanges({ changed, onOpen }: Props) {
             {row.openable ? (
               <button
                 type="button"
-                className="link"
+                className="link name"
                 onClick={() => onOpen(row.path)}
                 aria-label={`Open ${visibleText(row.path)} in Files`}
               >
                 {visibleText(row.path)}
               </button>
             ) : (
-              <code>{visibleText(row.path)}</code>
+              <code className="name">{visibleText(row.path)}</code>
             )}{' '}
             <span className="meta">{row.size}</span>
           </li>

@@ -84,7 +84,7 @@ function Shown({
       ) : (
         <pre className="shown-text">{previewText(read.base64).text}</pre>
       )}
-      <figcaption className="meta">{label}</figcaption>
+      <figcaption className="meta name">{label}</figcaption>
     </figure>
   );
 }
