@@ -39,7 +39,10 @@ test('a client that connects and runs code shows up live: connection, session, r
   await runs.getByText('from the client', { exact: true }).waitFor();
   await runs.getByText('42', { exact: true }).waitFor();
   // The snapshot is made once the session goes idle; the table follows.
-  await page.getByTestId('heaps').getByText(/[KM]iB/).waitFor({ timeout: 20_000 });
+  await page
+    .getByTestId('heaps')
+    .getByText(/[KM]iB/)
+    .waitFor({ timeout: 20_000 });
   await shoot('sessions');
 });
 
