@@ -42,6 +42,7 @@ export class RunFiles {
   private readonly input: readonly InputFile[];
   private readonly time: number;
   private trees?: { parent: TreeNode[]; base: { hash: string; nodes: TreeNode[] } };
+  private known?: Map<string, number>;
   private loaded = false;
   private readonly read = new Map<string, Uint8Array>();
   private after?: { nodes: TreeNode[]; shown: ShownItem[] };
@@ -191,8 +192,6 @@ export class RunFiles {
     for (const [hash, bytes] of fresh) this.blobs.set(hash, bytes);
     return { nodes, shown };
   }
-
-  private known?: Map<string, number>;
 
   /** The contents of the run's base tree, by hash, with their sizes. */
   private contents(): Map<string, number> {
