@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { DesktopEvent } from '../../contract/desktop-api.ts';
+import type { DesktopEvent, DesktopOperation } from '../../contract/desktop-api.ts';
 import { httpDesktopClient } from '../../contract/http-desktop-client.ts';
-import { adminTokenOf, callAdmin } from '../test-support/admin-api.ts';
+import { adminTokenOf, answerAdmin, callAdmin } from '../test-support/admin-api.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 import { tempDir } from '../test-support/temp-dir.ts';
 
@@ -15,17 +15,10 @@ const server = await startServerProcess([], {
   env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
 });
 
-async function refused(operation: string, input: object) {
-  const response = await fetch(`${server.url}/admin/api/${operation}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await adminTokenOf(server.dataDir)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(input),
-  });
-  const { error } = (await response.json()) as { error: { code: string; message: string } };
-  return { status: response.status, ...error };
+async function refused(operation: DesktopOperation, input: object) {
+  const { status, body } = await answerAdmin(server, operation, input);
+  const { error } = body as { error: { code: string; message: string } };
+  return { status, ...error };
 }
 
 test('listClients says which clients are installed under the server’s home, and where their files are', async () => {

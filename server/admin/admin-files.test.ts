@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { DesktopOperation } from '../../contract/desktop-api.ts';
 import type { FileListing } from '../../contract/session-files.ts';
-import { adminTokenOf, callAdmin } from '../test-support/admin-api.ts';
+import { answerAdmin, callAdmin } from '../test-support/admin-api.ts';
 import { execOverApi } from '../test-support/json-api.ts';
 import { startServerProcess } from '../test-support/server-process.ts';
 
@@ -16,16 +16,9 @@ const call = <K extends DesktopOperation>(operation: K, input: object = {}) =>
 
 /** An admin call the server may refuse: its status and JSON body, whatever they are. */
 async function answer(operation: DesktopOperation, input: object) {
-  const response = await fetch(`${server.url}/admin/api/${operation}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await adminTokenOf(server.dataDir)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(input),
-  });
-  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-  return { status: response.status, body: (await response.json()) as unknown };
+  const { status, body, contentType } = await answerAdmin(server, operation, input);
+  assert.match(contentType, /^application\/json/);
+  return { status, body };
 }
 
 /** A refusal's `{error: {code, message}}`, asserted to be one. */
