@@ -12,6 +12,9 @@ import type { SnapshotOutcome, SnapshotReply, SnapshotTask } from './protocol.ts
 import { sandboxRuntime } from './runtime-source.ts';
 import { startWatchdog } from './watchdog.ts';
 
+/** What a snapshot's replay may be handed of its runs' files together, as JSON text. */
+const REPLAY_FILES_MAX_CHARS = 512 * 2 ** 20;
+
 /** Makes the V8 startup snapshot of `heap` by replaying its journal from the prelude. */
 async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
   const { dataDir, session, heap } = task;
@@ -27,8 +30,20 @@ async function makeSnapshot(task: SnapshotTask): Promise<SnapshotOutcome> {
   // snapshot here: a worker's replay builds it again.
   const from = { readBlob: (hash: string) => readBlob(layout, hash) };
   const answers = await Promise.all(entries.map((entry) => recordedAnswers(entry.effects, from)));
-  // So do the files each run started from and read.
-  const files = await Promise.all(entries.map((_, index) => replayFilesOf(layout, entries, index)));
+  // So do the files each run started from and read, one entry at a time and bounded: the whole
+  // history goes into this one process, where a worker's restore holds one entry's at a time.
+  const files: Awaited<ReturnType<typeof replayFilesOf>>[] = [];
+  let filesChars = 0;
+  for (const index of entries.keys()) {
+    const data = await replayFilesOf(layout, entries, index);
+    filesChars += data ? JSON.stringify(data).length : 0;
+    if (filesChars > REPLAY_FILES_MAX_CHARS) {
+      throw new Error(
+        `the files its runs read come to more than ${REPLAY_FILES_MAX_CHARS / 2 ** 20} MiB to hand a replay at once: the heap restores by replay in a worker instead`,
+      );
+    }
+    files.push(data);
+  }
   const started = performance.now();
   const blob = ivm.Isolate.createSnapshot([
     ...runtime.prelude,
